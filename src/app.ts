@@ -1,0 +1,119 @@
+// buildApp(deps): the whole HTTP application, registered capability by
+// capability. Reads as the table of contents of the product.
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { deriveKey } from './platform/crypto.ts';
+import type { AppDeps } from './platform/http/context.ts';
+import { registerErrorHandling } from './platform/http/errors.tsx';
+import { registerAssets } from './platform/http/assets-route.ts';
+import { registerSiteResolution } from './modules/sites/http.ts';
+import { registerAuth } from './modules/accounts/http-auth.ts';
+import { registerHealth } from './modules/health/routes.ts';
+import { registerAccountRoutes } from './modules/accounts/routes.tsx';
+import { registerBackofficeHome } from './modules/backoffice/routes.tsx';
+import { registerMemberRoutes } from './modules/members/routes.tsx';
+import { registerUnitRoutes } from './modules/units/routes.tsx';
+import { registerDelegationRoutes } from './modules/delegations/routes.tsx';
+import { registerAuditRoutes } from './modules/audit/routes.tsx';
+import { registerSiteAdminRoutes } from './modules/sites/admin-routes.tsx';
+import { registerRuleRoutes } from './modules/rules/routes.tsx';
+import { registerTokenRoutes } from './modules/api-tokens/routes.tsx';
+import { registerApi } from './modules/api/routes.ts';
+import { registerPublicSite } from './modules/public/routes.tsx';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Paths whose secrets (one-time tokens) must never reach the logs. */
+function redactUrl(url: string): string {
+  return url.replace(/(\/password\/reset\/)[^/?#]+/, '$1[redacted]').replace(/([?&](?:_csrf|token)=)[^&#]*/g, '$1[redacted]');
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: deps.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url), host: req.headers?.host, remoteAddress: req.ip }),
+      },
+    },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(cookie, { secret: deriveKey(deps.config.sessionSecret, 'cookies').toString('base64url') });
+  await app.register(formbody);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        ...(deps.config.baseUrl?.protocol === 'https:' ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(csrf, {
+    cookieKey: 'tt_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const query = request.query as Record<string, unknown> | undefined;
+      const fromBody = typeof body?._csrf === 'string' ? body._csrf : undefined;
+      const fromQuery = typeof query?._csrf === 'string' ? query._csrf : undefined;
+      const header = request.headers['x-csrf-token'];
+      return fromBody ?? fromQuery ?? (typeof header === 'string' ? header : undefined);
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'trangtin API', version: '1', description: 'JSON API of a trangtin site. The site is chosen by the Host header; authenticate with `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    hideUntagged: true,
+  });
+
+  registerErrorHandling(app);
+  registerSiteResolution(app, deps);
+  registerAuth(app, deps);
+
+  registerAssets(app);
+  registerHealth(app, deps);
+  registerAccountRoutes(app, deps);
+  registerBackofficeHome(app, deps);
+  registerMemberRoutes(app, deps);
+  registerUnitRoutes(app, deps);
+  registerDelegationRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerSiteAdminRoutes(app, deps);
+  registerRuleRoutes(app, deps);
+  registerTokenRoutes(app, deps);
+  registerApi(app, deps);
+  registerPublicSite(app, deps);
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,285 @@
+// The `trangtin` command for the IT centre: serve, migrate, sites, users,
+// tokens, the audit check and the demo. Problems are printed in both languages
+// and the exit code is non-zero.
+import { Command, CommanderError, Option } from 'commander';
+import os from 'node:os';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DomainError } from './core/errors.ts';
+import { isRole, isTokenScope, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from './core/permissions.ts';
+import { randomToken } from './platform/crypto.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { migrateToLatest, migrationStatus } from './platform/db/migrator.ts';
+import { hashPassword, passwordProblems } from './modules/accounts/passwords.ts';
+import { revokeUserSessions } from './modules/accounts/sessions.ts';
+import { findUserByEmail, setPasswordHash } from './modules/accounts/users-store.ts';
+import { createApiToken } from './modules/api-tokens/tokens.ts';
+import { appendAudit, verifyAuditChains, type AuditActor } from './modules/audit/store.ts';
+import { loadDemo } from './modules/demo/load-demo.ts';
+import { addMember } from './modules/members/manage-members.ts';
+import { getMembership } from './modules/members/store.ts';
+import { createSite } from './modules/sites/manage-sites.ts';
+import { SITE_LEVELS, normalizeHost, type Site, type SiteLevel } from './modules/sites/site.ts';
+import { getSiteByKey, listSites } from './modules/sites/store.ts';
+import { listUnits } from './modules/units/manage-units.ts';
+import { serve } from './server.ts';
+
+class CliError extends Error {}
+
+function cliActor(): Omit<AuditActor, 'siteId'> {
+  return { userId: null, onBehalfOfUserId: null, label: `cli:${os.userInfo().username}@${os.hostname()}`, ip: null, userAgent: 'trangtin-cli' };
+}
+
+async function withDatabase<T>(fn: (db: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+/** A site by key or host name. */
+async function findSite(database: DatabaseHandle, keyOrHost: string): Promise<Site> {
+  const byKey = await getSiteByKey(database.db, keyOrHost.toLowerCase());
+  if (byKey) return byKey;
+  const byHost = (await listSites(database.db)).find((s) => s.hosts.includes(normalizeHost(keyOrHost)));
+  if (byHost) return byHost;
+  throw new CliError(`No site "${keyOrHost}" (key or host). Run "trangtin site list".`);
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+const program = new Command()
+  .name('trangtin')
+  .description('trangtin — e-information sites of Vietnamese state agencies')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('serve')
+  .description('Run the web server (migrates the database first)')
+  .option('--demo', 'load the demo sites when the database has no site yet')
+  .action(async (opts: { demo?: boolean }) => {
+    await serve(loadConfig(), { demo: Boolean(opts.demo) });
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .option('--status', 'only list applied and pending migrations')
+  .action(async (opts: { status?: boolean }) => {
+    const config = loadConfig();
+    const database = openDatabase(config.databaseUrl);
+    try {
+      if (opts.status) {
+        const status = await migrationStatus(database.db);
+        console.log(`applied: ${status.applied.join(', ') || '(none)'}\npending: ${status.pending.join(', ') || '(none)'}`);
+        return;
+      }
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    } finally {
+      await database.close();
+    }
+  });
+
+const site = program.command('site').description('Manage sites');
+site
+  .command('create')
+  .description('Create a site')
+  .requiredOption('--key <key>', 'short key, e.g. nhuxuan')
+  .requiredOption('--name <name>', 'site name, e.g. "Trang thông tin điện tử xã Như Xuân"')
+  .requiredOption('--agency <agency>', 'owning agency, e.g. "Ủy ban nhân dân xã Như Xuân"')
+  .addOption(new Option('--level <level>', 'level').choices([...SITE_LEVELS]).makeOptionMandatory())
+  .requiredOption('--host <host>', 'host name (repeat or comma-separate for several; the first is primary)', collect)
+  .option('--parent <site>', 'parent site (key or host)')
+  .option('--en', 'the site has an English version')
+  .option('--default', 'serve this site for undeclared host names')
+  .action(async (opts: { key: string; name: string; agency: string; level: SiteLevel; host: string[]; parent?: string; en?: boolean; default?: boolean }) => {
+    await withDatabase(async (database) => {
+      const parent = opts.parent ? await findSite(database, opts.parent) : null;
+      const created = await createSite(database.db, cliActor(), {
+        key: opts.key,
+        name: opts.name,
+        agencyName: opts.agency,
+        level: opts.level,
+        hosts: opts.host,
+        parentSiteId: parent?.id ?? null,
+        languages: opts.en ? ['vi', 'en'] : ['vi'],
+        isDefault: Boolean(opts.default),
+      });
+      console.log(`Created site ${created.key} (#${created.id}) at ${created.hosts.join(', ')}`);
+    });
+  });
+
+site
+  .command('list')
+  .description('List sites')
+  .action(async () => {
+    await withDatabase(async (database) => {
+      for (const s of await listSites(database.db)) {
+        console.log([`#${s.id}`, s.key, s.level, s.status, s.isDefault ? 'default' : '', s.hosts.join(','), s.name].filter(Boolean).join('\t'));
+      }
+    });
+  });
+
+const user = program.command('user').description('Manage user accounts');
+user
+  .command('create')
+  .description('Create a user (or add an existing one) on a site with roles')
+  .requiredOption('--site <site>', 'site key or host')
+  .requiredOption('--email <email>', 'e-mail address (the login)')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--role <role>', `role (repeat or comma-separate): ${ROLES.join(', ')}`, collect)
+  .option('--unit <unit>', 'unit id or exact name')
+  .option('--password <password>', 'initial password (default: a generated one, printed once)')
+  .option('--platform-admin', 'also make the account an installation administrator')
+  .action(async (opts: { site: string; email: string; name: string; role: string[]; unit?: string; password?: string; platformAdmin?: boolean }) => {
+    const bad = opts.role.filter((r) => !isRole(r));
+    if (bad.length > 0) throw new CliError(`Unknown role(s): ${bad.join(', ')}. Roles: ${ROLES.join(', ')}`);
+    await withDatabase(async (database) => {
+      const target = await findSite(database, opts.site);
+      let unitId: number | null = null;
+      if (opts.unit) {
+        const units = await listUnits(database.db, target.id);
+        const unit = units.find((u) => String(u.id) === opts.unit || u.name.normalize('NFC') === opts.unit!.normalize('NFC'));
+        if (!unit) throw new CliError(`No unit "${opts.unit}" on ${target.key}. Units: ${units.map((u) => `#${u.id} ${u.name}`).join('; ')}`);
+        unitId = unit.id;
+      }
+      const existing = await findUserByEmail(database.db, opts.email);
+      const generated = !opts.password && !existing ? `${randomToken(12)}-Tt9` : undefined;
+      const result = await addMember(database.db, { ...cliActor(), siteId: target.id }, {
+        email: opts.email,
+        name: opts.name,
+        roles: opts.role.filter(isRole) as Role[],
+        unitId,
+        password: opts.password ?? generated ?? null,
+      });
+      if (opts.platformAdmin) await database.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', result.userId).execute();
+      console.log(`${result.createdAccount ? 'Created' : 'Added existing'} user #${result.userId} ${opts.email} on ${target.key} as ${opts.role.join(', ')}`);
+      if (generated) console.log(`Password (shown once): ${generated}`);
+      if (!result.createdAccount && opts.password) console.log('Note: the account existed, so its password was not changed (use "trangtin user passwd").');
+    });
+  });
+
+user
+  .command('passwd')
+  .description("Set a user's password and sign them out everywhere")
+  .requiredOption('--email <email>', 'e-mail address')
+  .option('--password <password>', 'new password (default: a generated one, printed once)')
+  .option('--must-change', 'ask for a new password at next sign-in')
+  .action(async (opts: { email: string; password?: string; mustChange?: boolean }) => {
+    await withDatabase(async (database) => {
+      const target = await findUserByEmail(database.db, opts.email);
+      if (!target) throw new CliError(`No user ${opts.email}.`);
+      const password = opts.password ?? `${randomToken(12)}-Tt9`;
+      const problems = passwordProblems(password, target);
+      if (problems.length > 0) throw new DomainError(problems);
+      const hash = await hashPassword(password);
+      const memberships = await database.db.selectFrom('memberships').select('site_id').where('user_id', '=', target.id).execute();
+      await database.db.transaction().execute(async (trx) => {
+        const now = new Date().toISOString();
+        await setPasswordHash(trx, target.id, hash, Boolean(opts.mustChange), now);
+        await revokeUserSessions(trx, target.id);
+        for (const m of memberships) {
+          await appendAudit(trx, { ...cliActor(), siteId: m.site_id }, { action: 'user.password_set', targetType: 'user', targetId: target.id });
+        }
+      });
+      console.log(`Password of ${target.email} changed; all sessions signed out.`);
+      if (!opts.password) console.log(`Password (shown once): ${password}`);
+    });
+  });
+
+program
+  .command('token')
+  .description('API tokens')
+  .command('create')
+  .description('Create an API token for a user on a site; prints only the token')
+  .requiredOption('--site <site>', 'site key or host')
+  .requiredOption('--user <email>', "the token's user")
+  .option('--name <name>', 'what uses it', 'cli')
+  .option('--scope <scope>', `scopes (repeat or comma-separate): ${TOKEN_SCOPES.join(', ')}`, collect)
+  .option('--days <days>', 'days until it expires (default: until revoked)')
+  .action(async (opts: { site: string; user: string; name: string; scope?: string[]; days?: string }) => {
+    const scopes = opts.scope ?? ['read', 'write'];
+    const bad = scopes.filter((s) => !isTokenScope(s));
+    if (bad.length > 0) throw new CliError(`Unknown scope(s): ${bad.join(', ')}. Scopes: ${TOKEN_SCOPES.join(', ')}`);
+    const days = opts.days === undefined ? null : Number(opts.days);
+    await withDatabase(async (database) => {
+      const target = await findSite(database, opts.site);
+      const owner = await findUserByEmail(database.db, opts.user);
+      if (!owner || !(await getMembership(database.db, target.id, owner.id))) throw new CliError(`${opts.user} is not a member of ${target.key}.`);
+      const { token } = await createApiToken(database.db, { ...cliActor(), siteId: target.id }, { siteId: target.id, userId: owner.id, name: opts.name, scopes: scopes as TokenScope[], expiresInDays: days });
+      process.stdout.write(`${token}\n`);
+    });
+  });
+
+program
+  .command('audit')
+  .description('Audit log')
+  .command('verify')
+  .description('Check the hash chain of every site (or one); exits 2 when a row was changed, inserted or deleted')
+  .option('--site <site>', 'only this site (key or host)')
+  .action(async (opts: { site?: string }) => {
+    const failed = await withDatabase(async (database) => {
+      const only = opts.site ? await findSite(database, opts.site) : undefined;
+      const results = await verifyAuditChains(database.db, only?.id);
+      let bad = 0;
+      for (const r of results) {
+        if (r.problems.length === 0) {
+          console.log(`site #${r.siteId}: OK, ${r.rows} rows, head ${r.headHash}`);
+          continue;
+        }
+        bad += r.problems.length;
+        console.log(`site #${r.siteId}: ${r.problems.length} PROBLEM(S) in ${r.rows} rows`);
+        for (const p of r.problems) {
+          const where = 'seq' in p ? `seq ${p.seq} (row id ${p.id})` : p.kind === 'sequence_gap' ? `expected seq ${p.expectedSeq}, found ${p.foundSeq} (row id ${p.id})` : `head says seq ${p.headSeq}, log ends at ${p.lastSeq}`;
+          const what = { hash_mismatch: 'row content changed', broken_link: 'chain broken (row inserted, deleted or changed before it)', sequence_gap: 'rows missing or inserted', head_mismatch: 'last rows deleted or head changed' }[p.kind];
+          console.log(`  - ${p.kind}: ${what}; ${where}`);
+        }
+      }
+      return bad > 0;
+    });
+    if (failed) process.exitCode = 2;
+  });
+
+program
+  .command('demo')
+  .description('Create the five seed sites with units, rules and one demo account per role')
+  .option('--password <password>', 'password for every demo account (default: generated)')
+  .action(async (opts: { password?: string }) => {
+    await withDatabase(async (database) => {
+      if (await database.db.selectFrom('sites').select('id').where('key', 'in', ['nhuxuan', 'konray']).executeTakeFirst()) {
+        throw new CliError('The demo sites already exist in this database.');
+      }
+      const result = await loadDemo(database.db, opts.password ? { password: opts.password } : {});
+      console.log(`Demo loaded: ${result.sites.map((s) => `${s.key} (${s.primaryHost})`).join(', ')}`);
+      console.log(`Password of every demo account: ${result.password}`);
+      for (const l of result.logins) console.log(`  ${l.site.padEnd(14)} ${l.role.padEnd(16)} ${l.email}`);
+    });
+  });
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof ConfigError || error instanceof CliError) {
+      console.error(error.message);
+    } else if (error instanceof DomainError) {
+      for (const p of error.problems) console.error(`- ${p.en}\n  ${p.vi}`);
+    } else {
+      console.error(`Failed: ${(error as Error).message}`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);

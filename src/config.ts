@@ -1,0 +1,152 @@
+// The environment, parsed once, typed and frozen. Every bad value is reported
+// together, each with what to fix, before anything else starts.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. */
+  readonly databaseUrl: string;
+  readonly dataDir: string;
+  /** Public base URL when known (used in e-mails); null means "derive from the request". */
+  readonly baseUrl: URL | null;
+  readonly sessionSecret: string;
+  readonly smtpUrl: string | null;
+  /** Sender of outgoing mail. */
+  readonly mailFrom: string;
+  readonly logLevel: LogLevel;
+  /** Behind a reverse proxy: trust X-Forwarded-* from it. */
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parse and validate the environment. Creates DATA_DIR and the session secret file when missing. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const port = parsePort(read('PORT') ?? '3000', problems);
+  const host = read('HOST') ?? '0.0.0.0';
+  const dataDir = path.resolve(cwd, read('DATA_DIR') ?? 'data');
+  const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'), dataDir, problems);
+  const baseUrl = parseBaseUrl(read('BASE_URL'), problems);
+  const smtpUrl = parseSmtpUrl(read('SMTP_URL'), problems);
+  const mailFrom = read('MAIL_FROM') ?? `trangtin <no-reply@${baseUrl?.hostname ?? 'localhost'}>`;
+  if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an e-mail address, got "${mailFrom}".`);
+  const logLevel = parseLogLevel(read('LOG_LEVEL') ?? 'info', problems);
+  const trustProxy = parseBoolean('TRUST_PROXY', read('TRUST_PROXY') ?? 'false', problems);
+  let sessionSecret = read('SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  if (sessionSecret === undefined) {
+    try {
+      sessionSecret = loadOrCreateSecret(dataDir);
+    } catch (error) {
+      throw new ConfigError([`DATA_DIR (${dataDir}) is not writable: ${(error as Error).message}`]);
+    }
+  }
+
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy });
+}
+
+function parsePort(raw: string, problems: string[]): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    problems.push(`PORT must be a whole number from 1 to 65535, got "${raw}".`);
+    return 0;
+  }
+  return port;
+}
+
+function parseDatabaseUrl(raw: string | undefined, dataDir: string, problems: string[]): string {
+  if (raw === undefined) return path.join(dataDir, 'trangtin.sqlite');
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      problems.push('DATABASE_URL looks like PostgreSQL but is not a valid URL (expected postgres://user@host:5432/database).');
+    }
+    return raw;
+  }
+  if (/^[a-z]+:\/\//i.test(raw)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL or a SQLite file path; "${raw.split(':')[0]}" is not supported.`);
+    return raw;
+  }
+  return path.resolve(raw.replace(/^sqlite:(\/\/)?/, ''));
+}
+
+function parseBaseUrl(raw: string | undefined, problems: string[]): URL | null {
+  if (raw === undefined) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url;
+  } catch {
+    problems.push(`BASE_URL must be an http:// or https:// address, got "${raw}".`);
+    return null;
+  }
+}
+
+function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('protocol');
+    return raw;
+  } catch {
+    // Never echo the value: it may hold a password.
+    problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.');
+    return null;
+  }
+}
+
+function parseLogLevel(raw: string, problems: string[]): LogLevel {
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
+  return 'info';
+}
+
+function parseBoolean(name: string, raw: string, problems: string[]): boolean {
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false, got "${raw}".`);
+  return false;
+}
+
+/** The secret that signs cookies and keys encrypted columns; generated once and kept in DATA_DIR. */
+function loadOrCreateSecret(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+  }
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}

@@ -1,0 +1,66 @@
+// The rules the product knows how to enforce, with the shape of their value.
+// A rule's versions are dated (see rules.ts); this says what a version holds.
+import type { Problem } from './errors.ts';
+
+export type RuleKind = 'deadline' | 'quota' | 'money' | 'json';
+
+export interface RuleDefinition {
+  key: string;
+  kind: RuleKind;
+  vi: string;
+  en: string;
+}
+
+export const DEADLINE_UNITS = ['working_hours', 'working_days', 'calendar_days'] as const;
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+export interface DeadlineValue {
+  amount: number;
+  unit: DeadlineUnit;
+}
+export interface QuotaValue {
+  min: number;
+  per: 'week' | 'month' | 'year';
+}
+
+export const RULES: RuleDefinition[] = [
+  { key: 'deadline.news_after_event', kind: 'deadline', vi: 'Hạn cung cấp tin sau sự kiện', en: 'News due after the event' },
+  { key: 'deadline.document_after_signing', kind: 'deadline', vi: 'Hạn đăng văn bản sau khi ký', en: 'Document due after signing' },
+  { key: 'deadline.major_event', kind: 'deadline', vi: 'Hạn đưa tin hội nghị, sự kiện lớn', en: 'Conference and major event news due' },
+  { key: 'deadline.board_approval', kind: 'deadline', vi: 'Hạn Ban biên tập duyệt sau khi nhận', en: 'Board approval due after receipt' },
+  { key: 'deadline.question_answer', kind: 'deadline', vi: 'Hạn trả lời câu hỏi của công dân', en: 'Citizen question answer due' },
+  { key: 'deadline.information_disclosure', kind: 'deadline', vi: 'Hạn công khai thông tin sau khi tạo lập', en: 'Information disclosed after creation' },
+  { key: 'quota.unit', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi đơn vị', en: 'Items required of each unit' },
+  { key: 'quota.board_member', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi thành viên Ban biên tập', en: 'Items required of each board member' },
+  { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
+  { key: 'money.board_allowance_yearly', kind: 'money', vi: 'Thù lao thành viên Ban biên tập (đồng/năm)', en: 'Board member allowance (VND/year)' },
+];
+
+export function ruleDefinition(key: string): RuleDefinition | undefined {
+  return RULES.find((r) => r.key === key);
+}
+
+/** Problems with a value for a rule; empty when the value fits the rule's kind. */
+export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[] {
+  const bad = (vi: string, en: string): Problem[] => [{ code: 'invalid_rule_value', field: 'value', vi, en }];
+  const isCount = (n: unknown, max: number) => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max;
+  switch (def.kind) {
+    case 'deadline': {
+      const v = value as Partial<DeadlineValue> | null;
+      if (!v || !isCount(v.amount, 10_000) || !(DEADLINE_UNITS as readonly string[]).includes(v.unit ?? '')) {
+        return bad('Thời hạn cần một số nguyên không âm và đơn vị (giờ làm việc, ngày làm việc, ngày).', 'A deadline needs a whole number and a unit (working hours, working days, days).');
+      }
+      return [];
+    }
+    case 'quota': {
+      const v = value as Partial<QuotaValue> | null;
+      if (!v || !isCount(v.min, 10_000) || !['week', 'month', 'year'].includes(v.per ?? '')) {
+        return bad('Chỉ tiêu cần số lượng tối thiểu và chu kỳ (tuần, tháng, năm).', 'A quota needs a minimum and a period (week, month, year).');
+      }
+      return [];
+    }
+    case 'money':
+      return isCount(value, 1_000_000_000_000) ? [] : bad('Số tiền phải là số nguyên đồng, không âm.', 'Money must be a whole, non-negative number of VND.');
+    case 'json':
+      return value === undefined ? bad('Giá trị trống.', 'Empty value.') : [];
+  }
+}

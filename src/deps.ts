@@ -1,0 +1,20 @@
+// The application's dependencies, made once from the configuration.
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './core/time.ts';
+import { deriveKey } from './platform/crypto.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
+import type { AppDeps } from './platform/http/context.ts';
+import { createMailer } from './platform/mail.ts';
+import { SiteDirectory } from './modules/sites/directory.ts';
+
+export function createDeps(config: Config, database: DatabaseHandle, clock: Clock = systemClock): AppDeps {
+  return {
+    config,
+    database,
+    clock,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
+    sites: new SiteDirectory(database.db),
+    keys: { totp: deriveKey(config.sessionSecret, 'totp') },
+  };
+}

@@ -1,0 +1,132 @@
+// Who is calling: a back-office session (cookie) under /admin, an API token
+// (Bearer) under /api. Then one hook enforces each route's declared access, so
+// no handler runs for someone who may not call it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize } from '../../core/permissions.ts';
+import { vietnamDate } from '../../core/time.ts';
+import type { Access, AppDeps } from '../../platform/http/context.ts';
+import { forbidden, unauthorized } from '../../platform/http/errors.tsx';
+import { hasAnyAccess, loadGrants } from '../members/grants.ts';
+import { authenticateToken } from '../api-tokens/tokens.ts';
+import { SESSION_ABSOLUTE_MS, SESSION_COOKIE, loadSession, type SessionStage } from './sessions.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isApiPath(url: string): boolean {
+  return url.startsWith('/api/');
+}
+
+export function isBackOfficePath(url: string): boolean {
+  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** Where a session that still owes a step must go first. */
+export const STAGE_PAGES: Record<Exclude<SessionStage, 'active'>, string> = {
+  mfa: '/admin/login/2fa',
+  enroll_mfa: '/admin/account/2fa',
+  change_password: '/admin/account/password',
+};
+
+async function loadAuth(deps: AppDeps, request: FastifyRequest): Promise<void> {
+  const db = deps.database.db;
+  const today = vietnamDate(deps.clock.now());
+  if (isApiPath(request.url)) {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) return;
+    const found = await authenticateToken(db, match[1]!, request.site.id, deps.clock);
+    if (!found) return;
+    request.auth = {
+      user: found.user,
+      via: 'token',
+      sessionId: null,
+      tokenId: found.token.id,
+      tokenScopes: found.scopes,
+      stage: 'active',
+      grants: await loadGrants(db, request.site, found.user, today, found.scopes),
+    };
+    return;
+  }
+  if (!isBackOfficePath(request.url)) return;
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return;
+  const loaded = await loadSession(db, token, request.site.id, deps.clock);
+  if (!loaded) return;
+  request.auth = {
+    user: loaded.user,
+    via: 'session',
+    sessionId: loaded.session.id,
+    tokenId: null,
+    tokenScopes: null,
+    stage: loaded.session.stage as SessionStage,
+    grants: await loadGrants(db, request.site, loaded.user, today),
+  };
+}
+
+function checkCsrf(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  return new Promise((resolve, reject) => {
+    app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
+  });
+}
+
+async function enforceAccess(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
+  const access: Access = request.routeOptions.config.access ?? { kind: 'public' };
+  // Every state-changing form is protected; the API uses tokens, not cookies.
+  if (!SAFE_METHODS.has(request.method) && !isApiPath(request.url)) await checkCsrf(app, request, reply);
+  if (access.kind === 'public') return;
+
+  const auth = request.auth;
+  if (!auth || !hasAnyAccess(auth.grants)) {
+    if (auth && !hasAnyAccess(auth.grants)) return forbidden(request, reply);
+    if (!isApiPath(request.url) && request.method === 'GET') {
+      return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`);
+    }
+    return unauthorized(request, reply);
+  }
+  const allowedStages = access.kind === 'signed-in' ? (access.stages ?? ['active']) : ['active'];
+  if (!allowedStages.includes(auth.stage)) {
+    if (auth.stage !== 'active' && request.method === 'GET') return reply.redirect(STAGE_PAGES[auth.stage]);
+    return forbidden(request, reply);
+  }
+  if (access.kind === 'platform-admin' && !auth.grants.platformAdmin) return forbidden(request, reply);
+  if (access.kind === 'permission') {
+    const decision = authorize(auth.grants, access.permission);
+    if (!decision.allowed) {
+      return decision.reason === 'site_read_only'
+        ? forbidden(request, reply, {
+            vi: 'Trang này đã chuyển sang lưu trữ nên không thể thay đổi nội dung.',
+            en: 'This site is archived, so its content cannot be changed.',
+          })
+        : forbidden(request, reply);
+    }
+    request.onBehalfOfUserId = decision.onBehalfOfUserId;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('auth', null);
+  app.decorateRequest('onBehalfOfUserId', null);
+  // A route under /admin or /api must say who may call it.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if ((isBackOfficePath(url) || isApiPath(url)) && !route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${url} declares no access rule (config.access)`);
+    }
+  });
+  app.addHook('onRequest', async (request) => loadAuth(deps, request));
+  app.addHook('preHandler', async (request, reply) => enforceAccess(app, request, reply));
+}

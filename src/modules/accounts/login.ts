@@ -1,0 +1,99 @@
+// Signing in: password check with lockout and back-off, access to this site,
+// and which step the new session still owes (2FA code, 2FA enrolment, new password).
+import type { Grants } from '../../core/permissions.ts';
+import { systemClock, vietnamDate, type Clock } from '../../core/time.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { UserRow } from '../../platform/db/schema.ts';
+import { appendAudit, type AuditActor } from '../audit/store.ts';
+import { hasAnyAccess, loadGrants } from '../members/grants.ts';
+import type { Site } from '../sites/site.ts';
+import { burnPasswordCheck, verifyPassword } from './passwords.ts';
+import type { SessionStage } from './sessions.ts';
+import { findUserByEmail, recordLoginFailure, recordLoginSuccess } from './users-store.ts';
+
+/** Failures allowed before the account is locked; then 1, 2, 4… minutes, at most an hour. */
+export const FAILURES_BEFORE_LOCK = 5;
+const MAX_LOCK_MINUTES = 60;
+
+export function lockMinutes(failures: number): number {
+  if (failures < FAILURES_BEFORE_LOCK) return 0;
+  return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - FAILURES_BEFORE_LOCK));
+}
+
+export type LoginResult =
+  | { ok: true; user: UserRow; stage: SessionStage; grants: Grants }
+  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' | 'no_access'; lockedUntil?: string };
+
+type Origin = Pick<AuditActor, 'ip' | 'userAgent'>;
+
+export async function attemptLogin(
+  db: Db,
+  site: Site,
+  email: string,
+  password: string,
+  origin: Origin,
+  clock: Clock = systemClock,
+): Promise<LoginResult> {
+  const now = clock.now();
+  const user = await findUserByEmail(db, email);
+  const audit = (userId: number | null, action: string, details: Record<string, unknown>) =>
+    appendAudit(
+      db,
+      { siteId: site.id, userId, onBehalfOfUserId: null, label: user ? `${user.name} <${user.email}>` : email, ...origin },
+      { action, targetType: 'user', ...(userId ? { targetId: userId } : {}), details },
+      clock,
+    );
+
+  if (!user) {
+    await burnPasswordCheck(password);
+    await audit(null, 'auth.login_failed', { email, reason: 'unknown_account' });
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.locked_until && Date.parse(user.locked_until) > now.getTime()) {
+    await audit(user.id, 'auth.login_failed', { reason: 'locked' });
+    return { ok: false, reason: 'locked', lockedUntil: user.locked_until };
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const failures = user.failed_login_count + 1;
+    const minutes = lockMinutes(failures);
+    const lockedUntil = minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
+    await recordLoginFailure(db, user.id, failures, lockedUntil, now.toISOString());
+    await audit(user.id, 'auth.login_failed', { reason: 'bad_password', failures, ...(lockedUntil ? { lockedUntil } : {}) });
+    return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
+  }
+  if (user.status !== 'active') {
+    await audit(user.id, 'auth.login_failed', { reason: 'disabled' });
+    return { ok: false, reason: 'disabled' };
+  }
+  const grants = await loadGrants(db, site, user, vietnamDate(now));
+  if (!hasAnyAccess(grants)) {
+    await audit(user.id, 'auth.login_failed', { reason: 'no_access_to_site' });
+    return { ok: false, reason: 'no_access' };
+  }
+  await recordLoginSuccess(db, user.id, now.toISOString());
+  const stage = stageAfterPassword(user, site, grants);
+  await audit(user.id, 'auth.login', { stage });
+  return { ok: true, user, stage, grants };
+}
+
+/** Roles whose holders count as administrators for the "2FA for administrators" setting. */
+function isAdministrator(grants: Grants): boolean {
+  const adminRoles = new Set(['site_admin', 'editor_in_chief']);
+  return grants.platformAdmin || grants.ownRoles.some((r) => adminRoles.has(r)) || grants.delegated.some((d) => adminRoles.has(d.role));
+}
+
+export function twoFactorRequired(site: Site, grants: Grants): boolean {
+  return site.settings.twoFactor === 'everyone' || (site.settings.twoFactor === 'admins' && isAdministrator(grants));
+}
+
+export function stageAfterPassword(user: UserRow, site: Site, grants: Grants): SessionStage {
+  if (user.totp_enabled_at) return 'mfa';
+  if (twoFactorRequired(site, grants)) return 'enroll_mfa';
+  if (user.must_change_password === 1) return 'change_password';
+  return 'active';
+}
+
+/** After the second factor: the password change may still be owed. */
+export function stageAfterSecondFactor(user: UserRow): SessionStage {
+  return user.must_change_password === 1 ? 'change_password' : 'active';
+}

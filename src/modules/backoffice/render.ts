@@ -1,0 +1,58 @@
+// Builds the PageContext of a back-office page from the request, and sends HTML.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { can, type Permission } from '../../core/permissions.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { takeFlash } from '../../platform/http/flash.ts';
+import { common } from '../../ui/messages.ts';
+import type { NavLink, PageContext } from '../../ui/page-context.ts';
+import { roleLabel } from '../sites/site.ts';
+
+function navFor(request: FastifyRequest): NavLink[] {
+  const auth = request.auth;
+  if (!auth || auth.stage !== 'active') return [];
+  const t = common(request.lang);
+  const links: { href: string; label: string; permission?: Permission; platform?: boolean }[] = [
+    { href: '/admin', label: t.home },
+    { href: '/admin/users', label: t.users, permission: 'members.view' },
+    { href: '/admin/units', label: t.units, permission: 'members.view' },
+    { href: '/admin/delegations', label: t.delegations },
+    { href: '/admin/audit', label: t.audit, permission: 'audit.read' },
+    { href: '/admin/site', label: t.siteSettings, permission: 'site.settings' },
+    { href: '/admin/rules', label: t.rules, permission: 'rules.manage' },
+    { href: '/admin/sites', label: t.sites, platform: true },
+    { href: '/admin/account', label: t.account },
+  ];
+  return links
+    .filter((l) => (l.platform ? auth.grants.platformAdmin : l.permission ? can(auth.grants, l.permission) : true))
+    .map(({ href, label }) => ({ href, label }));
+}
+
+export async function pageContext(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const site = request.site;
+  const mergedInto = site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null;
+  const user = request.auth?.user;
+  return {
+    lang: request.lang,
+    path: request.url,
+    csrfToken: reply.generateCsrf(),
+    site: {
+      name: request.lang === 'en' && site.nameEn ? site.nameEn : site.name,
+      agencyName: request.lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName,
+      boardLabel: roleLabel(site, 'board', request.lang),
+      status: site.status,
+      notice: site.statusNotice,
+      mergedIntoName: mergedInto?.name ?? null,
+    },
+    user: user ? { id: user.id, name: user.name, email: user.email } : null,
+    nav: navFor(request),
+    flash: takeFlash(request, reply),
+  };
+}
+
+export async function sendHtml(reply: FastifyReply, html: JSX.Element, status = 200): Promise<FastifyReply> {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(await html);
+}

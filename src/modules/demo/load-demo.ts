@@ -1,0 +1,168 @@
+// `trangtin demo`: the five seed sites with their units, dated rules from their
+// regulations, the national baseline, and one demo account per role per site.
+import { ROLES, type Role } from '../../core/permissions.ts';
+import { systemClock, type Clock } from '../../core/time.ts';
+import { randomToken } from '../../platform/crypto.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { hashPassword, passwordProblems } from '../accounts/passwords.ts';
+import type { AuditActor } from '../audit/store.ts';
+import { addMember } from '../members/manage-members.ts';
+import { addRuleVersion } from '../rules/store.ts';
+import { createSite } from '../sites/manage-sites.ts';
+import type { Site, SiteLabels } from '../sites/site.ts';
+import { createUnit } from '../units/manage-units.ts';
+import { isUnitKind } from '../units/unit.ts';
+import { readAllPresets, regulationDate, type PresetUnit, type SitePreset } from './presets.ts';
+
+export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
+export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
+
+/** Local part of each role's demo e-mail: <slug>@<site key>.localhost */
+export const ROLE_EMAIL_SLUG: Record<Role, string> = {
+  site_admin: 'quantri',
+  editor_in_chief: 'truongban',
+  deputy: 'phoban',
+  secretariat: 'thuongtruc',
+  board_member: 'thanhvien',
+  secretary: 'thuky',
+  publisher: 'kythuat',
+  unit_head: 'lanhdao',
+  contributor: 'congtacvien',
+  responder: 'traloi',
+};
+
+// Fictional people; any likeness to real officials is unintended.
+const DEMO_NAMES: Record<Role, string> = {
+  site_admin: 'Trần Quốc Bảo',
+  editor_in_chief: 'Nguyễn Thị Hồng Hạnh',
+  deputy: 'Lê Văn Đức',
+  secretariat: 'Phạm Thị Thu Trang',
+  board_member: 'Hoàng Minh Tuấn',
+  secretary: 'Vũ Thị Lan',
+  publisher: 'Đặng Quang Huy',
+  unit_head: 'Bùi Thị Ngọc Ánh',
+  contributor: 'Đỗ Văn Khánh',
+  responder: 'Ngô Thị Mai',
+};
+
+const LABEL_KEYS: Record<string, keyof SiteLabels> = {
+  board: 'board',
+  owner: 'owner',
+  editorInChief: 'editor_in_chief',
+  deputy: 'deputy',
+  secretariat: 'secretariat',
+  boardMember: 'board_member',
+  secretary: 'secretary',
+  publisher: 'publisher',
+  unitHead: 'unit_head',
+  contributor: 'contributor',
+  responder: 'responder',
+};
+
+const DEADLINE_RULES: Record<string, string> = {
+  news_after_event: 'deadline.news_after_event',
+  document_after_signing: 'deadline.document_after_signing',
+  issued_document_entry: 'deadline.document_after_signing',
+  major_event: 'deadline.major_event',
+  board_approval_after_receipt: 'deadline.board_approval',
+};
+
+export interface DemoResult {
+  sites: Site[];
+  password: string;
+  logins: { site: string; host: string; role: Role | 'platform_admin'; email: string }[];
+}
+
+const systemActor = (label: string): Omit<AuditActor, 'siteId'> => ({ userId: null, onBehalfOfUserId: null, label, ip: null, userAgent: null });
+
+/** A random password that satisfies the policy, shared by the demo accounts. */
+export function demoPassword(): string {
+  return `Demo-${randomToken(6)}-2026`;
+}
+
+async function addUnits(db: Db, actor: AuditActor, units: PresetUnit[], parentId: number | null, clock: Clock): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [i, unit] of units.entries()) {
+    const id = await createUnit(db, actor, { name: unit.name, kind: isUnitKind(unit.kind) ? unit.kind : 'other', parentId, sortOrder: i }, clock);
+    ids.push(id, ...(await addUnits(db, actor, unit.children ?? [], id, clock)));
+  }
+  return ids;
+}
+
+async function addPresetRules(db: Db, actor: AuditActor, preset: SitePreset, clock: Clock): Promise<void> {
+  const from = regulationDate(preset);
+  const citation = `${preset.regulation.title}${preset.regulation.decision ? ` (QĐ ${preset.regulation.decision})` : ''}`;
+  const seen = new Set<string>();
+  for (const d of preset.deadlines) {
+    const key = DEADLINE_RULES[d.key];
+    if (!key || seen.has(key) || !['working_hours', 'working_days', 'calendar_days'].includes(d.unit)) continue;
+    seen.add(key);
+    await addRuleVersion(db, actor, { siteId: actor.siteId, key, value: { amount: d.amount, unit: d.unit }, effectiveFrom: from, citation: `${citation}, ${d.source}` }, clock);
+  }
+  for (const q of preset.quotas) {
+    const key = q.who === 'unit' ? 'quota.unit' : 'quota.board_member';
+    await addRuleVersion(db, actor, { siteId: actor.siteId, key, value: { min: q.min, per: q.per }, effectiveFrom: from, citation: `${citation}, ${q.source}` }, clock);
+  }
+}
+
+/** National baseline (national-rules.md): the base salary, and the Access to Information deadline. */
+async function addNationalRules(db: Db, actor: AuditActor, clock: Clock): Promise<void> {
+  const national = (key: string, value: unknown, effectiveFrom: string, citation: string) => addRuleVersion(db, actor, { siteId: null, key, value, effectiveFrom, citation }, clock);
+  await national('money.base_salary', 2_340_000, '2024-07-01', 'Nghị định 73/2024/NĐ-CP');
+  await national('money.base_salary', 2_530_000, '2026-07-01', 'Nghị định 161/2026/NĐ-CP');
+  await national('deadline.information_disclosure', { amount: 5, unit: 'working_days' }, '2018-07-01', 'Luật Tiếp cận thông tin 104/2016/QH13, Điều 18(4)');
+  await national('deadline.question_answer', { amount: 15, unit: 'working_days' }, '2011-08-01', 'Nghị định 43/2011/NĐ-CP, Điều 17');
+}
+
+export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock } = {}): Promise<DemoResult> {
+  const clock = opts.clock ?? systemClock;
+  const password = opts.password ?? demoPassword();
+  const problems = passwordProblems(password, {});
+  if (problems.length > 0) throw new Error(`Demo password refused: ${problems.map((p) => p.en).join(' ')}`);
+  const passwordHash = await hashPassword(password);
+  const result: DemoResult = { sites: [], password, logins: [] };
+  let platformAdminId: number | null = null;
+
+  for (const preset of readAllPresets()) {
+    const labels: SiteLabels = {};
+    for (const [from, to] of Object.entries(LABEL_KEYS)) if (preset.labels[from]) labels[to] = preset.labels[from];
+    const site = await createSite(
+      db,
+      systemActor('trangtin demo'),
+      {
+        key: preset.key,
+        name: preset.name,
+        nameEn: preset.nameEn ?? null,
+        agencyName: preset.agencyName,
+        agencyNameEn: preset.agencyNameEn ?? null,
+        level: preset.level,
+        languages: preset.languages,
+        labels,
+        contact: preset.contact,
+        hosts: [preset.host],
+        isDefault: preset.key === DEMO_DEFAULT_SITE,
+      },
+      clock,
+    );
+    result.sites.push(site);
+    const actor: AuditActor = { ...systemActor('trangtin demo'), siteId: site.id };
+    const unitIds = await addUnits(db, actor, preset.units, null, clock);
+    await addPresetRules(db, actor, preset, clock);
+    for (const role of ROLES) {
+      const email = `${ROLE_EMAIL_SLUG[role]}@${preset.key}.localhost`;
+      const inUnit = role === 'unit_head' || role === 'contributor' || role === 'responder';
+      await addMember(db, actor, { email, name: DEMO_NAMES[role], roles: [role], unitId: inUnit ? (unitIds[0] ?? null) : null, passwordHash }, clock);
+      result.logins.push({ site: preset.key, host: preset.host, role, email });
+    }
+    // The installation administrator belongs to every site as its site administrator too.
+    const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
+    platformAdminId = admin.userId;
+  }
+  if (platformAdminId !== null) {
+    await db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', platformAdminId).execute();
+    result.logins.unshift({ site: '*', host: '*', role: 'platform_admin', email: PLATFORM_ADMIN_EMAIL });
+  }
+  const first = result.sites[0];
+  if (first) await addNationalRules(db, { ...systemActor('trangtin demo'), siteId: first.id }, clock);
+  return result;
+}

@@ -1,0 +1,188 @@
+// Pages to configure one site (its administrators) and all sites (the IT centre).
+import type { Role } from '../../core/permissions.ts';
+import { ROLES } from '../../core/permissions.ts';
+import { format } from '../../ui/i18n.ts';
+import { AdminLayout } from '../../ui/layout.tsx';
+import { common } from '../../ui/messages.ts';
+import type { PageContext } from '../../ui/page-context.ts';
+import { Checkbox, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../../ui/components/form.tsx';
+import { siteText } from './messages.ts';
+import { DEFAULT_LABELS, ROLE_LABELS_EN, SITE_LEVELS, type Site, type SiteLevel } from './site.ts';
+
+export const LABEL_KEYS: (Role | 'board' | 'owner')[] = ['board', 'owner', ...ROLES];
+
+export function levelLabel(lang: 'vi' | 'en', level: SiteLevel): string {
+  return siteText(lang)[`levels_${level}`];
+}
+
+export function SiteSettingsPage({ ctx, form }: { ctx: PageContext; form: FormState }): JSX.Element {
+  const t = siteText(ctx.lang);
+  const c = common(ctx.lang);
+  return (
+    <AdminLayout ctx={ctx} title={t.settingsTitle}>
+      <h1>{t.settingsTitle}</h1>
+      <ErrorSummary form={form} title={c.formErrors} />
+      <form method="post" action="/admin/site" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <h2>{t.identity}</h2>
+        <TextField name="name" label={t.name} form={form} required maxlength={200} />
+        <TextField name="nameEn" label={t.nameEn} form={form} maxlength={200} />
+        <TextField name="agencyName" label={t.agencyName} form={form} required maxlength={200} />
+        <TextField name="agencyNameEn" label={t.agencyNameEn} form={form} maxlength={200} />
+        <Checkbox name="english" label={t.english} form={form} />
+        <h2>{t.contact}</h2>
+        <TextField name="address" label={t.address} form={form} maxlength={300} />
+        <TextField name="phone" type="tel" label={t.phone} form={form} />
+        <TextField name="email" type="email" label={t.email} form={form} />
+        <TextField name="responsiblePerson" label={t.responsiblePerson} hint={t.responsibleHint} form={form} maxlength={200} />
+        <h2>{t.labels}</h2>
+        <p class="hint">{t.labelsHint}</p>
+        {LABEL_KEYS.map((key) => (
+          <TextField name={`label_${key}`} label={`${ROLE_LABELS_EN[key]} — ${DEFAULT_LABELS[key]}`} form={form} maxlength={120} />
+        ))}
+        <h2>{t.security}</h2>
+        <SelectField
+          name="twoFactor"
+          label={t.twoFactor}
+          form={form}
+          required
+          options={[
+            { value: 'off', label: t.twoFactorOff },
+            { value: 'admins', label: t.twoFactorAdmins },
+            { value: 'everyone', label: t.twoFactorEveryone },
+          ]}
+        />
+        <button type="submit">{c.save}</button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function SitesPage({ ctx, sites, form, parentOptions, port }: { ctx: PageContext; sites: Site[]; form: FormState; parentOptions: Option[]; port: string | undefined }): JSX.Element {
+  const t = siteText(ctx.lang);
+  const statusLabel = { active: t.statusActive, archived: t.statusArchived, merged: t.statusMerged };
+  return (
+    <AdminLayout ctx={ctx} title={t.sitesTitle}>
+      <h1>{t.sitesTitle}</h1>
+      <p class="lead">{t.sitesLead}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.key}</th>
+              <th scope="col">{t.level}</th>
+              <th scope="col">{t.hosts}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((s) => (
+              <tr>
+                <td>
+                  <a href={`/admin/sites/${s.id}`} safe>
+                    {s.name}
+                  </a>
+                  {s.isDefault ? <span class="tag">default</span> : ''}
+                </td>
+                <td>
+                  <code safe>{s.key}</code>
+                </td>
+                <td safe>{levelLabel(ctx.lang, s.level)}</td>
+                <td>
+                  {s.hosts.map((h) => (
+                    <div>
+                      <a href={`//${h}${port ? `:${port}` : ''}/admin`} safe>
+                        {h}
+                      </a>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  <span class={s.status === 'active' ? 'tag tag-ok' : 'tag'}>{statusLabel[s.status]}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="new-site">{t.create}</h2>
+      <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
+      <form method="post" action="/admin/sites" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <SiteTechnicalFields ctx={ctx} form={form} parentOptions={parentOptions} />
+        <TextField name="name" label={t.name} form={form} required maxlength={200} />
+        <TextField name="agencyName" label={t.agencyName} form={form} required maxlength={200} />
+        <button type="submit">{t.create}</button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+function SiteTechnicalFields({ ctx, form, parentOptions }: { ctx: PageContext; form: FormState; parentOptions: Option[] }): JSX.Element {
+  const t = siteText(ctx.lang);
+  return (
+    <>
+      <TextField name="key" label={t.key} hint={t.keyHint} form={form} required maxlength={63} spellcheck={false} />
+      <SelectField name="level" label={t.level} form={form} required options={SITE_LEVELS.map((l) => ({ value: l, label: levelLabel(ctx.lang, l) }))} />
+      <SelectField name="parentSiteId" label={t.parent} form={form} options={parentOptions} emptyLabel={t.noParent} />
+      <TextArea name="hosts" label={t.hosts} hint={t.hostsHint} form={form} required rows={3} />
+      <Checkbox name="isDefault" label={t.isDefault} form={form} />
+    </>
+  );
+}
+
+export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: FormState; statusForm: FormState; parentOptions: Option[]; mergeOptions: Option[] }): JSX.Element {
+  const { ctx, site } = props;
+  const t = siteText(ctx.lang);
+  const c = common(ctx.lang);
+  return (
+    <AdminLayout ctx={ctx} title={format(t.siteTitle, { name: site.name })}>
+      <p>
+        <a href="/admin/sites">{t.back}</a>
+      </p>
+      <h1 safe>{format(t.siteTitle, { name: site.name })}</h1>
+      <section aria-labelledby="tech-h">
+        <h2 id="tech-h">{t.technical}</h2>
+        <ErrorSummary form={props.form} title={c.formErrors} />
+        <form method="post" action={`/admin/sites/${site.id}`} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <SiteTechnicalFields ctx={ctx} form={props.form} parentOptions={props.parentOptions} />
+          <button type="submit">{c.save}</button>
+        </form>
+      </section>
+      <section aria-labelledby="status-h">
+        <h2 id="status-h">{t.status}</h2>
+        <ErrorSummary form={props.statusForm} title={c.formErrors} />
+        <form method="post" action={`/admin/sites/${site.id}/status`} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <SelectField
+            name="status"
+            label={t.status}
+            form={props.statusForm}
+            required
+            options={[
+              { value: 'active', label: t.statusActive },
+              { value: 'archived', label: t.statusArchived },
+              { value: 'merged', label: t.statusMerged },
+            ]}
+          />
+          <SelectField name="mergedIntoSiteId" label={t.mergedInto} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
+          <TextArea name="notice" label={t.notice} hint={t.noticeHint} form={props.statusForm} rows={3} maxlength={1000} />
+          <SelectField
+            name="redirectMode"
+            label={t.redirect}
+            form={props.statusForm}
+            required
+            options={[
+              { value: 'none', label: t.redirectNone },
+              { value: 'home', label: t.redirectHome },
+              { value: 'all', label: t.redirectAll },
+            ]}
+          />
+          <button type="submit">{t.saveStatus}</button>
+        </form>
+      </section>
+    </AdminLayout>
+  );
+}

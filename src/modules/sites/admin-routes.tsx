@@ -1,0 +1,225 @@
+// Site settings for a site's administrators; the register of sites, their
+// host names and their life cycle for the installation administrator.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../core/errors.ts';
+import { format } from '../../ui/i18n.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { notFound } from '../../platform/http/errors.tsx';
+import { redirectWithFlash } from '../../platform/http/flash.ts';
+import { addProblems, FormReader, type FormValues } from '../../platform/http/form.ts';
+import { actorOf, idParam } from '../../platform/http/request-info.ts';
+import { emptyForm, type FormState } from '../../ui/components/form.tsx';
+import { pageContext, sendHtml } from '../backoffice/render.ts';
+import { LABEL_KEYS, SiteDetailPage, SiteSettingsPage, SitesPage } from './admin-pages.tsx';
+import { changeSiteStatus, createSite, updateSite, type SiteInput } from './manage-sites.ts';
+import { siteText } from './messages.ts';
+import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels } from './site.ts';
+import { getSite } from './store.ts';
+
+function inputOf(site: Site): SiteInput {
+  return {
+    key: site.key,
+    name: site.name,
+    nameEn: site.nameEn,
+    agencyName: site.agencyName,
+    agencyNameEn: site.agencyNameEn,
+    level: site.level,
+    parentSiteId: site.parentSiteId,
+    languages: site.languages,
+    labels: site.labels,
+    contact: site.contact,
+    settings: site.settings,
+    hosts: site.hosts,
+    isDefault: site.isDefault,
+  };
+}
+
+function settingsValues(site: Site): FormValues {
+  return {
+    name: site.name,
+    nameEn: site.nameEn ?? '',
+    agencyName: site.agencyName,
+    agencyNameEn: site.agencyNameEn ?? '',
+    english: site.languages.includes('en') ? 'on' : '',
+    address: site.contact.address ?? '',
+    phone: site.contact.phone ?? '',
+    email: site.contact.email ?? '',
+    responsiblePerson: site.contact.responsiblePerson ?? '',
+    twoFactor: site.settings.twoFactor,
+    ...Object.fromEntries(LABEL_KEYS.map((k) => [`label_${k}`, site.labels[k] ?? ''])),
+  };
+}
+
+function technicalValues(site: Site): FormValues {
+  return {
+    key: site.key,
+    level: site.level,
+    parentSiteId: site.parentSiteId ? String(site.parentSiteId) : '',
+    hosts: site.hosts.join('\n'),
+    isDefault: site.isDefault ? 'on' : '',
+  };
+}
+
+export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.database.db;
+  const clock = deps.clock;
+  const settings = { access: { kind: 'permission' as const, permission: 'site.settings' as const } };
+  const platform = { access: { kind: 'platform-admin' as const } };
+
+  // ---- One site's own settings ---------------------------------------------
+  app.get('/admin/site', { config: settings }, async (request, reply) =>
+    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} />),
+  );
+
+  app.post('/admin/site', { config: settings }, async (request, reply) => {
+    const t = siteText(request.lang);
+    const site = request.site;
+    const form = new FormReader(request.body, request.lang);
+    const name = form.text('name', { label: t.name, required: true, max: 200 });
+    const nameEn = form.text('nameEn', { label: t.nameEn, max: 200 });
+    const agencyName = form.text('agencyName', { label: t.agencyName, required: true, max: 200 });
+    const agencyNameEn = form.text('agencyNameEn', { label: t.agencyNameEn, max: 200 });
+    const english = form.checkbox('english');
+    const contact = {
+      address: form.text('address', { label: t.address, max: 300 }),
+      phone: form.phone('phone', { label: t.phone }),
+      email: form.email('email', { label: t.email }),
+      responsiblePerson: form.text('responsiblePerson', { label: t.responsiblePerson, max: 200 }),
+    };
+    const labels: SiteLabels = {};
+    for (const key of LABEL_KEYS) {
+      const value = form.text(`label_${key}`, { label: key, max: 120 });
+      if (value) labels[key] = value;
+    }
+    const twoFactor = form.choice('twoFactor', ['off', 'admins', 'everyone'] as const, { label: t.twoFactor, required: true });
+    if (form.ok && name && agencyName && twoFactor) {
+      try {
+        await updateSite(
+          db,
+          actorOf(request),
+          site.id,
+          { ...inputOf(site), name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels, settings: { ...site.settings, twoFactor } },
+          clock,
+        );
+        deps.sites.invalidate();
+        return redirectWithFlash(reply, '/admin/site', { kind: 'success', text: t.saved });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        addProblems(form, error.problems, request.lang);
+      }
+    }
+    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} />, 400);
+  });
+
+  // ---- All sites (IT centre) --------------------------------------------------
+  const siteOptions = async (exceptId?: number) => (await deps.sites.all()).filter((s) => s.id !== exceptId).map((s) => ({ value: String(s.id), label: s.name }));
+  const portOf = (request: FastifyRequest) => (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
+
+  async function sitesPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+    return sendHtml(
+      reply,
+      <SitesPage ctx={await pageContext(deps, request, reply)} sites={await deps.sites.all()} form={form} parentOptions={await siteOptions()} port={portOf(request)} />,
+      status,
+    );
+  }
+
+  function readTechnical(form: FormReader, lang: 'vi' | 'en') {
+    const t = siteText(lang);
+    return {
+      key: form.text('key', { label: t.key, required: true, max: 63 }),
+      level: form.choice('level', SITE_LEVELS, { label: t.level, required: true }),
+      parentSiteId: form.id('parentSiteId', { label: t.parent }),
+      hosts: (form.text('hosts', { label: t.hosts, required: true, max: 2000 }) ?? '').split(/[\s,]+/).filter(Boolean),
+      isDefault: form.checkbox('isDefault'),
+    };
+  }
+
+  app.get('/admin/sites', { config: platform }, async (request, reply) => sitesPage(request, reply, emptyForm({ level: 'commune' })));
+
+  app.post('/admin/sites', { config: platform }, async (request, reply) => {
+    const t = siteText(request.lang);
+    const form = new FormReader(request.body, request.lang);
+    const tech = readTechnical(form, request.lang);
+    const name = form.text('name', { label: t.name, required: true, max: 200 });
+    const agencyName = form.text('agencyName', { label: t.agencyName, required: true, max: 200 });
+    if (form.ok && tech.key && tech.level && name && agencyName) {
+      try {
+        const { siteId: _ignored, ...actor } = actorOf(request);
+        const site = await createSite(db, actor, { ...tech, key: tech.key, level: tech.level, name, agencyName }, clock);
+        deps.sites.invalidate();
+        return redirectWithFlash(reply, `/admin/sites/${site.id}`, { kind: 'success', text: format(t.created, { name }) });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        addProblems(form, error.problems, request.lang);
+      }
+    }
+    return sitesPage(request, reply, form, 400);
+  });
+
+  async function detailPage(request: FastifyRequest, reply: FastifyReply, site: Site, forms: { form?: FormState; statusForm?: FormState } = {}, status = 200) {
+    const statusValues = { status: site.status, mergedIntoSiteId: site.mergedIntoSiteId ? String(site.mergedIntoSiteId) : '', notice: site.statusNotice ?? '', redirectMode: site.redirectMode };
+    return sendHtml(
+      reply,
+      <SiteDetailPage
+        ctx={await pageContext(deps, request, reply)}
+        site={site}
+        form={forms.form ?? emptyForm(technicalValues(site))}
+        statusForm={forms.statusForm ?? emptyForm(statusValues)}
+        parentOptions={await siteOptions(site.id)}
+        mergeOptions={await siteOptions(site.id)}
+      />,
+      status,
+    );
+  }
+
+  const siteParam = async (request: FastifyRequest) => {
+    const id = idParam((request.params as { id: string }).id);
+    return id ? getSite(db, id) : null;
+  };
+
+  app.get('/admin/sites/:id', { config: platform }, async (request, reply) => {
+    const site = await siteParam(request);
+    return site ? detailPage(request, reply, site) : notFound(request, reply);
+  });
+
+  app.post('/admin/sites/:id', { config: platform }, async (request, reply) => {
+    const site = await siteParam(request);
+    if (!site) return notFound(request, reply);
+    const form = new FormReader(request.body, request.lang);
+    const tech = readTechnical(form, request.lang);
+    if (form.ok && tech.key && tech.level) {
+      try {
+        // The change is recorded in the audit chain of the site that changed.
+        await updateSite(db, { ...actorOf(request), siteId: site.id }, site.id, { ...inputOf(site), ...tech, key: tech.key, level: tech.level }, clock);
+        deps.sites.invalidate();
+        return redirectWithFlash(reply, `/admin/sites/${site.id}`, { kind: 'success', text: siteText(request.lang).saved });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        addProblems(form, error.problems, request.lang);
+      }
+    }
+    return detailPage(request, reply, site, { form }, 400);
+  });
+
+  app.post('/admin/sites/:id/status', { config: platform }, async (request, reply) => {
+    const t = siteText(request.lang);
+    const site = await siteParam(request);
+    if (!site) return notFound(request, reply);
+    const form = new FormReader(request.body, request.lang);
+    const status = form.choice('status', ['active', 'archived', 'merged'] as const, { label: t.status, required: true });
+    const mergedIntoSiteId = form.id('mergedIntoSiteId', { label: t.mergedInto });
+    const notice = form.text('notice', { label: t.notice, max: 1000 });
+    const redirectMode = form.choice('redirectMode', REDIRECT_MODES, { label: t.redirect, required: true });
+    if (form.ok && status && redirectMode) {
+      try {
+        await changeSiteStatus(db, { ...actorOf(request), siteId: site.id }, site.id, { status, mergedIntoSiteId, notice, redirectMode }, clock);
+        deps.sites.invalidate();
+        return redirectWithFlash(reply, `/admin/sites/${site.id}`, { kind: 'success', text: t.statusSaved });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        addProblems(form, error.problems, request.lang);
+      }
+    }
+    return detailPage(request, reply, site, { statusForm: form }, 400);
+  });
+}

@@ -1,0 +1,61 @@
+// Resolves a request's Host header to its site. Sites change rarely and every
+// request needs one, so they are cached in memory; a change made here clears
+// the cache at once, and other nodes pick it up within the TTL.
+import type { Db } from '../../platform/db/database.ts';
+import { normalizeHost, type Site } from './site.ts';
+import { listSites } from './store.ts';
+
+const TTL_MS = 30_000;
+
+export class SiteDirectory {
+  private byId = new Map<number, Site>();
+  private byHost = new Map<string, number>();
+  private defaultId: number | null = null;
+  private loadedAt = 0;
+  private loading: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  invalidate(): void {
+    this.loadedAt = 0;
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.now() - this.loadedAt < TTL_MS) return;
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
+    await this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const sites = await listSites(this.db);
+    this.byId = new Map(sites.map((s) => [s.id, s]));
+    this.byHost = new Map(sites.flatMap((s) => s.hosts.map((h) => [h, s.id] as const)));
+    this.defaultId = sites.find((s) => s.isDefault)?.id ?? sites[0]?.id ?? null;
+    this.loadedAt = this.now();
+  }
+
+  /** The site for a Host header; unknown hosts get the default site; null when no site exists yet. */
+  async forHost(hostHeader: string | undefined): Promise<{ site: Site; matchedHost: boolean } | null> {
+    await this.ensureLoaded();
+    const host = normalizeHost(hostHeader ?? '');
+    const id = this.byHost.get(host);
+    if (id !== undefined) return { site: this.byId.get(id)!, matchedHost: true };
+    const fallback = this.defaultId === null ? undefined : this.byId.get(this.defaultId);
+    return fallback ? { site: fallback, matchedHost: false } : null;
+  }
+
+  async byIdOrNull(id: number): Promise<Site | null> {
+    await this.ensureLoaded();
+    return this.byId.get(id) ?? null;
+  }
+
+  async all(): Promise<Site[]> {
+    await this.ensureLoaded();
+    return [...this.byId.values()];
+  }
+}

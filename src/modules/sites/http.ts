@@ -1,0 +1,63 @@
+// Every request belongs to a site, found from its Host header. A site merged
+// into another may send its visitors on to the new address.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isLang, type Lang } from '../../ui/i18n.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { safeLocalPath } from '../../platform/http/request-info.ts';
+import { sendError } from '../../platform/http/errors.tsx';
+import type { Site } from './site.ts';
+
+export const LANG_COOKIE = 'tt_lang';
+
+/** Paths that always stay on the old site: the back office, the API, operations, assets. */
+function neverRedirected(url: string): boolean {
+  return /^\/(admin|api|healthz|readyz|assets|lang)(\/|$|\?)/.test(url);
+}
+
+function requestLang(request: FastifyRequest): Lang {
+  const fromCookie = request.cookies[LANG_COOKIE];
+  return isLang(fromCookie) ? fromCookie : 'vi';
+}
+
+/** The address on the site it merged into, keeping the port used (useful on localhost). */
+function redirectTarget(request: FastifyRequest, site: Site, target: Site): string | null {
+  if (!target.primaryHost) return null;
+  const port = (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
+  const origin = `${request.protocol}://${target.primaryHost}${port ? `:${port}` : ''}`;
+  if (site.redirectMode === 'all') return `${origin}${request.url}`;
+  const path = request.url.split('?')[0];
+  return site.redirectMode === 'home' && path === '/' ? `${origin}/` : null;
+}
+
+export function registerSiteResolution(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('site', null as unknown as Site);
+  app.decorateRequest('lang', 'vi');
+  app.addHook('onRequest', async (request, reply) => {
+    request.lang = requestLang(request);
+    const found = await deps.sites.forHost(request.headers.host);
+    if (!found) {
+      return sendError(request, reply, {
+        status: 503,
+        code: 'no_site',
+        vi: { title: 'Chưa có trang nào', messages: ['Hệ thống chưa có trang thông tin nào. Quản trị viên hãy chạy "npx trangtin site create" hoặc "npx trangtin demo".'] },
+        en: { title: 'No site yet', messages: ['No site has been set up. An administrator should run "npx trangtin site create" or "npx trangtin demo".'] },
+      });
+    }
+    request.site = found.site;
+    const site = found.site;
+    if (site.status === 'merged' && site.redirectMode !== 'none' && site.mergedIntoSiteId && !neverRedirected(request.url)) {
+      const target = await deps.sites.byIdOrNull(site.mergedIntoSiteId);
+      const location = target ? redirectTarget(request, site, target) : null;
+      if (location) return reply.redirect(location, 301);
+    }
+  });
+
+  app.get('/lang/:lang', { config: { access: { kind: 'public' } } }, async (request, reply) => {
+    const { lang } = request.params as { lang: string };
+    const next = safeLocalPath((request.query as { next?: unknown }).next, '/');
+    if (isLang(lang)) {
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: request.protocol === 'https' });
+    }
+    return reply.redirect(next);
+  });
+}

@@ -1,0 +1,139 @@
+// A site (trang thông tin điện tử) as the rest of the application sees it.
+import type { Role } from '../../core/permissions.ts';
+import type { Lang } from '../../ui/i18n.ts';
+import type { SiteRow } from '../../platform/db/schema.ts';
+
+export const SITE_LEVELS = ['province', 'department', 'commune', 'district'] as const;
+export type SiteLevel = (typeof SITE_LEVELS)[number];
+
+export const SITE_STATUSES = ['active', 'archived', 'merged'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+/** What an archived or merged site does with its addresses. */
+export const REDIRECT_MODES = ['none', 'home', 'all'] as const;
+export type RedirectMode = (typeof REDIRECT_MODES)[number];
+
+/** The site's own words for its board and roles ("Tổ biên tập", "Tổ trưởng"…). */
+export type SiteLabels = Partial<Record<Role | 'board' | 'owner', string>>;
+
+export interface SiteContact {
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  /** The person responsible for the site, named in the public footer (Circular 32/2017 Art. 16). */
+  responsiblePerson?: string | null;
+}
+
+export interface SiteSettings {
+  /** Who must use two-factor sign-in on this site. */
+  twoFactor: 'off' | 'admins' | 'everyone';
+}
+
+export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off' };
+
+export interface Site {
+  id: number;
+  key: string;
+  name: string;
+  nameEn: string | null;
+  agencyName: string;
+  agencyNameEn: string | null;
+  level: SiteLevel;
+  parentSiteId: number | null;
+  languages: Lang[];
+  labels: SiteLabels;
+  contact: SiteContact;
+  settings: SiteSettings;
+  status: SiteStatus;
+  mergedIntoSiteId: number | null;
+  statusChangedAt: string | null;
+  statusNotice: string | null;
+  redirectMode: RedirectMode;
+  isDefault: boolean;
+  hosts: string[];
+  primaryHost: string | null;
+}
+
+export const DEFAULT_LABELS: Required<SiteLabels> = {
+  board: 'Ban biên tập',
+  owner: 'Cơ quan chủ quản',
+  site_admin: 'Quản trị hệ thống',
+  editor_in_chief: 'Trưởng Ban biên tập',
+  deputy: 'Phó Trưởng Ban biên tập',
+  secretariat: 'Thường trực Ban biên tập',
+  board_member: 'Thành viên Ban biên tập',
+  secretary: 'Thư ký Ban biên tập',
+  publisher: 'Cán bộ kỹ thuật đăng tải',
+  unit_head: 'Lãnh đạo đơn vị',
+  contributor: 'Cán bộ cung cấp thông tin, cộng tác viên',
+  responder: 'Cán bộ trả lời ý kiến',
+};
+
+export const ROLE_LABELS_EN: Record<Role | 'board' | 'owner', string> = {
+  board: 'Editorial board',
+  owner: 'Owning agency',
+  site_admin: 'Site administrator',
+  editor_in_chief: 'Editor-in-chief',
+  deputy: 'Deputy editor-in-chief',
+  secretariat: 'Board secretariat',
+  board_member: 'Board member',
+  secretary: 'Secretary',
+  publisher: 'Publisher',
+  unit_head: 'Unit head',
+  contributor: 'Contributor',
+  responder: 'Responder',
+};
+
+/** The label a person sees for a role: the site's own Vietnamese word, or the English name. */
+export function roleLabel(site: Pick<Site, 'labels'>, role: Role | 'board' | 'owner', lang: Lang): string {
+  if (lang === 'en') return ROLE_LABELS_EN[role];
+  return site.labels[role] ?? DEFAULT_LABELS[role];
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function siteFromRow(row: SiteRow, hosts: { host: string; is_primary: number }[]): Site {
+  const primary = hosts.find((h) => h.is_primary === 1) ?? hosts[0];
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    nameEn: row.name_en,
+    agencyName: row.agency_name,
+    agencyNameEn: row.agency_name_en,
+    level: row.level as SiteLevel,
+    parentSiteId: row.parent_site_id,
+    languages: parseJson<Lang[]>(row.languages, ['vi']),
+    labels: parseJson<SiteLabels>(row.labels, {}),
+    contact: parseJson<SiteContact>(row.contact, {}),
+    settings: { ...DEFAULT_SETTINGS, ...parseJson<Partial<SiteSettings>>(row.settings, {}) },
+    status: row.status as SiteStatus,
+    mergedIntoSiteId: row.merged_into_site_id,
+    statusChangedAt: row.status_changed_at,
+    statusNotice: row.status_notice,
+    redirectMode: row.redirect_mode as RedirectMode,
+    isDefault: row.is_default === 1,
+    hosts: hosts.map((h) => h.host),
+    primaryHost: primary?.host ?? null,
+  };
+}
+
+/** Host names are compared lower-case without port or trailing dot. */
+export function normalizeHost(host: string): string {
+  const withoutPort = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+  return withoutPort.trim().toLowerCase().replace(/\.$/, '');
+}
+
+const HOST_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+export function isValidHost(host: string): boolean {
+  return HOST_RE.test(host);
+}
+
+export const SITE_KEY_RE = /^[a-z0-9][a-z0-9-]{1,62}$/;

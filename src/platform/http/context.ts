@@ -1,0 +1,57 @@
+// What the HTTP layer attaches to each request, and the dependencies every
+// capability's routes receive from buildApp.
+import type { Config } from '../../config.ts';
+import type { Grants, Permission } from '../../core/permissions.ts';
+import type { Clock } from '../../core/time.ts';
+import type { Lang } from '../../ui/i18n.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { UserRow } from '../db/schema.ts';
+import type { Mailer } from '../mail.ts';
+import type { Site } from '../../modules/sites/site.ts';
+import type { SiteDirectory } from '../../modules/sites/directory.ts';
+import type { SessionStage } from '../../modules/accounts/sessions.ts';
+import type { TokenScope } from '../../core/permissions.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  mailer: Mailer;
+  clock: Clock;
+  sites: SiteDirectory;
+  keys: { totp: Buffer };
+}
+
+export interface Auth {
+  user: UserRow;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  tokenId: number | null;
+  tokenScopes: TokenScope[] | null;
+  stage: SessionStage;
+  grants: Grants;
+}
+
+/**
+ * Who may call a route, declared on the route itself (`config.access`) and
+ * enforced by one hook before any handler runs. A route under /admin or /api
+ * without a declaration refuses to register.
+ */
+export type Access =
+  | { kind: 'public' }
+  /** Signed in with any role on this site; `stages` lets a half-finished sign-in reach its next step. */
+  | { kind: 'signed-in'; stages?: SessionStage[] }
+  | { kind: 'permission'; permission: Permission }
+  | { kind: 'platform-admin' };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    site: Site;
+    lang: Lang;
+    auth: Auth | null;
+    /** The user on whose behalf this request acts, when a delegation allowed it. */
+    onBehalfOfUserId: number | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

@@ -1,0 +1,74 @@
+// Boot only: configuration → database (migrated) → dependencies → app → listen,
+// and a graceful close on SIGTERM/SIGINT.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createDeps } from './deps.ts';
+import { loadDemo, type DemoResult } from './modules/demo/load-demo.ts';
+import { markShuttingDown } from './modules/health/routes.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrator.ts';
+
+export interface ServeOptions {
+  /** Load the demo sites when the database has no site yet (npm start). */
+  demo?: boolean;
+}
+
+export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
+  const database = openDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(database.db);
+  let demo: DemoResult | null = null;
+  if (options.demo) {
+    const anySite = await database.db.selectFrom('sites').select('id').limit(1).executeTakeFirst();
+    if (!anySite) demo = await loadDemo(database.db);
+  }
+  const app = await buildApp(createDeps(config, database));
+  app.log.info({ database: database.description, migrationsApplied: applied }, 'database ready');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    markShuttingDown();
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  printWelcome(config, demo);
+}
+
+function printWelcome(config: Config, demo: DemoResult | null): void {
+  const port = config.port === 80 ? '' : `:${config.port}`;
+  const lines = [
+    '',
+    `trangtin is running: http://localhost${port}/  (back office: http://localhost${port}/admin)`,
+  ];
+  if (demo) {
+    const file = path.join(config.dataDir, 'demo-logins.txt');
+    const list = demo.logins.map((l) => `  ${l.role.padEnd(16)} ${l.email}`).join('\n');
+    writeFileSync(file, `Demo password: ${demo.password}\n\n${list}\n`, { mode: 0o600 });
+    lines.push(
+      '',
+      'Demo sites loaded (browsers resolve *.localhost to this machine):',
+      ...demo.sites.map((s) => `  http://${s.primaryHost}${port}/admin   ${s.name}`),
+      '',
+      `Sign in with any demo account, password: ${demo.password}`,
+      `  installation administrator: admin@trangtin.localhost`,
+      `  per site and role: <role>@<site>.localhost, e.g. truongban@nhuxuan.localhost (editor-in-chief),`,
+      `  quantri (site admin), phoban, thuongtruc, thanhvien, thuky, kythuat, lanhdao, congtacvien, traloi`,
+      `The full list and the password are kept in ${file}`,
+    );
+  }
+  console.log(lines.join('\n'));
+}
