@@ -99,7 +99,7 @@ async function enforceAccess(app: FastifyInstance, request: FastifyRequest, repl
   }
   const allowedStages = access.kind === 'signed-in' ? (access.stages ?? ['active']) : ['active'];
   if (!allowedStages.includes(auth.stage)) {
-    if (auth.stage !== 'active' && request.method === 'GET') return reply.redirect(STAGE_PAGES[auth.stage]);
+    if (request.method === 'GET') return reply.redirect(auth.stage === 'active' ? '/admin' : STAGE_PAGES[auth.stage]);
     return forbidden(request, reply);
   }
   if (access.kind === 'platform-admin' && !auth.grants.platformAdmin) return forbidden(request, reply);
@@ -117,14 +117,33 @@ async function enforceAccess(app: FastifyInstance, request: FastifyRequest, repl
   }
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+const accessTables = new WeakMap<FastifyInstance, RouteAccess[]>();
+
+/** Every route with its declared access rule: the permission matrix and isolation tests walk it. */
+export function accessTable(app: FastifyInstance): RouteAccess[] {
+  return accessTables.get(app) ?? [];
+}
+
 export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('onBehalfOfUserId', null);
+  const table: RouteAccess[] = [];
+  accessTables.set(app, table);
   // A route under /admin or /api must say who may call it.
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    if ((isBackOfficePath(url) || isApiPath(url)) && !route.config?.access) {
+    const access = route.config?.access;
+    if ((isBackOfficePath(url) || isApiPath(url)) && !access) {
       throw new Error(`Route ${String(route.method)} ${url} declares no access rule (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url, access: access ?? { kind: 'public' } });
     }
   });
   app.addHook('onRequest', async (request) => loadAuth(deps, request));
