@@ -34,14 +34,14 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void 
     };
   }
 
-  function readMemberForm(request: FastifyRequest) {
+  function readMemberForm(request: FastifyRequest, opts: { rolesRequired: boolean }) {
     const t = memberText(request.lang);
     const form = new FormReader(request.body, request.lang);
     return {
       form,
       unitId: form.id('unitId', { label: t.unit }),
       position: form.text('position', { label: t.position, max: 120 }),
-      roles: form.choices('roles', ROLES, { label: t.roles }),
+      roles: form.choices('roles', ROLES, { label: t.roles, required: opts.rolesRequired }),
     };
   }
 
@@ -64,7 +64,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   app.post('/admin/users', { config: manage }, async (request, reply) => {
     const t = memberText(request.lang);
-    const { form, unitId, position, roles } = readMemberForm(request);
+    const { form, unitId, position, roles } = readMemberForm(request, { rolesRequired: true });
     const email = form.email('email', { label: t.email, required: true });
     const name = form.text('name', { label: t.name, required: true, max: 120 });
     const phone = form.phone('phone', { label: t.phone });
@@ -123,7 +123,8 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void 
     const t = memberText(request.lang);
     const userId = targetId(request);
     if (!userId) return notFound(request, reply);
-    const { form, unitId, position, roles } = readMemberForm(request);
+    // A member may be left without roles (kept on the site, no access) — the last administrator rule still applies.
+    const { form, unitId, position, roles } = readMemberForm(request, { rolesRequired: false });
     const status = form.choice('status', ['active', 'disabled'] as const, { label: t.status, required: true });
     if (form.ok && status) {
       try {
