@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(rateLimit, { global: false });
   await app.register(csrf, {
     cookieKey: 'tt_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto' },
     getToken: (request) => {
       const body = request.body as Record<string, unknown> | undefined;
       const query = request.query as Record<string, unknown> | undefined;

@@ -8,6 +8,9 @@ import { axeViolations, browserUnavailable, launchBrowser, listen } from '../sup
 import { testEngines } from '../support/databases.ts';
 import { makeSite, makeUnit, makeUser, TEST_PASSWORD, type TestUser } from '../support/factories.ts';
 
+// Code passed to page.evaluate runs in the browser; the server's type-check has no DOM library.
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number }; activeElement: { id: string; textContent: string | null } | null };
+
 const skip = browserUnavailable();
 
 describe('back office in Chromium', { skip: skip ?? false }, () => {

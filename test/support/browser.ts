@@ -31,6 +31,9 @@ export async function listen(t: TestApp): Promise<number> {
   return (t.app.server.address() as AddressInfo).port;
 }
 
+// Code passed to page.evaluate runs in the browser; the server's type-check has no DOM library.
+declare const document: unknown;
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {

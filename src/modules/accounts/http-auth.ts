@@ -25,7 +25,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: 'auto',
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
 }

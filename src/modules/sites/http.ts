@@ -56,7 +56,7 @@ export function registerSiteResolution(app: FastifyInstance, deps: AppDeps): voi
     const { lang } = request.params as { lang: string };
     const next = safeLocalPath((request.query as { next?: unknown }).next, '/');
     if (isLang(lang)) {
-      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: request.protocol === 'https' });
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: 'auto' });
     }
     return reply.redirect(next);
   });

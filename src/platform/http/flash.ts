@@ -6,7 +6,7 @@ import type { Flash } from '../../ui/page-context.ts';
 const FLASH_COOKIE = 'tt_flash';
 
 export function setFlash(reply: FastifyReply, flash: Flash): void {
-  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120 });
+  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120, secure: 'auto' });
 }
 
 export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash | null {
