@@ -21,7 +21,10 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   let demo: DemoResult | null = null;
   if (options.demo) {
     const anySite = await database.db.selectFrom('sites').select('id').limit(1).executeTakeFirst();
-    if (!anySite) demo = await loadDemo(database.db);
+    if (!anySite) {
+      demo = await loadDemo(database.db);
+      writeDemoLogins(config, demo);
+    }
   }
   const app = await buildApp(createDeps(config, database));
   app.log.info({ database: database.description, migrationsApplied: applied }, 'database ready');
@@ -48,6 +51,16 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   printWelcome(config, demo);
 }
 
+function demoLoginsFile(config: Config): string {
+  return path.join(config.dataDir, 'demo-logins.txt');
+}
+
+/** The demo password is random; keep it where the operator can find it again. */
+function writeDemoLogins(config: Config, demo: DemoResult): void {
+  const list = demo.logins.map((l) => `  ${l.role.padEnd(16)} ${l.email}`).join('\n');
+  writeFileSync(demoLoginsFile(config), `Demo password: ${demo.password}\n\n${list}\n`, { mode: 0o600 });
+}
+
 function printWelcome(config: Config, demo: DemoResult | null): void {
   const port = config.port === 80 ? '' : `:${config.port}`;
   const lines = [
@@ -55,9 +68,7 @@ function printWelcome(config: Config, demo: DemoResult | null): void {
     `trangtin is running: http://localhost${port}/  (back office: http://localhost${port}/admin)`,
   ];
   if (demo) {
-    const file = path.join(config.dataDir, 'demo-logins.txt');
-    const list = demo.logins.map((l) => `  ${l.role.padEnd(16)} ${l.email}`).join('\n');
-    writeFileSync(file, `Demo password: ${demo.password}\n\n${list}\n`, { mode: 0o600 });
+    const file = demoLoginsFile(config);
     lines.push(
       '',
       'Demo sites loaded (browsers resolve *.localhost to this machine):',

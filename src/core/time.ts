@@ -1,5 +1,10 @@
 // Time as the application handles it: stored as ISO-8601 UTC text, calendar
 // dates as 'YYYY-MM-DD' in Vietnam time (Asia/Ho_Chi_Minh, UTC+7, no DST).
+// Date arithmetic itself lives in core/calendar; these are the names the rest
+// of the application uses.
+import { addDays as addLocalDays, isLocalDate, localDateTime, toLocalDate, VIETNAM_TIME_ZONE } from './calendar/local-time.ts';
+
+export { VIETNAM_TIME_ZONE };
 
 /** A clock, so tests and jobs can pin "now". */
 export interface Clock {
@@ -12,35 +17,20 @@ export function isoNow(clock: Clock = systemClock): string {
   return clock.now().toISOString();
 }
 
-export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-const dateParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: VIETNAM_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The calendar date in Vietnam of an instant, as 'YYYY-MM-DD'. */
-export function vietnamDate(instant: Date): string {
-  return dateParts.format(instant);
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const vietnamDate: (instant: Date) => string = toLocalDate;
 
 /** True for a real calendar date written 'YYYY-MM-DD'. */
 export function isIsoDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
+  return isLocalDate(value);
 }
 
 /** Add whole days to a 'YYYY-MM-DD' date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+export const addDays: (date: string, days: number) => string = addLocalDays;
+
+/** The UTC instant at which a Vietnam calendar date starts. */
+export function startOfVietnamDate(date: string): Date {
+  return localDateTime(date);
 }
 
 /** Parse a Vietnamese 'dd/mm/yyyy' (or ISO) date typed in a form; null when invalid. */
@@ -63,7 +53,7 @@ const displayDateTime = new Intl.DateTimeFormat('vi-VN', {
   hour12: false,
 });
 
-/** "22/11/2026 15:30" in Vietnam time, for tables and logs shown to people. */
+/** "22/11/2026 15:30" in Vietnam time, for tables shown to people. */
 export function formatDateTime(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   const parts = Object.fromEntries(displayDateTime.formatToParts(d).map((p) => [p.type, p.value]));
@@ -72,11 +62,6 @@ export function formatDateTime(iso: string | Date): string {
 
 /** "22/11/2026" for a 'YYYY-MM-DD' date. */
 export function formatDate(date: string): string {
-  const m = DATE_RE.exec(date);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
-}
-
-/** The UTC instant at which a Vietnam calendar date starts. */
-export function startOfVietnamDate(date: string): Date {
-  return new Date(`${date}T00:00:00+07:00`);
 }
