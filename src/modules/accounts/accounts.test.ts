@@ -233,6 +233,18 @@ forEachEngine('accounts: sign-in, sessions, two-factor, passwords', (engine) => 
       assert.equal(t.sentMail().length, count);
     });
 
+    test('a user edits their own name and phone; a bad phone is refused and the typed name kept', async () => {
+      const user = await makeUser(t.db, site, ['responder']);
+      const agent = new Agent(t.app, 'acc.test');
+      await agent.login(user.email);
+      const bad = await agent.post('/admin/account/profile', { name: 'Mai Anh Tuấn', phone: 'số máy bàn' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /value="Mai Anh Tuấn"/);
+      assert.equal((await agent.post('/admin/account/profile', { name: 'Mai Anh Tuấn', phone: '0260 3862 111' })).statusCode, 303);
+      const row = await t.db.selectFrom('users').select(['name', 'name_folded', 'phone']).where('id', '=', user.id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { name: 'Mai Anh Tuấn', name_folded: 'mai anh tuan', phone: '0260 3862 111' });
+    });
+
     test('a user changes their own password with the current one', async () => {
       const user = await makeUser(t.db, site, ['board_member']);
       const agent = new Agent(t.app, 'acc.test');

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { isRole, type Role } from '../../core/permissions.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { originOf } from '../../platform/http/request-info.ts';
 import { format } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import { listDelegations } from '../delegations/store.ts';
@@ -25,7 +26,6 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
     const label = (role: Role) => roleLabel(site, role, request.lang);
     const rolesText = (d: (typeof delegations)[number]) =>
       d.all_roles === 1 ? t.allRoles : (JSON.parse(d.roles) as string[]).filter(isRole).map(label).join(', ');
-    const port = (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
 
     return sendHtml(
       reply,
@@ -97,7 +97,7 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
                   </p>
                   {r.site!.primaryHost ? (
                     <p>
-                      <a href={`${request.protocol}://${r.site!.primaryHost}${port ? `:${port}` : ''}/admin`}>{t.open}</a>
+                      <a href={`${originOf(request, r.site!.primaryHost)}/admin`}>{t.open}</a>
                     </p>
                   ) : (
                     ''

@@ -52,6 +52,7 @@ forEachEngine('users and units of a site', (engine) => {
     assert.equal(after.password_hash, before.password_hash);
     assert.notEqual(after.name, 'Tên khác');
     const refused = await agent.post(`/admin/users/${shared.id}/password-link`);
+    assert.match(textOf(refused.body), /chỉ quản trị toàn hệ thống/);
     assert.equal(refused.statusCode, 403);
     assert.equal((await agent.post('/admin/users', { email: shared.email, name: 'x', roles: ['board_member'] })).statusCode, 400, 'already a member');
   });
@@ -95,5 +96,24 @@ forEachEngine('users and units of a site', (engine) => {
     const archived = await t.db.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirstOrThrow();
     assert.ok(archived.archived_at, 'used by members: archived, kept for history');
     await agent.post(`/admin/units/${unitId}/restore`);
+  });
+
+  test('for a colleague of this site only, the administrator makes a password link and turns off a lost 2FA', async () => {
+    const local = await makeUser(t.db, site, ['secretary'], { name: 'Vũ Văn Nam' });
+    await t.db.updateTable('users').set({ totp_secret_enc: 'v1.x.y.z', totp_enabled_at: new Date().toISOString() }).where('id', '=', local.id).execute();
+    const agent = new Agent(t.app, 'nguoidung.test');
+    await agent.login(admin.email);
+    const link = await agent.post(`/admin/users/${local.id}/password-link`);
+    assert.equal(link.statusCode, 200);
+    assert.match(textOf(link.body), /Chuyển liên kết sau cho Vũ Văn Nam/);
+    assert.match(link.body, /\/admin\/password\/reset\/[A-Za-z0-9_-]{43}/);
+    assert.match(mailText(t.sentMail().at(-1)!), /Vũ Văn Nam/);
+    const profile = await agent.post(`/admin/users/${local.id}/profile`, { name: 'Vũ Văn Nam (Văn phòng)', phone: '0987 654 321' });
+    assert.equal(profile.statusCode, 303);
+    assert.equal((await agent.post(`/admin/users/${local.id}/reset-2fa`)).statusCode, 303);
+    const row = await t.db.selectFrom('users').selectAll().where('id', '=', local.id).executeTakeFirstOrThrow();
+    assert.equal(row.totp_enabled_at, null);
+    assert.equal(row.name, 'Vũ Văn Nam (Văn phòng)');
+    assert.ok(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'user.mfa_reset').executeTakeFirst());
   });
 });

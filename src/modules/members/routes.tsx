@@ -17,7 +17,7 @@ import { buildUnitTree, flattenTree } from '../units/unit.ts';
 import { addMember, canManageAccount, issuePasswordLink, resetTwoFactor, updateAccountProfile, updateMembership } from './manage-members.ts';
 import { memberText } from './messages.ts';
 import { MemberDetailPage, MemberListPage, NewMemberPage, PasswordLinkPage, type MemberPageContext } from './pages.tsx';
-import { listMembers } from './store.ts';
+import { getMember, listMembers } from './store.ts';
 
 export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
@@ -96,7 +96,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   async function detail(request: FastifyRequest, reply: FastifyReply, forms: { membership?: FormState; profile?: FormState } = {}, status = 200) {
     const userId = idParam((request.params as { id: string }).id);
-    const member = userId ? (await listMembers(db, request.site.id)).find((m) => m.userId === userId) : undefined;
+    const member = userId ? await getMember(db, request.site.id, userId) : undefined;
     if (!member) return notFound(request, reply);
     const grants = request.auth!.grants;
     const membershipForm = forms.membership ?? emptyForm({ unitId: member.unitId ? String(member.unitId) : '', position: member.position ?? '', roles: member.roles, status: member.membershipStatus });
@@ -160,7 +160,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.post('/admin/users/:id/password-link', { config: manage }, async (request, reply) => {
     const t = memberText(request.lang);
     const userId = targetId(request);
-    const member = userId ? (await listMembers(db, request.site.id)).find((m) => m.userId === userId) : undefined;
+    const member = userId ? await getMember(db, request.site.id, userId) : undefined;
     if (!userId || !member) return notFound(request, reply);
     const token = await issuePasswordLink(db, actorOf(request), userId, { actorIsPlatformAdmin: request.auth!.grants.platformAdmin }, clock);
     const link = absoluteUrl(request, `/admin/password/reset/${token}`);

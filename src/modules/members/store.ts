@@ -42,6 +42,7 @@ export interface MemberFilter {
   role?: Role;
   unitId?: number;
   status?: 'active' | 'disabled';
+  userId?: number;
 }
 
 /** Members of one site, with their roles, for the users page and pickers. */
@@ -60,6 +61,7 @@ export async function listMembers(db: Db, siteId: number, filter: MemberFilter =
     q = q.where((eb) => eb.or([eb('u.name_folded', 'like', term), eb('u.email', 'like', term)]));
   }
   if (filter.unitId) q = q.where('m.unit_id', '=', filter.unitId);
+  if (filter.userId) q = q.where('m.user_id', '=', filter.userId);
   if (filter.status) q = q.where('m.status', '=', filter.status);
   if (filter.role) {
     const role = filter.role;
@@ -85,6 +87,11 @@ export async function listMembers(db: Db, siteId: number, filter: MemberFilter =
     lastLoginAt: r.lastLoginAt,
     twoFactor: r.totp_enabled_at !== null,
   }));
+}
+
+/** One member of a site, or undefined when the person is not a member here. */
+export async function getMember(db: Db, siteId: number, userId: number): Promise<MemberSummary | undefined> {
+  return (await listMembers(db, siteId, { userId }))[0];
 }
 
 export async function rolesByUser(db: Db, siteId: number, userIds: number[]): Promise<Map<number, Role[]>> {

@@ -3,6 +3,7 @@
 // The full public site (sections, articles, search) is its own capability.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { originOf } from '../../platform/http/request-info.ts';
 import { asset } from '../../ui/assets.ts';
 import { defineMessages, format } from '../../ui/i18n.ts';
 
@@ -45,7 +46,6 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const name = lang === 'en' && site.nameEn ? site.nameEn : site.name;
     const agency = lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName;
     const mergedInto = site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null;
-    const port = (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
     const c = site.contact;
     const html = (
       <>
@@ -90,7 +90,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
                 {site.status === 'merged' && mergedInto ? (
                   <p>
                     <span safe>{format(t.merged, { name: mergedInto.name })}</span>{' '}
-                    {mergedInto.primaryHost ? <a href={`${request.protocol}://${mergedInto.primaryHost}${port ? `:${port}` : ''}/`}>{t.visitNew}</a> : ''}
+                    {mergedInto.primaryHost ? <a href={`${originOf(request, mergedInto.primaryHost)}/`}>{t.visitNew}</a> : ''}
                   </p>
                 ) : (
                   <p>{t.archived}</p>

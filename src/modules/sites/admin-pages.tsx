@@ -58,7 +58,7 @@ export function SiteSettingsPage({ ctx, form }: { ctx: PageContext; form: FormSt
   );
 }
 
-export function SitesPage({ ctx, sites, form, parentOptions, port }: { ctx: PageContext; sites: Site[]; form: FormState; parentOptions: Option[]; port: string | undefined }): JSX.Element {
+export function SitesPage({ ctx, sites, form, parentOptions, originOf }: { ctx: PageContext; sites: Site[]; form: FormState; parentOptions: Option[]; originOf: (host: string) => string }): JSX.Element {
   const t = siteText(ctx.lang);
   const statusLabel = { active: t.statusActive, archived: t.statusArchived, merged: t.statusMerged };
   return (
@@ -92,7 +92,7 @@ export function SitesPage({ ctx, sites, form, parentOptions, port }: { ctx: Page
                 <td>
                   {s.hosts.map((h) => (
                     <div>
-                      <a href={`//${h}${port ? `:${port}` : ''}/admin`} safe>
+                      <a href={`${originOf(h)}/admin`} safe>
                         {h}
                       </a>
                     </div>

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { addProblems, FormReader, type FormValues } from '../../platform/http/form.ts';
-import { actorOf, idParam } from '../../platform/http/request-info.ts';
+import { actorOf, idParam, originOf } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { LABEL_KEYS, SiteDetailPage, SiteSettingsPage, SitesPage } from './admin-pages.tsx';
@@ -113,12 +113,11 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
 
   // ---- All sites (IT centre) --------------------------------------------------
   const siteOptions = async (exceptId?: number) => (await deps.sites.all()).filter((s) => s.id !== exceptId).map((s) => ({ value: String(s.id), label: s.name }));
-  const portOf = (request: FastifyRequest) => (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
 
   async function sitesPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
     return sendHtml(
       reply,
-      <SitesPage ctx={await pageContext(deps, request, reply)} sites={await deps.sites.all()} form={form} parentOptions={await siteOptions()} port={portOf(request)} />,
+      <SitesPage ctx={await pageContext(deps, request, reply)} sites={await deps.sites.all()} form={form} parentOptions={await siteOptions()} originOf={(host) => originOf(request, host)} />,
       status,
     );
   }

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../../ui/i18n.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { safeLocalPath } from '../../platform/http/request-info.ts';
+import { originOf, safeLocalPath } from '../../platform/http/request-info.ts';
 import { sendError } from '../../platform/http/errors.tsx';
 import type { Site } from './site.ts';
 
@@ -22,8 +22,7 @@ function requestLang(request: FastifyRequest): Lang {
 /** The address on the site it merged into, keeping the port used (useful on localhost). */
 function redirectTarget(request: FastifyRequest, site: Site, target: Site): string | null {
   if (!target.primaryHost) return null;
-  const port = (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
-  const origin = `${request.protocol}://${target.primaryHost}${port ? `:${port}` : ''}`;
+  const origin = originOf(request, target.primaryHost);
   if (site.redirectMode === 'all') return `${origin}${request.url}`;
   const path = request.url.split('?')[0];
   return site.redirectMode === 'home' && path === '/' ? `${origin}/` : null;

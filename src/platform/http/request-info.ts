@@ -41,3 +41,13 @@ export function idParam(value: unknown): number | null {
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : null;
 }
+
+/**
+ * The origin of another host name reached the way this request came (same
+ * scheme and port): links between the sites of one installation, which on a
+ * developer's machine all live on localhost:3000.
+ */
+export function originOf(request: FastifyRequest, host: string): string {
+  const port = (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
+  return `${request.protocol}://${host}${port ? `:${port}` : ''}`;
+}

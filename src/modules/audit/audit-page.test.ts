@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Agent, textOf } from '../../../test/support/agent.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
+import { forEachEngine } from '../../../test/support/databases.ts';
+import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
+import type { Site } from '../sites/site.ts';
+
+/** The rows of the log table only (the filter's options also name every action). */
+const rowsOf = (html: string) => textOf(/<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '');
+
+forEachEngine('audit log page', (engine) => {
+  let t: TestApp;
+  let site: Site;
+  let head: TestUser;
+  let writer: TestUser;
+
+  before(async () => {
+    t = await buildTestApp(engine);
+    site = await makeSite(t.db, 'nhatky');
+    head = await makeUser(t.db, site, ['editor_in_chief'], { name: 'Trưởng Ban Nhật Ký' });
+    writer = await makeUser(t.db, site, ['contributor'], { name: 'Cộng Tác Viên Một' });
+    t.refreshSites();
+    await new Agent(t.app, 'nhatky.test').post('/admin/login', { email: writer.email, password: 'sai' });
+    await new Agent(t.app, 'nhatky.test').login(writer.email);
+  });
+  after(async () => t.close());
+
+  test('the editor-in-chief filters by person and by action family; IP and time are shown', async () => {
+    const agent = new Agent(t.app, 'nhatky.test');
+    await agent.login(head.email);
+    const all = rowsOf((await agent.get('/admin/audit')).body);
+    assert.match(all, /auth\.login_failed/);
+    assert.match(all, /site\.create/);
+    const failed = rowsOf((await agent.get('/admin/audit?action=auth.login_failed')).body);
+    assert.match(failed, /auth\.login_failed/);
+    assert.doesNotMatch(failed, /site\.create/);
+    const family = rowsOf((await agent.get('/admin/audit?action=auth.')).body);
+    assert.match(family, /auth\.login_failed/);
+    assert.doesNotMatch(family, /member\.add/);
+    const byWriter = rowsOf((await agent.get(`/admin/audit?actor=${writer.id}`)).body);
+    assert.match(byWriter, /Cộng Tác Viên Một/);
+    assert.doesNotMatch(byWriter, /Trưởng Ban Nhật Ký </);
+    assert.match(byWriter, /10\.\d+\.\d+\.\d+/, 'the address the request came from');
+    const none = textOf((await agent.get('/admin/audit?from=01/01/2000&to=02/01/2000')).body);
+    assert.match(none, /Không có bản ghi nào/);
+  });
+
+  test('the integrity check button reports an intact chain, then a tampered one', async () => {
+    const agent = new Agent(t.app, 'nhatky.test');
+    await agent.login(head.email);
+    await agent.post('/admin/audit/verify');
+    assert.match(textOf((await agent.get('/admin/audit')).body), /Chuỗi nhật ký toàn vẹn/);
+    await t.db.updateTable('audit_log').set({ ip: '1.2.3.4' }).where('site_id', '=', site.id).where('seq', '=', 2).execute();
+    await agent.post('/admin/audit/verify');
+    assert.match(textOf((await agent.get('/admin/audit')).body), /Phát hiện 1 điểm bất thường/);
+  });
+});
