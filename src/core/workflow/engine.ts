@@ -1,0 +1,720 @@
+// The editorial workflow engine: given an item, an action, who acts, the
+// site's review chain and the time, decide what happens — or every reason it
+// cannot. Modelled on GOV.UK Whitehall's edition workflow: one declarative
+// table says from which states each action starts and who may take it; small
+// guards add what a table cannot say; `apply` builds the new item. Pure: no
+// I/O, the input is never mutated, the caller stores the result and the event.
+import type { Problem } from '../errors.ts';
+import { authorize, type Decision as AuthDecision, type Grants, type Permission, type Role } from '../permissions.ts';
+import type { WorkingCalendar } from '../calendar/index.ts';
+import type { DeadlineValue } from '../rule-catalogue.ts';
+import type { ChainStep, ReviewChain, StepActor } from './chain.ts';
+import { M, REASONS, type PublicationState, type ReviewState } from './messages.ts';
+
+export type { PublicationState, ReviewState } from './messages.ts';
+
+export const TAKE_DOWN_REASONS = ['published_in_error', 'replaced', 'withdrawn', 'violation'] as const;
+export type TakeDownReason = (typeof TAKE_DOWN_REASONS)[number];
+
+export interface WorkflowItem {
+  reviewState: ReviewState;
+  /** Current step while in_review. */
+  stepIndex: number | null;
+  stepEnteredAt: string | null;
+  /** From the step's deadline, or the chain's publishDeadline once approved. */
+  stepDueAt: string | null;
+  /** Set by reassign; cleared when the step changes. */
+  assigneeUserId: number | null;
+  /** This round's approvals. */
+  approvals: { stepIndex: number; userId: number }[];
+  publication: PublicationState;
+  publishAt: string | null;
+  unpublishAt: string | null;
+  /** Some revision is (or was) public. */
+  hasLiveVersion: boolean;
+  /** The working revision differs from the live one. */
+  hasPendingChanges: boolean;
+  /** Published urgently, awaiting approval afterwards. */
+  urgentPendingApproval: boolean;
+  /** Who published urgently: four eyes keeps them from confirming it themselves. */
+  urgentPublishedBy: number | null;
+  authorUserId: number;
+  /** Providing unit (đơn vị cung cấp). */
+  unitId: number | null;
+}
+
+export interface WorkflowActor {
+  userId: number;
+  grants: Grants;
+  /** Units this user heads, by own role or by delegation (onBehalfOfUserId = the delegating head). */
+  unitHeadOf: { unitId: number; onBehalfOfUserId: number | null }[];
+}
+
+export type WorkflowAction =
+  | { type: 'submit' }
+  | { type: 'withdraw' }
+  | { type: 'approve'; note?: string }
+  | { type: 'return'; to: 'author' | 'previous'; reason: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'reassign'; toUserId: number; eligible: boolean } // the caller says whether the target may act on the current step
+  | { type: 'publish' }
+  | { type: 'schedule'; publishAt: string | null; unpublishAt: string | null }
+  | { type: 'unpublish'; reason: string } // end of a scheduled or manual unpublication (not a take-down)
+  | { type: 'take_down'; reasonCode: TakeDownReason; reason: string; publicNotice: boolean }
+  | { type: 'correct'; note: string } // đính chính
+  | { type: 'urgent_publish'; reason: string }
+  | { type: 'confirm_urgent'; note?: string }
+  | { type: 'run_schedule' }; // the scheduler applying publishAt/unpublishAt that are due
+
+export type ActionType = WorkflowAction['type'];
+
+export const ACTION_TYPES = [
+  'submit', 'withdraw', 'approve', 'return', 'reject', 'reassign', 'publish', 'schedule',
+  'unpublish', 'take_down', 'correct', 'urgent_publish', 'confirm_urgent', 'run_schedule',
+] as const satisfies readonly ActionType[];
+// Fails to compile when an action type is missing from the list above.
+const allActionTypesListed: Exclude<ActionType, (typeof ACTION_TYPES)[number]> extends never ? true : never = true;
+void allActionTypesListed;
+
+export type Recipient =
+  | { kind: 'user'; userId: number }
+  | { kind: 'role'; role: Role }
+  | { kind: 'unit_head'; unitId: number }
+  | { kind: 'permission'; permission: Permission };
+
+export interface StateSnapshot {
+  review: ReviewState;
+  publication: PublicationState;
+  step: number | null;
+}
+
+export interface WorkflowEvent {
+  action: ActionType;
+  from: StateSnapshot;
+  to: StateSnapshot;
+  /** Reason or note text, trimmed. */
+  note: string | null;
+  /** Whom to tell (the caller resolves holders and leaves out the actor). */
+  notify: Recipient[];
+  /** The caller must copy the working revision to live. */
+  publishesWorkingRevision: boolean;
+  /** Only for take_down. */
+  takeDown?: { reasonCode: TakeDownReason; publicNotice: boolean };
+}
+
+export type Decision =
+  | { ok: true; item: WorkflowItem; event: WorkflowEvent; onBehalfOfUserId: number | null }
+  | { ok: false; problems: Problem[] };
+
+/** Only deadline arithmetic is needed; any WorkingCalendar fits. */
+export type WorkflowCalendar = Pick<WorkingCalendar, 'deadline'>;
+export interface WorkflowContext {
+  now: Date;
+  calendar: WorkflowCalendar;
+}
+
+// ---- The transition table ----
+
+/** Who may take an action. */
+type Who =
+  | 'author_or_submitter' // the author, or a holder of content.submit (content.edit alone is not enough)
+  | 'author'
+  | 'step_actor' // canActOnStep
+  | 'step_actor_or_head' // canActOnStep, or content.urgent_publish (the head directs the work)
+  | 'confirmer' // the last step's actor holding content.review, or content.urgent_publish
+  | 'system' // anyone: the scheduler
+  | { permission: Permission };
+
+/** Whom four eyes keeps out, when the chain asks for it. */
+type FourEyes =
+  | 'none'
+  | 'author_at_review_step' // the author, at a verify/approve step (an edit step is passed on, not vouched for)
+  | 'author' // the author (publication)
+  | 'urgent_publisher'; // whoever published urgently
+
+type States<T> = readonly T[] | 'any';
+interface Row {
+  review: States<ReviewState>;
+  publication: States<PublicationState>;
+  who: Who;
+  fourEyes: FourEyes;
+}
+interface Rule {
+  /** The action starts from any one row; the first matching row says who may take it. */
+  from: readonly Row[];
+  /** Said when no row matches. */
+  wrongState: (item: WorkflowItem) => Problem;
+  /** What the table cannot say; runs only when a row matches. */
+  guard?: (s: Situation) => Problem[];
+}
+
+interface Situation {
+  item: WorkflowItem;
+  actor: WorkflowActor;
+  chain: ReviewChain;
+  /** null when no time is known (queues): nothing is then due. */
+  now: Date | null;
+}
+
+const ANY = 'any';
+const NOT_LIVE = ['unpublished', 'scheduled', 'taken_down'] as const satisfies readonly PublicationState[];
+const wrong = (vi: string, en: string) => (item: WorkflowItem) => M.wrongState({ vi, en }, item.reviewState, item.publication);
+
+/**
+ * The workflow at a glance. Review and publication are two axes: an item can
+ * be live (published) while its next revision is in review.
+ */
+export const TRANSITIONS: { readonly [T in ActionType]: Rule } = Object.freeze({
+  submit: {
+    from: [{ review: ['draft', 'returned', 'rejected', 'withdrawn'], publication: ANY, who: 'author_or_submitter', fourEyes: 'none' }],
+    wrongState: wrong('Chỉ gửi duyệt được bài đang soạn, bị trả lại, bị từ chối hoặc đã rút lại.', 'Only a draft, returned, rejected or withdrawn item can be submitted.'),
+    guard: submitGuard,
+  },
+  withdraw: {
+    from: [{ review: ['in_review'], publication: ANY, who: 'author', fourEyes: 'none' }],
+    wrongState: wrong('Chỉ rút lại được bài đang chờ duyệt.', 'Only an item in review can be withdrawn.'),
+    guard: withdrawGuard,
+  },
+  approve: {
+    from: [{ review: ['in_review'], publication: ANY, who: 'step_actor', fourEyes: 'author_at_review_step' }],
+    wrongState: wrong('Chỉ duyệt được bài đang chờ duyệt.', 'Only an item in review can be approved.'),
+    guard: currentStepGuard,
+  },
+  return: {
+    from: [{ review: ['in_review'], publication: ANY, who: 'step_actor', fourEyes: 'none' }],
+    wrongState: wrong('Chỉ trả lại được bài đang chờ duyệt.', 'Only an item in review can be returned.'),
+    guard: currentStepGuard,
+  },
+  reject: {
+    from: [{ review: ['in_review'], publication: ANY, who: 'step_actor', fourEyes: 'none' }],
+    wrongState: wrong('Chỉ từ chối được bài đang chờ duyệt.', 'Only an item in review can be rejected.'),
+    guard: currentStepGuard,
+  },
+  reassign: {
+    from: [{ review: ['in_review'], publication: ANY, who: 'step_actor_or_head', fourEyes: 'none' }],
+    wrongState: wrong('Chỉ giao lại được bài đang chờ duyệt.', 'Only an item in review can be reassigned.'),
+    guard: currentStepGuard,
+  },
+  publish: {
+    from: [{ review: ['approved'], publication: NOT_LIVE, who: { permission: 'content.publish' }, fourEyes: 'author' }],
+    wrongState: publishWrongState,
+  },
+  schedule: {
+    from: [
+      { review: ['approved'], publication: NOT_LIVE, who: { permission: 'content.publish' }, fourEyes: 'author' },
+      // A live item may only have its unpublication scheduled.
+      { review: ANY, publication: ['published'], who: { permission: 'content.unpublish' }, fourEyes: 'none' },
+    ],
+    wrongState: () => M.notApproved(),
+  },
+  unpublish: {
+    from: [{ review: ANY, publication: ['published'], who: { permission: 'content.unpublish' }, fourEyes: 'none' }],
+    wrongState: wrong('Chỉ ngừng đăng được bài đang đăng.', 'Only a published item can be unpublished.'),
+  },
+  take_down: {
+    from: [{ review: ANY, publication: ['published', 'scheduled'], who: { permission: 'content.takedown' }, fourEyes: 'none' }],
+    wrongState: wrong('Chỉ gỡ được bài đang đăng hoặc đang hẹn giờ đăng.', 'Only a published or scheduled item can be taken down.'),
+  },
+  correct: {
+    from: [{ review: ANY, publication: ['published'], who: { permission: 'content.publish' }, fourEyes: 'none' }],
+    wrongState: wrong('Chỉ đính chính được bài đang đăng; bài chưa đăng thì hãy dùng «Xuất bản».', 'Only a published item can be corrected; use “Publish” for an item not yet live.'),
+    guard: correctGuard,
+  },
+  urgent_publish: {
+    from: [{ review: ['draft', 'in_review', 'approved', 'returned', 'withdrawn'], publication: ANY, who: { permission: 'content.urgent_publish' }, fourEyes: 'none' }],
+    wrongState: wrong('Bài đã bị từ chối nên không đăng khẩn được; tác giả cần sửa và gửi duyệt lại.', 'A rejected item cannot be published urgently; the author must revise and submit it again.'),
+    guard: urgentGuard,
+  },
+  confirm_urgent: {
+    from: [{ review: ANY, publication: ANY, who: 'confirmer', fourEyes: 'urgent_publisher' }],
+    wrongState: () => M.notUrgent(),
+    guard: (s) => (s.item.urgentPendingApproval ? [] : [M.notUrgent()]),
+  },
+  run_schedule: {
+    from: [{ review: ANY, publication: ['scheduled', 'published'], who: 'system', fourEyes: 'none' }],
+    wrongState: () => M.nothingDue(),
+    guard: scheduleDueGuard,
+  },
+});
+
+// ---- Guards ----
+
+function submitGuard({ item, chain }: Situation): Problem[] {
+  const problems: Problem[] = [];
+  if (item.publication === 'published' && !item.hasPendingChanges) problems.push(M.nothingToSubmit());
+  // Without a providing unit, no one could act on a unit-head step.
+  if (item.unitId === null && chain.steps.some((s) => s.actor.kind === 'unit_head')) problems.push(M.unitRequired());
+  return problems;
+}
+
+function withdrawGuard({ item }: Situation): Problem[] {
+  return item.stepIndex === 0 && item.approvals.length === 0 ? [] : [M.withdrawAfterReview()];
+}
+
+function currentStepGuard({ item, chain }: Situation): Problem[] {
+  return currentStep(item, chain) ? [] : [M.brokenStep()];
+}
+
+function publishWrongState(item: WorkflowItem): Problem {
+  if (item.publication === 'published') return item.hasPendingChanges ? M.useCorrect() : M.alreadyPublished();
+  return M.notApproved();
+}
+
+function correctGuard({ item, actor, chain }: Situation): Problem[] {
+  if (!item.hasPendingChanges) return []; // only the note is published
+  const problems: Problem[] = [];
+  if (item.reviewState !== 'approved') problems.push(M.changesNotApproved());
+  // Publishing changed content is publication: four eyes applies as to publish.
+  if (chain.fourEyes && actor.userId === item.authorUserId) problems.push(M.fourEyesPublish());
+  return problems;
+}
+
+function urgentGuard({ item }: Situation): Problem[] {
+  return item.publication === 'published' && !item.hasPendingChanges ? [M.nothingUrgent()] : [];
+}
+
+function scheduleDueGuard(s: Situation): Problem[] {
+  const due = dueNow(s.item, s.now);
+  if (!due.publish && !due.unpublish) return [M.nothingDue()];
+  // An archived site may still go quiet on schedule, never publish.
+  if (due.publish && !s.actor.grants.siteWritable) return [M.siteReadOnly()];
+  return [];
+}
+
+function dueNow(item: WorkflowItem, now: Date | null): { publish: boolean; unpublish: boolean } {
+  if (!now) return { publish: false, unpublish: false };
+  const reached = (iso: string | null) => iso !== null && Date.parse(iso) <= now.getTime();
+  const publish = item.publication === 'scheduled' && reached(item.publishAt);
+  const unpublish = (item.publication === 'published' || publish) && reached(item.unpublishAt);
+  return { publish, unpublish };
+}
+
+// ---- Who may act ----
+
+/** Permissions as authorize() sees them, except that an archived site is reported once, on its own. */
+function holds(grants: Grants, permission: Permission): AuthDecision {
+  return authorize({ ...grants, siteWritable: true }, permission);
+}
+
+/** A token limited to reading cannot change anything, even its author's own items. */
+function mayWrite(grants: Grants): boolean {
+  return grants.scopes === null || grants.scopes.includes('write');
+}
+
+function currentStep(item: WorkflowItem, chain: ReviewChain): ChainStep | undefined {
+  return item.stepIndex === null ? undefined : chain.steps[item.stepIndex];
+}
+
+/**
+ * Does this actor fit the step's actor? Own roles first, then a delegation
+ * of that very role (so on-behalf-of names the person whose role is used);
+ * for unit-head steps, heading the item's unit in person before by delegation.
+ */
+function matchStepActor(actor: StepActor, item: WorkflowItem, who: WorkflowActor): { onBehalfOfUserId: number | null } | null {
+  if (actor.kind === 'role') {
+    if (who.grants.ownRoles.includes(actor.role)) return { onBehalfOfUserId: null };
+    const delegated = who.grants.delegated.find((d) => d.role === actor.role);
+    return delegated ? { onBehalfOfUserId: delegated.fromUserId } : null;
+  }
+  if (item.unitId === null) return null;
+  const heads = who.unitHeadOf.filter((h) => h.unitId === item.unitId);
+  const head = heads.find((h) => h.onBehalfOfUserId === null) ?? heads[0];
+  return head ? { onBehalfOfUserId: head.onBehalfOfUserId } : null;
+}
+
+/** May this person approve, return or reject the item at its current step? */
+export function canActOnStep(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain): { can: boolean; onBehalfOfUserId: number | null } {
+  const no = { can: false, onBehalfOfUserId: null };
+  const step = item.reviewState === 'in_review' ? currentStep(item, chain) : undefined;
+  if (!step) return no;
+  const review = holds(actor.grants, 'content.review');
+  if (!review.allowed) return no;
+  const match = matchStepActor(step.actor, item, actor);
+  if (match) return { can: true, ...match };
+  // A reassigned step: the assignee acts, with whatever grants them content.review.
+  if (item.assigneeUserId === actor.userId) return { can: true, onBehalfOfUserId: review.onBehalfOfUserId };
+  return no;
+}
+
+type WhoResult = { ok: true; onBehalfOfUserId: number | null } | { ok: false; problem: Problem };
+
+function resolveWho(who: Who, s: Situation): WhoResult {
+  const { item, actor, chain } = s;
+  const isAuthor = actor.userId === item.authorUserId && mayWrite(actor.grants);
+  const yes = (onBehalfOfUserId: number | null): WhoResult => ({ ok: true, onBehalfOfUserId });
+  const no = (problem: Problem): WhoResult => ({ ok: false, problem });
+  if (typeof who === 'object') {
+    const d = holds(actor.grants, who.permission);
+    return d.allowed ? yes(d.onBehalfOfUserId) : no(M.noPermission(who.permission));
+  }
+  switch (who) {
+    case 'system':
+      return yes(null);
+    case 'author':
+      return isAuthor ? yes(null) : no(M.notAuthor());
+    case 'author_or_submitter': {
+      if (isAuthor) return yes(null);
+      const d = holds(actor.grants, 'content.submit');
+      return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notAuthorOrSubmitter());
+    }
+    case 'step_actor': {
+      const c = canActOnStep(item, actor, chain);
+      return c.can ? yes(c.onBehalfOfUserId) : no(M.notStepActor());
+    }
+    case 'step_actor_or_head': {
+      const c = canActOnStep(item, actor, chain);
+      if (c.can) return yes(c.onBehalfOfUserId);
+      const d = holds(actor.grants, 'content.urgent_publish');
+      return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notStepActorNorHead());
+    }
+    case 'confirmer': {
+      const last = chain.steps[chain.steps.length - 1];
+      const match = last && holds(actor.grants, 'content.review').allowed ? matchStepActor(last.actor, item, actor) : null;
+      if (match) return yes(match.onBehalfOfUserId);
+      const d = holds(actor.grants, 'content.urgent_publish');
+      return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notConfirmer());
+    }
+  }
+}
+
+function fourEyesProblem(rule: FourEyes, s: Situation): Problem | null {
+  const { item, actor, chain } = s;
+  if (!chain.fourEyes) return null;
+  switch (rule) {
+    case 'none':
+      return null;
+    case 'author_at_review_step': {
+      const step = currentStep(item, chain);
+      return actor.userId === item.authorUserId && step && step.kind !== 'edit' ? M.fourEyesApprove() : null;
+    }
+    case 'author':
+      return actor.userId === item.authorUserId ? M.fourEyesPublish() : null;
+    case 'urgent_publisher':
+      return item.urgentPublishedBy === actor.userId ? M.fourEyesConfirm() : null;
+  }
+}
+
+// ---- The gate: state and person, before anything typed ----
+
+const inStates = <T>(states: States<T>, value: T) => states === ANY || states.includes(value);
+
+export interface Gate {
+  problems: Problem[];
+  onBehalfOfUserId: number | null;
+}
+
+/** Why this person cannot take this action on this item now, whatever they type. */
+function gate(type: ActionType, s: Situation): Gate {
+  const rule = TRANSITIONS[type];
+  const row = rule.from.find((r) => inStates(r.review, s.item.reviewState) && inStates(r.publication, s.item.publication));
+  const problems: Problem[] = [];
+  if (!row) {
+    problems.push(rule.wrongState(s.item));
+    // Who may act is still worth saying when it does not depend on the state.
+    const first = rule.from[0];
+    if (first && (typeof first.who === 'object' || first.who === 'author' || first.who === 'author_or_submitter')) {
+      const who = resolveWho(first.who, s);
+      if (!who.ok) problems.push(who.problem);
+    }
+    return { problems, onBehalfOfUserId: null };
+  }
+  problems.push(...(rule.guard?.(s) ?? []));
+  const who = resolveWho(row.who, s);
+  if (!who.ok) problems.push(who.problem);
+  const fourEyes = fourEyesProblem(row.fourEyes, s);
+  if (fourEyes) problems.push(fourEyes);
+  return { problems, onBehalfOfUserId: who.ok ? who.onBehalfOfUserId : null };
+}
+
+/** The gate of one action, for queues and menus; an archived site refuses everything but the scheduler. */
+export function gateOf(type: ActionType, item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, now: Date | null): Gate {
+  if (!actor.grants.siteWritable && type !== 'run_schedule') return { problems: [M.siteReadOnly()], onBehalfOfUserId: null };
+  return gate(type, { item, actor, chain, now });
+}
+
+// ---- What the person typed ----
+
+const MIN_REASON = 5;
+const MIN_LEAD_MS = 60_000;
+
+function trimmed(value: unknown): string {
+  return typeof value === 'string' ? value.normalize('NFC').trim() : '';
+}
+
+function reasonProblems(value: unknown, what: { vi: string; en: string }, field: string): Problem[] {
+  // Counted in characters as people see them (code points of NFC text).
+  return Array.from(trimmed(value)).length >= MIN_REASON ? [] : [M.reasonTooShort(what, field)];
+}
+
+/** null = not given, undefined = not a time. */
+function parseInstant(value: unknown): Date | null | undefined {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value !== 'string') return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t);
+}
+
+function inputProblems(action: WorkflowAction, item: WorkflowItem, now: Date): Problem[] {
+  switch (action.type) {
+    case 'return': {
+      const problems = reasonProblems(action.reason, REASONS.return, 'reason');
+      if (action.to !== 'author' && action.to !== 'previous') problems.push(M.invalidReturnTarget());
+      return problems;
+    }
+    case 'reject':
+      return reasonProblems(action.reason, REASONS.reject, 'reason');
+    case 'reassign': {
+      const problems: Problem[] = [];
+      if (!Number.isInteger(action.toUserId) || action.toUserId <= 0) problems.push(M.invalidUser());
+      else if (action.toUserId === item.assigneeUserId) problems.push(M.reassignSame());
+      if (action.eligible !== true) problems.push(M.reassignIneligible());
+      return problems;
+    }
+    case 'schedule':
+      return scheduleProblems(action, item, now);
+    case 'unpublish':
+      return reasonProblems(action.reason, REASONS.unpublish, 'reason');
+    case 'take_down': {
+      const problems: Problem[] = [];
+      if (!(TAKE_DOWN_REASONS as readonly unknown[]).includes(action.reasonCode)) problems.push(M.invalidTakeDownCode());
+      problems.push(...reasonProblems(action.reason, REASONS.take_down, 'reason'));
+      if (typeof action.publicNotice !== 'boolean') problems.push(M.invalidPublicNotice());
+      return problems;
+    }
+    case 'correct':
+      return reasonProblems(action.note, REASONS.correct, 'note');
+    case 'urgent_publish':
+      return reasonProblems(action.reason, REASONS.urgent_publish, 'reason');
+    default:
+      return [];
+  }
+}
+
+function scheduleProblems(action: { publishAt: unknown; unpublishAt: unknown }, item: WorkflowItem, now: Date): Problem[] {
+  const problems: Problem[] = [];
+  const publishAt = parseInstant(action.publishAt);
+  const unpublishAt = parseInstant(action.unpublishAt);
+  const earliest = now.getTime() + MIN_LEAD_MS;
+  if (publishAt === undefined) problems.push(M.invalidTime('publishAt'));
+  if (unpublishAt === undefined) problems.push(M.invalidTime('unpublishAt'));
+
+  if (item.publication === 'published') {
+    if (publishAt !== null) problems.push(M.publishedOnlyUnpublication());
+    // Both empty clears a scheduled unpublication; with none to clear there is nothing to do.
+    if (publishAt === null && unpublishAt === null && item.unpublishAt === null) problems.push(M.nothingToSchedule());
+    if (unpublishAt && unpublishAt.getTime() < earliest) problems.push(M.unpublishTooSoon());
+    return problems;
+  }
+  // Both empty on a scheduled item cancels the schedule; otherwise a time to publish is needed.
+  const cancels = item.publication === 'scheduled' && publishAt === null && unpublishAt === null;
+  if (publishAt === null && !cancels) problems.push(M.publishAtRequired());
+  if (publishAt && publishAt.getTime() < earliest) problems.push(M.publishAtTooSoon());
+  if (publishAt && unpublishAt && unpublishAt.getTime() <= publishAt.getTime()) problems.push(M.unpublishBeforePublish());
+  return problems;
+}
+
+// ---- Applying an action ----
+
+interface Applied {
+  item: WorkflowItem;
+  note: string | null;
+  notify: Recipient[];
+  publishesWorkingRevision: boolean;
+  takeDown?: WorkflowEvent['takeDown'];
+}
+
+/** A copy the result may be built from, sharing nothing mutable with the input. */
+function copyOf(item: WorkflowItem): WorkflowItem {
+  return { ...item, approvals: item.approvals.map((a) => ({ ...a })) };
+}
+
+const NO_ROUND = { stepIndex: null, stepEnteredAt: null, stepDueAt: null, assigneeUserId: null } as const;
+
+function dueAt(deadline: DeadlineValue | null, ctx: WorkflowContext): string | null {
+  return deadline ? ctx.calendar.deadline(ctx.now, deadline).toISOString() : null;
+}
+
+function atStep(item: WorkflowItem, index: number, chain: ReviewChain, ctx: WorkflowContext): WorkflowItem {
+  const step = chain.steps[index];
+  return {
+    ...item,
+    reviewState: 'in_review',
+    stepIndex: index,
+    stepEnteredAt: ctx.now.toISOString(),
+    stepDueAt: dueAt(step?.deadline ?? null, ctx),
+    assigneeUserId: null,
+  };
+}
+
+/** Past the last step: waiting for a publisher, within the chain's publication deadline. */
+function approvedItem(item: WorkflowItem, chain: ReviewChain, ctx: WorkflowContext): WorkflowItem {
+  return { ...item, ...NO_ROUND, reviewState: 'approved', stepEnteredAt: ctx.now.toISOString(), stepDueAt: dueAt(chain.publishDeadline, ctx) };
+}
+
+/** The working revision goes live; the review round is over. */
+function publishedItem(item: WorkflowItem): WorkflowItem {
+  return {
+    ...item,
+    ...NO_ROUND,
+    reviewState: 'draft',
+    approvals: [],
+    publication: 'published',
+    publishAt: null,
+    hasLiveVersion: true,
+    hasPendingChanges: false,
+  };
+}
+
+function stepRecipients(step: ChainStep | undefined, item: WorkflowItem): Recipient[] {
+  if (!step) return [];
+  if (step.actor.kind === 'role') return [{ kind: 'role', role: step.actor.role }];
+  return item.unitId === null ? [] : [{ kind: 'unit_head', unitId: item.unitId }];
+}
+
+const author = (item: WorkflowItem): Recipient => ({ kind: 'user', userId: item.authorUserId });
+const PUBLISHERS: Recipient = { kind: 'permission', permission: 'content.publish' };
+
+function uniqueRecipients(list: Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function apply(action: WorkflowAction, s: Situation, ctx: WorkflowContext): Applied {
+  const { chain, actor } = s;
+  const item = copyOf(s.item);
+  const none = { note: null, publishesWorkingRevision: false };
+  switch (action.type) {
+    case 'submit': {
+      const fresh: WorkflowItem = { ...item, approvals: [] };
+      if (chain.steps.length === 0) return { ...none, item: approvedItem(fresh, chain, ctx), notify: [PUBLISHERS] };
+      return { ...none, item: atStep(fresh, 0, chain, ctx), notify: stepRecipients(chain.steps[0], item) };
+    }
+    case 'withdraw':
+      return { ...none, item: { ...item, ...NO_ROUND, reviewState: 'withdrawn', approvals: [] }, notify: stepRecipients(currentStep(item, chain), item) };
+    case 'approve': {
+      const index = item.stepIndex ?? 0;
+      const approvals = [...item.approvals, { stepIndex: index, userId: actor.userId }];
+      const note = trimmed(action.note) || null;
+      if (index + 1 < chain.steps.length) {
+        return { ...none, note, item: atStep({ ...item, approvals }, index + 1, chain, ctx), notify: stepRecipients(chain.steps[index + 1], item) };
+      }
+      return { ...none, note, item: approvedItem({ ...item, approvals }, chain, ctx), notify: [PUBLISHERS, author(item)] };
+    }
+    case 'return': {
+      const index = item.stepIndex ?? 0;
+      const note = trimmed(action.reason);
+      if (action.to === 'author' || index === 0) {
+        return { ...none, note, item: { ...item, ...NO_ROUND, reviewState: 'returned', approvals: [] }, notify: [author(item)] };
+      }
+      // The previous step acts again, so its approval (and any later one) no longer stands.
+      const previous = index - 1;
+      const approvers = item.approvals.filter((a) => a.stepIndex === previous).map((a): Recipient => ({ kind: 'user', userId: a.userId }));
+      const approvals = item.approvals.filter((a) => a.stepIndex < previous);
+      return { ...none, note, item: atStep({ ...item, approvals }, previous, chain, ctx), notify: uniqueRecipients([...approvers, ...stepRecipients(chain.steps[previous], item)]) };
+    }
+    case 'reject':
+      return { ...none, note: trimmed(action.reason), item: { ...item, ...NO_ROUND, reviewState: 'rejected', approvals: [] }, notify: [author(item)] };
+    case 'reassign':
+      // The step's clock keeps running: a referral does not buy time.
+      return { ...none, item: { ...item, assigneeUserId: action.toUserId }, notify: [{ kind: 'user', userId: action.toUserId }] };
+    case 'publish':
+      return { note: null, publishesWorkingRevision: true, item: publishedItem(item), notify: [author(item)] };
+    case 'schedule':
+      return { ...none, item: scheduledItem(item, action), notify: [author(item)] };
+    case 'run_schedule': {
+      const due = dueNow(item, ctx.now);
+      let next = due.publish ? publishedItem(item) : item;
+      if (due.unpublish) next = { ...next, publication: 'unpublished', unpublishAt: null };
+      return { note: null, publishesWorkingRevision: due.publish, item: next, notify: [author(item)] };
+    }
+    case 'unpublish':
+      return { ...none, note: trimmed(action.reason), item: { ...item, publication: 'unpublished', unpublishAt: null }, notify: [author(item)] };
+    case 'take_down': {
+      // An approval given before the take-down does not carry over: the item is reviewed again before it returns.
+      const review: Partial<WorkflowItem> = item.reviewState === 'approved' ? { ...NO_ROUND, reviewState: 'draft', approvals: [] } : {};
+      return {
+        ...none,
+        note: trimmed(action.reason),
+        item: { ...item, ...review, publication: 'taken_down', publishAt: null, unpublishAt: null },
+        // The secretariat reports take-downs to the head (000 Đ11.3c).
+        notify: [author(item), { kind: 'role', role: 'editor_in_chief' }],
+        takeDown: { reasonCode: action.reasonCode, publicNotice: action.publicNotice },
+      };
+    }
+    case 'correct': {
+      const note = trimmed(action.note);
+      if (!item.hasPendingChanges) return { ...none, note, item, notify: [author(item)] };
+      return { note, publishesWorkingRevision: true, item: publishedItem(item), notify: [author(item)] };
+    }
+    case 'urgent_publish':
+      return {
+        note: trimmed(action.reason),
+        publishesWorkingRevision: true,
+        // Any review round in progress ends: what is live is now confirmed with confirm_urgent.
+        item: { ...publishedItem(item), urgentPendingApproval: true, urgentPublishedBy: actor.userId },
+        notify: [{ kind: 'role', role: 'editor_in_chief' }, { kind: 'role', role: 'deputy' }, author(item)],
+      };
+    case 'confirm_urgent': {
+      const notify: Recipient[] = item.urgentPublishedBy === null ? [author(item)] : [{ kind: 'user', userId: item.urgentPublishedBy }, author(item)];
+      return { ...none, note: trimmed(action.note) || null, item: { ...item, urgentPendingApproval: false, urgentPublishedBy: null }, notify: uniqueRecipients(notify) };
+    }
+  }
+}
+
+function scheduledItem(item: WorkflowItem, action: { publishAt: string | null; unpublishAt: string | null }): WorkflowItem {
+  const iso = (v: string | null) => (v ? new Date(v).toISOString() : null);
+  if (item.publication === 'published') return { ...item, unpublishAt: iso(action.unpublishAt) };
+  if (action.publishAt === null || action.publishAt === '') return { ...item, publication: 'unpublished', publishAt: null, unpublishAt: null }; // cancelled
+  return { ...item, publication: 'scheduled', publishAt: iso(action.publishAt), unpublishAt: iso(action.unpublishAt) };
+}
+
+// ---- The public API ----
+
+const snapshot = (item: WorkflowItem): StateSnapshot => ({ review: item.reviewState, publication: item.publication, step: item.stepIndex });
+
+function isActionType(value: unknown): value is ActionType {
+  return (ACTION_TYPES as readonly unknown[]).includes(value);
+}
+
+/** Decide what an action does to an item, or every reason it cannot be done. */
+export function decide(item: WorkflowItem, action: WorkflowAction, actor: WorkflowActor, chain: ReviewChain, ctx: WorkflowContext): Decision {
+  if (!isActionType(action.type)) {
+    return { ok: false, problems: [{ code: 'unknown_action', vi: 'Thao tác không hợp lệ.', en: 'Unknown action.' }] };
+  }
+  const g = gateOf(action.type, item, actor, chain, ctx.now);
+  // On an archived site nothing the person types could help: say only that.
+  if (!actor.grants.siteWritable && action.type !== 'run_schedule') return { ok: false, problems: g.problems };
+  const problems = [...g.problems, ...inputProblems(action, item, ctx.now)];
+  if (problems.length > 0) return { ok: false, problems };
+  const applied = apply(action, { item, actor, chain, now: ctx.now }, ctx);
+  const event: WorkflowEvent = {
+    action: action.type,
+    from: snapshot(item),
+    to: snapshot(applied.item),
+    note: applied.note,
+    notify: applied.notify,
+    publishesWorkingRevision: applied.publishesWorkingRevision,
+    ...(applied.takeDown ? { takeDown: applied.takeDown } : {}),
+  };
+  return { ok: true, item: applied.item, event, onBehalfOfUserId: g.onBehalfOfUserId };
+}
+
+/** The actions (buttons) this person is offered on this item now. Agrees with decide() given valid input. */
+export function availableActions(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, ctx: WorkflowContext): ActionType[] {
+  return ACTION_TYPES.filter((type) => gateOf(type, item, actor, chain, ctx.now).problems.length === 0);
+}
+
+/**
+ * Is the item late at its current step (or, once approved, for publication)?
+ * A scheduled item is not late: the publisher has decided when it goes out.
+ */
+export function isOverdue(item: WorkflowItem, now: Date): boolean {
+  if (item.stepDueAt === null) return false;
+  const waiting = item.reviewState === 'in_review' || (item.reviewState === 'approved' && item.publication !== 'scheduled');
+  return waiting && now.getTime() > Date.parse(item.stepDueAt);
+}
