@@ -31,8 +31,12 @@ function run(label, command, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
+// The browser bundle is built from client/ (also on npm install); tests use the fresh one.
+run('client bundle (esbuild)', process.execPath, [path.join(root, 'scripts/build-client.mjs')]);
+
 if (!skipChecks) {
   run('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', root]);
+  run('type-check of browser scripts', bin('tsc'), ['--noEmit', '-p', path.join(root, 'client')]);
   run('XSS scan of TSX output (xss-scan)', bin('xss-scan'), []);
 }
 

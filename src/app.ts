@@ -3,6 +3,7 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -53,6 +54,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   await app.register(cookie, { secret: deriveKey(deps.config.sessionSecret, 'cookies').toString('base64url') });
   await app.register(formbody);
+  // Uploads are read in their route, with the size limit of their purpose.
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

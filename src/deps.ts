@@ -6,6 +6,7 @@ import { deriveKey } from './platform/crypto.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import type { AppDeps } from './platform/http/context.ts';
 import { createMailer } from './platform/mail.ts';
+import { createLocalFileStore } from './platform/files/index.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
 
 export function createDeps(config: Config, database: DatabaseHandle, clock: Clock = systemClock): AppDeps {
@@ -15,6 +16,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     clock,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     sites: new SiteDirectory(database.db),
-    keys: { totp: deriveKey(config.sessionSecret, 'totp') },
+    files: createLocalFileStore(path.join(config.dataDir, 'files')),
+    keys: { totp: deriveKey(config.sessionSecret, 'totp'), preview: deriveKey(config.sessionSecret, 'preview-links') },
   };
 }

@@ -35,6 +35,9 @@ export const PERMISSIONS = {
   'delegations.manage': 'system',
   'audit.read': 'system',
   'tokens.manage': 'system',
+  'content.purge': 'system',
+  'sections.manage': 'system',
+  'screening.manage': 'system',
   // Moderation (kiểm duyệt)
   'content.review': 'moderation',
   'content.takedown': 'moderation',
@@ -63,11 +66,13 @@ const AUTHORING: Permission[] = ['content.create', 'content.edit', 'content.subm
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   site_admin: [
     'backoffice.access', 'members.view', 'site.settings', 'rules.manage', 'users.manage',
-    'units.manage', 'delegations.manage', 'audit.read', 'tokens.manage',
+    'units.manage', 'delegations.manage', 'audit.read', 'tokens.manage', 'content.purge',
+    'sections.manage', 'screening.manage',
   ],
   editor_in_chief: [
     'backoffice.access', 'members.view', 'delegations.manage', 'audit.read', ...AUTHORING,
     'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate',
+    'sections.manage', 'screening.manage',
   ],
   deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate'],
   secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate'],

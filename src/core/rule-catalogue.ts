@@ -1,8 +1,9 @@
 // The rules the product knows how to enforce, with the shape of their value.
 // A rule's versions are dated (see rules.ts); this says what a version holds.
 import type { Problem } from './errors.ts';
+import { parseChain } from './workflow/chain.ts';
 
-export type RuleKind = 'deadline' | 'quota' | 'money' | 'json';
+export type RuleKind = 'deadline' | 'quota' | 'money' | 'chain' | 'json';
 
 export interface RuleDefinition {
   key: string;
@@ -23,6 +24,7 @@ export interface QuotaValue {
 }
 
 export const RULES: RuleDefinition[] = [
+  { key: 'chain.article', kind: 'chain', vi: 'Quy trình duyệt tin, bài', en: 'Review chain for articles' },
   { key: 'deadline.news_after_event', kind: 'deadline', vi: 'Hạn cung cấp tin sau sự kiện', en: 'News due after the event' },
   { key: 'deadline.document_after_signing', kind: 'deadline', vi: 'Hạn đăng văn bản sau khi ký', en: 'Document due after signing' },
   { key: 'deadline.major_event', kind: 'deadline', vi: 'Hạn đưa tin hội nghị, sự kiện lớn', en: 'Conference and major event news due' },
@@ -60,6 +62,10 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
     }
     case 'money':
       return isCount(value, 1_000_000_000_000) ? [] : bad('Số tiền phải là số nguyên đồng, không âm.', 'Money must be a whole, non-negative number of VND.');
+    case 'chain': {
+      const parsed = parseChain(value);
+      return 'problems' in parsed ? parsed.problems : [];
+    }
     case 'json':
       return value === undefined ? bad('Giá trị trống.', 'Empty value.') : [];
   }

@@ -1,7 +1,9 @@
 // The ordered list of migrations. Add new files at the end; never edit a shipped one.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_articles.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_articles': m0002,
 };

@@ -3,7 +3,7 @@ import { escapeHtml } from '@kitajs/html';
 // form to add a version that starts on a given date.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
-import { DEADLINE_UNITS, ruleDefinition, RULES, type DeadlineValue, type QuotaValue } from '../../core/rule-catalogue.ts';
+import { DEADLINE_UNITS, ruleDefinition, RULES as ALL_RULES, type DeadlineValue, type QuotaValue } from '../../core/rule-catalogue.ts';
 import { inForceOn, type DatedRule } from '../../core/rules.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
@@ -17,6 +17,9 @@ import { CsrfField, ErrorSummary, SelectField, TextField, type FormState } from 
 import { emptyForm } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { addRuleVersion, listRules } from './store.ts';
+
+// Review chains have their own page (/admin/workflow); this page edits values typed as numbers.
+const RULES = ALL_RULES.filter((r) => r.kind !== 'chain');
 
 const text = defineMessages({
   vi: {

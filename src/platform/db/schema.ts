@@ -197,6 +197,176 @@ export interface AuditHeadsTable {
   updated_at: string;
 }
 
+export interface SectionsTable {
+  id: Id;
+  site_id: number;
+  parent_id: number | null;
+  slug: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  is_reference: Flag;
+  sort_order: Generated<number>;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediaTable {
+  id: Id;
+  site_id: number;
+  sha256: string;
+  kind: string;
+  mime: string;
+  ext: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  original_name: string;
+  alt: string | null;
+  caption: string | null;
+  open_format: Flag;
+  /** JSON [{ width, sha256, size }] of WebP variants. */
+  variants: Generated<JsonText>;
+  created_by_user_id: number | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface ArticlesTable {
+  id: Id;
+  site_id: number;
+  kind: string;
+  title: string;
+  /** Lower-case, without diacritics: the back office filters on it. */
+  title_folded: string;
+  summary: Generated<string>;
+  body_html: Generated<string>;
+  cover_media_id: number | null;
+  cover_caption: string | null;
+  cover_alt: string | null;
+  section_id: number | null;
+  tags: Generated<JsonText>;
+  source: string | null;
+  author_name: string | null;
+  reader_contribution: Flag;
+  unit_id: number | null;
+  event_at: string | null;
+  language: Generated<string>;
+  translation_of_id: number | null;
+  is_reference: Flag;
+  related_ids: Generated<JsonText>;
+  attachment_ids: Generated<JsonText>;
+  slug: string;
+  screening_hits: Generated<JsonText>;
+  review_state: Generated<string>;
+  step_index: number | null;
+  step_entered_at: string | null;
+  step_due_at: string | null;
+  assignee_user_id: number | null;
+  approvals: Generated<JsonText>;
+  /** JSON snapshot of the review chain this round follows. */
+  chain: JsonText | null;
+  publication: Generated<string>;
+  publish_at: string | null;
+  unpublish_at: string | null;
+  has_pending_changes: Flag;
+  urgent_pending_approval: Flag;
+  urgent_published_by: number | null;
+  live_revision_id: number | null;
+  first_published_at: string | null;
+  last_published_at: string | null;
+  takedown_reason_code: string | null;
+  takedown_reason: string | null;
+  takedown_notice: Flag;
+  taken_down_at: string | null;
+  schedule_alerted_at: string | null;
+  author_user_id: number;
+  lock_version: Generated<number>;
+  deleted_at: string | null;
+  deleted_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticleRevisionsTable {
+  id: Id;
+  site_id: number;
+  article_id: number;
+  number: number;
+  kind: string;
+  snapshot: JsonText;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+
+export interface ArticleCorrectionsTable {
+  id: Id;
+  site_id: number;
+  article_id: number;
+  revision_id: number | null;
+  note: string;
+  published_by_user_id: number | null;
+  published_at: string;
+}
+
+export interface ArticleSlugsTable {
+  site_id: number;
+  slug: string;
+  article_id: number;
+  created_at: string;
+}
+
+export interface WorkflowEventsTable {
+  id: Id;
+  site_id: number;
+  item_type: string;
+  item_id: number;
+  action: string;
+  from_review: string | null;
+  to_review: string | null;
+  from_publication: string | null;
+  to_publication: string | null;
+  from_step: number | null;
+  to_step: number | null;
+  step_name: string | null;
+  note: string | null;
+  revision_id: number | null;
+  actor_user_id: number | null;
+  on_behalf_of_user_id: number | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  site_id: number;
+  user_id: number;
+  kind: string;
+  item_type: string | null;
+  item_id: number | null;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface ScreeningRulesTable {
+  id: Id;
+  site_id: number;
+  kind: string;
+  pattern: string;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+
+export interface JobRunsTable {
+  key: string;
+  ran_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -211,6 +381,16 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  sections: SectionsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_revisions: ArticleRevisionsTable;
+  article_corrections: ArticleCorrectionsTable;
+  article_slugs: ArticleSlugsTable;
+  workflow_events: WorkflowEventsTable;
+  notifications: NotificationsTable;
+  screening_rules: ScreeningRulesTable;
+  job_runs: JobRunsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -224,3 +404,9 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type RuleRow = Selectable<RulesTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
+export type SectionRow = Selectable<SectionsTable>;
+export type MediaRow = Selectable<MediaTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type WorkflowEventRow = Selectable<WorkflowEventsTable>;

@@ -7,6 +7,7 @@ import type { Lang } from '../../ui/i18n.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Mailer } from '../mail.ts';
+import type { FileStore } from '../files/index.ts';
 import type { Site } from '../../modules/sites/site.ts';
 import type { SiteDirectory } from '../../modules/sites/directory.ts';
 import type { SessionStage } from '../../modules/accounts/sessions.ts';
@@ -18,7 +19,8 @@ export interface AppDeps {
   mailer: Mailer;
   clock: Clock;
   sites: SiteDirectory;
-  keys: { totp: Buffer };
+  files: FileStore;
+  keys: { totp: Buffer; preview: Buffer };
 }
 
 export interface Auth {

@@ -1,0 +1,114 @@
+// An article (tin, bài, ảnh, video, bài dịch, tin sưu tầm) as the application
+// sees it: the working copy that editors change, and snapshots of it (revisions).
+import { fold } from '../../core/vietnamese/index.ts';
+import type { ArticleRow } from '../../platform/db/schema.ts';
+
+export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
+export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }> = {
+  news: { vi: 'Tin', en: 'News' },
+  article: { vi: 'Bài viết', en: 'Article' },
+  photo: { vi: 'Tin ảnh', en: 'Photo story' },
+  video: { vi: 'Video', en: 'Video' },
+  translation: { vi: 'Bài dịch', en: 'Translation' },
+  collected: { vi: 'Tin sưu tầm', en: 'Collected news' },
+};
+
+export function isArticleKind(value: string): value is ArticleKind {
+  return (ARTICLE_KINDS as readonly string[]).includes(value);
+}
+
+/** Everything a revision keeps: the content, not the workflow. */
+export interface ArticleContent {
+  kind: ArticleKind;
+  title: string;
+  summary: string;
+  bodyHtml: string;
+  coverMediaId: number | null;
+  coverCaption: string | null;
+  coverAlt: string | null;
+  sectionId: number | null;
+  tags: string[];
+  source: string | null;
+  authorName: string | null;
+  readerContribution: boolean;
+  unitId: number | null;
+  eventAt: string | null;
+  language: 'vi' | 'en';
+  translationOfId: number | null;
+  isReference: boolean;
+  relatedIds: number[];
+  attachmentIds: number[];
+  slug: string;
+}
+
+function parseJsonArray<T>(text: string): T[] {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function contentOfRow(row: ArticleRow): ArticleContent {
+  return {
+    kind: isArticleKind(row.kind) ? row.kind : 'news',
+    title: row.title,
+    summary: row.summary,
+    bodyHtml: row.body_html,
+    coverMediaId: row.cover_media_id,
+    coverCaption: row.cover_caption,
+    coverAlt: row.cover_alt,
+    sectionId: row.section_id,
+    tags: parseJsonArray<string>(row.tags),
+    source: row.source,
+    authorName: row.author_name,
+    readerContribution: row.reader_contribution === 1,
+    unitId: row.unit_id,
+    eventAt: row.event_at,
+    language: row.language === 'en' ? 'en' : 'vi',
+    translationOfId: row.translation_of_id,
+    isReference: row.is_reference === 1,
+    relatedIds: parseJsonArray<number>(row.related_ids),
+    attachmentIds: parseJsonArray<number>(row.attachment_ids),
+    slug: row.slug,
+  };
+}
+
+/** The columns of the working copy for a content. */
+export function rowOfContent(c: ArticleContent) {
+  return {
+    kind: c.kind,
+    title: c.title,
+    title_folded: fold(c.title),
+    summary: c.summary,
+    body_html: c.bodyHtml,
+    cover_media_id: c.coverMediaId,
+    cover_caption: c.coverCaption,
+    cover_alt: c.coverAlt,
+    section_id: c.sectionId,
+    tags: JSON.stringify(c.tags),
+    source: c.source,
+    author_name: c.authorName,
+    reader_contribution: c.readerContribution ? 1 : 0,
+    unit_id: c.unitId,
+    event_at: c.eventAt,
+    language: c.language,
+    translation_of_id: c.translationOfId,
+    is_reference: c.isReference ? 1 : 0,
+    related_ids: JSON.stringify(c.relatedIds),
+    attachment_ids: JSON.stringify(c.attachmentIds),
+    slug: c.slug,
+  };
+}
+
+export function parseSnapshot(text: string): ArticleContent {
+  return JSON.parse(text) as ArticleContent;
+}
+
+/** Two contents are the same publication-wise when every field is equal. */
+export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,97 @@
+// What the workflow engine needs from the database for one site and person:
+// the review chain in force, the working calendar, and the units a person
+// heads (by own role or by delegation).
+import { createCalendar, type WorkingCalendar, type WorkingCalendarConfig } from '../../core/calendar/index.ts';
+import type { Grants } from '../../core/permissions.ts';
+import { vietnamDate } from '../../core/time.ts';
+import { DEFAULT_CHAIN, parseChain, type ReviewChain, type WorkflowActor, type WorkflowItem } from '../../core/workflow/index.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ArticleRow } from '../../platform/db/schema.ts';
+import { ruleOn } from '../rules/store.ts';
+import type { Site } from '../sites/site.ts';
+
+export const CHAIN_RULE = 'chain.article';
+
+/** The review chain in force for the site's articles on a date; the default when none is set. */
+export async function chainInForce(db: Db, siteId: number, date: string): Promise<{ chain: ReviewChain; ruleId: number | null }> {
+  const rule = await ruleOn<unknown>(db, siteId, CHAIN_RULE, date);
+  if (!rule) return { chain: DEFAULT_CHAIN, ruleId: null };
+  const parsed = parseChain(rule.value);
+  return 'chain' in parsed ? { chain: parsed.chain, ruleId: rule.id } : { chain: DEFAULT_CHAIN, ruleId: null };
+}
+
+/** The chain an item follows: the one it was submitted under, or the one in force now. */
+export async function chainOfItem(db: Db, row: Pick<ArticleRow, 'chain' | 'site_id'>, now: Date): Promise<ReviewChain> {
+  if (row.chain) {
+    const parsed = parseChain(JSON.parse(row.chain));
+    if ('chain' in parsed) return parsed.chain;
+  }
+  return (await chainInForce(db, row.site_id, vietnamDate(now))).chain;
+}
+
+const calendars = new Map<string, WorkingCalendar>();
+
+/** The site's working calendar (office hours, weekends, Vietnamese holidays, its own days off). */
+export function siteCalendar(site: Pick<Site, 'settings'>): WorkingCalendar {
+  const config = (site.settings as { calendar?: Partial<WorkingCalendarConfig> }).calendar ?? {};
+  const key = JSON.stringify(config);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = createCalendar(config);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+/** The person as the engine sees them: grants plus the units they head. */
+export async function workflowActor(db: Db, siteId: number, userId: number, grants: Grants): Promise<WorkflowActor> {
+  const unitHeadOf: WorkflowActor['unitHeadOf'] = [];
+  if (grants.ownRoles.includes('unit_head')) {
+    const own = await db.selectFrom('memberships').select('unit_id').where('site_id', '=', siteId).where('user_id', '=', userId).executeTakeFirst();
+    if (own?.unit_id) unitHeadOf.push({ unitId: own.unit_id, onBehalfOfUserId: null });
+  }
+  for (const d of grants.delegated.filter((x) => x.role === 'unit_head')) {
+    const theirs = await db.selectFrom('memberships').select('unit_id').where('site_id', '=', siteId).where('user_id', '=', d.fromUserId).executeTakeFirst();
+    if (theirs?.unit_id && !unitHeadOf.some((u) => u.unitId === theirs.unit_id)) unitHeadOf.push({ unitId: theirs.unit_id, onBehalfOfUserId: d.fromUserId });
+  }
+  return { userId, grants, unitHeadOf };
+}
+
+export function itemOfRow(row: ArticleRow): WorkflowItem {
+  return {
+    reviewState: row.review_state as WorkflowItem['reviewState'],
+    stepIndex: row.step_index,
+    stepEnteredAt: row.step_entered_at,
+    stepDueAt: row.step_due_at,
+    assigneeUserId: row.assignee_user_id,
+    approvals: JSON.parse(row.approvals) as WorkflowItem['approvals'],
+    publication: row.publication as WorkflowItem['publication'],
+    publishAt: row.publish_at,
+    unpublishAt: row.unpublish_at,
+    hasLiveVersion: row.live_revision_id !== null,
+    hasPendingChanges: row.has_pending_changes === 1,
+    urgentPendingApproval: row.urgent_pending_approval === 1,
+    urgentPublishedBy: row.urgent_published_by,
+    authorUserId: row.author_user_id,
+    unitId: row.unit_id,
+  };
+}
+
+/** The workflow columns for an item decided by the engine. */
+export function rowOfItem(item: WorkflowItem) {
+  return {
+    review_state: item.reviewState,
+    step_index: item.stepIndex,
+    step_entered_at: item.stepEnteredAt,
+    step_due_at: item.stepDueAt,
+    assignee_user_id: item.assigneeUserId,
+    approvals: JSON.stringify(item.approvals),
+    publication: item.publication,
+    publish_at: item.publishAt,
+    unpublish_at: item.unpublishAt,
+    has_pending_changes: item.hasPendingChanges ? 1 : 0,
+    urgent_pending_approval: item.urgentPendingApproval ? 1 : 0,
+    urgent_published_by: item.urgentPublishedBy,
+  };
+}
+

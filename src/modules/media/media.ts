@@ -1,0 +1,167 @@
+// The media library: images and documents uploaded by editors, checked by
+// content, stored by their SHA-256, images resized into WebP variants with
+// location data stripped. Alt text is required before an image is published.
+import { DomainError, NotFoundError } from '../../core/errors.ts';
+import { isoNow, systemClock, type Clock } from '../../core/time.ts';
+import { normalizeInput } from '../../core/vietnamese/index.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { MediaRow } from '../../platform/db/schema.ts';
+import type { FileStore } from '../../platform/files/index.ts';
+import { processImage } from '../../platform/images/index.ts';
+import { safeFileName, sniffUpload, type UploadPurpose } from '../../platform/uploads/index.ts';
+import { appendAudit, type AuditActor } from '../audit/store.ts';
+
+export interface MediaVariant {
+  width: number;
+  sha256: string;
+  size: number;
+}
+
+export interface MediaItem {
+  id: number;
+  sha256: string;
+  kind: 'image' | 'file';
+  mime: string;
+  ext: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  originalName: string;
+  alt: string | null;
+  caption: string | null;
+  openFormat: boolean;
+  variants: MediaVariant[];
+  createdAt: string;
+  /** Public address of the stored original (images: metadata stripped). */
+  url: string;
+}
+
+export function mediaUrl(sha256: string, file: string): string {
+  return `/media/${sha256}/${file}`;
+}
+
+export function toMediaItem(row: MediaRow): MediaItem {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    kind: row.kind === 'image' ? 'image' : 'file',
+    mime: row.mime,
+    ext: row.ext,
+    size: row.size,
+    width: row.width,
+    height: row.height,
+    originalName: row.original_name,
+    alt: row.alt,
+    caption: row.caption,
+    openFormat: row.open_format === 1,
+    variants: JSON.parse(row.variants) as MediaVariant[],
+    createdAt: row.created_at,
+    url: mediaUrl(row.sha256, `original.${row.ext}`),
+  };
+}
+
+export interface UploadInput {
+  data: Buffer;
+  originalName: string;
+  purpose: Extract<UploadPurpose, 'image' | 'attachment'>;
+  alt?: string | null;
+  caption?: string | null;
+}
+
+/** Checks, processes and stores an upload; the media row and its audit row share a transaction. */
+export async function uploadMedia(db: Db, files: FileStore, actor: AuditActor, input: UploadInput, clock: Clock = systemClock): Promise<MediaItem> {
+  const sniffed = await sniffUpload(input.data, input.purpose, input.originalName);
+  const name = safeFileName(input.originalName);
+  let stored: { sha256: string; size: number };
+  let width: number | null = null;
+  let height: number | null = null;
+  let ext = sniffed.ext;
+  let mime = sniffed.mime;
+  const variants: MediaVariant[] = [];
+  if (sniffed.kind === 'image') {
+    const image = await processImage(input.data);
+    stored = await files.put(image.original);
+    width = image.width;
+    height = image.height;
+    ext = image.format === 'jpeg' ? 'jpg' : image.format;
+    mime = `image/${image.format}`;
+    for (const v of image.variants) {
+      const file = await files.put(v.data);
+      variants.push({ width: v.width, sha256: file.sha256, size: file.size });
+    }
+  } else {
+    stored = await files.put(input.data);
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('media')
+      .values({
+        site_id: actor.siteId,
+        sha256: stored.sha256,
+        kind: sniffed.kind === 'image' ? 'image' : 'file',
+        mime,
+        ext,
+        size: stored.size,
+        width,
+        height,
+        original_name: name,
+        alt: input.alt ? normalizeInput(input.alt) || null : null,
+        caption: input.caption ? normalizeInput(input.caption) || null : null,
+        open_format: sniffed.openFormat ? 1 : 0,
+        variants: JSON.stringify(variants),
+        created_by_user_id: actor.userId,
+        created_at: isoNow(clock),
+        deleted_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, actor, { action: 'media.upload', targetType: 'media', targetId: row.id, details: { name, mime, size: stored.size, sha256: stored.sha256 } }, clock);
+    return toMediaItem(row);
+  });
+}
+
+export async function getMedia(db: Db, siteId: number, id: number): Promise<MediaItem | null> {
+  const row = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  return row ? toMediaItem(row) : null;
+}
+
+export async function mediaByIds(db: Db, siteId: number, ids: number[]): Promise<MediaItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  return rows.map(toMediaItem);
+}
+
+export async function listMedia(db: Db, siteId: number, opts: { kind?: 'image' | 'file'; limit?: number; offset?: number } = {}) {
+  let q = db.selectFrom('media').where('site_id', '=', siteId).where('deleted_at', 'is', null);
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('id', 'desc').limit(opts.limit ?? 40).offset(opts.offset ?? 0).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toMediaItem), total: Number(count.n) };
+}
+
+/** The file behind a public media address, only for a medium of this site. */
+export async function resolveMediaFile(db: Db, siteId: number, sha256: string, file: string): Promise<{ sha256: string; mime: string; name: string } | null> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+  const row = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('sha256', '=', sha256).where('deleted_at', 'is', null).orderBy('id').executeTakeFirst();
+  if (!row) return null;
+  const item = toMediaItem(row);
+  if (file === `original.${item.ext}`) return { sha256, mime: item.mime, name: item.originalName };
+  const m = /^(\d+)\.webp$/.exec(file);
+  const variant = m ? item.variants.find((v) => v.width === Number(m[1])) : undefined;
+  return variant ? { sha256: variant.sha256, mime: 'image/webp', name: item.originalName.replace(/\.[^.]+$/, '.webp') } : null;
+}
+
+export async function updateMediaText(db: Db, actor: AuditActor, id: number, input: { alt: string | null; caption: string | null }, clock: Clock = systemClock): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const media = await getMedia(trx, actor.siteId, id);
+    if (!media) throw new NotFoundError({ vi: 'tệp', en: 'Media' });
+    const alt = input.alt ? normalizeInput(input.alt) || null : null;
+    if (media.kind === 'image' && alt && [...alt].length > 300) {
+      throw new DomainError({ code: 'alt_too_long', field: 'alt', vi: 'Mô tả ảnh tối đa 300 ký tự.', en: 'Alt text is at most 300 characters.' });
+    }
+    await trx.updateTable('media').set({ alt, caption: input.caption ? normalizeInput(input.caption) || null : null }).where('id', '=', id).execute();
+    await appendAudit(trx, actor, { action: 'media.update', targetType: 'media', targetId: id, details: { alt, caption: input.caption } }, clock);
+  });
+}
