@@ -27,6 +27,13 @@ import { registerRuleRoutes } from './modules/rules/routes.tsx';
 import { registerTokenRoutes } from './modules/api-tokens/routes.tsx';
 import { registerApi } from './modules/api/routes.ts';
 import { registerPublicSite } from './modules/public/routes.tsx';
+import { registerArticleRoutes } from './modules/articles/routes.tsx';
+import { registerChainRoutes } from './modules/articles/chain-routes.tsx';
+import { registerMediaRoutes } from './modules/media/routes.tsx';
+import { registerSectionRoutes } from './modules/sections/routes.tsx';
+import { registerScreeningRoutes } from './modules/screening/routes.tsx';
+import { registerNotificationRoutes } from './modules/notifications/routes.tsx';
+import { registerArticleApi } from './modules/articles/api.ts';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -114,7 +121,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSiteAdminRoutes(app, deps);
   registerRuleRoutes(app, deps);
   registerTokenRoutes(app, deps);
+  registerArticleRoutes(app, deps);
+  registerChainRoutes(app, deps);
+  registerMediaRoutes(app, deps);
+  registerSectionRoutes(app, deps);
+  registerScreeningRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   registerApi(app, deps);
+  registerArticleApi(app, deps);
   registerPublicSite(app, deps);
 
   await app.ready();

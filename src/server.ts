@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { createDeps } from './deps.ts';
 import { loadDemo, type DemoResult } from './modules/demo/load-demo.ts';
 import { markShuttingDown } from './modules/health/routes.ts';
+import { startArticleJobs } from './modules/articles/scheduler.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -26,7 +27,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       writeDemoLogins(config, demo);
     }
   }
-  const app = await buildApp(createDeps(config, database));
+  const deps = createDeps(config, database);
+  const app = await buildApp(deps);
   app.log.info({ database: database.description, migrationsApplied: applied }, 'database ready');
 
   let closing = false;
@@ -48,6 +50,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  // Timed publication, missed-schedule alerts, daily digests.
+  const stopJobs = startArticleJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log });
+  process.once('beforeExit', stopJobs);
   printWelcome(config, demo);
 }
 

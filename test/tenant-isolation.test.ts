@@ -9,6 +9,11 @@ import { createApiToken } from '../src/modules/api-tokens/tokens.ts';
 import { createDelegation } from '../src/modules/delegations/manage-delegations.ts';
 import type { Site } from '../src/modules/sites/site.ts';
 import { vietnamDate } from '../src/core/time.ts';
+import { createArticle } from '../src/modules/articles/save-article.ts';
+import { uploadMedia } from '../src/modules/media/media.ts';
+import { loadGrants } from '../src/modules/members/grants.ts';
+import { createSection } from '../src/modules/sections/manage-sections.ts';
+import { makePng } from './support/docx.ts';
 import { Agent, api } from './support/agent.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { forEachEngine } from './support/databases.ts';
@@ -22,6 +27,10 @@ interface SiteData {
   delegationId: number;
   tokenId: number;
   token: string;
+  articleId: number;
+  sectionId: number;
+  mediaId: number;
+  screeningId: number;
 }
 
 forEachEngine('tenant isolation', (engine) => {
@@ -43,12 +52,18 @@ forEachEngine('tenant isolation', (engine) => {
       { mayManageOthers: false },
     );
     const { token, row } = await createApiToken(t.db, systemActor(site.id), { siteId: site.id, userId: admin.id, name: 'iOffice', scopes: ['read', 'write', 'admin'], expiresInDays: null });
-    return { site, admin, member, unitId, delegationId, tokenId: row.id, token };
+    const actor = { ...systemActor(site.id), userId: admin.id };
+    const sectionId = await createSection(t.db, actor, { name: `Tin tức ${key}` });
+    const media = await uploadMedia(t.db, t.deps.files, actor, { data: await makePng(8, 8), originalName: `anh-${key}.png`, purpose: 'image', alt: `Ảnh ${key}` });
+    const grants = await loadGrants(t.db, site, { id: admin.id, is_platform_admin: 0 }, vietnamDate(t.clock.now()));
+    const article = await createArticle(t.db, actor, grants, { kind: 'news', title: `Tin bài ${key}`, summary: '', bodyHtml: `<p>Nội dung ${key}</p>`, coverMediaId: null, coverCaption: null, coverAlt: null, sectionId, tags: [], source: 'UBND', authorName: 'Phóng viên', readerContribution: false, unitId, eventAt: null, language: 'vi', translationOfId: null, isReference: false, relatedIds: [], attachmentIds: [] });
+    const screening = await t.db.insertInto('screening_rules').values({ site_id: site.id, kind: 'term', pattern: `cấm ${key}`, note: null, created_by_user_id: admin.id, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    return { site, admin, member, unitId, delegationId, tokenId: row.id, token, articleId: article.row.id, sectionId, mediaId: media.id, screeningId: screening.id };
   }
 
   /** Everything site B owns, to prove nothing changed. */
   async function snapshot(siteId: number): Promise<string> {
-    const tables = ['units', 'memberships', 'membership_roles', 'delegations', 'api_tokens', 'rules', 'site_hosts', 'password_resets'] as const;
+    const tables = ['units', 'memberships', 'membership_roles', 'delegations', 'api_tokens', 'rules', 'site_hosts', 'password_resets', 'sections', 'media', 'articles', 'article_revisions', 'screening_rules', 'workflow_events'] as const;
     const parts: unknown[] = [];
     for (const table of tables) parts.push(await t.db.selectFrom(table).selectAll().where('site_id', '=', siteId).execute());
     parts.push(await t.db.selectFrom('sites').selectAll().where('id', '=', siteId).execute());
@@ -58,8 +73,21 @@ forEachEngine('tenant isolation', (engine) => {
   }
 
   function withIdsOf(route: RouteAccess, data: SiteData): string {
-    const id = route.url.includes('/units/') ? data.unitId : route.url.includes('/delegations/') ? data.delegationId : route.url.includes('/tokens/') ? data.tokenId : route.url.includes('/sites/') ? data.site.id : data.member.id;
-    return route.url.replace(':id', String(id)).replace(':token', 'x'.repeat(43));
+    const byPath: [string, number][] = [
+      ['/units/', data.unitId], ['/delegations/', data.delegationId], ['/tokens/', data.tokenId], ['/sites/', data.site.id],
+      ['/articles/', data.articleId], ['/trash/', data.articleId], ['/sections/', data.sectionId], ['/media/', data.mediaId], ['/screening/', data.screeningId],
+    ];
+    const id = byPath.find(([path]) => route.url.includes(path))?.[1] ?? data.member.id;
+    return route.url.replace(':id', String(id)).replace(':number', '1').replace(':token', 'x'.repeat(43));
+  }
+
+  /** A body the route accepts in shape, so only the site check can refuse it. */
+  function validBody(route: RouteAccess): Record<string, unknown> | undefined {
+    if (route.method === 'GET') return undefined;
+    if (route.url.endsWith('/actions')) return { action: 'submit' };
+    if (route.url.startsWith('/api/v1/articles/')) return { lockVersion: 1, title: 'Hacked' };
+    if (route.url.startsWith('/api/v1/articles')) return { title: 'Hacked' };
+    return { name: 'Hacked', kind: 'phong' };
   }
 
   before(async () => {
@@ -93,7 +121,7 @@ forEachEngine('tenant isolation', (engine) => {
   test("an API token of site A is refused on site B, for every endpoint", async () => {
     const before = await snapshot(b.site.id);
     for (const route of routes.filter((r) => r.url.startsWith('/api/v1'))) {
-      const res = await api(t.app, 'iso-b.test', route.method as 'GET', withIdsOf(route, b), a.token, route.method === 'GET' ? undefined : { name: 'Hacked', kind: 'phong' });
+      const res = await api(t.app, 'iso-b.test', route.method as 'GET', withIdsOf(route, b), a.token, validBody(route));
       assert.equal(res.statusCode, 401, `${route.method} ${route.url}`);
       assert.equal(res.json().error.code, 'unauthorized');
     }
@@ -109,9 +137,9 @@ forEachEngine('tenant isolation', (engine) => {
       const url = withIdsOf(route, b);
       let res;
       if (route.url.startsWith('/api/')) {
-        res = await api(t.app, 'iso-a.test', route.method as 'GET', url, a.token, route.method === 'GET' ? undefined : { name: 'Hacked' });
+        res = await api(t.app, 'iso-a.test', route.method as 'GET', url, a.token, validBody(route));
       } else {
-        res = route.method === 'GET' ? await agent.get(url) : await agent.post(url, { name: 'Hacked', kind: 'phong', roles: 'site_admin', status: 'active', reason: 'x' });
+        res = route.method === 'GET' ? await agent.get(url) : await agent.post(url, { name: 'Hacked', title: 'Hacked', kind: 'phong', language: 'vi', roles: 'site_admin', status: 'active', reason: 'x', action: 'submit', lockVersion: '1' });
       }
       // Not found (or not allowed); never a page or a change about B's row.
       if (![403, 404].includes(res.statusCode)) leaks.push(`${route.method} ${url}: ${res.statusCode}`);

@@ -27,6 +27,7 @@ export type PermissionLevel = (typeof PERMISSION_LEVELS)[number];
 export const PERMISSIONS = {
   'backoffice.access': 'access',
   'members.view': 'access',
+  'content.view': 'access',
   // System administration (quản trị hệ thống)
   'site.settings': 'system',
   'rules.manage': 'system',
@@ -59,14 +60,14 @@ export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
 }
 
-const AUTHORING: Permission[] = ['content.create', 'content.edit', 'content.submit'];
+const AUTHORING: Permission[] = ['content.view', 'content.create', 'content.edit', 'content.submit'];
 
 /** What each role may do. Separation of duties: the site administrator manages
  *  people and settings but does not approve or publish content. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   site_admin: [
     'backoffice.access', 'members.view', 'site.settings', 'rules.manage', 'users.manage',
-    'units.manage', 'delegations.manage', 'audit.read', 'tokens.manage', 'content.purge',
+    'units.manage', 'delegations.manage', 'audit.read', 'tokens.manage', 'content.purge', 'content.view',
     'sections.manage', 'screening.manage',
   ],
   editor_in_chief: [
@@ -78,9 +79,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate'],
   board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review'],
   secretary: ['backoffice.access', 'members.view', ...AUTHORING],
-  publisher: ['backoffice.access', 'members.view', 'content.edit', 'content.publish', 'content.unpublish'],
+  publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],
   unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer'],
-  contributor: ['backoffice.access', 'content.create', 'content.edit', 'content.submit'],
+  contributor: ['backoffice.access', 'content.view', 'content.create', 'content.edit', 'content.submit'],
   responder: ['backoffice.access', 'interaction.answer'],
 };
 

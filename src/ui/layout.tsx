@@ -12,9 +12,11 @@ interface LayoutProps {
   title: string;
   /** Pages without a signed-in user (login, reset) get a narrow frame without navigation. */
   bare?: boolean;
+  /** Fingerprinted script URLs (asset(...)) that enhance a page that works without them. */
+  scripts?: string[];
 }
 
-export function AdminLayout({ ctx, title, bare, children }: PropsWithChildren<LayoutProps>): JSX.Element {
+export function AdminLayout({ ctx, title, bare, scripts, children }: PropsWithChildren<LayoutProps>): JSX.Element {
   const t = common(ctx.lang);
   const otherLang = ctx.lang === 'vi' ? 'en' : 'vi';
   return (
@@ -94,6 +96,9 @@ export function AdminLayout({ ctx, title, bare, children }: PropsWithChildren<La
               <p>{t.footer}</p>
             </div>
           </footer>
+          {(scripts ?? []).map((src) => (
+            <script src={src} defer></script>
+          ))}
         </body>
       </html>
     </>

@@ -147,5 +147,6 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
     }
   });
   app.addHook('onRequest', async (request) => loadAuth(deps, request));
-  app.addHook('preHandler', async (request, reply) => enforceAccess(app, request, reply));
+  // Before schema validation: someone who may not call a route learns nothing from its validation errors.
+  app.addHook('preValidation', async (request, reply) => enforceAccess(app, request, reply));
 }

@@ -94,8 +94,8 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     const publishesNow = action.type === 'publish' || action.type === 'urgent_publish' || (action.type === 'correct' && row.has_pending_changes === 1);
     if (NEEDS_COMPLETE.has(action.type) && (action.type !== 'correct' || publishesNow)) problems.push(...(await publicationProblems(trx, row)));
     if (problems.length > 0 || !decision.ok) {
-      // Refused for who the person is (not for the state or what they typed): 403.
-      const forbidden = problems.every((p) => ['no_permission', 'not_author', 'not_step_actor', 'not_confirmer', 'four_eyes', 'site_read_only'].includes(p.code));
+      // Refused for who the person is, whatever the state or what they typed: 403.
+      const forbidden = problems.some((p) => ['no_permission', 'not_author', 'not_step_actor', 'not_confirmer', 'four_eyes', 'site_read_only'].includes(p.code));
       throw new DomainError(problems, forbidden ? 403 : 422);
     }
 

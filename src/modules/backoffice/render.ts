@@ -6,13 +6,21 @@ import { takeFlash } from '../../platform/http/flash.ts';
 import { common } from '../../ui/messages.ts';
 import type { NavLink, PageContext } from '../../ui/page-context.ts';
 import { roleLabel } from '../sites/site.ts';
+import { countUnread } from '../notifications/notify.ts';
 
-function navFor(request: FastifyRequest): NavLink[] {
+function navFor(request: FastifyRequest, unread: number): NavLink[] {
   const auth = request.auth;
   if (!auth || auth.stage !== 'active') return [];
   const t = common(request.lang);
   const links: { href: string; label: string; permission?: Permission; platform?: boolean }[] = [
     { href: '/admin', label: t.home },
+    { href: '/admin/queue', label: t.queue, permission: 'content.view' },
+    { href: '/admin/articles', label: t.articles, permission: 'content.view' },
+    { href: '/admin/media', label: t.media, permission: 'content.view' },
+    { href: '/admin/notifications', label: unread > 0 ? `${t.notifications} (${unread})` : t.notifications },
+    { href: '/admin/sections', label: t.sections, permission: 'sections.manage' },
+    { href: '/admin/workflow', label: t.workflow, permission: 'rules.manage' },
+    { href: '/admin/screening', label: t.screening, permission: 'screening.manage' },
     { href: '/admin/users', label: t.users, permission: 'members.view' },
     { href: '/admin/units', label: t.units, permission: 'members.view' },
     { href: '/admin/delegations', label: t.delegations },
@@ -44,7 +52,7 @@ export async function pageContext(deps: AppDeps, request: FastifyRequest, reply:
       mergedIntoName: mergedInto?.name ?? null,
     },
     user: user ? { id: user.id, name: user.name, email: user.email } : null,
-    nav: navFor(request),
+    nav: navFor(request, user && request.auth?.stage === 'active' ? await countUnread(deps.database.db, site.id, user.id) : 0),
     flash: takeFlash(request, reply),
   };
 }

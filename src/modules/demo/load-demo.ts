@@ -13,6 +13,9 @@ import type { Site, SiteLabels } from '../sites/site.ts';
 import { createUnit } from '../units/manage-units.ts';
 import { isUnitKind } from '../units/unit.ts';
 import { readAllPresets, regulationDate, type PresetUnit, type SitePreset } from './presets.ts';
+import { PRESET_CHAINS, type PresetKey } from '../../core/workflow/index.ts';
+import { createSection } from '../sections/manage-sections.ts';
+import { CHAIN_RULE } from '../articles/workflow-context.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -89,9 +92,24 @@ async function addUnits(db: Db, actor: AuditActor, units: PresetUnit[], parentId
   return ids;
 }
 
+/** The seed's sections, with the news section first and a labelled reference section (001 Đ7.1). */
+async function addSections(db: Db, actor: AuditActor, preset: SitePreset, clock: Clock): Promise<void> {
+  const wanted = [...preset.sections];
+  if (!wanted.some((s) => /^Tin tức/.test(s.name))) wanted.unshift({ name: 'Tin tức, sự kiện', nameEn: 'News and Events' });
+  for (const [i, section] of wanted.entries()) {
+    const reference = section.name === 'Tin tham khảo';
+    await createSection(db, actor, { name: section.name, nameEn: section.nameEn ?? null, sortOrder: i, isReference: reference }, clock);
+  }
+  if (!wanted.some((s) => s.name === 'Tin tham khảo')) {
+    await createSection(db, actor, { name: 'Tin tham khảo', nameEn: 'Reference Information', sortOrder: wanted.length, isReference: true }, clock);
+  }
+}
+
 async function addPresetRules(db: Db, actor: AuditActor, preset: SitePreset, clock: Clock): Promise<void> {
   const from = regulationDate(preset);
   const citation = `${preset.regulation.title}${preset.regulation.decision ? ` (QĐ ${preset.regulation.decision})` : ''}`;
+  const chain = PRESET_CHAINS[preset.key as PresetKey];
+  if (chain) await addRuleVersion(db, actor, { siteId: actor.siteId, key: CHAIN_RULE, value: chain, effectiveFrom: from, citation }, clock);
   const seen = new Set<string>();
   for (const d of preset.deadlines) {
     const key = DEADLINE_RULES[d.key];
@@ -147,11 +165,14 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock 
     result.sites.push(site);
     const actor: AuditActor = { ...systemActor('trangtin demo'), siteId: site.id };
     const unitIds = await addUnits(db, actor, preset.units, null, clock);
+    await addSections(db, actor, preset, clock);
     await addPresetRules(db, actor, preset, clock);
     for (const role of ROLES) {
       const email = `${ROLE_EMAIL_SLUG[role]}@${preset.key}.localhost`;
       const inUnit = role === 'unit_head' || role === 'contributor' || role === 'responder';
-      await addMember(db, actor, { email, name: DEMO_NAMES[role], roles: [role], unitId: inUnit ? (unitIds[0] ?? null) : null, passwordHash }, clock);
+      // 004 Đ12.2: at the Department of Construction the deputy publishes after the head approves.
+      const roles: Role[] = preset.key === 'sxd-kontum' && role === 'deputy' ? ['deputy', 'publisher'] : [role];
+      await addMember(db, actor, { email, name: DEMO_NAMES[role], roles, unitId: inUnit ? (unitIds[0] ?? null) : null, passwordHash }, clock);
       result.logins.push({ site: preset.key, host: preset.host, role, email });
     }
     // The installation administrator belongs to every site as its site administrator too.

@@ -30,6 +30,7 @@ export interface SitePreset {
   reviewChain?: unknown;
   deadlines: { key: string; amount: number; unit: string; text?: string; source: string }[];
   quotas: { who: 'unit' | 'boardMember'; min: number; per: 'week' | 'month' | 'year'; source: string }[];
+  sections: { name: string; nameEn?: string; source?: string }[];
   notes?: string;
 }
 
@@ -38,7 +39,7 @@ export function readPreset(file: string): SitePreset {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<SitePreset>;
   const missing = (['key', 'host', 'name', 'agencyName', 'level', 'units', 'labels'] as const).filter((k) => data[k] === undefined);
   if (missing.length > 0) throw new Error(`Preset ${path.basename(file)} lacks: ${missing.join(', ')}`);
-  return { languages: ['vi'], deadlines: [], quotas: [], ...data } as SitePreset;
+  return { languages: ['vi'], deadlines: [], quotas: [], sections: [], ...data } as SitePreset;
 }
 
 export function readAllPresets(dir = PRESETS_DIR): SitePreset[] {

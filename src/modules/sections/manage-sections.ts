@@ -7,7 +7,7 @@ import { normalizeInput, slugify } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { SectionRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { createsCycle } from '../units/unit.ts';
+import { createsCycle } from '../../core/tree.ts';
 
 export interface SectionInput {
   name: string;

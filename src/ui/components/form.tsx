@@ -56,7 +56,7 @@ function single(values: FormValues, name: string): string {
 }
 
 export function TextField(
-  props: FieldBase & { type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'number' | 'url' | 'search'; autocomplete?: string; maxlength?: number; inputmode?: string; spellcheck?: boolean },
+  props: FieldBase & { type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'datetime-local' | 'number' | 'url' | 'search'; autocomplete?: string; maxlength?: number; inputmode?: string; spellcheck?: boolean },
 ): JSX.Element {
   const error = props.form.errors[props.name];
   const value = props.type === 'password' ? '' : single(props.form.values, props.name);

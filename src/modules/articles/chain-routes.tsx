@@ -1,0 +1,233 @@
+// The site administrator edits the review chain: its steps, who acts at each,
+// deadlines, four eyes. A chain that cannot complete (a step nobody on the
+// site can act on) is refused with the reason. Each version is dated, so items
+// submitted before keep the chain they started with.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type Problem } from '../../core/errors.ts';
+import { DEADLINE_UNITS } from '../../core/rule-catalogue.ts';
+import { ROLE_PERMISSIONS, ROLES, type Role } from '../../core/permissions.ts';
+import { formatDate, vietnamDate } from '../../core/time.ts';
+import { checkChainCompletable, MAX_CHAIN_STEPS, parseChain, STEP_KINDS, type ReviewChain } from '../../core/workflow/index.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { redirectWithFlash } from '../../platform/http/flash.ts';
+import { addProblems, FormReader, type FormValues } from '../../platform/http/form.ts';
+import { actorOf } from '../../platform/http/request-info.ts';
+import { defineMessages } from '../../ui/i18n.ts';
+import { AdminLayout } from '../../ui/layout.tsx';
+import { common } from '../../ui/messages.ts';
+import { Checkbox, CsrfField, ErrorSummary, SelectField, TextField, emptyForm, type FormState } from '../../ui/components/form.tsx';
+import { pageContext, sendHtml } from '../backoffice/render.ts';
+import { countActiveHolders } from '../members/store.ts';
+import { addRuleVersion, listRules } from '../rules/store.ts';
+import { roleLabel } from '../sites/site.ts';
+import { CHAIN_RULE, chainInForce } from './workflow-context.ts';
+
+const text = defineMessages({
+  vi: {
+    title: 'Quy trình duyệt tin bài',
+    lead: 'Các bước một tin bài đi qua trước khi xuất bản, ai xử lý mỗi bước và thời hạn. Sau bước cuối, người có quyền xuất bản đăng bài. Mỗi lần sửa là một phiên bản có ngày hiệu lực; tin bài đang duyệt giữ quy trình lúc được gửi.',
+    current: 'Quy trình đang áp dụng',
+    defaultChain: 'Trang chưa đặt quy trình riêng: đang dùng quy trình mặc định.',
+    since: 'Áp dụng từ {date}',
+    step: 'Bước {n}',
+    stepName: 'Tên bước',
+    stepNameEn: 'Tên bước (tiếng Anh)',
+    actor: 'Người xử lý',
+    unitHead: 'Lãnh đạo đơn vị cung cấp tin',
+    kind: 'Tính chất',
+    kind_edit: 'Biên tập',
+    kind_verify: 'Xác thực',
+    kind_approve: 'Duyệt',
+    deadline: 'Thời hạn',
+    amount: 'Số lượng',
+    unit: 'Đơn vị',
+    working_hours: 'giờ làm việc',
+    working_days: 'ngày làm việc',
+    calendar_days: 'ngày',
+    noDeadline: '(không đặt hạn)',
+    emptyStepHint: 'Để trống tên bước để bỏ bước đó.',
+    fourEyes: 'Nguyên tắc “bốn mắt”: không ai tự duyệt hoặc tự xuất bản tin bài của chính mình',
+    publishDeadline: 'Thời hạn xuất bản sau khi duyệt xong',
+    effectiveFrom: 'Áp dụng từ ngày',
+    citation: 'Căn cứ',
+    citationHint: 'Ví dụ: Quy chế ban hành kèm Quyết định 541/QĐ-UBND, Điều 15.',
+    save: 'Lưu quy trình mới',
+    saved: 'Đã lưu quy trình duyệt (phiên bản mới).',
+    history: 'Các phiên bản trước',
+    steps: 'Các bước',
+    publishStep: 'Xuất bản: người có quyền xuất bản',
+  },
+  en: {
+    title: 'Review chain for articles',
+    lead: 'The steps an article goes through before publication, who acts at each and the deadlines. After the last step, someone with the publishing right publishes it. Each change is a dated version; articles in review keep the chain they were submitted under.',
+    current: 'Chain in force',
+    defaultChain: 'This site has no chain of its own: the default chain applies.',
+    since: 'In force since {date}',
+    step: 'Step {n}',
+    stepName: 'Step name',
+    stepNameEn: 'Step name (English)',
+    actor: 'Who acts',
+    unitHead: 'Head of the providing unit',
+    kind: 'Nature',
+    kind_edit: 'Edit',
+    kind_verify: 'Verify',
+    kind_approve: 'Approve',
+    deadline: 'Deadline',
+    amount: 'Amount',
+    unit: 'Unit',
+    working_hours: 'working hours',
+    working_days: 'working days',
+    calendar_days: 'days',
+    noDeadline: '(no deadline)',
+    emptyStepHint: 'Leave a step name empty to drop that step.',
+    fourEyes: '“Four eyes”: nobody approves or publishes their own article',
+    publishDeadline: 'Time to publish after approval',
+    effectiveFrom: 'In force from',
+    citation: 'Basis',
+    citationHint: 'E.g. Regulation attached to Decision 541/QĐ-UBND, Art. 15.',
+    save: 'Save the new chain',
+    saved: 'Review chain saved (new version).',
+    history: 'Earlier versions',
+    steps: 'Steps',
+    publishStep: 'Publication: someone with the publishing right',
+  },
+});
+
+const REVIEW_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('content.review'));
+
+function valuesOf(chain: ReviewChain, today: string): FormValues {
+  const values: FormValues = { fourEyes: chain.fourEyes ? 'on' : '', effectiveFrom: today, publishAmount: chain.publishDeadline ? String(chain.publishDeadline.amount) : '', publishUnit: chain.publishDeadline?.unit ?? 'working_hours' };
+  for (let i = 0; i < MAX_CHAIN_STEPS; i += 1) {
+    const s = chain.steps[i];
+    values[`name${i}`] = s?.name ?? '';
+    values[`nameEn${i}`] = s?.nameEn ?? '';
+    values[`actor${i}`] = s ? (s.actor.kind === 'unit_head' ? 'unit_head' : s.actor.role) : 'secretariat';
+    values[`kind${i}`] = s?.kind ?? 'approve';
+    values[`amount${i}`] = s?.deadline ? String(s.deadline.amount) : '';
+    values[`unit${i}`] = s?.deadline?.unit ?? 'working_hours';
+  }
+  return values;
+}
+
+export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.database.db;
+  const access = { access: { kind: 'permission' as const, permission: 'rules.manage' as const } };
+
+  async function page(request: FastifyRequest, reply: FastifyReply, form: FormState | null, status = 200) {
+    const t = text(request.lang);
+    const today = vietnamDate(deps.clock.now());
+    const { chain, ruleId } = await chainInForce(db, request.site.id, today);
+    const versions = (await listRules(db, request.site.id)).filter((r) => r.key === CHAIN_RULE && r.siteId === request.site.id);
+    const inForce = versions.find((v) => v.id === ruleId);
+    const label = (r: Role) => roleLabel(request.site, r, request.lang);
+    const actorOptions = [...REVIEW_ROLES.map((r) => ({ value: r, label: label(r) })), { value: 'unit_head', label: t.unitHead }];
+    const state = form ?? emptyForm(valuesOf(chain, today));
+    const ctx = await pageContext(deps, request, reply);
+    return sendHtml(
+      reply,
+      <AdminLayout ctx={ctx} title={t.title}>
+        <h1>{t.title}</h1>
+        <p class="lead">{t.lead}</p>
+        <h2>{t.current}</h2>
+        {inForce ? <p safe>{`${t.since.replace('{date}', formatDate(inForce.effectiveFrom))}${inForce.citation ? ` — ${inForce.citation}` : ''}`}</p> : <p>{t.defaultChain}</p>}
+        <ol class="steps">
+          {chain.steps.map((s) => (
+            <li>
+              <strong safe>{request.lang === 'en' ? s.nameEn : s.name}</strong> — <span safe>{s.actor.kind === 'unit_head' ? t.unitHead : label(s.actor.role)}</span>
+              {s.deadline ? <span class="muted" safe>{` · ${s.deadline.amount} ${t[s.deadline.unit]}`}</span> : ''}
+            </li>
+          ))}
+          <li>{t.publishStep}</li>
+        </ol>
+        <ErrorSummary form={state} title={common(request.lang).formErrors} />
+        <form method="post" action="/admin/workflow" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <p class="hint">{t.emptyStepHint}</p>
+          {Array.from({ length: MAX_CHAIN_STEPS }, (_, i) => (
+            <fieldset class="step-fieldset">
+              <legend safe>{t.step.replace('{n}', String(i + 1))}</legend>
+              <TextField name={`name${i}`} label={t.stepName} form={state} maxlength={120} />
+              <TextField name={`nameEn${i}`} label={t.stepNameEn} form={state} maxlength={120} />
+              <SelectField name={`actor${i}`} label={t.actor} form={state} options={actorOptions} />
+              <SelectField name={`kind${i}`} label={t.kind} form={state} options={STEP_KINDS.map((k) => ({ value: k, label: t[`kind_${k}`] }))} />
+              <TextField name={`amount${i}`} type="number" label={`${t.deadline} — ${t.amount}`} hint={t.noDeadline} form={state} inputmode="numeric" />
+              <SelectField name={`unit${i}`} label={`${t.deadline} — ${t.unit}`} form={state} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t[u] }))} />
+            </fieldset>
+          ))}
+          <Checkbox name="fourEyes" label={t.fourEyes} form={state} />
+          <TextField name="publishAmount" type="number" label={`${t.publishDeadline} — ${t.amount}`} hint={t.noDeadline} form={state} inputmode="numeric" />
+          <SelectField name="publishUnit" label={`${t.publishDeadline} — ${t.unit}`} form={state} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t[u] }))} />
+          <TextField name="effectiveFrom" type="date" label={t.effectiveFrom} form={state} required />
+          <TextField name="citation" label={t.citation} hint={t.citationHint} form={state} maxlength={300} />
+          <button type="submit">{t.save}</button>
+        </form>
+        {versions.length > 0 ? (
+          <>
+            <h2>{t.history}</h2>
+            <ul>
+              {versions.map((v) => (
+                <li safe>{`${formatDate(v.effectiveFrom)}${v.effectiveTo ? ` – ${formatDate(v.effectiveTo)}` : ''}: ${(parseChain(v.value) as { chain?: ReviewChain }).chain?.steps.map((s) => s.name).join(' → ') ?? ''}${v.citation ? ` (${v.citation})` : ''}`}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          ''
+        )}
+      </AdminLayout>,
+      status,
+    );
+  }
+
+  app.get('/admin/workflow', { config: access }, async (request, reply) => page(request, reply, null));
+
+  app.post('/admin/workflow', { config: access }, async (request, reply) => {
+    const t = text(request.lang);
+    const form = new FormReader(request.body, request.lang);
+    const steps = [];
+    for (let i = 0; i < MAX_CHAIN_STEPS; i += 1) {
+      const name = form.text(`name${i}`, { label: t.stepName, max: 120 });
+      const nameEn = form.text(`nameEn${i}`, { label: t.stepNameEn, max: 120 });
+      const actor = form.choice(`actor${i}`, [...REVIEW_ROLES, 'unit_head'] as const, { label: t.actor });
+      const kind = form.choice(`kind${i}`, STEP_KINDS, { label: t.kind });
+      const amount = form.integer(`amount${i}`, { label: t.amount, minValue: 0, maxValue: 1000 });
+      const unit = form.choice(`unit${i}`, DEADLINE_UNITS, { label: t.unit });
+      if (!name) continue;
+      steps.push({
+        key: `step_${i + 1}`,
+        name,
+        nameEn: nameEn ?? name,
+        actor: actor === 'unit_head' ? { kind: 'unit_head' } : { kind: 'role', role: actor ?? 'secretariat' },
+        kind: kind ?? 'approve',
+        deadline: amount !== null && unit ? { amount, unit } : null,
+      });
+    }
+    const publishAmount = form.integer('publishAmount', { label: t.publishDeadline, minValue: 0, maxValue: 1000 });
+    const publishUnit = form.choice('publishUnit', DEADLINE_UNITS, { label: t.publishDeadline });
+    const effectiveFrom = form.date('effectiveFrom', { label: t.effectiveFrom, required: true });
+    const citation = form.text('citation', { label: t.citation, max: 300 });
+    const value = { steps, fourEyes: form.checkbox('fourEyes'), publishDeadline: publishAmount !== null && publishUnit ? { amount: publishAmount, unit: publishUnit } : null };
+    if (form.ok && effectiveFrom) {
+      const parsed = parseChain(value);
+      const problems: Problem[] = 'problems' in parsed ? parsed.problems : [];
+      if ('chain' in parsed) {
+        // Who could act at each step today: a chain nobody can complete is refused.
+        const role = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await countActiveHolders(db, request.site.id, r)] as const))) as Record<Role, number>;
+        const publishers = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('content.publish')).reduce((sum, r) => sum + role[r], 0);
+        problems.push(...checkChainCompletable(parsed.chain, { role, unitHeads: role.unit_head, publishers }, (r, lang) => roleLabel(request.site, r, lang)));
+      }
+      if (problems.length > 0) {
+        addProblems(form, problems, request.lang);
+      } else {
+        try {
+          await addRuleVersion(db, actorOf(request), { siteId: request.site.id, key: CHAIN_RULE, value, effectiveFrom, citation }, deps.clock);
+          return redirectWithFlash(reply, '/admin/workflow', { kind: 'success', text: t.saved });
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          addProblems(form, error.problems, request.lang);
+        }
+      }
+    }
+    return page(request, reply, form, 400);
+  });
+}
+

@@ -1,0 +1,326 @@
+// The article editor: the form of the working copy, and beside it the review
+// workflow with the actions this person may take now (from the engine, so the
+// buttons and the rules cannot disagree).
+import { escapeHtml } from '@kitajs/html';
+import type { ActionType, ReviewChain } from '../../../core/workflow/index.ts';
+import type { ScreeningMatch } from '../../../core/content/index.ts';
+import { formatDateTime } from '../../../core/time.ts';
+import { asset } from '../../../ui/assets.ts';
+import { format } from '../../../ui/i18n.ts';
+import { AdminLayout } from '../../../ui/layout.tsx';
+import { common } from '../../../ui/messages.ts';
+import type { PageContext } from '../../../ui/page-context.ts';
+import { Checkbox, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../../../ui/components/form.tsx';
+import { ARTICLE_KINDS, ARTICLE_KIND_LABELS } from '../article.ts';
+import { articleText } from '../messages.ts';
+
+export interface WorkflowPanelData {
+  articleId: number;
+  reviewLabel: string;
+  publicationLabel: string;
+  chain: ReviewChain;
+  stepIndex: number | null;
+  reviewState: string;
+  dueAt: string | null;
+  overdue: boolean;
+  assigneeName: string | null;
+  pendingChanges: boolean;
+  urgentPending: boolean;
+  actions: ActionType[];
+  reassignOptions: Option[];
+  publicUrl: string | null;
+}
+
+export interface EditorOptions {
+  sections: Option[];
+  units: Option[];
+  images: Option[];
+  files: Option[];
+}
+
+export interface EditorProps {
+  ctx: PageContext;
+  form: FormState;
+  articleId: number | null;
+  lockVersion: number;
+  options: EditorOptions;
+  workflow: WorkflowPanelData | null;
+  actionForm: FormState;
+  screening: ScreeningMatch[];
+  highlightedBody: string | null;
+  notices: string[];
+  previewLink: { url: string; expires: string } | null;
+  canEdit: boolean;
+  editProblem: string | null;
+}
+
+function ActionForms({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelData; form: FormState }): JSX.Element {
+  const t = articleText(ctx.lang);
+  const action = (type: ActionType, fields: JSX.Element | string, variant = '') => (
+    <form method="post" action={`/admin/articles/${w.articleId}/actions`} class="action-form" novalidate>
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="action" value={type} />
+      {fields}
+      <button type="submit" class={variant ? `button ${variant}` : 'button'}>
+        {t[`action_${type}`]}
+      </button>
+    </form>
+  );
+  const id = (type: string, name: string) => `${type}-${name}`;
+  const scoped = (type: string): FormState => (form.values.action === type ? form : { values: {}, errors: {} });
+  const forms: Record<ActionType, () => JSX.Element> = {
+    submit: () => action('submit', ''),
+    withdraw: () => action('withdraw', '', 'button-secondary'),
+    approve: () => action('approve', <TextArea name={id('approve', 'note')} label={t.note} form={scoped('approve')} rows={2} maxlength={1000} />),
+    return: () =>
+      action(
+        'return',
+        <>
+          <SelectField name={id('return', 'to')} label={t.returnTo} form={scoped('return')} required options={[{ value: 'author', label: t.returnToAuthor }, { value: 'previous', label: t.returnToPrevious }]} />
+          <TextArea name={id('return', 'reason')} label={t.reason} form={scoped('return')} required rows={2} maxlength={1000} />
+        </>,
+        'button-secondary',
+      ),
+    reject: () => action('reject', <TextArea name={id('reject', 'reason')} label={t.reason} form={scoped('reject')} required rows={2} maxlength={1000} />, 'button-danger'),
+    reassign: () => action('reassign', <SelectField name={id('reassign', 'toUserId')} label={t.reassignTo} form={scoped('reassign')} required options={w.reassignOptions} />, 'button-secondary'),
+    publish: () => action('publish', ''),
+    schedule: () =>
+      action(
+        'schedule',
+        <>
+          <TextField name={id('schedule', 'publishAt')} type="datetime-local" label={t.publishAt} form={scoped('schedule')} />
+          <TextField name={id('schedule', 'unpublishAt')} type="datetime-local" label={t.unpublishAt} form={scoped('schedule')} />
+        </>,
+        'button-secondary',
+      ),
+    unpublish: () => action('unpublish', <TextArea name={id('unpublish', 'reason')} label={t.reason} form={scoped('unpublish')} required rows={2} maxlength={1000} />, 'button-secondary'),
+    take_down: () =>
+      action(
+        'take_down',
+        <>
+          <SelectField
+            name={id('take_down', 'reasonCode')}
+            label={t.reasonCode}
+            form={scoped('take_down')}
+            required
+            options={(['published_in_error', 'replaced', 'withdrawn', 'violation'] as const).map((r) => ({ value: r, label: t[`reason_${r}`] }))}
+          />
+          <TextArea name={id('take_down', 'reason')} label={t.reason} form={scoped('take_down')} required rows={2} maxlength={1000} />
+          <Checkbox name={id('take_down', 'publicNotice')} label={t.publicNotice} form={scoped('take_down')} />
+        </>,
+        'button-danger',
+      ),
+    correct: () => action('correct', <TextArea name={id('correct', 'note')} label={t.correctionNote} hint={t.correctionHint} form={scoped('correct')} required rows={3} maxlength={2000} />),
+    urgent_publish: () => action('urgent_publish', <TextArea name={id('urgent_publish', 'reason')} label={t.reason} form={scoped('urgent_publish')} required rows={2} maxlength={1000} />, 'button-danger'),
+    confirm_urgent: () => action('confirm_urgent', <TextArea name={id('confirm_urgent', 'note')} label={t.note} form={scoped('confirm_urgent')} rows={2} maxlength={1000} />),
+    run_schedule: () => '',
+  };
+  const visible = w.actions.filter((a) => a !== 'run_schedule' && (a !== 'reassign' || w.reassignOptions.length > 0));
+  if (visible.length === 0) return <p>{t.noActions}</p>;
+  return <>{visible.map((a) => forms[a]())}</>;
+}
+
+function WorkflowPanel({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelData; form: FormState }): JSX.Element {
+  const t = articleText(ctx.lang);
+  return (
+    <section class="workflow-panel" aria-labelledby="workflow-h">
+      <h2 id="workflow-h">{t.workflow}</h2>
+      <dl class="meta">
+        <dt>{t.reviewState}</dt>
+        <dd safe>{w.reviewLabel}</dd>
+        <dt>{t.publication}</dt>
+        <dd safe>{w.publicationLabel}</dd>
+      </dl>
+      {w.chain.steps.length > 0 ? (
+        <>
+          <h3>{t.steps}</h3>
+          <ol class="steps">
+            {w.chain.steps.map((s, i) => (
+              <li class={w.reviewState === 'in_review' && w.stepIndex === i ? 'current' : undefined} aria-current={w.reviewState === 'in_review' && w.stepIndex === i ? 'step' : undefined}>
+                <span safe>{ctx.lang === 'en' ? s.nameEn : s.name}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : (
+        ''
+      )}
+      {w.dueAt ? <p class={w.overdue ? 'overdue' : 'muted'}>{escapeHtml(w.overdue ? format(t.overdueSince, { time: formatDateTime(w.dueAt) }) : format(t.dueAt, { time: formatDateTime(w.dueAt) }))}</p> : ''}
+      {w.assigneeName ? <p safe>{format(t.assignedTo, { name: w.assigneeName })}</p> : ''}
+      {w.pendingChanges && w.publicUrl ? <p class="muted">{t.pendingChanges}</p> : ''}
+      {w.urgentPending ? <p class="overdue">{t.urgentPending}</p> : ''}
+      <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
+      <ActionForms ctx={ctx} w={w} form={form} />
+      <p class="actions-row">
+        <a href={`/admin/articles/${w.articleId}/history`}>{t.history}</a>
+        <a href={`/admin/articles/${w.articleId}/revisions`}>{t.revisions}</a>
+        {w.publicUrl ? <a href={w.publicUrl}>{t.viewPublic}</a> : ''}
+      </p>
+    </section>
+  );
+}
+
+export function ArticleEditorPage(props: EditorProps): JSX.Element {
+  const { ctx, form } = props;
+  const t = articleText(ctx.lang);
+  const c = common(ctx.lang);
+  const title = props.articleId ? t.editTitle : t.newTitle;
+  const action = props.articleId ? `/admin/articles/${props.articleId}` : '/admin/articles';
+  const disabled = !props.canEdit;
+  return (
+    <AdminLayout ctx={ctx} title={title} scripts={[asset('js/editor.js')]}>
+      <p>
+        <a href="/admin/articles">{t.articles}</a>
+      </p>
+      <h1>{title}</h1>
+      {props.notices.length > 0 ? (
+        <div class="flash flash-info" role="status">
+          <p>{t.notices}</p>
+          <ul>
+            {props.notices.map((n) => (
+              <li safe>{n}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        ''
+      )}
+      {props.editProblem ? (
+        <div class="flash flash-info" role="note">
+          <p safe>{props.editProblem}</p>
+        </div>
+      ) : (
+        ''
+      )}
+      <div class="editor-layout">
+        <div class="editor-main">
+          <ErrorSummary form={form} title={c.formErrors} />
+          <form method="post" action={action} novalidate data-autosave={props.articleId && props.canEdit ? `/admin/articles/${props.articleId}/autosave` : undefined}>
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="lockVersion" value={String(props.lockVersion)} />
+            <fieldset disabled={disabled}>
+              <legend class="visually-hidden">{t.content}</legend>
+              <h2>{t.content}</h2>
+              <TextField name="title" label={t.title} form={form} required maxlength={300} />
+              <TextArea name="summary" label={t.summary} hint={t.summaryHint} form={form} rows={3} maxlength={1000} />
+              <div class="field">
+                <label for="bodyHtml" id="bodyHtml-label">
+                  {t.body}
+                </label>
+                <p class="hint" id="bodyHtml-hint">
+                  {t.bodyHint}
+                </p>
+                {form.errors.bodyHtml ? (
+                  <p class="error-message" id="bodyHtml-error" safe>
+                    {form.errors.bodyHtml}
+                  </p>
+                ) : (
+                  ''
+                )}
+                <textarea id="bodyHtml" name="bodyHtml" rows="16" data-rich-editor aria-describedby="bodyHtml-hint" safe>
+                  {String(form.values.bodyHtml ?? '')}
+                </textarea>
+              </div>
+              <h2>{t.classification}</h2>
+              <SelectField name="kind" label={t.kind} form={form} required options={ARTICLE_KINDS.map((k) => ({ value: k, label: ARTICLE_KIND_LABELS[k][ctx.lang] }))} />
+              <SelectField name="sectionId" label={t.section} form={form} options={props.options.sections} emptyLabel={t.noSection} />
+              <TextField name="tags" label={t.tags} hint={t.tagsHint} form={form} maxlength={1000} />
+              <SelectField name="language" label={t.language} form={form} required options={[{ value: 'vi', label: t.vietnamese }, { value: 'en', label: t.english }]} />
+              <TextField name="translationOfId" label={t.translationOf} hint={t.translationHint} form={form} inputmode="numeric" maxlength={12} />
+              <Checkbox name="isReference" label={t.isReference} form={form} />
+              <h2>{t.sourceAuthor}</h2>
+              <TextField name="source" label={t.source} hint={t.sourceHint} form={form} maxlength={500} />
+              <TextField name="authorName" label={t.authorName} form={form} maxlength={200} />
+              <Checkbox name="readerContribution" label={t.readerContribution} form={form} />
+              <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
+              <TextField name="eventDate" type="date" label={t.eventDate} form={form} />
+              <TextField name="eventTime" type="time" label={t.eventTime} form={form} />
+              <h2>{t.media}</h2>
+              <p>
+                <a href="/admin/media">{t.library}</a>
+              </p>
+              <SelectField name="coverMediaId" label={t.cover} form={form} options={props.options.images} emptyLabel={t.noCover} />
+              <TextField name="coverAlt" label={t.coverAlt} hint={t.coverAltHint} form={form} maxlength={300} />
+              <TextField name="coverCaption" label={t.coverCaption} form={form} maxlength={500} />
+              {props.options.files.length > 0 ? <CheckboxGroup name="attachmentIds" label={t.attachments} hint={t.attachmentsHint} form={form} options={props.options.files} /> : ''}
+              <TextField name="relatedIds" label={t.related} hint={t.relatedHint} form={form} maxlength={200} />
+              {props.articleId ? <TextField name="slug" label={t.slug} hint={t.slugHint} form={form} maxlength={120} spellcheck={false} /> : ''}
+              <p class="muted" data-autosave-status role="status">
+                {props.articleId && props.canEdit ? t.autosaveIdle : ''}
+              </p>
+              <button type="submit">{t.save}</button>
+            </fieldset>
+          </form>
+          {props.screening.length > 0 ? (
+            <section class="screening" aria-labelledby="screening-h">
+              <h2 id="screening-h">{t.screening}</h2>
+              <p>{t.screeningLead}</p>
+              <ul>
+                {props.screening.map((m) => (
+                  <li>
+                    <mark safe>{m.matched}</mark> — <span safe>{`“${m.excerpt}”`}</span>
+                  </li>
+                ))}
+              </ul>
+              {props.highlightedBody ? (
+                <details>
+                  <summary>{t.screeningHighlighted}</summary>
+                  <div class="article-body">{props.highlightedBody as 'safe'}</div>
+                </details>
+              ) : (
+                ''
+              )}
+            </section>
+          ) : (
+            ''
+          )}
+        </div>
+        <aside class="editor-side">
+          {props.workflow ? <WorkflowPanel ctx={ctx} w={props.workflow} form={props.actionForm} /> : ''}
+          {props.articleId ? (
+            <section aria-labelledby="preview-h">
+              <h2 id="preview-h">{t.preview}</h2>
+              <p>{t.previewLead}</p>
+              {props.previewLink ? (
+                <p>
+                  <span safe>{format(t.previewLink, { time: formatDateTime(props.previewLink.expires) })}</span>
+                  <br />
+                  <code class="secret" safe>
+                    {props.previewLink.url}
+                  </code>
+                </p>
+              ) : (
+                ''
+              )}
+              <form method="post" action={`/admin/articles/${props.articleId}/preview-link`}>
+                <CsrfField token={ctx.csrfToken} />
+                <SelectField
+                  name="hours"
+                  label={t.previewHours}
+                  form={{ values: { hours: '72' }, errors: {} }}
+                  required
+                  options={[
+                    { value: '24', label: t.hours24 },
+                    { value: '72', label: t.hours72 },
+                    { value: '168', label: t.hours168 },
+                  ]}
+                />
+                <button type="submit" class="button button-secondary">
+                  {t.makePreview}
+                </button>
+              </form>
+              <form method="post" action={`/admin/articles/${props.articleId}/trash`} class="trash-form">
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit" class="button button-danger">
+                  {t.moveToTrash}
+                </button>
+              </form>
+            </section>
+          ) : (
+            ''
+          )}
+        </aside>
+      </div>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,255 @@
+// The media library of the back office: upload (checked by content), list,
+// describe images (alt text is required before publication).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../core/errors.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { notFound } from '../../platform/http/errors.tsx';
+import { redirectWithFlash } from '../../platform/http/flash.ts';
+import { FormReader } from '../../platform/http/form.ts';
+import { readUploadForm } from '../../platform/http/multipart.ts';
+import { actorOf, idParam } from '../../platform/http/request-info.ts';
+import { UPLOAD_LIMITS } from '../../platform/uploads/index.ts';
+import { formatMegabytes } from '../../platform/files/index.ts';
+import { defineMessages, format } from '../../ui/i18n.ts';
+import { AdminLayout } from '../../ui/layout.tsx';
+import { common } from '../../ui/messages.ts';
+import { CsrfField, ErrorSummary, SelectField, TextField, emptyForm, type FormState } from '../../ui/components/form.tsx';
+import { Pagination } from '../../ui/components/pagination.tsx';
+import { formatDateTime } from '../../core/time.ts';
+import { pageContext, sendHtml } from '../backoffice/render.ts';
+import { getMedia, listMedia, updateMediaText, uploadMedia, type MediaItem } from './media.ts';
+
+const text = defineMessages({
+  vi: {
+    title: 'Thư viện tệp',
+    lead: 'Ảnh và tệp dùng trong tin bài. Tệp được kiểm tra theo nội dung thật (không theo tên); ảnh được xoay đúng chiều, bỏ thông tin vị trí (GPS) và tạo các cỡ nhỏ hơn định dạng WebP.',
+    upload: 'Tải tệp lên',
+    purpose: 'Loại tệp',
+    image: 'Ảnh (JPG, PNG, GIF, BMP, WebP; tối đa {size})',
+    attachment: 'Tài liệu đính kèm (PDF, ODT, DOCX, XLSX…; tối đa {size})',
+    file: 'Tệp',
+    alt: 'Mô tả ảnh (văn bản thay thế)',
+    altHint: 'Với ảnh: mô tả ngắn điều ảnh thể hiện; bắt buộc trước khi ảnh được đăng.',
+    caption: 'Chú thích',
+    uploaded: 'Đã tải lên {name}.',
+    chooseFile: 'Vui lòng chọn tệp.',
+    none: 'Chưa có tệp nào.',
+    name: 'Tên tệp',
+    size: 'Dung lượng',
+    dimensions: 'Kích thước',
+    uploadedAt: 'Tải lên lúc',
+    address: 'Địa chỉ',
+    noAlt: 'chưa có mô tả',
+    notOpen: 'không phải định dạng mở',
+    editTitle: 'Mô tả tệp',
+    saved: 'Đã lưu mô tả.',
+    back: 'Quay lại thư viện',
+    variants: 'Các cỡ WebP',
+  },
+  en: {
+    title: 'Media library',
+    lead: 'Images and files used in articles. Files are checked by their real content (not their name); images are turned upright, stripped of location (GPS) data and given smaller WebP sizes.',
+    upload: 'Upload',
+    purpose: 'Kind of file',
+    image: 'Image (JPG, PNG, GIF, BMP, WebP; at most {size})',
+    attachment: 'Document (PDF, ODT, DOCX, XLSX…; at most {size})',
+    file: 'File',
+    alt: 'Image description (alt text)',
+    altHint: 'For images: a short description of what it shows; required before it is published.',
+    caption: 'Caption',
+    uploaded: '{name} uploaded.',
+    chooseFile: 'Please choose a file.',
+    none: 'No file yet.',
+    name: 'File name',
+    size: 'Size',
+    dimensions: 'Dimensions',
+    uploadedAt: 'Uploaded',
+    address: 'Address',
+    noAlt: 'no description',
+    notOpen: 'not an open format',
+    editTitle: 'Describe the file',
+    saved: 'Description saved.',
+    back: 'Back to the library',
+    variants: 'WebP sizes',
+  },
+});
+
+const PAGE = 30;
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const db = deps.database.db;
+  const view = { access: { kind: 'permission' as const, permission: 'content.view' as const } };
+  const upload = { access: { kind: 'permission' as const, permission: 'content.create' as const } };
+
+  async function libraryPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+    const t = text(request.lang);
+    const page = Math.max(1, Number((request.query as { page?: string }).page) || 1);
+    const { items, total } = await listMedia(db, request.site.id, { limit: PAGE, offset: (page - 1) * PAGE });
+    const ctx = await pageContext(deps, request, reply);
+    return sendHtml(
+      reply,
+      <AdminLayout ctx={ctx} title={t.title}>
+        <h1>{t.title}</h1>
+        <p class="lead">{t.lead}</p>
+        <h2>{t.upload}</h2>
+        <ErrorSummary form={form} title={common(request.lang).formErrors} />
+        <form method="post" action={`/admin/media?_csrf=${encodeURIComponent(ctx.csrfToken)}`} enctype="multipart/form-data" novalidate>
+          <SelectField
+            name="purpose"
+            label={t.purpose}
+            form={form}
+            required
+            options={[
+              { value: 'image', label: format(t.image, { size: formatMegabytes(UPLOAD_LIMITS.image, request.lang) }) },
+              { value: 'attachment', label: format(t.attachment, { size: formatMegabytes(UPLOAD_LIMITS.attachment, request.lang) }) },
+            ]}
+          />
+          <div class={form.errors.file ? 'field field-error' : 'field'}>
+            <label for="file">{t.file}</label>
+            {form.errors.file ? (
+              <p class="error-message" id="file-error" safe>
+                {form.errors.file}
+              </p>
+            ) : (
+              ''
+            )}
+            <input type="file" id="file" name="file" required aria-describedby={form.errors.file ? 'file-error' : undefined} />
+          </div>
+          <TextField name="alt" label={t.alt} hint={t.altHint} form={form} maxlength={300} />
+          <TextField name="caption" label={t.caption} form={form} maxlength={500} />
+          <button type="submit">{t.upload}</button>
+        </form>
+        {items.length === 0 ? (
+          <p>{t.none}</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t.name}</th>
+                  <th scope="col">{t.size}</th>
+                  <th scope="col">{t.uploadedAt}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((m) => (
+                  <tr>
+                    <td>{m.id}</td>
+                    <td>
+                      <a href={`/admin/media/${m.id}`} safe>
+                        {m.originalName}
+                      </a>
+                      <br />
+                      <span class="muted" safe>
+                        {m.kind === 'image' ? (m.alt ?? `(${t.noAlt})`) : m.openFormat ? m.mime : `${m.mime} (${t.notOpen})`}
+                      </span>
+                    </td>
+                    <td safe>{`${sizeText(m.size)}${m.width ? ` · ${m.width}×${m.height}` : ''}`}</td>
+                    <td safe>{formatDateTime(m.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination lang={request.lang} page={page} pages={Math.max(1, Math.ceil(total / PAGE))} baseUrl="/admin/media" />
+      </AdminLayout>,
+      status,
+    );
+  }
+
+  app.get('/admin/media', { config: view }, async (request, reply) => libraryPage(request, reply, emptyForm({ purpose: 'image' })));
+
+  app.post('/admin/media', { config: upload }, async (request, reply) => {
+    const t = text(request.lang);
+    const form = new FormReader({}, request.lang);
+    try {
+      const uploaded = await readUploadForm(request, UPLOAD_LIMITS.attachment);
+      const reader = new FormReader(uploaded.fields, request.lang);
+      const purpose = reader.choice('purpose', ['image', 'attachment'] as const, { label: t.purpose, required: true });
+      const alt = reader.text('alt', { label: t.alt, max: 300 });
+      const caption = reader.text('caption', { label: t.caption, max: 500 });
+      Object.assign(form.values, reader.values);
+      Object.assign(form.errors, reader.errors);
+      if (!uploaded.file) form.fail('file', t.chooseFile);
+      if (form.ok && uploaded.file && purpose) {
+        if (uploaded.file.data.length > UPLOAD_LIMITS[purpose]) {
+          form.fail('file', `${t.file}: ≤ ${formatMegabytes(UPLOAD_LIMITS[purpose], request.lang)}`);
+        } else {
+          const item = await uploadMedia(db, deps.files, actorOf(request), { data: uploaded.file.data, originalName: uploaded.file.filename, purpose, alt, caption }, deps.clock);
+          return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const p of error.problems) form.fail(p.field ?? 'file', p[request.lang]);
+    }
+    return libraryPage(request, reply, form, 400);
+  });
+
+  async function detail(request: FastifyRequest, reply: FastifyReply, item: MediaItem, form: FormState, status = 200) {
+    const t = text(request.lang);
+    const ctx = await pageContext(deps, request, reply);
+    return sendHtml(
+      reply,
+      <AdminLayout ctx={ctx} title={t.editTitle}>
+        <p>
+          <a href="/admin/media">{t.back}</a>
+        </p>
+        <h1 safe>{item.originalName}</h1>
+        {item.kind === 'image' ? <img src={item.url} alt={item.alt ?? ''} class="media-preview" width={String(Math.min(item.width ?? 320, 480))} /> : ''}
+        <dl class="meta">
+          <dt>{t.address}</dt>
+          <dd>
+            <code safe>{item.url}</code>
+          </dd>
+          <dt>{t.size}</dt>
+          <dd safe>{`${sizeText(item.size)} · ${item.mime}${item.openFormat ? '' : ` (${t.notOpen})`}`}</dd>
+          {item.width ? (
+            <>
+              <dt>{t.dimensions}</dt>
+              <dd safe>{`${item.width}×${item.height}`}</dd>
+              <dt>{t.variants}</dt>
+              <dd safe>{item.variants.map((v) => `${v.width}px`).join(', ') || '—'}</dd>
+            </>
+          ) : (
+            ''
+          )}
+        </dl>
+        <ErrorSummary form={form} title={common(request.lang).formErrors} />
+        <form method="post" action={`/admin/media/${item.id}`} novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="alt" label={t.alt} hint={t.altHint} form={form} maxlength={300} />
+          <TextField name="caption" label={t.caption} form={form} maxlength={500} />
+          <button type="submit">{common(request.lang).save}</button>
+        </form>
+      </AdminLayout>,
+      status,
+    );
+  }
+
+  app.get('/admin/media/:id', { config: view }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    const item = id ? await getMedia(db, request.site.id, id) : null;
+    if (!item) return notFound(request, reply);
+    return detail(request, reply, item, emptyForm({ alt: item.alt ?? '', caption: item.caption ?? '' }));
+  });
+
+  app.post('/admin/media/:id', { config: upload }, async (request, reply) => {
+    const t = text(request.lang);
+    const id = idParam((request.params as { id: string }).id);
+    const item = id ? await getMedia(db, request.site.id, id) : null;
+    if (!item) return notFound(request, reply);
+    const form = new FormReader(request.body, request.lang);
+    const alt = form.text('alt', { label: t.alt, max: 300 });
+    const caption = form.text('caption', { label: t.caption, max: 500 });
+    if (!form.ok) return detail(request, reply, item, form, 400);
+    await updateMediaText(db, actorOf(request), item.id, { alt, caption }, deps.clock);
+    return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: t.saved });
+  });
+}
