@@ -77,6 +77,30 @@ export class Agent {
     return response;
   }
 
+  /** A multipart form with one file, as a browser sends an upload; the CSRF token goes in the query. */
+  async upload(url: string, fields: Record<string, string>, file: { field?: string; name: string; data: Buffer; contentType?: string }): Promise<LightMyRequestResponse> {
+    const boundary = `----trangtin${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`),
+      file.data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const token = await this.csrf();
+    const response = await this.app.inject({
+      method: 'POST',
+      url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`,
+      remoteAddress: this.ip,
+      headers: { host: this.host, cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+    this.remember(response);
+    return response;
+  }
+
   async login(email: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
     const response = await this.post('/admin/login', { email, password, next: '/admin' });
     if (response.statusCode !== 303) throw new Error(`login of ${email} failed: ${response.statusCode}`);
