@@ -110,7 +110,9 @@ function mountEditor(textarea: HTMLTextAreaElement): void {
     button.type = 'button';
     button.className = 'rich-button';
     button.textContent = b.icon;
-    button.setAttribute('aria-label', b.label);
+    // WCAG 2.5.3: the visible text ("H2", "1.") is part of the accessible name.
+    const name = /[\p{L}\p{N}]/u.test(b.icon) ? `${b.icon} — ${b.label}` : b.label;
+    button.setAttribute('aria-label', name);
     button.title = b.label;
     button.addEventListener('click', () => b.run(editor));
     toolbar.append(button);
