@@ -26,7 +26,7 @@ const BUTTONS: ToolbarButton[] = [
   { label: 'Trích dẫn', icon: '❝', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
   {
     label: 'Liên kết',
-    icon: '🔗',
+    icon: 'Liên kết',
     run: (e) => {
       const previous = (e.getAttributes('link').href as string | undefined) ?? 'https://';
       const href = window.prompt('Địa chỉ liên kết (để trống để bỏ liên kết):', previous);

@@ -216,4 +216,49 @@ forEachEngine('editorial tools', (engine) => {
     assert.deepEqual((await chainInForce(t.db, b.site.id, '2026-12-01')).chain.steps.map((s) => s.name), ['Tổ trưởng duyệt', 'Ủy viên kiểm tra']);
     assert.equal((await chainInForce(t.db, b.site.id, '2026-11-30')).chain.steps.length, 4, 'the old chain until then');
   });
+
+  test('autosave keeps one draft revision per person and answers with the new lock version', async () => {
+    const res = await b.as('contributor', 'POST', '/api/v1/articles', articleBody(b, { title: 'Tin tự động lưu' }));
+    const id = res.json().id as number;
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.contributor.email);
+    const token = await agent.csrf();
+    const autosave = (body: string, lockVersion: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/admin/articles/${id}/autosave`,
+        remoteAddress: agent.ip,
+        headers: { host: b.host, cookie: `tt_session=${agent.cookie('tt_session')}; tt_csrf=${agent.cookie('tt_csrf')}`, 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token },
+        payload: new URLSearchParams({ title: 'Tin tự động lưu', kind: 'news', language: 'vi', bodyHtml: body, lockVersion: String(lockVersion) }).toString(),
+      });
+    const first = await autosave('<p>Đang viết dở…</p>', 1);
+    assert.equal(first.statusCode, 200, first.body);
+    const second = await autosave('<p>Đang viết dở, thêm một câu.</p>', first.json().lockVersion);
+    assert.equal(second.statusCode, 200);
+    const kinds = (await t.db.selectFrom('article_revisions').select('kind').where('article_id', '=', id).orderBy('number').execute()).map((r) => r.kind);
+    assert.deepEqual(kinds, ['create', 'autosave'], 'autosaves replace each other');
+    const stale = await autosave('<p>Bản cũ</p>', 1);
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.json().error.message, /sau khi bạn mở ra/);
+    const noToken = await t.app.inject({ method: 'POST', url: `/admin/articles/${id}/autosave`, headers: { host: b.host, cookie: `tt_session=${agent.cookie('tt_session')}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'title=x' });
+    assert.equal(noToken.statusCode, 403, 'CSRF protected');
+  });
+
+  test('related articles are linked under their public titles; the home page tells people what waits for them', async () => {
+    const first = await approved('Tin gốc đã đăng');
+    await act('publisher', first, { action: 'publish' });
+    const current = await b.as('contributor', 'GET', `/api/v1/articles/${first}`);
+    await b.as('contributor', 'PATCH', `/api/v1/articles/${first}`, { lockVersion: current.json().lockVersion, title: 'Tiêu đề mới chưa duyệt' });
+    const res = await b.as('contributor', 'POST', '/api/v1/articles', articleBody(b, { title: 'Tin có tin liên quan', relatedIds: [first] }));
+    const second = res.json().id as number;
+    await act('contributor', second, { action: 'submit' });
+    const head = new Agent(t.app, b.host);
+    await head.login(b.people.unit_head.email);
+    assert.match(textOf((await head.get('/admin')).body), /Có \d+ tin bài đang chờ bạn xử lý/);
+    for (const role of ['unit_head', 'secretariat', 'deputy', 'editor_in_chief'] as const) await act(role, second, { action: 'approve' });
+    const published = await act('publisher', second, { action: 'publish' });
+    const page = textOf((await t.app.inject({ url: `/bai-viet/${published.json().slug}`, headers: { host: b.host } })).body);
+    assert.match(page, /Tin liên quan Tin gốc đã đăng/);
+    assert.doesNotMatch(page, /Tiêu đề mới chưa duyệt/);
+  });
 });

@@ -19,6 +19,7 @@ export const homeText = defineMessages({
     received: '{name} ủy quyền cho bạn: {roles}, từ {from} đến {to}',
     allRoles: 'toàn bộ vai trò',
     manageDelegations: 'Quản lý ủy quyền',
+    waiting: 'Có {count} tin bài đang chờ bạn xử lý.',
   },
   en: {
     title: 'Back office',
@@ -38,5 +39,6 @@ export const homeText = defineMessages({
     received: '{name} delegates to you: {roles}, {from} to {to}',
     allRoles: 'all roles',
     manageDelegations: 'Manage delegations',
+    waiting: '{count} articles are waiting for you.',
   },
 });

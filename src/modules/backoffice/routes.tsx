@@ -1,6 +1,7 @@
 // The back-office home: who I am here, my roles and delegations, my other sites.
 import type { FastifyInstance } from 'fastify';
-import { isRole, type Role } from '../../core/permissions.ts';
+import { can, isRole, type Role } from '../../core/permissions.ts';
+import { myQueue } from '../articles/queue.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { originOf } from '../../platform/http/request-info.ts';
@@ -24,6 +25,7 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
     const siteRows = await Promise.all(mySites.map(async (m) => ({ ...m, site: await deps.sites.byIdOrNull(m.siteId) })));
     const delegations = (await listDelegations(db, site.id, { involvingUserId: auth.user.id })).filter((d) => d.revoked_at === null && d.ends_on >= today);
     const label = (role: Role) => roleLabel(site, role, request.lang);
+    const waiting = can(auth.grants, 'content.view') ? (await myQueue(db, site.id, auth.user.id, auth.grants, deps.clock.now())).length : 0;
     const rolesText = (d: (typeof delegations)[number]) =>
       d.all_roles === 1 ? t.allRoles : (JSON.parse(d.roles) as string[]).filter(isRole).map(label).join(', ');
 
@@ -34,6 +36,17 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
         <p class="lead" safe>
           {format(t.welcome, { name: auth.user.name })}
         </p>
+        {waiting > 0 ? (
+          <div class="flash flash-info" role="status">
+            <p>
+              <a href="/admin/queue" safe>
+                {format(t.waiting, { count: waiting })}
+              </a>
+            </p>
+          </div>
+        ) : (
+          ''
+        )}
         <section aria-labelledby="roles-h">
           <h2 id="roles-h">{t.yourRoles}</h2>
           {auth.grants.platformAdmin ? <p>{t.platformAdmin}</p> : ''}

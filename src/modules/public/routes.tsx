@@ -37,6 +37,7 @@ const text = defineMessages({
     reason_withdrawn: 'Lý do: thu hồi.',
     reason_violation: 'Lý do: nội dung vi phạm quy chế.',
     latest: 'Tin bài mới',
+    related: 'Tin liên quan',
     none: 'Chưa có tin bài nào được đăng.',
   },
   en: {
@@ -59,6 +60,7 @@ const text = defineMessages({
     reason_withdrawn: 'Reason: withdrawn.',
     reason_violation: 'Reason: violates the regulation.',
     latest: 'Latest articles',
+    related: 'Related articles',
     none: 'No article has been published yet.',
   },
 });
@@ -81,7 +83,7 @@ async function siteView(deps: AppDeps, request: FastifyRequest, lang: Lang): Pro
   };
 }
 
-function ArticleBody(props: { lang: Lang; content: ArticleContent; publishedAt: string | null; updatedAt: string | null; corrections: { note: string; published_at: string }[]; cover: MediaItem | null; attachments: MediaItem[] }): JSX.Element {
+function ArticleBody(props: { lang: Lang; content: ArticleContent; publishedAt: string | null; updatedAt: string | null; corrections: { note: string; published_at: string }[]; cover: MediaItem | null; attachments: MediaItem[]; related: { slug: string; title: string }[] }): JSX.Element {
   const t = text(props.lang);
   const c = props.content;
   return (
@@ -152,6 +154,22 @@ function ArticleBody(props: { lang: Lang; content: ArticleContent; publishedAt: 
       ) : (
         ''
       )}
+      {props.related.length > 0 ? (
+        <section aria-labelledby="related-h">
+          <h2 id="related-h">{t.related}</h2>
+          <ul>
+            {props.related.map((r) => (
+              <li>
+                <a href={`/bai-viet/${r.slug}`} safe>
+                  {r.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
       {props.corrections.length > 0 ? (
         <section class="corrections" aria-labelledby="corrections-h">
           <h2 id="corrections-h">{t.corrections}</h2>
@@ -181,6 +199,21 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const cover = media.find((m) => m.id === content.coverMediaId) ?? null;
     const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
     const corrections = opts.preview ? [] : await listCorrections(db, request.site.id, row.id);
+    // Only related articles that are public are linked.
+    // Their public titles come from their live revisions, never from unpublished edits.
+    const related = content.relatedIds.length
+      ? (
+          await db
+            .selectFrom('articles as a')
+            .innerJoin('article_revisions as r', 'r.id', 'a.live_revision_id')
+            .select(['a.id', 'a.slug', 'r.snapshot'])
+            .where('a.site_id', '=', request.site.id)
+            .where('a.id', 'in', content.relatedIds)
+            .where('a.publication', '=', 'published')
+            .where('a.deleted_at', 'is', null)
+            .execute()
+        ).map((r) => ({ id: r.id, slug: r.slug, title: parseSnapshot(r.snapshot).title }))
+      : [];
     const head = (
       <>
         <meta name="DC.title" content={content.title} />
@@ -200,7 +233,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         ) : (
           ''
         )}
-        <ArticleBody lang={lang} content={content} publishedAt={opts.preview ? null : row.first_published_at} updatedAt={opts.preview ? null : row.last_published_at} corrections={corrections} cover={cover} attachments={attachments} />
+        <ArticleBody lang={lang} content={content} publishedAt={opts.preview ? null : row.first_published_at} updatedAt={opts.preview ? null : row.last_published_at} corrections={corrections} cover={cover} attachments={attachments} related={content.relatedIds.map((id) => related.find((r) => r.id === id)).filter((r): r is { slug: string; title: string; id: number } => Boolean(r))} />
       </PublicLayout>
     );
     return reply
