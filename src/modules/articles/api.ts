@@ -12,7 +12,7 @@ import { errorResponses, IdParams } from '../api/schemas.ts';
 import { actOnArticle, type ArticleAction } from './act-on-article.ts';
 import { ARTICLE_KINDS, contentOfRow, type ArticleContent, type ArticleKind } from './article.ts';
 import { ACTION_TYPES, TAKE_DOWN_REASONS, type ActionType, type TakeDownReason } from '../../core/workflow/index.ts';
-import { createArticle, updateArticle, type ArticleInput } from './save-article.ts';
+import { blankArticle, createArticle, mayReadArticle, updateArticle, type ArticleInput } from './save-article.ts';
 import { getArticle, listArticles, listRevisions, listWorkflowEvents } from './store.ts';
 
 const need = (permission: Permission): { access: Access } => ({ access: { kind: 'permission', permission } });
@@ -41,53 +41,15 @@ const ArticleFields = {
   attachmentIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }),
 };
 
-const CreateBody = Type.Object(
-  {
-    ...ArticleFields,
-    summary: Type.Optional(ArticleFields.summary),
-    bodyHtml: Type.Optional(ArticleFields.bodyHtml),
-    kind: Type.Optional(ArticleFields.kind),
-    coverMediaId: Type.Optional(NullableInt),
-    coverCaption: Type.Optional(ArticleFields.coverCaption),
-    coverAlt: Type.Optional(ArticleFields.coverAlt),
-    sectionId: Type.Optional(NullableInt),
-    tags: Type.Optional(ArticleFields.tags),
-    source: Type.Optional(ArticleFields.source),
-    authorName: Type.Optional(ArticleFields.authorName),
-    readerContribution: Type.Optional(Type.Boolean()),
-    unitId: Type.Optional(NullableInt),
-    eventAt: Type.Optional(ArticleFields.eventAt),
-    language: Type.Optional(ArticleFields.language),
-    translationOfId: Type.Optional(NullableInt),
-    isReference: Type.Optional(Type.Boolean()),
-    relatedIds: Type.Optional(ArticleFields.relatedIds),
-    attachmentIds: Type.Optional(ArticleFields.attachmentIds),
-  },
-  { additionalProperties: false },
-);
+// Every field may be left out of a creation (defaults apply) or a change (it stays as it is).
+const OptionalFields = Type.Partial(Type.Object(ArticleFields)).properties;
+
+const CreateBody = Type.Object({ ...OptionalFields, title: ArticleFields.title }, { additionalProperties: false });
 
 const PatchBody = Type.Object(
   {
+    ...OptionalFields,
     lockVersion: Type.Integer({ minimum: 0, description: 'The lockVersion read with GET: a change by someone else in between is refused with 409.' }),
-    title: Type.Optional(ArticleFields.title),
-    summary: Type.Optional(ArticleFields.summary),
-    bodyHtml: Type.Optional(ArticleFields.bodyHtml),
-    kind: Type.Optional(ArticleFields.kind),
-    coverMediaId: Type.Optional(NullableInt),
-    coverCaption: Type.Optional(ArticleFields.coverCaption),
-    coverAlt: Type.Optional(ArticleFields.coverAlt),
-    sectionId: Type.Optional(NullableInt),
-    tags: Type.Optional(ArticleFields.tags),
-    source: Type.Optional(ArticleFields.source),
-    authorName: Type.Optional(ArticleFields.authorName),
-    readerContribution: Type.Optional(Type.Boolean()),
-    unitId: Type.Optional(NullableInt),
-    eventAt: Type.Optional(ArticleFields.eventAt),
-    language: Type.Optional(ArticleFields.language),
-    translationOfId: Type.Optional(NullableInt),
-    isReference: Type.Optional(Type.Boolean()),
-    relatedIds: Type.Optional(ArticleFields.relatedIds),
-    attachmentIds: Type.Optional(ArticleFields.attachmentIds),
     slug: Type.Optional(Type.String({ maxLength: 120 })),
   },
   { additionalProperties: false },
@@ -151,32 +113,10 @@ function articleJson(request: FastifyRequest, row: ArticleRow): Static<typeof Ar
   };
 }
 
-/** Reviewers, publishers and moderators read every article; others read their own. */
 function visible(request: FastifyRequest, row: ArticleRow): boolean {
-  const g = request.auth!.grants;
-  return row.author_user_id === request.auth!.user.id || can(g, 'content.review') || can(g, 'content.publish') || can(g, 'content.takedown');
+  return mayReadArticle(request.auth!.grants, request.auth!.user.id, row);
 }
 
-const DEFAULTS: Omit<ArticleInput, 'title'> = {
-  kind: 'news',
-  summary: '',
-  bodyHtml: '',
-  coverMediaId: null,
-  coverCaption: null,
-  coverAlt: null,
-  sectionId: null,
-  tags: [],
-  source: null,
-  authorName: null,
-  readerContribution: false,
-  unitId: null,
-  eventAt: null,
-  language: 'vi',
-  translationOfId: null,
-  isReference: false,
-  relatedIds: [],
-  attachmentIds: [],
-};
 
 function toAction(body: Static<typeof ActionBody>): ArticleAction {
   const note = body.note ?? '';
@@ -248,7 +188,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
     '/api/v1/articles',
     { config: need('content.create'), schema: { tags: ['articles'], summary: 'Create a draft', body: CreateBody, response: { 201: ArticleJson, ...errorResponses } } },
     async (request, reply) => {
-      const input: ArticleInput = { ...DEFAULTS, ...request.body } as ArticleInput;
+      const input: ArticleInput = { ...blankArticle(request.body.title), ...request.body } as ArticleInput;
       const result = await createArticle(db, actorOf(request), request.auth!.grants, input, {}, clock);
       return reply.code(201).send(articleJson(request, result.row));
     },

@@ -10,7 +10,7 @@ import type { FileStore } from '../../platform/files/index.ts';
 import { importDocx } from '../../platform/docx/index.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { uploadMedia } from '../media/media.ts';
-import { createArticle, type SaveResult } from './save-article.ts';
+import { blankArticle, createArticle, type SaveResult } from './save-article.ts';
 
 export async function importWordArticle(
   db: Db,
@@ -32,27 +32,7 @@ export async function importWordArticle(
     db,
     actor,
     grants,
-    {
-      kind: 'news',
-      title,
-      summary: '',
-      bodyHtml: html,
-      coverMediaId: null,
-      coverCaption: null,
-      coverAlt: null,
-      sectionId: input.sectionId,
-      tags: [],
-      source: null,
-      authorName: null,
-      readerContribution: false,
-      unitId: null,
-      eventAt: null,
-      language: 'vi',
-      translationOfId: null,
-      isReference: false,
-      relatedIds: [],
-      attachmentIds: [],
-    },
+    { ...blankArticle(title), bodyHtml: html, sectionId: input.sectionId },
     { revisionKind: 'import', note: `Nhập từ tệp ${safeFileName(input.filename)}` },
     clock,
   );

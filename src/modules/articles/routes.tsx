@@ -33,7 +33,7 @@ import { ArticleEditorPage, type EditorOptions, type WorkflowPanelData } from '.
 import { ArticleListPage, HistoryPage, ImportPage, publicationLabel, QueuePage, reviewLabel, RevisionsPage, TrashPage } from './pages/lists.tsx';
 import { makePreviewToken, PREVIEW_HOURS } from './preview.ts';
 import { myItems, myQueue } from './queue.ts';
-import { createArticle, editProblems, restoreRevision, updateArticle, type SaveResult } from './save-article.ts';
+import { createArticle, editProblems, mayReadArticle, restoreRevision, updateArticle, type SaveResult } from './save-article.ts';
 import { getArticle, getRevision, listArticles, listRevisions, listWorkflowEvents } from './store.ts';
 import { moveToTrash, purgeArticle, restoreFromTrash } from './trash.ts';
 import { chainOfItem, itemOfRow, siteCalendar, workflowActor } from './workflow-context.ts';
@@ -41,10 +41,8 @@ import { chainOfItem, itemOfRow, siteCalendar, workflowActor } from './workflow-
 const PAGE_SIZE = 30;
 const need = (permission: Permission): { access: Access } => ({ access: { kind: 'permission', permission } });
 
-/** Reviewers, publishers and moderators see every article; others see their own. */
 function canView(request: FastifyRequest, row: ArticleRow): boolean {
-  const g = request.auth!.grants;
-  return row.author_user_id === request.auth!.user.id || can(g, 'content.review') || can(g, 'content.publish') || can(g, 'content.takedown') || can(g, 'content.purge');
+  return mayReadArticle(request.auth!.grants, request.auth!.user.id, row);
 }
 
 export function publicArticlePath(slug: string): string {

@@ -11,32 +11,36 @@ import { htmlToText, repairHtmlText, sanitizeArticleHtml, screen, type Screening
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent, type ArticleKind } from './article.ts';
+import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent } from './article.ts';
 import { getArticle, uniqueSlug } from './store.ts';
 import { chainOfItem, itemOfRow, workflowActor } from './workflow-context.ts';
 
-export interface ArticleInput {
-  kind: ArticleKind;
-  title: string;
-  summary: string;
-  bodyHtml: string;
-  coverMediaId: number | null;
-  coverCaption: string | null;
-  coverAlt: string | null;
-  sectionId: number | null;
-  tags: string[];
-  source: string | null;
-  authorName: string | null;
-  readerContribution: boolean;
-  unitId: number | null;
-  eventAt: string | null;
-  language: 'vi' | 'en';
-  translationOfId: number | null;
-  isReference: boolean;
-  relatedIds: number[];
-  attachmentIds: number[];
-  /** Only to change the address of a published article on purpose. */
-  slug?: string | null;
+/** What an editor or an integration sends: the content, and the address only to change it on purpose. */
+export type ArticleInput = Omit<ArticleContent, 'slug'> & { slug?: string | null };
+
+/** A blank article with a title: the starting point of imports and API creations. */
+export function blankArticle(title: string): ArticleInput {
+  return {
+    kind: 'news',
+    title,
+    summary: '',
+    bodyHtml: '',
+    coverMediaId: null,
+    coverCaption: null,
+    coverAlt: null,
+    sectionId: null,
+    tags: [],
+    source: null,
+    authorName: null,
+    readerContribution: false,
+    unitId: null,
+    eventAt: null,
+    language: 'vi',
+    translationOfId: null,
+    isReference: false,
+    relatedIds: [],
+    attachmentIds: [],
+  };
 }
 
 export type RevisionKind = 'save' | 'autosave' | 'import' | 'restore' | 'create';
@@ -222,6 +226,11 @@ export async function createArticle(
     await appendAudit(trx, actor, { action: opts.revisionKind === 'import' ? 'article.import' : 'article.create', targetType: 'article', targetId: row.id, details: { title: content.title, kind: content.kind } }, clock);
     return { row, notices, screening };
   });
+}
+
+/** Reviewers, publishers and moderators read every article in the back office; others their own. */
+export function mayReadArticle(grants: Grants, userId: number, row: Pick<ArticleRow, 'author_user_id'>): boolean {
+  return row.author_user_id === userId || can(grants, 'content.review') || can(grants, 'content.publish') || can(grants, 'content.takedown') || can(grants, 'content.purge');
 }
 
 /** Who may change the working copy now, and why not. */

@@ -82,7 +82,7 @@ forEachEngine('editorial workflow', (engine) => {
     assert.equal(early.json().error.code, 'not_approved');
     const member = await act('board_member', id, { action: 'publish' });
     assert.equal(member.statusCode, 403, 'a board member has no publishing right');
-    assert.equal((await act('site_admin', id, { action: 'publish' })).statusCode, 404, 'the site administrator does not even see drafts');
+    assert.equal((await act('site_admin', id, { action: 'publish' })).statusCode, 403, 'the site administrator does not publish');
     const own = await act('contributor', id, { action: 'approve' });
     assert.equal(own.statusCode, 403);
     const row = await b.as('editor_in_chief', 'GET', `/api/v1/articles/${id}`);
