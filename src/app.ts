@@ -1,5 +1,6 @@
 // buildApp(deps): the whole HTTP application, registered capability by
 // capability. Reads as the table of contents of the product.
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -59,6 +60,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  // Pages from the render cache arrive already compressed and are left alone;
+  // everything else over 1 KiB is compressed on the way out.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie, { secret: deriveKey(deps.config.sessionSecret, 'cookies').toString('base64url') });
   await app.register(formbody);
   // Uploads are read in their route, with the size limit of their purpose.

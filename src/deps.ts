@@ -7,6 +7,8 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import type { AppDeps } from './platform/http/context.ts';
 import { createMailer } from './platform/mail.ts';
 import { createLocalFileStore } from './platform/files/index.ts';
+import { PageCache } from './modules/public/page-cache.ts';
+import { VisitorCounter } from './modules/public/visitors.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
 
 export function createDeps(config: Config, database: DatabaseHandle, clock: Clock = systemClock): AppDeps {
@@ -17,6 +19,8 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     sites: new SiteDirectory(database.db),
     files: createLocalFileStore(path.join(config.dataDir, 'files')),
+    pageCache: new PageCache(),
+    visitors: new VisitorCounter(() => clock.now()),
     keys: { totp: deriveKey(config.sessionSecret, 'totp'), preview: deriveKey(config.sessionSecret, 'preview-links') },
   };
 }

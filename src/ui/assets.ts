@@ -33,14 +33,28 @@ function walk(dir: string, prefix = ''): string[] {
   });
 }
 
+function fingerprint(name: string, body: Buffer): Asset {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  const ext = path.extname(name);
+  const url = `/assets/${name.slice(0, name.length - ext.length)}.${hash}${ext}`;
+  return { name, url, hash, body, contentType: TYPES[ext] ?? 'application/octet-stream' };
+}
+
+/** Stylesheets name fonts and images by relative path; point them at the fingerprinted files. */
+function rewriteCssUrls(css: string, cssName: string, byName: Map<string, Asset>): string {
+  return css.replace(/url\("([^"):]+)"\)/g, (whole, ref: string) => {
+    const target = byName.get(path.posix.join(path.posix.dirname(cssName), ref));
+    return target ? `url("${target.url}")` : whole;
+  });
+}
+
 function load(): Map<string, Asset> {
   const byName = new Map<string, Asset>();
-  for (const name of walk(PUBLIC_DIR)) {
-    const body = readFileSync(path.join(PUBLIC_DIR, name));
-    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
-    const ext = path.extname(name);
-    const url = `/assets/${name.slice(0, name.length - ext.length)}.${hash}${ext}`;
-    byName.set(name, { name, url, hash, body, contentType: TYPES[ext] ?? 'application/octet-stream' });
+  const names = walk(PUBLIC_DIR);
+  for (const name of names.filter((n) => !n.endsWith('.css'))) byName.set(name, fingerprint(name, readFileSync(path.join(PUBLIC_DIR, name))));
+  for (const name of names.filter((n) => n.endsWith('.css'))) {
+    const css = rewriteCssUrls(readFileSync(path.join(PUBLIC_DIR, name), 'utf8'), name, byName);
+    byName.set(name, fingerprint(name, Buffer.from(css)));
   }
   return byName;
 }

@@ -77,6 +77,17 @@ async function loadAuth(deps: AppDeps, request: FastifyRequest): Promise<void> {
   };
 }
 
+/** An anonymous form posted from this site (browsers send Origin, or at least Referer, on POST). */
+function sameOrigin(request: FastifyRequest): boolean {
+  const source = request.headers.origin ?? request.headers.referer;
+  if (typeof source !== 'string' || source === '') return true;
+  try {
+    return new URL(source).host.toLowerCase() === (request.headers.host ?? '').toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 function checkCsrf(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   return new Promise((resolve, reject) => {
     app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
@@ -86,7 +97,13 @@ function checkCsrf(app: FastifyInstance, request: FastifyRequest, reply: Fastify
 async function enforceAccess(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
   const access: Access = request.routeOptions.config.access ?? { kind: 'public' };
   // Every state-changing form is protected; the API uses tokens, not cookies.
-  if (!SAFE_METHODS.has(request.method) && !isApiPath(request.url)) await checkCsrf(app, request, reply);
+  if (!SAFE_METHODS.has(request.method) && !isApiPath(request.url)) {
+    if (request.routeOptions.config.csrf === 'origin') {
+      if (!sameOrigin(request)) return forbidden(request, reply);
+    } else {
+      await checkCsrf(app, request, reply);
+    }
+  }
   if (access.kind === 'public') return;
 
   const auth = request.auth;

@@ -43,7 +43,7 @@ forEachEngine('JSON API base', (engine) => {
     assert.equal(missing.json().error.code, 'unauthorized');
     assert.equal((await api(t.app, 'api.test', 'GET', '/api/v1/me', `tt_${'A'.repeat(43)}`)).statusCode, 401);
 
-    const temp = await createApiToken(t.db, systemActor(site.id), { siteId: site.id, userId: admin.id, name: 'tạm', scopes: ['read'], expiresInDays: 1 });
+    const temp = await createApiToken(t.db, systemActor(site.id), { siteId: site.id, userId: admin.id, name: 'tạm', scopes: ['read'], expiresInDays: 1 }, t.clock);
     assert.equal((await api(t.app, 'api.test', 'GET', '/api/v1/me', temp.token)).statusCode, 200);
     t.clock.advance(86_400_000 + 1000);
     assert.equal((await api(t.app, 'api.test', 'GET', '/api/v1/me', temp.token)).statusCode, 401, 'expired');

@@ -17,6 +17,8 @@ import { notify, resolveRecipients } from '../notifications/notify.ts';
 import type { Site } from '../sites/site.ts';
 import { contentOfRow, parseSnapshot, sameContent } from './article.ts';
 import { publicationProblems } from './save-article.ts';
+import { syncPublicIndex } from './public-index.ts';
+import { siteContentChanged } from '../../platform/events.ts';
 import { chainInForce, chainOfItem, itemOfRow, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
 
 /** What a caller asks; reassign's eligibility is worked out here, not trusted from outside. */
@@ -124,6 +126,7 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
       await trx.insertInto('article_corrections').values({ site_id: site.id, article_id: row.id, revision_id: revisionId, note: event.note ?? action.note, published_by_user_id: actor.userId, published_at: stamp }).execute();
     }
     const updated = await trx.updateTable('articles').set(update).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+    if (event.from.publication !== event.to.publication || event.publishesWorkingRevision) await syncPublicIndex(trx, updated);
 
     const onBehalfOfUserId = decision.onBehalfOfUserId ?? actor.onBehalfOfUserId;
     const stepIndex = event.to.step ?? event.from.step;
@@ -158,6 +161,7 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     return { row: updated, event, onBehalfOfUserId, chain };
   });
 
+  if (result.event.from.publication !== result.event.to.publication || result.event.publishesWorkingRevision) siteContentChanged(site.id);
   await announce(ctx, site, result.row, result.event, result.chain, actor.userId);
   return { row: result.row, event: result.event, onBehalfOfUserId: result.onBehalfOfUserId };
 }

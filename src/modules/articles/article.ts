@@ -3,7 +3,7 @@
 import { fold } from '../../core/vietnamese/index.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 
-export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected'] as const;
+export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page'] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
 export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }> = {
@@ -13,6 +13,8 @@ export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }
   video: { vi: 'Video', en: 'Video' },
   translation: { vi: 'Bài dịch', en: 'Translation' },
   collected: { vi: 'Tin sưu tầm', en: 'Collected news' },
+  // Introduction, organisation, history…: reviewed like news, shown without dates.
+  page: { vi: 'Trang giới thiệu', en: 'Static page' },
 };
 
 export function isArticleKind(value: string): value is ArticleKind {

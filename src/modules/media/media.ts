@@ -10,6 +10,7 @@ import type { FileStore } from '../../platform/files/index.ts';
 import { processImage } from '../../platform/images/index.ts';
 import { safeFileName, sniffUpload, type UploadPurpose } from '../../platform/uploads/index.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
+import { siteContentChanged } from '../../platform/events.ts';
 
 export interface MediaVariant {
   width: number;
@@ -164,4 +165,6 @@ export async function updateMediaText(db: Db, actor: AuditActor, id: number, inp
     await trx.updateTable('media').set({ alt, caption: input.caption ? normalizeInput(input.caption) || null : null }).where('id', '=', id).execute();
     await appendAudit(trx, actor, { action: 'media.update', targetType: 'media', targetId: id, details: { alt, caption: input.caption } }, clock);
   });
+  // Alt text and captions show on published pages.
+  siteContentChanged(actor.siteId);
 }

@@ -1,319 +1,306 @@
-// The public face of a site, as far as the foundation and the editorial
-// workflow go: the home page, an article page (title, summary, body, author,
-// source, dates, corrections), signed previews of drafts, and media files.
-// The full public site (sections, search, feeds) is its own capability.
+// The public site of every site: home, sections, tags, articles, search,
+// contact, sitemaps, feeds, robots.txt, the theme and text size. Anonymous
+// pages come from the render cache; publication, change and take-down drop
+// the pages of their site only.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatDateTime } from '../../core/time.ts';
+import { escapeHtml } from '@kitajs/html';
+import { parseQuery, highlight, snippet } from '../../core/search/index.ts';
+import { darken } from '../../core/color.ts';
+import { slugify } from '../../core/vietnamese/index.ts';
+import { formatDateTime, parseDateInput, vietnamDate } from '../../core/time.ts';
+import { localDateTime } from '../../core/calendar/index.ts';
+import { buildTree, flattenTree } from '../../core/tree.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
-import { originOf } from '../../platform/http/request-info.ts';
-import { defineMessages, format, type Lang } from '../../ui/i18n.ts';
-import { PublicLayout, type PublicSiteView } from '../../ui/public-layout.tsx';
+import { FormReader } from '../../platform/http/form.ts';
+import { clientIp, originOf, safeLocalPath, userAgent } from '../../platform/http/request-info.ts';
+import { contentEvents } from '../../platform/events.ts';
+import { format, type Lang } from '../../ui/i18n.ts';
 import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/article.ts';
+import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { readPreviewToken } from '../articles/preview.ts';
 import { listCorrections } from '../articles/store.ts';
 import { mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
-import type { Site } from '../sites/site.ts';
+import { searchDocuments, latestDocuments } from '../search/index.ts';
+import { listSections } from '../sections/manage-sections.ts';
+import { roleLabel } from '../sites/site.ts';
+import { checkStamp, formStamp, receiveContact } from './contact.ts';
+import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
+import { publicText } from './messages.ts';
+import { sendEntry } from './page-cache.ts';
+import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
+import { coversOf, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
+import { rate } from './ratings.ts';
+import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
 
-const text = defineMessages({
-  vi: {
-    welcome: 'Chào mừng bạn đến với {name}.',
-    author: 'Tác giả',
-    source: 'Nguồn',
-    published: 'Đăng lúc',
-    updated: 'Cập nhật lúc',
-    eventAt: 'Thời gian sự kiện',
-    reference: 'Tin tham khảo — thông tin chưa được kiểm chứng chính thức',
-    corrections: 'Đính chính',
-    attachments: 'Tệp đính kèm',
-    notOpen: 'không phải định dạng mở',
-    print: 'In bài viết',
-    preview: 'Bản xem trước — chưa đăng công khai. Liên kết hết hạn lúc {time}.',
-    takenDown: 'Tin bài đã được gỡ',
-    takenDownBody: 'Tin bài tại địa chỉ này đã được gỡ xuống lúc {time}.',
-    reason_published_in_error: 'Lý do: đăng nhầm.',
-    reason_replaced: 'Lý do: đã có bài thay thế.',
-    reason_withdrawn: 'Lý do: thu hồi.',
-    reason_violation: 'Lý do: nội dung vi phạm quy chế.',
-    latest: 'Tin bài mới',
-    related: 'Tin liên quan',
-    none: 'Chưa có tin bài nào được đăng.',
-  },
-  en: {
-    welcome: 'Welcome to {name}.',
-    author: 'Author',
-    source: 'Source',
-    published: 'Published',
-    updated: 'Updated',
-    eventAt: 'Event time',
-    reference: 'Reference information — not officially verified',
-    corrections: 'Corrections',
-    attachments: 'Attachments',
-    notOpen: 'not an open format',
-    print: 'Print',
-    preview: 'Preview — not published. The link expires {time}.',
-    takenDown: 'Article taken down',
-    takenDownBody: 'The article at this address was taken down on {time}.',
-    reason_published_in_error: 'Reason: published in error.',
-    reason_replaced: 'Reason: replaced.',
-    reason_withdrawn: 'Reason: withdrawn.',
-    reason_violation: 'Reason: violates the regulation.',
-    latest: 'Latest articles',
-    related: 'Related articles',
-    none: 'No article has been published yet.',
-  },
-});
+const PAGE_SIZE = 20;
+const publicAccess = { access: { kind: 'public' as const } };
 
-function publicLang(request: FastifyRequest): Lang {
-  return request.lang === 'en' && request.site.languages.includes('en') ? 'en' : 'vi';
+function pageNumber(request: FastifyRequest): number {
+  const n = Number((request.query as { trang?: string }).trang);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-async function siteView(deps: AppDeps, request: FastifyRequest, lang: Lang): Promise<PublicSiteView> {
-  const site: Site = request.site;
-  const mergedInto = site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null;
-  return {
-    name: lang === 'en' && site.nameEn ? site.nameEn : site.name,
-    agencyName: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName,
-    languages: site.languages,
-    status: site.status,
-    statusNotice: site.statusNotice,
-    mergedInto: mergedInto ? { name: mergedInto.name, url: mergedInto.primaryHost ? `${originOf(request, mergedInto.primaryHost)}/` : null } : null,
-    contact: site.contact,
-  };
-}
-
-function ArticleBody(props: { lang: Lang; content: ArticleContent; publishedAt: string | null; updatedAt: string | null; corrections: { note: string; published_at: string }[]; cover: MediaItem | null; attachments: MediaItem[]; related: { slug: string; title: string }[] }): JSX.Element {
-  const t = text(props.lang);
-  const c = props.content;
+function dcMeta(props: { title: string; description: string; creator: string; publisher: string; date: string; language: string; identifier: string; type?: string; image?: string | null; siteName: string }): JSX.Element {
   return (
-    <article class="article">
-      {c.isReference ? <p class="tag">{t.reference}</p> : ''}
-      <h1 safe>{c.title}</h1>
-      <p class="muted">
-        {props.publishedAt ? <span safe>{`${t.published}: ${formatDateTime(props.publishedAt)}`}</span> : ''}
-        {props.updatedAt && props.updatedAt !== props.publishedAt ? <span safe>{` · ${t.updated}: ${formatDateTime(props.updatedAt)}`}</span> : ''}
-      </p>
-      {c.summary ? (
-        <p class="lead" safe>
-          {c.summary}
-        </p>
-      ) : (
-        ''
-      )}
-      {props.cover ? (
-        <figure>
-          <img src={props.cover.url} alt={c.coverAlt ?? ''} width={String(props.cover.width ?? '')} height={String(props.cover.height ?? '')} />
-          {c.coverCaption ? <figcaption safe>{c.coverCaption}</figcaption> : ''}
-        </figure>
-      ) : (
-        ''
-      )}
-      {/* Stored HTML is sanitised by the allow-list on every save. */}
-      <div class="article-body">{c.bodyHtml as 'safe'}</div>
-      <dl class="meta">
-        {c.authorName ? (
-          <>
-            <dt>{t.author}</dt>
-            <dd safe>{c.authorName}</dd>
-          </>
-        ) : (
-          ''
-        )}
-        {c.source ? (
-          <>
-            <dt>{t.source}</dt>
-            <dd safe>{c.source}</dd>
-          </>
-        ) : (
-          ''
-        )}
-        {c.eventAt ? (
-          <>
-            <dt>{t.eventAt}</dt>
-            <dd safe>{formatDateTime(c.eventAt)}</dd>
-          </>
-        ) : (
-          ''
-        )}
-      </dl>
-      {props.attachments.length > 0 ? (
-        <section aria-labelledby="attachments-h">
-          <h2 id="attachments-h">{t.attachments}</h2>
-          <ul>
-            {props.attachments.map((m) => (
-              <li>
-                <a href={m.url} download={m.originalName} safe>
-                  {m.originalName}
-                </a>
-                {m.openFormat ? '' : <span class="muted" safe>{` (${t.notOpen})`}</span>}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        ''
-      )}
-      {props.related.length > 0 ? (
-        <section aria-labelledby="related-h">
-          <h2 id="related-h">{t.related}</h2>
-          <ul>
-            {props.related.map((r) => (
-              <li>
-                <a href={`/bai-viet/${r.slug}`} safe>
-                  {r.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        ''
-      )}
-      {props.corrections.length > 0 ? (
-        <section class="corrections" aria-labelledby="corrections-h">
-          <h2 id="corrections-h">{t.corrections}</h2>
-          <ul>
-            {props.corrections.map((k) => (
-              <li>
-                <strong safe>{formatDateTime(k.published_at)}</strong>: <span safe>{k.note}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        ''
-      )}
-    </article>
+    <>
+      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
+      <meta name="DC.title" content={props.title} />
+      <meta name="DC.creator" content={props.creator} />
+      <meta name="DC.subject" content={props.title} />
+      <meta name="DC.description" content={props.description} />
+      <meta name="DC.publisher" content={props.publisher} />
+      <meta name="DC.date" content={props.date} />
+      <meta name="DC.type" content="Text" />
+      <meta name="DC.format" content="text/html" />
+      <meta name="DC.identifier" content={props.identifier} />
+      <meta name="DC.language" content={props.language} />
+      <meta name="description" content={props.description} />
+      <meta property="og:type" content={props.type ?? 'article'} />
+      <meta property="og:title" content={props.title} />
+      <meta property="og:description" content={props.description} />
+      <meta property="og:url" content={props.identifier} />
+      <meta property="og:site_name" content={props.siteName} />
+      <meta property="og:locale" content={props.language === 'en' ? 'en_GB' : 'vi_VN'} />
+      {props.image ? <meta property="og:image" content={props.image} /> : ''}
+    </>
   );
 }
 
 export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
-  const publicAccess = { access: { kind: 'public' as const } };
+  const cache = deps.pageCache;
+  const onContentChanged = (siteId: number) => cache.invalidateSite(siteId);
+  const onSitesChanged = () => cache.clear();
+  contentEvents.on('siteContentChanged', onContentChanged);
+  contentEvents.on('sitesChanged', onSitesChanged);
+  // Page views reach site_visits every half minute and when the server stops.
+  const flushVisits = () => deps.visitors.flush(db).catch((error: unknown) => app.log.warn({ err: error }, 'visitor counts not written; kept for the next try'));
+  const flushTimer = setInterval(() => void flushVisits(), 30_000);
+  flushTimer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(flushTimer);
+    contentEvents.off('siteContentChanged', onContentChanged);
+    contentEvents.off('sitesChanged', onSitesChanged);
+    await flushVisits();
+  });
 
-  async function renderArticle(request: FastifyRequest, reply: FastifyReply, row: ArticleRow, content: ArticleContent, opts: { preview?: string } = {}) {
-    const lang = publicLang(request);
-    const t = text(lang);
-    const media = await mediaByIds(db, request.site.id, [...(content.coverMediaId ? [content.coverMediaId] : []), ...content.attachmentIds]);
-    const cover = media.find((m) => m.id === content.coverMediaId) ?? null;
-    const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
-    const corrections = opts.preview ? [] : await listCorrections(db, request.site.id, row.id);
-    // Only related articles that are public are linked.
-    // Their public titles come from their live revisions, never from unpublished edits.
-    const related = content.relatedIds.length
-      ? (
-          await db
-            .selectFrom('articles as a')
-            .innerJoin('article_revisions as r', 'r.id', 'a.live_revision_id')
-            .select(['a.id', 'a.slug', 'r.snapshot'])
-            .where('a.site_id', '=', request.site.id)
-            .where('a.id', 'in', content.relatedIds)
-            .where('a.publication', '=', 'published')
-            .where('a.deleted_at', 'is', null)
-            .execute()
-        ).map((r) => ({ id: r.id, slug: r.slug, title: parseSnapshot(r.snapshot).title }))
-      : [];
-    const head = (
-      <>
-        <meta name="DC.title" content={content.title} />
-        <meta name="DC.creator" content={content.authorName ?? ''} />
-        <meta name="DC.date" content={row.first_published_at ?? ''} />
-        <meta name="DC.publisher" content={request.site.agencyName} />
-        <meta name="DC.language" content={content.language} />
-        <meta name="description" content={content.summary} />
-      </>
-    );
-    const html = (
-      <PublicLayout lang={lang} site={await siteView(deps, request, lang)} title={content.title} path={request.url} noindex={Boolean(opts.preview)} head={head}>
-        {opts.preview ? (
-          <div class="site-notice" role="note">
-            <p safe>{format(t.preview, { time: opts.preview })}</p>
-          </div>
-        ) : (
-          ''
-        )}
-        <ArticleBody lang={lang} content={content} publishedAt={opts.preview ? null : row.first_published_at} updatedAt={opts.preview ? null : row.last_published_at} corrections={corrections} cover={cover} attachments={attachments} related={content.relatedIds.map((id) => related.find((r) => r.id === id)).filter((r): r is { slug: string; title: string; id: number } => Boolean(r))} />
-      </PublicLayout>
-    );
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', opts.preview ? 'no-store' : 'public, max-age=60')
-      .send(html);
+  /** Serves an anonymous page from the cache, or renders, caches and serves it. */
+  async function cached(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: { ttlMs?: number; type?: string; countVisit?: boolean } = {}) {
+    const type = opts.type ?? 'text/html; charset=utf-8';
+    if (opts.countVisit !== false && type.startsWith('text/html')) deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+    const key = cache.key(request.site.id, textSizeOf(request), request.url);
+    let entry = cache.get(key);
+    if (!entry) {
+      const body = await render();
+      if (body === null) return notFound(request, reply);
+      entry = cache.set(key, body, type, opts.ttlMs ?? null);
+    }
+    return sendEntry(request, reply, entry);
   }
 
-  app.get('/', { config: publicAccess }, async (request, reply) => {
-    const lang = publicLang(request);
-    const t = text(lang);
-    const view = await siteView(deps, request, lang);
-    const latest = await db
-      .selectFrom('articles')
-      .select(['slug', 'title', 'last_published_at'])
-      .where('site_id', '=', request.site.id)
-      .where('publication', '=', 'published')
-      .where('deleted_at', 'is', null)
-      .orderBy('last_published_at', 'desc')
-      .limit(10)
-      .execute();
-    return reply.type('text/html; charset=utf-8').send(
-      <PublicLayout lang={lang} site={view} title={view.name} path="/" head={<meta name="DC.title" content={view.name} />}>
-        <h1 safe>{view.name}</h1>
-        <p class="lead" safe>
-          {format(t.welcome, { name: view.agencyName })}
-        </p>
-        <h2>{t.latest}</h2>
-        {latest.length === 0 ? (
-          <p>{t.none}</p>
-        ) : (
-          <ul>
-            {latest.map((a) => (
-              <li>
-                <a href={`/bai-viet/${a.slug}`} safe>
-                  {a.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </PublicLayout>,
+  const chrome = (request: FastifyRequest, lang: Lang, extra: Parameters<typeof buildChrome>[2] extends infer O ? Omit<O & object, 'lang'> : never = {}) => buildChrome(deps, request, { lang, ...extra });
+  const origin = (request: FastifyRequest) => originOf(request, request.site.primaryHost ?? request.hostname);
+
+  // ---- Home ---------------------------------------------------------------------
+  const home = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
+    const lang = publicLangFor(request.site, wanted);
+    if (wanted === 'en' && lang !== 'en') return notFound(request, reply);
+    return cached(
+      request,
+      reply,
+      async () => {
+        const siteId = request.site.id;
+        const sections = await listSections(db, siteId);
+        const top = sections.filter((s) => s.parent_id === null);
+        const news = { lang, excludeKinds: ['page'] };
+        const featured = (await listItems(db, siteId, { ...news, withCover: true, limit: 3, offset: 0 })).items;
+        const latest = (await listItems(db, siteId, { ...news, limit: 8, offset: 0 })).items;
+        const announcementSection = top.find((s) => s.slug.startsWith('thong-bao'));
+        const blocks: SectionBlock[] = [];
+        for (const s of top) {
+          if (s.id === announcementSection?.id || blocks.length >= 6) continue;
+          const items = (await listItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 4, offset: 0 })).items;
+          if (items.length > 0) blocks.push({ name: sectionName(s, lang), href: paths.section(lang, s.slug), items });
+        }
+        const announcements = announcementSection
+          ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: (await listItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 })).items }
+          : null;
+        const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
+        const covers = await coversOf(db, siteId, [...featured, ...blocks.flatMap((b) => b.items)]);
+        const head = dcMeta({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
+        return (await (<HomePage chrome={c} canonical={canonicalUrl(request, paths.home(lang))} featured={featured} latest={latest} announcements={announcements} blocks={blocks} covers={covers} head={head} />)) as string;
+      },
+      // The visitor counter on the home page stays fresh within a minute.
+      { ttlMs: 60_000 },
     );
-  });
+  };
+  app.get('/', { config: publicAccess }, async (request, reply) => home(request, reply, 'vi'));
+  app.get('/en', { config: publicAccess }, async (request, reply) => home(request, reply, 'en'));
+
+  // ---- Sections and tags ---------------------------------------------------------------
+  const sectionPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
+    const lang = publicLangFor(request.site, wanted);
+    const { slug } = request.params as { slug: string };
+    if (wanted !== lang || !/^[a-z0-9-]{1,80}$/.test(slug)) return notFound(request, reply);
+    const page = pageNumber(request);
+    return cached(request, reply, async () => {
+      const section = await sectionBySlug(db, request.site.id, slug);
+      if (!section) return null;
+      const sections = await listSections(db, request.site.id);
+      const { items, total } = await listItems(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      if (page > pages) return null;
+      const topId = topAncestor(sections, section.id);
+      const c = await chrome(request, lang, { currentSectionId: topId, otherLangHref: paths.section(lang === 'vi' ? 'en' : 'vi', slug) });
+      return (await (
+        <ListingPage
+          chrome={c}
+          canonical={canonicalUrl(request, `${paths.section(lang, slug)}${page > 1 ? `?trang=${page}` : ''}`)}
+          title={sectionName(section, lang)}
+          lead={section.description}
+          reference={section.is_reference === 1}
+          items={items}
+          covers={await coversOf(db, request.site.id, items)}
+          page={page}
+          pages={pages}
+          base={paths.section(lang, slug)}
+          rss={paths.sectionRss(slug)}
+        />
+      )) as string;
+    });
+  };
+  app.get('/chuyen-muc/:slug', { config: publicAccess }, async (request, reply) => sectionPage(request, reply, 'vi'));
+  app.get('/en/section/:slug', { config: publicAccess }, async (request, reply) => sectionPage(request, reply, 'en'));
+
+  const tagPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
+    const lang = publicLangFor(request.site, wanted);
+    const { tag } = request.params as { tag: string };
+    if (wanted !== lang || !/^[a-z0-9-]{1,80}$/.test(tag)) return notFound(request, reply);
+    const page = pageNumber(request);
+    return cached(request, reply, async () => {
+      const { items, total, tag: name } = await listTagged(db, request.site.id, tag, lang, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      if (!name) return null;
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const c = await chrome(request, lang, { otherLangHref: paths.tag(lang === 'vi' ? 'en' : 'vi', tag) });
+      const t = publicText(lang);
+      return (await (
+        <ListingPage chrome={c} canonical={canonicalUrl(request, paths.tag(lang, tag))} title={format(t.tag, { tag: name })} items={items} covers={await coversOf(db, request.site.id, items)} page={page} pages={pages} base={paths.tag(lang, tag)} />
+      )) as string;
+    });
+  };
+  app.get('/the/:tag', { config: publicAccess }, async (request, reply) => tagPage(request, reply, 'vi'));
+  app.get('/en/tag/:tag', { config: publicAccess }, async (request, reply) => tagPage(request, reply, 'en'));
+
+  // ---- Articles -------------------------------------------------------------------------------
+  async function articleHtml(request: FastifyRequest, row: ArticleRow, content: ArticleContent, opts: { preview?: string; print?: boolean; thanked?: boolean } = {}): Promise<string> {
+    const lang: Lang = publicLangFor(request.site, content.language);
+    const t = publicText(lang);
+    const siteId = request.site.id;
+    const media = await mediaByIds(db, siteId, [...(content.coverMediaId ? [content.coverMediaId] : []), ...content.attachmentIds]);
+    const cover = media.find((m) => m.id === content.coverMediaId) ?? null;
+    const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
+    const corrections = opts.preview ? [] : await listCorrections(db, siteId, row.id);
+    const related = await publicTitles(content.relatedIds);
+    const sections = await listSections(db, siteId);
+    const section = sections.find((s) => s.id === content.sectionId);
+    const translation = await translationOf(row, content);
+    const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
+    const url = canonicalUrl(request, paths.article(row.slug));
+    const head = dcMeta({
+      title: content.title,
+      description: content.summary,
+      creator: content.authorName ?? c.agencyName,
+      publisher: c.agencyName,
+      date: (row.first_published_at ?? row.updated_at).slice(0, 10),
+      language: content.language,
+      identifier: url,
+      image: cover ? `${origin(request)}${cover.url}` : null,
+      siteName: c.siteName,
+    });
+    return (await (
+      <ArticlePage
+        chrome={c}
+        canonical={opts.preview ? null : url}
+        content={content}
+        publishedAt={opts.preview ? null : row.first_published_at}
+        updatedAt={opts.preview ? null : row.last_published_at}
+        corrections={corrections}
+        cover={cover}
+        attachments={attachments}
+        related={related}
+        tags={content.tags.map((name) => ({ name, href: paths.tag(lang, slugify(name, 60)) })).filter((x) => x.href.length > 5)}
+        sectionLink={section ? { href: paths.section(lang, section.slug), name: sectionName(section, lang) } : null}
+        shareUrl={url}
+        rating={opts.preview ? null : { itemType: ARTICLE_ITEM, itemId: row.id, thanked: Boolean(opts.thanked) }}
+        previewNote={opts.preview ? format(t.preview, { time: opts.preview }) : null}
+        print={Boolean(opts.print)}
+        head={head}
+      />
+    )) as string;
+  }
+
+  /** Public titles of related items come from their live revisions, never from unpublished edits. */
+  async function publicTitles(ids: number[]): Promise<{ url: string; title: string }[]> {
+    if (ids.length === 0) return [];
+    const docs = await db.selectFrom('search_documents').select(['item_id', 'url', 'title']).where('item_type', '=', ARTICLE_ITEM).where('item_id', 'in', ids).execute();
+    return ids.map((id) => docs.find((d) => d.item_id === id)).filter((d): d is { item_id: number; url: string; title: string } => Boolean(d)).map((d) => ({ url: d.url, title: d.title }));
+  }
+
+  /** The published translation of an article, either way round. */
+  async function translationOf(row: ArticleRow, content: ArticleContent): Promise<string | null> {
+    const candidates = await db
+      .selectFrom('search_documents')
+      .innerJoin('articles', 'articles.id', 'search_documents.item_id')
+      .select(['search_documents.url', 'search_documents.language'])
+      .where('search_documents.item_type', '=', ARTICLE_ITEM)
+      .where('search_documents.site_id', '=', row.site_id)
+      .where((eb) => eb.or([eb('articles.translation_of_id', '=', row.id), ...(content.translationOfId ? [eb('articles.id', '=', content.translationOfId)] : [])]))
+      .execute();
+    return candidates.find((d) => d.language !== content.language)?.url ?? null;
+  }
 
   app.get('/bai-viet/:slug', { config: publicAccess }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
-    let row = await db.selectFrom('articles').selectAll().where('site_id', '=', request.site.id).where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
+    const siteId = request.site.id;
+    let row = await db.selectFrom('articles').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row || row.live_revision_id === null) {
       // An address the article had before keeps leading to it.
-      const former = await db.selectFrom('article_slugs').select('article_id').where('site_id', '=', request.site.id).where('slug', '=', slug).executeTakeFirst();
+      const former = await db.selectFrom('article_slugs').select('article_id').where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
       if (former) {
-        const current = await db.selectFrom('articles').select(['slug', 'live_revision_id']).where('id', '=', former.article_id).where('deleted_at', 'is', null).executeTakeFirst();
-        if (current && current.slug !== slug && current.live_revision_id !== null) return reply.redirect(`/bai-viet/${current.slug}`, 301);
-        row = await db.selectFrom('articles').selectAll().where('id', '=', former.article_id).where('deleted_at', 'is', null).executeTakeFirst();
+        const current = await db.selectFrom('articles').selectAll().where('id', '=', former.article_id).where('deleted_at', 'is', null).executeTakeFirst();
+        const liveSlug = current ? await liveSlugOf(current) : null;
+        if (current && liveSlug && liveSlug !== slug && current.publication === 'published') return reply.redirect(paths.article(liveSlug), 301);
+        row = current;
       }
     }
     if (!row || row.live_revision_id === null) return notFound(request, reply);
     if (row.publication === 'taken_down') {
       if (row.takedown_notice !== 1) return notFound(request, reply);
-      const lang = publicLang(request);
-      const t = text(lang);
+      const lang = publicLangFor(request.site, row.language === 'en' ? 'en' : 'vi');
+      const t = publicText(lang);
       const reason = row.takedown_reason_code ? t[`reason_${row.takedown_reason_code as 'withdrawn'}`] : '';
-      return reply
-        .code(410)
-        .type('text/html; charset=utf-8')
-        .send(
-          <PublicLayout lang={lang} site={await siteView(deps, request, lang)} title={t.takenDown} path={request.url} noindex>
-            <h1>{t.takenDown}</h1>
-            <p safe>{format(t.takenDownBody, { time: formatDateTime(row.taken_down_at ?? row.updated_at) })}</p>
-            {reason ? <p>{reason}</p> : ''}
-          </PublicLayout>,
-        );
+      const html = await (<TakenDownPage chrome={await chrome(request, lang)} time={formatDateTime(row.taken_down_at ?? row.updated_at)} reason={reason} />);
+      return reply.code(410).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     }
     if (row.publication !== 'published') return notFound(request, reply);
-    const live = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', row.live_revision_id).executeTakeFirst();
-    if (!live) return notFound(request, reply);
-    return renderArticle(request, reply, row, parseSnapshot(live.snapshot));
+    const live = row;
+    const q = request.query as { 'ban-in'?: string; 'da-danh-gia'?: string };
+    return cached(request, reply, async () => {
+      const revision = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', live.live_revision_id!).executeTakeFirst();
+      if (!revision) return null;
+      return articleHtml(request, live, parseSnapshot(revision.snapshot), { print: q['ban-in'] === '1', thanked: q['da-danh-gia'] === '1' });
+    });
   });
+
+  /** The address an article has publicly (its live revision's), which may differ from the working copy's. */
+  async function liveSlugOf(row: ArticleRow): Promise<string | null> {
+    if (row.live_revision_id === null) return null;
+    const doc = await db.selectFrom('search_documents').select('url').where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', row.id).executeTakeFirst();
+    return doc ? doc.url.replace('/bai-viet/', '') : row.slug;
+  }
 
   app.get('/xem-truoc/:token', { config: publicAccess }, async (request, reply) => {
     const { token } = request.params as { token: string };
@@ -321,9 +308,249 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!claims) return notFound(request, reply);
     const row = await db.selectFrom('articles').selectAll().where('site_id', '=', request.site.id).where('id', '=', claims.articleId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) return notFound(request, reply);
-    return renderArticle(request, reply, row, contentOfRow(row), { preview: formatDateTime(new Date(claims.exp * 1000)) });
+    const html = await articleHtml(request, row, contentOfRow(row), { preview: formatDateTime(new Date(claims.exp * 1000).toISOString()) });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
   });
 
+  // ---- Search ------------------------------------------------------------------------------
+  const searchPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
+    const lang = publicLangFor(request.site, wanted);
+    if (wanted !== lang) return notFound(request, reply);
+    return cached(
+      request,
+      reply,
+      async () => {
+        const q = request.query as Record<string, string | undefined>;
+        const text = (q.q ?? '').normalize('NFC').slice(0, 200).trim();
+        const sections = await listSections(db, request.site.id);
+        const sectionId = Number(q['chuyen-muc']) || null;
+        const kind = q.loai && /^[a-z_]{1,20}$/.test(q.loai) ? q.loai : '';
+        const from = q.tu ? parseDateInput(q.tu) : null;
+        const to = q.den ? parseDateInput(q.den) : null;
+        const page = pageNumber(request);
+        const parsed = text ? parseQuery(text) : null;
+        const filters = {
+          siteId: request.site.id,
+          language: lang,
+          ...(sectionId && sections.some((s) => s.id === sectionId) ? { sectionIds: withDescendants(sections, sectionId) } : {}),
+          ...(kind ? { kinds: [kind] } : {}),
+          ...(from ? { from: localDateTime(from, '00:00').toISOString() } : {}),
+          ...(to ? { to: new Date(localDateTime(to, '23:59').getTime() + 59_999).toISOString() } : {}),
+        };
+        const filtered = Boolean(sectionId || kind || from || to);
+        const searched = Boolean(parsed) || filtered;
+        const result = parsed
+          ? await searchDocuments(db, parsed, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+          : filtered
+            ? await latestDocuments(db, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+            : { total: 0, hits: [] };
+        const hits = result.hits.map((h) => ({
+          url: h.url,
+          titleHtml: parsed ? highlight(h.title, parsed) : escapeHtml(h.title),
+          snippetHtml: parsed ? snippet(`${h.summary}\n${h.bodyText}`, parsed) : escapeHtml(h.summary),
+          publishedAt: h.publishedAt,
+          kind: h.kind,
+        }));
+        const pagerQuery = Object.fromEntries(Object.entries({ q: text, 'chuyen-muc': sectionId ? String(sectionId) : '', loai: kind, tu: from ?? '', den: to ?? '' }).filter(([, v]) => v)) as Record<string, string>;
+        const c = await chrome(request, lang, { query: text, otherLangHref: `${paths.search(lang === 'vi' ? 'en' : 'vi')}${text ? `?q=${encodeURIComponent(text)}` : ''}` });
+        const options = flattenTree(buildTree(sections)).map((n) => ({ value: String(n.unit.id), label: `${'— '.repeat(n.depth)}${sectionName(n.unit, lang)}` }));
+        return (await (
+          <SearchPage
+            chrome={c}
+            query={text}
+            sectionOptions={options}
+            values={{ section: sectionId ? String(sectionId) : '', kind, from: from ?? '', to: to ?? '' }}
+            searched={searched}
+            total={result.total}
+            hits={hits}
+            page={page}
+            pages={Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
+            base={paths.search(lang)}
+            pagerQuery={pagerQuery}
+          />
+        )) as string;
+      },
+      { ttlMs: 5 * 60_000 },
+    );
+  };
+  app.get('/tim-kiem', { config: publicAccess }, async (request, reply) => searchPage(request, reply, 'vi'));
+  app.get('/en/search', { config: publicAccess }, async (request, reply) => searchPage(request, reply, 'en'));
+
+  // ---- Contact ----------------------------------------------------------------------------------
+  const contactPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang, state?: ContactFormState, status = 200) => {
+    const lang = publicLangFor(request.site, wanted);
+    if (wanted !== lang) return notFound(request, reply);
+    deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+    const c = await chrome(request, lang, { otherLangHref: paths.contact(lang === 'vi' ? 'en' : 'vi') });
+    const form: ContactFormState = state ?? { values: {}, errors: {}, sent: false, stamp: formStamp(deps.keys.preview, deps.clock.now()) };
+    const html = await (<ContactPage chrome={c} state={form} boardName={roleLabel(request.site, 'board', lang)} />);
+    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  };
+  const contactSubmit = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
+    const lang = publicLangFor(request.site, wanted);
+    const t = publicText(lang);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = new FormReader(body, lang);
+    const name = form.text('name', { label: t.name, required: true, max: 120 });
+    const email = form.email('email', { label: t.yourEmail });
+    const phone = form.phone('phone', { label: t.yourPhone });
+    const subject = form.text('subject', { label: t.subject, required: true, max: 300 });
+    const message = form.text('message', { label: t.message, required: true, max: 5000 });
+    if (!email && !phone && !form.errors.email && !form.errors.phone) form.fail('email', t.emailOrPhone);
+    const stamp = typeof body.stamp === 'string' ? body.stamp : '';
+    const trap = typeof body.website === 'string' ? body.website : '';
+    const verdict = checkStamp(deps.keys.preview, stamp, deps.clock.now());
+    if (trap !== '' || verdict === 'invalid') {
+      // A robot: say nothing useful, store nothing.
+      request.log.info({ reason: trap ? 'honeypot' : 'stamp' }, 'contact form refused as automated');
+      return contactPage(request, reply, lang, { values: {}, errors: {}, sent: true, stamp: '' });
+    }
+    if (verdict === 'too_fast') form.fail('message', t.tooFast);
+    if (!form.ok || !name || !subject || !message) {
+      return contactPage(request, reply, lang, { values: form.values as Record<string, string>, errors: form.errors, sent: false, stamp: formStamp(deps.keys.preview, deps.clock.now()) }, 400);
+    }
+    await receiveContact(db, deps.mailer, request.site.id, { name, email, phone, subject, message }, deps.clock);
+    return contactPage(request, reply, lang, { values: {}, errors: {}, sent: true, stamp: '' });
+  };
+  const contactLimit = { max: 5, timeWindow: '1 hour' };
+  app.get('/lien-he', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'vi'));
+  app.get('/en/contact', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'en'));
+  app.post('/lien-he', { config: { ...publicAccess, csrf: 'origin', rateLimit: contactLimit } }, async (request, reply) => contactSubmit(request, reply, 'vi'));
+  app.post('/en/contact', { config: { ...publicAccess, csrf: 'origin', rateLimit: contactLimit } }, async (request, reply) => contactSubmit(request, reply, 'en'));
+
+  // ---- Rating ------------------------------------------------------------------------------------
+  app.post('/danh-gia', { config: { ...publicAccess, csrf: 'origin', rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (request, reply) => {
+    const body = (request.body ?? {}) as { item?: string; useful?: string };
+    const m = /^article:(\d{1,12})$/.exec(body.item ?? '');
+    if (!m || (body.useful !== 'yes' && body.useful !== 'no')) return notFound(request, reply);
+    const doc = await db.selectFrom('search_documents').select('url').where('site_id', '=', request.site.id).where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', Number(m[1])).executeTakeFirst();
+    if (!doc) return notFound(request, reply);
+    await rate(db, request.site.id, ARTICLE_ITEM, Number(m[1]), body.useful === 'yes');
+    return reply.redirect(`${doc.url}?da-danh-gia=1#danh-gia`, 303);
+  });
+
+  // ---- Sitemap page, feeds, sitemap.xml, robots.txt --------------------------------------------
+  const sitemapPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
+    const lang = publicLangFor(request.site, wanted);
+    if (wanted !== lang) return notFound(request, reply);
+    return cached(request, reply, async () => {
+      const sections = flattenTree(buildTree(await listSections(db, request.site.id)));
+      const pages = (await listItems(db, request.site.id, { lang, limit: 200, offset: 0 })).items.filter((i) => i.kind === 'page');
+      const recent = (await listItems(db, request.site.id, { lang, excludeKinds: ['page'], limit: 30, offset: 0 })).items;
+      const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
+      return (await (<SitemapPage chrome={c} sections={sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth }))} pages={pages} recent={recent} />)) as string;
+    });
+  };
+  app.get('/so-do-trang', { config: publicAccess }, async (request, reply) => sitemapPage(request, reply, 'vi'));
+  app.get('/en/sitemap', { config: publicAccess }, async (request, reply) => sitemapPage(request, reply, 'en'));
+
+  const feed = async (request: FastifyRequest, reply: FastifyReply, lang: Lang, sectionSlug: string | null) =>
+    cached(
+      request,
+      reply,
+      async () => {
+        const site = request.site;
+        const siteName = lang === 'en' && site.nameEn ? site.nameEn : site.name;
+        let sectionIds: number[] | undefined;
+        let title = siteName;
+        let link = `${origin(request)}${paths.home(lang)}`;
+        if (sectionSlug) {
+          const section = await sectionBySlug(db, site.id, sectionSlug);
+          if (!section) return null;
+          sectionIds = withDescendants(await listSections(db, site.id), section.id);
+          title = `${sectionName(section, lang)} — ${siteName}`;
+          link = `${origin(request)}${paths.section(lang, section.slug)}`;
+        }
+        const { items } = await listItems(db, site.id, { lang, excludeKinds: ['page'], ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
+        return rss(
+          { title, link, description: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName, language: lang, selfUrl: `${origin(request)}${request.url.split('?')[0]}` },
+          items.map((i: ListedItem) => ({ title: i.title, link: `${origin(request)}${i.url}`, description: i.summary, publishedAt: i.publishedAt, guid: `${site.key}:${i.itemType}:${i.itemId}` })),
+        );
+      },
+      { type: 'application/rss+xml; charset=utf-8', countVisit: false },
+    );
+  app.get('/rss.xml', { config: publicAccess }, async (request, reply) => feed(request, reply, 'vi', null));
+  app.get('/en/rss.xml', { config: publicAccess }, async (request, reply) => (request.site.languages.includes('en') ? feed(request, reply, 'en', null) : notFound(request, reply)));
+  app.get('/chuyen-muc/:slug/rss.xml', { config: publicAccess }, async (request, reply) => {
+    const { slug } = request.params as { slug: string };
+    return /^[a-z0-9-]{1,80}$/.test(slug) ? feed(request, reply, 'vi', slug) : notFound(request, reply);
+  });
+
+  /** Every public URL of the site, in a stable order (for sitemap.xml and its parts). */
+  async function sitemapUrls(request: FastifyRequest, offset: number, limit: number) {
+    return db
+      .selectFrom('search_documents')
+      .select(['url', 'published_at'])
+      .where('site_id', '=', request.site.id)
+      .orderBy('id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  app.get('/sitemap.xml', { config: publicAccess }, async (request, reply) =>
+    cached(
+      request,
+      reply,
+      async () => {
+        const base = origin(request);
+        const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).executeTakeFirstOrThrow()).n);
+        const sections = await listSections(db, request.site.id);
+        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.sitemap('vi'), paths.contact('vi')];
+        if (count + fixed.length <= SITEMAP_LIMIT) {
+          const docs = await sitemapUrls(request, 0, SITEMAP_LIMIT);
+          return sitemap([...fixed.map((p) => ({ loc: `${base}${p}` })), ...docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at }))]);
+        }
+        const parts = Math.ceil(count / SITEMAP_LIMIT);
+        return sitemapIndex([`${base}/sitemap-0.xml`, ...Array.from({ length: parts }, (_, i) => `${base}/sitemap-${i + 1}.xml`)]);
+      },
+      { type: 'application/xml; charset=utf-8', countVisit: false, ttlMs: 3600_000 },
+    ),
+  );
+
+  app.get('/sitemap-:part.xml', { config: publicAccess }, async (request, reply) => {
+    const part = Number((request.params as { part: string }).part);
+    if (!Number.isInteger(part) || part < 0 || part > 10_000) return notFound(request, reply);
+    return cached(
+      request,
+      reply,
+      async () => {
+        const base = origin(request);
+        if (part === 0) {
+          const sections = await listSections(db, request.site.id);
+          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
+        }
+        const docs = await sitemapUrls(request, (part - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
+        return docs.length === 0 ? null : sitemap(docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at })));
+      },
+      { type: 'application/xml; charset=utf-8', countVisit: false, ttlMs: 3600_000 },
+    );
+  });
+
+  app.get('/robots.txt', { config: publicAccess }, async (request, reply) =>
+    reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /xem-truoc/', 'Disallow: /tim-kiem', 'Disallow: /en/search', `Sitemap: ${origin(request)}/sitemap.xml`, ''].join('\n')),
+  );
+
+  // ---- Theme and text size ---------------------------------------------------------------------
+  app.get('/giao-dien.css', { config: publicAccess }, async (request, reply) => {
+    const color = request.site.settings.branding.primaryColor;
+    const css = color ? `:root { --brand: ${color}; --brand-dark: ${darken(color, 0.35)}; }\n` : '';
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(css);
+  });
+
+  app.get('/co-chu/:size', { config: publicAccess }, async (request, reply) => {
+    const { size } = request.params as { size: string };
+    const next = safeLocalPath((request.query as { next?: unknown }).next, '/');
+    if (size === 'nho' || size === 'vua' || size === 'lon') {
+      reply.setCookie(SIZE_COOKIE, size, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: 'auto' });
+    }
+    return reply.redirect(next, 303);
+  });
+
+  // ---- Media files ------------------------------------------------------------------------------
   app.get('/media/:sha/:file', { config: publicAccess }, async (request, reply) => {
     const { sha, file } = request.params as { sha: string; file: string };
     const found = await resolveMediaFile(db, request.site.id, sha.toLowerCase(), file);
@@ -338,4 +565,17 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       .type(found.mime)
       .send(stream);
   });
+
+}
+
+function topAncestor(sections: { id: number; parent_id: number | null }[], id: number): number {
+  let current = sections.find((s) => s.id === id);
+  const seen = new Set<number>();
+  while (current && current.parent_id !== null && !seen.has(current.id)) {
+    seen.add(current.id);
+    const parent = sections.find((s) => s.id === current!.parent_id);
+    if (!parent) break;
+    current = parent;
+  }
+  return current?.id ?? id;
 }

@@ -6,6 +6,7 @@ import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { normalizeInput, slugify } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { SectionRow } from '../../platform/db/schema.ts';
+import { siteContentChanged } from '../../platform/events.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { createsCycle } from '../../core/tree.ts';
 
@@ -60,7 +61,7 @@ async function check(db: Db, siteId: number, input: SectionInput, sectionId: num
 }
 
 export async function createSection(db: Db, actor: AuditActor, input: SectionInput, clock: Clock = systemClock): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const slug = await check(trx, actor.siteId, input, null);
     const now = isoNow(clock);
     const { id } = await trx
@@ -83,6 +84,8 @@ export async function createSection(db: Db, actor: AuditActor, input: SectionInp
     await appendAudit(trx, actor, { action: 'section.create', targetType: 'section', targetId: id, details: { name: input.name, slug } }, clock);
     return id;
   });
+  siteContentChanged(actor.siteId);
+  return created;
 }
 
 export async function updateSection(db: Db, actor: AuditActor, id: number, input: SectionInput, clock: Clock = systemClock): Promise<void> {
@@ -107,6 +110,7 @@ export async function updateSection(db: Db, actor: AuditActor, id: number, input
       .execute();
     await appendAudit(trx, actor, { action: 'section.update', targetType: 'section', targetId: id, details: { from: { name: before.name, slug: before.slug }, to: { name: input.name, slug } } }, clock);
   });
+  siteContentChanged(actor.siteId);
 }
 
 /** Sections are archived, never deleted: published articles keep pointing at them. */
@@ -117,4 +121,5 @@ export async function setSectionArchived(db: Db, actor: AuditActor, id: number, 
     await trx.updateTable('sections').set({ archived_at: archived ? isoNow(clock) : null, updated_at: isoNow(clock) }).where('id', '=', id).execute();
     await appendAudit(trx, actor, { action: archived ? 'section.archive' : 'section.restore', targetType: 'section', targetId: id, details: { name: section.name } }, clock);
   });
+  siteContentChanged(actor.siteId);
 }

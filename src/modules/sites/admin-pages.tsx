@@ -15,7 +15,7 @@ export function levelLabel(lang: 'vi' | 'en', level: SiteLevel): string {
   return siteText(lang)[`levels_${level}`];
 }
 
-export function SiteSettingsPage({ ctx, form }: { ctx: PageContext; form: FormState }): JSX.Element {
+export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form: FormState; images: Option[] }): JSX.Element {
   const t = siteText(ctx.lang);
   const c = common(ctx.lang);
   return (
@@ -40,6 +40,11 @@ export function SiteSettingsPage({ ctx, form }: { ctx: PageContext; form: FormSt
         {LABEL_KEYS.map((key) => (
           <TextField name={`label_${key}`} label={`${ROLE_LABELS_EN[key]} — ${DEFAULT_LABELS[key]}`} form={form} maxlength={120} />
         ))}
+        <h2>{t.branding}</h2>
+        <SelectField name="logoMediaId" label={t.logo} hint={t.logoHint} form={form} options={images} emptyLabel={t.none} />
+        <SelectField name="bannerMediaId" label={t.banner} form={form} options={images} emptyLabel={t.none} />
+        <TextField name="primaryColor" label={t.primaryColor} hint={t.primaryColorHint} form={form} maxlength={7} spellcheck={false} />
+        <TextArea name="links" label={t.links} hint={t.linksHint} form={form} rows={5} maxlength={4000} />
         <h2>{t.security}</h2>
         <SelectField
           name="twoFactor"

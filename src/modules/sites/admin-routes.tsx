@@ -13,7 +13,9 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { LABEL_KEYS, SiteDetailPage, SiteSettingsPage, SitesPage } from './admin-pages.tsx';
 import { changeSiteStatus, createSite, updateSite, type SiteInput } from './manage-sites.ts';
 import { siteText } from './messages.ts';
-import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels } from './site.ts';
+import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels, type SiteLink } from './site.ts';
+import { AA_TEXT, contrastRatio, isHexColor } from '../../core/color.ts';
+import { listMedia } from '../media/media.ts';
 import { getSite } from './store.ts';
 
 function inputOf(site: Site): SiteInput {
@@ -46,6 +48,10 @@ function settingsValues(site: Site): FormValues {
     email: site.contact.email ?? '',
     responsiblePerson: site.contact.responsiblePerson ?? '',
     twoFactor: site.settings.twoFactor,
+    logoMediaId: site.settings.branding.logoMediaId ? String(site.settings.branding.logoMediaId) : '',
+    bannerMediaId: site.settings.branding.bannerMediaId ? String(site.settings.branding.bannerMediaId) : '',
+    primaryColor: site.settings.branding.primaryColor ?? '',
+    links: site.settings.links.map((l) => `${l.name} | ${l.url}`).join('\n'),
     ...Object.fromEntries(LABEL_KEYS.map((k) => [`label_${k}`, site.labels[k] ?? ''])),
   };
 }
@@ -67,8 +73,11 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   const platform = { access: { kind: 'platform-admin' as const } };
 
   // ---- One site's own settings ---------------------------------------------
+  const imageOptions = async (request: FastifyRequest) =>
+    (await listMedia(db, request.site.id, { kind: 'image', limit: 200 })).items.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}` }));
+
   app.get('/admin/site', { config: settings }, async (request, reply) =>
-    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} />),
+    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} images={await imageOptions(request)} />),
   );
 
   app.post('/admin/site', { config: settings }, async (request, reply) => {
@@ -92,13 +101,35 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       if (value) labels[key] = value;
     }
     const twoFactor = form.choice('twoFactor', ['off', 'admins', 'everyone'] as const, { label: t.twoFactor, required: true });
+    const images = await imageOptions(request);
+    const imageIds = new Set(images.map((o) => o.value));
+    const logoMediaId = form.id('logoMediaId', { label: t.logo });
+    const bannerMediaId = form.id('bannerMediaId', { label: t.banner });
+    if (logoMediaId && !imageIds.has(String(logoMediaId))) form.fail('logoMediaId', t.logoHint);
+    if (bannerMediaId && !imageIds.has(String(bannerMediaId))) form.fail('bannerMediaId', t.logoHint);
+    const primaryColor = form.text('primaryColor', { label: t.primaryColor, max: 7 });
+    if (primaryColor && !isHexColor(primaryColor)) form.fail('primaryColor', t.badColor);
+    else if (primaryColor && contrastRatio(primaryColor, '#ffffff') < AA_TEXT) {
+      form.fail('primaryColor', format(t.lowContrast, { color: primaryColor, ratio: contrastRatio(primaryColor, '#ffffff').toFixed(2).replace('.', ',') }));
+    }
+    const links: SiteLink[] = [];
+    (form.text('links', { label: t.links, max: 4000 }) ?? '').split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      const [name, url] = line.split('|').map((x) => x.trim());
+      if (!name || !url || !/^https?:\/\/[^\s<>"]+$/.test(url)) form.fail('links', format(t.badLink, { line: i + 1 }));
+      else links.push({ name, url });
+    });
     if (form.ok && name && agencyName && twoFactor) {
       try {
         await updateSite(
           db,
           actorOf(request),
           site.id,
-          { ...inputOf(site), name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels, settings: { ...site.settings, twoFactor } },
+          {
+            ...inputOf(site),
+            name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels,
+            settings: { ...site.settings, twoFactor, links, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
+          },
           clock,
         );
         deps.sites.invalidate();
@@ -108,7 +139,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
         addProblems(form, error.problems, request.lang);
       }
     }
-    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} />, 400);
+    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} images={images} />, 400);
   });
 
   // ---- All sites (IT centre) --------------------------------------------------

@@ -2,6 +2,7 @@
 // request needs one, so they are cached in memory; a change made here clears
 // the cache at once, and other nodes pick it up within the TTL.
 import type { Db } from '../../platform/db/database.ts';
+import { sitesChanged } from '../../platform/events.ts';
 import { normalizeHost, type Site } from './site.ts';
 import { listSites } from './store.ts';
 
@@ -21,6 +22,7 @@ export class SiteDirectory {
 
   invalidate(): void {
     this.loadedAt = 0;
+    sitesChanged();
   }
 
   private async ensureLoaded(): Promise<void> {

@@ -24,12 +24,29 @@ export interface SiteContact {
   responsiblePerson?: string | null;
 }
 
+export interface SiteBranding {
+  /** The emblem or logo shown in the header (an image of the media library). */
+  logoMediaId: number | null;
+  /** A wide banner image behind the header. */
+  bannerMediaId: number | null;
+  /** Header colour, #rrggbb; must carry white text at 4.5:1. */
+  primaryColor: string | null;
+}
+
+export interface SiteLink {
+  name: string;
+  url: string;
+}
+
 export interface SiteSettings {
   /** Who must use two-factor sign-in on this site. */
   twoFactor: 'off' | 'admins' | 'everyone';
+  branding: SiteBranding;
+  /** Links to other portals (provincial portal, departments, communes). */
+  links: SiteLink[];
 }
 
-export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off' };
+export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };
 
 export interface Site {
   id: number;
@@ -90,6 +107,15 @@ export function roleLabel(site: Pick<Site, 'labels'>, role: Role | 'board' | 'ow
   return site.labels[role] ?? DEFAULT_LABELS[role];
 }
 
+function settingsOf(stored: Partial<SiteSettings>): SiteSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    branding: { ...DEFAULT_SETTINGS.branding, ...(stored.branding ?? {}) },
+    links: Array.isArray(stored.links) ? stored.links : [],
+  };
+}
+
 function parseJson<T>(text: string, fallback: T): T {
   try {
     return JSON.parse(text) as T;
@@ -112,7 +138,7 @@ export function siteFromRow(row: SiteRow, hosts: { host: string; is_primary: num
     languages: parseJson<Lang[]>(row.languages, ['vi']),
     labels: parseJson<SiteLabels>(row.labels, {}),
     contact: parseJson<SiteContact>(row.contact, {}),
-    settings: { ...DEFAULT_SETTINGS, ...parseJson<Partial<SiteSettings>>(row.settings, {}) },
+    settings: settingsOf(parseJson<Partial<SiteSettings>>(row.settings, {})),
     status: row.status as SiteStatus,
     mergedIntoSiteId: row.merged_into_site_id,
     statusChangedAt: row.status_changed_at,

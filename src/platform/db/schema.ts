@@ -367,6 +367,64 @@ export interface JobRunsTable {
   ran_at: string;
 }
 
+export interface SearchDocumentsTable {
+  id: Id;
+  site_id: number;
+  item_type: string;
+  item_id: number;
+  language: string;
+  section_id: number | null;
+  kind: string;
+  url: string;
+  title: string;
+  summary: string;
+  body_text: string;
+  title_lc: string;
+  text_lc: string;
+  folded_title: string;
+  folded_body: string;
+  published_at: string;
+  cover_media_id: number | null;
+  is_reference: Generated<number>;
+}
+
+export interface PublishedTagsTable {
+  site_id: number;
+  tag_slug: string;
+  tag: string;
+  item_type: string;
+  item_id: number;
+  published_at: string;
+}
+
+export interface ContactMessagesTable {
+  id: Id;
+  site_id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  subject: string;
+  message: string;
+  status: Generated<string>;
+  handled_by_user_id: number | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
+export interface SiteVisitsTable {
+  site_id: number;
+  date: string;
+  count: number;
+}
+
+export interface RatingsTable {
+  site_id: number;
+  item_type: string;
+  item_id: number;
+  useful: Generated<number>;
+  not_useful: Generated<number>;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -391,6 +449,11 @@ export interface Database {
   notifications: NotificationsTable;
   screening_rules: ScreeningRulesTable;
   job_runs: JobRunsTable;
+  search_documents: SearchDocumentsTable;
+  contact_messages: ContactMessagesTable;
+  site_visits: SiteVisitsTable;
+  ratings: RatingsTable;
+  published_tags: PublishedTagsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;

@@ -8,6 +8,8 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { UserRow } from '../db/schema.ts';
 import type { Mailer } from '../mail.ts';
 import type { FileStore } from '../files/index.ts';
+import type { PageCache } from '../../modules/public/page-cache.ts';
+import type { VisitorCounter } from '../../modules/public/visitors.ts';
 import type { Site } from '../../modules/sites/site.ts';
 import type { SiteDirectory } from '../../modules/sites/directory.ts';
 import type { SessionStage } from '../../modules/accounts/sessions.ts';
@@ -20,6 +22,8 @@ export interface AppDeps {
   clock: Clock;
   sites: SiteDirectory;
   files: FileStore;
+  pageCache: PageCache;
+  visitors: VisitorCounter;
   keys: { totp: Buffer; preview: Buffer };
 }
 
@@ -55,5 +59,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * How a state-changing form is protected from cross-site requests: a token
+     * (the default), or, for anonymous public forms on cached pages where a
+     * per-visitor token cannot be, a check that Origin/Referer is this site.
+     */
+    csrf?: 'token' | 'origin';
   }
 }

@@ -1,0 +1,52 @@
+// Keeps the public index in step with publication: a published article's live
+// revision is in search_documents (which also feeds listings) and its tags in
+// published_tags; anything else is not. Called inside the transaction that
+// changes the article, so the index follows publication, change and take-down at once.
+import { htmlToText } from '../../core/content/index.ts';
+import { slugify } from '../../core/vietnamese/index.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ArticleRow } from '../../platform/db/schema.ts';
+import { indexDocument, removeDocument } from '../search/index.ts';
+import { parseSnapshot } from './article.ts';
+
+export const ARTICLE_ITEM = 'article';
+
+export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
+  const live = row.live_revision_id !== null && row.publication === 'published' && row.deleted_at === null
+    ? await db.selectFrom('article_revisions').select('snapshot').where('id', '=', row.live_revision_id).executeTakeFirst()
+    : undefined;
+  await db.deleteFrom('published_tags').where('site_id', '=', row.site_id).where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', row.id).execute();
+  if (!live) {
+    await removeDocument(db, row.site_id, ARTICLE_ITEM, row.id);
+    return;
+  }
+  const c = parseSnapshot(live.snapshot);
+  const publishedAt = row.first_published_at ?? row.last_published_at ?? row.updated_at;
+  await indexDocument(db, {
+    siteId: row.site_id,
+    itemType: ARTICLE_ITEM,
+    itemId: row.id,
+    language: c.language,
+    sectionId: c.sectionId,
+    kind: c.kind,
+    url: `/bai-viet/${row.slug}`,
+    title: c.title,
+    summary: c.summary,
+    bodyText: htmlToText(c.bodyHtml),
+    publishedAt,
+  });
+  await db
+    .updateTable('search_documents')
+    .set({ cover_media_id: c.coverMediaId, is_reference: c.isReference ? 1 : 0 })
+    .where('site_id', '=', row.site_id)
+    .where('item_type', '=', ARTICLE_ITEM)
+    .where('item_id', '=', row.id)
+    .execute();
+  const tags = [...new Map(c.tags.map((t) => [slugify(t, 60), t] as const)).entries()].filter(([slug]) => slug);
+  if (tags.length > 0) {
+    await db
+      .insertInto('published_tags')
+      .values(tags.map(([tag_slug, tag]) => ({ site_id: row.site_id, tag_slug, tag, item_type: ARTICLE_ITEM, item_id: row.id, published_at: publishedAt })))
+      .execute();
+  }
+}

@@ -1,0 +1,588 @@
+// The public pages: home, section, tag, search, article, contact, sitemap.
+import { escapeHtml } from '@kitajs/html';
+import { formatDateTime } from '../../core/time.ts';
+import { ErrorSummary, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
+import { format, type Lang } from '../../ui/i18n.ts';
+import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../articles/article.ts';
+import type { MediaItem } from '../media/media.ts';
+import { LinkList, PublicLayout, type PublicChrome } from './layout.tsx';
+import { publicText } from './messages.ts';
+import type { Cover, ListedItem } from './queries.ts';
+
+function date(lang: Lang, iso: string): string {
+  void lang;
+  return formatDateTime(iso);
+}
+
+export function ItemList({ lang, items, covers, headingLevel = 3 }: { lang: Lang; items: ListedItem[]; covers: Map<number, Cover>; headingLevel?: 2 | 3 }): JSX.Element {
+  const t = publicText(lang);
+  if (items.length === 0) return <p>{t.none}</p>;
+  return (
+    <ul class="items">
+      {items.map((item) => {
+        const cover = item.coverMediaId ? covers.get(item.coverMediaId) : undefined;
+        const heading = (
+          <a href={item.url} safe>
+            {item.title}
+          </a>
+        );
+        return (
+          <li class={cover ? 'item has-image' : 'item'}>
+            {cover ? <img src={cover.url} alt="" width={cover.width ? String(cover.width) : undefined} height={cover.height ? String(cover.height) : undefined} loading="lazy" /> : ''}
+            <div>
+              {item.isReference ? <span class="label">{t.reference}</span> : ''}
+              {headingLevel === 2 ? <h2>{heading}</h2> : <h3>{heading}</h3>}
+              <p class="meta-line">
+                <time datetime={item.publishedAt} safe>
+                  {date(lang, item.publishedAt)}
+                </time>
+              </p>
+              {item.summary ? <p safe>{item.summary}</p> : ''}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function Pager({ lang, page, pages, base, query = {} }: { lang: Lang; page: number; pages: number; base: string; query?: Record<string, string> }): JSX.Element {
+  if (pages <= 1) return '';
+  const t = publicText(lang);
+  const href = (p: number) => {
+    const params = new URLSearchParams({ ...query, ...(p > 1 ? { trang: String(p) } : {}) });
+    const qs = params.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
+  return (
+    <nav class="pagination" aria-label={t.pagination}>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          {t.previous}
+        </a>
+      ) : (
+        ''
+      )}
+      <span aria-current="page" safe>
+        {format(t.page, { page })}
+      </span>
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          {t.next}
+        </a>
+      ) : (
+        ''
+      )}
+    </nav>
+  );
+}
+
+export interface SectionBlock {
+  name: string;
+  href: string;
+  items: ListedItem[];
+}
+
+export function HomePage(props: { chrome: PublicChrome; canonical: string; featured: ListedItem[]; latest: ListedItem[]; announcements: SectionBlock | null; blocks: SectionBlock[]; covers: Map<number, Cover>; head: JSX.Element }): JSX.Element {
+  const c = props.chrome;
+  const t = publicText(c.lang);
+  return (
+    <PublicLayout chrome={c} title={c.siteName} canonical={props.canonical} head={props.head}>
+      <h1 class="visually-hidden" safe>
+        {c.siteName}
+      </h1>
+      <div class="home-grid">
+        <div>
+          {props.featured.length > 0 ? (
+            <section class="section-block" aria-labelledby="featured-h">
+              <h2 id="featured-h">{t.featured}</h2>
+              <ItemList lang={c.lang} items={props.featured} covers={props.covers} />
+            </section>
+          ) : (
+            ''
+          )}
+          {props.blocks.map((b, i) => (
+            <section class="section-block" aria-labelledby={`block-${i}`}>
+              <h2 id={`block-${i}`}>
+                <a href={b.href} safe>
+                  {b.name}
+                </a>
+              </h2>
+              <ItemList lang={c.lang} items={b.items} covers={props.covers} />
+              <p>
+                <a href={b.href} safe>
+                  {format(t.moreIn, { section: b.name })}
+                </a>
+              </p>
+            </section>
+          ))}
+        </div>
+        <aside>
+          <section class="section-block" aria-labelledby="latest-h">
+            <h2 id="latest-h">{t.latest}</h2>
+            <ItemList lang={c.lang} items={props.latest} covers={new Map()} />
+          </section>
+          {props.announcements ? (
+            <section class="section-block" aria-labelledby="announcements-h">
+              <h2 id="announcements-h">
+                <a href={props.announcements.href} safe>
+                  {props.announcements.name}
+                </a>
+              </h2>
+              <ItemList lang={c.lang} items={props.announcements.items} covers={new Map()} />
+            </section>
+          ) : (
+            ''
+          )}
+          {c.links.length > 0 ? (
+            <section class="section-block" aria-labelledby="quick-h">
+              <h2 id="quick-h">{t.quickLinks}</h2>
+              <LinkList links={c.links} />
+            </section>
+          ) : (
+            ''
+          )}
+        </aside>
+      </div>
+    </PublicLayout>
+  );
+}
+
+export function ListingPage(props: { chrome: PublicChrome; canonical: string; title: string; lead?: string | null; reference?: boolean; items: ListedItem[]; covers: Map<number, Cover>; page: number; pages: number; base: string; rss?: string | null; head?: JSX.Element }): JSX.Element {
+  const c = props.chrome;
+  const t = publicText(c.lang);
+  return (
+    <PublicLayout chrome={c} title={props.page > 1 ? `${props.title} — ${format(t.page, { page: props.page })}` : props.title} canonical={props.canonical} head={props.head}>
+      {props.reference ? <p class="label">{t.reference}</p> : ''}
+      <h1 safe>{props.title}</h1>
+      {props.reference ? <p>{t.referenceLead}</p> : ''}
+      {props.lead ? <p class="lead" safe>{props.lead}</p> : ''}
+      <ItemList lang={c.lang} items={props.items} covers={props.covers} headingLevel={2} />
+      <Pager lang={c.lang} page={props.page} pages={props.pages} base={props.base} />
+      {props.rss ? (
+        <p>
+          <a href={props.rss}>{t.rss}</a>
+        </p>
+      ) : (
+        ''
+      )}
+    </PublicLayout>
+  );
+}
+
+export interface SearchHitView {
+  url: string;
+  titleHtml: string;
+  snippetHtml: string;
+  publishedAt: string;
+  kind: string;
+}
+
+export function SearchPage(props: {
+  chrome: PublicChrome;
+  query: string;
+  sectionOptions: { value: string; label: string }[];
+  values: { section: string; kind: string; from: string; to: string };
+  searched: boolean;
+  total: number;
+  hits: SearchHitView[];
+  page: number;
+  pages: number;
+  base: string;
+  pagerQuery: Record<string, string>;
+}): JSX.Element {
+  const c = props.chrome;
+  const t = publicText(c.lang);
+  const kinds = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page'] as const;
+  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : k);
+  return (
+    <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex>
+      <h1>{t.searchTitle}</h1>
+      <form method="get" action={c.searchAction} class="filters" role="search">
+        <div class="field">
+          <label for="q">{t.query}</label>
+          <p class="hint" id="q-hint">
+            {t.queryHint}
+          </p>
+          <input type="search" id="q" name="q" value={props.query} maxlength="200" aria-describedby="q-hint" />
+        </div>
+        <div class="field">
+          <label for="section">{t.section}</label>
+          <select id="section" name="chuyen-muc">
+            <option value="">{t.anySection}</option>
+            {props.sectionOptions.map((o) => (
+              <option value={o.value} selected={o.value === props.values.section} safe>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="kind">{t.kind}</label>
+          <select id="kind" name="loai">
+            <option value="">{t.anyKind}</option>
+            {kinds.map((k) => (
+              <option value={k} selected={k === props.values.kind} safe>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="from">{t.from}</label>
+          <input type="date" id="from" name="tu" value={props.values.from} />
+        </div>
+        <div class="field">
+          <label for="to">{t.to}</label>
+          <input type="date" id="to" name="den" value={props.values.to} />
+        </div>
+        <button type="submit" class="button">
+          {t.search}
+        </button>
+      </form>
+      {props.searched ? (
+        <>
+          <p role="status" safe>
+            {props.query ? format(t.results, { count: props.total, query: props.query }) : format(t.resultsFiltered, { count: props.total })}
+          </p>
+          {props.hits.length === 0 ? (
+            <p>{t.noResults}</p>
+          ) : (
+            <ol class="items" start={String((props.page - 1) * 20 + 1)}>
+              {props.hits.map((h) => (
+                <li class="item">
+                  <div>
+                    <h2>
+                      <a href={h.url}>{h.titleHtml as 'safe'}</a>
+                    </h2>
+                    <p class="meta-line" safe>{`${kindLabel(h.kind)} · ${formatDateTime(h.publishedAt)}`}</p>
+                    <p>{h.snippetHtml as 'safe'}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+          <Pager lang={c.lang} page={props.page} pages={props.pages} base={props.base} query={props.pagerQuery} />
+        </>
+      ) : (
+        ''
+      )}
+    </PublicLayout>
+  );
+}
+
+export function ArticlePage(props: {
+  chrome: PublicChrome;
+  canonical: string | null;
+  content: ArticleContent;
+  publishedAt: string | null;
+  updatedAt: string | null;
+  corrections: { note: string; published_at: string }[];
+  cover: MediaItem | null;
+  attachments: MediaItem[];
+  related: { url: string; title: string }[];
+  tags: { href: string; name: string }[];
+  sectionLink: { href: string; name: string } | null;
+  shareUrl: string;
+  rating: { itemType: string; itemId: number; thanked: boolean } | null;
+  previewNote: string | null;
+  print: boolean;
+  head: JSX.Element;
+}): JSX.Element {
+  const ch = props.chrome;
+  const t = publicText(ch.lang);
+  const c = props.content;
+  const isPage = c.kind === 'page';
+  return (
+    <PublicLayout chrome={ch} title={c.title} canonical={props.canonical} noindex={Boolean(props.previewNote)} head={props.head} print={props.print}>
+      {props.previewNote ? (
+        <div class="site-notice" role="note">
+          <p safe>{props.previewNote}</p>
+        </div>
+      ) : (
+        ''
+      )}
+      <article class="article">
+        {props.sectionLink ? (
+          <p class="meta-line">
+            <a href={props.sectionLink.href} safe>
+              {props.sectionLink.name}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+        {c.isReference ? <p class="label">{t.reference}</p> : ''}
+        <h1 safe>{c.title}</h1>
+        {!isPage && props.publishedAt ? (
+          <p class="meta-line">
+            <span safe>{`${t.published}: ${formatDateTime(props.publishedAt)}`}</span>
+            {props.updatedAt && props.updatedAt !== props.publishedAt ? <span safe>{` · ${t.updated}: ${formatDateTime(props.updatedAt)}`}</span> : ''}
+          </p>
+        ) : (
+          ''
+        )}
+        {c.summary ? (
+          <p class="lead" safe>
+            {c.summary}
+          </p>
+        ) : (
+          ''
+        )}
+        {props.cover ? (
+          <figure>
+            <img src={props.cover.url} alt={c.coverAlt ?? ''} width={String(props.cover.width ?? '')} height={String(props.cover.height ?? '')} />
+            {c.coverCaption ? <figcaption safe>{c.coverCaption}</figcaption> : ''}
+          </figure>
+        ) : (
+          ''
+        )}
+        {/* Stored HTML is sanitised by the allow-list on every save. */}
+        <div class="article-body">{c.bodyHtml as 'safe'}</div>
+        {!isPage ? (
+          <dl class="meta">
+            {c.authorName ? (
+              <>
+                <dt>{t.author}</dt>
+                <dd safe>{c.authorName}</dd>
+              </>
+            ) : (
+              ''
+            )}
+            {c.source ? (
+              <>
+                <dt>{t.source}</dt>
+                <dd safe>{c.source}</dd>
+              </>
+            ) : (
+              ''
+            )}
+            {c.eventAt ? (
+              <>
+                <dt>{t.eventAt}</dt>
+                <dd safe>{formatDateTime(c.eventAt)}</dd>
+              </>
+            ) : (
+              ''
+            )}
+          </dl>
+        ) : (
+          ''
+        )}
+        {props.attachments.length > 0 ? (
+          <section aria-labelledby="attachments-h">
+            <h2 id="attachments-h">{t.attachments}</h2>
+            <ul>
+              {props.attachments.map((m) => (
+                <li>
+                  <a href={m.url} download={m.originalName} safe>
+                    {m.originalName}
+                  </a>
+                  {m.openFormat ? '' : <span class="muted" safe>{` (${t.notOpen})`}</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          ''
+        )}
+        {props.corrections.length > 0 ? (
+          <section class="corrections" aria-labelledby="corrections-h">
+            <h2 id="corrections-h">{t.corrections}</h2>
+            <ul>
+              {props.corrections.map((k) => (
+                <li>
+                  <strong safe>{formatDateTime(k.published_at)}</strong>: <span safe>{k.note}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          ''
+        )}
+        {props.tags.length > 0 ? (
+          <p>
+            {t.tags}:{' '}
+            {props.tags.map((tag, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={tag.href} rel="tag" safe>
+                  {tag.name}
+                </a>
+              </>
+            ))}
+          </p>
+        ) : (
+          ''
+        )}
+        {props.print || props.previewNote ? (
+          ''
+        ) : (
+          <div class="article-tools">
+            <a href={`${props.shareUrl.replace(/^https?:\/\/[^/]+/, '')}?ban-in=1`} rel="nofollow">
+              {t.print}
+            </a>
+            <span>{t.share}:</span>
+            <a href={`mailto:?subject=${encodeURIComponent(c.title)}&body=${encodeURIComponent(props.shareUrl)}`}>{t.shareEmail}</a>
+            <a href={`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(props.shareUrl)}`} rel="noopener nofollow">
+              {t.shareFacebook}
+            </a>
+            <a href={`https://sp.zalo.me/share_inline?d=${encodeURIComponent(props.shareUrl)}`} rel="noopener nofollow">
+              {t.shareZalo}
+            </a>
+            <label for="share-url" class="visually-hidden">
+              {t.shareLink}
+            </label>
+            <input id="share-url" class="share-url" type="text" value={props.shareUrl} readonly />
+          </div>
+        )}
+        {props.related.length > 0 ? (
+          <section aria-labelledby="related-h">
+            <h2 id="related-h">{t.related}</h2>
+            <ul>
+              {props.related.map((r) => (
+                <li>
+                  <a href={r.url} safe>
+                    {r.title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          ''
+        )}
+        {props.rating && !props.print ? (
+          <section class="rating" id="danh-gia" aria-labelledby="rating-h">
+            <h2 id="rating-h">{t.rating}</h2>
+            {props.rating.thanked ? (
+              <p class="notice-ok" role="status">
+                {t.thanks}
+              </p>
+            ) : (
+              <>
+                <p class="hint">{t.ratingHint}</p>
+                <form method="post" action="/danh-gia">
+                  <input type="hidden" name="item" value={`${props.rating.itemType}:${props.rating.itemId}`} />
+                  <button type="submit" name="useful" value="yes">
+                    {t.useful}
+                  </button>
+                  <button type="submit" name="useful" value="no">
+                    {t.notUseful}
+                  </button>
+                </form>
+              </>
+            )}
+          </section>
+        ) : (
+          ''
+        )}
+      </article>
+    </PublicLayout>
+  );
+}
+
+export function TakenDownPage({ chrome, time, reason }: { chrome: PublicChrome; time: string; reason: string }): JSX.Element {
+  const t = publicText(chrome.lang);
+  return (
+    <PublicLayout chrome={chrome} title={t.takenDown} noindex>
+      <h1>{t.takenDown}</h1>
+      <p safe>{format(t.takenDownBody, { time })}</p>
+      {reason ? <p safe>{reason}</p> : ''}
+    </PublicLayout>
+  );
+}
+
+export interface ContactFormState extends FormState {
+  sent: boolean;
+  stamp: string;
+}
+
+export function ContactPage({ chrome, state, boardName }: { chrome: PublicChrome; state: ContactFormState; boardName: string }): JSX.Element {
+  const t = publicText(chrome.lang);
+  return (
+    <PublicLayout chrome={chrome} title={t.contactTitle}>
+      <h1>{t.contactTitle}</h1>
+      {state.sent ? (
+        <p class="notice-ok" role="status">
+          {t.sent}
+        </p>
+      ) : (
+        <>
+          <p safe>{format(t.contactLead, { board: boardName })}</p>
+          <ErrorSummary form={state} title={t.formErrors} />
+          <form method="post" action={chrome.contactHref} novalidate>
+            <input type="hidden" name="stamp" value={state.stamp} />
+            <div class="trap" aria-hidden="true">
+              <label for="website">{t.leaveEmpty}</label>
+              <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
+            </div>
+            <TextField name="name" label={t.name} form={state} required autocomplete="name" maxlength={300} />
+            <TextField name="email" type="email" label={t.yourEmail} form={state} hint={t.emailOrPhone} autocomplete="email" maxlength={300} />
+            <TextField name="phone" type="tel" label={t.yourPhone} form={state} autocomplete="tel" maxlength={300} />
+            <TextField name="subject" label={t.subject} form={state} required maxlength={300} />
+            <TextArea name="message" label={t.message} form={state} required rows={8} maxlength={5000} />
+            <button type="submit" class="button">
+              {t.send}
+            </button>
+          </form>
+        </>
+      )}
+    </PublicLayout>
+  );
+}
+
+export function SitemapPage({ chrome, sections, pages, recent }: { chrome: PublicChrome; sections: { href: string; name: string; depth: number }[]; pages: ListedItem[]; recent: ListedItem[] }): JSX.Element {
+  const t = publicText(chrome.lang);
+  return (
+    <PublicLayout chrome={chrome} title={t.sitemapTitle}>
+      <h1>{t.sitemapTitle}</h1>
+      <h2>{t.sections}</h2>
+      <ul>
+        <li>
+          <a href={chrome.homeHref}>{t.home}</a>
+        </li>
+        {sections.map((s) => (
+          <li class={`depth-${s.depth}`}>
+            <a href={s.href} safe>
+              {`${'— '.repeat(s.depth)}${s.name}`}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={chrome.searchAction}>{t.search}</a>
+        </li>
+        <li>
+          <a href={chrome.contactHref}>{t.contact}</a>
+        </li>
+      </ul>
+      {pages.length > 0 ? (
+        <>
+          <h2>{t.pages}</h2>
+          <ul>
+            {pages.map((p) => (
+              <li>
+                <a href={p.url} safe>
+                  {p.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        ''
+      )}
+      <h2>{t.recent}</h2>
+      <ul>
+        {recent.map((p) => (
+          <li>
+            <a href={p.url} safe>
+              {p.title}
+            </a>{' '}
+            <span class="muted">{escapeHtml(formatDateTime(p.publishedAt))}</span>
+          </li>
+        ))}
+      </ul>
+    </PublicLayout>
+  );
+}

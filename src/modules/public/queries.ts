@@ -1,0 +1,97 @@
+// Listings of the public site, read from the published index (search_documents
+// holds exactly the public version of every published item).
+import type { Db } from '../../platform/db/database.ts';
+import type { SectionRow } from '../../platform/db/schema.ts';
+import type { Lang } from '../../ui/i18n.ts';
+
+export interface ListedItem {
+  itemType: string;
+  itemId: number;
+  url: string;
+  title: string;
+  summary: string;
+  kind: string;
+  sectionId: number | null;
+  publishedAt: string;
+  coverMediaId: number | null;
+  isReference: boolean;
+}
+
+export interface Cover {
+  url: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+}
+
+type Row = { item_type: string; item_id: number; url: string; title: string; summary: string; kind: string; section_id: number | null; published_at: string; cover_media_id: number | null; is_reference: number };
+
+function listed(r: Row): ListedItem {
+  return { itemType: r.item_type, itemId: r.item_id, url: r.url, title: r.title, summary: r.summary, kind: r.kind, sectionId: r.section_id, publishedAt: r.published_at, coverMediaId: r.cover_media_id, isReference: r.is_reference === 1 };
+}
+
+const COLUMNS = ['item_type', 'item_id', 'url', 'title', 'summary', 'kind', 'section_id', 'published_at', 'cover_media_id', 'is_reference'] as const;
+
+export interface ListOptions {
+  lang: Lang;
+  sectionIds?: number[];
+  withCover?: boolean;
+  /** Static pages (kind 'page') are not news: left out of news listings. */
+  excludeKinds?: string[];
+  limit: number;
+  offset: number;
+}
+
+export async function listItems(db: Db, siteId: number, o: ListOptions): Promise<{ items: ListedItem[]; total: number }> {
+  let q = db.selectFrom('search_documents').where('site_id', '=', siteId).where('language', '=', o.lang);
+  if (o.sectionIds) q = o.sectionIds.length > 0 ? q.where('section_id', 'in', o.sectionIds) : q.where('id', '<', 0);
+  if (o.withCover) q = q.where('cover_media_id', 'is not', null);
+  if (o.excludeKinds?.length) q = q.where('kind', 'not in', o.excludeKinds);
+  const [rows, count] = await Promise.all([
+    q.select([...COLUMNS]).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(o.limit).offset(o.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(listed), total: Number(count.n) };
+}
+
+export async function listTagged(db: Db, siteId: number, tagSlug: string, lang: Lang, limit: number, offset: number): Promise<{ items: ListedItem[]; total: number; tag: string | null }> {
+  const base = db
+    .selectFrom('published_tags as t')
+    .innerJoin('search_documents as d', (j) => j.onRef('d.site_id', '=', 't.site_id').onRef('d.item_type', '=', 't.item_type').onRef('d.item_id', '=', 't.item_id'))
+    .where('t.site_id', '=', siteId)
+    .where('t.tag_slug', '=', tagSlug)
+    .where('d.language', '=', lang);
+  const [rows, count, name] = await Promise.all([
+    base.select(COLUMNS.map((c) => `d.${c}` as const)).orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(limit).offset(offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('published_tags').select('tag').where('site_id', '=', siteId).where('tag_slug', '=', tagSlug).limit(1).executeTakeFirst(),
+  ]);
+  return { items: rows.map(listed), total: Number(count.n), tag: name?.tag ?? null };
+}
+
+/** A section and all the sections under it. */
+export function withDescendants(sections: SectionRow[], id: number): number[] {
+  const ids = [id];
+  for (let i = 0; i < ids.length; i += 1) for (const s of sections) if (s.parent_id === ids[i] && !ids.includes(s.id)) ids.push(s.id);
+  return ids;
+}
+
+/** Covers of listed items: a WebP variant about 640 px wide when there is one. */
+export async function coversOf(db: Db, siteId: number, items: ListedItem[]): Promise<Map<number, Cover>> {
+  const ids = [...new Set(items.map((i) => i.coverMediaId).filter((id): id is number => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('media').select(['id', 'sha256', 'ext', 'alt', 'width', 'height', 'variants']).where('site_id', '=', siteId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  return new Map(
+    rows.map((m) => {
+      const variants = JSON.parse(m.variants) as { width: number }[];
+      const pick = variants.find((v) => v.width === 640) ?? variants.find((v) => v.width === 320);
+      const url = pick ? `/media/${m.sha256}/${pick.width}.webp` : `/media/${m.sha256}/original.${m.ext}`;
+      const scale = pick && m.width ? pick.width / m.width : 1;
+      return [m.id, { url, alt: m.alt ?? '', width: m.width ? Math.round(m.width * scale) : null, height: m.height ? Math.round(m.height * scale) : null }];
+    }),
+  );
+}
+
+export async function sectionBySlug(db: Db, siteId: number, slug: string): Promise<SectionRow | undefined> {
+  return db.selectFrom('sections').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).where('archived_at', 'is', null).executeTakeFirst();
+}

@@ -1,0 +1,106 @@
+// What every public page shows around its content, for one site and language:
+// the chrome of PublicLayout, and the paths of the public site in each language.
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { SectionRow } from '../../platform/db/schema.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { originOf } from '../../platform/http/request-info.ts';
+import type { Lang } from '../../ui/i18n.ts';
+import { getMedia } from '../media/media.ts';
+import { listSections } from '../sections/manage-sections.ts';
+import type { Site } from '../sites/site.ts';
+import type { PublicChrome } from './layout.tsx';
+import { publicText } from './messages.ts';
+
+export const SIZE_COOKIE = 'tt_size';
+export type TextSize = 'nho' | 'vua' | 'lon';
+
+/** Public paths: Vietnamese without a prefix, English under /en. */
+export const paths = {
+  home: (lang: Lang) => (lang === 'en' ? '/en' : '/'),
+  section: (lang: Lang, slug: string) => (lang === 'en' ? `/en/section/${slug}` : `/chuyen-muc/${slug}`),
+  sectionRss: (slug: string) => `/chuyen-muc/${slug}/rss.xml`,
+  tag: (lang: Lang, slug: string) => (lang === 'en' ? `/en/tag/${slug}` : `/the/${slug}`),
+  search: (lang: Lang) => (lang === 'en' ? '/en/search' : '/tim-kiem'),
+  contact: (lang: Lang) => (lang === 'en' ? '/en/contact' : '/lien-he'),
+  sitemap: (lang: Lang) => (lang === 'en' ? '/en/sitemap' : '/so-do-trang'),
+  rss: (lang: Lang) => (lang === 'en' ? '/en/rss.xml' : '/rss.xml'),
+  article: (slug: string) => `/bai-viet/${slug}`,
+};
+
+export function textSizeOf(request: FastifyRequest): TextSize {
+  const value = request.cookies[SIZE_COOKIE];
+  return value === 'nho' || value === 'lon' ? value : 'vua';
+}
+
+/** A site with English has English pages; otherwise everything is in Vietnamese. */
+export function publicLangFor(site: Site, wanted: Lang): Lang {
+  return wanted === 'en' && site.languages.includes('en') ? 'en' : 'vi';
+}
+
+export function sectionName(section: Pick<SectionRow, 'name' | 'name_en'>, lang: Lang): string {
+  return lang === 'en' && section.name_en ? section.name_en : section.name;
+}
+
+export function themeCssUrl(site: Site): string | null {
+  const color = site.settings.branding.primaryColor;
+  return color ? `/giao-dien.css?v=${createHash('sha1').update(color).digest('hex').slice(0, 8)}` : null;
+}
+
+export interface ChromeOptions {
+  lang: Lang;
+  /** The same page in the other language, when the site has one. */
+  otherLangHref?: string | null;
+  /** Which top-level section is being read. */
+  currentSectionId?: number | null;
+  query?: string;
+  withCounter?: boolean;
+}
+
+export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: ChromeOptions): Promise<PublicChrome> {
+  const site = request.site;
+  const lang = opts.lang;
+  const t = publicText(lang);
+  const db = deps.database.db;
+  const sections = (await listSections(db, site.id)).filter((s) => s.parent_id === null);
+  const logo = site.settings.branding.logoMediaId ? await getMedia(db, site.id, site.settings.branding.logoMediaId) : null;
+  const banner = site.settings.branding.bannerMediaId ? await getMedia(db, site.id, site.settings.branding.bannerMediaId) : null;
+  const mergedInto = site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null;
+  const size = textSizeOf(request);
+  const here = request.url;
+  const hasEnglish = site.languages.includes('en');
+  return {
+    lang,
+    siteName: lang === 'en' && site.nameEn ? site.nameEn : site.name,
+    agencyName: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName,
+    homeHref: paths.home(lang),
+    logo: logo ? { url: logo.url, alt: logo.alt ?? (lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName) } : null,
+    bannerUrl: banner?.url ?? null,
+    themeCssUrl: themeCssUrl(site),
+    nav: sections.map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId })),
+    otherLang: hasEnglish ? { href: opts.otherLangHref ?? paths.home(lang === 'vi' ? 'en' : 'vi') } : null,
+    searchAction: paths.search(lang),
+    query: opts.query ?? '',
+    sizeLinks: (['nho', 'vua', 'lon'] as const).map((s) => ({
+      size: s,
+      href: `/co-chu/${s}?next=${encodeURIComponent(here)}`,
+      label: s === 'nho' ? t.sizeSmall : s === 'lon' ? t.sizeLarge : t.sizeNormal,
+      current: s === size,
+    })),
+    size,
+    status: site.status,
+    statusNotice: site.statusNotice,
+    mergedInto: mergedInto ? { name: mergedInto.name, url: mergedInto.primaryHost ? `${originOf(request, mergedInto.primaryHost)}/` : null } : null,
+    contact: site.contact,
+    links: site.settings.links,
+    counter: opts.withCounter ? await deps.visitors.counts(db, site.id) : null,
+    contactHref: paths.contact(lang),
+    sitemapHref: paths.sitemap(lang),
+    rssHref: paths.rss(lang),
+  };
+}
+
+/** The canonical address of a page: the site's primary host, the path without volatile query. */
+export function canonicalUrl(request: FastifyRequest, path: string): string {
+  return `${originOf(request, request.site.primaryHost ?? request.hostname)}${path}`;
+}
