@@ -67,3 +67,18 @@ export function articleBody(board: Board, overrides: Record<string, unknown> = {
     ...overrides,
   };
 }
+
+/** Writes an article as the contributor and takes it through the whole chain to publication. */
+export async function publishArticle(board: Board, overrides: Record<string, unknown> = {}): Promise<{ id: number; slug: string }> {
+  const created = await board.as('contributor', 'POST', '/api/v1/articles', articleBody(board, overrides));
+  if (created.statusCode !== 201) throw new Error(`create: ${created.body}`);
+  const id = created.json().id as number;
+  const steps: [BoardRole, string][] = [['contributor', 'submit'], ['unit_head', 'approve'], ['secretariat', 'approve'], ['deputy', 'approve'], ['editor_in_chief', 'approve'], ['publisher', 'publish']];
+  let slug = '';
+  for (const [role, action] of steps) {
+    const res = await board.as(role, 'POST', `/api/v1/articles/${id}/actions`, { action });
+    if (res.statusCode !== 200) throw new Error(`${role} ${action}: ${res.body}`);
+    slug = res.json().slug;
+  }
+  return { id, slug };
+}
