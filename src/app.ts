@@ -35,6 +35,7 @@ import { registerSectionRoutes } from './modules/sections/routes.tsx';
 import { registerScreeningRoutes } from './modules/screening/routes.tsx';
 import { registerNotificationRoutes } from './modules/notifications/routes.tsx';
 import { registerArticleApi } from './modules/articles/api.ts';
+import { registerContactRoutes } from './modules/contact/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSectionRoutes(app, deps);
   registerScreeningRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerContactRoutes(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerPublicSite(app, deps);

@@ -7,6 +7,7 @@ import { createApiToken } from '../../src/modules/api-tokens/tokens.ts';
 import { CHAIN_RULE } from '../../src/modules/articles/workflow-context.ts';
 import { addRuleVersion } from '../../src/modules/rules/store.ts';
 import { createSection } from '../../src/modules/sections/manage-sections.ts';
+import type { SiteInput } from '../../src/modules/sites/manage-sites.ts';
 import type { Site } from '../../src/modules/sites/site.ts';
 import type { TestApp } from './app.ts';
 import { api } from './agent.ts';
@@ -26,8 +27,8 @@ export interface Board {
   as(role: BoardRole, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): ReturnType<typeof api>;
 }
 
-export async function makeBoard(t: TestApp, key: string): Promise<Board> {
-  const site = await makeSite(t.db, key, { name: `Trang thông tin điện tử ${key}` });
+export async function makeBoard(t: TestApp, key: string, siteOverrides: Partial<SiteInput> = {}): Promise<Board> {
+  const site = await makeSite(t.db, key, { name: `Trang thông tin điện tử ${key}`, ...siteOverrides });
   const unitId = await makeUnit(t.db, site, 'Phòng Văn hóa và Thông tin');
   const actor = systemActor(site.id);
   const sectionId = await createSection(t.db, actor, { name: 'Tin tức, sự kiện', nameEn: 'News' });

@@ -6,7 +6,7 @@ import { toNfc } from '../vietnamese/index.ts';
 import { searchTokens } from './words.ts';
 
 export interface ParsedQuery {
-  /** The input, NFC, trimmed (cut to MAX_QUERY_CHARS). */
+  /** The input, NFC, control characters as spaces, trimmed (cut to MAX_QUERY_CHARS). */
   raw: string;
   /** Folded words that must all appear (in title or body). */
   words: string[];
@@ -24,10 +24,13 @@ export const MAX_QUERY_CHARS = 500;
 // Straight and typographic double quotes (Vietnamese keyboards send “ ” and „).
 const QUOTE = /["“”„]/;
 const QUOTES = /["“”„]/g;
+// Control characters separate words, as spaces do; kept in `exact`, a NUL
+// would make PostgreSQL refuse the query (no text parameter may hold one).
+const CONTROL = /\p{Cc}/gu;
 
 /** null when the input has no word at all (empty, only punctuation or quotes). */
 export function parseQuery(input: string): ParsedQuery | null {
-  const raw = cutToChars(toNfc(input), MAX_QUERY_CHARS).trim();
+  const raw = cutToChars(toNfc(input), MAX_QUERY_CHARS).replace(CONTROL, ' ').trim();
   const builder = new QueryBuilder();
   // Even segments are outside quotes, odd ones inside; an unclosed quote
   // runs to the end, as in the usual search engines.

@@ -57,8 +57,8 @@ function findMatches(text: string, query: ParsedQuery): Range[] {
 /** Whole folded words in sequence, with any separators between them. */
 function tokenRegex(tokens: string[]): RegExp {
   const last = tokens.at(-1) ?? '';
-  // A word cut to the maximum length stands for any longer word it begins.
-  const after = last.length >= MAX_WORD_LENGTH ? '' : '(?![a-z0-9])';
+  // A word cut to the maximum length stands for any longer word it begins: mark all of that word.
+  const after = last.length >= MAX_WORD_LENGTH ? '[a-z0-9]*' : '(?![a-z0-9])';
   return new RegExp(`(?<![a-z0-9])${tokens.map(escapeRegExp).join('[^a-z0-9]+')}${after}`, 'g');
 }
 
@@ -116,13 +116,16 @@ function codePointAt(text: string, at: number): string {
   return String.fromCodePoint(text.codePointAt(at) ?? 0);
 }
 
-/** Sorted, overlapping ranges joined; so are ranges only whitespace apart ("Hà Nội", not "Hà" "Nội"). */
+// Between two marks, only spaces or only punctuation ("Hà Nội", "42/2022"): one mark reads better.
+const JOINABLE_GAP = /^(?:\s*|[^\s\p{L}\p{N}]+)$/u;
+
+/** Sorted, overlapping ranges joined; so are ranges with a joinable gap between them. */
 function mergeRanges(text: string, ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Range[] = [];
   for (const range of sorted) {
     const prev = out.at(-1);
-    if (prev && (range.start <= prev.end || /^\s*$/.test(text.slice(prev.end, range.start)))) {
+    if (prev && (range.start <= prev.end || JOINABLE_GAP.test(text.slice(prev.end, range.start)))) {
       prev.end = Math.max(prev.end, range.end);
     } else {
       out.push({ ...range });
@@ -164,7 +167,8 @@ function skipSpaces(text: string, at: number): number {
 function endAtWord(text: string, end: number, limit: number): number {
   let at = end;
   while (at > limit && !/\s/.test(text[at]!)) at -= 1;
-  if (at <= limit) return Math.max(limit, clusterStart(text, end));
+  // No space after the match up to the cut: cut inside the word, between whole characters.
+  if (!/\s/.test(text[at] ?? '')) return Math.max(limit, clusterStart(text, end));
   while (at > limit && /\s/.test(text[at - 1]!)) at -= 1;
   return at;
 }

@@ -18,6 +18,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/articles', label: t.articles, permission: 'content.view' },
     { href: '/admin/media', label: t.media, permission: 'content.view' },
     { href: '/admin/notifications', label: unread > 0 ? `${t.notifications} (${unread})` : t.notifications },
+    { href: '/admin/contact', label: t.contact, permission: 'interaction.moderate' },
     { href: '/admin/sections', label: t.sections, permission: 'sections.manage' },
     { href: '/admin/workflow', label: t.workflow, permission: 'rules.manage' },
     { href: '/admin/screening', label: t.screening, permission: 'screening.manage' },

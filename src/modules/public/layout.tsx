@@ -91,7 +91,7 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                 ) : (
                   <div class="tools">
                     {c.otherLang ? (
-                      <a class="lang-switch" href={c.otherLang.href} lang={c.lang === 'vi' ? 'en' : 'vi'} hreflang={c.lang === 'vi' ? 'en' : 'vi'} aria-label={t.otherLangLabel}>
+                      <a class="lang-switch" href={c.otherLang.href} lang={c.lang === 'vi' ? 'en' : 'vi'} hreflang={c.lang === 'vi' ? 'en' : 'vi'}>
                         {t.otherLang}
                       </a>
                     ) : (
@@ -208,14 +208,17 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                   </li>
                 </ul>
                 {c.counter ? (
-                  <dl class="counter" aria-label={t.visitors}>
-                    <dt>{t.visitorsTotal}</dt>
-                    <dd safe>{number(c.lang, c.counter.total)}</dd>
-                    <dt>{t.visitorsToday}</dt>
-                    <dd safe>{number(c.lang, c.counter.today)}</dd>
-                    <dt>{t.visitorsNow}</dt>
-                    <dd safe>{number(c.lang, c.counter.now)}</dd>
-                  </dl>
+                  <div class="counter">
+                    <h3 id="visitors-h">{t.visitors}</h3>
+                    <dl aria-labelledby="visitors-h">
+                      <dt>{t.visitorsTotal}</dt>
+                      <dd safe>{number(c.lang, c.counter.total)}</dd>
+                      <dt>{t.visitorsToday}</dt>
+                      <dd safe>{number(c.lang, c.counter.today)}</dd>
+                      <dt>{t.visitorsNow}</dt>
+                      <dd safe>{number(c.lang, c.counter.now)}</dd>
+                    </dl>
+                  </div>
                 ) : (
                   ''
                 )}

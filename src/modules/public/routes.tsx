@@ -25,7 +25,7 @@ import { mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts'
 import { searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import { roleLabel } from '../sites/site.ts';
-import { checkStamp, formStamp, receiveContact } from './contact.ts';
+import { checkStamp, formStamp, receiveContact } from '../contact/contact.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { sendEntry } from './page-cache.ts';
@@ -202,7 +202,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const cover = media.find((m) => m.id === content.coverMediaId) ?? null;
     const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
     const corrections = opts.preview ? [] : await listCorrections(db, siteId, row.id);
-    const related = await publicTitles(content.relatedIds);
+    const related = await publicTitles(siteId, content.relatedIds);
     const sections = await listSections(db, siteId);
     const section = sections.find((s) => s.id === content.sectionId);
     const translation = await translationOf(row, content);
@@ -242,9 +242,9 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   }
 
   /** Public titles of related items come from their live revisions, never from unpublished edits. */
-  async function publicTitles(ids: number[]): Promise<{ url: string; title: string }[]> {
+  async function publicTitles(siteId: number, ids: number[]): Promise<{ url: string; title: string }[]> {
     if (ids.length === 0) return [];
-    const docs = await db.selectFrom('search_documents').select(['item_id', 'url', 'title']).where('item_type', '=', ARTICLE_ITEM).where('item_id', 'in', ids).execute();
+    const docs = await db.selectFrom('search_documents').select(['item_id', 'url', 'title']).where('site_id', '=', siteId).where('item_type', '=', ARTICLE_ITEM).where('item_id', 'in', ids).execute();
     return ids.map((id) => docs.find((d) => d.item_id === id)).filter((d): d is { item_id: number; url: string; title: string } => Boolean(d)).map((d) => ({ url: d.url, title: d.title }));
   }
 
@@ -298,7 +298,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   /** The address an article has publicly (its live revision's), which may differ from the working copy's. */
   async function liveSlugOf(row: ArticleRow): Promise<string | null> {
     if (row.live_revision_id === null) return null;
-    const doc = await db.selectFrom('search_documents').select('url').where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', row.id).executeTakeFirst();
+    const doc = await db.selectFrom('search_documents').select('url').where('site_id', '=', row.site_id).where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', row.id).executeTakeFirst();
     return doc ? doc.url.replace('/bai-viet/', '') : row.slug;
   }
 
@@ -409,7 +409,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!form.ok || !name || !subject || !message) {
       return contactPage(request, reply, lang, { values: form.values as Record<string, string>, errors: form.errors, sent: false, stamp: formStamp(deps.keys.preview, deps.clock.now()) }, 400);
     }
-    await receiveContact(db, deps.mailer, request.site.id, { name, email, phone, subject, message }, deps.clock);
+    await receiveContact(db, deps.mailer, request.site.id, { name, email, phone, subject, message }, { linkBase: origin(request), clock: deps.clock });
     return contactPage(request, reply, lang, { values: {}, errors: {}, sent: true, stamp: '' });
   };
   const contactLimit = { max: 5, timeWindow: '1 hour' };
