@@ -1,5 +1,6 @@
 // `trangtin demo`: the five seed sites with their units, dated rules from their
-// regulations, the national baseline, and one demo account per role per site.
+// regulations, the national baseline, one demo account per role per site, and
+// a few sample articles published through each site's review chain.
 import { ROLES, type Role } from '../../core/permissions.ts';
 import { systemClock, type Clock } from '../../core/time.ts';
 import { randomToken } from '../../platform/crypto.ts';
@@ -16,6 +17,7 @@ import { readAllPresets, regulationDate, type PresetUnit, type SitePreset } from
 import { PRESET_CHAINS, type PresetKey } from '../../core/workflow/index.ts';
 import { createSection } from '../sections/manage-sections.ts';
 import { CHAIN_RULE } from '../articles/workflow-context.ts';
+import { publishDemoArticles } from './demo-content.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -167,14 +169,16 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock 
     const unitIds = await addUnits(db, actor, preset.units, null, clock);
     await addSections(db, actor, preset, clock);
     await addPresetRules(db, actor, preset, clock);
+    const byRole: Partial<Record<Role, number>> = {};
     for (const role of ROLES) {
       const email = `${ROLE_EMAIL_SLUG[role]}@${preset.key}.localhost`;
       const inUnit = role === 'unit_head' || role === 'contributor' || role === 'responder';
       // 004 Đ12.2: at the Department of Construction the deputy publishes after the head approves.
       const roles: Role[] = preset.key === 'sxd-kontum' && role === 'deputy' ? ['deputy', 'publisher'] : [role];
-      await addMember(db, actor, { email, name: DEMO_NAMES[role], roles, unitId: inUnit ? (unitIds[0] ?? null) : null, passwordHash }, clock);
+      byRole[role] = (await addMember(db, actor, { email, name: DEMO_NAMES[role], roles, unitId: inUnit ? (unitIds[0] ?? null) : null, passwordHash }, clock)).userId;
       result.logins.push({ site: preset.key, host: preset.host, role, email });
     }
+    await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     // The installation administrator belongs to every site as its site administrator too.
     const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
     platformAdminId = admin.userId;

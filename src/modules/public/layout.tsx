@@ -17,7 +17,11 @@ export interface PublicChrome {
   bannerUrl: string | null;
   themeCssUrl: string | null;
   nav: { href: string; label: string; current: boolean }[];
+  /** More top-level sections than the menu shows: link to all of them. */
+  moreSections: boolean;
   otherLang: { href: string } | null;
+  /** The home page is being read. */
+  homeCurrent: boolean;
   searchAction: string;
   query: string;
   sizeLinks: { href: string; label: string; current: boolean; size: 'nho' | 'vua' | 'lon' }[];
@@ -99,8 +103,8 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                     )}
                     <nav class="text-size" aria-label={t.textSize}>
                       {c.sizeLinks.map((s) => (
-                        <a href={s.href} class={`size-link size-link-${s.size}`} aria-current={s.current ? 'true' : undefined} aria-label={s.label} title={s.label}>
-                          A
+                        <a href={s.href} class={`size-link size-link-${s.size}`} aria-current={s.current ? 'true' : undefined} title={s.label}>
+                          A<span class="visually-hidden" safe>{` (${s.label})`}</span>
                         </a>
                       ))}
                     </nav>
@@ -116,7 +120,7 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                   <nav aria-label={t.mainNav}>
                     <ul class="main-menu">
                       <li>
-                        <a href={c.homeHref} aria-current={c.nav.every((n) => !n.current) ? undefined : undefined}>
+                        <a href={c.homeHref} aria-current={c.homeCurrent ? 'page' : undefined}>
                           {t.home}
                         </a>
                       </li>
@@ -127,6 +131,13 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                           </a>
                         </li>
                       ))}
+                      {c.moreSections ? (
+                        <li>
+                          <a href={c.sitemapHref}>{t.allSections}</a>
+                        </li>
+                      ) : (
+                        ''
+                      )}
                     </ul>
                   </nav>
                   <form class="search-box" method="get" action={c.searchAction} role="search">

@@ -4,6 +4,7 @@ export const publicText = defineMessages({
   vi: {
     skip: 'Bỏ qua đến nội dung chính',
     mainNav: 'Chuyên mục chính',
+    allSections: 'Tất cả chuyên mục',
     home: 'Trang chủ',
     search: 'Tìm kiếm',
     searchLabel: 'Tìm trên trang',
@@ -106,6 +107,7 @@ export const publicText = defineMessages({
   en: {
     skip: 'Skip to main content',
     mainNav: 'Main sections',
+    allSections: 'All sections',
     home: 'Home',
     search: 'Search',
     searchLabel: 'Search this site',

@@ -13,6 +13,8 @@ import type { PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
 
 export const SIZE_COOKIE = 'tt_size';
+/** Top-level sections in the menu; sites have up to two dozen, the rest are one click away on the sitemap page. */
+const NAV_SECTIONS = 7;
 export type TextSize = 'nho' | 'vua' | 'lon';
 
 /** Public paths: Vietnamese without a prefix, English under /en. */
@@ -74,10 +76,14 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     siteName: lang === 'en' && site.nameEn ? site.nameEn : site.name,
     agencyName: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName,
     homeHref: paths.home(lang),
+    homeCurrent: here.split('?')[0] === paths.home(lang),
     logo: logo ? { url: logo.url, alt: logo.alt ?? (lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName) } : null,
     bannerUrl: banner?.url ?? null,
     themeCssUrl: themeCssUrl(site),
-    nav: sections.map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId })),
+    nav: sections
+      .filter((s, i) => i < NAV_SECTIONS || s.id === opts.currentSectionId)
+      .map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId })),
+    moreSections: sections.length > NAV_SECTIONS,
     otherLang: hasEnglish ? { href: opts.otherLangHref ?? paths.home(lang === 'vi' ? 'en' : 'vi') } : null,
     searchAction: paths.search(lang),
     query: opts.query ?? '',

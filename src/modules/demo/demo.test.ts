@@ -1,0 +1,50 @@
+// The demo that `npm start` loads: five sites from the seed regulations, each
+// with sample articles that went through its own review chain.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { textOf } from '../../../test/support/agent.ts';
+import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
+import { forEachEngine } from '../../../test/support/databases.ts';
+import { loadDemo, type DemoResult } from './load-demo.ts';
+
+forEachEngine('demo sites', (engine) => {
+  let t: TestApp;
+  let demo: DemoResult;
+
+  before(async () => {
+    t = await buildTestApp(engine);
+    demo = await loadDemo(t.db, { password: 'Demo-thu-nghiem-2026', clock: t.clock });
+    t.refreshSites();
+  });
+  after(async () => t.close());
+
+  test('every site shows its agency and published sample articles on its public home page', async () => {
+    assert.equal(demo.sites.length, 5);
+    for (const site of demo.sites) {
+      const res = await t.app.inject({ url: '/', headers: { host: site.primaryHost! } });
+      assert.equal(res.statusCode, 200, site.key);
+      const text = textOf(res.body);
+      assert.match(text, new RegExp(site.agencyName), site.key);
+      assert.match(text, /Hướng dẫn tìm kiếm và theo dõi tin bài trên trang/, site.key);
+    }
+  });
+
+  test('the sample articles went through each chain: approvals by different people, then publication', async () => {
+    for (const site of demo.sites) {
+      const articles = await t.db.selectFrom('articles').select(['id', 'publication', 'review_state']).where('site_id', '=', site.id).execute();
+      assert.ok(articles.length >= 4, site.key);
+      assert.ok(articles.every((a) => a.publication === 'published'), site.key);
+      const approvals = await t.db.selectFrom('workflow_events').select(['actor_user_id']).where('site_id', '=', site.id).where('action', '=', 'approve').execute();
+      assert.ok(approvals.length >= articles.length, `${site.key}: every article approved at least once`);
+    }
+  });
+
+  test('Kon Rẫy, the site with English, has English pages linked to their Vietnamese originals', async () => {
+    const konray = demo.sites.find((s) => s.key === 'konray')!;
+    const res = await t.app.inject({ url: '/en', headers: { host: konray.primaryHost! } });
+    assert.equal(res.statusCode, 200);
+    assert.match(textOf(res.body), /Operating rules of the e-information page issued/);
+    const search = await t.app.inject({ url: '/tim-kiem?q=quy+che', headers: { host: konray.primaryHost! } });
+    assert.match(textOf(search.body), /Ban hành quy chế hoạt động của Trang thông tin điện tử huyện Kon Rẫy/);
+  });
+});
