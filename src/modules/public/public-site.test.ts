@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent, mailText, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
+import { makePng } from '../../../test/support/docx.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { createSection } from '../sections/manage-sections.ts';
 import { systemActor } from '../../../test/support/factories.ts';
@@ -440,6 +441,38 @@ forEachEngine('public site', (engine) => {
       const audit = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('action', '=', 'contact.handle').execute();
       assert.equal(audit.length, 1);
     });
+  });
+
+  test("a site's administrator brands it: logo, theme colour checked for contrast, links to other portals", async () => {
+    // The board puts the emblem in the media library; the administrator chooses it.
+    const editor = new Agent(t.app, other.host);
+    await editor.login(other.people.secretariat.email);
+    const upload = await editor.upload('/admin/media', { purpose: 'image', alt: 'Biểu trưng xã' }, { name: 'bieu-trung.png', data: makePng(96, 96), contentType: 'image/png' });
+    assert.equal(upload.statusCode, 303, upload.body);
+    const admin = new Agent(t.app, other.host);
+    await admin.login(other.people.site_admin.email);
+    const logo = await t.db.selectFrom('media').select('id').where('site_id', '=', other.site.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const form = {
+      name: other.site.name, nameEn: '', agencyName: other.site.agencyName, agencyNameEn: '', address: '', phone: '', email: '', responsiblePerson: 'Trần Văn Bình',
+      twoFactor: 'off', logoMediaId: String(logo.id), bannerMediaId: '', links: 'Cổng thông tin điện tử tỉnh | https://tinh.example.vn',
+    };
+    const pale = await admin.post('/admin/site', { ...form, primaryColor: '#ffcc00' });
+    assert.equal(pale.statusCode, 400);
+    assert.match(textOf(pale.body), /Màu #ffcc00 chưa đủ tương phản với chữ trắng \(1,51:1, cần ít nhất 4,5:1\)/);
+    const badLink = await admin.post('/admin/site', { ...form, primaryColor: '#0b4f8a', links: 'Cổng tỉnh | javascript:alert(1)' });
+    assert.equal(badLink.statusCode, 400);
+    assert.equal((await admin.post('/admin/site', { ...form, primaryColor: '#0B4F8A' })).statusCode, 303);
+
+    const home = await t.app.inject({ url: '/', headers: { host: other.host } });
+    assert.match(home.body, /<img class="emblem" src="\/media\/[0-9a-f]+\/[^"]+" alt="Biểu trưng xã"/);
+    assert.match(home.body, /<a href="https:\/\/tinh\.example\.vn" rel="noopener">Cổng thông tin điện tử tỉnh<\/a>/);
+    assert.match(textOf(home.body), /Chịu trách nhiệm chính:? Trần Văn Bình/);
+    const themeUrl = /<link rel="stylesheet" href="(\/giao-dien\.css\?v=[0-9a-f]+)"/.exec(home.body)?.[1];
+    assert.ok(themeUrl, 'the theme stylesheet is linked');
+    const css = await t.app.inject({ url: themeUrl, headers: { host: other.host } });
+    assert.match(css.body, /--brand: #0b4f8a;/);
+    // Another site keeps its own look.
+    assert.doesNotMatch((await get('/')).body, /giao-dien\.css/);
   });
 
   test('text size and theme colour: a cookie-free default, a remembered choice, a contrast-checked brand colour', async () => {
