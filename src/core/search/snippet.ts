@@ -13,8 +13,8 @@ interface Range {
 /** Folded text plus, for each of its characters, where it came from in the original. */
 interface FoldMap {
   folded: string;
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
 const ELLIPSIS = '…';
@@ -69,34 +69,104 @@ function tokenRegex(tokens: string[]): RegExp {
  * folds to one letter, so the marks stay inside a highlighted word.
  */
 function foldWithOffsets(text: string): FoldMap {
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Typed arrays and char codes: a long body folds in a few milliseconds.
+  const out = new FoldBuffer(text.length);
   let i = 0;
   while (i < text.length) {
     const end = clusterEnd(text, i);
-    for (const char of foldCluster(text.slice(i, end))) {
-      chars.push(char);
-      starts.push(i);
-      ends.push(end);
-    }
+    const unit = end === i + 1 ? foldUnit(text.charCodeAt(i)) : SEVERAL;
+    if (unit !== SEVERAL) out.push(unit, i, end);
+    else for (const char of foldCluster(text.slice(i, end))) out.push(char.charCodeAt(0), i, end);
     i = end;
   }
-  return { folded: chars.join(''), starts, ends };
+  return out.done();
+}
+
+/** The folded characters (as char codes) and their origins, grown as needed. */
+class FoldBuffer {
+  private codes: Uint16Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(Math.max(16, capacity));
+    this.starts = new Int32Array(this.codes.length);
+    this.ends = new Int32Array(this.codes.length);
+  }
+
+  /** `code` < 0: the character folds to nothing. */
+  push(code: number, start: number, end: number): void {
+    if (code < 0) return;
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length += 1;
+  }
+
+  done(): FoldMap {
+    let folded = '';
+    for (let k = 0; k < this.length; k += 8192) folded += String.fromCharCode(...this.codes.subarray(k, Math.min(this.length, k + 8192)));
+    return { folded, starts: this.starts.subarray(0, this.length), ends: this.ends.subarray(0, this.length) };
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2;
+    this.codes = copyInto(new Uint16Array(size), this.codes);
+    this.starts = copyInto(new Int32Array(size), this.starts);
+    this.ends = copyInto(new Int32Array(size), this.ends);
+  }
+}
+
+function copyInto<T extends Uint16Array | Int32Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
 }
 
 /** Where the character at `start` ends, with its surrogate half and combining marks. */
 function clusterEnd(text: string, start: number): number {
   let end = start + codePointLength(text, start);
-  while (end < text.length && text.charCodeAt(end) >= 0x300 && COMBINING.test(codePointAt(text, end))) {
-    end += codePointLength(text, end);
-  }
+  while (end < text.length && isMarkAt(text, end)) end += codePointLength(text, end);
   return end;
 }
 
-// Bodies are long and mostly ASCII or a few dozen Vietnamese letters: cache the fold of each cluster.
+// Whether each BMP code unit is a combining mark, learnt on first sight (1: yes, 2: no).
+const markUnits = new Uint8Array(0x10000);
+
+function isMarkAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x300) return false;
+  if (isHighSurrogate(code)) return COMBINING.test(codePointAt(text, at));
+  if (markUnits[code] === 0) markUnits[code] = COMBINING.test(String.fromCharCode(code)) ? 1 : 2;
+  return markUnits[code] === 1;
+}
+
+// Clusters of several units (a letter with combining marks, an astral character) are few: cache their folds.
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 10_000;
+
+// For each UTF-16 code unit: the code of the one character it folds to, or
+// NOTHING, or SEVERAL (then folded as a string); UNKNOWN until first seen.
+const UNKNOWN = -1;
+const NOTHING = -2;
+const SEVERAL = -3;
+const unitFolds = new Int32Array(0x10000).fill(UNKNOWN);
+
+/** The char code a lone code unit folds to, or a negative number for none. */
+function foldUnit(code: number): number {
+  let folded = unitFolds[code]!;
+  if (folded === UNKNOWN) {
+    const f = foldCluster(String.fromCharCode(code));
+    folded = f.length === 0 ? NOTHING : f.length === 1 ? f.charCodeAt(0) : SEVERAL;
+    unitFolds[code] = folded;
+  }
+  return folded;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
 
 function foldCluster(cluster: string): string {
   const cached = foldCache.get(cluster);

@@ -1,0 +1,120 @@
+// What both engines share when ranking matches: the filters as plain SQL,
+// the tiers, and the result each engine's ranking returns.
+//
+// The order of hits, identical on both engines:
+//   tier 0  the title contains the query as typed (diacritics included);
+//   tier 1  otherwise, the summary or body contains it, looked for only in
+//           the EXACT_TEXT_WINDOW newest matches;
+//   tier 2  the rest;
+// then published_at, newest first, then id, highest first.
+//
+// "Contains the query as typed" = instr()/strpos() of `exact` in the stored
+// NFC lower-case text (title_lc, text_lc), which compare code points on both
+// engines (no collation, no LIKE case rules), AND the folded field has the
+// folded words of `exact` as consecutive words. The second test is what an
+// index can answer, so only documents passing it have their text read; it
+// also keeps a typed "hà nội" from counting inside "chà nội".
+//
+// Why bodies are only searched in a window: reading a document's text is the
+// expensive part on both engines (long rows: overflow pages on SQLite,
+// compressed out-of-line values on PostgreSQL), and a common word matches
+// most of a site. Titles are short, so every matching title is checked.
+
+import { sql, type Expression, type QueryCreator, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database, SearchDocumentsTable } from '../../platform/db/schema.ts';
+import type { SearchFilters, SearchPage } from './store.ts';
+
+/** How many of the newest matches have their summary and body searched for the typed text. */
+export const EXACT_TEXT_WINDOW = 200;
+
+export type Tier = 0 | 1 | 2;
+
+export interface RankedId {
+  id: number;
+  tier: Tier;
+}
+
+export interface Ranking {
+  total: number;
+  /** The page, in order. */
+  ranked: RankedId[];
+}
+
+/** A query's conditions in one engine's SQL (full-text queries and the typed text bound as parameters). */
+export interface MatchSql {
+  /** The site test on `d`, as the engine's plan wants it. */
+  site: Expression<SqlBool>;
+  /** `d` matches every word and phrase. */
+  matches: Expression<SqlBool>;
+  /** `d` (a match) has the query as typed in its title. */
+  inTitle: Expression<SqlBool>;
+  /** The document with this id has the query as typed in its summary or body. */
+  inText: (id: Expression<number>) => Expression<SqlBool>;
+}
+
+/**
+ * The whole ranking in one statement: the matches (m, read once), their
+ * count, the newest EXACT_TEXT_WINDOW of them, and the page by tier then
+ * date. Every match's title test runs; the text test only in the window.
+ */
+export async function rankInOneStatement(db: Db, filters: SearchFilters, page: SearchPage, q: MatchSql): Promise<Ranking> {
+  const matches = filtered(db, filters, q.site).where(q.matches);
+  const tier = sql<number>`case when m.in_title then 0 when m.id in (select n.id from newest n) and ${q.inText(sql.ref('m.id'))} then 1 else 2 end`;
+  const rows = await db
+    .with('m', () => matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]))
+    .with('newest', (qc) => qc.selectFrom('m').select('m.id').orderBy('m.published_at', 'desc').orderBy('m.id', 'desc').limit(EXACT_TEXT_WINDOW))
+    .selectFrom('m')
+    .select(['m.id', sql<number>`(select count(*) from m)`.as('total'), tier.as('tier')])
+    .orderBy('tier')
+    .orderBy('m.published_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(pageLimit(page))
+    .offset(pageOffset(page))
+    .execute();
+  const ranked = rows.map((r) => ({ id: r.id, tier: Number(r.tier) as Tier }));
+  // Past the last page there is no row to carry the count.
+  if (rows[0] !== undefined) return { total: Number(rows[0].total), ranked };
+  return { total: pageOffset(page) > 0 ? await countRows(matches) : 0, ranked };
+}
+
+export async function countRows(q: DocQuery<{}>): Promise<number> {
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type DocQuery<O> = SelectQueryBuilder<Database & { d: SearchDocumentsTable }, 'd', O>;
+
+/** The site's documents (as `d`) narrowed by the filters; `site` replaces the plain site test. */
+export function filtered(db: QueryCreator<Database>, filters: SearchFilters, site?: Expression<SqlBool>): DocQuery<{}> {
+  let q = db.selectFrom('search_documents as d').where(site ?? sql<SqlBool>`d.site_id = ${filters.siteId}`);
+  if (filters.language !== undefined) q = q.where('d.language', '=', filters.language);
+  if (filters.sectionIds !== undefined) q = q.where('d.section_id', 'in', nonEmpty(filters.sectionIds));
+  if (filters.kinds !== undefined) q = q.where('d.kind', 'in', nonEmpty(filters.kinds));
+  if (filters.itemTypes !== undefined) q = q.where('d.item_type', 'in', nonEmpty(filters.itemTypes));
+  if (filters.from !== undefined) q = q.where('d.published_at', '>=', filters.from);
+  if (filters.to !== undefined) q = q.where('d.published_at', '<=', filters.to);
+  return q;
+}
+
+/** An empty list filters everything out; `in ()` is not valid SQL, so use an impossible value. */
+function nonEmpty<T extends number | string>(values: T[]): readonly (T | null)[] {
+  return values.length > 0 ? values : [null];
+}
+
+/** Newest first, ties broken by the newest row: the order within every tier. */
+export function newestFirst<O>(q: DocQuery<O>): DocQuery<O> {
+  return q.orderBy('d.published_at', 'desc').orderBy('d.id', 'desc');
+}
+
+export function pageLimit(page: SearchPage): number {
+  return Math.max(0, Math.floor(page.limit));
+}
+
+export function pageOffset(page: SearchPage): number {
+  return Math.max(0, Math.floor(page.offset));
+}
+
+export function never(): Expression<SqlBool> {
+  return sql<SqlBool>`1 = 0`;
+}
