@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_articles.ts';
 import * as m0003 from './0003_public_site.ts';
+import * as m0004 from './0004_lookup_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_articles': m0002,
   '0003_public_site': m0003,
+  '0004_lookup_indexes': m0004,
 };

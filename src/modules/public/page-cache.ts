@@ -87,8 +87,8 @@ export class PageCache {
     const body = Buffer.from(html);
     const entry: Entry = {
       body,
-      gzip: gzipSync(body, { level: 6 }),
-      br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      gzip: exactCopy(gzipSync(body, { level: 6 })),
+      br: exactCopy(brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })),
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       lastModified: new Date(this.now()).toUTCString(),
       contentType,
@@ -111,6 +111,16 @@ export class PageCache {
   stats(): PageCacheStats {
     return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
   }
+}
+
+/**
+ * zlib returns a view into a 16 KiB output chunk: a 3 KiB page kept as is would hold
+ * the whole chunk, so the cache would take several times the bytes it counts.
+ */
+function exactCopy(view: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(view.length);
+  view.copy(copy);
+  return copy;
 }
 
 function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | null {

@@ -42,16 +42,27 @@ export interface ListOptions {
   offset: number;
 }
 
-export async function listItems(db: Db, siteId: number, o: ListOptions): Promise<{ items: ListedItem[]; total: number }> {
+function listQuery(db: Db, siteId: number, o: Omit<ListOptions, 'limit' | 'offset'>) {
   let q = db.selectFrom('search_documents').where('site_id', '=', siteId).where('language', '=', o.lang);
   if (o.sectionIds) q = o.sectionIds.length > 0 ? q.where('section_id', 'in', o.sectionIds) : q.where('id', '<', 0);
   if (o.withCover) q = q.where('cover_media_id', 'is not', null);
   if (o.excludeKinds?.length) q = q.where('kind', 'not in', o.excludeKinds);
-  const [rows, count] = await Promise.all([
-    q.select([...COLUMNS]).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(o.limit).offset(o.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(listed), total: Number(count.n) };
+  return q;
+}
+
+/** A page of items and how many there are in all (for pagination). */
+export async function listItems(db: Db, siteId: number, o: ListOptions): Promise<{ items: ListedItem[]; total: number }> {
+  const [items, count] = await Promise.all([latestItems(db, siteId, o), listQuery(db, siteId, o).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+  return { items, total: Number(count.n) };
+}
+
+/**
+ * The newest items, without the total: counting reads every matching row (with a kind
+ * filter, every row of the site), which the home page, feeds and the sitemap page do not need.
+ */
+export async function latestItems(db: Db, siteId: number, o: ListOptions): Promise<ListedItem[]> {
+  const rows = await listQuery(db, siteId, o).select([...COLUMNS]).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(o.limit).offset(o.offset).execute();
+  return rows.map(listed);
 }
 
 export async function listTagged(db: Db, siteId: number, tagSlug: string, lang: Lang, limit: number, offset: number): Promise<{ items: ListedItem[]; total: number; tag: string | null }> {

@@ -30,7 +30,7 @@ import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { sendEntry } from './page-cache.ts';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
-import { coversOf, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
+import { coversOf, latestItems, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
 import { rate } from './ratings.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
 
@@ -115,17 +115,17 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const sections = await listSections(db, siteId);
         const top = sections.filter((s) => s.parent_id === null);
         const news = { lang, excludeKinds: ['page'] };
-        const featured = (await listItems(db, siteId, { ...news, withCover: true, limit: 3, offset: 0 })).items;
-        const latest = (await listItems(db, siteId, { ...news, limit: 8, offset: 0 })).items;
+        const featured = await latestItems(db, siteId, { ...news, withCover: true, limit: 3, offset: 0 });
+        const latest = await latestItems(db, siteId, { ...news, limit: 8, offset: 0 });
         const announcementSection = top.find((s) => s.slug.startsWith('thong-bao'));
         const blocks: SectionBlock[] = [];
         for (const s of top) {
           if (s.id === announcementSection?.id || blocks.length >= 6) continue;
-          const items = (await listItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 4, offset: 0 })).items;
+          const items = await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 4, offset: 0 });
           if (items.length > 0) blocks.push({ name: sectionName(s, lang), href: paths.section(lang, s.slug), items });
         }
         const announcements = announcementSection
-          ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: (await listItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 })).items }
+          ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
           : null;
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const covers = await coversOf(db, siteId, [...featured, ...blocks.flatMap((b) => b.items)]);
@@ -250,13 +250,18 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
 
   /** The published translation of an article, either way round. */
   async function translationOf(row: ArticleRow, content: ArticleContent): Promise<string | null> {
+    // Two indexed lookups (articles_translation_idx, then the item key): a join with an OR led
+    // SQLite to read every article of the site for each page. The ids come from the row; the
+    // search_documents lookup keeps the answer on the site.
+    const translations = await db.selectFrom('articles').select('id').where('translation_of_id', '=', row.id).execute();
+    const ids = [...translations.map((a) => a.id), ...(content.translationOfId ? [content.translationOfId] : [])];
+    if (ids.length === 0) return null;
     const candidates = await db
       .selectFrom('search_documents')
-      .innerJoin('articles', 'articles.id', 'search_documents.item_id')
-      .select(['search_documents.url', 'search_documents.language'])
-      .where('search_documents.item_type', '=', ARTICLE_ITEM)
-      .where('search_documents.site_id', '=', row.site_id)
-      .where((eb) => eb.or([eb('articles.translation_of_id', '=', row.id), ...(content.translationOfId ? [eb('articles.id', '=', content.translationOfId)] : [])]))
+      .select(['url', 'language'])
+      .where('site_id', '=', row.site_id)
+      .where('item_type', '=', ARTICLE_ITEM)
+      .where('item_id', 'in', ids)
       .execute();
     return candidates.find((d) => d.language !== content.language)?.url ?? null;
   }
@@ -264,6 +269,13 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   app.get('/bai-viet/:slug', { config: publicAccess }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
+    // A cached page is served without reading the article: publication, correction and take-down
+    // drop the site's pages (on this node; on other nodes within the cache's maximum age, ADR 0009).
+    const hit = cache.get(cache.key(request.site.id, textSizeOf(request), request.url));
+    if (hit) {
+      deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+      return sendEntry(request, reply, hit);
+    }
     const siteId = request.site.id;
     let row = await db.selectFrom('articles').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row || row.live_revision_id === null) {
@@ -435,8 +447,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (wanted !== lang) return notFound(request, reply);
     return cached(request, reply, async () => {
       const sections = flattenTree(buildTree(await listSections(db, request.site.id)));
-      const pages = (await listItems(db, request.site.id, { lang, limit: 200, offset: 0 })).items.filter((i) => i.kind === 'page');
-      const recent = (await listItems(db, request.site.id, { lang, excludeKinds: ['page'], limit: 30, offset: 0 })).items;
+      const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
+      const recent = await latestItems(db, request.site.id, { lang, excludeKinds: ['page'], limit: 30, offset: 0 });
       const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
       return (await (<SitemapPage chrome={c} sections={sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth }))} pages={pages} recent={recent} />)) as string;
     });
@@ -461,7 +473,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           title = `${sectionName(section, lang)} — ${siteName}`;
           link = `${origin(request)}${paths.section(lang, section.slug)}`;
         }
-        const { items } = await listItems(db, site.id, { lang, excludeKinds: ['page'], ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
+        const items = await latestItems(db, site.id, { lang, excludeKinds: ['page'], ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
         return rss(
           { title, link, description: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName, language: lang, selfUrl: `${origin(request)}${request.url.split('?')[0]}` },
           items.map((i: ListedItem) => ({ title: i.title, link: `${origin(request)}${i.url}`, description: i.summary, publishedAt: i.publishedAt, guid: `${site.key}:${i.itemType}:${i.itemId}` })),
