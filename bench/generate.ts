@@ -232,6 +232,8 @@ function bulkRows(siteId: number, t: Template, id: number, revisionId: number, s
     id,
     site_id: siteId,
     ...rowOfContent(content),
+    details: null,
+    document_key: null,
     screening_hits: t.screening_hits,
     review_state: t.review_state,
     step_index: t.step_index,

@@ -281,6 +281,10 @@ export interface ArticlesTable {
   takedown_notice: Flag;
   taken_down_at: string | null;
   schedule_alerted_at: string | null;
+  /** JSON DocumentDetails of a kind 'document' working copy (src/core/documents). */
+  details: JsonText | null;
+  /** Folded number + issuer of a document: how a pushed document is found again. */
+  document_key: string | null;
   author_user_id: number;
   lock_version: Generated<number>;
   deleted_at: string | null;
@@ -425,6 +429,84 @@ export interface RatingsTable {
   not_useful: Generated<number>;
 }
 
+/** A published document, as the public library filters it (copied from its live revision). */
+export interface LegalDocumentsTable {
+  article_id: number;
+  site_id: number;
+  slug: string;
+  language: string;
+  number: string;
+  number_folded: string;
+  doc_type: string;
+  issuer: string;
+  issuer_folded: string;
+  level: string;
+  signer: string | null;
+  signer_folded: string | null;
+  title: string;
+  title_folded: string;
+  issued_on: string;
+  effective_on: string | null;
+  expires_on: string | null;
+  status_override: string | null;
+  replaced_on: string | null;
+  partly_repealed_on: string | null;
+  published_at: string;
+  attachment_ids: Generated<JsonText>;
+}
+
+export interface LegalDocumentFieldsTable {
+  site_id: number;
+  article_id: number;
+  field: string;
+}
+
+export interface LegalDocumentRelationsTable {
+  site_id: number;
+  from_article_id: number;
+  relation: string;
+  to_article_id: number;
+}
+
+export interface DownloadCountsTable {
+  site_id: number;
+  media_id: number;
+  count: Generated<number>;
+}
+
+export interface ProceduresTable {
+  id: Id;
+  site_id: number;
+  code: string;
+  name: string;
+  name_folded: string;
+  slug: string;
+  level: string;
+  field: string;
+  agency: string;
+  /** JSON ProcedureDetails (src/core/procedures). */
+  details: JsonText;
+  status: Generated<string>;
+  published_at: string | null;
+  lock_version: Generated<number>;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by_user_id: number | null;
+}
+
+export interface ProcedureRevisionsTable {
+  id: Id;
+  site_id: number;
+  procedure_id: number;
+  number: number;
+  snapshot: JsonText;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -454,6 +536,12 @@ export interface Database {
   site_visits: SiteVisitsTable;
   ratings: RatingsTable;
   published_tags: PublishedTagsTable;
+  legal_documents: LegalDocumentsTable;
+  legal_document_fields: LegalDocumentFieldsTable;
+  legal_document_relations: LegalDocumentRelationsTable;
+  download_counts: DownloadCountsTable;
+  procedures: ProceduresTable;
+  procedure_revisions: ProcedureRevisionsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -468,6 +556,8 @@ export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type RuleRow = Selectable<RulesTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
+export type LegalDocumentRow = Selectable<LegalDocumentsTable>;
+export type ProcedureRow = Selectable<ProceduresTable>;
 export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
 export type SectionRow = Selectable<SectionsTable>;
 export type MediaRow = Selectable<MediaTable>;

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { encodeLegacy } from '../core/vietnamese/index.ts';
+import { readTable, tableFormatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
+
+test('readTable: a CSV with a BOM and semicolons keeps the Vietnamese and the line numbers', async () => {
+  const csv = Buffer.from('\ufeffSố hiệu;Trích yếu\n42/2022/NĐ-CP;"Quy định về; dịch vụ công"\n\n43/2022/NĐ-CP;Về đất đai\n');
+  const table = await readTable(csv);
+  assert.deepEqual(table.headers, ['Số hiệu', 'Trích yếu']);
+  assert.deepEqual(table.rows.map((r) => [r.line, r.cells['Số hiệu'], r.cells['Trích yếu']]), [
+    [2, '42/2022/NĐ-CP', 'Quy định về; dịch vụ công'],
+    [4, '43/2022/NĐ-CP', 'Về đất đai'],
+  ]);
+});
+
+test('readTable: text typed in TCVN3 comes back as Unicode, whether the file is UTF-8 or Windows-1252', async () => {
+  const legacy = encodeLegacy('Quyết định về việc ban hành quy chế', 'tcvn3');
+  const utf8 = await readTable(Buffer.from(`Co quan\n${legacy}\n`, 'utf8'));
+  assert.equal(utf8.rows[0]?.cells['Co quan'], 'Quyết định về việc ban hành quy chế');
+  const bytes = Buffer.from([...Buffer.from('Co quan\n', 'latin1'), ...[...legacy].map((ch) => windows1252Byte(ch)), 0x0a]);
+  const old = await readTable(bytes);
+  assert.equal(old.rows[0]?.cells['Co quan'], 'Quyết định về việc ban hành quy chế');
+});
+
+/** The Windows-1252 byte of a character (the inverse of TextDecoder('windows-1252')). */
+function windows1252Byte(ch: string): number {
+  const decoder = new TextDecoder('windows-1252');
+  for (let b = 0; b < 256; b++) if (decoder.decode(Uint8Array.of(b)) === ch) return b;
+  throw new Error(`no Windows-1252 byte for ${ch}`);
+}
+
+test('writeXlsx then readTable: the same rows, dates as text, found as XLSX by content', async () => {
+  const bytes = await writeXlsx('Văn bản', ['Số hiệu', 'Ngày ban hành', 'Lượt tải'], [['42/2022/NĐ-CP', '2022-06-28', 3], ['43/2022/NĐ-CP', null, 0]]);
+  assert.equal(tableFormatOf(bytes), 'xlsx');
+  const table = await readTable(bytes);
+  assert.deepEqual(table.rows.map((r) => r.cells), [
+    { 'Số hiệu': '42/2022/NĐ-CP', 'Ngày ban hành': '2022-06-28', 'Lượt tải': '3' },
+    { 'Số hiệu': '43/2022/NĐ-CP', 'Ngày ban hành': '', 'Lượt tải': '0' },
+  ]);
+});
+
+test('writeCsv: BOM for Excel, quotes where needed', () => {
+  const text = writeCsv(['Tên', 'Ghi chú'], [['Hà Nội', 'a, b'], ['Huế', null]]).toString('utf8');
+  assert.equal(text, '\ufeffTên,Ghi chú\nHà Nội,"a, b"\nHuế,\n');
+});
+
+test('readTable: a file without a header or a binary file is refused with a message', async () => {
+  await assert.rejects(readTable(Buffer.from('\n\n')), /header row/);
+  await assert.rejects(readTable(Buffer.from([0, 1, 2, 3, 0, 0])), /neither CSV nor XLSX/);
+});

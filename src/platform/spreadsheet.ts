@@ -1,0 +1,136 @@
+// Tables in and out: CSV (RFC 4180, UTF-8 with or without BOM) and XLSX
+// (Office Open XML, by exceljs). Imports read the first sheet into rows keyed
+// by the header row; exports write the same shape. Text comes back NFC, and a
+// CSV saved by old tools in TCVN3/VNI is repaired to Unicode.
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { DomainError } from '../core/errors.ts';
+import { repairVietnamese, toNfc } from '../core/vietnamese/index.ts';
+
+export interface TableRow {
+  /** The row's number as the user sees it in their spreadsheet (the header is row 1). */
+  line: number;
+  /** Header (trimmed, NFC) → cell text (trimmed, NFC; empty string when blank). */
+  cells: Record<string, string>;
+}
+
+export interface Table {
+  headers: string[];
+  rows: TableRow[];
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+/** Rows past this are refused: an import is a batch a person checks, not a data dump. */
+export const MAX_IMPORT_ROWS = 5_000;
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** The format of an uploaded table, by its content (an XLSX is a ZIP), not its name. */
+export function tableFormatOf(bytes: Buffer): TableFormat {
+  return bytes.subarray(0, 4).equals(XLSX_MAGIC) ? 'xlsx' : 'csv';
+}
+
+function badFile(vi: string, en: string): DomainError {
+  return new DomainError({ code: 'invalid_table', field: 'file', vi, en });
+}
+
+/** Reads a CSV or XLSX upload; refuses a file that is neither, empty, or too long. */
+export async function readTable(bytes: Buffer): Promise<Table> {
+  const raw = tableFormatOf(bytes) === 'xlsx' ? await readXlsx(bytes) : readCsv(bytes);
+  const [head, ...body] = Array.from(raw, (r) => r ?? []);
+  if (!head || head.every((h) => !h.trim())) throw badFile('Tệp không có dòng tiêu đề.', 'The file has no header row.');
+  if (body.length > MAX_IMPORT_ROWS) throw badFile(`Tệp có quá ${MAX_IMPORT_ROWS} dòng; hãy chia nhỏ.`, `The file has more than ${MAX_IMPORT_ROWS} rows; split it.`);
+  const headers = head.map(cleanText);
+  const rows: TableRow[] = [];
+  body.forEach((cells, i) => {
+    if (cells.every((c) => !c.trim())) return;
+    const record: Record<string, string> = {};
+    headers.forEach((h, k) => {
+      if (h) record[h] = cleanText(cells[k] ?? '');
+    });
+    rows.push({ line: i + 2, cells: record });
+  });
+  return { headers, rows };
+}
+
+function cleanText(text: string): string {
+  return toNfc(repairVietnamese(text).text).trim();
+}
+
+function readCsv(bytes: Buffer): string[][] {
+  const text = decodeText(bytes);
+  if (text.includes('\u0000')) throw badFile('Tệp không phải CSV hay XLSX.', 'The file is neither CSV nor XLSX.');
+  try {
+    // Records with the line they start on, so that errors name the line the user sees.
+    const records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, delimiter: sniffDelimiter(text) }) as { record: string[]; info: { lines: number } }[];
+    const rows: string[][] = [];
+    for (const { record, info } of records) rows[info.lines - 1] = record;
+    return rows;
+  } catch (error) {
+    throw badFile(`Tệp CSV không đọc được: ${(error as Error).message}`, `The CSV file cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** UTF-8 when the bytes are UTF-8; otherwise Windows-1252, as old tools saved TCVN3 text. */
+function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Excel in a Vietnamese locale saves CSV with semicolons. */
+function sniffDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw badFile('Tệp XLSX không đọc được.', 'The XLSX file cannot be read.');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c).value));
+    rows[rowNumber - 1] = cells;
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+/** A cell as text; dates as ISO dates (yyyy-mm-dd), rich text flattened. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value);
+}
+
+/** CSV for download: UTF-8 with a BOM so that Excel shows Vietnamese correctly. */
+export function writeCsv(headers: string[], rows: (string | number | null)[][]): Buffer {
+  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(stringify([headers, ...rows.map((r) => r.map((c) => c ?? ''))]))]);
+}
+
+export async function writeXlsx(sheetName: string, headers: string[], rows: (string | number | null)[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.addRow(headers).font = { bold: true };
+  for (const r of rows) sheet.addRow(r.map((c) => c ?? ''));
+  sheet.columns.forEach((column) => (column.width = 24));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
