@@ -64,7 +64,7 @@ function readCsv(bytes: Buffer): string[][] {
   if (text.includes('\u0000')) throw badFile('Tệp không phải CSV hay XLSX.', 'The file is neither CSV nor XLSX.');
   try {
     // Records with the line they start on, so that errors name the line the user sees.
-    const records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, delimiter: sniffDelimiter(text) }) as { record: string[]; info: { lines: number } }[];
+    const records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, delimiter: sniffDelimiter(text) }) as unknown as { record: string[]; info: { lines: number } }[];
     const rows: string[][] = [];
     for (const { record, info } of records) rows[info.lines - 1] = record;
     return rows;
