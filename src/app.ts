@@ -36,6 +36,9 @@ import { registerScreeningRoutes } from './modules/screening/routes.tsx';
 import { registerNotificationRoutes } from './modules/notifications/routes.tsx';
 import { registerArticleApi } from './modules/articles/api.ts';
 import { registerContactRoutes } from './modules/contact/routes.tsx';
+import { registerDocumentAdmin } from './modules/documents/admin-routes.tsx';
+import { registerDocumentLibrary } from './modules/documents/library-routes.tsx';
+import { registerProcedureRoutes } from './modules/procedures/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -136,8 +139,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerScreeningRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerContactRoutes(app, deps);
+  registerDocumentAdmin(app, deps);
+  registerProcedureRoutes(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
+  registerDocumentLibrary(app, deps);
   registerPublicSite(app, deps);
 
   await app.ready();

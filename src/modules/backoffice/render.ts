@@ -16,6 +16,8 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin', label: t.home },
     { href: '/admin/queue', label: t.queue, permission: 'content.view' },
     { href: '/admin/articles', label: t.articles, permission: 'content.view' },
+    { href: '/admin/documents', label: t.documents, permission: 'content.view' },
+    { href: '/admin/procedures', label: t.procedures, permission: 'content.view' },
     { href: '/admin/media', label: t.media, permission: 'content.view' },
     { href: '/admin/notifications', label: unread > 0 ? `${t.notifications} (${unread})` : t.notifications },
     { href: '/admin/contact', label: t.contact, permission: 'interaction.moderate' },

@@ -7,6 +7,7 @@ import type { PropsWithChildren } from '@kitajs/html';
 import { asset } from '../../ui/assets.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { publicText } from './messages.ts';
+import { paths } from './site-view.ts';
 
 export interface PublicChrome {
   lang: Lang;
@@ -22,6 +23,8 @@ export interface PublicChrome {
   otherLang: { href: string } | null;
   /** The home page is being read. */
   homeCurrent: boolean;
+  /** The library being read, marked in the menu (set by the document and procedure pages). */
+  current?: 'documents' | 'procedures';
   searchAction: string;
   query: string;
   sizeLinks: { href: string; label: string; current: boolean; size: 'nho' | 'vua' | 'lon' }[];
@@ -122,6 +125,16 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                       <li>
                         <a href={c.homeHref} aria-current={c.homeCurrent ? 'page' : undefined}>
                           {t.home}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={paths.documents(c.lang)} aria-current={c.current === 'documents' ? 'page' : undefined}>
+                          {t.documents}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={paths.procedures(c.lang)} aria-current={c.current === 'procedures' ? 'page' : undefined}>
+                          {t.procedures}
                         </a>
                       </li>
                       {c.nav.map((n) => (

@@ -28,6 +28,13 @@ export const paths = {
   sitemap: (lang: Lang) => (lang === 'en' ? '/en/sitemap' : '/so-do-trang'),
   rss: (lang: Lang) => (lang === 'en' ? '/en/rss.xml' : '/rss.xml'),
   article: (slug: string) => `/bai-viet/${slug}`,
+  // The document library (văn bản) and the procedures (thủ tục hành chính): one page per item,
+  // in the site's languages through the interface; item pages keep one address.
+  documents: (lang: Lang) => (lang === 'en' ? '/en/documents' : '/van-ban'),
+  document: (slug: string) => `/van-ban/${slug}`,
+  documentsRss: () => '/van-ban/rss.xml',
+  procedures: (lang: Lang) => (lang === 'en' ? '/en/procedures' : '/thu-tuc-hanh-chinh'),
+  procedure: (slug: string) => `/thu-tuc-hanh-chinh/${slug}`,
 };
 
 export function textSizeOf(request: FastifyRequest): TextSize {
