@@ -208,6 +208,7 @@ function contentOf(input: ArticleInput, slug: string): ArticleContent {
     relatedIds: input.relatedIds,
     attachmentIds: input.attachmentIds,
     slug,
+    document: null,
   };
 }
 

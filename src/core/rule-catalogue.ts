@@ -25,6 +25,8 @@ export interface QuotaValue {
 
 export const RULES: RuleDefinition[] = [
   { key: 'chain.article', kind: 'chain', vi: 'Quy trình duyệt tin, bài', en: 'Review chain for articles' },
+  // Falls back to chain.article when a site has not set one of its own.
+  { key: 'chain.document', kind: 'chain', vi: 'Quy trình duyệt văn bản', en: 'Review chain for documents' },
   { key: 'deadline.news_after_event', kind: 'deadline', vi: 'Hạn cung cấp tin sau sự kiện', en: 'News due after the event' },
   { key: 'deadline.document_after_signing', kind: 'deadline', vi: 'Hạn đăng văn bản sau khi ký', en: 'Document due after signing' },
   { key: 'deadline.major_event', kind: 'deadline', vi: 'Hạn đưa tin hội nghị, sự kiện lớn', en: 'Conference and major event news due' },

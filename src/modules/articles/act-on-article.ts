@@ -19,7 +19,7 @@ import { contentOfRow, parseSnapshot, sameContent } from './article.ts';
 import { publicationProblems } from './save-article.ts';
 import { syncPublicIndex } from './public-index.ts';
 import { siteContentChanged } from '../../platform/events.ts';
-import { chainInForce, chainOfItem, itemOfRow, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
+import { chainForKind, chainInForce, chainOfItem, itemOfRow, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
 
 /** What a caller asks; reassign's eligibility is worked out here, not trusted from outside. */
 export type ArticleAction = Exclude<WorkflowAction, { type: 'reassign' }> | { type: 'reassign'; toUserId: number };
@@ -86,7 +86,7 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     const row = await lockedArticle(trx, site.id, articleId);
     if (!row) throw new NotFoundError({ vi: 'tin bài', en: 'Article' });
     // A new round follows the chain in force now; a round under way keeps its own.
-    const chain = action.type === 'submit' ? (await chainInForce(trx, site.id, vietnamDate(now))).chain : await chainOfItem(trx, row, now);
+    const chain = action.type === 'submit' ? (await chainInForce(trx, site.id, vietnamDate(now), chainForKind(row.kind))).chain : await chainOfItem(trx, row, now);
     const wfActor = await workflowActor(trx, site.id, actor.userId ?? 0, grants);
     const engineAction: WorkflowAction = action.type === 'reassign' ? { ...action, eligible: await reassignEligible(trx, site, row, chain, action.toUserId, now) } : action;
 

@@ -9,8 +9,9 @@ import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
 import { actorOf, originOf } from '../../platform/http/request-info.ts';
 import { errorResponses, IdParams } from '../api/schemas.ts';
+import { DOCUMENT_LEVELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, type DocumentLevel, type DocumentRelation, type EffectStatus } from '../../core/documents/index.ts';
 import { actOnArticle, type ArticleAction } from './act-on-article.ts';
-import { ARTICLE_KINDS, contentOfRow, type ArticleContent, type ArticleKind } from './article.ts';
+import { ARTICLE_KINDS, contentOfRow, publicPathOf, type ArticleContent, type ArticleKind } from './article.ts';
 import { ACTION_TYPES, TAKE_DOWN_REASONS, type ActionType, type TakeDownReason } from '../../core/workflow/index.ts';
 import { blankArticle, createArticle, mayReadArticle, updateArticle, type ArticleInput } from './save-article.ts';
 import { getArticle, listArticles, listRevisions, listWorkflowEvents } from './store.ts';
@@ -18,6 +19,25 @@ import { getArticle, listArticles, listRevisions, listWorkflowEvents } from './s
 const need = (permission: Permission): { access: Access } => ({ access: { kind: 'permission', permission } });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const NullableInt = Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]);
+
+/** A document's details (kind 'document'); the article title is its trích yếu. */
+export const DocumentDetailsSchema = Type.Object(
+  {
+    number: Type.String({ minLength: 1, maxLength: 80, description: 'Số/ký hiệu, e.g. 42/2022/NĐ-CP.' }),
+    docType: Type.String({ minLength: 1, maxLength: 60, description: 'A key of the site’s document types (luat, nghi-dinh, thong-tu, quyet-dinh, cong-van, …).' }),
+    issuer: Type.String({ minLength: 1, maxLength: 300 }),
+    fields: Type.Array(Type.String({ maxLength: 120 }), { maxItems: 20, description: 'Fields (lĩnh vực) from the site’s list.' }),
+    level: Type.Unsafe<DocumentLevel>({ type: 'string', enum: [...DOCUMENT_LEVELS] }),
+    signer: Nullable(Type.String({ maxLength: 200 })),
+    issuedOn: Type.String({ format: 'date', description: 'YYYY-MM-DD' }),
+    effectiveOn: Nullable(Type.String({ format: 'date' })),
+    expiresOn: Nullable(Type.String({ format: 'date' })),
+    statusOverride: Type.Union([Type.Unsafe<EffectStatus>({ type: 'string', enum: [...EFFECT_STATUSES] }), Type.Null()]),
+    statusNote: Nullable(Type.String({ maxLength: 500 })),
+    relations: Type.Array(Type.Object({ relation: Type.Unsafe<DocumentRelation>({ type: 'string', enum: [...DOCUMENT_RELATIONS] }), toArticleId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
 
 const ArticleFields = {
   kind: Type.Unsafe<ArticleKind>({ type: 'string', enum: [...ARTICLE_KINDS] }),
@@ -39,6 +59,7 @@ const ArticleFields = {
   isReference: Type.Boolean(),
   relatedIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10 }),
   attachmentIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }),
+  document: Type.Union([DocumentDetailsSchema, Type.Null()], { description: 'Details of a document (kind "document"); null otherwise.' }),
 };
 
 // Every field may be left out of a creation (defaults apply) or a change (it stays as it is).
@@ -103,7 +124,7 @@ function articleJson(request: FastifyRequest, row: ArticleRow): Static<typeof Ar
     unpublishAt: row.unpublish_at,
     hasPendingChanges: row.has_pending_changes === 1,
     urgentPendingApproval: row.urgent_pending_approval === 1,
-    publicUrl: row.publication === 'published' ? `${originOf(request, request.hostname)}/bai-viet/${row.slug}` : null,
+    publicUrl: row.publication === 'published' ? `${originOf(request, request.hostname)}${publicPathOf(row)}` : null,
     firstPublishedAt: row.first_published_at,
     lastPublishedAt: row.last_published_at,
     authorUserId: row.author_user_id,

@@ -1,9 +1,10 @@
 // An article (tin, bài, ảnh, video, bài dịch, tin sưu tầm) as the application
 // sees it: the working copy that editors change, and snapshots of it (revisions).
+import { documentKey, type DocumentDetails } from '../../core/documents/index.ts';
 import { fold } from '../../core/vietnamese/index.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 
-export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page'] as const;
+export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document'] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
 export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }> = {
@@ -15,6 +16,8 @@ export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }
   collected: { vi: 'Tin sưu tầm', en: 'Collected news' },
   // Introduction, organisation, history…: reviewed like news, shown without dates.
   page: { vi: 'Trang giới thiệu', en: 'Static page' },
+  // A legal or guiding document: its details are in `document`, its title is the trích yếu.
+  document: { vi: 'Văn bản', en: 'Document' },
 };
 
 export function isArticleKind(value: string): value is ArticleKind {
@@ -43,6 +46,8 @@ export interface ArticleContent {
   relatedIds: number[];
   attachmentIds: number[];
   slug: string;
+  /** The document's details when kind is 'document'; null for every other kind. */
+  document: DocumentDetails | null;
 }
 
 function parseJsonArray<T>(text: string): T[] {
@@ -76,7 +81,18 @@ export function contentOfRow(row: ArticleRow): ArticleContent {
     relatedIds: parseJsonArray<number>(row.related_ids),
     attachmentIds: parseJsonArray<number>(row.attachment_ids),
     slug: row.slug,
+    document: row.kind === 'document' ? parseDetails(row.details) : null,
   };
+}
+
+function parseDetails(text: string | null): DocumentDetails | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as DocumentDetails) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The columns of the working copy for a content. */
@@ -103,14 +119,24 @@ export function rowOfContent(c: ArticleContent) {
     related_ids: JSON.stringify(c.relatedIds),
     attachment_ids: JSON.stringify(c.attachmentIds),
     slug: c.slug,
+    details: c.document ? JSON.stringify(c.document) : null,
+    // How a pushed or imported document is found again (number + issuing body).
+    document_key: c.document ? documentKey(c.document.number, c.document.issuer) : null,
   };
 }
 
+/** A revision's content; revisions saved before documents existed have no `document`. */
 export function parseSnapshot(text: string): ArticleContent {
-  return JSON.parse(text) as ArticleContent;
+  const c = JSON.parse(text) as ArticleContent;
+  return { ...c, document: c.kind === 'document' ? (c.document ?? null) : null };
 }
 
 /** Two contents are the same publication-wise when every field is equal. */
 export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Documents live in the library (/van-ban), everything else at /bai-viet. */
+export function publicPathOf(row: { kind: string; slug: string }): string {
+  return row.kind === 'document' ? `/van-ban/${row.slug}` : `/bai-viet/${row.slug}`;
 }

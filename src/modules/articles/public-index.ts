@@ -7,7 +7,8 @@ import { slugify } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { indexDocument, removeDocument } from '../search/index.ts';
-import { parseSnapshot } from './article.ts';
+import { syncLegalDocument } from '../documents/sync.ts';
+import { parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
 
 export const ARTICLE_ITEM = 'article';
 
@@ -16,12 +17,14 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
     ? await db.selectFrom('article_revisions').select('snapshot').where('id', '=', row.live_revision_id).executeTakeFirst()
     : undefined;
   await db.deleteFrom('published_tags').where('site_id', '=', row.site_id).where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', row.id).execute();
-  if (!live) {
+  const c = live ? parseSnapshot(live.snapshot) : null;
+  const publishedAt = row.first_published_at ?? row.last_published_at ?? row.updated_at;
+  // Documents (or what was one: the kind may change between revisions) also fill the library's tables.
+  if (row.kind === 'document' || c?.kind === 'document') await syncLegalDocument(db, row, c, publishedAt);
+  if (!c) {
     await removeDocument(db, row.site_id, ARTICLE_ITEM, row.id);
     return;
   }
-  const c = parseSnapshot(live.snapshot);
-  const publishedAt = row.first_published_at ?? row.last_published_at ?? row.updated_at;
   await indexDocument(db, {
     siteId: row.site_id,
     itemType: ARTICLE_ITEM,
@@ -29,10 +32,10 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
     language: c.language,
     sectionId: c.sectionId,
     kind: c.kind,
-    url: `/bai-viet/${row.slug}`,
+    url: publicPathOf({ kind: c.kind, slug: row.slug }),
     title: c.title,
     summary: c.summary,
-    bodyText: htmlToText(c.bodyHtml),
+    bodyText: searchText(c),
     publishedAt,
   });
   await db
@@ -49,4 +52,16 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
       .values(tags.map(([tag_slug, tag]) => ({ site_id: row.site_id, tag_slug, tag, item_type: ARTICLE_ITEM, item_id: row.id, published_at: publishedAt })))
       .execute();
   }
+}
+
+/**
+ * What the search reads besides title and summary: the body, and for a
+ * document its number, issuer and signer, so "42/2022/NĐ-CP" or the name of
+ * the signing official finds it.
+ */
+function searchText(c: ArticleContent): string {
+  const body = htmlToText(c.bodyHtml);
+  if (!c.document) return body;
+  const d = c.document;
+  return [`Số ký hiệu: ${d.number}`, `Cơ quan ban hành: ${d.issuer}`, d.signer ? `Người ký: ${d.signer}` : '', body].filter(Boolean).join('\n');
 }

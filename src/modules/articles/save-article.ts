@@ -8,6 +8,7 @@ import { can, type Grants } from '../../core/permissions.ts';
 import { formatDateTime, isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { canActOnStep } from '../../core/workflow/index.ts';
 import { htmlToText, repairHtmlText, sanitizeArticleHtml, screen, type ScreeningMatch } from '../../core/content/index.ts';
+import { documentCatalogue, documentProblems, normalizeDetails, type DocumentDetails } from '../../core/documents/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
@@ -16,7 +17,7 @@ import { getArticle, uniqueSlug } from './store.ts';
 import { chainOfItem, itemOfRow, workflowActor } from './workflow-context.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
-export type ArticleInput = Omit<ArticleContent, 'slug'> & { slug?: string | null };
+export type ArticleInput = Omit<ArticleContent, 'slug' | 'document'> & { slug?: string | null; document?: DocumentDetails | null };
 
 /** A blank article with a title: the starting point of imports and API creations. */
 export function blankArticle(title: string): ArticleInput {
@@ -40,6 +41,7 @@ export function blankArticle(title: string): ArticleInput {
     isReference: false,
     relatedIds: [],
     attachmentIds: [],
+    document: null,
   };
 }
 
@@ -113,7 +115,42 @@ async function checkInput(db: Db, siteId: number, input: ArticleInput, articleId
       else if (original.language === input.language) p.add({ code: 'same_language', field: 'translationOfId', vi: 'Bản dịch phải khác ngôn ngữ với bài gốc.', en: 'A translation must be in another language than its original.' });
     }
   }
+  if (input.kind === 'document') for (const problem of await documentInputProblems(db, siteId, input.document ?? null, articleId)) p.add(problem);
+  else if (input.document) p.add({ code: 'not_a_document', field: 'kind', vi: 'Chỉ tin bài loại «Văn bản» mới có thông tin văn bản.', en: 'Only an item of kind “Document” has document details.' });
   p.throwIfAny();
+}
+
+/** The site's document catalogue (types and fields), from its settings. */
+export async function siteDocumentCatalogue(db: Db, siteId: number) {
+  const site = await db.selectFrom('sites').select('settings').where('id', '=', siteId).executeTakeFirst();
+  let settings: Record<string, unknown> = {};
+  try {
+    settings = site ? (JSON.parse(site.settings) as Record<string, unknown>) : {};
+  } catch {
+    settings = {};
+  }
+  return documentCatalogue(settings);
+}
+
+/**
+ * A document's details are complete on every save (a draft document without a
+ * number or issuer is of no use to anyone), and its relations point only at
+ * documents of this same site (tenant isolation), never at itself.
+ */
+async function documentInputProblems(db: Db, siteId: number, details: DocumentDetails | null, articleId: number | null): Promise<Problem[]> {
+  if (!details) return [{ code: 'document_required', field: 'docNumber', vi: 'Văn bản cần có số, ký hiệu, loại, cơ quan ban hành và ngày ban hành.', en: 'A document needs its number, type, issuing body and date of issue.' }];
+  const problems = documentProblems(normalizeDetails(details), await siteDocumentCatalogue(db, siteId));
+  if (details.relations.length > 20) problems.push({ code: 'too_many_relations', field: 'docRelations', vi: 'Tối đa 20 quan hệ văn bản.', en: 'At most 20 document relations.' });
+  const targets = [...new Set(details.relations.map((r) => r.toArticleId))].filter((id) => Number.isInteger(id) && id > 0);
+  if (articleId !== null && targets.includes(articleId)) problems.push({ code: 'self_relation', field: 'docRelations', vi: 'Văn bản không thể liên quan đến chính nó.', en: 'A document cannot relate to itself.' });
+  if (targets.length > 0) {
+    const found = await db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('kind', '=', 'document').where('deleted_at', 'is', null).where('id', 'in', targets).execute();
+    const missing = targets.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) {
+      problems.push({ code: 'invalid_relation_target', field: 'docRelations', vi: `Văn bản liên quan số ${missing.join(', ')} không phải là văn bản của trang này.`, en: `Related document(s) ${missing.join(', ')} are not documents of this site.` });
+    }
+  }
+  return problems;
 }
 
 /** Cleans what was typed or pasted: NFC, allow-listed HTML, legacy encodings converted. */
@@ -156,7 +193,13 @@ function cleanContent(input: ArticleInput, slug: string): { content: ArticleCont
     relatedIds: [...new Set(input.relatedIds)],
     attachmentIds: [...new Set(input.attachmentIds)],
     slug,
+    document: input.kind === 'document' && input.document ? normalizeDetails(input.document) : null,
   };
+  // A document's source is its issuing body and its author its signer, unless stated otherwise.
+  if (content.document) {
+    content.source ??= content.document.issuer || null;
+    content.authorName ??= content.document.signer;
+  }
   return { content, notices };
 }
 
@@ -323,6 +366,7 @@ export async function updateArticle(
 export async function publicationProblems(db: Db, row: ArticleRow): Promise<Problem[]> {
   const c = contentOfRow(row);
   const problems: Problem[] = [];
+  if (c.kind === 'document') return documentPublicationProblems(db, row, c);
   if (!c.readerContribution && (!c.source || !c.authorName)) {
     problems.push({ code: 'source_author_required', field: 'source', vi: 'Tin bài phải ghi rõ nguồn và tác giả (trừ tin bạn đọc gửi) trước khi gửi duyệt.', en: 'State the source and the author before submitting (except reader contributions).' });
   }
@@ -339,6 +383,19 @@ export async function publicationProblems(db: Db, row: ArticleRow): Promise<Prob
   if (missingAlt > 0) {
     problems.push({ code: 'image_alt_required', field: 'bodyHtml', vi: `Còn ${missingAlt} ảnh trong nội dung chưa có mô tả (văn bản thay thế); hãy bổ sung trước khi đăng.`, en: `${missingAlt} image(s) in the body have no alt text; add it before publication.` });
   }
+  if (detectLegacyEncoding(`${c.title}\n${c.summary}\n${htmlToText(c.bodyHtml)}`)) {
+    problems.push({ code: 'not_unicode', field: 'bodyHtml', vi: 'Nội dung còn văn bản không theo bộ mã Unicode TCVN 6909:2001; chưa được đăng (003 Điều 9.2).', en: 'Some text is not Unicode (TCVN 6909:2001); it cannot be published.' });
+  }
+  return problems;
+}
+
+/**
+ * A document is complete when its details are: the issuer stands for the
+ * source and the signer for the author (a document has no other author), and
+ * the title (trích yếu) plus attachments are its content, so no body is needed.
+ */
+async function documentPublicationProblems(db: Db, row: ArticleRow, c: ArticleContent): Promise<Problem[]> {
+  const problems = await documentInputProblems(db, row.site_id, c.document, row.id);
   if (detectLegacyEncoding(`${c.title}\n${c.summary}\n${htmlToText(c.bodyHtml)}`)) {
     problems.push({ code: 'not_unicode', field: 'bodyHtml', vi: 'Nội dung còn văn bản không theo bộ mã Unicode TCVN 6909:2001; chưa được đăng (003 Điều 9.2).', en: 'Some text is not Unicode (TCVN 6909:2001); it cannot be published.' });
   }

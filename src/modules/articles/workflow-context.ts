@@ -11,22 +11,42 @@ import { ruleOn } from '../rules/store.ts';
 import type { Site } from '../sites/site.ts';
 
 export const CHAIN_RULE = 'chain.article';
+/** Documents may follow their own chain (e.g. 003: published within 2 working days of signing). */
+export const DOCUMENT_CHAIN_RULE = 'chain.document';
 
-/** The review chain in force for the site's articles on a date; the default when none is set. */
-export async function chainInForce(db: Db, siteId: number, date: string): Promise<{ chain: ReviewChain; ruleId: number | null }> {
-  const rule = await ruleOn<unknown>(db, siteId, CHAIN_RULE, date);
-  if (!rule) return { chain: DEFAULT_CHAIN, ruleId: null };
-  const parsed = parseChain(rule.value);
-  return 'chain' in parsed ? { chain: parsed.chain, ruleId: rule.id } : { chain: DEFAULT_CHAIN, ruleId: null };
+export type ChainFor = 'article' | 'document';
+
+export function chainRuleOf(chainFor: ChainFor): string {
+  return chainFor === 'document' ? DOCUMENT_CHAIN_RULE : CHAIN_RULE;
+}
+
+/**
+ * The review chain in force on a date for the site's articles, or for its
+ * documents: chain.document, else chain.article; the default when none is set.
+ * `own` is false when a document falls back to the articles' chain.
+ */
+export async function chainInForce(db: Db, siteId: number, date: string, chainFor: ChainFor = 'article'): Promise<{ chain: ReviewChain; ruleId: number | null; own: boolean }> {
+  const keys = chainFor === 'document' ? [DOCUMENT_CHAIN_RULE, CHAIN_RULE] : [CHAIN_RULE];
+  for (const key of keys) {
+    const rule = await ruleOn<unknown>(db, siteId, key, date);
+    if (!rule) continue;
+    const parsed = parseChain(rule.value);
+    if ('chain' in parsed) return { chain: parsed.chain, ruleId: rule.id, own: key === chainRuleOf(chainFor) };
+  }
+  return { chain: DEFAULT_CHAIN, ruleId: null, own: false };
+}
+
+export function chainForKind(kind: string): ChainFor {
+  return kind === 'document' ? 'document' : 'article';
 }
 
 /** The chain an item follows: the one it was submitted under, or the one in force now. */
-export async function chainOfItem(db: Db, row: Pick<ArticleRow, 'chain' | 'site_id'>, now: Date): Promise<ReviewChain> {
+export async function chainOfItem(db: Db, row: Pick<ArticleRow, 'chain' | 'site_id' | 'kind'>, now: Date): Promise<ReviewChain> {
   if (row.chain) {
     const parsed = parseChain(JSON.parse(row.chain));
     if ('chain' in parsed) return parsed.chain;
   }
-  return (await chainInForce(db, row.site_id, vietnamDate(now))).chain;
+  return (await chainInForce(db, row.site_id, vietnamDate(now), chainForKind(row.kind))).chain;
 }
 
 const calendars = new Map<string, WorkingCalendar>();
