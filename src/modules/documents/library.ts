@@ -2,7 +2,7 @@
 // published tables (legal_documents and its side tables) that the sync fills
 // when a document's revision goes live. Every query is scoped by site; only
 // live documents are ever seen here.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import {
   DOCUMENT_LEVELS,
   DOCUMENT_RELATIONS,
@@ -67,7 +67,7 @@ type Eb = ExpressionBuilder<Database, 'legal_documents'>;
  * rules, in the same order, as core effectStatus (a test holds both to the
  * same answers on both engines). Dates are ISO text, so text order is date order.
  */
-export function effectStatusSql(today: string): Expression<string> {
+export function effectStatusSql(today: string): RawBuilder<string> {
   return sql<string>`(case
     when legal_documents.status_override is not null and legal_documents.status_override <> '' then legal_documents.status_override
     when ${today} < coalesce(legal_documents.effective_on, legal_documents.issued_on) then 'not_yet_in_force'
