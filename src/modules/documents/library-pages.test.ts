@@ -176,4 +176,19 @@ forEachEngine('public document library', (engine) => {
     const openapi = (await get('/api/openapi.json')).json() as { paths: Record<string, unknown> };
     assert.ok(openapi.paths['/api/v1/open/documents'], 'in the OpenAPI document');
   });
+
+  test('a document taken down disappears from the list, the feed and the open data, and its page says it was taken down', async () => {
+    const gone = await publishDocument(b, { number: '300/2026/QĐ-UBND', issuedOn: '2026-11-20', effectiveOn: null, fields: [] }, { title: 'Quyết định đăng nhầm về lịch trực' });
+    t.deps.pageCache.invalidateSite(b.site.id);
+    assert.match(textOf((await get('/van-ban')).body), /300\/2026\/QĐ-UBND/);
+    const down = await b.as('secretariat', 'POST', `/api/v1/articles/${gone.id}/actions`, { action: 'take_down', reasonCode: 'published_in_error', note: 'Đăng nhầm.', publicNotice: true });
+    assert.equal(down.statusCode, 200, down.body);
+    assert.doesNotMatch(textOf((await get('/van-ban')).body), /300\/2026\/QĐ-UBND/);
+    assert.doesNotMatch((await get('/van-ban/rss.xml')).body, /300\/2026/);
+    assert.doesNotMatch((await get('/van-ban/du-lieu.json')).body, /300\/2026/);
+    assert.doesNotMatch((await get('/van-ban/du-lieu.csv')).body, /300\/2026/);
+    const page = await get(`/van-ban/${gone.slug}`);
+    assert.equal(page.statusCode, 410);
+    assert.doesNotMatch(textOf(page.body), /lịch trực/);
+  });
 });
