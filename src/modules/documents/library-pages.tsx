@@ -57,9 +57,9 @@ export function DocumentListPage(p: ListPageProps): JSX.Element {
   const v = p.values;
   const select = (id: string, name: string, label: string, anyLabel: string, options: { value: string; label: string }[], current: string) => (
     <div class="field">
-      <label for={id}>{label}</label>
+      <label for={id} safe>{label}</label>
       <select id={id} name={name}>
-        <option value="">{anyLabel}</option>
+        <option value="" safe>{anyLabel}</option>
         {options.map((o) => (
           <option value={o.value} selected={o.value === current} safe>
             {o.label}
@@ -133,7 +133,7 @@ export function DocumentListPage(p: ListPageProps): JSX.Element {
       ) : (
         ''
       )}
-      <h2 id="doc-results-h">{format(p.filtered ? t.countFiltered : t.count, { count: p.total })}</h2>
+      <h2 id="doc-results-h" safe>{format(p.filtered ? t.countFiltered : t.count, { count: p.total })}</h2>
       {p.documents.length === 0 ? (
         <p>{t.none}</p>
       ) : (
@@ -237,7 +237,7 @@ export function DocumentPage(p: DocumentPageProps): JSX.Element {
   const date = (iso: string | null) => (iso ? <time datetime={iso} safe>{formatDate(iso)}</time> : <span class="muted">{t.notGiven}</span>);
   const row = (label: string, value: JSX.Element) => (
     <tr>
-      <th scope="row">{label}</th>
+      <th scope="row" safe>{label}</th>
       <td>{value}</td>
     </tr>
   );
