@@ -289,6 +289,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       }
     }
     if (!row || row.live_revision_id === null) return notFound(request, reply);
+    // Documents live in the library, with their metadata table.
+    if (row.kind === 'document') return reply.redirect(paths.document(row.slug), 301);
     if (row.publication === 'taken_down') {
       if (row.takedown_notice !== 1) return notFound(request, reply);
       const lang = publicLangFor(request.site, row.language === 'en' ? 'en' : 'vi');
@@ -508,7 +510,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const base = origin(request);
         const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).executeTakeFirstOrThrow()).n);
         const sections = await listSections(db, request.site.id);
-        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.sitemap('vi'), paths.contact('vi')];
+        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), paths.sitemap('vi'), paths.contact('vi')];
         if (count + fixed.length <= SITEMAP_LIMIT) {
           const docs = await sitemapUrls(request, 0, SITEMAP_LIMIT);
           return sitemap([...fixed.map((p) => ({ loc: `${base}${p}` })), ...docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at }))]);
@@ -530,7 +532,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const base = origin(request);
         if (part === 0) {
           const sections = await listSections(db, request.site.id);
-          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
+          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
         }
         const docs = await sitemapUrls(request, (part - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
         return docs.length === 0 ? null : sitemap(docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at })));
@@ -568,11 +570,15 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const found = await resolveMediaFile(db, request.site.id, sha.toLowerCase(), file);
     const stream = found ? deps.files.open(found.sha256) : null;
     if (!found || !stream) return notFound(request, reply);
-    const inline = found.mime.startsWith('image/') || found.mime === 'application/pdf';
+    const pdf = found.mime === 'application/pdf';
+    const inline = found.mime.startsWith('image/') || pdf;
+    // A sandboxed PDF is refused by the browsers' PDF viewers, and the library shows PDFs in the page;
+    // the viewer runs no script of the file's, and default-src 'none' still keeps it from loading anything.
+    const policy = pdf ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
     return reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
+      .header('content-security-policy', policy)
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(found.name)}`)
       .type(found.mime)
       .send(stream);
