@@ -12,6 +12,7 @@ import { HEADER_LIST, HEADERS } from '../../core/procedures/index.ts';
 import { writeCsv, writeXlsx } from '../../platform/spreadsheet.ts';
 import { searchDocuments } from '../search/index.ts';
 import { parseQuery } from '../../core/search/index.ts';
+import { loadDemoProcedures } from './demo.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
@@ -291,5 +292,13 @@ forEachEngine('administrative procedures', (engine) => {
     assert.equal((await admin.post(`/admin/procedures/${birthId}/purge`)).statusCode, 303);
     assert.equal((await t.db.selectFrom('procedures').select('id').where('id', '=', birthId).execute()).length, 0);
     assert.equal((await t.db.selectFrom('procedure_revisions').select('id').where('procedure_id', '=', birthId).execute()).length, 0);
+  });
+
+  test('demo procedures load once, published, on their own site', async () => {
+    assert.equal(await loadDemoProcedures(t.db, other.site, { userId: null }, t.clock), 3);
+    assert.equal(await loadDemoProcedures(t.db, other.site, { userId: null }, t.clock), 0, 'loading again adds nothing');
+    const open = (await api(t.app, other.host, 'GET', '/api/v1/open/procedures')).json();
+    assert.equal(open.total, 3);
+    assert.match(textOf((await get('/thu-tuc-hanh-chinh', other.host)).body), /Thủ tục chứng thực bản sao/);
   });
 });
