@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { localDateTime, toLocalDate } from '../../core/calendar/index.ts';
 import type { FormValues } from '../../platform/http/form.ts';
 import { FormReader } from '../../platform/http/form.ts';
+import { DOCUMENT_LEVELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, type DocumentDetails, type DocumentRelationRef } from '../../core/documents/index.ts';
 import { ARTICLE_KINDS, type ArticleContent } from './article.ts';
 import { articleText } from './messages.ts';
 import type { ArticleInput } from './save-article.ts';
@@ -34,7 +35,80 @@ export function formValuesOf(c: ArticleContent): FormValues {
     attachmentIds: c.attachmentIds.map(String),
     relatedIds: c.relatedIds.join(', '),
     slug: c.slug,
+    ...(c.document ? documentFormValues(c.document) : {}),
   };
+}
+
+/** Blank relation rows the editor offers below the existing ones (the form works without JavaScript). */
+export const SPARE_RELATION_ROWS = 2;
+
+function documentFormValues(d: DocumentDetails): FormValues {
+  const values: FormValues = {
+    docNumber: d.number,
+    docType: d.docType,
+    docIssuer: d.issuer,
+    docFields: d.fields,
+    docLevel: d.level,
+    docSigner: d.signer ?? '',
+    docIssuedOn: d.issuedOn,
+    docEffectiveOn: d.effectiveOn ?? '',
+    docExpiresOn: d.expiresOn ?? '',
+    docStatusOverride: d.statusOverride ?? '',
+    docStatusNote: d.statusNote ?? '',
+    docRelationCount: String(d.relations.length + SPARE_RELATION_ROWS),
+  };
+  d.relations.forEach((r, i) => {
+    values[`docRelation-${i}`] = r.relation;
+    values[`docRelTarget-${i}`] = String(r.toArticleId);
+  });
+  return values;
+}
+
+/** A relation row whose target was typed as a document number: the route looks it up on this site. */
+export interface RelationLookup {
+  index: number;
+  relation: DocumentRelationRef['relation'];
+  number: string;
+}
+
+/**
+ * The "Thông tin văn bản" fieldset. A relation's target is typed as the
+ * document's id or its number ("15/2023/QĐ-UBND"); numbers are returned as
+ * lookups for the route to resolve on the site.
+ */
+function readDocumentForm(form: FormReader, raw: Record<string, unknown>, lang: 'vi' | 'en'): { details: DocumentDetails; lookups: RelationLookup[] } {
+  const L = (vi: string, en: string) => (lang === 'en' ? en : vi);
+  const fieldsRaw = raw.docFields;
+  const relations: DocumentRelationRef[] = [];
+  const lookups: RelationLookup[] = [];
+  const rows = Math.min(40, Math.max(0, Number(raw.docRelationCount) || 0));
+  for (let i = 0; i < rows; i++) {
+    const relation = form.choice(`docRelation-${i}`, DOCUMENT_RELATIONS, { label: L('Quan hệ', 'Relation') });
+    const target = form.text(`docRelTarget-${i}`, { label: L('Văn bản liên quan', 'Related document'), max: 80 });
+    if (!target) continue;
+    if (!relation) {
+      form.fail(`docRelation-${i}`, L('Chọn loại quan hệ cho văn bản liên quan.', 'Choose the kind of relation.'));
+      continue;
+    }
+    if (/^\d{1,10}$/.test(target)) relations.push({ relation, toArticleId: Number(target) });
+    else lookups.push({ index: i, relation, number: target });
+  }
+  form.values.docRelationCount = String(rows);
+  const details: DocumentDetails = {
+    number: form.text('docNumber', { label: L('Số, ký hiệu', 'Number'), max: 80 }) ?? '',
+    docType: form.text('docType', { label: L('Loại văn bản', 'Type'), max: 60 }) ?? '',
+    issuer: form.text('docIssuer', { label: L('Cơ quan ban hành', 'Issuing body'), max: 300 }) ?? '',
+    fields: form.choices('docFields', Array.isArray(fieldsRaw) ? (fieldsRaw as string[]) : typeof fieldsRaw === 'string' ? [fieldsRaw] : [], { label: L('Lĩnh vực', 'Fields') }),
+    level: form.choice('docLevel', DOCUMENT_LEVELS, { label: L('Cấp ban hành', 'Level') }) ?? ('' as DocumentDetails['level']),
+    signer: form.text('docSigner', { label: L('Người ký', 'Signer'), max: 200 }),
+    issuedOn: form.date('docIssuedOn', { label: L('Ngày ban hành', 'Date of issue') }) ?? '',
+    effectiveOn: form.date('docEffectiveOn', { label: L('Ngày có hiệu lực', 'Date of effect') }),
+    expiresOn: form.date('docExpiresOn', { label: L('Ngày hết hiệu lực', 'Expiry date') }),
+    statusOverride: form.choice('docStatusOverride', EFFECT_STATUSES, { label: L('Tình trạng hiệu lực', 'Effect status') }),
+    statusNote: form.text('docStatusNote', { label: L('Lý do', 'Reason'), max: 500 }),
+    relations,
+  };
+  return { details, lookups };
 }
 
 function idList(text: string | null): number[] | null {
@@ -45,7 +119,7 @@ function idList(text: string | null): number[] | null {
 }
 
 /** Reads the editor form; problems of shape are in `form.errors`. */
-export function readArticleForm(request: FastifyRequest): { form: FormReader; input: ArticleInput | null; lockVersion: number } {
+export function readArticleForm(request: FastifyRequest): { form: FormReader; input: ArticleInput | null; lockVersion: number; lookups: RelationLookup[] } {
   const t = articleText(request.lang);
   const form = new FormReader(request.body, request.lang);
   const raw = request.body as Record<string, unknown>;
@@ -74,12 +148,15 @@ export function readArticleForm(request: FastifyRequest): { form: FormReader; in
   const relatedIds = idList(relatedText);
   if (relatedIds === null) form.fail('relatedIds', `${t.related}: 12, 15, 20`);
   const slug = form.text('slug', { label: t.slug, max: 120 });
+  const doc = kind === 'document' ? readDocumentForm(form, raw, request.lang) : null;
   const lock = Number(raw.lockVersion);
-  if (!form.ok || !title || !kind || !language) return { form, input: null, lockVersion: lock };
+  if (!form.ok || !title || !kind || !language) return { form, input: null, lockVersion: lock, lookups: [] };
   return {
     form,
     lockVersion: Number.isInteger(lock) ? lock : -1,
+    lookups: doc?.lookups ?? [],
     input: {
+      document: doc?.details ?? null,
       kind,
       title,
       summary: summary ?? '',

@@ -25,11 +25,14 @@ import { listSections } from '../sections/manage-sections.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { buildUnitTree, flattenTree } from '../units/unit.ts';
 import { actOnArticle, type ArticleAction } from './act-on-article.ts';
-import { contentOfRow, parseSnapshot } from './article.ts';
-import { formValuesOf, localDateTimeInput, readArticleForm } from './form.ts';
+import { contentOfRow, parseSnapshot, publicPathOf } from './article.ts';
+import { formValuesOf, localDateTimeInput, readArticleForm, SPARE_RELATION_ROWS } from './form.ts';
+import { documentCatalogue } from '../../core/documents/index.ts';
+import { relationTargets, resolveRelationLookups } from '../documents/admin-relations.ts';
+import { documentDeadlines } from '../documents/deadline.ts';
 import { importWordArticle } from './import-word.ts';
 import { articleText } from './messages.ts';
-import { ArticleEditorPage, type EditorOptions, type WorkflowPanelData } from './pages/editor.tsx';
+import { ArticleEditorPage, type EditorOptions, type EditorProps, type WorkflowPanelData } from './pages/editor.tsx';
 import { ArticleListPage, HistoryPage, ImportPage, publicationLabel, QueuePage, reviewLabel, RevisionsPage, TrashPage } from './pages/lists.tsx';
 import { makePreviewToken, PREVIEW_HOURS } from './preview.ts';
 import { myItems, myQueue } from './queue.ts';
@@ -106,7 +109,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       urgentPending: row.urgent_pending_approval === 1,
       actions,
       reassignOptions: actions.includes('reassign') ? await reassignOptions(request, row) : [],
-      publicUrl: row.live_revision_id !== null && (row.publication === 'published' || row.publication === 'taken_down') ? `/bai-viet/${row.slug}` : null,
+      publicUrl: row.live_revision_id !== null && (row.publication === 'published' || row.publication === 'taken_down') ? publicPathOf(row) : null,
     };
   }
 
@@ -123,12 +126,14 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const grants = request.auth!.grants;
     const problems = row ? await editProblems(db, row, request.auth!.user.id, grants, clock.now()) : [];
     const screening = state.screening ?? (row ? (JSON.parse(row.screening_hits) as ScreeningMatch[]) : []);
-    const defaults: FormValues = { kind: 'news', language: 'vi' };
+    const kindWanted = (request.query as Record<string, string | undefined>).kind === 'document' ? 'document' : 'news';
+    const defaults: FormValues = { kind: kindWanted, language: 'vi', ...(kindWanted === 'document' ? { docLevel: 'local', docRelationCount: String(SPARE_RELATION_ROWS) } : {}) };
+    const form = state.form ?? emptyForm(row ? formValuesOf(contentOfRow(row)) : defaults);
     return sendHtml(
       reply,
       <ArticleEditorPage
         ctx={await pageContext(deps, request, reply)}
-        form={state.form ?? emptyForm(row ? formValuesOf(contentOfRow(row)) : defaults)}
+        form={form}
         articleId={row?.id ?? null}
         lockVersion={row?.lock_version ?? 0}
         options={await options(request)}
@@ -140,9 +145,19 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         previewLink={state.previewLink ?? null}
         canEdit={row ? problems.length === 0 : can(grants, 'content.create')}
         editProblem={problems[0]?.[request.lang] ?? null}
+        documentPanel={await documentPanel(request, row, form)}
       />,
       state.status ?? 200,
     );
+  }
+
+  /** What the "Thông tin văn bản" fieldset needs: the catalogue, the related documents, the deadline. */
+  async function documentPanel(request: FastifyRequest, row: ArticleRow | null, form: FormState): Promise<EditorProps['documentPanel']> {
+    if (form.values.kind !== 'document') return null;
+    const ids = Object.entries(form.values).filter(([k]) => k.startsWith('docRelTarget-')).map(([, v]) => Number(v));
+    const details = row ? contentOfRow(row).document : null;
+    const deadline = details ? (await documentDeadlines(db, request.site, [{ id: row!.id, issuedOn: details.issuedOn, firstPublishedAt: row!.first_published_at }], clock.now())).get(row!.id) ?? null : null;
+    return { catalogue: documentCatalogue(request.site.settings as unknown as Record<string, unknown>), targets: await relationTargets(db, request.site.id, ids), deadline };
   }
 
   const noticesOf = (request: FastifyRequest, result: SaveResult) => result.notices.map((n) => n[request.lang]);
@@ -199,8 +214,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/admin/articles/new', { config: need('content.create') }, async (request, reply) => editor(request, reply, null));
 
   app.post('/admin/articles', { config: need('content.create') }, async (request, reply) => {
-    const { form, input } = readArticleForm(request);
-    if (input) {
+    const { form, input, lookups } = readArticleForm(request);
+    await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
+    if (input && form.ok) {
       try {
         const result = await createArticle(db, actorOf(request), request.auth!.grants, input, {}, clock);
         return redirectWithFlash(reply, `/admin/articles/${result.row.id}`, { kind: 'success', text: [articleText(request.lang).created, ...noticesOf(request, result)].join(' ') });
@@ -246,8 +262,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/admin/articles/:id', { config: need('content.edit') }, async (request, reply) => {
     const row = await viewable(request, reply);
     if (!row) return reply;
-    const { form, input, lockVersion } = readArticleForm(request);
-    if (input) {
+    const { form, input, lockVersion, lookups } = readArticleForm(request);
+    await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
+    if (input && form.ok) {
       try {
         const result = await updateArticle(db, actorOf(request), request.auth!.grants, row.id, input, lockVersion, {}, clock);
         return redirectWithFlash(reply, `/admin/articles/${row.id}`, { kind: 'success', text: [articleText(request.lang).saved, ...noticesOf(request, result)].join(' ') });

@@ -253,22 +253,36 @@ export async function createArticle(
   clock: Clock = systemClock,
 ): Promise<SaveResult> {
   if (!can(grants, 'content.create')) throw new ForbiddenError();
-  const prepared = await fileReference(db, actor.siteId, input);
-  await checkInput(db, actor.siteId, prepared, null);
-  return db.transaction().execute(async (trx) => {
-    const now = isoNow(clock);
-    const slug = await uniqueSlug(trx, actor.siteId, slugify(prepared.title), null);
-    const { content, notices } = cleanContent(prepared, slug);
-    const screening = await screeningOf(trx, actor.siteId, content);
-    const row = await trx
-      .insertInto('articles')
-      .values({ site_id: actor.siteId, ...rowOfContent(content), screening_hits: JSON.stringify(screening), author_user_id: actor.userId!, has_pending_changes: 1, reader_contribution: content.readerContribution ? 1 : 0, is_reference: content.isReference ? 1 : 0, urgent_pending_approval: 0, takedown_notice: 0, created_at: now, updated_at: now })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await addRevision(trx, row, opts.revisionKind ?? 'create', content, actor.userId, opts.note ?? null, now);
-    await appendAudit(trx, actor, { action: opts.revisionKind === 'import' ? 'article.import' : 'article.create', targetType: 'article', targetId: row.id, details: { title: content.title, kind: content.kind } }, clock);
-    return { row, notices, screening };
-  });
+  return db.transaction().execute((trx) => createArticleIn(trx, actor, grants, input, opts, clock));
+}
+
+/**
+ * The same inside a transaction the caller holds, so that a batch (an import
+ * of many documents) commits all or nothing.
+ */
+export async function createArticleIn(
+  trx: Db,
+  actor: AuditActor,
+  grants: Grants,
+  input: ArticleInput,
+  opts: { revisionKind?: 'create' | 'import'; note?: string | null } = {},
+  clock: Clock = systemClock,
+): Promise<SaveResult> {
+  if (!can(grants, 'content.create')) throw new ForbiddenError();
+  const prepared = await fileReference(trx, actor.siteId, input);
+  await checkInput(trx, actor.siteId, prepared, null);
+  const now = isoNow(clock);
+  const slug = await uniqueSlug(trx, actor.siteId, slugify(prepared.title), null);
+  const { content, notices } = cleanContent(prepared, slug);
+  const screening = await screeningOf(trx, actor.siteId, content);
+  const row = await trx
+    .insertInto('articles')
+    .values({ site_id: actor.siteId, ...rowOfContent(content), screening_hits: JSON.stringify(screening), author_user_id: actor.userId!, has_pending_changes: 1, reader_contribution: content.readerContribution ? 1 : 0, is_reference: content.isReference ? 1 : 0, urgent_pending_approval: 0, takedown_notice: 0, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await addRevision(trx, row, opts.revisionKind ?? 'create', content, actor.userId, opts.note ?? null, now);
+  await appendAudit(trx, actor, { action: opts.revisionKind === 'import' ? 'article.import' : 'article.create', targetType: 'article', targetId: row.id, details: { title: content.title, kind: content.kind } }, clock);
+  return { row, notices, screening };
 }
 
 /** Reviewers, publishers and moderators read every article in the back office; others their own. */

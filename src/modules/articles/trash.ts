@@ -52,6 +52,10 @@ export async function purgeArticle(db: Db, actor: AuditActor, grants: Grants, id
     // Other articles may point at this one; those links are dropped, not broken.
     await trx.updateTable('articles').set({ translation_of_id: null }).where('translation_of_id', '=', id).execute();
     await trx.updateTable('articles').set({ live_revision_id: null }).where('id', '=', id).execute();
+    // Published documents may name this one in their relations: the links go, the documents stay.
+    await trx.deleteFrom('legal_document_relations').where('site_id', '=', actor.siteId).where((eb) => eb.or([eb('to_article_id', '=', id), eb('from_article_id', '=', id)])).execute();
+    await trx.deleteFrom('legal_document_fields').where('site_id', '=', actor.siteId).where('article_id', '=', id).execute();
+    await trx.deleteFrom('legal_documents').where('site_id', '=', actor.siteId).where('article_id', '=', id).execute();
     await trx.deleteFrom('article_corrections').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_slugs').where('article_id', '=', id).execute();
     await trx.deleteFrom('workflow_events').where('item_type', '=', 'article').where('item_id', '=', id).execute();

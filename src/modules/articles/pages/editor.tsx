@@ -13,6 +13,7 @@ import type { PageContext } from '../../../ui/page-context.ts';
 import { Checkbox, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../../../ui/components/form.tsx';
 import { ARTICLE_KINDS, ARTICLE_KIND_LABELS } from '../article.ts';
 import { articleText } from '../messages.ts';
+import { DocumentFieldset, type DocumentFieldsetProps } from '../../documents/admin-pages.tsx';
 
 export interface WorkflowPanelData {
   articleId: number;
@@ -52,6 +53,8 @@ export interface EditorProps {
   previewLink: { url: string; expires: string } | null;
   canEdit: boolean;
   editProblem: string | null;
+  /** The document fieldset's data; shown when the form's kind is 'document'. */
+  documentPanel: Omit<DocumentFieldsetProps, 'lang' | 'form'> | null;
 }
 
 function ActionForms({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelData; form: FormState }): JSX.Element {
@@ -221,6 +224,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
                   {String(form.values.bodyHtml ?? '')}
                 </textarea>
               </div>
+              {props.documentPanel && form.values.kind === 'document' ? <DocumentFieldset lang={ctx.lang} form={form} {...props.documentPanel} /> : ''}
               <h2>{t.classification}</h2>
               <SelectField name="kind" label={t.kind} form={form} required options={ARTICLE_KINDS.map((k) => ({ value: k, label: ARTICLE_KIND_LABELS[k][ctx.lang] }))} />
               <SelectField name="sectionId" label={t.section} form={form} options={props.options.sections} emptyLabel={t.noSection} />

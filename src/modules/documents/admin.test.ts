@@ -1,0 +1,213 @@
+// The documents' back office and integrations on a real database: writing a
+// document in the editor (without JavaScript), the list with its publication
+// deadline, the documents' own review chain, the bulk import (all or nothing,
+// row by row) and the idempotent push API.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Agent, textOf } from '../../../test/support/agent.ts';
+import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
+import { forEachEngine } from '../../../test/support/databases.ts';
+import { documentBody, documentDetails, publishDocument } from '../../../test/support/documents.ts';
+import { makeBoard, type Board } from '../../../test/support/editorial.ts';
+import { makeUser, systemActor } from '../../../test/support/factories.ts';
+import { createApiToken } from '../api-tokens/tokens.ts';
+import { DOCUMENT_CHAIN_RULE } from '../articles/workflow-context.ts';
+import { addRuleVersion } from '../rules/store.ts';
+
+const pdf = Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+const HEADER = 'Số ký hiệu,Loại văn bản,Cơ quan ban hành,Trích yếu,Lĩnh vực,Cấp,Người ký,Ngày ban hành,Ngày hiệu lực,Ngày hết hiệu lực';
+
+forEachEngine('documents: back office, import and push', (engine) => {
+  let t: TestApp;
+  let b: Board;
+
+  before(async () => {
+    // Monday 23 Nov 2026, 09:00 in Vietnam.
+    t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')) });
+    b = await makeBoard(t, 'vanbanbo');
+    await addRuleVersion(t.db, systemActor(b.site.id), { siteId: b.site.id, key: 'deadline.document_after_signing', value: { amount: 2, unit: 'working_days' }, effectiveFrom: '2012-03-12', citation: '003 Đ8.3' });
+  });
+  after(async () => t.close());
+
+  const countDocuments = async () => Number((await t.db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).where('site_id', '=', b.site.id).where('kind', '=', 'document').executeTakeFirstOrThrow()).n);
+
+  test('a contributor writes a document in the editor without JavaScript, naming a related document by its number', async () => {
+    const target = await publishDocument(b, { number: '5/2021/QĐ-UBND', issuedOn: '2021-01-10', effectiveOn: null });
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.contributor.email);
+    const page = await agent.get('/admin/articles/new?kind=document');
+    assert.equal(page.statusCode, 200);
+    assert.match(textOf(page.body), /Thông tin văn bản/);
+    const form = {
+      kind: 'document',
+      language: 'vi',
+      title: 'Quyết định sửa đổi quy định về quản lý chợ',
+      summary: '',
+      unitId: String(b.unitId),
+      docNumber: '6/2026/QĐ-UBND',
+      docType: 'quyet-dinh',
+      docIssuer: 'Ủy ban nhân dân tỉnh Thanh Hóa',
+      docLevel: 'provincial',
+      docSigner: 'Lê Văn Hòa',
+      docIssuedOn: '20/11/2026',
+      docEffectiveOn: '2026-12-01',
+      docFields: ['Công thương'],
+      docRelationCount: '2',
+      'docRelation-0': 'amends',
+      'docRelTarget-0': '5/2021/qđ-ubnd',
+      lockVersion: '0',
+    };
+    const wrong = await agent.post('/admin/articles', { ...form, 'docRelTarget-0': '404/2021/QĐ-UBND' });
+    assert.equal(wrong.statusCode, 400);
+    assert.match(textOf(wrong.body), /Không có văn bản số «404\/2021\/QĐ-UBND» trên trang này/);
+    assert.match(wrong.body, /value="Lê Văn Hòa"/, 'what was typed stays');
+
+    const res = await agent.post('/admin/articles', form);
+    assert.equal(res.statusCode, 303, res.body);
+    const id = Number(/\/admin\/articles\/(\d+)/.exec(res.headers.location as string)![1]);
+    const row = await t.db.selectFrom('articles').select(['details', 'document_key', 'source', 'author_name']).where('id', '=', id).executeTakeFirstOrThrow();
+    const details = JSON.parse(row.details!);
+    assert.equal(details.issuedOn, '2026-11-20');
+    assert.deepEqual(details.relations, [{ relation: 'amends', toArticleId: target.id }]);
+    assert.equal(row.document_key, '6/2026/qd-ubnd|uy ban nhan dan tinh thanh hoa');
+    assert.equal(row.author_name, 'Lê Văn Hòa', 'the signer stands for the author');
+    const editor = textOf((await agent.get(`/admin/articles/${id}`)).body);
+    assert.match(editor, /Hiện là: 5\/2021\/QĐ-UBND/);
+    assert.match(editor, /Phải đăng trước/);
+  });
+
+  test('the list shows every document with its deadline; one signed a week ago and unpublished is late', async () => {
+    const late = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Kế hoạch trễ hạn', document: { number: '100/KH-UBND', docType: 'ke-hoach', issuedOn: '2026-11-16', effectiveOn: null } }));
+    assert.equal(late.statusCode, 201, late.body);
+    const fresh = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Kế hoạch mới ký', document: { number: '101/KH-UBND', docType: 'ke-hoach', issuedOn: '2026-11-23', effectiveOn: null } }));
+    assert.equal(fresh.statusCode, 201, fresh.body);
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.editor_in_chief.email);
+    const list = await agent.get('/admin/documents');
+    assert.equal(list.statusCode, 200);
+    const text = textOf(list.body);
+    // Signed Monday 16/11: two working days → due at the close of Wednesday 18/11.
+    assert.match(text, /100\/KH-UBND.*Kế hoạch.*Quá hạn — Phải đăng trước 18\/11\/2026 17:00/s);
+    assert.match(text, /101\/KH-UBND.*Phải đăng trước 25\/11\/2026 17:00/s);
+    const onlyLate = textOf((await agent.get('/admin/documents?late=on')).body);
+    assert.match(onlyLate, /100\/KH-UBND/);
+    assert.doesNotMatch(onlyLate, /101\/KH-UBND/);
+    const editor = textOf((await agent.get(`/admin/articles/${late.json().id}`)).body);
+    assert.match(editor, /Quá hạn/);
+  });
+
+  test('documents follow chain.document when the site sets one, articles keep theirs', async () => {
+    await addRuleVersion(t.db, systemActor(b.site.id), { siteId: b.site.id, key: DOCUMENT_CHAIN_RULE, value: { steps: [{ key: 'office_check', name: 'Văn phòng kiểm tra', nameEn: 'Office checks', actor: { kind: 'role', role: 'secretariat' }, kind: 'approve', deadline: { amount: 1, unit: 'working_days' } }], fourEyes: true, publishDeadline: null }, effectiveFrom: '2026-01-01', citation: 'test' });
+    const doc = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { document: { number: '200/2026/QĐ-UBND' } }));
+    const submitted = await b.as('contributor', 'POST', `/api/v1/articles/${doc.json().id}/actions`, { action: 'submit' });
+    assert.equal(submitted.statusCode, 200, submitted.body);
+    const step = await b.as('unit_head', 'POST', `/api/v1/articles/${doc.json().id}/actions`, { action: 'approve' });
+    assert.equal(step.statusCode, 403, 'the documents’ chain has no unit-head step');
+    const ok = await b.as('secretariat', 'POST', `/api/v1/articles/${doc.json().id}/actions`, { action: 'approve' });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().reviewState, 'approved');
+    const published = await b.as('publisher', 'POST', `/api/v1/articles/${doc.json().id}/actions`, { action: 'publish' });
+    assert.equal(published.statusCode, 200, published.body);
+    // Back to the shared chain for the other tests.
+    await t.db.deleteFrom('rules').where('site_id', '=', b.site.id).where('key', '=', DOCUMENT_CHAIN_RULE).execute();
+  });
+
+  test('an import with one bad row imports nothing and reports the row; a good file makes drafts', async () => {
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.contributor.email);
+    const form = await agent.get('/admin/documents/import');
+    assert.equal(form.statusCode, 200);
+    assert.match(textOf(form.body), /Số ký hiệu \*/);
+    const template = await agent.get('/admin/documents/import/template.csv');
+    assert.equal(template.statusCode, 200);
+    assert.match(template.body, /Số ký hiệu,Loại văn bản/);
+
+    const before = await countDocuments();
+    const bad = [HEADER, '300/2026/QĐ-UBND,Quyết định,UBND tỉnh Thanh Hóa,Ban hành quy chế,Giao thông,Tỉnh,Nguyễn Văn A,01/10/2026,15/10/2026,', '301/2026/QĐ-UBND,Sắc lệnh,UBND tỉnh Thanh Hóa,Quy định khác,,Tỉnh,,31/02/2026,,'].join('\n');
+    const refused = await agent.upload('/admin/documents/import', {}, { name: 'van-ban.csv', data: Buffer.from(bad), contentType: 'text/csv' });
+    assert.equal(refused.statusCode, 422);
+    const report = textOf(refused.body);
+    assert.match(report, /Chưa nhập văn bản nào: có 2 lỗi cần sửa/);
+    assert.match(report, /3 Loại văn bản Loại văn bản «Sắc lệnh» không có trong danh mục/);
+    assert.match(report, /3 Ngày ban hành Ngày ban hành: «31\/02\/2026» không phải ngày hợp lệ/);
+    assert.equal(await countDocuments(), before, 'nothing imported');
+
+    const good = [HEADER, '300/2026/QĐ-UBND,Quyết định,UBND tỉnh Thanh Hóa,Ban hành quy chế,Giao thông; Xây dựng,Tỉnh,Nguyễn Văn A,01/10/2026,15/10/2026,', '301/2026/QĐ-UBND,Nghị quyết,HĐND tỉnh Thanh Hóa,Quy định mức thu phí,,,,2026-09-30,,'].join('\n');
+    const done = await agent.upload('/admin/documents/import', {}, { name: 'van-ban.csv', data: Buffer.from(good), contentType: 'text/csv' });
+    assert.equal(done.statusCode, 303, done.body);
+    assert.equal(await countDocuments(), before + 2);
+    const imported = await t.db.selectFrom('articles').select(['details', 'review_state']).where('site_id', '=', b.site.id).where('document_key', '=', '301/2026/nq-hdnd|hdnd tinh thanh hoa').execute();
+    assert.equal(imported.length, 0, 'the key folds the number as typed');
+    const rows = await t.db.selectFrom('articles').select(['details', 'review_state', 'title']).where('site_id', '=', b.site.id).where('title', '=', 'Quy định mức thu phí').execute();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.review_state, 'draft');
+    assert.equal(JSON.parse(rows[0]!.details!).level, 'local', 'an empty level is local');
+    const audit = await t.db.selectFrom('audit_log').select('details').where('site_id', '=', b.site.id).where('action', '=', 'document.import').execute();
+    assert.equal(audit.length, 1);
+
+    const again = await agent.upload('/admin/documents/import', {}, { name: 'van-ban.csv', data: Buffer.from(good), contentType: 'text/csv' });
+    assert.equal(again.statusCode, 422, 'the same documents are not imported twice');
+    assert.match(textOf(again.body), /đã có trên trang/);
+  });
+
+  test('someone without content.create cannot import', async () => {
+    const responder = await makeUser(t.db, b.site, ['responder']);
+    const agent = new Agent(t.app, b.host);
+    await agent.login(responder.email);
+    const res = await agent.upload('/admin/documents/import', {}, { name: 'van-ban.csv', data: Buffer.from(HEADER), contentType: 'text/csv' });
+    assert.equal(res.statusCode, 403);
+  });
+
+  test('a repeated push returns the same id and creates nothing new; a changed push makes a new revision', async () => {
+    const body = {
+      title: 'Quyết định công bố thủ tục hành chính lĩnh vực giao thông',
+      unitId: b.unitId,
+      document: { ...documentDetails({ number: '400/QĐ-UBND', issuedOn: '2026-11-20', effectiveOn: null }), relations: undefined },
+      files: [{ name: '400-QD-UBND.pdf', contentBase64: pdf.toString('base64') }],
+    };
+    const first = await b.as('contributor', 'POST', '/api/v1/documents', body);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(first.json().created, true);
+    assert.equal(first.json().reviewState, 'in_review', 'submitted into the chain');
+    assert.equal(first.json().attachmentIds.length, 1);
+    const id = first.json().id;
+    const counts = async () => ({
+      articles: await countDocuments(),
+      revisions: Number((await t.db.selectFrom('article_revisions').select((eb) => eb.fn.countAll().as('n')).where('article_id', '=', id).executeTakeFirstOrThrow()).n),
+      media: Number((await t.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).where('site_id', '=', b.site.id).executeTakeFirstOrThrow()).n),
+      events: Number((await t.db.selectFrom('workflow_events').select((eb) => eb.fn.countAll().as('n')).where('item_id', '=', id).executeTakeFirstOrThrow()).n),
+    });
+    const before = await counts();
+    // The same document, its number typed without diacritics and the issuer in other spacing.
+    const second = await b.as('contributor', 'POST', '/api/v1/documents', { ...body, document: { ...body.document, issuer: ' Ủy ban nhân dân  tỉnh Thanh Hóa' } });
+    assert.equal(second.statusCode, 200, second.body);
+    assert.equal(second.json().id, id);
+    assert.equal(second.json().created, false);
+    assert.equal(second.json().changed, false);
+    assert.deepEqual(await counts(), before, 'nothing new');
+
+    // Returned to the author, then pushed again changed: a new revision, submitted again.
+    const returned = await b.as('unit_head', 'POST', `/api/v1/articles/${id}/actions`, { action: 'return', note: 'Thiếu lĩnh vực' });
+    assert.equal(returned.statusCode, 200, returned.body);
+    const third = await b.as('contributor', 'POST', '/api/v1/documents', { ...body, document: { ...body.document, fields: ['Giao thông', 'Hành chính'] } });
+    assert.equal(third.statusCode, 200, third.body);
+    assert.equal(third.json().id, id);
+    assert.equal(third.json().changed, true);
+    assert.equal(third.json().reviewState, 'in_review');
+    assert.equal((await counts()).revisions, before.revisions + 1);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('action', '=', 'document.push').execute();
+    assert.equal(audit.length, 3);
+  });
+
+  test('a pushed file that is not what its name says is refused; a read-only token cannot push', async () => {
+    const body = { title: 'Công văn', unitId: b.unitId, document: { ...documentDetails({ number: '401/UBND-VP', docType: 'cong-van', issuedOn: '2026-11-20', effectiveOn: null }), relations: undefined }, files: [{ name: 'cong-van.pdf', contentBase64: Buffer.from('<html><script>alert(1)</script></html>').toString('base64') }] };
+    const fake = await b.as('contributor', 'POST', '/api/v1/documents', body);
+    assert.ok(fake.statusCode >= 400 && fake.statusCode < 500, fake.body);
+    assert.equal(await t.db.selectFrom('articles').select('id').where('site_id', '=', b.site.id).where('document_key', 'like', '401/%').executeTakeFirst(), undefined);
+
+    const { token } = await createApiToken(t.db, systemActor(b.site.id), { siteId: b.site.id, userId: b.people.contributor.id, name: 'read', scopes: ['read'], expiresInDays: null });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { host: b.host, authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ ...body, files: [] }) });
+    assert.equal(res.statusCode, 403, res.body);
+  });
+});
