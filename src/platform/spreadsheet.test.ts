@@ -13,6 +13,12 @@ test('readTable: a CSV with a BOM and semicolons keeps the Vietnamese and the li
   ]);
 });
 
+test('readTable: a row after a cell with line breaks keeps the line it starts on', async () => {
+  const table = await readTable(Buffer.from('Mã,Các bước\nA1,"Bước 1\nBước 2\nBước 3"\n\nA2,x'));
+  assert.deepEqual(table.rows.map((r) => [r.line, r.cells['Mã']]), [[2, 'A1'], [6, 'A2']]);
+  assert.equal(table.rows[0]?.cells['Các bước'], 'Bước 1\nBước 2\nBước 3');
+});
+
 test('readTable: text typed in TCVN3 comes back as Unicode, whether the file is UTF-8 or Windows-1252', async () => {
   const legacy = encodeLegacy('Quyết định về việc ban hành quy chế', 'tcvn3');
   const utf8 = await readTable(Buffer.from(`Co quan\n${legacy}\n`, 'utf8'));

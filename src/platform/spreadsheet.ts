@@ -64,13 +64,19 @@ function readCsv(bytes: Buffer): string[][] {
   if (text.includes('\u0000')) throw badFile('Tệp không phải CSV hay XLSX.', 'The file is neither CSV nor XLSX.');
   try {
     // Records with the line they start on, so that errors name the line the user sees.
-    const records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, delimiter: sniffDelimiter(text) }) as unknown as { record: string[]; info: { lines: number } }[];
+    const records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, delimiter: sniffDelimiter(text) }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
     const rows: string[][] = [];
-    for (const { record, info } of records) rows[info.lines - 1] = record;
+    // csv-parse counts the line a record ends on; a quoted cell may hold line breaks.
+    for (const { record, info, raw } of records) rows[info.lines - 1 - lineBreaksIn(raw)] = record;
     return rows;
   } catch (error) {
     throw badFile(`Tệp CSV không đọc được: ${(error as Error).message}`, `The CSV file cannot be read: ${(error as Error).message}`);
   }
+}
+
+/** Line breaks inside a record's own text (not the blank lines before it, not its final break). */
+function lineBreaksIn(raw: string): number {
+  return raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').split('\n').length - 1;
 }
 
 /** UTF-8 when the bytes are UTF-8; otherwise Windows-1252, as old tools saved TCVN3 text. */
