@@ -20,7 +20,14 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { countActiveHolders } from '../members/store.ts';
 import { addRuleVersion, listRules } from '../rules/store.ts';
 import { roleLabel } from '../sites/site.ts';
-import { CHAIN_RULE, chainInForce } from './workflow-context.ts';
+import { chainInForce, chainRuleOf, type ChainFor } from './workflow-context.ts';
+
+/** Which chain the page edits: ?for=document, or the articles' chain. */
+function chainForOf(request: FastifyRequest): ChainFor {
+  const q = request.query as Record<string, string | undefined>;
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  return q.for === 'document' || body.for === 'document' ? 'document' : 'article';
+}
 
 const text = defineMessages({
   vi: {
@@ -28,6 +35,12 @@ const text = defineMessages({
     lead: 'Các bước một tin bài đi qua trước khi xuất bản, ai xử lý mỗi bước và thời hạn. Sau bước cuối, người có quyền xuất bản đăng bài. Mỗi lần sửa là một phiên bản có ngày hiệu lực; tin bài đang duyệt giữ quy trình lúc được gửi.',
     current: 'Quy trình đang áp dụng',
     defaultChain: 'Trang chưa đặt quy trình riêng: đang dùng quy trình mặc định.',
+    titleDocument: 'Quy trình duyệt văn bản',
+    leadDocument: 'Các bước một văn bản (quy phạm pháp luật, chỉ đạo điều hành) đi qua trước khi đăng. Khi trang chưa đặt quy trình riêng cho văn bản, văn bản theo quy trình tin bài.',
+    followsArticles: 'Văn bản đang theo quy trình duyệt tin bài (trang chưa đặt quy trình riêng cho văn bản).',
+    forArticles: 'Quy trình tin bài',
+    forDocuments: 'Quy trình văn bản',
+    chains: 'Quy trình',
     since: 'Áp dụng từ {date}',
     step: 'Bước {n}',
     stepName: 'Tên bước',
@@ -62,6 +75,12 @@ const text = defineMessages({
     lead: 'The steps an article goes through before publication, who acts at each and the deadlines. After the last step, someone with the publishing right publishes it. Each change is a dated version; articles in review keep the chain they were submitted under.',
     current: 'Chain in force',
     defaultChain: 'This site has no chain of its own: the default chain applies.',
+    titleDocument: 'Review chain for documents',
+    leadDocument: 'The steps a document (legal or guiding) goes through before publication. Until the site sets a chain for documents, they follow the articles’ chain.',
+    followsArticles: 'Documents follow the articles’ chain (the site has not set one for documents).',
+    forArticles: 'Articles’ chain',
+    forDocuments: 'Documents’ chain',
+    chains: 'Chains',
     since: 'In force since {date}',
     step: 'Step {n}',
     stepName: 'Step name',
@@ -116,8 +135,10 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
   async function page(request: FastifyRequest, reply: FastifyReply, form: FormState | null, status = 200) {
     const t = text(request.lang);
     const today = vietnamDate(deps.clock.now());
-    const { chain, ruleId } = await chainInForce(db, request.site.id, today);
-    const versions = (await listRules(db, request.site.id)).filter((r) => r.key === CHAIN_RULE && r.siteId === request.site.id);
+    const chainFor = chainForOf(request);
+    const { chain, ruleId, own } = await chainInForce(db, request.site.id, today, chainFor);
+    const versions = (await listRules(db, request.site.id)).filter((r) => r.key === chainRuleOf(chainFor) && r.siteId === request.site.id);
+    const title = chainFor === 'document' ? t.titleDocument : t.title;
     const inForce = versions.find((v) => v.id === ruleId);
     const label = (r: Role) => roleLabel(request.site, r, request.lang);
     const actorOptions = [...REVIEW_ROLES.map((r) => ({ value: r, label: label(r) })), { value: 'unit_head', label: t.unitHead }];
@@ -125,10 +146,21 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
     const ctx = await pageContext(deps, request, reply);
     return sendHtml(
       reply,
-      <AdminLayout ctx={ctx} title={t.title}>
-        <h1>{t.title}</h1>
-        <p class="lead">{t.lead}</p>
+      <AdminLayout ctx={ctx} title={title}>
+        <nav aria-label={t.chains}>
+          <p class="actions-row">
+            <a href="/admin/workflow" aria-current={chainFor === 'article' ? 'page' : undefined}>
+              {t.forArticles}
+            </a>
+            <a href="/admin/workflow?for=document" aria-current={chainFor === 'document' ? 'page' : undefined}>
+              {t.forDocuments}
+            </a>
+          </p>
+        </nav>
+        <h1 safe>{title}</h1>
+        <p class="lead">{chainFor === 'document' ? t.leadDocument : t.lead}</p>
         <h2>{t.current}</h2>
+        {chainFor === 'document' && !own ? <p>{t.followsArticles}</p> : ''}
         {inForce ? <p safe>{`${t.since.replace('{date}', formatDate(inForce.effectiveFrom))}${inForce.citation ? ` — ${inForce.citation}` : ''}`}</p> : <p>{t.defaultChain}</p>}
         <ol class="steps">
           {chain.steps.map((s) => (
@@ -140,8 +172,9 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
           <li>{t.publishStep}</li>
         </ol>
         <ErrorSummary form={state} title={common(request.lang).formErrors} />
-        <form method="post" action="/admin/workflow" novalidate>
+        <form method="post" action={chainFor === 'document' ? '/admin/workflow?for=document' : '/admin/workflow'} novalidate>
           <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="for" value={chainFor} />
           <p class="hint">{t.emptyStepHint}</p>
           {Array.from({ length: MAX_CHAIN_STEPS }, (_, i) => (
             <fieldset class="step-fieldset">
@@ -219,8 +252,9 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
         addProblems(form, problems, request.lang);
       } else {
         try {
-          await addRuleVersion(db, actorOf(request), { siteId: request.site.id, key: CHAIN_RULE, value, effectiveFrom, citation }, deps.clock);
-          return redirectWithFlash(reply, '/admin/workflow', { kind: 'success', text: t.saved });
+          const chainFor = chainForOf(request);
+          await addRuleVersion(db, actorOf(request), { siteId: request.site.id, key: chainRuleOf(chainFor), value, effectiveFrom, citation }, deps.clock);
+          return redirectWithFlash(reply, chainFor === 'document' ? '/admin/workflow?for=document' : '/admin/workflow', { kind: 'success', text: t.saved });
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           addProblems(form, error.problems, request.lang);

@@ -113,6 +113,22 @@ forEachEngine('documents: back office, import and push', (engine) => {
     await t.db.deleteFrom('rules').where('site_id', '=', b.site.id).where('key', '=', DOCUMENT_CHAIN_RULE).execute();
   });
 
+  test('the site administrator sets the documents’ chain in the chain editor; the articles’ chain is untouched', async () => {
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.site_admin.email);
+    const page = textOf((await agent.get('/admin/workflow?for=document')).body);
+    assert.match(page, /Quy trình duyệt văn bản/);
+    assert.match(page, /Văn bản đang theo quy trình duyệt tin bài/);
+    const res = await agent.post('/admin/workflow?for=document', { for: 'document', name0: 'Chánh Văn phòng kiểm tra', actor0: 'secretariat', kind0: 'approve', amount0: '1', unit0: 'working_days', fourEyes: 'on', effectiveFrom: '23/11/2026', citation: '003 Đ8.3' });
+    assert.equal(res.statusCode, 303, textOf(res.body));
+    const rules = await t.db.selectFrom('rules').select(['key']).where('site_id', '=', b.site.id).where('key', 'in', ['chain.document', 'chain.article']).execute();
+    assert.deepEqual(rules.map((r) => r.key).sort(), ['chain.article', 'chain.document']);
+    const after = textOf((await agent.get('/admin/workflow?for=document')).body);
+    assert.match(after, /Chánh Văn phòng kiểm tra/);
+    assert.doesNotMatch(textOf((await agent.get('/admin/workflow')).body), /Chánh Văn phòng kiểm tra/);
+    await t.db.deleteFrom('rules').where('site_id', '=', b.site.id).where('key', '=', 'chain.document').execute();
+  });
+
   test('an import with one bad row imports nothing and reports the row; a good file makes drafts', async () => {
     const agent = new Agent(t.app, b.host);
     await agent.login(b.people.contributor.email);
