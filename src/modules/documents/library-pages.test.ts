@@ -177,6 +177,20 @@ forEachEngine('public document library', (engine) => {
     assert.ok(openapi.paths['/api/v1/open/documents'], 'in the OpenAPI document');
   });
 
+  test('the home page shows the newest documents in their own block, not among the news; the news feed leaves them out; the article address leads to the library', async () => {
+    const home = await get('/');
+    assert.equal(home.statusCode, 200);
+    const block = /<h2[^>]*>\s*<a href="\/van-ban">Văn bản mới<\/a>[\s\S]*?<\/section>/.exec(home.body)?.[0] ?? '';
+    assert.match(block, new RegExp(`href="/van-ban/${docs.decree!.slug}"`), 'the decree is in the documents block');
+    const news = home.body.replace(block, '');
+    assert.doesNotMatch(news, /\/van-ban\/[a-z0-9-]+"/, 'no document among the news blocks');
+    const rss = await get('/rss.xml');
+    assert.doesNotMatch(rss.body, /42\/2022\/NĐ-CP|Quy định về việc cung cấp thông tin/, 'the news feed has no documents');
+    const moved = await get(`/bai-viet/${docs.decree!.slug}`);
+    assert.equal(moved.statusCode, 301);
+    assert.equal(moved.headers.location, `/van-ban/${docs.decree!.slug}`);
+  });
+
   test('a document taken down disappears from the list, the feed and the open data, and its page says it was taken down', async () => {
     const gone = await publishDocument(b, { number: '300/2026/QĐ-UBND', issuedOn: '2026-11-20', effectiveOn: null, fields: [] }, { title: 'Quyết định đăng nhầm về lịch trực' });
     t.deps.pageCache.invalidateSite(b.site.id);

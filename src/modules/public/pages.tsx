@@ -193,8 +193,8 @@ export function SearchPage(props: {
 }): JSX.Element {
   const c = props.chrome;
   const t = publicText(c.lang);
-  const kinds = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page'] as const;
-  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : k);
+  const kinds = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document', 'procedure'] as const;
+  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : k === 'procedure' ? t.procedures : k);
   return (
     <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex>
       <h1>{t.searchTitle}</h1>

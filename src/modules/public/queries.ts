@@ -38,6 +38,8 @@ export interface ListOptions {
   withCover?: boolean;
   /** Static pages (kind 'page') are not news: left out of news listings. */
   excludeKinds?: string[];
+  /** Only these kinds. */
+  kinds?: string[];
   limit: number;
   offset: number;
 }
@@ -47,6 +49,7 @@ function listQuery(db: Db, siteId: number, o: Omit<ListOptions, 'limit' | 'offse
   if (o.sectionIds) q = o.sectionIds.length > 0 ? q.where('section_id', 'in', o.sectionIds) : q.where('id', '<', 0);
   if (o.withCover) q = q.where('cover_media_id', 'is not', null);
   if (o.excludeKinds?.length) q = q.where('kind', 'not in', o.excludeKinds);
+  if (o.kinds?.length) q = q.where('kind', 'in', o.kinds);
   return q;
 }
 

@@ -35,6 +35,8 @@ import { rate } from './ratings.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
 
 const PAGE_SIZE = 20;
+/** Items that are not news: static pages, and the library's documents and procedures (they have their own lists and feed). */
+const NOT_NEWS = ['page', 'document', 'procedure'];
 const publicAccess = { access: { kind: 'public' as const } };
 
 function pageNumber(request: FastifyRequest): number {
@@ -114,7 +116,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const siteId = request.site.id;
         const sections = await listSections(db, siteId);
         const top = sections.filter((s) => s.parent_id === null);
-        const news = { lang, excludeKinds: ['page'] };
+        const news = { lang, excludeKinds: NOT_NEWS };
         const featured = await latestItems(db, siteId, { ...news, withCover: true, limit: 3, offset: 0 });
         const latest = await latestItems(db, siteId, { ...news, limit: 8, offset: 0 });
         const announcementSection = top.find((s) => s.slug.startsWith('thong-bao'));
@@ -124,6 +126,9 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           const items = await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 4, offset: 0 });
           if (items.length > 0) blocks.push({ name: sectionName(s, lang), href: paths.section(lang, s.slug), items });
         }
+        // The newest documents of the library: what most visitors come for.
+        const documents = await latestItems(db, siteId, { lang, kinds: ['document'], limit: 5, offset: 0 });
+        if (documents.length > 0) blocks.unshift({ name: publicText(lang).newDocuments, href: paths.documents(lang), items: documents });
         const announcements = announcementSection
           ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
           : null;
@@ -450,7 +455,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     return cached(request, reply, async () => {
       const sections = flattenTree(buildTree(await listSections(db, request.site.id)));
       const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
-      const recent = await latestItems(db, request.site.id, { lang, excludeKinds: ['page'], limit: 30, offset: 0 });
+      const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, limit: 30, offset: 0 });
       const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
       return (await (<SitemapPage chrome={c} sections={sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth }))} pages={pages} recent={recent} />)) as string;
     });
@@ -475,7 +480,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           title = `${sectionName(section, lang)} — ${siteName}`;
           link = `${origin(request)}${paths.section(lang, section.slug)}`;
         }
-        const items = await latestItems(db, site.id, { lang, excludeKinds: ['page'], ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
+        const items = await latestItems(db, site.id, { lang, excludeKinds: NOT_NEWS, ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
         return rss(
           { title, link, description: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName, language: lang, selfUrl: `${origin(request)}${request.url.split('?')[0]}` },
           items.map((i: ListedItem) => ({ title: i.title, link: `${origin(request)}${i.url}`, description: i.summary, publishedAt: i.publishedAt, guid: `${site.key}:${i.itemType}:${i.itemId}` })),
