@@ -16,7 +16,8 @@ import { blankArticle, createArticle } from '../articles/save-article.ts';
 import { loadGrants } from '../members/grants.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import type { Site } from '../sites/site.ts';
-import type { PresetUnit, SitePreset } from './presets.ts';
+import type { DocumentDetails } from '../../core/documents/index.ts';
+import { regulationDate, type PresetUnit, type SitePreset } from './presets.ts';
 
 const SAMPLE_SOURCE = 'Bài mẫu của bản trình diễn trangtin';
 const SAMPLE_SOURCE_EN = 'Sample content of the trangtin demo';
@@ -95,6 +96,8 @@ export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset
   const ids: number[] = [];
   for (const item of items) ids.push(await writeAndPublish(db, site, people, item, clock));
 
+  await publishDemoDocuments(db, site, preset, people, clock);
+
   if (site.languages.includes('en')) {
     const english = (title: string): ArticleInput => ({ ...blankArticle(title), language: 'en', source: SAMPLE_SOURCE_EN, authorName: people.authorName, unitId: people.unitId });
     const agency = preset.agencyNameEn ?? preset.agencyName;
@@ -116,6 +119,36 @@ export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset
     }, clock);
   }
   return ids.length;
+}
+
+/**
+ * Sample documents: the two national decrees on what agencies publish on their
+ * sites (the newer replaces the older), and the site's own regulation when the
+ * preset gives its number. Their data are those of the real documents; no file
+ * is attached, and the summary says they are samples.
+ */
+async function publishDemoDocuments(db: Db, site: Site, preset: SitePreset, people: DemoPeople, clock: Clock): Promise<void> {
+  const note = 'Văn bản mẫu của bản trình diễn trangtin (không kèm tệp văn bản).';
+  const doc = (title: string, details: Omit<DocumentDetails, 'statusOverride' | 'statusNote' | 'relations' | 'fields'> & { relations?: DocumentDetails['relations'] }): ArticleInput => ({
+    ...blankArticle(title),
+    kind: 'document',
+    summary: note,
+    unitId: people.unitId,
+    document: { fields: ['Thông tin và truyền thông'], statusOverride: null, statusNote: null, relations: [], ...details },
+  });
+  const old = await writeAndPublish(db, site, people, doc('Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến trên trang thông tin điện tử hoặc cổng thông tin điện tử của cơ quan nhà nước', {
+    number: '43/2011/NĐ-CP', docType: 'nghi-dinh', issuer: 'Chính phủ', level: 'central', signer: null, issuedOn: '2011-06-13', effectiveOn: '2011-08-01', expiresOn: null,
+  }), clock);
+  await writeAndPublish(db, site, people, doc('Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến của cơ quan nhà nước trên môi trường mạng', {
+    number: '42/2022/NĐ-CP', docType: 'nghi-dinh', issuer: 'Chính phủ', level: 'central', signer: null, issuedOn: '2022-06-24', effectiveOn: '2022-08-01', expiresOn: null,
+    relations: [{ relation: 'replaces', toArticleId: old }],
+  }), clock);
+  const number = /^(\d+\/[^\s]+)/.exec(preset.regulation.decision ?? '')?.[1];
+  if (number) {
+    await writeAndPublish(db, site, people, doc(`Ban hành ${lowerFirst(preset.regulation.title)}`, {
+      number, docType: 'quyet-dinh', issuer: preset.agencyName, level: site.level === 'province' ? 'provincial' : 'local', signer: null, issuedOn: regulationDate(preset), effectiveOn: null, expiresOn: null,
+    }), clock);
+  }
 }
 
 /** Writes the article as the contributor and takes it through the site's chain to publication. */

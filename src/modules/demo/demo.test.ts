@@ -39,6 +39,14 @@ forEachEngine('demo sites', (engine) => {
     }
   });
 
+  test('every demo site has published sample documents, the newer decree replacing the older', async () => {
+    for (const site of demo.sites) {
+      const docs = await t.db.selectFrom('legal_documents').select(['number', 'replaced_on']).where('site_id', '=', site.id).execute();
+      assert.ok(docs.length >= 2, site.key);
+      assert.equal(docs.find((d) => d.number === '43/2011/NĐ-CP')?.replaced_on, '2022-08-01', site.key);
+    }
+  });
+
   test('Kon Rẫy, the site with English, has English pages linked to their Vietnamese originals', async () => {
     const konray = demo.sites.find((s) => s.key === 'konray')!;
     const res = await t.app.inject({ url: '/en', headers: { host: konray.primaryHost! } });
