@@ -47,6 +47,17 @@ forEachEngine('demo sites', (engine) => {
     }
   });
 
+  test('every demo site lists published sample procedures on its public procedures page', async () => {
+    for (const site of demo.sites) {
+      const published = await t.db.selectFrom('procedures').select('name').where('site_id', '=', site.id).where('status', '=', 'published').execute();
+      assert.ok(published.length >= 2, site.key);
+      const host = site.hosts[0]!;
+      const page = await t.app.inject({ method: 'GET', url: '/thu-tuc-hanh-chinh', headers: { host } });
+      assert.equal(page.statusCode, 200, site.key);
+      assert.ok(page.body.includes(published[0]!.name), `${site.key}: ${published[0]!.name}`);
+    }
+  });
+
   test('Kon Rẫy, the site with English, has English pages linked to their Vietnamese originals', async () => {
     const konray = demo.sites.find((s) => s.key === 'konray')!;
     const res = await t.app.inject({ url: '/en', headers: { host: konray.primaryHost! } });

@@ -18,6 +18,7 @@ import { PRESET_CHAINS, type PresetKey } from '../../core/workflow/index.ts';
 import { createSection } from '../sections/manage-sections.ts';
 import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
+import { loadDemoProcedures } from '../procedures/demo.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -179,6 +180,8 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock 
       result.logins.push({ site: preset.key, host: preset.host, role, email });
     }
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
+    // Sample procedures (birth registration…), published by the site's publisher.
+    await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
     // The installation administrator belongs to every site as its site administrator too.
     const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
     platformAdminId = admin.userId;
