@@ -157,7 +157,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
             </a>
           </p>
         </nav>
-        <h1 safe>{title}</h1>
+        <h1>{title}</h1>
         <p class="lead">{chainFor === 'document' ? t.leadDocument : t.lead}</p>
         <h2>{t.current}</h2>
         {chainFor === 'document' && !own ? <p>{t.followsArticles}</p> : ''}

@@ -160,7 +160,7 @@ export function DocumentListPage(props: { ctx: PageContext; rows: DocumentListRo
                 </td>
                 <td safe>{typeLabel(props.catalogue, r.typeKey)[ctx.lang]}</td>
                 <td safe>{r.issuer}</td>
-                <td safe>{r.issuedOn ? formatDate(r.issuedOn) : ''}</td>
+                <td>{r.issuedOn ? formatDate(r.issuedOn) : ''}</td>
                 <td safe>{r.stateLabel}</td>
                 <td>
                   <DeadlineNote lang={ctx.lang} deadline={r.deadline} />
@@ -222,7 +222,7 @@ export function DocumentImportPage(props: { ctx: PageContext; form: FormState; c
             <tbody>
               {props.problems.map((p) => (
                 <tr>
-                  <td safe>{p.line > 0 ? String(p.line) : '—'}</td>
+                  <td>{p.line > 0 ? String(p.line) : '—'}</td>
                   <td safe>{p.column}</td>
                   <td safe>{p.message}</td>
                 </tr>
