@@ -1,6 +1,6 @@
-// Counted downloads: GET /tai-ve/<mediaId> sends a file of the site's media
-// library as an attachment under a safe name and counts it (HEAD is not
-// counted). Document attachments and procedure forms link here.
+// Counted downloads: GET /tai-ve/<mediaId> sends a file that a published
+// document or procedure offers, as an attachment under a safe name, and counts
+// it (HEAD is not counted). Document attachments and procedure forms link here.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { fold } from '../../core/vietnamese/index.ts';
@@ -31,11 +31,38 @@ export function attachmentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(safe)}`;
 }
 
+/**
+ * Whether a file is offered on a public page: an attachment of a published
+ * document or a form of a published procedure. Ids are easy to guess, so a
+ * draft's file (an unsigned text, say) is never served by its id.
+ */
+export async function isPublishedFile(db: Db, siteId: number, mediaId: number): Promise<boolean> {
+  const inList = [`[${mediaId}]`, `[${mediaId},%`, `%,${mediaId}]`, `%,${mediaId},%`];
+  const document = await db
+    .selectFrom('legal_documents')
+    .select('article_id')
+    .where('site_id', '=', siteId)
+    .where((eb) => eb.or(inList.map((p) => eb('attachment_ids', 'like', p))))
+    .executeTakeFirst();
+  if (document) return true;
+  // Procedure details are JSON written by JSON.stringify: "mediaId":<id> followed by } or ,.
+  const procedure = await db
+    .selectFrom('procedures')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('details', 'like', `%"mediaId":${mediaId}}%`), eb('details', 'like', `%"mediaId":${mediaId},%`)]))
+    .executeTakeFirst();
+  return procedure !== undefined;
+}
+
 export function registerDownloads(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
   const download = async (request: FastifyRequest, reply: FastifyReply) => {
     const { mediaId } = request.params as { mediaId: string };
     if (!/^[1-9]\d{0,11}$/.test(mediaId)) return notFound(request, reply);
+    if (!(await isPublishedFile(db, request.site.id, Number(mediaId)))) return notFound(request, reply);
     const media = await getMedia(db, request.site.id, Number(mediaId));
     const stream = media ? deps.files.open(media.sha256) : null;
     if (!media || !stream) return notFound(request, reply);

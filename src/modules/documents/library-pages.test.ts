@@ -125,6 +125,9 @@ forEachEngine('public document library', (engine) => {
     assert.equal((await get(`/tai-ve/${pdf.id}`, 'khac.test')).statusCode, 404);
     assert.equal((await get('/tai-ve/abc')).statusCode, 404);
     assert.equal((await get('/tai-ve/999999')).statusCode, 404);
+    // A file only a draft uses is not served by its (guessable) id.
+    const draftFile = await uploadMedia(t.db, t.deps.files, { ...systemActor(b.site.id), userId: b.people.contributor.id }, { data: Buffer.concat([pdfBytes, Buffer.from('% chưa ký\n')]), originalName: 'Dự thảo chưa ký.pdf', purpose: 'attachment' });
+    assert.equal((await get(`/tai-ve/${draftFile.id}`)).statusCode, 404);
     const row = await t.db.selectFrom('download_counts').select('count').where('site_id', '=', b.site.id).where('media_id', '=', pdf.id).executeTakeFirstOrThrow();
     assert.equal(Number(row.count), 2);
     t.deps.pageCache.invalidateSite(b.site.id);
