@@ -226,4 +226,31 @@ forEachEngine('documents: back office, import and push', (engine) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { host: b.host, authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ ...body, files: [] }) });
     assert.equal(res.statusCode, 403, res.body);
   });
+  test("the site administrator adds the site's own document types and fields; documents may then use them, and the library offers them", async () => {
+    const before = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { document: { number: '1/2026/HDLN', docType: 'huong-dan-lien-nganh', fields: ['Chuyển đổi số'] } }));
+    assert.equal(before.statusCode, 422, 'a type the site has not defined is refused');
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    const site = b.site;
+    const form = {
+      name: site.name, nameEn: '', agencyName: site.agencyName, agencyNameEn: '', address: '', phone: '', email: '', responsiblePerson: '',
+      twoFactor: 'off', logoMediaId: '', bannerMediaId: '', primaryColor: '', links: '',
+    };
+    const bad = await admin.post('/admin/site', { ...form, docTypes: ' | Joint guidance', docFields: '' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(textOf(bad.body), /Dòng 1 của loại văn bản cần có tên tiếng Việt/);
+    const saved = await admin.post('/admin/site', { ...form, docTypes: 'Hướng dẫn liên ngành | Joint guidance', docFields: 'Chuyển đổi số' });
+    assert.equal(saved.statusCode, 303, saved.body);
+    // A contributor cannot change the catalogue.
+    const contributor = new Agent(t.app, b.host);
+    await contributor.login(b.people.contributor.email);
+    assert.equal((await contributor.post('/admin/site', { ...form, docTypes: 'Loại lạ', docFields: '' })).statusCode, 403);
+
+    const doc = await publishDocument(b, { number: '1/2026/HDLN', docType: 'huong-dan-lien-nganh', fields: ['Chuyển đổi số'] }, { title: 'Hướng dẫn liên ngành về chuyển đổi số' });
+    const page = textOf((await t.app.inject({ url: `/van-ban/${doc.slug}`, headers: { host: b.host } })).body);
+    assert.match(page, /Hướng dẫn liên ngành/);
+    assert.match(page, /Chuyển đổi số/);
+    const library = (await t.app.inject({ url: '/van-ban', headers: { host: b.host } })).body;
+    assert.match(library, /<option value="huong-dan-lien-nganh"[^>]*>Hướng dẫn liên ngành<\/option>/);
+  });
 });

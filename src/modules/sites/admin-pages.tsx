@@ -45,6 +45,9 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
         <SelectField name="bannerMediaId" label={t.banner} form={form} options={images} emptyLabel={t.none} />
         <TextField name="primaryColor" label={t.primaryColor} hint={t.primaryColorHint} form={form} maxlength={7} spellcheck={false} />
         <TextArea name="links" label={t.links} hint={t.linksHint} form={form} rows={5} maxlength={4000} />
+        <h2>{t.documentsCatalogue}</h2>
+        <TextArea name="docTypes" label={t.docTypes} hint={t.docTypesHint} form={form} rows={4} maxlength={4000} />
+        <TextArea name="docFields" label={t.docFields} hint={t.docFieldsHint} form={form} rows={4} maxlength={4000} />
         <h2>{t.security}</h2>
         <SelectField
           name="twoFactor"

@@ -2,6 +2,7 @@
 // host names and their life cycle for the installation administrator.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
+import { slugify, toNfc } from '../../core/vietnamese/index.ts';
 import { format } from '../../ui/i18n.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
@@ -52,6 +53,8 @@ function settingsValues(site: Site): FormValues {
     bannerMediaId: site.settings.branding.bannerMediaId ? String(site.settings.branding.bannerMediaId) : '',
     primaryColor: site.settings.branding.primaryColor ?? '',
     links: site.settings.links.map((l) => `${l.name} | ${l.url}`).join('\n'),
+    docTypes: (site.settings.documents?.types ?? []).map((ty) => (ty.en && ty.en !== ty.vi ? `${ty.vi} | ${ty.en}` : ty.vi)).join('\n'),
+    docFields: (site.settings.documents?.fields ?? []).join('\n'),
     ...Object.fromEntries(LABEL_KEYS.map((k) => [`label_${k}`, site.labels[k] ?? ''])),
   };
 }
@@ -119,6 +122,16 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       if (!name || !url || !/^https?:\/\/[^\s<>"]+$/.test(url)) form.fail('links', format(t.badLink, { line: i + 1 }));
       else links.push({ name, url });
     });
+    // The site's own document types (key from the Vietnamese name) and fields, beside the defaults.
+    const docTypes: { key: string; vi: string; en: string }[] = [];
+    (form.text('docTypes', { label: t.docTypes, max: 4000 }) ?? '').split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      const [vi, en] = line.split('|').map((x) => toNfc(x.trim()));
+      const key = vi ? slugify(vi, 60) : '';
+      if (!vi || !key) form.fail('docTypes', format(t.badDocType, { line: i + 1 }));
+      else if (!docTypes.some((d) => d.key === key)) docTypes.push({ key, vi, en: en || vi });
+    });
+    const docFields = [...new Set((form.text('docFields', { label: t.docFields, max: 4000 }) ?? '').split('\n').map((f) => toNfc(f.trim())).filter(Boolean))];
     if (form.ok && name && agencyName && twoFactor) {
       try {
         await updateSite(
@@ -128,7 +141,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           {
             ...inputOf(site),
             name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels,
-            settings: { ...site.settings, twoFactor, links, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
+            settings: { ...site.settings, twoFactor, links, documents: { types: docTypes, fields: docFields }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
           },
           clock,
         );

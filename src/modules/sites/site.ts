@@ -44,6 +44,8 @@ export interface SiteSettings {
   branding: SiteBranding;
   /** Links to other portals (provincial portal, departments, communes). */
   links: SiteLink[];
+  /** The site's own document types and fields, beside the defaults (core/documents documentCatalogue). */
+  documents?: { types: { key: string; vi: string; en: string }[]; fields: string[] };
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };
