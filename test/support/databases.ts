@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe } from 'node:test';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type Engine } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrator.ts';
@@ -52,6 +53,9 @@ function postgresEngine(url: string): TestEngine {
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const handle = openDatabase(url, { schema, poolSize: 5 });
+      // Once in CI (1 suite in ~300) the migration found the schema missing right after it was
+      // created on another connection; making sure of it on the pool's own connection costs nothing.
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
       if (opts.migrate !== false) await migrateToLatest(handle.db);
       return {
         ...handle,
