@@ -16,11 +16,13 @@ import { rss } from '../public/feeds.ts';
 import { publicText } from '../public/messages.ts';
 import { sendEntry } from '../public/page-cache.ts';
 import { TakenDownPage } from '../public/pages.tsx';
+import { servePage, type ServeOptions } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor, textSizeOf } from '../public/site-view.ts';
 import { downloadPath, registerDownloads } from './downloads.ts';
 import { allDocuments, documentBySlug, downloadCounts, fieldsOf, filterQuery, libraryFacets, listDocuments, movedDocumentSlug, readFilters, relationsOf } from './library.ts';
 import { filterLabels, libraryText } from './library-messages.ts';
-import { DocumentListPage, DocumentMeta, DocumentPage } from './library-pages.tsx';
+import { DocumentListPage, DocumentPage } from './library-pages.tsx';
+import { ItemMetadata } from '../public/metadata.tsx';
 import { openCsv, registerOpenDocumentsApi, siteOpenData } from './open-data.ts';
 
 const PAGE_SIZE = 20;
@@ -36,20 +38,8 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
   registerDownloads(app, deps);
   registerOpenDocumentsApi(app, deps);
 
-  /** The public site's render cache, as its own pages use it (src/modules/public/routes.tsx). */
-  async function cached(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: { ttlMs?: number; type?: string } = {}) {
-    const type = opts.type ?? 'text/html; charset=utf-8';
-    if (type.startsWith('text/html')) deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
-    // The effect status is computed for today: a page made yesterday is not served today.
-    const key = cache.key(request.site.id, textSizeOf(request), `${today()}|${request.url}`);
-    let entry = cache.get(key);
-    if (!entry) {
-      const body = await render();
-      if (body === null) return notFound(request, reply);
-      entry = cache.set(key, body, type, opts.ttlMs ?? null);
-    }
-    return sendEntry(request, reply, entry);
-  }
+  /** The public site's way of serving a page; the effect status is computed for today, so a page made yesterday is not served today. */
+  const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: Omit<ServeOptions, 'variant'> = {}) => servePage(deps, request, reply, render, { ...opts, variant: today() });
 
   function pageNumber(request: FastifyRequest): number {
     const n = Number((request.query as { trang?: string }).trang);
@@ -78,7 +68,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
         const t = libraryText(lang);
         const labels = filterLabels(lang);
         const canonical = canonicalUrl(request, paths.documents(lang));
-        const head = <DocumentMeta title={t.title} description={t.lead} creator={c.agencyName} publisher={c.agencyName} date={day} language={lang} identifier={canonical} siteName={c.siteName} type="website" />;
+        const head = <ItemMetadata title={t.title} description={t.lead} creator={c.agencyName} publisher={c.agencyName} date={day} language={lang} identifier={canonical} siteName={c.siteName} type="website" />;
         return (await (
           <DocumentListPage
             chrome={c}
@@ -190,7 +180,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
         const canonical = canonicalUrl(request, paths.document(doc.slug));
         const summary = content?.summary ?? '';
         const head = (
-          <DocumentMeta
+          <ItemMetadata
             title={`${doc.number} — ${doc.title}`}
             description={summary || doc.title}
             creator={doc.issuer}

@@ -8,13 +8,12 @@ import { formatDateTime } from '../../core/time.ts';
 import type { ProcedureRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
-import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { mediaByIds, type MediaItem } from '../media/media.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Pager } from '../public/pages.tsx';
-import { sendEntry } from '../public/page-cache.ts';
-import { buildChrome, canonicalUrl, paths, publicLangFor, textSizeOf } from '../public/site-view.ts';
+import { servePage } from '../public/serve-page.ts';
+import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { publicProcedureText } from './messages.ts';
 import { documentLinks, inputOfRow, listPublished, procedureFields, publishedBySlug } from './store.ts';
 
@@ -388,20 +387,8 @@ export function ProcedureDetailPage(props: { chrome: PublicChrome; canonical: st
 
 export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
-  const cache = deps.pageCache;
 
-  /** As the public site serves its pages: from the render cache, rendered once per site version. */
-  async function cached(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>) {
-    deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
-    const key = cache.key(request.site.id, textSizeOf(request), request.url);
-    let entry = cache.get(key);
-    if (!entry) {
-      const body = await render();
-      if (body === null) return notFound(request, reply);
-      entry = cache.set(key, body, 'text/html; charset=utf-8', null);
-    }
-    return sendEntry(request, reply, entry);
-  }
+  const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>) => servePage(deps, request, reply, render);
 
   const list = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
     const lang = publicLangFor(request.site, wanted);

@@ -29,6 +29,8 @@ import { checkStamp, formStamp, receiveContact } from '../contact/contact.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { sendEntry } from './page-cache.ts';
+import { servePage, type ServeOptions } from './serve-page.ts';
+import { ItemMetadata } from './metadata.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
 import { coversOf, latestItems, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
 import { rate } from './ratings.ts';
@@ -44,31 +46,6 @@ function pageNumber(request: FastifyRequest): number {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-function dcMeta(props: { title: string; description: string; creator: string; publisher: string; date: string; language: string; identifier: string; type?: string; image?: string | null; siteName: string }): JSX.Element {
-  return (
-    <>
-      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
-      <meta name="DC.title" content={props.title} />
-      <meta name="DC.creator" content={props.creator} />
-      <meta name="DC.subject" content={props.title} />
-      <meta name="DC.description" content={props.description} />
-      <meta name="DC.publisher" content={props.publisher} />
-      <meta name="DC.date" content={props.date} />
-      <meta name="DC.type" content="Text" />
-      <meta name="DC.format" content="text/html" />
-      <meta name="DC.identifier" content={props.identifier} />
-      <meta name="DC.language" content={props.language} />
-      <meta name="description" content={props.description} />
-      <meta property="og:type" content={props.type ?? 'article'} />
-      <meta property="og:title" content={props.title} />
-      <meta property="og:description" content={props.description} />
-      <meta property="og:url" content={props.identifier} />
-      <meta property="og:site_name" content={props.siteName} />
-      <meta property="og:locale" content={props.language === 'en' ? 'en_GB' : 'vi_VN'} />
-      {props.image ? <meta property="og:image" content={props.image} /> : ''}
-    </>
-  );
-}
 
 export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
@@ -89,18 +66,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   });
 
   /** Serves an anonymous page from the cache, or renders, caches and serves it. */
-  async function cached(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: { ttlMs?: number; type?: string; countVisit?: boolean } = {}) {
-    const type = opts.type ?? 'text/html; charset=utf-8';
-    if (opts.countVisit !== false && type.startsWith('text/html')) deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
-    const key = cache.key(request.site.id, textSizeOf(request), request.url);
-    let entry = cache.get(key);
-    if (!entry) {
-      const body = await render();
-      if (body === null) return notFound(request, reply);
-      entry = cache.set(key, body, type, opts.ttlMs ?? null);
-    }
-    return sendEntry(request, reply, entry);
-  }
+  const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: ServeOptions = {}) => servePage(deps, request, reply, render, opts);
 
   const chrome = (request: FastifyRequest, lang: Lang, extra: Parameters<typeof buildChrome>[2] extends infer O ? Omit<O & object, 'lang'> : never = {}) => buildChrome(deps, request, { lang, ...extra });
   const origin = (request: FastifyRequest) => originOf(request, request.site.primaryHost ?? request.hostname);
@@ -134,7 +100,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           : null;
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const covers = await coversOf(db, siteId, [...featured, ...blocks.flatMap((b) => b.items)]);
-        const head = dcMeta({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
+        const head = ItemMetadata({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
         return (await (<HomePage chrome={c} canonical={canonicalUrl(request, paths.home(lang))} featured={featured} latest={latest} announcements={announcements} blocks={blocks} covers={covers} head={head} />)) as string;
       },
       // The visitor counter on the home page stays fresh within a minute.
@@ -213,7 +179,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const translation = await translationOf(row, content);
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
-    const head = dcMeta({
+    const head = ItemMetadata({
       title: content.title,
       description: content.summary,
       creator: content.authorName ?? c.agencyName,
