@@ -1,6 +1,7 @@
 // Back-office pages of documents: the "Thông tin văn bản" fieldset of the
 // article editor, the list of the site's documents with their publication
 // deadlines, and the import page.
+import { ImportReport } from '../../ui/components/import-report.tsx';
 import { escapeHtml } from '@kitajs/html';
 import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, EFFECT_STATUS_LABELS, RELATION_LABELS, typeLabel, type DocumentCatalogue, type PublicationDeadline } from '../../core/documents/index.ts';
 import { formatDate, formatDateTime } from '../../core/time.ts';
@@ -206,33 +207,7 @@ export function DocumentImportPage(props: { ctx: PageContext; form: FormState; c
           {t.template}
         </a>
       </p>
-      {props.problems.length > 0 ? (
-        <section aria-labelledby="import-errors-h" class="flash flash-error" role="alert">
-          <h2 id="import-errors-h" safe>
-            {format(t.errorsTitle, { count: props.problems.length })}
-          </h2>
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.line}</th>
-                <th scope="col">{t.column}</th>
-                <th scope="col">{t.problem}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.problems.map((p) => (
-                <tr>
-                  <td>{p.line > 0 ? String(p.line) : '—'}</td>
-                  <td safe>{p.column}</td>
-                  <td safe>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : (
-        ''
-      )}
+      <ImportReport lang={ctx.lang} title={format(t.errorsTitle, { count: props.problems.length })} rows={props.problems.map((p) => ({ line: p.line, column: p.column, message: p.message }))} />
       <form method="post" action={`/admin/documents/import?_csrf=${encodeURIComponent(ctx.csrfToken)}`} enctype="multipart/form-data" novalidate>
         <div class={props.form.errors.file ? 'field field-error' : 'field'}>
           <label for="file">{t.file}</label>

@@ -1,5 +1,6 @@
 // Back-office pages of procedures: the register with filters, the form with
 // its repeatable rows, the version history and the import page.
+import { ImportReport } from '../../ui/components/import-report.tsx';
 import { formatDateTime } from '../../core/time.ts';
 import { LEVEL_LABELS, METHOD_LABELS, ONLINE_LABELS, ONLINE_LEVELS, PROCEDURE_LEVELS, SUBMISSION_METHODS } from '../../core/procedures/index.ts';
 import type { ProcedureRow } from '../../platform/db/schema.ts';
@@ -390,36 +391,7 @@ export function ImportPage(props: { ctx: PageContext; canPublish: boolean; error
       ) : (
         ''
       )}
-      {props.errors && props.errors.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex="-1">
-          <h2 safe>{format(t.importFailed, { n: props.errors.length })}</h2>
-          <div class="table-wrap">
-            <table>
-              <caption class="visually-hidden">{t.problem}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.line}</th>
-                  <th scope="col">{t.column}</th>
-                  <th scope="col">{t.problem}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.errors.map((e) => (
-                  <tr>
-                    <th scope="row" safe>
-                      {String(e.line)}
-                    </th>
-                    <td safe>{e.column ?? '—'}</td>
-                    <td safe>{e[ctx.lang]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      ) : (
-        ''
-      )}
+      {props.errors ? <ImportReport lang={ctx.lang} title={format(t.importFailed, { n: props.errors.length })} rows={props.errors.map((e) => ({ line: e.line, column: e.column ?? null, message: e[ctx.lang] }))} /> : ''}
       <p>{t.importLead}</p>
       <p>
         <a href="/admin/procedures/import/mau.xlsx" safe>{`${t.template} (XLSX)`}</a>
