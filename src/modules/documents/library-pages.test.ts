@@ -101,6 +101,11 @@ forEachEngine('public document library', (engine) => {
     assert.match(text, /Tình trạng hiệu lực \(tính đến ngày 22\/11\/2026\) Còn hiệu lực/);
     assert.match(res.body, /<th scope="row">Số, ký hiệu<\/th>/);
     assert.match(res.body, new RegExp(`<iframe class="doc-preview" src="${pdf.url}"`));
+    // The PDF itself is served unsandboxed (browsers' viewers refuse a sandboxed PDF) but still loads nothing else.
+    const file = await get(pdf.url);
+    assert.equal(file.statusCode, 200);
+    assert.doesNotMatch(String(file.headers['content-security-policy']), /sandbox/);
+    assert.match(String(file.headers['content-security-policy']), /default-src 'none'/);
     assert.match(text, /Tải về Phụ lục\.rtf \(RTF, [^)]*định dạng không mở; 0 lượt tải\)/);
     assert.match(text, /Tải về Nghị định 42-2022\.pdf \(PDF, [^)]*định dạng mở; 0 lượt tải\)/);
     assert.match(res.body, /<meta name="DC\.title" content="42\/2022\/NĐ-CP — Quy định về việc/);

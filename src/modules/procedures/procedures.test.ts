@@ -171,6 +171,9 @@ forEachEngine('administrative procedures', (engine) => {
     assert.match(text, /Dịch vụ công trực tuyến toàn trình/);
     assert.match(html, /href="https:\/\/dichvucong\.gov\.vn\/p\/home\/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet\.html\?ma_thu_tuc=1\.001193"/);
     assert.match(html, new RegExp(`href="/tai-ve/${mediaId}"`), 'the form downloads through the counted download route');
+    const download = await get(`/tai-ve/${mediaId}`);
+    assert.equal(download.statusCode, 200, 'a form of a published procedure is served');
+    assert.match(String(download.headers['content-disposition']), /^attachment;/);
     assert.match(text, /Tờ khai đăng ký khai sinh \(Mẫu TT-01\)/);
     assert.match(text, /Lê Thị Hộ Tịch/);
     assert.match(html, /href="mailto:tuphap@thutuc\.test"/);
