@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadDemo } from '../../src/modules/demo/load-demo.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { axeViolations, browserUnavailable, launchBrowser, listen } from '../support/browser.ts';
+import { axeViolations, browserUnavailable, launchBrowser, listen, signInPage } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
 
 const skip = browserUnavailable();
@@ -43,11 +43,7 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
 
   async function signIn(slug: string): Promise<Page> {
     const page = await newPage();
-    await page.goto(`${base}/admin/login`);
-    await page.getByLabel('Địa chỉ thư điện tử').fill(`${slug}@nhuxuan.localhost`);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/admin`);
+    await signInPage(page, base, `${slug}@nhuxuan.localhost`, PASSWORD);
     return page;
   }
 

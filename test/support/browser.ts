@@ -53,3 +53,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Signs in through the back-office form (as a person would) and waits for the back-office home. */
+export async function signInPage(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel('Địa chỉ thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${base}/admin`);
+}
