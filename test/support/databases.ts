@@ -53,8 +53,7 @@ function postgresEngine(url: string): TestEngine {
       await admin.query(`create schema ${schema}`);
       await admin.end();
       const handle = openDatabase(url, { schema, poolSize: 5 });
-      // Once in CI (1 suite in ~300) the migration found the schema missing right after it was
-      // created on another connection; making sure of it on the pool's own connection costs nothing.
+      // Cheap insurance that the pool's own connection sees the schema before migrating.
       await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
       if (opts.migrate !== false) await migrateToLatest(handle.db);
       return {

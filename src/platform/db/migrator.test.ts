@@ -29,4 +29,22 @@ forEachEngine('migrations', (engine) => {
       assert.equal(rows[0]?.journal_mode, 'wal');
     }
   });
+
+  if (engine.name === 'postgres') {
+    test('introspection (used by the migrator) sees only this schema, not another installation sharing the database', async () => {
+      const other = `${database.schema}_other`;
+      await sql`create schema ${sql.id(other)}`.execute(database.db);
+      try {
+        await sql`create table ${sql.id(other, 'kysely_migration')} (name text)`.execute(database.db);
+        await sql`create table ${sql.id(other, 'stranger')} (id serial primary key)`.execute(database.db);
+        const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+        assert.ok(tables.some((t) => t.name === 'kysely_migration' && t.schema === database.schema));
+        assert.ok(tables.some((t) => t.name === 'sites'));
+        assert.deepEqual(tables.filter((t) => t.schema !== database.schema), []);
+        assert.deepEqual(await migrateToLatest(database.db), []);
+      } finally {
+        await sql`drop schema ${sql.id(other)} cascade`.execute(database.db);
+      }
+    });
+  }
 });
