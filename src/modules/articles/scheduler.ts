@@ -7,6 +7,7 @@ import { isoNow, systemClock, vietnamDate, formatDateTime, type Clock } from '..
 import { isOverdue } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Mailer } from '../../platform/mail.ts';
+import { runEvery } from '../../platform/interval-job.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
 import type { Site } from '../sites/site.ts';
@@ -131,22 +132,13 @@ export async function sendDailyDigests(ctx: JobContext): Promise<number> {
 
 /** Runs the article jobs every interval in this process; returns a stop function. */
 export function startArticleJobs(ctx: JobContext, intervalMs = 30_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runEvery(
+    intervalMs,
+    async () => {
       await runDueSchedules(ctx);
       await alertMissedSchedules(ctx);
       await sendDailyDigests(ctx);
-    } catch (error) {
-      ctx.log?.error({ err: { message: (error as Error).message } }, 'article jobs failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+    },
+    (error) => ctx.log?.error({ err: { message: error.message } }, 'article jobs failed'),
+  );
 }

@@ -28,6 +28,8 @@ export interface FileStore {
   open(sha256: string): NodeJS.ReadableStream | null;
   has(sha256: string): Promise<boolean>;
   size(sha256: string): Promise<number | null>;
+  /** Deletes the bytes (the caller makes sure nothing refers to them any more); no error when missing. */
+  remove(sha256: string): Promise<void>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;

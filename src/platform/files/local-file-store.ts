@@ -70,6 +70,10 @@ class LocalFileStore implements FileStore {
     return createReadStream(file, { fd });
   }
 
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
   async has(sha256: string): Promise<boolean> {
     return (await this.size(sha256)) !== null;
   }
