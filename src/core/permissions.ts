@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'content.takedown': 'moderation',
   'content.urgent_publish': 'moderation',
   'interaction.moderate': 'moderation',
+  // Seeing citizens' cases: moderators see all of the site's, answerers only their unit's.
+  'interaction.view': 'access',
   // Updating (cập nhật)
   'content.create': 'update',
   'content.edit': 'update',
@@ -72,17 +74,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   editor_in_chief: [
     'backoffice.access', 'members.view', 'delegations.manage', 'audit.read', ...AUTHORING,
-    'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate',
+    'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate', 'interaction.view',
     'sections.manage', 'screening.manage',
   ],
-  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate'],
-  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate'],
+  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view'],
+  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view'],
   board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review'],
   secretary: ['backoffice.access', 'members.view', ...AUTHORING],
   publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],
-  unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer'],
+  unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer', 'interaction.view'],
   contributor: ['backoffice.access', 'content.view', 'content.create', 'content.edit', 'content.submit'],
-  responder: ['backoffice.access', 'interaction.answer'],
+  responder: ['backoffice.access', 'interaction.answer', 'interaction.view'],
 };
 
 /** Levels that change content; refused on an archived or merged site. */

@@ -20,13 +20,19 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { countActiveHolders } from '../members/store.ts';
 import { addRuleVersion, listRules } from '../rules/store.ts';
 import { roleLabel } from '../sites/site.ts';
-import { chainInForce, chainRuleOf, type ChainFor } from './workflow-context.ts';
+import { CHAIN_FORS, chainInForce, chainRuleOf, type ChainFor } from './workflow-context.ts';
 
-/** Which chain the page edits: ?for=document, or the articles' chain. */
+/** Which chain the page edits: ?for=document, ?for=answer, or the articles' chain. */
 function chainForOf(request: FastifyRequest): ChainFor {
   const q = request.query as Record<string, string | undefined>;
   const body = (request.body ?? {}) as Record<string, unknown>;
-  return q.for === 'document' || body.for === 'document' ? 'document' : 'article';
+  const wanted = q.for ?? body.for;
+  return CHAIN_FORS.find((f) => f === wanted) ?? 'article';
+}
+
+/** The page's own address for a chain. */
+function pathOf(chainFor: ChainFor): string {
+  return chainFor === 'article' ? '/admin/workflow' : `/admin/workflow?for=${chainFor}`;
 }
 
 const text = defineMessages({
@@ -40,6 +46,10 @@ const text = defineMessages({
     followsArticles: 'Văn bản đang theo quy trình duyệt tin bài (trang chưa đặt quy trình riêng cho văn bản).',
     forArticles: 'Quy trình tin bài',
     forDocuments: 'Quy trình văn bản',
+    titleAnswer: 'Quy trình duyệt câu trả lời ý kiến người dân',
+    leadAnswer: 'Các bước câu trả lời của đơn vị đi qua trước khi gửi cho người dân và công khai. Bước «Lãnh đạo đơn vị» thuộc lãnh đạo đơn vị được giao xử lý ý kiến. Khi trang chưa đặt quy trình riêng, câu trả lời do lãnh đạo đơn vị kiểm tra và Trưởng Ban biên tập duyệt.',
+    forAnswers: 'Quy trình trả lời ý kiến',
+    sendStep: 'Gửi trả lời, công khai: Ban biên tập',
     chains: 'Quy trình',
     since: 'Áp dụng từ {date}',
     step: 'Bước {n}',
@@ -80,6 +90,10 @@ const text = defineMessages({
     followsArticles: 'Documents follow the articles’ chain (the site has not set one for documents).',
     forArticles: 'Articles’ chain',
     forDocuments: 'Documents’ chain',
+    titleAnswer: 'Review chain for answers to citizens',
+    leadAnswer: 'The steps a unit’s answer goes through before it is sent to the citizen and published. A “unit head” step falls to the head of the unit the case is assigned to. Until the site sets a chain, the unit head checks the answer and the editor-in-chief approves it.',
+    forAnswers: 'Answers’ chain',
+    sendStep: 'Sending and publication: the editorial board',
     chains: 'Chains',
     since: 'In force since {date}',
     step: 'Step {n}',
@@ -138,7 +152,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
     const chainFor = chainForOf(request);
     const { chain, ruleId, own } = await chainInForce(db, request.site.id, today, chainFor);
     const versions = (await listRules(db, request.site.id)).filter((r) => r.key === chainRuleOf(chainFor) && r.siteId === request.site.id);
-    const title = chainFor === 'document' ? t.titleDocument : t.title;
+    const title = chainFor === 'document' ? t.titleDocument : chainFor === 'answer' ? t.titleAnswer : t.title;
     const inForce = versions.find((v) => v.id === ruleId);
     const label = (r: Role) => roleLabel(request.site, r, request.lang);
     const actorOptions = [...REVIEW_ROLES.map((r) => ({ value: r, label: label(r) })), { value: 'unit_head', label: t.unitHead }];
@@ -155,10 +169,13 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
             <a href="/admin/workflow?for=document" aria-current={chainFor === 'document' ? 'page' : undefined}>
               {t.forDocuments}
             </a>
+            <a href="/admin/workflow?for=answer" aria-current={chainFor === 'answer' ? 'page' : undefined}>
+              {t.forAnswers}
+            </a>
           </p>
         </nav>
         <h1>{title}</h1>
-        <p class="lead">{chainFor === 'document' ? t.leadDocument : t.lead}</p>
+        <p class="lead">{chainFor === 'document' ? t.leadDocument : chainFor === 'answer' ? t.leadAnswer : t.lead}</p>
         <h2>{t.current}</h2>
         {chainFor === 'document' && !own ? <p>{t.followsArticles}</p> : ''}
         {inForce ? <p safe>{`${t.since.replace('{date}', formatDate(inForce.effectiveFrom))}${inForce.citation ? ` — ${inForce.citation}` : ''}`}</p> : <p>{t.defaultChain}</p>}
@@ -169,10 +186,10 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
               {s.deadline ? <span class="muted" safe>{` · ${s.deadline.amount} ${t[s.deadline.unit]}`}</span> : ''}
             </li>
           ))}
-          <li>{t.publishStep}</li>
+          <li>{chainFor === 'answer' ? t.sendStep : t.publishStep}</li>
         </ol>
         <ErrorSummary form={state} title={common(request.lang).formErrors} />
-        <form method="post" action={chainFor === 'document' ? '/admin/workflow?for=document' : '/admin/workflow'} novalidate>
+        <form method="post" action={pathOf(chainFor)} novalidate>
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="for" value={chainFor} />
           <p class="hint">{t.emptyStepHint}</p>
@@ -245,7 +262,9 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
       if ('chain' in parsed) {
         // Who could act at each step today: a chain nobody can complete is refused.
         const role = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await countActiveHolders(db, request.site.id, r)] as const))) as Record<Role, number>;
-        const publishers = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('content.publish')).reduce((sum, r) => sum + role[r], 0);
+        // Answers are sent by the board (interaction.moderate), articles and documents published by publishers.
+        const sender = chainForOf(request) === 'answer' ? 'interaction.moderate' : 'content.publish';
+        const publishers = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(sender)).reduce((sum, r) => sum + role[r], 0);
         problems.push(...checkChainCompletable(parsed.chain, { role, unitHeads: role.unit_head, publishers }, (r, lang) => roleLabel(request.site, r, lang)));
       }
       if (problems.length > 0) {
@@ -254,7 +273,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
         try {
           const chainFor = chainForOf(request);
           await addRuleVersion(db, actorOf(request), { siteId: request.site.id, key: chainRuleOf(chainFor), value, effectiveFrom, citation }, deps.clock);
-          return redirectWithFlash(reply, chainFor === 'document' ? '/admin/workflow?for=document' : '/admin/workflow', { kind: 'success', text: t.saved });
+          return redirectWithFlash(reply, pathOf(chainFor), { kind: 'success', text: t.saved });
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           addProblems(form, error.problems, request.lang);

@@ -1,6 +1,7 @@
 // What the workflow engine needs from the database for one site and person:
 // the review chain in force, the working calendar, and the units a person
 // heads (by own role or by delegation).
+import { DEFAULT_ANSWER_CHAIN } from '../../core/citizens/index.ts';
 import { createCalendar, type WorkingCalendar, type WorkingCalendarConfig } from '../../core/calendar/index.ts';
 import type { Grants } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
@@ -14,26 +15,31 @@ export const CHAIN_RULE = 'chain.article';
 /** Documents may follow their own chain (e.g. 003: published within 2 working days of signing). */
 export const DOCUMENT_CHAIN_RULE = 'chain.document';
 
-export type ChainFor = 'article' | 'document';
+/** Answers to citizens' cases follow their own chain (core/citizens DEFAULT_ANSWER_CHAIN until the site sets one). */
+export const ANSWER_CHAIN_RULE = 'chain.answer';
+
+export type ChainFor = 'article' | 'document' | 'answer';
+export const CHAIN_FORS: readonly ChainFor[] = ['article', 'document', 'answer'];
 
 export function chainRuleOf(chainFor: ChainFor): string {
-  return chainFor === 'document' ? DOCUMENT_CHAIN_RULE : CHAIN_RULE;
+  return chainFor === 'document' ? DOCUMENT_CHAIN_RULE : chainFor === 'answer' ? ANSWER_CHAIN_RULE : CHAIN_RULE;
 }
 
 /**
- * The review chain in force on a date for the site's articles, or for its
- * documents: chain.document, else chain.article; the default when none is set.
- * `own` is false when a document falls back to the articles' chain.
+ * The review chain in force on a date for the site's articles, for its
+ * documents (chain.document, else chain.article) or for answers to citizens'
+ * cases (chain.answer); the default when none is set. `own` is false when a
+ * document falls back to the articles' chain.
  */
 export async function chainInForce(db: Db, siteId: number, date: string, chainFor: ChainFor = 'article'): Promise<{ chain: ReviewChain; ruleId: number | null; own: boolean }> {
-  const keys = chainFor === 'document' ? [DOCUMENT_CHAIN_RULE, CHAIN_RULE] : [CHAIN_RULE];
+  const keys = chainFor === 'document' ? [DOCUMENT_CHAIN_RULE, CHAIN_RULE] : [chainRuleOf(chainFor)];
   for (const key of keys) {
     const rule = await ruleOn<unknown>(db, siteId, key, date);
     if (!rule) continue;
     const parsed = parseChain(rule.value);
     if ('chain' in parsed) return { chain: parsed.chain, ruleId: rule.id, own: key === chainRuleOf(chainFor) };
   }
-  return { chain: DEFAULT_CHAIN, ruleId: null, own: false };
+  return { chain: chainFor === 'answer' ? DEFAULT_ANSWER_CHAIN : DEFAULT_CHAIN, ruleId: null, own: false };
 }
 
 export function chainForKind(kind: string): ChainFor {

@@ -413,6 +413,7 @@ export interface ContactMessagesTable {
   handled_by_user_id: number | null;
   handled_at: string | null;
   created_at: string;
+  personal_data_erased_at: string | null;
 }
 
 export interface SiteVisitsTable {
@@ -507,6 +508,144 @@ export interface ProcedureRevisionsTable {
   created_at: string;
 }
 
+// ---- Citizens' voice (migration 0006) ----
+
+export interface CitizenCasesTable {
+  id: Id;
+  site_id: number;
+  kind: string;
+  tracking_code: string;
+  status: string;
+  field: string | null;
+  title: string;
+  body: string;
+  details: Generated<string>;
+  requester_name: string | null;
+  requester_email: string | null;
+  requester_phone: string | null;
+  requester_address: string | null;
+  requester_id_number: string | null;
+  requester_organisation: string | null;
+  consent_publish: Generated<number>;
+  channel: Generated<string>;
+  unit_id: number | null;
+  assigned_at: string | null;
+  assigned_by_user_id: number | null;
+  receipt_due_at: string | null;
+  receipt_recorded_at: string | null;
+  receipt_recorded_by_user_id: number | null;
+  due_at: string | null;
+  complexity: string | null;
+  notice_due_at: string | null;
+  notice_sent_at: string | null;
+  extended_at: string | null;
+  extension_reason: string | null;
+  answer: string | null;
+  answer_author_user_id: number | null;
+  review_state: Generated<string>;
+  step_index: number | null;
+  step_entered_at: string | null;
+  step_due_at: string | null;
+  assignee_user_id: number | null;
+  approvals: Generated<string>;
+  chain: string | null;
+  answered_at: string | null;
+  public_title: string | null;
+  public_body: string | null;
+  published_at: string | null;
+  unpublished_at: string | null;
+  outcome_reason: string | null;
+  forwarded_to: string | null;
+  merged_into_id: number | null;
+  closed_at: string | null;
+  article_id: number | null;
+  correction_id: number | null;
+  personal_data_erased_at: string | null;
+  lock_version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CitizenCaseFilesTable {
+  id: Id;
+  site_id: number;
+  case_id: number;
+  sha256: string;
+  mime: string;
+  ext: string;
+  size: number;
+  original_name: string;
+  created_at: string;
+}
+
+export interface CitizenCaseEventsTable {
+  id: Id;
+  site_id: number;
+  case_id: number;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  actor_user_id: number | null;
+  on_behalf_of_user_id: number | null;
+  created_at: string;
+}
+
+export interface ConsultationsTable {
+  id: Id;
+  site_id: number;
+  slug: string;
+  title: string;
+  doc_type: string | null;
+  drafting_agency: string;
+  summary: string;
+  body: string | null;
+  parts: Generated<string>;
+  attachment_ids: Generated<string>;
+  contact: string;
+  opens_on: string;
+  closes_on: string;
+  status: Generated<string>;
+  published_at: string | null;
+  results_summary: string | null;
+  concluded_at: string | null;
+  created_by_user_id: number | null;
+  lock_version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ConsultationCommentsTable {
+  id: Id;
+  site_id: number;
+  consultation_id: number;
+  part: string | null;
+  name: string | null;
+  email: string | null;
+  organisation: string | null;
+  body: string;
+  status: Generated<string>;
+  moderated_by_user_id: number | null;
+  moderated_at: string | null;
+  moderation_note: string | null;
+  response_kind: string | null;
+  response: string | null;
+  personal_data_erased_at: string | null;
+  created_at: string;
+}
+
+export interface DisclosureItemsTable {
+  id: Id;
+  site_id: number;
+  category: string;
+  title: string;
+  url: string | null;
+  note: string | null;
+  sort_order: Generated<number>;
+  updated_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -542,6 +681,12 @@ export interface Database {
   download_counts: DownloadCountsTable;
   procedures: ProceduresTable;
   procedure_revisions: ProcedureRevisionsTable;
+  citizen_cases: CitizenCasesTable;
+  citizen_case_files: CitizenCaseFilesTable;
+  citizen_case_events: CitizenCaseEventsTable;
+  consultations: ConsultationsTable;
+  consultation_comments: ConsultationCommentsTable;
+  disclosure_items: DisclosureItemsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -558,6 +703,12 @@ export type RuleRow = Selectable<RulesTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type LegalDocumentRow = Selectable<LegalDocumentsTable>;
 export type ProcedureRow = Selectable<ProceduresTable>;
+export type CitizenCaseRow = Selectable<CitizenCasesTable>;
+export type CitizenCaseFileRow = Selectable<CitizenCaseFilesTable>;
+export type CitizenCaseEventRow = Selectable<CitizenCaseEventsTable>;
+export type ConsultationRow = Selectable<ConsultationsTable>;
+export type ConsultationCommentRow = Selectable<ConsultationCommentsTable>;
+export type DisclosureItemRow = Selectable<DisclosureItemsTable>;
 export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
 export type SectionRow = Selectable<SectionsTable>;
 export type MediaRow = Selectable<MediaTable>;
