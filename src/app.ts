@@ -39,6 +39,11 @@ import { registerContactRoutes } from './modules/contact/routes.tsx';
 import { registerDocumentAdmin } from './modules/documents/admin-routes.tsx';
 import { registerDocumentLibrary } from './modules/documents/library-routes.tsx';
 import { registerProcedureRoutes } from './modules/procedures/routes.tsx';
+import { registerCaseAdmin } from './modules/citizens/admin-routes.tsx';
+import { registerCaseFigures } from './modules/citizens/figures-routes.tsx';
+import { registerCitizenForms } from './modules/citizens/public-routes.tsx';
+import { registerDisclosure } from './modules/citizens/disclosure-routes.tsx';
+import { registerConsultations } from './modules/consultations/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -141,6 +146,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerContactRoutes(app, deps);
   registerDocumentAdmin(app, deps);
   registerProcedureRoutes(app, deps);
+  registerCaseAdmin(app, deps);
+  registerCaseFigures(app, deps);
+  registerCitizenForms(app, deps);
+  registerDisclosure(app, deps);
+  registerConsultations(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

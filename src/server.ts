@@ -8,6 +8,7 @@ import { createDeps } from './deps.ts';
 import { loadDemo, type DemoResult } from './modules/demo/load-demo.ts';
 import { markShuttingDown } from './modules/health/routes.ts';
 import { startArticleJobs } from './modules/articles/scheduler.ts';
+import { startCitizenJobs } from './modules/citizens/jobs.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -53,6 +54,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Timed publication, missed-schedule alerts, daily digests.
   const stopJobs = startArticleJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log });
   process.once('beforeExit', stopJobs);
+  // Personal data of citizens erased once its retention period has ended.
+  const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log });
+  process.once('beforeExit', stopCitizenJobs);
   printWelcome(config, demo);
 }
 

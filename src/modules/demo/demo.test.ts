@@ -58,6 +58,21 @@ forEachEngine('demo sites', (engine) => {
     }
   });
 
+  test('every demo site shows an answered question, a draft open for comment and its access-to-information list', async () => {
+    for (const site of demo.sites) {
+      const host = site.hosts[0]!;
+      const qa = await t.app.inject({ url: '/hoi-dap', headers: { host } });
+      assert.match(textOf(qa.body), /Thủ tục cấp giấy chứng nhận quyền sử dụng đất lần đầu/, site.key);
+      assert.doesNotMatch(qa.body, /nguoidan1@example\.invalid|Người dân thử nghiệm 1/, `${site.key}: no personal data`);
+      const drafts = await t.app.inject({ url: '/lay-y-kien', headers: { host } });
+      assert.match(textOf(drafts.body), /Dự thảo Quy chế quản lý chợ trên địa bàn/, site.key);
+      const access = await t.app.inject({ url: '/tiep-can-thong-tin', headers: { host } });
+      assert.equal(access.statusCode, 200, site.key);
+      const waiting = await t.db.selectFrom('citizen_cases').select('status').where('site_id', '=', site.id).execute();
+      assert.deepEqual(waiting.map((c) => c.status).sort(), ['answered', 'assigned', 'received'], site.key);
+    }
+  });
+
   test('Kon Rẫy, the site with English, has English pages linked to their Vietnamese originals', async () => {
     const konray = demo.sites.find((s) => s.key === 'konray')!;
     const res = await t.app.inject({ url: '/en', headers: { host: konray.primaryHost! } });

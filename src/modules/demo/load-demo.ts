@@ -19,6 +19,8 @@ import { createSection } from '../sections/manage-sections.ts';
 import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
+import { loadDemoCitizens } from '../citizens/demo.ts';
+import { CITIZEN_DEADLINE_DEFAULTS } from '../../core/citizens/index.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -133,6 +135,12 @@ async function addNationalRules(db: Db, actor: AuditActor, clock: Clock): Promis
   await national('money.base_salary', 2_530_000, '2026-07-01', 'Nghị định 161/2026/NĐ-CP');
   await national('deadline.information_disclosure', { amount: 5, unit: 'working_days' }, '2018-07-01', 'Luật Tiếp cận thông tin 104/2016/QH13, Điều 18(4)');
   await national('deadline.question_answer', { amount: 15, unit: 'working_days' }, '2011-08-01', 'Nghị định 43/2011/NĐ-CP, Điều 17');
+  // The citizens' voice baseline, with the sources core/citizens falls back to.
+  const citizenKeys = ['deadline.petition_forward', 'deadline.info_request_simple', 'deadline.info_request_notice', 'deadline.info_request_complex', 'deadline.info_request_extension', 'deadline.correction_claim'];
+  for (const key of citizenKeys) {
+    const d = CITIZEN_DEADLINE_DEFAULTS[key]!;
+    await national(key, { amount: d.amount, unit: d.unit }, key === 'deadline.petition_forward' ? '2008-03-24' : '2018-07-01', d.source);
+  }
 }
 
 export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock } = {}): Promise<DemoResult> {
@@ -182,6 +190,8 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock 
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     // Sample procedures (birth registration…), published by the site's publisher.
     await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
+    // A question answered and published, cases waiting, the access-to-information list, a draft open for comment.
+    await loadDemoCitizens(db, site, byRole, unitIds[0] ?? null, clock);
     // The installation administrator belongs to every site as its site administrator too.
     const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
     platformAdminId = admin.userId;

@@ -6,6 +6,7 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import { asset } from '../../ui/assets.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
+import { citizenText } from '../citizens/public-messages.ts';
 import { publicText } from './messages.ts';
 import { paths } from './site-view.ts';
 
@@ -24,7 +25,7 @@ export interface PublicChrome {
   /** The home page is being read. */
   homeCurrent: boolean;
   /** The library being read, marked in the menu (set by the document and procedure pages). */
-  current?: 'documents' | 'procedures';
+  current?: 'documents' | 'procedures' | 'questions';
   searchAction: string;
   query: string;
   sizeLinks: { href: string; label: string; current: boolean; size: 'nho' | 'vua' | 'lon' }[];
@@ -137,6 +138,11 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                           {t.procedures}
                         </a>
                       </li>
+                      <li>
+                        <a href={paths.questions(c.lang)} aria-current={c.current === 'questions' ? 'page' : undefined}>
+                          {citizenText(c.lang).navQuestions}
+                        </a>
+                      </li>
                       {c.nav.map((n) => (
                         <li>
                           <a href={n.href} aria-current={n.current ? 'page' : undefined} safe>
@@ -211,6 +217,18 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
               ) : (
                 ''
               )}
+              <section aria-labelledby="footer-citizens-h">
+                <h2 id="footer-citizens-h">{citizenText(c.lang).citizensHeading}</h2>
+                <ul>
+                  {citizenLinks(c.lang).map((l) => (
+                    <li>
+                      <a href={l.href} safe>
+                        {l.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </section>
               <section aria-labelledby="footer-more-h">
                 <h2 id="footer-more-h" class="visually-hidden">
                   {t.sitemap}
@@ -253,6 +271,18 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
       </html>
     </>
   );
+}
+
+/** Where citizens ask, petition, request information, comment on drafts and follow what they sent (footer and sitemap page). */
+export function citizenLinks(lang: Lang): { href: string; label: string }[] {
+  const t = citizenText(lang);
+  return [
+    { href: paths.questions(lang), label: t.linkQuestions },
+    { href: paths.petitions(lang), label: t.linkPetitions },
+    { href: paths.accessToInformation(lang), label: t.linkAccess },
+    { href: paths.consultations(lang), label: t.linkConsultations },
+    { href: paths.track(lang), label: t.linkTrack },
+  ];
 }
 
 /** The site's links to other agencies' sites (footer and home page). */

@@ -7,6 +7,7 @@ import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../arti
 import type { MediaItem } from '../media/media.ts';
 import { LinkList, PublicLayout, type PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
+import { SpamGuard } from '../../ui/components/spam-guard.tsx';
 import type { Cover, ListedItem } from './queries.ts';
 
 function date(lang: Lang, iso: string): string {
@@ -512,11 +513,7 @@ export function ContactPage({ chrome, state, boardName }: { chrome: PublicChrome
           <p safe>{format(t.contactLead, { board: boardName })}</p>
           <ErrorSummary form={state} title={t.formErrors} />
           <form method="post" action={chrome.contactHref} novalidate>
-            <input type="hidden" name="stamp" value={state.stamp} />
-            <div class="trap" aria-hidden="true">
-              <label for="website">{t.leaveEmpty}</label>
-              <input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
-            </div>
+            <SpamGuard stamp={state.stamp} lang={chrome.lang} />
             <TextField name="name" label={t.name} form={state} required autocomplete="name" maxlength={300} />
             <TextField name="email" type="email" label={t.yourEmail} form={state} hint={t.emailOrPhone} autocomplete="email" maxlength={300} />
             <TextField name="phone" type="tel" label={t.yourPhone} form={state} autocomplete="tel" maxlength={300} />

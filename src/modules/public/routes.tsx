@@ -25,12 +25,14 @@ import { mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts'
 import { searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import { roleLabel } from '../sites/site.ts';
-import { checkStamp, formStamp, receiveContact } from '../contact/contact.ts';
+import { formStamp, receiveContact } from '../contact/contact.ts';
+import { screenSubmission } from '../citizens/protection.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { sendEntry } from './page-cache.ts';
 import { servePage, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
+import { citizenLinks } from './layout.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
 import { coversOf, latestItems, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
 import { rate } from './ratings.ts';
@@ -40,6 +42,8 @@ const PAGE_SIZE = 20;
 /** Items that are not news: static pages, and the library's documents and procedures (they have their own lists and feed). */
 const NOT_NEWS = ['page', 'document', 'procedure'];
 const publicAccess = { access: { kind: 'public' as const } };
+/** The citizens' pages in sitemap.xml: published answers, access to information, drafts for comment. */
+const CITIZEN_PAGES = [paths.questions('vi'), paths.petitions('vi'), paths.accessToInformation('vi'), paths.consultations('vi')];
 
 function pageNumber(request: FastifyRequest): number {
   const n = Number((request.query as { trang?: string }).trang);
@@ -382,12 +386,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const subject = form.text('subject', { label: t.subject, required: true, max: 300 });
     const message = form.text('message', { label: t.message, required: true, max: 5000 });
     if (!email && !phone && !form.errors.email && !form.errors.phone) form.fail('email', t.emailOrPhone);
-    const stamp = typeof body.stamp === 'string' ? body.stamp : '';
-    const trap = typeof body.website === 'string' ? body.website : '';
-    const verdict = checkStamp(deps.keys.preview, stamp, deps.clock.now());
-    if (trap !== '' || verdict === 'invalid') {
+    const verdict = screenSubmission(deps.keys.preview, body, deps.clock);
+    if (verdict === 'robot') {
       // A robot: say nothing useful, store nothing.
-      request.log.info({ reason: trap ? 'honeypot' : 'stamp' }, 'contact form refused as automated');
+      request.log.info('contact form refused as automated');
       return contactPage(request, reply, lang, { values: {}, errors: {}, sent: true, stamp: '' });
     }
     if (verdict === 'too_fast') form.fail('message', t.tooFast);
@@ -423,7 +425,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
       const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, limit: 30, offset: 0 });
       const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
-      return (await (<SitemapPage chrome={c} sections={sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth }))} pages={pages} recent={recent} />)) as string;
+      const citizens = citizenLinks(lang).map((l) => ({ href: l.href, name: l.label, depth: 0 }));
+      return (await (<SitemapPage chrome={c} sections={[...sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth })), ...citizens]} pages={pages} recent={recent} />)) as string;
     });
   };
   app.get('/so-do-trang', { config: publicAccess }, async (request, reply) => sitemapPage(request, reply, 'vi'));
@@ -481,7 +484,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const base = origin(request);
         const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).executeTakeFirstOrThrow()).n);
         const sections = await listSections(db, request.site.id);
-        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), paths.sitemap('vi'), paths.contact('vi')];
+        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')];
         if (count + fixed.length <= SITEMAP_LIMIT) {
           const docs = await sitemapUrls(request, 0, SITEMAP_LIMIT);
           return sitemap([...fixed.map((p) => ({ loc: `${base}${p}` })), ...docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at }))]);
@@ -503,7 +506,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const base = origin(request);
         if (part === 0) {
           const sections = await listSections(db, request.site.id);
-          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
+          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
         }
         const docs = await sitemapUrls(request, (part - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
         return docs.length === 0 ? null : sitemap(docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at })));

@@ -35,6 +35,19 @@ export const paths = {
   documentsRss: () => '/van-ban/rss.xml',
   procedures: (lang: Lang) => (lang === 'en' ? '/en/procedures' : '/thu-tuc-hanh-chinh'),
   procedure: (slug: string) => `/thu-tuc-hanh-chinh/${slug}`,
+  // Citizens' voice: questions and answers, petitions, access to information, tracking, drafts for comment.
+  questions: (lang: Lang) => (lang === 'en' ? '/en/questions' : '/hoi-dap'),
+  askQuestion: (lang: Lang) => (lang === 'en' ? '/en/questions/ask' : '/hoi-dap/gui-cau-hoi'),
+  question: (id: number) => `/hoi-dap/${id}`,
+  petitions: (lang: Lang) => (lang === 'en' ? '/en/petitions' : '/phan-anh-kien-nghi'),
+  sendPetition: (lang: Lang) => (lang === 'en' ? '/en/petitions/send' : '/phan-anh-kien-nghi/gui'),
+  petition: (id: number) => `/phan-anh-kien-nghi/${id}`,
+  accessToInformation: (lang: Lang) => (lang === 'en' ? '/en/access-to-information' : '/tiep-can-thong-tin'),
+  infoRequest: (lang: Lang) => (lang === 'en' ? '/en/access-to-information/request' : '/tiep-can-thong-tin/yeu-cau'),
+  correctionClaim: (lang: Lang) => (lang === 'en' ? '/en/access-to-information/correction' : '/tiep-can-thong-tin/de-nghi-dinh-chinh'),
+  track: (lang: Lang) => (lang === 'en' ? '/en/track' : '/tra-cuu-y-kien'),
+  consultations: (lang: Lang) => (lang === 'en' ? '/en/consultations' : '/lay-y-kien'),
+  consultation: (slug: string) => `/lay-y-kien/${slug}`,
 };
 
 export function textSizeOf(request: FastifyRequest): TextSize {

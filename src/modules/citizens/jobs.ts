@@ -1,0 +1,38 @@
+// Timed work of citizens' voice: once a day per site, personal data whose
+// retention period has ended is erased (retention.ts). Claimed in job_runs so
+// several nodes do it once.
+import { systemClock, vietnamDate } from '../../core/time.ts';
+import type { FileStore } from '../../platform/files/index.ts';
+import { runEvery } from '../../platform/interval-job.ts';
+import { claimJob, type JobContext } from '../articles/scheduler.ts';
+import { listSites } from '../sites/store.ts';
+import { erasePersonalData } from './retention.ts';
+
+export interface CitizenJobContext extends JobContext {
+  files: FileStore;
+}
+
+/** Runs today's erasure on every site not yet done today; returns how many sites ran it. */
+export async function runRetention(ctx: CitizenJobContext): Promise<number> {
+  const clock = ctx.clock ?? systemClock;
+  const today = vietnamDate(clock.now());
+  let ran = 0;
+  for (const site of await listSites(ctx.db)) {
+    if (!(await claimJob(ctx.db, `retention:${site.id}:${today}`, clock))) continue;
+    const counts = await erasePersonalData(ctx.db, ctx.files, site, clock);
+    if (counts.cases + counts.comments + counts.contactMessages > 0) ctx.log?.info({ siteId: site.id, ...counts }, 'personal data erased after retention');
+    ran += 1;
+  }
+  return ran;
+}
+
+/** Runs the citizens' jobs every interval in this process; returns a stop function. */
+export function startCitizenJobs(ctx: CitizenJobContext, intervalMs = 15 * 60_000): () => void {
+  return runEvery(
+    intervalMs,
+    async () => {
+      await runRetention(ctx);
+    },
+    (error) => ctx.log?.error({ err: { message: error.message } }, 'citizen jobs failed'),
+  );
+}

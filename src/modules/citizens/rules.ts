@@ -1,0 +1,30 @@
+// The dated rules of citizens' voice, read for one site on one day, with the
+// national baseline (core/citizens/deadlines.ts) when no rule is set.
+import { CITIZEN_DEADLINE_DEFAULTS } from '../../core/citizens/index.ts';
+import type { DeadlineValue } from '../../core/rule-catalogue.ts';
+import { vietnamDate } from '../../core/time.ts';
+import type { ReviewChain } from '../../core/workflow/index.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { chainInForce, siteCalendar } from '../articles/workflow-context.ts';
+import { ruleOn } from '../rules/store.ts';
+import type { Site } from '../sites/site.ts';
+
+/** The deadline a rule sets on the day `at` falls in (the site's own, else national, else the baseline). */
+export async function citizenDeadline(db: Db, siteId: number, key: string, at: Date): Promise<DeadlineValue> {
+  const rule = await ruleOn<DeadlineValue>(db, siteId, key, vietnamDate(at));
+  if (rule) return rule.value;
+  const fallback = CITIZEN_DEADLINE_DEFAULTS[key];
+  if (!fallback) throw new Error(`No default for rule ${key}`);
+  return { amount: fallback.amount, unit: fallback.unit };
+}
+
+/** When something started at `from` under the rule `key` is due, on the site's working calendar. */
+export async function dueAt(db: Db, site: Pick<Site, 'id' | 'settings'>, key: string, from: Date): Promise<Date> {
+  const value = await citizenDeadline(db, site.id, key, from);
+  return siteCalendar(site).deadline(from, value);
+}
+
+/** The approval chain of answers in force on a date: chain.answer, else the default (core/citizens). */
+export async function answerChainInForce(db: Db, siteId: number, date: string): Promise<ReviewChain> {
+  return (await chainInForce(db, siteId, date, 'answer')).chain;
+}
