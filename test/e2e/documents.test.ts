@@ -5,10 +5,10 @@
 // the library list, the document page and the procedure pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadDemo } from '../../src/modules/demo/load-demo.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { axeViolations, browserUnavailable, launchBrowser, listen, signInPage } from '../support/browser.ts';
+import { browserSession, browserUnavailable, expectAxeClean, launchBrowser, listen, type BrowserSession } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
 
 const skip = browserUnavailable();
@@ -20,7 +20,7 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
+  let session: BrowserSession;
 
   before(async () => {
     t = await buildTestApp(testEngines()[0]!);
@@ -28,32 +28,20 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
     t.refreshSites();
     base = `http://nhuxuan.localhost:${await listen(t)}`;
     browser = await launchBrowser();
+    session = browserSession(browser, base, 'nhuxuan', PASSWORD);
   });
   after(async () => {
-    for (const c of contexts) await c.close();
+    await session?.close();
     await browser?.close();
     await t?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
-    return context.newPage();
-  }
 
-  async function signIn(slug: string): Promise<Page> {
-    const page = await newPage();
-    await signInPage(page, base, `${slug}@nhuxuan.localhost`, PASSWORD);
-    return page;
-  }
 
-  async function expectClean(page: Page, label: string): Promise<void> {
-    assert.deepEqual(await axeViolations(page), [], `${label}: axe-core`);
-  }
 
   test('upload a document with a PDF, publish it, find it without diacritics, open it and download the file', async () => {
     // 1. The editor-in-chief puts the signed PDF in the media library.
-    const chief = await signIn('truongban');
+    const chief = await session.signIn('truongban');
     await chief.goto(`${base}/admin/media`);
     await chief.locator('#purpose').selectOption('attachment');
     await chief.setInputFiles('#file', { name: 'quyet-dinh-quy-che.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -83,15 +71,15 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
     await chief.waitForSelector('.flash-success');
 
     // 4. A citizen searches the library without diacritics.
-    const citizen = await newPage();
+    const citizen = await session.newPage();
     await citizen.goto(`${base}/van-ban`);
-    await expectClean(citizen, 'library list');
+    await expectAxeClean(citizen, 'library list');
     await citizen.locator('#doc-q').fill('quy che quan ly trang thong tin');
     await citizen.locator('#doc-q').press('Enter');
     await citizen.waitForURL(/\/van-ban\?/);
     const hit = citizen.getByRole('link', { name: new RegExp(TITLE) });
     assert.equal(await hit.count(), 1, 'the document is found by a query without diacritics');
-    await expectClean(citizen, 'library results');
+    await expectAxeClean(citizen, 'library results');
 
     // 5. …opens it: the metadata table says what it is and that it is in force.
     await hit.click();
@@ -100,7 +88,7 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
     assert.match(meta, /15\/2026\/QĐ-UBND/);
     assert.match(meta, /Ủy ban nhân dân huyện Như Xuân/);
     assert.match(meta, /Còn hiệu lực/);
-    await expectClean(citizen, 'document page');
+    await expectAxeClean(citizen, 'document page');
 
     // 6. …and downloads the PDF: the very bytes uploaded.
     const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('link', { name: /quyet-dinh-quy-che\.pdf/ }).first().click()]);
@@ -112,13 +100,13 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
   });
 
   test('procedures: the list and a procedure page are accessible and show the steps and dossier', async () => {
-    const page = await newPage();
+    const page = await session.newPage();
     await page.goto(`${base}/thu-tuc-hanh-chinh`);
-    await expectClean(page, 'procedure list');
+    await expectAxeClean(page, 'procedure list');
     await page.getByRole('link', { name: /khai sinh/i }).first().click();
     await page.waitForSelector('h1');
     assert.match(await page.locator('h1').innerText(), /khai sinh/i);
     assert.ok((await page.locator('ol li').count()) > 0, 'the steps are an ordered list');
-    await expectClean(page, 'procedure page');
+    await expectAxeClean(page, 'procedure page');
   });
 });

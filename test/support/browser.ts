@@ -1,10 +1,11 @@
 // Real Chromium (Debian's package) driven by playwright-core, and axe-core
 // for WCAG 2.1 A/AA checks. When Chromium is missing outside CI, browser
 // tests are skipped with a visible message instead of failing.
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApp } from './app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -61,4 +62,37 @@ export async function signInPage(page: Page, base: string, email: string, passwo
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL(`${base}/admin`);
+}
+
+/** Pages in separate browser contexts (separate people) on one site, signed in as a demo role when asked. */
+export interface BrowserSession {
+  newPage(width?: number): Promise<Page>;
+  /** A new person signed in as `<slug>@<site key>.localhost` (the demo accounts). */
+  signIn(slug: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export function browserSession(browser: Browser, base: string, siteKey: string, password: string): BrowserSession {
+  const contexts: BrowserContext[] = [];
+  const newPage = async (width = 1280) => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 }, acceptDownloads: true });
+    contexts.push(context);
+    return context.newPage();
+  };
+  return {
+    newPage,
+    async signIn(slug) {
+      const page = await newPage();
+      await signInPage(page, base, `${slug}@${siteKey}.localhost`, password);
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close();
+    },
+  };
+}
+
+/** Fails the test with axe-core's findings when the page has WCAG 2.1 A/AA violations. */
+export async function expectAxeClean(page: Page, label: string): Promise<void> {
+  assert.deepEqual(await axeViolations(page), [], `${label}: axe-core`);
 }
