@@ -174,17 +174,29 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     assert.equal(r.status, 'answered');
     assert.ok(r.published_at);
     assert.equal(r.answer, result);
+    // The published result is found by the site search (without diacritics) and listed in sitemap.xml, not among the news.
+    const visitor = new Agent(t.app, b.host);
+    const url = `/phan-anh-kien-nghi/${p.id}`;
+    const found = await visitor.get('/tim-kiem?q=' + encodeURIComponent('ban sao chung thuc'));
+    assert.match(found.body, new RegExp(`href="${url}"`));
+    assert.match(textOf(found.body), /Kiến nghị đơn giản hóa thủ tục đăng ký hộ kinh doanh/);
+    assert.match((await visitor.get('/tim-kiem?loai=petition')).body, new RegExp(`href="${url}"`));
+    assert.match((await visitor.get('/sitemap.xml')).body, new RegExp(`${url}</loc>`));
+    assert.doesNotMatch((await visitor.get('/')).body, new RegExp(`href="${url}"`));
 
     const noReasonOff = await act(b.people.secretariat.email, p.id, 'unpublish', { unpublishReason: '' });
     assert.equal(noReasonOff.statusCode, 400);
     await ok(b.people.secretariat.email, p.id, 'unpublish', { unpublishReason: 'Còn tên người gửi trong nội dung.' });
     assert.ok((await row(p.id)).unpublished_at);
+    assert.doesNotMatch((await visitor.get('/tim-kiem?q=' + encodeURIComponent('ban sao chung thuc'))).body, new RegExp(`href="${url}"`));
+    assert.doesNotMatch((await visitor.get('/sitemap.xml')).body, new RegExp(`${url}</loc>`));
     t.clock.advance(60_000);
     await ok(b.people.secretariat.email, p.id, 'publication', { publicTitle: 'Kiến nghị về hộ kinh doanh', publicBody: 'Kiến nghị bỏ bản sao chứng thực.' });
     r = await row(p.id);
     assert.equal(r.unpublished_at, null);
     assert.equal(r.published_at, t.clock.now().toISOString());
     assert.equal(r.public_title, 'Kiến nghị về hộ kinh doanh');
+    assert.match(textOf((await visitor.get('/tim-kiem?q=' + encodeURIComponent('ho kinh doanh'))).body), /Kiến nghị về hộ kinh doanh/);
   });
 
   test('an information request is answered within the simple deadline; another gets a reasoned refusal', async () => {

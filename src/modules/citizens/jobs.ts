@@ -1,10 +1,13 @@
 // Timed work of citizens' voice: once a day per site, personal data whose
-// retention period has ended is erased (retention.ts). Claimed in job_runs so
-// several nodes do it once.
+// retention period has ended is erased (retention.ts), claimed in job_runs so
+// several nodes do it once; and drafts for comment whose opening date has come
+// enter the site search (idempotent, so every node may run it).
 import { systemClock, vietnamDate } from '../../core/time.ts';
 import type { FileStore } from '../../platform/files/index.ts';
+import { siteContentChanged } from '../../platform/events.ts';
 import { runEvery } from '../../platform/interval-job.ts';
 import { claimJob, type JobContext } from '../articles/scheduler.ts';
+import { indexOpenedConsultations } from '../consultations/public-index.ts';
 import { listSites } from '../sites/store.ts';
 import { erasePersonalData } from './retention.ts';
 
@@ -26,12 +29,19 @@ export async function runRetention(ctx: CitizenJobContext): Promise<number> {
   return ran;
 }
 
+/** Drafts for comment that opened today go into the search index and the sitemap. */
+export async function indexOpenedDrafts(ctx: Pick<JobContext, 'db' | 'clock'>): Promise<void> {
+  const today = vietnamDate((ctx.clock ?? systemClock).now());
+  for (const siteId of await indexOpenedConsultations(ctx.db, today)) siteContentChanged(siteId);
+}
+
 /** Runs the citizens' jobs every interval in this process; returns a stop function. */
 export function startCitizenJobs(ctx: CitizenJobContext, intervalMs = 15 * 60_000): () => void {
   return runEvery(
     intervalMs,
     async () => {
       await runRetention(ctx);
+      await indexOpenedDrafts(ctx);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'citizen jobs failed'),
   );

@@ -15,6 +15,7 @@ import { makeBoard, type Board, type BoardRole } from '../../../test/support/edi
 import { makeUser, systemActor, type TestUser } from '../../../test/support/factories.ts';
 import { addRuleVersion } from '../rules/store.ts';
 import { readTable } from '../../platform/spreadsheet.ts';
+import { indexOpenedDrafts } from '../citizens/jobs.ts';
 import { ADDRESS_LIMIT } from '../citizens/protection.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -141,8 +142,9 @@ forEachEngine('drafts open for comment', (engine) => {
     const audit = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('target_type', '=', 'consultation').execute();
     assert.deepEqual(new Set(audit.map((a) => a.action)), new Set(['consultation.create', 'consultation.update', 'consultation.publish']));
 
-    // Before its opening date it is neither listed nor readable.
+    // Before its opening date it is neither listed, readable nor found.
     assert.equal((await get('/lay-y-kien')).body.includes('Quy chế quản lý chợ'), false);
+    assert.equal((await get('/tim-kiem?q=' + encodeURIComponent('quy che quan ly cho'))).body.includes(`/lay-y-kien/${slug}`), false);
     assert.equal((await get(`/lay-y-kien/${slug}`)).statusCode, 404);
     const list = await secretariat.get('/admin/consultations');
     assert.match(textOf(list.body), /Đã đăng, chưa đến ngày bắt đầu/);
@@ -150,6 +152,11 @@ forEachEngine('drafts open for comment', (engine) => {
 
   test('while open citizens comment; nothing shows before moderation; moderators are told without personal data', async () => {
     moveTo('2026-11-25T03:00:00Z');
+    // The timed job puts drafts that opened into the site search and sitemap.xml.
+    await indexOpenedDrafts({ db: t.db, clock: t.clock });
+    const found = await get('/tim-kiem?q=' + encodeURIComponent('quy che quan ly cho'));
+    assert.match(found.body, new RegExp(`href="/lay-y-kien/${slug}"`));
+    assert.match((await get('/sitemap.xml')).body, new RegExp(`/lay-y-kien/${slug}</loc>`));
     const list = await get('/lay-y-kien');
     assert.equal(list.statusCode, 200);
     assert.match(textOf(list.body), /Đang lấy ý kiến .*Quy chế quản lý chợ.*Còn 19 ngày/);
@@ -357,6 +364,7 @@ forEachEngine('drafts open for comment', (engine) => {
     const secretariat = await agent(b, 'secretariat');
     assert.equal((await secretariat.post(`/admin/consultations/${id}/unpublish`)).statusCode, 303);
     assert.equal((await get(`/lay-y-kien/${slug}`)).statusCode, 404);
+    assert.doesNotMatch((await get('/sitemap.xml')).body, new RegExp(`/lay-y-kien/${slug}</loc>`));
     assert.ok(!(await get('/lay-y-kien')).body.includes('Quy chế quản lý chợ'));
     assert.equal((await secretariat.post(`/admin/consultations/${id}/publish`)).statusCode, 303);
     assert.equal((await row()).status, 'concluded', 'republishing keeps the results');

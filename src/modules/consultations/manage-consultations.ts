@@ -19,6 +19,7 @@ import { citizenDeadline } from '../citizens/rules.ts';
 import { uploadMedia, type MediaItem } from '../media/media.ts';
 import type { Site } from '../sites/site.ts';
 import { fieldProblems, inputOfRow, isPublicOn, DRAFT_FILE_EXTS, type ConsultationInput } from './model.ts';
+import { syncConsultationIndex } from './public-index.ts';
 import { getConsultation } from './store.ts';
 
 export const MINIMUM_RULE = 'deadline.consultation_minimum';
@@ -166,6 +167,7 @@ export async function updateConsultation(db: Db, actor: AuditActor, grants: Gran
     if (Number(updated.numUpdatedRows) === 0) throw new StaleConsultationError(await loadConsultation(trx, actor.siteId, id));
     await appendAudit(trx, actor, { action: 'consultation.update', targetType: 'consultation', targetId: id, details: { title: c.input.title, opensOn: c.opensOn, closesOn: c.closesOn } }, clock);
     const row = await loadConsultation(trx, actor.siteId, id);
+    await syncConsultationIndex(trx, row, today);
     return { row, wasPublic: isPublicOn(before, today) || isPublicOn(row, today) };
   });
   if (wasPublic) siteContentChanged(actor.siteId);
@@ -200,6 +202,7 @@ async function setStatus(db: Db, actor: AuditActor, id: number, action: string, 
       .execute();
     await appendAudit(trx, actor, { action, targetType: 'consultation', targetId: id, details: { title: before.title } }, clock);
     const row = (await trx.selectFrom('consultations').selectAll().where('id', '=', id).where('site_id', '=', actor.siteId).executeTakeFirstOrThrow()) as ConsultationRow;
+    await syncConsultationIndex(trx, row, today);
     return { row, changedPublic: isPublicOn(before, today) || isPublicOn(row, today) };
   });
   if (changedPublic) siteContentChanged(actor.siteId);

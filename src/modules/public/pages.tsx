@@ -7,6 +7,7 @@ import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../arti
 import type { MediaItem } from '../media/media.ts';
 import { LinkList, PublicLayout, type PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
+import { citizenText } from '../citizens/public-messages.ts';
 import { SpamGuard } from '../../ui/components/spam-guard.tsx';
 import type { Cover, ListedItem } from './queries.ts';
 
@@ -194,8 +195,10 @@ export function SearchPage(props: {
 }): JSX.Element {
   const c = props.chrome;
   const t = publicText(c.lang);
-  const kinds = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document', 'procedure'] as const;
-  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : k === 'procedure' ? t.procedures : k);
+  const kinds = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document', 'procedure', 'question', 'petition', 'consultation'] as const;
+  const citizen = citizenText(c.lang);
+  const otherKinds: Record<string, string> = { procedure: t.procedures, question: citizen.linkQuestions, petition: citizen.linkPetitions, consultation: citizen.linkConsultations };
+  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : (otherKinds[k] ?? k));
   return (
     <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex>
       <h1>{t.searchTitle}</h1>

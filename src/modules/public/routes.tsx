@@ -39,8 +39,11 @@ import { rate } from './ratings.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
 
 const PAGE_SIZE = 20;
-/** Items that are not news: static pages, and the library's documents and procedures (they have their own lists and feed). */
-const NOT_NEWS = ['page', 'document', 'procedure'];
+/**
+ * Items that are not news: static pages, the library's documents and procedures, published
+ * answers to citizens and drafts for comment (they have their own lists and feed).
+ */
+const NOT_NEWS = ['page', 'document', 'procedure', 'question', 'petition', 'consultation'];
 const publicAccess = { access: { kind: 'public' as const } };
 /** The citizens' pages in sitemap.xml: published answers, access to information, drafts for comment. */
 const CITIZEN_PAGES = [paths.questions('vi'), paths.petitions('vi'), paths.accessToInformation('vi'), paths.consultations('vi')];
