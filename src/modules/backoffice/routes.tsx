@@ -2,6 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { can, isRole, type Role } from '../../core/permissions.ts';
 import { myQueue } from '../articles/queue.ts';
+import { caseViewer } from '../citizens/store.ts';
+import { CaseWorkloadPanel } from '../citizens/workload-panel.tsx';
+import { caseWorkload } from '../citizens/workload.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { originOf } from '../../platform/http/request-info.ts';
@@ -26,6 +29,7 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
     const delegations = (await listDelegations(db, site.id, { involvingUserId: auth.user.id })).filter((d) => d.revoked_at === null && d.ends_on >= today);
     const label = (role: Role) => roleLabel(site, role, request.lang);
     const waiting = can(auth.grants, 'content.view') ? (await myQueue(db, site.id, auth.user.id, auth.grants, deps.clock.now())).length : 0;
+    const cases = can(auth.grants, 'interaction.view') ? await caseWorkload(db, site, await caseViewer(db, site.id, auth.grants), deps.clock.now()) : null;
     const rolesText = (d: (typeof delegations)[number]) =>
       d.all_roles === 1 ? t.allRoles : (JSON.parse(d.roles) as string[]).filter(isRole).map(label).join(', ');
 
@@ -47,6 +51,7 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
         ) : (
           ''
         )}
+        {cases ? <CaseWorkloadPanel workload={cases} lang={request.lang} /> : ''}
         <section aria-labelledby="roles-h">
           <h2 id="roles-h">{t.yourRoles}</h2>
           {auth.grants.platformAdmin ? <p>{t.platformAdmin}</p> : ''}

@@ -1,7 +1,8 @@
 // Timed work of citizens' voice: once a day per site, personal data whose
 // retention period has ended is erased (retention.ts), claimed in job_runs so
 // several nodes do it once; and drafts for comment whose opening date has come
-// enter the site search (idempotent, so every node may run it).
+// enter the site search (idempotent, so every node may run it); on working
+// days, the morning digest of late cases goes to units and the board (digest.ts).
 import { systemClock, vietnamDate } from '../../core/time.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { siteContentChanged } from '../../platform/events.ts';
@@ -9,6 +10,7 @@ import { runEvery } from '../../platform/interval-job.ts';
 import { claimJob, type JobContext } from '../articles/scheduler.ts';
 import { indexOpenedConsultations } from '../consultations/public-index.ts';
 import { listSites } from '../sites/store.ts';
+import { runCaseDigests } from './digest.ts';
 import { erasePersonalData } from './retention.ts';
 
 export interface CitizenJobContext extends JobContext {
@@ -42,6 +44,7 @@ export function startCitizenJobs(ctx: CitizenJobContext, intervalMs = 15 * 60_00
     async () => {
       await runRetention(ctx);
       await indexOpenedDrafts(ctx);
+      await runCaseDigests(ctx);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'citizen jobs failed'),
   );

@@ -91,6 +91,19 @@ export function isOverdue(row: Pick<CitizenCaseRow, 'status' | 'due_at' | 'recei
   return row.status === 'received' && forwardDueAt !== null && forwardDueAt.getTime() < now.getTime();
 }
 
+/** The earliest deadline still ahead of the case (receipt, notice, routing or answer), or null when closed or none is set. */
+export function nextDeadline(row: Pick<CitizenCaseRow, 'status' | 'due_at' | 'receipt_due_at' | 'receipt_recorded_at' | 'notice_due_at' | 'notice_sent_at'>, forwardDueAt: Date | null = null): Date | null {
+  if (isClosed(row.status)) return null;
+  const candidates = [
+    row.due_at,
+    row.status === 'assigned' && row.receipt_recorded_at === null ? row.receipt_due_at : null,
+    row.notice_sent_at === null ? row.notice_due_at : null,
+    row.status === 'received' && forwardDueAt ? forwardDueAt.toISOString() : null,
+  ].filter((iso): iso is string => iso !== null);
+  if (candidates.length === 0) return null;
+  return new Date(Math.min(...candidates.map((iso) => Date.parse(iso))));
+}
+
 /** Limits the register to what the viewer may see: everything for the board, their units' cases otherwise. */
 function scopedQuery(db: Db, siteId: number, viewer: CaseViewer) {
   const q = db.selectFrom('citizen_cases as c').leftJoin('units as u', 'u.id', 'c.unit_id').where('c.site_id', '=', siteId);
@@ -114,6 +127,17 @@ export async function countByTab(db: Db, siteId: number, viewer: CaseViewer): Pr
 
 /** At most this many cases are read to filter the overdue ones in code (working-day deadlines are not SQL). */
 const OVERDUE_SCAN = 2000;
+
+/** The open cases this viewer may see, oldest first (at most OVERDUE_SCAN). */
+export async function openCases(db: Db, siteId: number, viewer: CaseViewer): Promise<CaseListItem[]> {
+  return (await scopedQuery(db, siteId, viewer)
+    .where('c.status', 'not in', [...CLOSED_STATUSES])
+    .selectAll('c')
+    .select('u.name as unit_name')
+    .orderBy('c.id', 'asc')
+    .limit(OVERDUE_SCAN)
+    .execute()) as CaseListItem[];
+}
 
 /**
  * One page of the register. Answerers' work comes by what is due, receipts
