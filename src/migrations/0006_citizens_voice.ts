@@ -91,6 +91,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ext', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('original_name', 'text', (c) => c.notNull())
+    // 'request': sent by the requester; 'answer': delivered with the answer (information requested, documents).
+    .addColumn('part', 'text', (c) => c.notNull().defaultTo('request'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('citizen_case_files_case_idx').on('citizen_case_files').columns(['site_id', 'case_id']).execute();

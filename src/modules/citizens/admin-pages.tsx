@@ -13,7 +13,9 @@ import { AdminLayout } from '../../ui/layout.tsx';
 import { common } from '../../ui/messages.ts';
 import type { PageContext } from '../../ui/page-context.ts';
 import { caseText } from './admin-messages.ts';
+import { ANSWER_PART, MAX_ANSWER_FILE_BYTES, MAX_ANSWER_FILES } from './answer-files.ts';
 import { isPublic, isPublishable, kindName } from './answer-workflow.ts';
+import { formatMegabytes } from '../../platform/files/file-store.ts';
 import { refusalCodesFor, upheldOf } from './manage-cases.ts';
 import { CASE_TABS, isOverdue, type CaseEventItem, type CaseFilters, type CaseListItem, type CaseTab, type CaseViewer } from './store.ts';
 
@@ -236,6 +238,7 @@ export function CaseDetailPage(props: CaseDetailProps): JSX.Element {
   const heading = format(t.caseOf, { kind: kindName(row.kind, lang), code: row.tracking_code });
   const routable = ['received', 'assigned', 'in_progress'].includes(row.status);
   const handles = viewer.answerer && row.unit_id !== null && viewer.unitIds.includes(row.unit_id);
+  const requestFiles = props.files.filter((f) => f.part !== ANSWER_PART);
   const handler = viewer.moderator || handles;
   const details = (() => {
     try {
@@ -383,11 +386,11 @@ export function CaseDetailPage(props: CaseDetailProps): JSX.Element {
       )}
       {!row.requester_email ? <p class="hint">{t.noEmail}</p> : ''}
 
-      {props.files.length > 0 ? (
+      {requestFiles.length > 0 ? (
         <>
           <h2>{t.files}</h2>
           <ul>
-            {props.files.map((f) => (
+            {requestFiles.map((f) => (
               <li>
                 <a href={`/admin/cases/${row.id}/files/${f.id}`} safe>
                   {`${f.original_name} (${Math.max(1, Math.round(f.size / 1024))} KB)`}
@@ -550,6 +553,49 @@ export function CaseDetailPage(props: CaseDetailProps): JSX.Element {
   );
 }
 
+/** The files that go with the answer: listed for everyone who sees the case, added and removed while the unit drafts. */
+function AnswerFiles(props: CaseDetailProps & { t: T; drafting: boolean }): JSX.Element {
+  const { ctx, row, t } = props;
+  const files = props.files.filter((f) => f.part === ANSWER_PART);
+  if (!props.drafting && files.length === 0) return '';
+  return (
+    <>
+      <h3 id="answer-files-h">{t.answerFiles}</h3>
+      {files.length > 0 ? (
+        <ul aria-labelledby="answer-files-h">
+          {files.map((f) => (
+            <li>
+              <a href={`/admin/cases/${row.id}/files/${f.id}`} safe>
+                {`${f.original_name} (${Math.max(1, Math.round(f.size / 1024))} KB)`}
+              </a>{' '}
+              {props.drafting ? <ActionButton action={`/admin/cases/${row.id}/answer-files/${f.id}/delete`} label={format(t.removeAnswerFile, { name: f.original_name })} csrfToken={ctx.csrfToken} fields={{ lockVersion: String(row.lock_version) }} variant="secondary" /> : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        ''
+      )}
+      {props.drafting && files.length < MAX_ANSWER_FILES ? (
+        <form method="post" action={`/admin/cases/${row.id}/answer-files?_csrf=${encodeURIComponent(ctx.csrfToken)}`} enctype="multipart/form-data">
+          <input type="hidden" name="lockVersion" value={String(row.lock_version)} />
+          <div class="field">
+            <label for="answer-file">{t.answerFile}</label>
+            <p class="hint" id="answer-file-hint" safe>
+              {format(t.answerFilesHint, { max: MAX_ANSWER_FILES, size: formatMegabytes(MAX_ANSWER_FILE_BYTES, ctx.lang) })}
+            </p>
+            <input id="answer-file" name="file" type="file" aria-describedby="answer-file-hint" accept=".pdf,.doc,.docx,.odt,.xls,.xlsx,.ods,.csv,.jpg,.jpeg,.png" required />
+          </div>
+          <button type="submit" class="button button-secondary">
+            {t.uploadAnswerFile}
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
 function AnswerSection(props: CaseDetailProps & { t: T; handles: boolean; step: string | null }): JSX.Element {
   const { ctx, row, viewer, form, t } = props;
   const drafting = props.handles && row.status === 'in_progress';
@@ -574,6 +620,7 @@ function AnswerSection(props: CaseDetailProps & { t: T; handles: boolean; step: 
       ) : (
         <p>—</p>
       )}
+      <AnswerFiles {...props} drafting={drafting} />
       {row.status === 'in_review' ? (
         <>
           <p safe>{`${format(t.atStep, { step: props.step ?? '' })}${row.step_due_at ? ` (${format(t.stepDue, { due: formatDateTime(row.step_due_at) })})` : ''}`}</p>

@@ -13,13 +13,15 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { FormReader } from '../../platform/http/form.ts';
+import { readUploadForm } from '../../platform/http/multipart.ts';
 import { actorOf, idParam, originOf } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { workflowActor } from '../articles/workflow-context.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { attachmentDisposition } from '../documents/downloads.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { caseText } from './admin-messages.ts';
+import { sendCaseFile } from './file-download.ts';
+import { addAnswerFile, MAX_ANSWER_FILE_BYTES, removeAnswerFile } from './answer-files.ts';
 import { CaseDetailPage, CaseListPage } from './admin-pages.tsx';
 import { actOnAnswer, chainOfCase, itemOfCase, MAX_ANSWER, saveAnswer, sendAnswer, setPublication, unpublishCase, type ReviewDecision } from './answer-workflow.ts';
 import {
@@ -147,13 +149,42 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     const file = row && fileId ? await caseFile(db, request.site.id, row.id, fileId) : undefined;
     const stream = file ? deps.files.open(file.sha256) : null;
     if (!file || !stream) return notFound(request, reply);
-    return reply
-      .header('cache-control', 'no-store')
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('content-disposition', attachmentDisposition(file.original_name))
-      .type(file.mime)
-      .send(stream);
+    return sendCaseFile(reply, file, stream);
+  });
+
+  // ---- Files sent with the answer (multipart, so outside the shared action form) ----
+  const answerFileRoute = (path: string, run: (request: FastifyRequest, viewer: CaseViewer, row: CitizenCaseRow) => Promise<string>) =>
+    app.post(`/admin/cases/:id/${path}`, { config: need('interaction.answer') }, async (request, reply) => {
+      const viewer = await viewerOf(request);
+      const row = await openCase(request, viewer);
+      if (!row) return notFound(request, reply);
+      const back = `/admin/cases/${row.id}`;
+      try {
+        return redirectWithFlash(reply, back, { kind: 'success', text: await run(request, viewer, row) });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.status === 403 || error.status === 404) throw error;
+        return redirectWithFlash(reply, back, { kind: 'error', text: error.messageIn(request.lang) });
+      }
+    });
+  const lockOf = (value: string | undefined) => {
+    const n = Number.parseInt(value ?? '', 10);
+    return Number.isInteger(n) ? n : -1;
+  };
+
+  answerFileRoute('answer-files', async (request, viewer, row) => {
+    const t = caseText(request.lang);
+    const uploaded = await readUploadForm(request, MAX_ANSWER_FILE_BYTES);
+    if (!uploaded.file || uploaded.file.data.length === 0) throw new DomainError({ code: 'file_required', field: 'file', vi: caseText('vi').chooseAnswerFile, en: caseText('en').chooseAnswerFile });
+    await addAnswerFile(caseCtx(request), deps.files, actorOf(request), viewer, row.id, lockOf(uploaded.fields.lockVersion), { data: uploaded.file.data, originalName: uploaded.file.filename });
+    return t.answerFileAdded;
+  });
+
+  answerFileRoute('answer-files/:fileId/delete', async (request, viewer, row) => {
+    const fileId = idParam((request.params as { fileId: string }).fileId);
+    if (!fileId) throw new DomainError({ code: 'not_found', vi: 'Không tìm thấy tệp.', en: 'File not found.' }, 404);
+    const form = new FormReader(request.body, request.lang);
+    await removeAnswerFile(caseCtx(request), deps.files, actorOf(request), viewer, row.id, form.integer('lockVersion', { label: 'lockVersion', minValue: 0 }) ?? -1, fileId);
+    return caseText(request.lang).answerFileRemoved;
   });
 
   // ---- Actions ----

@@ -12,7 +12,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { makeCase } from '../../../test/support/citizens.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
-import { makeUser, type TestUser } from '../../../test/support/factories.ts';
+import { makeUnit, makeUser, type TestUser } from '../../../test/support/factories.ts';
 import { caseFields } from './store.ts';
 
 forEachEngine('citizens: cases in the back office', (engine) => {
@@ -240,6 +240,58 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     const mail = mailsSince(before).find((m) => m.includes('To: hoa.nguyen@example.vn'));
     assert.ok(mail, 'the refusal is given in writing');
     assert.match(mail, /bí mật cá nhân/);
+  });
+
+  test('the information requested goes as files with the answer: checked by content, only the unit adds them, the requester downloads them by code once sent', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200)]);
+    const req = await makeCase(t.db, b.site, 'info_request', { title: 'Đề nghị cung cấp bản đồ quy hoạch' }, t.clock.now());
+    await ok(b.people.secretariat.email, req.id, 'assign', { field, unitId: String(b.unitId) });
+    await ok(responder.email, req.id, 'complexity', { complexity: 'simple' });
+    await ok(responder.email, req.id, 'receipt');
+    const files = () => t.db.selectFrom('citizen_case_files').selectAll().where('case_id', '=', req.id).where('part', '=', 'answer').orderBy('id').execute();
+    const upload = async (email: string, name: string, data: Buffer) => (await as(email)).upload(`/admin/cases/${req.id}/answer-files`, { lockVersion: String((await row(req.id)).lock_version) }, { name, data, contentType: 'application/pdf' });
+
+    assert.equal((await upload(responder.email, 'ban-do-quy-hoach.pdf', pdf)).statusCode, 303);
+    const renamed = await upload(responder.email, 'bang-ke.pdf', exe);
+    assert.equal(renamed.statusCode, 303);
+    assert.match(textOf((await (await as(responder.email)).get(`/admin/cases/${req.id}`)).body), /Tệp “bang-ke.pdf” không phải PDF, Word, Excel/);
+    const otherUnit = await makeUser(t.db, b.site, ['responder'], { unitId: await makeUnit(t.db, b.site, 'Phòng Y tế') });
+    assert.equal((await upload(otherUnit.email, 'x.pdf', pdf)).statusCode, 404, 'another unit does not see the case');
+    assert.equal((await upload(b.people.secretariat.email, 'x.pdf', pdf)).statusCode, 403, 'the board does not write the unit’s answer');
+    assert.equal((await upload(responder.email, 'ban-sao-thua.pdf', Buffer.concat([pdf, Buffer.from('%extra')]))).statusCode, 303);
+    let list = await files();
+    assert.deepEqual(list.map((f) => f.original_name), ['ban-do-quy-hoach.pdf', 'ban-sao-thua.pdf']);
+    await ok(responder.email, req.id, `answer-files/${list[1]!.id}/delete`);
+    list = await files();
+    assert.deepEqual(list.map((f) => f.original_name), ['ban-do-quy-hoach.pdf']);
+    const fileId = list[0]!.id;
+    const events = await t.db.selectFrom('citizen_case_events').select(['action', 'note']).where('case_id', '=', req.id).execute();
+    assert.ok(events.some((e) => e.action === 'answer_file_remove' && e.note === 'ban-sao-thua.pdf'), 'the history keeps what was removed');
+
+    await ok(responder.email, req.id, 'answer', { answer: 'Gửi kèm bản đồ quy hoạch sử dụng đất.', intent: 'submit' });
+    assert.equal((await upload(responder.email, 'muon.pdf', pdf)).statusCode, 303);
+    assert.equal((await files()).length, 1, 'no file is added once the answer is in review');
+    const reviewerPage = (await (await as(b.people.unit_head.email)).get(`/admin/cases/${req.id}`)).body;
+    assert.match(reviewerPage, new RegExp(`href="/admin/cases/${req.id}/files/${fileId}"`), 'reviewers see the files they approve');
+    const visitor = new Agent(t.app, b.host);
+    const link = `/tra-cuu-y-kien/tep/${fileId}?ma=${req.tracking_code}`;
+    assert.equal((await visitor.get(link)).statusCode, 404, 'nothing is delivered before the answer is sent');
+    await ok(b.people.unit_head.email, req.id, 'review', { decision: 'approve' });
+    await ok(b.people.editor_in_chief.email, req.id, 'review', { decision: 'approve' });
+    const mails = t.sentMail().length;
+    await ok(b.people.secretariat.email, req.id, 'send');
+    const mail = mailsSince(mails).join('\n');
+    assert.ok(mail.includes(`- ban-do-quy-hoach.pdf: http`) && mail.includes(link), 'the answer mail links the file');
+    const tracked = await visitor.get(`/tra-cuu-y-kien?ma=${req.tracking_code}`);
+    assert.ok(tracked.body.includes(`href="${link}"`), 'the tracking page links the file');
+    const download = await visitor.get(link);
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.rawPayload.toString('latin1'), pdf.toString('latin1'));
+    assert.match(String(download.headers['content-disposition']), /ban-do-quy-hoach\.pdf/);
+    const another = await makeCase(t.db, b.site, 'info_request', {}, t.clock.now());
+    assert.equal((await visitor.get(`/tra-cuu-y-kien/tep/${fileId}?ma=${another.tracking_code}`)).statusCode, 404, 'another case’s code opens nothing');
+    assert.equal((await visitor.get(`/tra-cuu-y-kien/tep/${fileId}`)).statusCode, 404);
   });
 
   test('a complex information request: notice, one extension, a second refused', async () => {

@@ -19,7 +19,7 @@ import { caseProblems as P } from './admin-messages.ts';
 import { mailRequester } from './case-mail.ts';
 import { changeCase, demandModerator, problemsIf, reasonProblem, tellStaff, type CaseContext } from './manage-cases.ts';
 import { answerChainInForce } from './rules.ts';
-import { handlesCase, type CaseViewer } from './store.ts';
+import { answerFiles, handlesCase, type CaseViewer } from './store.ts';
 
 export const MAX_ANSWER = 20_000;
 
@@ -62,12 +62,12 @@ export function isPublic(row: Pick<CitizenCaseRow, 'published_at' | 'unpublished
   return row.published_at !== null && row.unpublished_at === null;
 }
 
-function demandUnit(viewer: CaseViewer, row: CitizenCaseRow): void {
+export function demandUnit(viewer: CaseViewer, row: CitizenCaseRow): void {
   if (!handlesCase(viewer, row)) throw new ForbiddenError(P.unitOnly);
 }
 
 /** The answer may be written while the unit handles the case and it is not in the chain. */
-function draftingProblems(row: CitizenCaseRow): void {
+export function draftingProblems(row: CitizenCaseRow): void {
   problemsIf([row.status === 'assigned', P.receiptFirst], [row.status !== 'in_progress' && row.status !== 'assigned', P.notDrafting]);
 }
 
@@ -184,7 +184,8 @@ export async function sendAnswer(ctx: CaseContext, actor: AuditActor, site: Site
       audit: { published: input.publish },
       after: async (updated) => {
         if (input.publish) siteContentChanged(site.id);
-        await mailRequester(ctx.mailer, site, updated, 'answered', { answer: updated.answer }, ctx.linkBase);
+        const files = (await answerFiles(ctx.db, site.id, updated.id)).map((f) => ({ id: f.id, name: f.original_name }));
+        await mailRequester(ctx.mailer, site, updated, 'answered', { answer: updated.answer, files }, ctx.linkBase);
         const staff = updated.answer_author_user_id ? [updated.answer_author_user_id] : [];
         await tellStaff(ctx, site, updated, updated.unit_id ? [{ kind: 'unit_head', unitId: updated.unit_id }] : [], staff, 'send', {}, actor.userId);
       },

@@ -37,7 +37,7 @@ const TEMPLATES: Record<Lang, Record<CaseMailKind, { subject: string; body: stri
     },
     answered: {
       subject: 'Trả lời {kindLower} {code}',
-      body: '{agency} trả lời {kindLower} «{title}» (mã {code}) như sau:\n\n{answer}',
+      body: '{agency} trả lời {kindLower} «{title}» (mã {code}) như sau:\n\n{answer}{files}',
     },
     corrected: {
       subject: 'Đã đính chính thông tin theo đề nghị {code}',
@@ -67,7 +67,7 @@ const TEMPLATES: Record<Lang, Record<CaseMailKind, { subject: string; body: stri
     },
     answered: {
       subject: 'Answer to your {kindLower} {code}',
-      body: '{agency} answers your {kindLower} “{title}” (code {code}):\n\n{answer}',
+      body: '{agency} answers your {kindLower} “{title}” (code {code}):\n\n{answer}{files}',
     },
     corrected: {
       subject: 'The information was corrected after your claim {code}',
@@ -75,6 +75,8 @@ const TEMPLATES: Record<Lang, Record<CaseMailKind, { subject: string; body: stri
     },
   },
 };
+
+const FILES_HEADING: Record<Lang, string> = { vi: 'Tệp gửi kèm câu trả lời (tải về bằng đường dẫn):', en: 'Files sent with the answer (download them from these links):' };
 
 const FOOTER: Record<Lang, string> = {
   vi: '\n\nTra cứu tình trạng bằng mã {code} tại: {track}\n\n{site}',
@@ -89,6 +91,8 @@ export interface CaseMailVars {
   due?: string | null;
   answer?: string | null;
   link?: string | null;
+  /** Files sent with the answer. */
+  files?: { id: number; name: string }[];
 }
 
 /** The mail a requester gets, or null when they gave no e-mail address. */
@@ -112,6 +116,7 @@ export function requesterMail(site: Site, row: CitizenCaseRow, kind: CaseMailKin
     due: vars.due ? formatDateTime(vars.due) : '',
     answer: vars.answer ?? '',
     link: vars.link ? `${linkBase ?? ''}${vars.link}` : '',
+    files: vars.files?.length ? `\n\n${FILES_HEADING[lang]}\n${vars.files.map((f) => `- ${f.name}: ${linkBase ?? ''}${paths.trackFile(f.id, row.tracking_code)}`).join('\n')}` : '',
   };
   const template = TEMPLATES[lang][kind];
   return { to: row.requester_email, subject: format(template.subject, values), text: format(template.body, values) + format(FOOTER[lang], values) + '\n' };

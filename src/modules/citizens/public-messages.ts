@@ -126,6 +126,7 @@ export const citizenText = defineMessages({
     mergedInto: 'Đã gộp với ý kiến có mã {code}; theo dõi ý kiến đó để biết kết quả.',
     assignedTo: 'Đã chuyển {unit} xử lý',
     seePublished: 'Xem câu trả lời đã công khai',
+    answerFiles: 'Tệp gửi kèm câu trả lời',
 
     // Published answers.
     questionsTitle: 'Hỏi – đáp',
@@ -283,6 +284,7 @@ export const citizenText = defineMessages({
     mergedInto: 'Merged with the case {code}; follow that case for the result.',
     assignedTo: 'Assigned to {unit}',
     seePublished: 'See the published answer',
+    answerFiles: 'Files sent with the answer',
 
     questionsTitle: 'Questions and answers',
     questionsLead: 'Citizens and businesses ask, the state agency answers. Questions are published when the asker agreed, with personal data removed.',

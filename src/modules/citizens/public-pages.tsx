@@ -368,6 +368,22 @@ export function TrackPage(props: { chrome: PublicChrome; typed: string; problem:
               <div class="pre-line" safe>
                 {k.answer}
               </div>
+              {k.answerFiles.length > 0 ? (
+                <>
+                  <h4 id="answer-files-h">{t.answerFiles}</h4>
+                  <ul aria-labelledby="answer-files-h">
+                    {k.answerFiles.map((f) => (
+                      <li>
+                        <a href={paths.trackFile(f.id, k.trackingCode)} safe>
+                          {`${f.name} (${Math.max(1, Math.round(f.size / 1024))} KB)`}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                ''
+              )}
             </>
           ) : (
             ''

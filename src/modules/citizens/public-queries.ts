@@ -6,6 +6,7 @@ import type { CaseKind } from '../../core/citizens/index.ts';
 import { fold } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { paths } from '../public/site-view.ts';
+import { answerFiles } from './store.ts';
 
 /** How many cases of this site came from this e-mail address or phone number since `since` (ISO). */
 export async function countFromAddress(db: Db, siteId: number, email: string | null, phone: string | null, since: string): Promise<number> {
@@ -35,6 +36,8 @@ export interface TrackedCase {
   forwardedTo: string | null;
   mergedIntoCode: string | null;
   publicUrl: string | null;
+  /** Files sent with the answer, once it is sent. */
+  answerFiles: { id: number; name: string; size: number }[];
 }
 
 /** A case by its (canonical) tracking code, without any personal data. */
@@ -65,6 +68,8 @@ export async function caseByTrackingCode(db: Db, siteId: number, code: string): 
     .executeTakeFirst();
   if (!row) return null;
   const published = row.published_at !== null && row.unpublished_at === null && (row.kind === 'question' || row.kind === 'petition');
+  const answered = row.status === 'answered';
+  const files = answered ? await answerFiles(db, siteId, row.id) : [];
   return {
     id: row.id,
     kind: row.kind as CaseKind,
@@ -74,12 +79,13 @@ export async function caseByTrackingCode(db: Db, siteId: number, code: string): 
     receivedAt: row.created_at,
     dueAt: row.due_at,
     unitName: row.unit_name ?? null,
-    answer: row.status === 'answered' ? row.answer : null,
+    answer: answered ? row.answer : null,
     answeredAt: row.answered_at,
     outcomeReason: row.outcome_reason,
     forwardedTo: row.forwarded_to,
     mergedIntoCode: row.merged_code ?? null,
     publicUrl: published ? (row.kind === 'question' ? paths.question(row.id) : paths.petition(row.id)) : null,
+    answerFiles: files.map((f) => ({ id: f.id, name: f.original_name, size: f.size })),
   };
 }
 

@@ -26,6 +26,8 @@ import { DELIVERY_FORMS, type CorrectionClaimDetails, type InfoRequestDetails, t
 import { ADDRESS_LIMIT, addressWindowStart, newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from './protection.ts';
 import { CaseFormPage, CaseSentPage, PublishedCasePage, PublishedListPage, TrackPage, FORM_PATH, type CaseFormState, type FormLimits } from './public-pages.tsx';
 import { citizenText } from './public-messages.ts';
+import { sendCaseFile } from './file-download.ts';
+import { caseFile } from './store.ts';
 import { caseByTrackingCode, countFromAddress, listPublishedCases, publicHistory, publishedCase, publishedItemAt, type PublishedCase } from './public-queries.ts';
 import { receiveCase, type CaseSubmission, type ReceivedFile } from './receive.ts';
 import { citizenDeadline } from './rules.ts';
@@ -308,6 +310,17 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
         .send(html);
     });
   }
+
+  // A file sent with an answer: for whoever holds the code (the requester got it with the receipt), once the answer is sent.
+  app.get('/tra-cuu-y-kien/tep/:fileId', { config: { ...publicAccess, rateLimit: TRACK_RATE_LIMIT } }, async (request, reply) => {
+    const fileId = idParam((request.params as { fileId: string }).fileId);
+    const code = normalizeTrackingCode(String((request.query as { ma?: unknown }).ma ?? '').slice(0, 40));
+    const found = code && fileId ? await caseByTrackingCode(db, request.site.id, code) : null;
+    const file = found?.answerFiles.find((f) => f.id === fileId) ? await caseFile(db, request.site.id, found.id, fileId!) : undefined;
+    const stream = file ? deps.files.open(file.sha256) : null;
+    if (!file || !stream) return notFound(request, reply);
+    return sendCaseFile(reply, file, stream);
+  });
 
   // ---- Published questions and petitions ----------------------------------------------------------
   const listPage = (kind: 'question' | 'petition', wanted: Lang) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -11,6 +11,7 @@ import type { FileStore } from '../../platform/files/index.ts';
 import { siteCalendar } from '../articles/workflow-context.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import type { Site } from '../sites/site.ts';
+import { removeIfUnused } from './answer-files.ts';
 import { citizenDeadline } from './rules.ts';
 
 /** Keys of a case's `details` JSON that hold personal data (delivery address, representative, contact). */
@@ -126,12 +127,6 @@ export async function erasePersonalData(db: Db, files: FileStore, site: Pick<Sit
   });
 
   // Bytes go after commit, and only when no case (of any site) and no media item still uses them.
-  for (const sha256 of orphaned) {
-    const [caseRef, mediaRef] = await Promise.all([
-      db.selectFrom('citizen_case_files').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst(),
-      db.selectFrom('media').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst(),
-    ]);
-    if (!caseRef && !mediaRef) await files.remove(sha256);
-  }
+  for (const sha256 of orphaned) await removeIfUnused(db, files, sha256);
   return counts;
 }

@@ -180,6 +180,13 @@ export async function listCases(
   return { rows, total: Number(total.n) };
 }
 
+/** Files of a case: 'request' ones came with it, 'answer' ones go with the answer. */
+export const ANSWER_PART = 'answer';
+
+export async function answerFiles(db: Db, siteId: number, caseId: number): Promise<CitizenCaseFileRow[]> {
+  return db.selectFrom('citizen_case_files').selectAll().where('site_id', '=', siteId).where('case_id', '=', caseId).where('part', '=', ANSWER_PART).orderBy('id').execute();
+}
+
 export async function caseFiles(db: Db, siteId: number, caseId: number): Promise<CitizenCaseFileRow[]> {
   return db.selectFrom('citizen_case_files').selectAll().where('site_id', '=', siteId).where('case_id', '=', caseId).orderBy('id').execute();
 }

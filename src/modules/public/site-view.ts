@@ -46,6 +46,8 @@ export const paths = {
   infoRequest: (lang: Lang) => (lang === 'en' ? '/en/access-to-information/request' : '/tiep-can-thong-tin/yeu-cau'),
   correctionClaim: (lang: Lang) => (lang === 'en' ? '/en/access-to-information/correction' : '/tiep-can-thong-tin/de-nghi-dinh-chinh'),
   track: (lang: Lang) => (lang === 'en' ? '/en/track' : '/tra-cuu-y-kien'),
+  /** A file sent with an answer, for whoever holds the tracking code. */
+  trackFile: (fileId: number, code: string) => `/tra-cuu-y-kien/tep/${fileId}?ma=${encodeURIComponent(code)}`,
   consultations: (lang: Lang) => (lang === 'en' ? '/en/consultations' : '/lay-y-kien'),
   consultation: (slug: string) => `/lay-y-kien/${slug}`,
 };

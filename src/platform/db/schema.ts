@@ -575,6 +575,8 @@ export interface CitizenCaseFilesTable {
   ext: string;
   size: number;
   original_name: string;
+  /** 'request' (sent with the case) or 'answer' (delivered with the answer, e.g. the information requested). */
+  part: Generated<string>;
   created_at: string;
 }
 
