@@ -40,7 +40,7 @@ import {
   upholdClaim,
   type CaseContext,
 } from './manage-cases.ts';
-import { dueAt } from './rules.ts';
+import { forwardDueResolver } from './rules.ts';
 import { articleRef, CASE_TABS, caseEvents, caseFields, caseFile, caseFiles, caseViewer, countByTab, getCase, listCases, mayOpenCase, type CaseFilters, type CaseTab, type CaseViewer } from './store.ts';
 
 const PAGE_SIZE = 30;
@@ -51,9 +51,6 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
   const clock = deps.clock;
   const caseCtx = (request: FastifyRequest): CaseContext => ({ db, mailer: deps.mailer, clock, linkBase: originOf(request, request.site.primaryHost ?? request.hostname) });
   const viewerOf = (request: FastifyRequest) => caseViewer(db, request.site.id, request.auth!.grants);
-  /** The petition's routing deadline while it waits in intake (Decree 20/2008: forwarded within 5 working days). */
-  const forwardDueOf = async (request: FastifyRequest, row: CitizenCaseRow): Promise<Date | null> =>
-    row.kind === 'petition' && row.status === 'received' ? dueAt(db, request.site, 'deadline.petition_forward', new Date(row.created_at)) : null;
   const unitOptions = async (request: FastifyRequest) => (await listUnits(db, request.site.id)).map((u) => ({ value: String(u.id), label: request.lang === 'en' && u.name_en ? u.name_en : u.name }));
 
   // ---- The register ----
@@ -67,10 +64,11 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     const filters: CaseFilters = { tab, kind: isCaseKind(q.kind) ? q.kind : null, field: fields.includes(q.field ?? '') ? q.field! : null, unitId, overdueOnly: q.overdue === 'on' };
     const page = Math.max(1, Math.min(10_000, Number.parseInt(q.page ?? '1', 10) || 1));
     const now = clock.now();
-    const { rows, total } = await listCases(db, request.site.id, viewer, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, now, (row) => forwardDueOf(request, row));
+    const forwardDueOf = forwardDueResolver(db, request.site);
+    const { rows, total } = await listCases(db, request.site.id, viewer, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, now, forwardDueOf);
     const forwardDue: Record<number, string> = {};
     for (const row of rows) {
-      const due = await forwardDueOf(request, row);
+      const due = await forwardDueOf(row);
       if (due) forwardDue[row.id] = due.toISOString();
     }
     return sendHtml(
@@ -109,7 +107,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     const unit = row.unit_id ? await db.selectFrom('units').select('name').where('site_id', '=', request.site.id).where('id', '=', row.unit_id).executeTakeFirst() : undefined;
     const merged = row.merged_into_id ? await getCase(db, request.site.id, row.merged_into_id) : undefined;
     const article = row.article_id ? await articleRef(db, request.site.id, row.article_id) : undefined;
-    const forwardDue = await forwardDueOf(request, row);
+    const forwardDue = await forwardDueResolver(db, request.site)(row);
     return sendHtml(
       reply,
       <CaseDetailPage

@@ -10,7 +10,7 @@ import { safeFileName, sniffUpload } from '../../platform/uploads/index.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { demandUnit, draftingProblems } from './answer-workflow.ts';
 import { changeCase, problemsIf, type CaseContext } from './manage-cases.ts';
-import { ANSWER_PART, answerFiles, type CaseViewer } from './store.ts';
+import { ANSWER_PART, answerFiles, getCase, mayOpenCase, type CaseViewer } from './store.ts';
 
 export { ANSWER_PART };
 
@@ -53,6 +53,12 @@ export async function addAnswerFile(
   });
   if (!ANSWER_FILE_TYPES.includes(sniffed.ext)) throw wrongType(safeFileName(upload.originalName));
   const name = safeFileName(upload.originalName, sniffed.ext);
+  // Refuse who may not add files before keeping any bytes (changeCase checks again under the lock).
+  const current = await getCase(ctx.db, actor.siteId, caseId);
+  if (current && mayOpenCase(viewer, current)) {
+    demandUnit(viewer, current);
+    draftingProblems(current);
+  }
   // Stored before the transaction: bytes nobody refers to are harmless, a row without bytes is not.
   const stored = await files.put(upload.data);
   return changeCase(ctx, actor, viewer, caseId, lockVersion, async (row, trx, now) => {

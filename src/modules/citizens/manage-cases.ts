@@ -21,7 +21,7 @@ import { paths } from '../public/site-view.ts';
 import type { Site } from '../sites/site.ts';
 import { mailRequester } from './case-mail.ts';
 import { caseNotices, caseProblems as P } from './admin-messages.ts';
-import { syncCaseIndex } from './public-index.ts';
+import { isPublicRow, syncCaseIndex } from './public-index.ts';
 import { dueAt } from './rules.ts';
 import { articleRef, caseByTrackingCode, caseFields, correctionSince, getCase, handlesCase, lockedCase, mayOpenCase, parseDetails, unitAnswerers, type CaseViewer } from './store.ts';
 
@@ -82,7 +82,8 @@ export async function changeCase(
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw new StaleCaseError();
-    await syncCaseIndex(trx, updated);
+    // Only a change to what is public touches the search index.
+    if (isPublicRow(before) || isPublicRow(updated)) await syncCaseIndex(trx, updated);
     const onBehalfOfUserId = change.onBehalfOfUserId ?? actor.onBehalfOfUserId;
     await trx
       .insertInto('citizen_case_events')

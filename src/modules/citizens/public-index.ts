@@ -15,7 +15,7 @@ function isIndexedKind(kind: string): kind is IndexedKind {
   return kind in CASE_ITEM_TYPES;
 }
 
-function isPublicRow(row: CitizenCaseRow): boolean {
+export function isPublicRow(row: CitizenCaseRow): boolean {
   return row.published_at !== null && row.unpublished_at === null && Boolean(row.public_title) && row.status === 'answered';
 }
 

@@ -5,6 +5,7 @@ import type { DeadlineValue } from '../../core/rule-catalogue.ts';
 import { vietnamDate } from '../../core/time.ts';
 import type { ReviewChain } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { CitizenCaseRow } from '../../platform/db/schema.ts';
 import { chainInForce, siteCalendar } from '../articles/workflow-context.ts';
 import { ruleOn } from '../rules/store.ts';
 import type { Site } from '../sites/site.ts';
@@ -22,6 +23,24 @@ export async function citizenDeadline(db: Db, siteId: number, key: string, at: D
 export async function dueAt(db: Db, site: Pick<Site, 'id' | 'settings'>, key: string, from: Date): Promise<Date> {
   const value = await citizenDeadline(db, site.id, key, from);
   return siteCalendar(site).deadline(from, value);
+}
+
+/**
+ * The routing deadline of a petition waiting in intake (Decree 20/2008: forwarded within 5
+ * working days), null for any other case. For lists: the rule is read once per day of
+ * arrival and the calendar built once, not once per case.
+ */
+export function forwardDueResolver(db: Db, site: Pick<Site, 'id' | 'settings'>): (row: Pick<CitizenCaseRow, 'kind' | 'status' | 'created_at'>) => Promise<Date | null> {
+  const calendar = siteCalendar(site);
+  const byDay = new Map<string, Promise<DeadlineValue>>();
+  return async (row) => {
+    if (row.kind !== 'petition' || row.status !== 'received') return null;
+    const from = new Date(row.created_at);
+    const day = vietnamDate(from);
+    let value = byDay.get(day);
+    if (!value) byDay.set(day, (value = citizenDeadline(db, site.id, 'deadline.petition_forward', from)));
+    return calendar.deadline(from, await value);
+  };
 }
 
 /** The approval chain of answers in force on a date: chain.answer, else the default (core/citizens). */

@@ -3,9 +3,8 @@
 // unit's answerers their unit's cases (the same scope as the register).
 import { addDays, startOfVietnamDate, vietnamDate } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { CitizenCaseRow } from '../../platform/db/schema.ts';
 import type { Site } from '../sites/site.ts';
-import { dueAt } from './rules.ts';
+import { forwardDueResolver } from './rules.ts';
 import { isOverdue, nextDeadline, openCases, type CaseListItem, type CaseViewer } from './store.ts';
 
 export interface DueCase {
@@ -31,13 +30,9 @@ export interface CaseWorkload {
   dueToday: DueCase[];
 }
 
-/** A petition in intake must be forwarded within its own deadline (Decree 20/2008). */
-async function forwardDue(db: Db, site: Pick<Site, 'id' | 'settings'>, row: CitizenCaseRow): Promise<Date | null> {
-  return row.kind === 'petition' && row.status === 'received' ? dueAt(db, site, 'deadline.petition_forward', new Date(row.created_at)) : null;
-}
-
 export async function caseWorkload(db: Db, site: Pick<Site, 'id' | 'settings'>, viewer: CaseViewer, now: Date): Promise<CaseWorkload> {
   const endOfToday = startOfVietnamDate(addDays(vietnamDate(now), 1)).getTime();
+  const forwardDue = forwardDueResolver(db, site);
   const w: CaseWorkload = { intake: 0, awaitingReceipt: 0, inProgress: 0, inReview: 0, toSend: 0, overdue: [], dueToday: [] };
   for (const row of await openCases(db, site.id, viewer)) {
     if (row.status === 'received') w.intake += 1;
@@ -45,7 +40,7 @@ export async function caseWorkload(db: Db, site: Pick<Site, 'id' | 'settings'>, 
     else if (row.status === 'in_progress') w.inProgress += 1;
     else if (row.status === 'in_review') w.inReview += 1;
     else if (row.status === 'approved') w.toSend += 1;
-    const forward = await forwardDue(db, site, row);
+    const forward = await forwardDue(row);
     const due = nextDeadline(row, forward);
     if (!due) continue;
     if (isOverdue(row, now, forward)) w.overdue.push({ row, due });
