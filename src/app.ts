@@ -97,12 +97,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // Sent below, over https only: browsers ignore it on http, and it must not claim what this hop is not.
+    strictTransportSecurity: false,
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
+  });
   await app.register(rateLimit, { global: false });
   await app.register(csrf, {
     cookieKey: 'tt_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: 'auto' },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: deps.addresses.https ? true : 'auto' },
     getToken: (request) => {
       const body = request.body as Record<string, unknown> | undefined;
       const query = request.query as Record<string, unknown> | undefined;

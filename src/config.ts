@@ -4,6 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 
+/** What a request for a host name that no site has gets (see README, "Host names"). */
+export const UNKNOWN_HOST_POLICIES = ['redirect', 'refuse', 'default'] as const;
+export type UnknownHostPolicy = (typeof UNKNOWN_HOST_POLICIES)[number];
+
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -13,8 +17,13 @@ export interface Config {
   /** `postgres://…` for PostgreSQL, otherwise a SQLite file path. */
   readonly databaseUrl: string;
   readonly dataDir: string;
-  /** Public base URL when known (used in e-mails); null means "derive from the request". */
+  /**
+   * Scheme and port (and, for a site without a host name, the host) of every absolute link;
+   * null means plain http on the listening port. Never taken from a request header.
+   */
   readonly baseUrl: URL | null;
+  /** A host name no site has: redirect to the default site, refuse (421), or serve the default site. */
+  readonly unknownHost: UnknownHostPolicy;
   readonly sessionSecret: string;
   readonly smtpUrl: string | null;
   /** Sender of outgoing mail. */
@@ -46,6 +55,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const dataDir = path.resolve(cwd, read('DATA_DIR') ?? 'data');
   const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'), dataDir, problems);
   const baseUrl = parseBaseUrl(read('BASE_URL'), problems);
+  const unknownHost = parseUnknownHost(read('UNKNOWN_HOST') ?? 'redirect', problems);
   const smtpUrl = parseSmtpUrl(read('SMTP_URL'), problems);
   const mailFrom = read('MAIL_FROM') ?? `trangtin <no-reply@${baseUrl?.hostname ?? 'localhost'}>`;
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an e-mail address, got "${mailFrom}".`);
@@ -66,7 +76,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy });
 }
 
 function parsePort(raw: string, problems: string[]): number {
@@ -100,11 +110,20 @@ function parseBaseUrl(raw: string | undefined, problems: string[]): URL | null {
   try {
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    if (url.pathname !== '/' || url.search || url.hash || url.username) {
+      problems.push(`BASE_URL must be only a scheme, a host name and an optional port (e.g. https://kontum.gov.vn), got "${raw}".`);
+    }
     return url;
   } catch {
     problems.push(`BASE_URL must be an http:// or https:// address, got "${raw}".`);
     return null;
   }
+}
+
+function parseUnknownHost(raw: string, problems: string[]): UnknownHostPolicy {
+  if ((UNKNOWN_HOST_POLICIES as readonly string[]).includes(raw)) return raw as UnknownHostPolicy;
+  problems.push(`UNKNOWN_HOST must be one of ${UNKNOWN_HOST_POLICIES.join(', ')}, got "${raw}".`);
+  return 'redirect';
 }
 
 function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {

@@ -10,6 +10,7 @@ import { createLocalFileStore } from './platform/files/index.ts';
 import { PageCache } from './modules/public/page-cache.ts';
 import { VisitorCounter } from './modules/public/visitors.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
+import { PublicAddresses } from './modules/sites/addresses.ts';
 
 export function createDeps(config: Config, database: DatabaseHandle, clock: Clock = systemClock): AppDeps {
   return {
@@ -18,6 +19,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     clock,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     sites: new SiteDirectory(database.db),
+    addresses: new PublicAddresses(config.baseUrl),
     files: createLocalFileStore(path.join(config.dataDir, 'files')),
     pageCache: new PageCache(),
     visitors: new VisitorCounter(() => clock.now()),

@@ -52,10 +52,10 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
 
   await app.listen({ port: config.port, host: config.host });
   // Timed publication, missed-schedule alerts, daily digests.
-  const stopJobs = startArticleJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log });
+  const stopJobs = startArticleJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
   process.once('beforeExit', stopJobs);
   // Personal data of citizens erased once its retention period has ended.
-  const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log });
+  const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log, addresses: deps.addresses });
   process.once('beforeExit', stopCitizenJobs);
   printWelcome(config, demo);
 }

@@ -45,6 +45,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     databaseUrl: ':memory:',
     dataDir,
     baseUrl: null,
+    unknownHost: 'redirect',
     sessionSecret: 'test-secret-that-is-long-enough-0123456789',
     smtpUrl: null,
     mailFrom: 'trangtin <no-reply@localhost>',

@@ -1,6 +1,7 @@
 // Who is calling: a back-office session (cookie) under /admin, an API token
 // (Bearer) under /api. Then one hook enforces each route's declared access, so
 // no handler runs for someone who may not call it.
+import { cookieSecure } from '../../platform/http/request-info.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
@@ -25,7 +26,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: 'auto',
+    secure: cookieSecure(request),
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
 }

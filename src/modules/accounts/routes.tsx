@@ -26,9 +26,9 @@ import { fold } from '../../core/vietnamese/index.ts';
 const publicAccess = { access: { kind: 'public' as const } };
 const signInLimit = { max: 10, timeWindow: '1 minute' };
 
-/** The address of a page on the request's own site, for links sent by e-mail. */
+/** The address of a page on the request's own site, for links sent by e-mail: its configured origin, never the Host header. */
 export function absoluteUrl(request: FastifyRequest, path: string): string {
-  return `${request.protocol}://${request.headers.host ?? request.site.primaryHost ?? 'localhost'}${path}`;
+  return `${request.siteOrigin}${path}`;
 }
 
 function afterStage(stage: SessionStage, next: string): string {

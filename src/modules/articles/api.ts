@@ -7,7 +7,7 @@ import { DomainError, NotFoundError } from '../../core/errors.ts';
 import { can, type Permission } from '../../core/permissions.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
-import { actorOf, originOf } from '../../platform/http/request-info.ts';
+import { actorOf } from '../../platform/http/request-info.ts';
 import { errorResponses, IdParams } from '../api/schemas.ts';
 import { DOCUMENT_LEVELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, type DocumentLevel, type DocumentRelation, type EffectStatus } from '../../core/documents/index.ts';
 import { actOnArticle, type ArticleAction } from './act-on-article.ts';
@@ -124,7 +124,7 @@ function articleJson(request: FastifyRequest, row: ArticleRow): Static<typeof Ar
     unpublishAt: row.unpublish_at,
     hasPendingChanges: row.has_pending_changes === 1,
     urgentPendingApproval: row.urgent_pending_approval === 1,
-    publicUrl: row.publication === 'published' ? `${originOf(request, request.hostname)}${publicPathOf(row)}` : null,
+    publicUrl: row.publication === 'published' ? `${request.siteOrigin}${publicPathOf(row)}` : null,
     firstPublishedAt: row.first_published_at,
     lastPublishedAt: row.last_published_at,
     authorUserId: row.author_user_id,
@@ -239,7 +239,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
     { config: need('content.view'), schema: { tags: ['articles'], summary: 'Act in the workflow (submit, approve, return, reject, publish, unpublish, correct, …)', params: IdParams, body: ActionBody, response: { 200: ArticleJson, ...errorResponses } } },
     async (request) => {
       const row = await load(request, request.params.id);
-      const result = await actOnArticle({ db, mailer: deps.mailer, clock, linkBase: originOf(request, request.hostname) }, actorOf(request), request.auth!.grants, request.site, row.id, toAction(request.body));
+      const result = await actOnArticle({ db, mailer: deps.mailer, clock, linkBase: request.siteOrigin }, actorOf(request), request.auth!.grants, request.site, row.id, toAction(request.body));
       return articleJson(request, result.row);
     },
   );

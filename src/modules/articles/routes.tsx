@@ -12,7 +12,7 @@ import { notFound, forbidden } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { addProblems, FormReader, type FormValues } from '../../platform/http/form.ts';
 import { readUploadForm } from '../../platform/http/multipart.ts';
-import { actorOf, idParam, originOf } from '../../platform/http/request-info.ts';
+import { actorOf, idParam } from '../../platform/http/request-info.ts';
 import { UPLOAD_LIMITS } from '../../platform/uploads/index.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { format } from '../../ui/i18n.ts';
@@ -55,7 +55,7 @@ export function publicArticlePath(slug: string): string {
 export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
   const clock = deps.clock;
-  const actCtx = (request: FastifyRequest) => ({ db, mailer: deps.mailer, clock, linkBase: originOf(request, request.site.primaryHost ?? request.hostname) });
+  const actCtx = (request: FastifyRequest) => ({ db, mailer: deps.mailer, clock, linkBase: request.siteOrigin });
 
   async function options(request: FastifyRequest): Promise<EditorOptions> {
     const siteId = request.site.id;
@@ -366,7 +366,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const exp = Math.floor(clock.now().getTime() / 1000) + valid * 3600;
     const token = makePreviewToken(deps.keys.preview, { siteId: request.site.id, articleId: row.id, exp });
     await appendAudit(db, actorOf(request), { action: 'article.preview_link', targetType: 'article', targetId: row.id, details: { hours: valid } }, clock);
-    const url = `${originOf(request, request.hostname)}/xem-truoc/${token}`;
+    const url = `${request.siteOrigin}/xem-truoc/${token}`;
     return editor(request, reply, row, { previewLink: { url, expires: new Date(exp * 1000).toISOString() } });
   });
 

@@ -11,6 +11,7 @@ import { runEvery } from '../../platform/interval-job.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
 import type { Site } from '../sites/site.ts';
+import type { PublicAddresses } from '../sites/addresses.ts';
 import { listSites } from '../sites/store.ts';
 import { actOnArticle, systemGrants } from './act-on-article.ts';
 import { itemOfRow, siteCalendar } from './workflow-context.ts';
@@ -20,6 +21,13 @@ export interface JobContext {
   mailer: Mailer;
   clock?: Clock;
   log?: { error(obj: unknown, msg: string): void; info(obj: unknown, msg: string): void };
+  /** Where the links in e-mails point: each site's configured address. Without it, mails carry no link. */
+  addresses?: PublicAddresses;
+}
+
+/** The origin for links in a site's e-mails, when the job knows the installation's addresses. */
+export function jobLinkBase(ctx: Pick<JobContext, 'addresses'>, site: Pick<Site, 'primaryHost'>): string | null {
+  return ctx.addresses ? ctx.addresses.originOf(site) : null;
 }
 
 /** A scheduled publication still not out this long after its time raises an alert. */
@@ -53,7 +61,7 @@ export async function runDueSchedules(ctx: JobContext): Promise<number> {
     const site = sites.get(item.site_id);
     if (!site) continue;
     try {
-      await actOnArticle({ db: ctx.db, mailer: ctx.mailer, clock }, systemActor(site.id), systemGrants(site), site, item.id, { type: 'run_schedule' });
+      await actOnArticle({ db: ctx.db, mailer: ctx.mailer, clock, linkBase: jobLinkBase(ctx, site) }, systemActor(site.id), systemGrants(site), site, item.id, { type: 'run_schedule' });
       done += 1;
     } catch (error) {
       ctx.log?.error({ err: { message: (error as Error).message }, articleId: item.id }, 'scheduled publication failed');
@@ -74,7 +82,9 @@ export async function alertMissedSchedules(ctx: JobContext): Promise<number> {
     .where('publish_at', '<=', cutoff)
     .where('schedule_alerted_at', 'is', null)
     .execute();
+  const sites = new Map((await listSites(ctx.db)).map((s) => [s.id, s]));
   for (const a of missed) {
+    const site = sites.get(a.site_id);
     await ctx.db.updateTable('articles').set({ schedule_alerted_at: isoNow(clock) }).where('id', '=', a.id).execute();
     const userIds = await resolveRecipients(ctx.db, a.site_id, [{ kind: 'permission', permission: 'content.publish' }, { kind: 'role', role: 'editor_in_chief' }], clock);
     await notify(
@@ -90,7 +100,7 @@ export async function alertMissedSchedules(ctx: JobContext): Promise<number> {
         link: `/admin/articles/${a.id}`,
       },
       userIds,
-      { clock },
+      { clock, linkBase: site ? jobLinkBase(ctx, site) : null },
     );
     ctx.log?.info({ articleId: a.id }, 'scheduled publication missed: alert raised');
   }
@@ -123,7 +133,7 @@ export async function sendDailyDigests(ctx: JobContext): Promise<number> {
       ctx.mailer,
       { siteId: site.id, kind: 'article.digest', itemType: null, itemId: null, title: `Tin bài quá hạn xử lý (${overdue.length}) — ${site.name}`, body: `Các tin bài sau đã quá hạn xử lý:\n${lines}`, link: '/admin/queue' },
       userIds,
-      { clock },
+      { clock, linkBase: jobLinkBase(ctx, site) },
     );
     sent += 1;
   }

@@ -14,7 +14,7 @@ import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { FormReader } from '../../platform/http/form.ts';
 import { readUploadForm } from '../../platform/http/multipart.ts';
-import { actorOf, idParam, originOf } from '../../platform/http/request-info.ts';
+import { actorOf, idParam } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { workflowActor } from '../articles/workflow-context.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
@@ -49,7 +49,7 @@ const need = (permission: Permission) => ({ access: { kind: 'permission' as cons
 export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
   const clock = deps.clock;
-  const caseCtx = (request: FastifyRequest): CaseContext => ({ db, mailer: deps.mailer, clock, linkBase: originOf(request, request.site.primaryHost ?? request.hostname) });
+  const caseCtx = (request: FastifyRequest): CaseContext => ({ db, mailer: deps.mailer, clock, linkBase: request.siteOrigin });
   const viewerOf = (request: FastifyRequest) => caseViewer(db, request.site.id, request.auth!.grants);
   const unitOptions = async (request: FastifyRequest) => (await listUnits(db, request.site.id)).map((u) => ({ value: String(u.id), label: request.lang === 'en' && u.name_en ? u.name_en : u.name }));
 

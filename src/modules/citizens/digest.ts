@@ -6,7 +6,7 @@
 import { formatDateTime, startOfVietnamDate, systemClock, vietnamDate } from '../../core/time.ts';
 import { format } from '../../ui/i18n.ts';
 import { siteCalendar } from '../articles/workflow-context.ts';
-import { claimJob, type JobContext } from '../articles/scheduler.ts';
+import { claimJob, jobLinkBase, type JobContext } from '../articles/scheduler.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
 import type { Site } from '../sites/site.ts';
 import { listSites } from '../sites/store.ts';
@@ -61,13 +61,13 @@ export async function sendCaseDigest(ctx: JobContext, site: Site, now: Date): Pr
     const count = entry.overdue.length + entry.dueToday.length;
     const body = [...lines(digestText.overdue, entry.overdue), ...lines(digestText.dueToday, entry.dueToday)].join('\n').trim();
     const input = { siteId: site.id, kind: 'citizen_case.digest', itemType: null, itemId: null, title: format(digestText.unitTitle, { count }), body, link: '/admin/cases?tab=units' };
-    told += (await notify(ctx.db, ctx.mailer, input, await unitAnswerers(ctx.db, site.id, unitId), { clock })).notified;
+    told += (await notify(ctx.db, ctx.mailer, input, await unitAnswerers(ctx.db, site.id, unitId), { clock, linkBase: jobLinkBase(ctx, site) })).notified;
   }
   if (w.overdue.length + w.dueToday.length + w.intake > 0) {
     const body = [...lines(digestText.overdue, w.overdue), ...lines(digestText.dueToday, w.dueToday), ...(w.intake > 0 ? [format(digestText.intake, { count: w.intake })] : [])].join('\n').trim();
     const input = { siteId: site.id, kind: 'citizen_case.digest', itemType: null, itemId: null, title: format(digestText.boardTitle, { late: w.overdue.length, today: w.dueToday.length }), body, link: '/admin/cases' };
     const board = await resolveRecipients(ctx.db, site.id, [{ kind: 'permission', permission: 'interaction.moderate' }], clock);
-    told += (await notify(ctx.db, ctx.mailer, input, board, { clock })).notified;
+    told += (await notify(ctx.db, ctx.mailer, input, board, { clock, linkBase: jobLinkBase(ctx, site) })).notified;
   }
   return told;
 }

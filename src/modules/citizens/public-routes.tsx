@@ -13,7 +13,7 @@ import { vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
-import { idParam, originOf } from '../../platform/http/request-info.ts';
+import { idParam } from '../../platform/http/request-info.ts';
 import { formatMegabytes } from '../../platform/files/index.ts';
 import { safeFileName, sniffUpload, type SniffedFile } from '../../platform/uploads/index.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
@@ -117,14 +117,14 @@ async function checkFiles(raw: RawSubmission, lang: Lang): Promise<{ files: Rece
 
 /** The path on this site a pasted address points at, or null when it is another site's. */
 function pathOnSite(request: FastifyRequest, typed: string): string | null {
-  const origin = originOf(request, request.site.primaryHost ?? request.hostname);
+  const origin = request.siteOrigin;
   let url: URL;
   try {
     url = new URL(typed, `${origin}/`);
   } catch {
     return null;
   }
-  const hosts = [request.hostname, request.site.primaryHost ?? '', ...(request.site.hosts)].map((h) => h.toLowerCase().split(':')[0]);
+  const hosts = [request.site.primaryHost ?? '', ...request.site.hosts].map((h) => h.toLowerCase().split(':')[0]);
   if (!['http:', 'https:'].includes(url.protocol) || !hosts.includes(url.hostname.toLowerCase())) return null;
   return url.pathname;
 }
@@ -197,7 +197,7 @@ async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind,
   requester.address = form.text('address', { label: t.address, max: 300 });
   const url = form.text('url', { label: t.itemUrl, required: true, max: 500 });
   const path = url ? pathOnSite(request, url) : null;
-  if (url && !path) form.fail('url', format(t.itemUrlInvalid, { origin: originOf(request, request.site.primaryHost ?? request.hostname) }));
+  if (url && !path) form.fail('url', format(t.itemUrlInvalid, { origin: request.siteOrigin }));
   const wrong = form.text('wrong', { label: t.wrong, required: true, max: 5000 });
   const correction = form.text('correction', { label: t.correction, required: true, max: 5000 });
   if (!form.ok || !path) return { form, email, phone, submission: null };
@@ -214,7 +214,7 @@ async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind,
 
 export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
-  const origin = (request: FastifyRequest) => originOf(request, request.site.primaryHost ?? request.hostname);
+  const origin = (request: FastifyRequest) => request.siteOrigin;
   const chrome = (request: FastifyRequest, lang: Lang, other: string | null) => buildChrome(deps, request, { lang, otherLangHref: other });
 
   async function limits(request: FastifyRequest, lang: Lang): Promise<FormLimits> {
@@ -438,7 +438,7 @@ function registerOpenCases(app: FastifyInstance, deps: AppDeps): void {
         const perPage = request.query.perPage ?? 50;
         const field = request.query.field?.normalize('NFC') ?? null;
         const { rows, total } = await listPublishedCases(db, request.site.id, kind, { field, q: request.query.q?.normalize('NFC') ?? null }, perPage, (page - 1) * perPage);
-        const base = originOf(request, request.site.primaryHost ?? request.hostname);
+        const base = request.siteOrigin;
         reply.header('cache-control', 'public, max-age=300');
         return { data: rows.map((r) => openCase(base, r)), page, perPage, total };
       },

@@ -12,7 +12,7 @@ import type { ConsultationRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
-import { clientIp, originOf, userAgent } from '../../platform/http/request-info.ts';
+import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from '../citizens/protection.ts';
 import { mediaByIds } from '../media/media.ts';
@@ -135,7 +135,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
       sendFresh(request, reply, await render(request, row, day, { values: form.values, errors: form.errors, stamp: newStamp(deps.keys.preview, deps.clock) }), status);
     if (!form.ok || !name || !email || !comment) return retry(400);
     try {
-      await submitComment(db, deps.mailer, row, { name, email, organisation, part, body: comment }, { clock: deps.clock, linkBase: originOf(request, request.site.primaryHost ?? request.hostname) });
+      await submitComment(db, deps.mailer, row, { name, email, organisation, part, body: comment }, { clock: deps.clock, linkBase: request.siteOrigin });
     } catch (error) {
       if (error instanceof ConsultationClosedError) return sendFresh(request, reply, await render(request, row, day, null, 'closed'), 409);
       if (!(error instanceof DomainError) || error.status === 404) throw error;

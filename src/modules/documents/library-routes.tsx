@@ -8,7 +8,7 @@ import { documentCatalogue, typeLabel } from '../../core/documents/index.ts';
 import { formatDate, formatDateTime, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
-import { clientIp, originOf, userAgent } from '../../platform/http/request-info.ts';
+import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { parseSnapshot } from '../articles/article.ts';
 import { mediaByIds, type MediaItem } from '../media/media.ts';
@@ -32,7 +32,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
   const db = deps.database.db;
   const cache = deps.pageCache;
   const today = () => vietnamDate(deps.clock.now());
-  const origin = (request: FastifyRequest) => originOf(request, request.site.primaryHost ?? request.hostname);
+  const origin = (request: FastifyRequest) => request.siteOrigin;
   const catalogueOf = (request: FastifyRequest) => documentCatalogue(request.site.settings as unknown as Record<string, unknown>);
 
   registerDownloads(app, deps);

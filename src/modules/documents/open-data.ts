@@ -8,7 +8,7 @@ import { DOCUMENT_LEVELS, documentCatalogue, EFFECT_STATUSES, EFFECT_STATUS_LABE
 import { vietnamDate } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { originOf } from '../../platform/http/request-info.ts';
+
 import { writeCsv } from '../../platform/spreadsheet.ts';
 import { errorResponses } from '../api/schemas.ts';
 import { mediaByIds } from '../media/media.ts';
@@ -84,7 +84,7 @@ export function openCsv(records: OpenDocumentJson[]): string {
 export async function siteOpenData(db: Db, request: FastifyRequest, today: string): Promise<OpenDocumentJson[]> {
   const site = request.site;
   const docs = await allDocuments(db, site.id, today);
-  return openRecords(db, site.id, docs, documentCatalogue(site.settings as unknown as Record<string, unknown>), originOf(request, site.primaryHost ?? request.hostname));
+  return openRecords(db, site.id, docs, documentCatalogue(site.settings as unknown as Record<string, unknown>), request.siteOrigin);
 }
 
 const OpenQuery = Type.Object({
@@ -130,7 +130,7 @@ export function registerOpenDocumentsApi(app: FastifyInstance, deps: AppDeps): v
       const { page = 1, perPage = 50, ...rest } = request.query;
       const { filters, ignored } = readFilters(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, String(v)])), { types: catalogue.types.map((x) => x.key), fields: catalogue.fields }, API_NAMES);
       const { total, documents } = await listDocuments(db, site.id, filters, { limit: perPage, offset: (page - 1) * perPage }, today);
-      const data = await openRecords(db, site.id, documents, catalogue, originOf(request, site.primaryHost ?? request.hostname));
+      const data = await openRecords(db, site.id, documents, catalogue, request.siteOrigin);
       reply.header('access-control-allow-origin', '*');
       return { data, page, perPage, total, ignored };
     },

@@ -18,7 +18,7 @@ import { normalizeInput } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { actorOf, originOf } from '../../platform/http/request-info.ts';
+import { actorOf } from '../../platform/http/request-info.ts';
 import { errorResponses } from '../api/schemas.ts';
 import { actOnArticle } from '../articles/act-on-article.ts';
 import { DocumentDetailsSchema } from '../articles/api.ts';
@@ -163,7 +163,7 @@ export function registerDocumentPushApi(app: FastifyInstance, deps: AppDeps): vo
       }
       const needsSubmit = SUBMITTABLE.has(row.review_state) && (row.publication !== 'published' || row.has_pending_changes === 1);
       if (needsSubmit) {
-        row = (await actOnArticle({ db, mailer: deps.mailer, clock, linkBase: originOf(request, request.hostname) }, actor, grants, request.site, row.id, { type: 'submit' })).row;
+        row = (await actOnArticle({ db, mailer: deps.mailer, clock, linkBase: request.siteOrigin }, actor, grants, request.site, row.id, { type: 'submit' })).row;
       }
       await db.transaction().execute((trx) =>
         appendAudit(trx, actor, { action: 'document.push', targetType: 'article', targetId: row.id, details: { documentKey: key, created, changed, submitted: needsSubmit, files: attachmentIds.length, at: isoNow(clock) } }, clock),
@@ -176,7 +176,7 @@ export function registerDocumentPushApi(app: FastifyInstance, deps: AppDeps): vo
         reviewState: row.review_state,
         publication: row.publication,
         attachmentIds: contentOfRow(row).attachmentIds,
-        publicUrl: row.publication === 'published' ? `${originOf(request, request.hostname)}/van-ban/${row.slug}` : null,
+        publicUrl: row.publication === 'published' ? `${request.siteOrigin}/van-ban/${row.slug}` : null,
       });
     },
   );

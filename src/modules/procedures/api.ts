@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox';
 import { HEADER_LIST, ONLINE_LEVELS, PROCEDURE_LEVELS, SUBMISSION_METHODS, procedureToCells } from '../../core/procedures/index.ts';
 import type { ProcedureRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { originOf } from '../../platform/http/request-info.ts';
+
 import { writeCsv } from '../../platform/spreadsheet.ts';
 import { errorResponses } from '../api/schemas.ts';
 import { inputOfRow, listPublished, procedureFields } from './store.ts';
@@ -85,7 +85,7 @@ async function allPublished(deps: AppDeps, siteId: number): Promise<ProcedureRow
 
 export function registerProcedureApi(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
-  const base = (request: FastifyRequest) => originOf(request, request.site.primaryHost ?? request.hostname);
+  const base = (request: FastifyRequest) => request.siteOrigin;
   const publicAccess = { access: { kind: 'public' as const } };
 
   app.get('/thu-tuc-hanh-chinh/du-lieu.csv', { config: publicAccess }, async (request, reply) => {

@@ -14,7 +14,7 @@ import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
-import { clientIp, originOf, safeLocalPath, userAgent } from '../../platform/http/request-info.ts';
+import { clientIp, cookieSecure, safeLocalPath, userAgent } from '../../platform/http/request-info.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/article.ts';
@@ -76,7 +76,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: ServeOptions = {}) => servePage(deps, request, reply, render, opts);
 
   const chrome = (request: FastifyRequest, lang: Lang, extra: Parameters<typeof buildChrome>[2] extends infer O ? Omit<O & object, 'lang'> : never = {}) => buildChrome(deps, request, { lang, ...extra });
-  const origin = (request: FastifyRequest) => originOf(request, request.site.primaryHost ?? request.hostname);
+  const origin = (request: FastifyRequest) => request.siteOrigin;
 
   // ---- Home ---------------------------------------------------------------------
   const home = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
@@ -536,7 +536,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const { size } = request.params as { size: string };
     const next = safeLocalPath((request.query as { next?: unknown }).next, '/');
     if (size === 'nho' || size === 'vua' || size === 'lon') {
-      reply.setCookie(SIZE_COOKIE, size, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: 'auto' });
+      reply.setCookie(SIZE_COOKIE, size, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: cookieSecure(request) });
     }
     return reply.redirect(next, 303);
   });

@@ -130,5 +130,5 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
 
 /** The canonical address of a page: the site's primary host, the path without volatile query. */
 export function canonicalUrl(request: FastifyRequest, path: string): string {
-  return `${originOf(request, request.site.primaryHost ?? request.hostname)}${path}`;
+  return `${request.siteOrigin}${path}`;
 }

@@ -1,9 +1,9 @@
 // Every request belongs to a site, found from its Host header. A site merged
 // into another may send its visitors on to the new address.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../../ui/i18n.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { originOf, safeLocalPath } from '../../platform/http/request-info.ts';
+import { cookieSecure, originOf, safeLocalPath } from '../../platform/http/request-info.ts';
 import { sendError } from '../../platform/http/errors.tsx';
 import type { Site } from './site.ts';
 
@@ -19,7 +19,12 @@ function requestLang(request: FastifyRequest): Lang {
   return isLang(fromCookie) ? fromCookie : 'vi';
 }
 
-/** The address on the site it merged into, keeping the port used (useful on localhost). */
+/** Health checks come from load balancers by IP address: they answer whatever the host. */
+function isHealthCheck(url: string): boolean {
+  return /^\/(healthz|readyz)(\?|$)/.test(url);
+}
+
+/** The address on the site it merged into. */
 function redirectTarget(request: FastifyRequest, site: Site, target: Site): string | null {
   if (!target.primaryHost) return null;
   const origin = originOf(request, target.primaryHost);
@@ -28,11 +33,39 @@ function redirectTarget(request: FastifyRequest, site: Site, target: Site): stri
   return site.redirectMode === 'home' && path === '/' ? `${origin}/` : null;
 }
 
+/**
+ * A host name no site has (UNKNOWN_HOST): by default a reader is sent to the
+ * default site's own address; anything but a read is refused with 421, so a
+ * forged Host header can never act on a site under a foreign name.
+ */
+function answerUnknownHost(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, fallback: Site): FastifyReply | null {
+  const policy = deps.config.unknownHost;
+  if (policy === 'default' || isHealthCheck(request.url)) return null;
+  const reading = request.method === 'GET' || request.method === 'HEAD';
+  if (policy === 'redirect' && reading && fallback.primaryHost) {
+    return reply.redirect(`${deps.addresses.originOf(fallback)}${safeLocalPath(request.url, '/')}`, 301);
+  }
+  return sendError(request, reply, {
+    status: 421,
+    code: 'unknown_host',
+    vi: { title: 'Địa chỉ không thuộc trang nào', messages: ['Tên miền này không được cấu hình cho trang thông tin điện tử nào trên hệ thống. Hãy kiểm tra lại địa chỉ.'] },
+    en: { title: 'Unknown address', messages: ['This host name is not configured for any site of this installation. Please check the address.'] },
+  });
+}
+
 export function registerSiteResolution(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('site', null as unknown as Site);
+  app.decorateRequest('siteOrigin', '');
+  app.decorateRequest('addresses', null as unknown as AppDeps['addresses']);
   app.decorateRequest('lang', 'vi');
+  // Links on a machine without BASE_URL carry the port actually listened on.
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    deps.addresses.setListeningPort(typeof address === 'object' && address ? address.port : null);
+  });
   app.addHook('onRequest', async (request, reply) => {
     request.lang = requestLang(request);
+    request.addresses = deps.addresses;
     const found = await deps.sites.forHost(request.headers.host);
     if (!found) {
       return sendError(request, reply, {
@@ -42,7 +75,12 @@ export function registerSiteResolution(app: FastifyInstance, deps: AppDeps): voi
         en: { title: 'No site yet', messages: ['No site has been set up. An administrator should run "npx trangtin site create" or "npx trangtin demo".'] },
       });
     }
+    if (!found.matchedHost) {
+      const answered = answerUnknownHost(request, reply, deps, found.site);
+      if (answered) return answered;
+    }
     request.site = found.site;
+    request.siteOrigin = deps.addresses.originOf(found.site);
     const site = found.site;
     if (site.status === 'merged' && site.redirectMode !== 'none' && site.mergedIntoSiteId && !neverRedirected(request.url)) {
       const target = await deps.sites.byIdOrNull(site.mergedIntoSiteId);
@@ -55,7 +93,7 @@ export function registerSiteResolution(app: FastifyInstance, deps: AppDeps): voi
     const { lang } = request.params as { lang: string };
     const next = safeLocalPath((request.query as { next?: unknown }).next, '/');
     if (isLang(lang)) {
-      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: 'auto' });
+      reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400, secure: cookieSecure(request) });
     }
     return reply.redirect(next);
   });

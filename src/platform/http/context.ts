@@ -12,6 +12,7 @@ import type { PageCache } from '../../modules/public/page-cache.ts';
 import type { VisitorCounter } from '../../modules/public/visitors.ts';
 import type { Site } from '../../modules/sites/site.ts';
 import type { SiteDirectory } from '../../modules/sites/directory.ts';
+import type { PublicAddresses } from '../../modules/sites/addresses.ts';
 import type { SessionStage } from '../../modules/accounts/sessions.ts';
 import type { TokenScope } from '../../core/permissions.ts';
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   mailer: Mailer;
   clock: Clock;
   sites: SiteDirectory;
+  /** Absolute addresses of sites, from configuration only. */
+  addresses: PublicAddresses;
   files: FileStore;
   pageCache: PageCache;
   visitors: VisitorCounter;
@@ -52,6 +55,10 @@ export type Access =
 declare module 'fastify' {
   interface FastifyRequest {
     site: Site;
+    /** The canonical origin of the request's site (configured, never from the Host header). */
+    siteOrigin: string;
+    /** Absolute addresses of any site of the installation. */
+    addresses: PublicAddresses;
     lang: Lang;
     auth: Auth | null;
     /** The user on whose behalf this request acts, when a delegation allowed it. */

@@ -1,12 +1,13 @@
 // A one-time message carried across a redirect (POST → redirect → GET) in a
 // short-lived signed cookie, so the result of an action is shown once.
+import { cookieSecure } from './request-info.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Flash } from '../../ui/page-context.ts';
 
 const FLASH_COOKIE = 'tt_flash';
 
 export function setFlash(reply: FastifyReply, flash: Flash): void {
-  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120, secure: 'auto' });
+  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 120, secure: cookieSecure(reply.request) });
 }
 
 export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash | null {

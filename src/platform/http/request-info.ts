@@ -43,11 +43,14 @@ export function idParam(value: unknown): number | null {
 }
 
 /**
- * The origin of another host name reached the way this request came (same
- * scheme and port): links between the sites of one installation, which on a
- * developer's machine all live on localhost:3000.
+ * The origin of a configured host name of this installation (links between
+ * its sites). Built from configuration, never from the request's own headers.
  */
 export function originOf(request: FastifyRequest, host: string): string {
-  const port = (request.headers.host ?? '').match(/:(\d+)$/)?.[1];
-  return `${request.protocol}://${host}${port ? `:${port}` : ''}`;
+  return request.addresses.originOfHost(host);
+}
+
+/** Cookies are Secure whenever sites are configured on https (BASE_URL), whatever this hop's scheme. */
+export function cookieSecure(request: FastifyRequest): true | 'auto' {
+  return request.addresses?.https ? true : 'auto';
 }
