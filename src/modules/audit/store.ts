@@ -3,6 +3,8 @@
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import type { AuditRow } from '../../platform/db/schema.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
+import { changesPublicPages } from '../../core/public/public-effect.ts';
+import { bumpContentVersion } from '../public/content-version.ts';
 import { ChainVerifier, GENESIS_HASH, canonicalJson, rowHash, type ChainProblem, type ChainedFields } from './chain.ts';
 
 /** Who acted, for whom, from where. */
@@ -65,6 +67,8 @@ async function appendInTransaction(trx: Db, actor: AuditActor, entry: AuditEntry
     .set({ last_seq: fields.seq, last_hash: hash, updated_at: now })
     .where('site_id', '=', actor.siteId)
     .execute();
+  // What readers see may have changed: the render caches of every node learn it from this version.
+  if (changesPublicPages(entry.action)) await bumpContentVersion(trx, actor.siteId, now);
 }
 
 export interface SiteVerification {

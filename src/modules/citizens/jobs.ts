@@ -3,9 +3,10 @@
 // several nodes do it once; and drafts for comment whose opening date has come
 // enter the site search (idempotent, so every node may run it); on working
 // days, the morning digest of late cases goes to units and the board (digest.ts).
-import { systemClock, vietnamDate } from '../../core/time.ts';
+import { isoNow, systemClock, vietnamDate } from '../../core/time.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { siteContentChanged } from '../../platform/events.ts';
+import { bumpContentVersion } from '../public/content-version.ts';
 import { runEvery } from '../../platform/interval-job.ts';
 import { claimJob, type JobContext } from '../articles/scheduler.ts';
 import { indexOpenedConsultations } from '../consultations/public-index.ts';
@@ -33,8 +34,13 @@ export async function runRetention(ctx: CitizenJobContext): Promise<number> {
 
 /** Drafts for comment that opened today go into the search index and the sitemap. */
 export async function indexOpenedDrafts(ctx: Pick<JobContext, 'db' | 'clock'>): Promise<void> {
-  const today = vietnamDate((ctx.clock ?? systemClock).now());
-  for (const siteId of await indexOpenedConsultations(ctx.db, today)) siteContentChanged(siteId);
+  const clock = ctx.clock ?? systemClock;
+  const today = vietnamDate(clock.now());
+  // Nothing is audited when a date comes: the version moves on here, for every node's cache.
+  for (const siteId of await indexOpenedConsultations(ctx.db, today)) {
+    await bumpContentVersion(ctx.db, siteId, isoNow(clock));
+    siteContentChanged(siteId);
+  }
 }
 
 /** Runs the citizens' jobs every interval in this process; returns a stop function. */

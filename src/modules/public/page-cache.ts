@@ -30,6 +30,8 @@ export interface PageCacheStats {
 export class PageCache {
   private readonly entries = new Map<string, Entry>();
   private readonly versions = new Map<number, number>();
+  /** Each site's public content version in the database, as last seen. */
+  private readonly contentVersions = new Map<number, number>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -48,6 +50,20 @@ export class PageCache {
         this.entries.delete(key);
         this.bytes -= entry.bytes;
       }
+    }
+  }
+
+  /**
+   * The public content versions read from the database: a site whose version
+   * moved on since it was last seen loses its pages. A site seen for the first
+   * time loses any page cached before its version was known.
+   */
+  observeVersions(versions: Map<number, number>): void {
+    for (const [siteId, version] of versions) {
+      const known = this.contentVersions.get(siteId);
+      if (known === version) continue;
+      this.contentVersions.set(siteId, version);
+      this.invalidateSite(siteId);
     }
   }
 

@@ -15,6 +15,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { clientIp, cookieSecure, safeLocalPath, userAgent } from '../../platform/http/request-info.ts';
+import { readContentVersions } from './content-version.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/article.ts';
@@ -39,6 +40,8 @@ import { rate } from './ratings.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
 
 const PAGE_SIZE = 20;
+/** How often a node reads the public content versions committed elsewhere (another node, a background job). */
+const VERSION_POLL_MS = 1000;
 /**
  * Items that are not news: static pages, the library's documents and procedures, published
  * answers to citizens and drafts for comment (they have their own lists and feed).
@@ -65,8 +68,26 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const flushVisits = () => deps.visitors.flush(db).catch((error: unknown) => app.log.warn({ err: error }, 'visitor counts not written; kept for the next try'));
   const flushTimer = setInterval(() => void flushVisits(), 30_000);
   flushTimer.unref();
+  // What other nodes and background jobs changed reaches this node's cache within a poll.
+  const pollVersions = () =>
+    readContentVersions(db)
+      .then((versions) => cache.observeVersions(versions))
+      .catch((error: unknown) => app.log.warn({ err: error }, 'public content versions not read; pages may stay until the next poll'));
+  void pollVersions();
+  const versionTimer = setInterval(() => void pollVersions(), VERSION_POLL_MS);
+  versionTimer.unref();
+  // A request that may have changed something sees its own change at once: its site's version is read before the answer goes out.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.site) {
+      await readContentVersions(db, request.site.id)
+        .then((versions) => cache.observeVersions(versions))
+        .catch((error: unknown) => request.log.warn({ err: error }, 'public content version not read; the poll will catch up'));
+    }
+    return payload;
+  });
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
+    clearInterval(versionTimer);
     contentEvents.off('siteContentChanged', onContentChanged);
     contentEvents.off('sitesChanged', onSitesChanged);
     await flushVisits();

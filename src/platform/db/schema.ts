@@ -197,6 +197,13 @@ export interface AuditHeadsTable {
   updated_at: string;
 }
 
+/** Moves on with every change an anonymous reader could see (modules/public/content-version.ts). */
+export interface SiteContentVersionsTable {
+  site_id: number;
+  version: number;
+  changed_at: string;
+}
+
 export interface SectionsTable {
   id: Id;
   site_id: number;
@@ -662,6 +669,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  site_content_versions: SiteContentVersionsTable;
   sections: SectionsTable;
   media: MediaTable;
   articles: ArticlesTable;
