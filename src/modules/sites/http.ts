@@ -19,9 +19,9 @@ function requestLang(request: FastifyRequest): Lang {
   return isLang(fromCookie) ? fromCookie : 'vi';
 }
 
-/** Health checks come from load balancers by IP address: they answer whatever the host. */
-function isHealthCheck(url: string): boolean {
-  return /^\/(healthz|readyz)(\?|$)/.test(url);
+/** Health checks (load balancers call by IP address) and the fingerprinted assets, the same for every site, answer whatever the host. */
+function answersAnyHost(url: string): boolean {
+  return /^\/(healthz|readyz)(\?|$)/.test(url) || url.startsWith('/assets/');
 }
 
 /** The address on the site it merged into. */
@@ -40,7 +40,7 @@ function redirectTarget(request: FastifyRequest, site: Site, target: Site): stri
  */
 function answerUnknownHost(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, fallback: Site): FastifyReply | null {
   const policy = deps.config.unknownHost;
-  if (policy === 'default' || isHealthCheck(request.url)) return null;
+  if (policy === 'default' || answersAnyHost(request.url)) return null;
   const reading = request.method === 'GET' || request.method === 'HEAD';
   if (policy === 'redirect' && reading && fallback.primaryHost) {
     return reply.redirect(`${deps.addresses.originOf(fallback)}${safeLocalPath(request.url, '/')}`, 301);
