@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError } from '../../core/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
 import type { Lang } from '../../ui/i18n.ts';
+import { MalformedBodyError } from './bodies.ts';
 import { wantsJson } from './request-info.ts';
 
 export interface ApiErrorBody {
@@ -59,6 +60,10 @@ function explain(error: FastifyError | DomainError | Error): Explained {
       en: { title: base.en.title, messages: error.problems.map((p) => p.en) },
       details: error.problems.map((p) => ({ ...(p.field ? { field: p.field } : {}), code: p.code, message: p.en })),
     };
+  }
+  if (error instanceof MalformedBodyError) {
+    const base = generic(error.statusCode);
+    return { ...base, code: error.code, vi: { title: base.vi.title, messages: [error.vi] }, en: { title: base.en.title, messages: [error.en] } };
   }
   const fe = error as FastifyError & { validation?: { instancePath?: string; message?: string }[] };
   if (fe.validation) {
