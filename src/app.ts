@@ -3,7 +3,6 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,6 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { deriveKey } from './platform/crypto.ts';
 import type { AppDeps } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors.tsx';
+import { registerBodyParsers } from './platform/http/bodies.ts';
+import { parseQueryString } from './platform/http/query.ts';
+import { MAX_MULTIPART_FIELD_BYTES } from './platform/http/multipart.ts';
 import { registerAssets } from './platform/http/assets-route.ts';
 import { registerSiteResolution } from './modules/sites/http.ts';
 import { registerAuth } from './modules/accounts/http-auth.ts';
@@ -66,16 +68,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
   });
 
   // Pages from the render cache arrive already compressed and are left alone;
   // everything else over 1 KiB is compressed on the way out.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie, { secret: deriveKey(deps.config.sessionSecret, 'cookies').toString('base64url') });
-  await app.register(formbody);
-  // Uploads are read in their route, with the size limit of their purpose.
-  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
+  registerBodyParsers(app);
+  // Uploads are read in their route (config.multipart), with the size limit of their purpose.
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20, fieldSize: MAX_MULTIPART_FIELD_BYTES } });
   // Security headers: helmet builds them once here (@fastify/helmet rebuilt the middleware, parsing
   // the policy, on every request — an eighth of the time of a page served from the cache).
   const securityHeaders = helmet({

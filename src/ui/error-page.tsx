@@ -11,6 +11,8 @@ export interface ErrorPageProps {
   requestId: string;
   siteName?: string | undefined;
   homeHref?: string;
+  /** The same explanation in the other language, for public pages of a bilingual site. */
+  alongside?: { lang: Lang; title: string; messages: string[] } | undefined;
 }
 
 const LABELS = {
@@ -45,6 +47,16 @@ export function ErrorPage(props: ErrorPageProps): JSX.Element {
             {props.messages.map((m) => (
               <p safe>{m}</p>
             ))}
+            {props.alongside ? (
+              <section lang={props.alongside.lang}>
+                <h2 safe>{props.alongside.title}</h2>
+                {props.alongside.messages.map((m) => (
+                  <p safe>{m}</p>
+                ))}
+              </section>
+            ) : (
+              ''
+            )}
             <p>{l.back}</p>
             <p>
               <a href={props.homeHref ?? '/'}>{l.home}</a>

@@ -69,3 +69,11 @@ test('normalizeDeep keeps non-plain objects and handles odd keys and cycles', ()
   assert.equal(copy.name, 'Hà');
   assert.equal(copy.self, copy);
 });
+
+test('normalizeDeep walks a value nested 100,000 levels deep without overflowing the stack', () => {
+  let deep: unknown = NFD_HANOI;
+  for (let i = 0; i < 100_000; i++) deep = i % 2 === 0 ? [deep] : { [NFD_HANOI]: deep };
+  let copy = normalizeDeep(deep);
+  for (let i = 100_000 - 1; i >= 0; i--) copy = i % 2 === 0 ? (copy as unknown[])[0] : (copy as Record<string, unknown>)['Hà Nội'];
+  assert.equal(copy, 'Hà Nội');
+});

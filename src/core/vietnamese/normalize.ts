@@ -31,44 +31,37 @@ export function isNfc(text: string): boolean {
 /**
  * A copy of a JSON-like value with every string (values and keys) passed
  * through toNfc. Only plain objects and arrays are walked; class instances
- * (Date, Buffer, Map…) are returned as they are.
+ * (Date, Buffer, Map…) are returned as they are. Iterative, with its own work
+ * list, so a value nested thousands of levels deep cannot overflow the stack.
  */
 export function normalizeDeep<T>(value: T): T {
-  return walk(value, new WeakMap()) as T;
-}
-
-function walk(value: unknown, seen: WeakMap<object, unknown>): unknown {
-  if (typeof value === 'string') return toNfc(value);
-  if (Array.isArray(value)) return walkArray(value, seen);
-  if (isPlainObject(value)) return walkObject(value, seen);
-  return value;
-}
-
-function walkArray(value: unknown[], seen: WeakMap<object, unknown>): unknown[] {
-  const done = seen.get(value);
-  if (done !== undefined) return done as unknown[];
-  const out: unknown[] = [];
-  seen.set(value, out); // cycles map to the copy instead of recursing forever
-  for (const item of value) out.push(walk(item, seen));
-  return out;
-}
-
-function walkObject(value: Record<string, unknown>, seen: WeakMap<object, unknown>): object {
-  const done = seen.get(value);
-  if (done !== undefined) return done as object;
-  const out: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
-  seen.set(value, out);
-  for (const key of Object.keys(value)) {
-    // defineProperty, not assignment: a "__proto__" key from JSON.parse must
-    // stay a plain own property instead of replacing the copy's prototype.
-    Object.defineProperty(out, toNfc(key), {
-      value: walk(value[key], seen),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  const seen = new WeakMap<object, unknown>();
+  const pending: [source: unknown[] | Record<string, unknown>, copy: unknown[] | Record<string, unknown>][] = [];
+  // Strings are converted now; containers get an empty copy, filled from the work list below.
+  const copyOf = (item: unknown): unknown => {
+    if (typeof item === 'string') return toNfc(item);
+    if (!Array.isArray(item) && !isPlainObject(item)) return item;
+    const done = seen.get(item);
+    if (done !== undefined) return done; // cycles and shared parts map to the one copy
+    const copy: unknown[] | Record<string, unknown> = Array.isArray(item) ? [] : Object.getPrototypeOf(item) === null ? Object.create(null) : {};
+    seen.set(item, copy);
+    pending.push([item, copy]);
+    return copy;
+  };
+  const root = copyOf(value);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [source, copy] = next;
+    if (Array.isArray(source)) {
+      for (const item of source) (copy as unknown[]).push(copyOf(item));
+      continue;
+    }
+    for (const key of Object.keys(source)) {
+      // defineProperty, not assignment: a "__proto__" key from JSON.parse must
+      // stay a plain own property instead of replacing the copy's prototype.
+      Object.defineProperty(copy, toNfc(key), { value: copyOf(source[key]), enumerable: true, writable: true, configurable: true });
+    }
   }
-  return out;
+  return root as T;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -232,7 +232,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     sendHtml(reply, <ImportPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} sections={(await options(request)).sections} />),
   );
 
-  app.post('/admin/articles/import', { config: need('content.create') }, async (request, reply) => {
+  app.post('/admin/articles/import', { config: { ...need('content.create'), multipart: true } }, async (request, reply) => {
     const t = articleText(request.lang);
     const form = new FormReader({}, request.lang);
     try {

@@ -151,8 +151,8 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // ---- Files sent with the answer (multipart, so outside the shared action form) ----
-  const answerFileRoute = (path: string, run: (request: FastifyRequest, viewer: CaseViewer, row: CitizenCaseRow) => Promise<string>) =>
-    app.post(`/admin/cases/:id/${path}`, { config: need('interaction.answer') }, async (request, reply) => {
+  const answerFileRoute = (path: string, run: (request: FastifyRequest, viewer: CaseViewer, row: CitizenCaseRow) => Promise<string>, multipart = false) =>
+    app.post(`/admin/cases/:id/${path}`, { config: { ...need('interaction.answer'), ...(multipart ? { multipart: true as const } : {}) } }, async (request, reply) => {
       const viewer = await viewerOf(request);
       const row = await openCase(request, viewer);
       if (!row) return notFound(request, reply);
@@ -175,7 +175,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     if (!uploaded.file || uploaded.file.data.length === 0) throw new DomainError({ code: 'file_required', field: 'file', vi: caseText('vi').chooseAnswerFile, en: caseText('en').chooseAnswerFile });
     await addAnswerFile(caseCtx(request), deps.files, actorOf(request), viewer, row.id, lockOf(uploaded.fields.lockVersion), { data: uploaded.file.data, originalName: uploaded.file.filename });
     return t.answerFileAdded;
-  });
+  }, true);
 
   answerFileRoute('answer-files/:fileId/delete', async (request, viewer, row) => {
     const fileId = idParam((request.params as { fileId: string }).fileId);

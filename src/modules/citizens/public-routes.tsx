@@ -13,6 +13,7 @@ import { vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
+import { checkFieldPart, multipartRefusal } from '../../platform/http/multipart.ts';
 import { idParam } from '../../platform/http/request-info.ts';
 import { formatMegabytes } from '../../platform/files/index.ts';
 import { safeFileName, sniffUpload, type SniffedFile } from '../../platform/uploads/index.ts';
@@ -41,7 +42,7 @@ const TRACK_RATE_LIMIT = { max: 30, timeWindow: '10 minutes' } as const;
 const PAGE_SIZE = 20;
 
 const publicAccess = { access: { kind: 'public' as const } };
-const formConfig = { ...publicAccess, csrf: 'origin' as const, rateLimit: PUBLIC_FORM_RATE_LIMIT };
+const formConfig = { ...publicAccess, csrf: 'origin' as const, rateLimit: PUBLIC_FORM_RATE_LIMIT, multipart: true as const };
 
 /** The field a "sent too fast" message goes under: the main text of each form. */
 const MAIN_FIELD: Record<CaseKind, string> = { question: 'body', petition: 'body', info_request: 'purpose', correction_claim: 'wrong' };
@@ -77,15 +78,16 @@ async function readSubmission(request: FastifyRequest): Promise<RawSubmission> {
           if (out.files.length >= MAX_CASE_FILES) out.fileProblem ??= 'too_many';
           else out.files.push({ data, filename: part.filename });
         }
-      } else if (typeof part.value === 'string') {
-        out.fields[part.fieldname] = part.value;
+      } else {
+        checkFieldPart(part);
+        if (typeof part.value === 'string') out.fields[part.fieldname] = part.value;
       }
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') out.fileProblem = 'too_many';
     else if (code === 'FST_REQ_FILE_TOO_LARGE') out.fileProblem = 'too_large';
-    else throw error;
+    else throw multipartRefusal(error); // cut short or malformed: nothing of it is kept
   }
   return out;
 }

@@ -166,7 +166,7 @@ export function registerConsultations(app: FastifyInstance, deps: AppDeps): void
     }
   });
 
-  app.post('/admin/consultations/:id/files', { config: moderate }, async (request, reply) => {
+  app.post('/admin/consultations/:id/files', { config: { ...moderate, multipart: true } }, async (request, reply) => {
     const row = await loadRow(request);
     if (!row) return notFound(request, reply);
     const t = consultationText(request.lang);

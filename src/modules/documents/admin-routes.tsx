@@ -119,7 +119,7 @@ export function registerDocumentAdmin(app: FastifyInstance, deps: AppDeps): void
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="mau-nhap-van-ban.csv"').send(importTemplateCsv()),
   );
 
-  app.post('/admin/documents/import', { config: need('content.create') }, async (request, reply) => {
+  app.post('/admin/documents/import', { config: { ...need('content.create'), multipart: true } }, async (request, reply) => {
     const t = documentAdminText(request.lang);
     const form = emptyForm();
     try {

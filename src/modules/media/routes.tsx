@@ -165,7 +165,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/admin/media', { config: view }, async (request, reply) => libraryPage(request, reply, emptyForm({ purpose: 'image' })));
 
-  app.post('/admin/media', { config: upload }, async (request, reply) => {
+  app.post('/admin/media', { config: { ...upload, multipart: true } }, async (request, reply) => {
     const t = text(request.lang);
     const form = new FormReader({}, request.lang);
     try {

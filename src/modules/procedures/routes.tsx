@@ -226,7 +226,7 @@ export function registerProcedureRoutes(app: FastifyInstance, deps: AppDeps): vo
   });
 
   // ---- Form files -------------------------------------------------------------------------
-  app.post('/admin/procedures/:id/forms', { config: need('content.edit') }, async (request, reply) => {
+  app.post('/admin/procedures/:id/forms', { config: { ...need('content.edit'), multipart: true } }, async (request, reply) => {
     const row = await loadRow(request);
     if (!row) return notFound(request, reply);
     const t = procedureText(request.lang);
@@ -256,7 +256,7 @@ export function registerProcedureRoutes(app: FastifyInstance, deps: AppDeps): vo
 
   app.get('/admin/procedures/import', { config: need('content.create') }, async (request, reply) => importPage(request, reply, null, null));
 
-  app.post('/admin/procedures/import', { config: need('content.create') }, async (request, reply) => {
+  app.post('/admin/procedures/import', { config: { ...need('content.create'), multipart: true } }, async (request, reply) => {
     try {
       const uploaded = await readUploadForm(request, IMPORT_LIMIT);
       if (!uploaded.file) return importPage(request, reply, null, procedureText(request.lang).chooseFile, 400);

@@ -72,5 +72,7 @@ declare module 'fastify' {
      * per-visitor token cannot be, a check that Origin/Referer is this site.
      */
     csrf?: 'token' | 'origin';
+    /** The handler reads a multipart body (files); every other route refuses one with 415. */
+    multipart?: true;
   }
 }

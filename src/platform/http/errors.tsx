@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError } from '../../core/errors.ts';
 import { ErrorPage } from '../../ui/error-page.tsx';
 import type { Lang } from '../../ui/i18n.ts';
+import { MalformedBodyError } from './bodies.ts';
 import { wantsJson } from './request-info.ts';
 
 export interface ApiErrorBody {
@@ -60,6 +61,10 @@ function explain(error: FastifyError | DomainError | Error): Explained {
       details: error.problems.map((p) => ({ ...(p.field ? { field: p.field } : {}), code: p.code, message: p.en })),
     };
   }
+  if (error instanceof MalformedBodyError) {
+    const base = generic(error.statusCode);
+    return { ...base, code: error.code, vi: { title: base.vi.title, messages: [error.vi] }, en: { title: base.en.title, messages: [error.en] } };
+  }
   const fe = error as FastifyError & { validation?: { instancePath?: string; message?: string }[] };
   if (fe.validation) {
     const base = generic(400);
@@ -81,6 +86,19 @@ function explain(error: FastifyError | DomainError | Error): Explained {
   return generic(status);
 }
 
+/**
+ * The back office speaks the reader's chosen language. A public page speaks
+ * the language of its address (English under /en/ when the site has it) and,
+ * on a site with English, says the same in the other language alongside, as
+ * its other pages offer both.
+ */
+function errorPageLanguages(request: FastifyRequest): { lang: Lang; alongside: Lang | null } {
+  if (/^\/admin(?:[/?]|$)/.test(request.url)) return { lang: request.lang ?? 'vi', alongside: null };
+  const bilingual = (request as { site?: { languages?: Lang[] } }).site?.languages?.includes('en') === true;
+  const lang: Lang = bilingual && /^\/en(?:[/?]|$)/.test(request.url) ? 'en' : 'vi';
+  return { lang, alongside: bilingual ? (lang === 'vi' ? 'en' : 'vi') : null };
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, explained: Explained): FastifyReply {
   reply.code(explained.status);
   if (explained.status === 401 && wantsJson(request)) reply.header('www-authenticate', 'Bearer');
@@ -91,7 +109,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, explaine
     };
     return reply.type('application/json; charset=utf-8').send(body);
   }
-  const lang: Lang = request.lang ?? 'vi';
+  const { lang, alongside } = errorPageLanguages(request);
   const text = explained[lang];
   const html = ErrorPage({
     lang,
@@ -100,6 +118,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, explaine
     messages: text.messages,
     requestId: String(request.id),
     siteName: (request as { site?: { name: string } }).site?.name,
+    ...(alongside ? { alongside: { lang: alongside, ...explained[alongside] } } : {}),
   }) as string;
   return reply.type('text/html; charset=utf-8').send(html);
 }
