@@ -63,6 +63,7 @@ test('identity numbers: CCCD (12 digits), CMND (9), the requester’s own', () =
   assert.deepEqual(found('CMND 123456789.'), ['id_number:123456789']);
   assert.deepEqual(found('Căn cước 038190001234', HOA), ['id_number*:038190001234']);
   assert.deepEqual(found('Căn cước 038.190.001.234', HOA), ['id_number*:038.190.001.234']);
+  assert.deepEqual(found('hộ chiếu số b1234567 cấp năm 2020', { idNumber: 'B1234567' }), ['id_number*:b1234567']);
 });
 
 test('the requester’s name: in full without regard to diacritics, without the family name, the given name after a form of address', () => {

@@ -10,7 +10,7 @@
 // (1.500.000 đồng) and postal codes are not phone or identity numbers, and the
 // agency's own published contacts (and any *.gov.vn address) are not personal.
 // Pure: no I/O. Texts are expected in NFC, as every entry point makes them.
-import { escapeRegExp, findFolded, fold, foldedTermRegex, foldWithOffsets, type FoldedText } from '../vietnamese/index.ts';
+import { findFolded, fold, foldedTermRegex, foldWithOffsets, type FoldedText } from '../vietnamese/index.ts';
 
 export const PERSONAL_DATA_KINDS = ['name', 'phone', 'email', 'id_number', 'address'] as const;
 export type PersonalDataKind = (typeof PERSONAL_DATA_KINDS)[number];
@@ -55,14 +55,11 @@ export function findPersonalData(text: string, own: OwnData, options: DetectOpti
   // The requester's own data, however it is written.
   for (const r of nameRanges(text, folded, own.name)) add('name', r.start, r.end, true);
   for (const r of addressRanges(folded, own.address)) add('address', r.start, r.end, true);
-  if (ownEmail) for (const m of text.matchAll(new RegExp(escapeRegExp(ownEmail), 'giu'))) add('email', m.index, m.index + m[0].length, true);
   if (ownPhone && ownPhone.length >= 9) for (const r of digitRanges(text, ownPhone.replace(/^0/, ''), true)) add('phone', r.start, r.end, true);
-  if (ownId) {
-    if (/^\d{6,}$/.test(ownId)) for (const r of digitRanges(text, ownId, false)) add('id_number', r.start, r.end, true);
-    else if (ownId.length >= 6) for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(ownId)}(?![\\p{L}\\p{N}])`, 'giu'))) add('id_number', m.index, m.index + m[0].length, true);
-  }
+  if (ownId && /^\d{6,}$/.test(ownId)) for (const r of digitRanges(text, ownId, false)) add('id_number', r.start, r.end, true);
+  else if (ownId && ownId.length >= 6) for (const r of findFolded(folded, foldedTermRegex(ownId)!)) add('id_number', r.start, r.end, true);
 
-  // Anything shaped like personal data.
+  // Anything shaped like personal data (the requester's own e-mail is found this way too).
   for (const m of text.matchAll(EMAIL)) {
     const address = m[0].toLowerCase();
     const isOwn = address === ownEmail;

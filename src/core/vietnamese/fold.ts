@@ -72,7 +72,7 @@ export function foldedTermRegex(term: string): RegExp | null {
   return new RegExp(before + body + after, 'gu');
 }
 
-export function escapeRegExp(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 

@@ -2,7 +2,7 @@
 // (TCVN3/VNI) and collation. Pure functions, no I/O.
 
 export { isNfc, normalizeDeep, normalizeInput, toNfc } from './normalize.ts';
-export { escapeRegExp, findFolded, fold, foldedTermRegex, foldWithOffsets } from './fold.ts';
+export { findFolded, fold, foldedTermRegex, foldWithOffsets } from './fold.ts';
 export type { FoldedText } from './fold.ts';
 export { slugify } from './slug.ts';
 export { compareVietnamese } from './collate.ts';

@@ -172,7 +172,8 @@ export interface SendInput extends PublicationInput {
 
 /** Refuses what may not be public (every problem at once) and says what the audit keeps of the personal-data check. */
 function publicationGate(row: CitizenCaseRow, site: Site, input: PublicationInput, problems: Problem[] = []): PublicationGate & { texts: PublicTexts } {
-  if (!isPublishable(row)) problems.push(P.notPublishable);
+  // Nothing to check in what may not be public at all.
+  if (!isPublishable(row)) throw new DomainError([...problems, P.notPublishable]);
   if (!input.publicTitle) problems.push({ ...P.publicTitleRequired, field: 'publicTitle' });
   if (!input.publicBody) problems.push({ ...P.publicBodyRequired, field: 'publicBody' });
   const texts: PublicTexts = { publicTitle: input.publicTitle ?? '', publicBody: input.publicBody ?? '', publicAnswer: input.publicAnswer || (row.answer ?? '') };
