@@ -7,6 +7,7 @@ import * as m0004 from './0004_lookup_indexes.ts';
 import * as m0005 from './0005_documents_procedures.ts';
 import * as m0006 from './0006_citizens_voice.ts';
 import * as m0007 from './0007_content_versions.ts';
+import * as m0008 from './0008_public_answer.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_documents_procedures': m0005,
   '0006_citizens_voice': m0006,
   '0007_content_versions': m0007,
+  '0008_public_answer': m0008,
 };

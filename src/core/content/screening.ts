@@ -4,7 +4,7 @@
 // so it errs towards flagging: terms match without diacritics ("bạc" also
 // flags "bác"), and the reviewer decides.
 
-import { fold } from '../vietnamese/index.ts';
+import { findFolded, foldedTermRegex, foldWithOffsets, type FoldedText } from '../vietnamese/index.ts';
 import {
   type HtmlElement,
   type HtmlNode,
@@ -71,12 +71,6 @@ class Subject {
   }
 }
 
-interface FoldedText {
-  folded: string;
-  /** For each UTF-16 unit of `folded`, the range of the original character. */
-  starts: number[];
-  ends: number[];
-}
 
 // ---- rules -----------------------------------------------------------------
 
@@ -84,8 +78,8 @@ function compile(rules: readonly ScreeningRule[]): Matcher[] {
   const out: Matcher[] = [];
   for (const rule of rules) {
     if (rule.kind === 'term') {
-      const regex = termRegex(rule.pattern);
-      if (regex !== null) out.push({ rule, find: (subject) => findTerm(subject.folded, regex) });
+      const regex = foldedTermRegex(rule.pattern);
+      if (regex !== null) out.push({ rule, find: (subject) => findFolded(subject.folded, regex) });
     } else {
       const pattern = parseLinkPattern(rule.pattern);
       if (pattern === null) continue;
@@ -94,62 +88,6 @@ function compile(rules: readonly ScreeningRule[]): Matcher[] {
         findUrls(subject.text).filter((r) => url(subject.text.slice(r.start, r.end)));
       out.push({ rule, find, url });
     }
-  }
-  return out;
-}
-
-// Word characters after folding: a term must not start or end inside a word.
-const WORD_CHAR = '[\\p{L}\\p{N}]';
-
-function termRegex(pattern: string): RegExp | null {
-  const words = fold(pattern).split(' ').filter((w) => w !== '');
-  if (words.length === 0) return null;
-  // Words of a term are separated by spaces on one line, not across cells
-  // or lines (htmlToText puts those on different lines or tab-separated).
-  const body = words.map(escapeRegExp).join('[^\\S\\n\\t]+');
-  const first = words[0]!;
-  const last = words.at(-1)!;
-  const before = /^[\p{L}\p{N}]/u.test(first) ? `(?<!${WORD_CHAR})` : '';
-  const after = /[\p{L}\p{N}]$/u.test(last) ? `(?!${WORD_CHAR})` : '';
-  return new RegExp(before + body + after, 'gu');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
-}
-
-/**
- * Fold text character by character (as fold() does to the whole pattern:
- * lower case, no marks, đ → d) while remembering where each folded
- * character came from, so a match maps back to the original text.
- */
-function foldWithOffsets(text: string): FoldedText {
-  let folded = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let offset = 0;
-  for (const char of text) {
-    const next = offset + char.length;
-    const f = /\s/.test(char) ? char : char.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[đð]/g, 'd');
-    for (const unit of f) {
-      folded += unit;
-      for (let i = 0; i < unit.length; i++) {
-        starts.push(offset);
-        ends.push(next);
-      }
-    }
-    offset = next;
-  }
-  return { folded, starts, ends };
-}
-
-function findTerm({ folded, starts, ends }: FoldedText, regex: RegExp): Range[] {
-  const out: Range[] = [];
-  for (const m of folded.matchAll(regex)) {
-    if (m[0] === '') continue;
-    const first = m.index;
-    const last = m.index + m[0].length - 1;
-    out.push({ start: starts[first]!, end: ends[last]! });
   }
   return out;
 }

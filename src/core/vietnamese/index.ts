@@ -2,7 +2,8 @@
 // (TCVN3/VNI) and collation. Pure functions, no I/O.
 
 export { isNfc, normalizeDeep, normalizeInput, toNfc } from './normalize.ts';
-export { fold } from './fold.ts';
+export { findFolded, fold, foldedTermRegex, foldWithOffsets } from './fold.ts';
+export type { FoldedText } from './fold.ts';
 export { slugify } from './slug.ts';
 export { compareVietnamese } from './collate.ts';
 export { convertLegacy, detectLegacyEncoding, encodeLegacy, repairVietnamese } from './legacy.ts';

@@ -5,9 +5,9 @@
 // and the unit's queue and the board's "overdue only" filter say what is late.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, textOf } from '../../../test/support/agent.ts';
+import { textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
-import { addCaseFile, makeCase } from '../../../test/support/citizens.ts';
+import { addCaseFile, caseDesk, makeCase, type CaseDesk } from '../../../test/support/citizens.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../test/support/editorial.ts';
 import { makeUnit, makeUser, type TestUser } from '../../../test/support/factories.ts';
@@ -21,7 +21,7 @@ forEachEngine('citizens: who sees which case, and when it is due', (engine) => {
   let responder: TestUser;
   let otherResponder: TestUser;
   let otherHead: TestUser;
-  const agents = new Map<string, Agent>();
+  let as: CaseDesk['as'], row: CaseDesk['row'], act: CaseDesk['act'], signOutAll: CaseDesk['signOutAll'];
 
   before(async () => {
     // Friday 27 Nov 2026, 15:00 in Vietnam: two working hours before the weekend.
@@ -32,26 +32,14 @@ forEachEngine('citizens: who sees which case, and when it is due', (engine) => {
     responder = await makeUser(t.db, b.site, ['responder'], { unitId: b.unitId });
     otherResponder = await makeUser(t.db, b.site, ['responder'], { unitId: otherUnitId });
     otherHead = await makeUser(t.db, b.site, ['unit_head'], { unitId: otherUnitId });
+    ({ as, row, act, signOutAll } = caseDesk(t, b, responder, field));
   });
   after(async () => t.close());
 
-  async function as(email: string): Promise<Agent> {
-    let agent = agents.get(email);
-    if (!agent) {
-      agent = new Agent(t.app, b.host);
-      await agent.login(email);
-      agents.set(email, agent);
-    }
-    return agent;
-  }
   /** Moves the clock; sessions time out over a weekend, so everyone signs in again. */
   function setClock(iso: string) {
     t.clock.set(iso);
-    agents.clear();
-  }
-  const row = (id: number) => t.db.selectFrom('citizen_cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  async function act(email: string, id: number, path: string, form: Record<string, string> = {}) {
-    return (await as(email)).post(`/admin/cases/${id}/${path}`, { lockVersion: String((await row(id)).lock_version), ...form });
+    signOutAll();
   }
 
   test('due times follow the working calendar across the weekend; a late receipt is marked', async () => {

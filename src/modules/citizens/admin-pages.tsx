@@ -2,7 +2,7 @@
 // times) and one case with its requester, files, history and the actions the
 // person may take now. Plain forms: everything works without JavaScript.
 import type { PropsWithChildren } from '@kitajs/html';
-import { CASE_KINDS, CASE_STATUS_NAMES, isClosed, type CaseStatus } from '../../core/citizens/index.ts';
+import { CASE_KINDS, CASE_STATUS_NAMES, isClosed, splitAtFindings, type CaseStatus, type Finding } from '../../core/citizens/index.ts';
 import { formatDateTime } from '../../core/time.ts';
 import type { ReviewChain } from '../../core/workflow/index.ts';
 import type { CitizenCaseFileRow, CitizenCaseRow } from '../../platform/db/schema.ts';
@@ -17,6 +17,7 @@ import { ANSWER_PART, MAX_ANSWER_FILE_BYTES, MAX_ANSWER_FILES } from './answer-f
 import { isPublic, isPublishable, kindName } from './answer-workflow.ts';
 import { formatMegabytes } from '../../platform/files/file-store.ts';
 import { refusalCodesFor, upheldOf } from './manage-cases.ts';
+import type { FieldFindings, PublicTexts } from './publication-check.ts';
 import { CASE_TABS, isOverdue, type CaseEventItem, type CaseFilters, type CaseListItem, type CaseTab, type CaseViewer } from './store.ts';
 
 type T = ReturnType<typeof caseText>;
@@ -162,6 +163,10 @@ export interface CaseDetailProps {
   approverNames: string[];
   mergedIntoCode: string | null;
   article: { id: number; title: string; slug: string } | null;
+  /** What the publication form starts from (personal data masked) and how much was masked. */
+  publicDefaults: { texts: PublicTexts; masked: number };
+  /** Personal data found in what was just submitted for publication. */
+  personalData: FieldFindings[] | null;
   form: FormState;
   now: Date;
 }
@@ -220,14 +225,58 @@ function withDefault(form: FormState, name: string, fallback: string): FormState
   return { values: { ...form.values, [name]: form.values[name] ?? fallback }, errors: form.errors };
 }
 
-/** The public title and text of a published question or petition, prefilled with the original. */
-function PublicFields({ t, row, form }: { t: T; row: CitizenCaseRow; form: FormState }): JSX.Element {
+/** The public title, text and answer of a published question or petition, prefilled with personal data masked. */
+function PublicFields({ t, props }: { t: T; props: CaseDetailProps }): JSX.Element {
+  const { form, publicDefaults: defaults } = props;
   return (
     <>
       <p class="hint">{t.publicHint}</p>
-      <TextField name="publicTitle" label={t.publicTitle} form={withDefault(form, 'publicTitle', row.public_title ?? row.title)} maxlength={300} />
-      <TextArea name="publicBody" label={t.publicBody} form={withDefault(form, 'publicBody', row.public_body ?? row.body)} rows={8} maxlength={20000} />
+      {defaults.masked > 0 && !props.personalData ? <p class="hint" safe>{format(t.maskedHint, { n: defaults.masked })}</p> : ''}
+      {props.personalData ? <PersonalDataFound t={t} check={props.personalData} /> : ''}
+      <TextField name="publicTitle" label={t.publicTitle} form={withDefault(form, 'publicTitle', defaults.texts.publicTitle)} maxlength={300} />
+      <TextArea name="publicBody" label={t.publicBody} form={withDefault(form, 'publicBody', defaults.texts.publicBody)} rows={8} maxlength={20000} />
+      <TextArea name="publicAnswer" label={t.publicAnswer} hint={t.publicAnswerHint} form={withDefault(form, 'publicAnswer', defaults.texts.publicAnswer)} rows={8} maxlength={20000} />
+      {props.personalData ? (
+        <>
+          <Checkbox name="confirmPersonalData" label={t.confirmPersonalData} form={form} />
+          <TextArea name="personalDataReason" label={t.personalDataReason} form={form} rows={2} maxlength={2000} />
+        </>
+      ) : (
+        ''
+      )}
     </>
+  );
+}
+
+/** What the check found in each text as submitted, marked where it stands, then listed. */
+function PersonalDataFound({ t, check }: { t: T; check: FieldFindings[] }): JSX.Element {
+  const kind = (f: Finding) => `${t[`kind_${f.kind}`]}${f.own ? t.ofRequester : ''}`;
+  return (
+    <div class="personal-data" role="group" aria-labelledby="personal-data-h">
+      <h3 id="personal-data-h">{t.personalDataTitle}</h3>
+      <p>{t.personalDataLead}</p>
+      {check.map((c) => (
+        <>
+          <h4>{t[c.field]}</h4>
+          <p class="pre-line">
+            {splitAtFindings(c.text, c.findings).map((part) =>
+              part.finding ? (
+                <mark title={kind(part.finding)} safe>
+                  {part.text}
+                </mark>
+              ) : (
+                <span safe>{part.text}</span>
+              ),
+            )}
+          </p>
+          <ul>
+            {c.findings.map((f) => (
+              <li safe>{`${kind(f)}: ${f.text}`}</li>
+            ))}
+          </ul>
+        </>
+      ))}
+    </div>
   );
 }
 
@@ -651,7 +700,7 @@ function AnswerSection(props: CaseDetailProps & { t: T; handles: boolean; step: 
           {publishable ? (
             <>
               <Checkbox name="publish" label={t.publish} form={withDefault(form, 'publish', 'on')} />
-              <PublicFields t={t} row={row} form={form} />
+              <PublicFields t={t} props={props} />
             </>
           ) : (
             ''
@@ -667,7 +716,7 @@ function AnswerSection(props: CaseDetailProps & { t: T; handles: boolean; step: 
           {viewer.moderator ? (
             <>
               <CaseForm ctx={ctx} row={row} action="publication" button={isPublic(row) ? t.savePublication : t.republish} variant="secondary">
-                <PublicFields t={t} row={row} form={form} />
+                <PublicFields t={t} props={props} />
               </CaseForm>
               {isPublic(row) ? (
                 <CaseForm ctx={ctx} row={row} action="unpublish" button={t.unpublish} variant="danger">

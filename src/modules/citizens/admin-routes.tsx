@@ -23,7 +23,8 @@ import { caseText } from './admin-messages.ts';
 import { sendCaseFile } from './file-download.ts';
 import { addAnswerFile, MAX_ANSWER_FILE_BYTES, removeAnswerFile } from './answer-files.ts';
 import { CaseDetailPage, CaseListPage } from './admin-pages.tsx';
-import { actOnAnswer, chainOfCase, itemOfCase, MAX_ANSWER, saveAnswer, sendAnswer, setPublication, unpublishCase, type ReviewDecision } from './answer-workflow.ts';
+import { actOnAnswer, chainOfCase, itemOfCase, MAX_ANSWER, saveAnswer, sendAnswer, setPublication, unpublishCase, type PublicationInput, type ReviewDecision } from './answer-workflow.ts';
+import { PersonalDataError, publicDefaults, type FieldFindings } from './publication-check.ts';
 import {
   assignCase,
   closeWithCorrection,
@@ -97,7 +98,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     return row && mayOpenCase(viewer, row) ? row : null;
   }
 
-  async function detailPage(request: FastifyRequest, reply: FastifyReply, row: CitizenCaseRow, viewer: CaseViewer, form: FormState, status = 200) {
+  async function detailPage(request: FastifyRequest, reply: FastifyReply, row: CitizenCaseRow, viewer: CaseViewer, form: FormState, status = 200, check: FieldFindings[] | null = null) {
     const now = clock.now();
     const grants = request.auth!.grants;
     const chain = row.status === 'in_review' ? await chainOfCase(db, row, now) : null;
@@ -126,6 +127,8 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
         approverNames={approverNames}
         mergedIntoCode={merged?.tracking_code ?? null}
         article={article ? { id: article.id, title: article.title, slug: article.slug } : null}
+        publicDefaults={publicDefaults(row, request.site)}
+        personalData={check}
         form={form}
         now={now}
       />,
@@ -215,8 +218,9 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
         if (!(error instanceof DomainError) || error.status === 403 || error.status === 404) throw error;
         for (const p of error.problems) form.fail(p.field ? (fields[p.field] ?? p.field) : '_form', p[request.lang]);
         const fresh = (await getCase(db, request.site.id, row.id)) ?? row;
-        // A stale version: show the case as it is now, with what the person typed.
-        return detailPage(request, reply, fresh, viewer, { values: form.values, errors: form.errors }, error instanceof StaleCaseError ? 409 : 400);
+        // A stale version: show the case as it is now, with what the person typed; personal data: what was found, highlighted.
+        const check = error instanceof PersonalDataError ? error.check : null;
+        return detailPage(request, reply, fresh, viewer, { values: form.values, errors: form.errors }, error instanceof StaleCaseError ? 409 : check ? 422 : 400, check);
       }
     });
 
@@ -338,19 +342,26 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     { reason: 'reviewReason' },
   );
 
-  action('send', 'interaction.moderate', async ({ request, form, viewer, row, lockVersion, ctx }) => {
+  /** The public title, text and answer of the send and publication forms, and the confirmation of personal data left in them. */
+  const publicationInput = (request: FastifyRequest, form: FormReader): PublicationInput => {
     const t = caseText(request.lang);
+    return {
+      publicTitle: form.text('publicTitle', { label: t.publicTitle, max: 300 }),
+      publicBody: form.text('publicBody', { label: t.publicBody, max: 20000 }),
+      publicAnswer: form.text('publicAnswer', { label: t.publicAnswer, max: MAX_ANSWER }),
+      personalData: { confirmed: form.checkbox('confirmPersonalData'), reason: form.text('personalDataReason', { label: t.personalDataReason, max: 2000 }) },
+    };
+  };
+
+  action('send', 'interaction.moderate', async ({ request, form, viewer, row, lockVersion, ctx }) => {
     const publish = form.checkbox('publish');
-    const publicTitle = form.text('publicTitle', { label: t.publicTitle, max: 300 });
-    const publicBody = form.text('publicBody', { label: t.publicBody, max: 20000 });
-    await whenValid(form, () => sendAnswer(ctx, actorOf(request), request.site, viewer, row.id, lockVersion, { publish, publicTitle, publicBody }));
+    const input = publicationInput(request, form);
+    await whenValid(form, () => sendAnswer(ctx, actorOf(request), request.site, viewer, row.id, lockVersion, { publish, ...input }));
   });
 
   action('publication', 'interaction.moderate', async ({ request, form, viewer, row, lockVersion, ctx }) => {
-    const t = caseText(request.lang);
-    const publicTitle = form.text('publicTitle', { label: t.publicTitle, max: 300 });
-    const publicBody = form.text('publicBody', { label: t.publicBody, max: 20000 });
-    await whenValid(form, () => setPublication(ctx, actorOf(request), request.site, viewer, row.id, lockVersion, { publicTitle, publicBody }));
+    const input = publicationInput(request, form);
+    await whenValid(form, () => setPublication(ctx, actorOf(request), request.site, viewer, row.id, lockVersion, input));
   });
 
   action(

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Agent, mailText, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
-import { makeCase } from '../../../test/support/citizens.ts';
+import { caseDesk, makeCase, type CaseDesk } from '../../../test/support/citizens.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { makeUnit, makeUser, type TestUser } from '../../../test/support/factories.ts';
@@ -20,7 +20,7 @@ forEachEngine('citizens: cases in the back office', (engine) => {
   let b: Board;
   let responder: TestUser;
   let field: string;
-  const agents = new Map<string, Agent>();
+  let as: CaseDesk['as'], row: CaseDesk['row'], act: CaseDesk['act'], ok: CaseDesk['ok'], answerThroughChain: CaseDesk['answerThroughChain'];
 
   before(async () => {
     // Monday 23 Nov 2026, 09:00 in Vietnam.
@@ -28,43 +28,15 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     b = await makeBoard(t, 'ykien');
     responder = await makeUser(t.db, b.site, ['responder'], { unitId: b.unitId, name: 'Cán bộ trả lời' });
     field = caseFields(b.site)[0]!;
+    ({ as, row, act, ok, answerThroughChain } = caseDesk(t, b, responder, field));
   });
   after(async () => t.close());
 
-  async function as(email: string): Promise<Agent> {
-    let agent = agents.get(email);
-    if (!agent) {
-      agent = new Agent(t.app, b.host);
-      await agent.login(email);
-      agents.set(email, agent);
-    }
-    return agent;
-  }
-  const row = (id: number) => t.db.selectFrom('citizen_cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  /** Posts an action's form with the case's current version, as the page would. */
-  async function act(email: string, id: number, path: string, form: Record<string, string> = {}) {
-    const agent = await as(email);
-    return agent.post(`/admin/cases/${id}/${path}`, { lockVersion: String((await row(id)).lock_version), ...form });
-  }
-  async function ok(email: string, id: number, path: string, form: Record<string, string> = {}) {
-    const res = await act(email, id, path, form);
-    assert.equal(res.statusCode, 303, `${path}: ${textOf(res.body).slice(0, 600)}`);
-    return res;
-  }
   const mailsSince = (n: number) => t.sentMail().slice(n).map(mailText);
   /** Several forms share the case page: each field's id must appear once (labels and error links point at it). */
   function assertUniqueIds(html: string) {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
-  }
-
-  /** Intake → the unit → the answer through the default chain (unit head, then editor-in-chief). */
-  async function answerThroughChain(id: number, answer: string) {
-    await ok(b.people.secretariat.email, id, 'assign', { field, unitId: String(b.unitId) });
-    await ok(responder.email, id, 'receipt');
-    await ok(responder.email, id, 'answer', { answer, intent: 'submit' });
-    await ok(b.people.unit_head.email, id, 'review', { decision: 'approve' });
-    await ok(b.people.editor_in_chief.email, id, 'review', { decision: 'approve' });
   }
 
   test('a question goes from intake to a published answer, and the asker’s mail holds the answer', async () => {

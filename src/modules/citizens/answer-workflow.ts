@@ -4,12 +4,13 @@
 // so a unit-head step falls to that unit's head — and, once approved, the
 // board sends it to the requester and publishes it when it may be public.
 import { CASE_KIND_NAMES, type CaseKind } from '../../core/citizens/index.ts';
-import { DomainError, ForbiddenError } from '../../core/errors.ts';
+import { DomainError, ForbiddenError, type Problem } from '../../core/errors.ts';
 import type { Grants } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
 import { decide, parseChain, type ReviewChain, type WorkflowAction, type WorkflowEvent, type WorkflowItem } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { CitizenCaseRow } from '../../platform/db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { CitizenCaseRow, CitizenCasesTable } from '../../platform/db/schema.ts';
 import { siteContentChanged } from '../../platform/events.ts';
 import type { AuditActor } from '../audit/store.ts';
 import type { Recipient } from '../notifications/notify.ts';
@@ -17,6 +18,7 @@ import type { Site } from '../sites/site.ts';
 import { siteCalendar, workflowActor } from '../articles/workflow-context.ts';
 import { caseProblems as P } from './admin-messages.ts';
 import { mailRequester } from './case-mail.ts';
+import { gatePublication, type PersonalDataConfirmation, type PublicationGate, type PublicTexts } from './publication-check.ts';
 import { changeCase, demandModerator, problemsIf, reasonProblem, tellStaff, type CaseContext } from './manage-cases.ts';
 import { answerChainInForce } from './rules.ts';
 import { answerFiles, handlesCase, type CaseViewer } from './store.ts';
@@ -155,14 +157,31 @@ async function announce(ctx: CaseContext, site: Site, row: CitizenCaseRow, event
 
 // ---- Sending and publication ----
 
-export interface SendInput {
-  publish: boolean;
+export interface PublicationInput {
   publicTitle: string | null;
   publicBody: string | null;
+  /** The answer as published; when not given, the approved answer (checked all the same). */
+  publicAnswer?: string | null;
+  /** Publishing personal data the check found, on purpose and with a reason. */
+  personalData?: PersonalDataConfirmation;
 }
 
-function publicationProblems(row: CitizenCaseRow, input: { publicTitle: string | null; publicBody: string | null }): void {
-  problemsIf([!isPublishable(row), P.notPublishable], [!input.publicTitle, { ...P.publicTitleRequired, field: 'publicTitle' }], [!input.publicBody, { ...P.publicBodyRequired, field: 'publicBody' }]);
+export interface SendInput extends PublicationInput {
+  publish: boolean;
+}
+
+/** Refuses what may not be public (every problem at once) and says what the audit keeps of the personal-data check. */
+function publicationGate(row: CitizenCaseRow, site: Site, input: PublicationInput, problems: Problem[] = []): PublicationGate & { texts: PublicTexts } {
+  // Nothing to check in what may not be public at all.
+  if (!isPublishable(row)) throw new DomainError([...problems, P.notPublishable]);
+  if (!input.publicTitle) problems.push({ ...P.publicTitleRequired, field: 'publicTitle' });
+  if (!input.publicBody) problems.push({ ...P.publicBodyRequired, field: 'publicBody' });
+  const texts: PublicTexts = { publicTitle: input.publicTitle ?? '', publicBody: input.publicBody ?? '', publicAnswer: input.publicAnswer || (row.answer ?? '') };
+  return { ...gatePublication(row, site, texts, input.personalData, problems), texts };
+}
+
+function publicColumns(texts: PublicTexts): Updateable<CitizenCasesTable> {
+  return { public_title: texts.publicTitle, public_body: texts.publicBody, public_answer: texts.publicAnswer };
 }
 
 /** Sends the approved answer to the requester and, when it may be public and the board chooses, publishes it. */
@@ -170,18 +189,18 @@ export async function sendAnswer(ctx: CaseContext, actor: AuditActor, site: Site
   demandModerator(viewer);
   return changeCase(ctx, actor, viewer, caseId, lockVersion, async (row, _trx, now) => {
     problemsIf([row.status !== 'approved', P.notApproved]);
-    if (input.publish) publicationProblems(row, input);
+    const gate = input.publish ? publicationGate(row, site, input) : null;
     const stamp = now.toISOString();
     return {
       update: {
         status: 'answered',
         answered_at: stamp,
         closed_at: stamp,
-        ...(input.publish ? { public_title: input.publicTitle, public_body: input.publicBody, published_at: stamp, unpublished_at: null } : {}),
+        ...(gate ? { ...publicColumns(gate.texts), published_at: stamp, unpublished_at: null } : {}),
       },
       action: 'send',
-      note: input.publish ? 'publish' : null,
-      audit: { published: input.publish },
+      note: gate ? ['publish', gate.note].filter(Boolean).join(' — ') : null,
+      audit: { published: input.publish, ...(gate?.audit ? { personalData: gate.audit } : {}) },
       after: async (updated) => {
         if (input.publish) siteContentChanged(site.id);
         const files = (await answerFiles(ctx.db, site.id, updated.id)).map((f) => ({ id: f.id, name: f.original_name }));
@@ -194,15 +213,16 @@ export async function sendAnswer(ctx: CaseContext, actor: AuditActor, site: Site
 }
 
 /** Publishes an answered case (again), or edits what is public; the board removes personal data first. */
-export async function setPublication(ctx: CaseContext, actor: AuditActor, site: Site, viewer: CaseViewer, caseId: number, lockVersion: number | null, input: { publicTitle: string | null; publicBody: string | null }): Promise<CitizenCaseRow> {
+export async function setPublication(ctx: CaseContext, actor: AuditActor, site: Site, viewer: CaseViewer, caseId: number, lockVersion: number | null, input: PublicationInput): Promise<CitizenCaseRow> {
   demandModerator(viewer);
   return changeCase(ctx, actor, viewer, caseId, lockVersion, async (row, _trx, now) => {
-    problemsIf([row.status !== 'answered' || row.correction_id !== null, P.notAnswered]);
-    publicationProblems(row, input);
+    const gate = publicationGate(row, site, input, row.status !== 'answered' || row.correction_id !== null ? [P.notAnswered] : []);
     const republish = !isPublic(row);
     return {
-      update: { public_title: input.publicTitle, public_body: input.publicBody, ...(republish ? { published_at: now.toISOString(), unpublished_at: null } : {}) },
+      update: { ...publicColumns(gate.texts), ...(republish ? { published_at: now.toISOString(), unpublished_at: null } : {}) },
       action: republish ? 'publish' : 'publication',
+      note: gate.note,
+      ...(gate.audit ? { audit: { personalData: gate.audit } } : {}),
       after: async () => siteContentChanged(site.id),
     };
   });

@@ -305,7 +305,7 @@ forEachEngine('citizens: public forms, tracking and published answers', (engine)
     const hidden = await insert('question', 'HD-3333-3333', { public_title: 'Câu hỏi đã gỡ xuống về thuế', public_body: 'Gỡ', published_at: now, unpublished_at: now });
     const draft = await insert('question', 'HD-3333-4444', { public_title: 'Câu hỏi chưa công khai về thuế' });
     const shown = await insert('question', 'HD-3333-5555', { public_title: 'Miễn giảm thuế sử dụng đất nông nghiệp', public_body: 'Hỏi về thuế', field: 'Tài chính', published_at: now });
-    const petition = await insert('petition', 'PA-3333-6666', { public_title: 'Giờ làm việc bộ phận một cửa', public_body: 'Đề nghị làm việc sáng thứ Bảy', answer: 'Tiếp thu: từ tháng 4 làm việc sáng thứ Bảy.', published_at: now });
+    const petition = await insert('petition', 'PA-3333-6666', { public_title: 'Giờ làm việc bộ phận một cửa', public_body: 'Đề nghị làm việc sáng thứ Bảy', answer: 'Tiếp thu: từ tháng 4 làm việc sáng thứ Bảy.', public_answer: 'Tiếp thu: từ tháng 4 làm việc sáng thứ Bảy.', published_at: now });
     t.deps.pageCache.invalidateSite(b.site.id);
     const agent = new Agent(t.app, b.host);
     const list = textOf((await agent.get('/hoi-dap')).body);

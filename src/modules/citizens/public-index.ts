@@ -1,7 +1,7 @@
 // Published questions and petitions in the site search, sitemap.xml and the
 // "Sơ đồ trang": the index holds a case exactly while its answer is public,
 // written in the same transaction as the change. Only what the board made
-// public goes in (its title and text, the answer): never the requester.
+// public goes in (its public title, text and answer): never the requester.
 import type { Db } from '../../platform/db/database.ts';
 import type { CitizenCaseRow } from '../../platform/db/schema.ts';
 import { paths } from '../public/site-view.ts';
@@ -36,7 +36,7 @@ export async function syncCaseIndex(db: Db, row: CitizenCaseRow): Promise<void> 
     url: row.kind === 'question' ? paths.question(row.id) : paths.petition(row.id),
     title: row.public_title!,
     summary: [row.field, row.public_body].filter(Boolean).join(' · ').slice(0, 300),
-    bodyText: `${row.public_body ?? ''}\n${row.answer ?? ''}`,
+    bodyText: `${row.public_body ?? ''}\n${row.public_answer ?? ''}`,
     publishedAt: row.published_at!,
   });
 }

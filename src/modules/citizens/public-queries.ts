@@ -1,7 +1,8 @@
 // What the public side reads about citizens' cases. Every query here selects
 // its columns by name and never a requester_* column: the tracking page, the
 // published answers and the open data must not carry anyone's name, e-mail,
-// phone, address or identity number.
+// phone, address or identity number. Published cases show only the public_*
+// columns, which passed the personal-data check of publication-check.ts.
 import type { CaseKind } from '../../core/citizens/index.ts';
 import { fold } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -126,7 +127,7 @@ type PublishedRow = {
   kind: string;
   public_title: string | null;
   public_body: string | null;
-  answer: string | null;
+  public_answer: string | null;
   field: string | null;
   unit_name: string | null;
   created_at: string;
@@ -144,7 +145,7 @@ function published(db: Db, siteId: number, kind: CaseKind) {
     .where('c.unpublished_at', 'is', null);
 }
 
-const COLUMNS = ['c.id', 'c.kind', 'c.public_title', 'c.public_body', 'c.answer', 'c.field', 'u.name as unit_name', 'c.created_at', 'c.answered_at', 'c.published_at'] as const;
+const COLUMNS = ['c.id', 'c.kind', 'c.public_title', 'c.public_body', 'c.public_answer', 'c.field', 'u.name as unit_name', 'c.created_at', 'c.answered_at', 'c.published_at'] as const;
 
 function toPublished(r: PublishedRow): PublishedCase {
   return {
@@ -153,7 +154,7 @@ function toPublished(r: PublishedRow): PublishedCase {
     // The board writes the published title; without it the list still must not show what the requester typed.
     title: r.public_title ?? '',
     question: r.public_body ?? '',
-    answer: r.answer ?? '',
+    answer: r.public_answer ?? '',
     field: r.field,
     unitName: r.unit_name,
     receivedAt: r.created_at,
@@ -179,7 +180,7 @@ export async function listPublishedCases(db: Db, siteId: number, kind: CaseKind,
   }
   const all = await base.select([...COLUMNS]).orderBy('c.published_at', 'desc').orderBy('c.id', 'desc').limit(SEARCH_CAP).execute();
   const matching = all.filter((r) => {
-    const text = fold(`${r.public_title ?? ''} ${r.public_body ?? ''} ${r.answer ?? ''} ${r.field ?? ''}`);
+    const text = fold(`${r.public_title ?? ''} ${r.public_body ?? ''} ${r.public_answer ?? ''} ${r.field ?? ''}`);
     return words.every((w) => text.includes(w));
   });
   return { rows: matching.slice(offset, offset + limit).map(toPublished), total: matching.length };

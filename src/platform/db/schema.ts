@@ -559,6 +559,8 @@ export interface CitizenCasesTable {
   answered_at: string | null;
   public_title: string | null;
   public_body: string | null;
+  /** The answer as published: the board removes personal data from it as from the question. */
+  public_answer: string | null;
   published_at: string | null;
   unpublished_at: string | null;
   outcome_reason: string | null;
