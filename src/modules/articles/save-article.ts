@@ -9,7 +9,7 @@ import { formatDateTime, isoNow, systemClock, type Clock } from '../../core/time
 import { canActOnStep } from '../../core/workflow/index.ts';
 import { htmlToText, repairHtmlText, sanitizeArticleHtml, screen, type ScreeningMatch } from '../../core/content/index.ts';
 import { documentCatalogue, documentProblems, normalizeDetails, type DocumentDetails } from '../../core/documents/index.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { inTransaction, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent } from './article.ts';
@@ -328,7 +328,7 @@ export async function updateArticle(
   const kind = opts.kind ?? 'save';
   const prepared = await fileReference(db, actor.siteId, input);
   await checkInput(db, actor.siteId, prepared, articleId);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await getArticle(trx, actor.siteId, articleId, { includeDeleted: true });
     if (!row) throw new NotFoundError({ vi: 'tin bài', en: 'Article' });
     const problems = await editProblems(trx, row, actor.userId!, grants, clock.now());

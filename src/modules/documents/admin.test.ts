@@ -212,8 +212,36 @@ forEachEngine('documents: back office, import and push', (engine) => {
     assert.equal(third.json().changed, true);
     assert.equal(third.json().reviewState, 'in_review');
     assert.equal((await counts()).revisions, before.revisions + 1);
+
+    // Changed again while the board reviews it: refused as the README says, and nothing is written.
+    const inReview = await counts();
+    const fourth = await b.as('contributor', 'POST', '/api/v1/documents', { ...body, title: `${body.title} (bản sửa)` });
+    assert.equal(fourth.statusCode, 409, fourth.body);
+    assert.equal(fourth.json().error.code, 'in_review');
+    assert.deepEqual(await counts(), inReview);
     const audit = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('action', '=', 'document.push').execute();
     assert.equal(audit.length, 3);
+  });
+
+  test('a refused push writes nothing (no draft, no revision, no file); the next correct push creates the document', async () => {
+    const count = async (table: 'articles' | 'article_revisions' | 'media' | 'audit_log' | 'workflow_events') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('site_id', '=', b.site.id).executeTakeFirstOrThrow()).n);
+    const snapshot = async () => ({ articles: await count('articles'), revisions: await count('article_revisions'), media: await count('media'), audit: await count('audit_log'), events: await count('workflow_events') });
+    const own = Buffer.concat([pdf, Buffer.from('% 402\n')]);
+    // The chain has a unit-head step: without the providing unit the submission is refused.
+    const body = { title: 'Quyết định phê duyệt kế hoạch chuyển đổi số', document: { ...documentDetails({ number: '402/QĐ-UBND', issuedOn: '2026-11-20', effectiveOn: null }), relations: undefined }, files: [{ name: '402-QD-UBND.pdf', contentBase64: own.toString('base64') }] };
+    const before = await snapshot();
+    const refused = await b.as('contributor', 'POST', '/api/v1/documents', body);
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.body, /unit_required/);
+    assert.deepEqual(await snapshot(), before, 'refused means nothing written');
+
+    const ok = await b.as('contributor', 'POST', '/api/v1/documents', { ...body, unitId: b.unitId });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().created, true);
+    assert.equal(ok.json().reviewState, 'in_review');
+    assert.equal(ok.json().attachmentIds.length, 1);
+    const told = await t.db.selectFrom('notifications').select('user_id').where('site_id', '=', b.site.id).where('item_id', '=', ok.json().id).where('kind', '=', 'article.submit').execute();
+    assert.ok(told.some((n) => n.user_id === b.people.unit_head.id), 'the unit head is told, after the commit');
   });
 
   test('a pushed file that is not what its name says is refused; a read-only token cannot push', async () => {
