@@ -1,6 +1,7 @@
 // The push API for a document-management system (iOffice, eDoc…): one call
 // hands over an issued document with its files and puts it into the site's
-// documents chain. Idempotent on number + issuing body (documentKey): pushing
+// documents chain. Idempotent on number + issuing body (documentKey, within
+// the year of issue, since numbering restarts every year): pushing
 // the same document again returns the same id and creates nothing; pushing it
 // changed updates its working copy (a new revision) and submits it again,
 // except while the board is reviewing it or has approved it (409: it does not
@@ -14,7 +15,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { documentKey, normalizeDetails, type DocumentDetails } from '../../core/documents/index.ts';
+import { documentKey, normalizeDetails, numberWarnings, type DocumentDetails } from '../../core/documents/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import { isoNow, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
@@ -26,6 +27,7 @@ import { errorResponses } from '../api/schemas.ts';
 import { actOnArticle } from '../articles/act-on-article.ts';
 import { DocumentDetailsSchema } from '../articles/api.ts';
 import { contentOfRow } from '../articles/article.ts';
+import { documentWithNumber } from './same-number.ts';
 import { blankArticle, createArticleIn, updateArticle, type ArticleInput } from '../articles/save-article.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { recordUpload, storeUpload, type StoredUpload } from '../media/media.ts';
@@ -61,6 +63,10 @@ const PushResult = Type.Object({
   publication: Type.String(),
   attachmentIds: Type.Array(Type.Integer()),
   publicUrl: Type.Union([Type.String(), Type.Null()]),
+  warnings: Type.Array(
+    Type.Object({ code: Type.String(), field: Type.String(), message: Type.String(), suggestion: Type.String({ description: 'The value as it should be written, e.g. 05/QĐ-UBND.' }) }),
+    { description: 'Accepted, but worth correcting at the source (e.g. a number without its leading zero).' },
+  ),
 });
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
@@ -169,7 +175,7 @@ export function registerDocumentPushApi(app: FastifyInstance, deps: AppDeps): vo
           attachmentIds: [...new Set(attachmentIds)],
           document: details,
         };
-        const existing = await trx.selectFrom('articles').selectAll().where('site_id', '=', request.site.id).where('document_key', '=', key).where('deleted_at', 'is', null).orderBy('id', 'desc').executeTakeFirst();
+        const existing = await documentWithNumber(trx, request.site.id, details, null);
         let row: ArticleRow;
         let created = false;
         let changed = false;
@@ -202,6 +208,7 @@ export function registerDocumentPushApi(app: FastifyInstance, deps: AppDeps): vo
         publication: row.publication,
         attachmentIds: contentOfRow(row).attachmentIds,
         publicUrl: row.publication === 'published' ? `${originOf(request, request.hostname)}/van-ban/${row.slug}` : null,
+        warnings: numberWarnings(details.number).map((w) => ({ code: w.code, field: 'document.number', message: w[request.lang], suggestion: w.suggestion })),
       });
     },
   );
