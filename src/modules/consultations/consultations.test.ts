@@ -363,7 +363,7 @@ forEachEngine('drafts open for comment', (engine) => {
     const before = JSON.stringify(await comments());
     for (const role of ['responder', 'contributor'] as const) {
       const person = await agent(b, role);
-      for (const url of ['/admin/consultations', `/admin/consultations/${id}`, `/admin/consultations/${id}/comments`, `/admin/consultations/${id}/comments.csv`]) {
+      for (const url of ['/admin/consultations', `/admin/consultations/${id}`, `/admin/consultations/${id}/comments`, `/admin/consultations/${id}/comments.csv`, `/admin/consultations/${id}/comments.xlsx?chua-kiem-duyet=1`]) {
         assert.equal((await person.get(url)).statusCode, 403, `${role} GET ${url}`);
       }
       assert.equal((await person.post('/admin/consultations', draftForm())).statusCode, 403);
