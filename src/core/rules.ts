@@ -13,6 +13,8 @@ export interface DatedRule<T = unknown> {
   /** Last day in force, inclusive; null = open-ended. */
   effectiveTo: string | null;
   citation: string | null;
+  /** Why this version was added; required when it starts in the past over a rule already in force. */
+  note?: string | null;
 }
 
 export function inForceOn(rule: Pick<DatedRule, 'effectiveFrom' | 'effectiveTo'>, date: string): boolean {
@@ -30,6 +32,18 @@ export function ruleInForce<T>(rules: readonly DatedRule<T>[], key: string, date
       .filter((r) => r.siteId === scope)
       .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : a.effectiveFrom > b.effectiveFrom ? -1 : b.id - a.id))[0] ?? null;
   return pick(siteId) ?? pick(null);
+}
+
+/**
+ * Would a version starting on `from` change how days already past were judged?
+ * True when it starts before `today` and a version it overrides (`overridden`:
+ * for a site's version, the site's own and the national ones) was in force on
+ * some day from `from` to yesterday. A first rule, or one starting today or
+ * later, rewrites nothing.
+ */
+export function rewritesPast(overridden: readonly Pick<DatedRule, 'effectiveFrom' | 'effectiveTo'>[], from: string, today: string): boolean {
+  if (from >= today) return false;
+  return overridden.some((r) => r.effectiveFrom < today && (r.effectiveTo === null || r.effectiveTo >= from));
 }
 
 /**

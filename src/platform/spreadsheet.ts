@@ -2,6 +2,13 @@
 // (Office Open XML, by exceljs). Imports read the first sheet into rows keyed
 // by the header row; exports write the same shape. Text comes back NFC, and a
 // CSV saved by old tools in TCVN3/VNI is repaired to Unicode.
+//
+// Every export goes through writeCsv/writeXlsx, which neutralise text that a
+// spreadsheet program would run as a formula (CSV injection): a text cell that
+// begins with = + - @, a tab or a carriage return gets a leading apostrophe,
+// the convention Excel and LibreOffice show as "this is text". Numbers stay
+// numbers. readTable drops that apostrophe again, so an export imports back
+// unchanged.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -56,7 +63,24 @@ export async function readTable(bytes: Buffer): Promise<Table> {
 }
 
 function cleanText(text: string): string {
-  return toNfc(repairVietnamese(text).text).trim();
+  return toNfc(repairVietnamese(unquoteFormula(text)).text).trim();
+}
+
+/** Text a spreadsheet program would evaluate: = + - @ first (after spaces), or a tab or carriage return. */
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
+/** A plain number written as text ("-5", "+3", "1.5") is data, not a formula. */
+const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
+
+/** A text cell made safe to open in a spreadsheet program; numbers and other text unchanged. */
+export function neutralizeCell(value: string | number | null): string | number {
+  if (value === null) return '';
+  if (typeof value === 'number' || PLAIN_NUMBER.test(value) || !FORMULA_START.test(value)) return value;
+  return `'${value}`;
+}
+
+/** The inverse of neutralizeCell, for a file this product wrote and a person re-imports. */
+function unquoteFormula(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }
 
 function readCsv(bytes: Buffer): string[][] {
@@ -125,16 +149,17 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** CSV for download: UTF-8 with a BOM so that Excel shows Vietnamese correctly. */
+/** CSV for download: UTF-8 with a BOM so that Excel shows Vietnamese correctly; formulas neutralised. */
 export function writeCsv(headers: string[], rows: (string | number | null)[][]): Buffer {
-  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(stringify([headers, ...rows.map((r) => r.map((c) => c ?? ''))]))]);
+  return Buffer.concat([Buffer.from('\ufeff'), Buffer.from(stringify([headers, ...rows].map((r) => r.map(neutralizeCell))))]);
 }
 
+/** XLSX for download: text cells are neutralised as in CSV (they may be edited, or saved as CSV). */
 export async function writeXlsx(sheetName: string, headers: string[], rows: (string | number | null)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(headers).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((c) => c ?? ''));
+  sheet.addRow(headers.map(neutralizeCell)).font = { bold: true };
+  for (const r of rows) sheet.addRow(r.map(neutralizeCell));
   sheet.columns.forEach((column) => (column.width = 24));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -11,6 +11,8 @@ export interface PublicationDeadline {
   late: boolean;
   /** When it was first published, or null. */
   publishedAt: string | null;
+  /** True when the rule does not bind this document: it was issued by another body (own-issuer.ts). */
+  otherIssuer?: boolean;
 }
 
 /**

@@ -169,7 +169,37 @@ export function foldNumber(number: string): string {
   return fold(number).replace(/\s+/g, '').replace(/–/g, '-');
 }
 
-/** How a pushed or imported document is recognised again: its number and its issuer. */
+/**
+ * Decree 30/2020/NĐ-CP Art. 15 numbers documents from 01 each year, so a
+ * number below 10 keeps its leading zero: "5/QĐ-UBND" → "05/QĐ-UBND". The
+ * number as it should be written, or null when it already is.
+ */
+export function numberWithLeadingZero(number: string): string | null {
+  const n = number.trim();
+  return /^[1-9](?=$|[/\-])/.test(n) ? `0${n}` : null;
+}
+
+/** A warning, not a refusal: the number lacks its leading zero; the corrected number is offered. */
+export function numberWarnings(number: string): (Problem & { suggestion: string })[] {
+  const fixed = numberWithLeadingZero(number);
+  if (!fixed) return [];
+  return [
+    {
+      code: 'number_leading_zero',
+      field: 'docNumber',
+      suggestion: fixed,
+      vi: `Số «${number.trim()}» thiếu số 0 ở đầu: văn bản được đánh số từ 01 (Nghị định 30/2020/NĐ-CP, Điều 15), nên ghi «${fixed}».`,
+      en: `The number “${number.trim()}” lacks its leading zero: documents are numbered from 01 (Decree 30/2020/NĐ-CP, Art. 15); write “${fixed}”.`,
+    },
+  ];
+}
+
+/** The year a document's number belongs to: numbering restarts every year (Decree 30/2020 Art. 15). */
+export function numberYear(issuedOn: string): string | null {
+  return isIsoDate(issuedOn) ? issuedOn.slice(0, 4) : null;
+}
+
+/** How a pushed or imported document is recognised again: its number and its issuer (and its year, see numberYear). */
 export function documentKey(number: string, issuer: string): string {
   return `${foldNumber(number)}|${fold(issuer)}`;
 }

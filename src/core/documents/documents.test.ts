@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createCalendar } from '../calendar/index.ts';
-import { documentCatalogue, documentKey, documentProblems, effectStatus, foldNumber, normalizeDetails, numberQuery, publicationDeadline, type DocumentDetails, type EffectFacts } from './index.ts';
+import { documentCatalogue, documentKey, documentProblems, effectStatus, foldNumber, normalizeDetails, numberQuery, numberWarnings, numberWithLeadingZero, ownIssuerTest, publicationDeadline, type DocumentDetails, type EffectFacts } from './index.ts';
 
 const facts = (f: Partial<EffectFacts> = {}): EffectFacts => ({ issuedOn: '2022-03-01', effectiveOn: '2022-04-01', expiresOn: null, statusOverride: null, replacedOn: null, partlyRepealedOn: null, ...f });
 
@@ -97,4 +97,22 @@ describe('publication deadline', () => {
   test('no rule, no deadline', () => {
     assert.deepEqual(publicationDeadline('2026-11-19', null, null, calendar, new Date()), { dueAt: null, late: false, publishedAt: null });
   });
+});
+
+test('own issuers: folded names, UBND and HĐND spelled out, never a prefix match', () => {
+  const own = ownIssuerTest(['Ủy ban nhân dân huyện Như Xuân', 'Văn phòng', 'Phòng Văn hóa và Thông tin']);
+  assert.equal(own('UBND huyện Như Xuân'), true);
+  assert.equal(own('uỷ ban nhân dân  huyện như xuân'), true);
+  assert.equal(own('Phòng văn hoá và thông tin'), true);
+  assert.equal(own('Chính phủ'), false);
+  assert.equal(own('Văn phòng Chính phủ'), false, 'a unit called "Văn phòng" is not every office');
+  assert.equal(own('Ủy ban nhân dân tỉnh Thanh Hóa'), false);
+});
+
+test('a number below 10 is written with its leading zero (Decree 30/2020 Art. 15)', () => {
+  assert.equal(numberWithLeadingZero('5/QĐ-UBND'), '05/QĐ-UBND');
+  assert.equal(numberWithLeadingZero('5/2023/QĐ-UBND'), '05/2023/QĐ-UBND');
+  assert.equal(numberWithLeadingZero('5-QĐ/TU'), '05-QĐ/TU');
+  for (const fine of ['05/QĐ-UBND', '15/QĐ-UBND', '42/2022/NĐ-CP', '0/QĐ', '5A/QĐ']) assert.equal(numberWithLeadingZero(fine), null, fine);
+  assert.deepEqual(numberWarnings('7/KH-UBND').map((w) => w.suggestion), ['07/KH-UBND']);
 });

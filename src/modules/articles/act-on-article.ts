@@ -7,7 +7,7 @@ import { DomainError, NotFoundError, type Problem } from '../../core/errors.ts';
 import { can, type Grants } from '../../core/permissions.ts';
 import { isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { canActOnStep, decide, type ReviewChain, type WorkflowAction, type WorkflowEvent } from '../../core/workflow/index.ts';
-import { engineOf, type Db } from '../../platform/db/database.ts';
+import { engineOf, inTransaction, type AfterCommit, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
@@ -30,6 +30,11 @@ export interface ActContext {
   clock?: Clock;
   /** Origin for links in e-mails, e.g. https://nhuxuan.thanhhoa.gov.vn */
   linkBase?: string | null;
+  /**
+   * Set when `db` is a transaction the caller holds (a document push is one
+   * transaction): the action joins it and its effects wait here for the commit.
+   */
+  afterCommit?: AfterCommit;
 }
 
 export interface ActResult {
@@ -82,7 +87,8 @@ async function publishWorkingCopy(db: Db, row: ArticleRow, userId: number | null
 export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: Grants, site: Site, articleId: number, action: ArticleAction): Promise<ActResult> {
   const clock = ctx.clock ?? systemClock;
   const now = clock.now();
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  if (ctx.db.isTransaction && !ctx.afterCommit) throw new Error('actOnArticle inside a transaction needs afterCommit for its effects');
+  const result = await inTransaction(ctx.db, async (trx) => {
     const row = await lockedArticle(trx, site.id, articleId);
     if (!row) throw new NotFoundError({ vi: 'tin bài', en: 'Article' });
     // A new round follows the chain in force now; a round under way keeps its own.
@@ -161,8 +167,12 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     return { row: updated, event, onBehalfOfUserId, chain };
   });
 
-  if (result.event.from.publication !== result.event.to.publication || result.event.publishesWorkingRevision) siteContentChanged(site.id);
-  await announce(ctx, site, result.row, result.event, result.chain, actor.userId);
+  const effects = async (db: Db) => {
+    if (result.event.from.publication !== result.event.to.publication || result.event.publishesWorkingRevision) siteContentChanged(site.id);
+    await announce({ ...ctx, db }, site, result.row, result.event, result.chain, actor.userId);
+  };
+  if (ctx.afterCommit) ctx.afterCommit.add(() => effects(ctx.afterCommit!.db));
+  else await effects(ctx.db);
   return { row: result.row, event: result.event, onBehalfOfUserId: result.onBehalfOfUserId };
 }
 

@@ -74,6 +74,8 @@ const text = defineMessages({
     effectiveFrom: 'Áp dụng từ ngày',
     citation: 'Căn cứ',
     citationHint: 'Ví dụ: Quy chế ban hành kèm Quyết định 541/QĐ-UBND, Điều 15.',
+    reason: 'Lý do (bắt buộc khi hiệu lực từ một ngày đã qua)',
+    reasonHint: 'Quy trình có hiệu lực từ một ngày trước hôm nay thay đổi cách tính thời hạn những việc đã qua; hãy ghi vì sao phải áp dụng hồi tố. Lý do được lưu vào nhật ký và hiện trong lịch sử.',
     save: 'Lưu quy trình mới',
     saved: 'Đã lưu quy trình duyệt (phiên bản mới).',
     history: 'Các phiên bản trước',
@@ -118,6 +120,8 @@ const text = defineMessages({
     effectiveFrom: 'In force from',
     citation: 'Basis',
     citationHint: 'E.g. Regulation attached to Decision 541/QĐ-UBND, Art. 15.',
+    reason: 'Reason (required when it starts on a past date)',
+    reasonHint: 'A chain starting before today changes how past deadlines are judged; say why it must apply retroactively. The reason is audited and shown in the history.',
     save: 'Save the new chain',
     saved: 'Review chain saved (new version).',
     history: 'Earlier versions',
@@ -209,6 +213,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
           <SelectField name="publishUnit" label={`${t.publishDeadline} — ${t.unit}`} form={state} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t[u] }))} />
           <TextField name="effectiveFrom" type="date" label={t.effectiveFrom} form={state} required />
           <TextField name="citation" label={t.citation} hint={t.citationHint} form={state} maxlength={300} />
+          <TextField name="reason" label={t.reason} hint={t.reasonHint} form={state} maxlength={1000} />
           <button type="submit">{t.save}</button>
         </form>
         {versions.length > 0 ? (
@@ -216,7 +221,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
             <h2>{t.history}</h2>
             <ul>
               {versions.map((v) => (
-                <li safe>{`${formatDate(v.effectiveFrom)}${v.effectiveTo ? ` – ${formatDate(v.effectiveTo)}` : ''}: ${(parseChain(v.value) as { chain?: ReviewChain }).chain?.steps.map((s) => s.name).join(' → ') ?? ''}${v.citation ? ` (${v.citation})` : ''}`}</li>
+                <li safe>{`${formatDate(v.effectiveFrom)}${v.effectiveTo ? ` – ${formatDate(v.effectiveTo)}` : ''}: ${(parseChain(v.value) as { chain?: ReviewChain }).chain?.steps.map((s) => s.name).join(' → ') ?? ''}${v.citation ? ` (${v.citation})` : ''}${v.note ? ` — ${v.note}` : ''}`}</li>
               ))}
             </ul>
           </>
@@ -255,6 +260,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
     const publishUnit = form.choice('publishUnit', DEADLINE_UNITS, { label: t.publishDeadline });
     const effectiveFrom = form.date('effectiveFrom', { label: t.effectiveFrom, required: true });
     const citation = form.text('citation', { label: t.citation, max: 300 });
+    const reason = form.text('reason', { label: t.reason, max: 1000 });
     const value = { steps, fourEyes: form.checkbox('fourEyes'), publishDeadline: publishAmount !== null && publishUnit ? { amount: publishAmount, unit: publishUnit } : null };
     if (form.ok && effectiveFrom) {
       const parsed = parseChain(value);
@@ -272,7 +278,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
       } else {
         try {
           const chainFor = chainForOf(request);
-          await addRuleVersion(db, actorOf(request), { siteId: request.site.id, key: chainRuleOf(chainFor), value, effectiveFrom, citation }, deps.clock);
+          await addRuleVersion(db, actorOf(request), { siteId: request.site.id, key: chainRuleOf(chainFor), value, effectiveFrom, citation, reason }, deps.clock);
           return redirectWithFlash(reply, pathOf(chainFor), { kind: 'success', text: t.saved });
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;

@@ -156,7 +156,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     if (form.values.kind !== 'document') return null;
     const ids = Object.entries(form.values).filter(([k]) => k.startsWith('docRelTarget-')).map(([, v]) => Number(v));
     const details = row ? contentOfRow(row).document : null;
-    const deadline = details ? (await documentDeadlines(db, request.site, [{ id: row!.id, issuedOn: details.issuedOn, firstPublishedAt: row!.first_published_at }], clock.now())).get(row!.id) ?? null : null;
+    const deadline = details ? (await documentDeadlines(db, request.site, [{ id: row!.id, issuer: details.issuer, issuedOn: details.issuedOn, firstPublishedAt: row!.first_published_at }], clock.now())).get(row!.id) ?? null : null;
     return { catalogue: documentCatalogue(request.site.settings as unknown as Record<string, unknown>), targets: await relationTargets(db, request.site.id, ids), deadline };
   }
 

@@ -9,11 +9,12 @@ import { formatDateTime, isoNow, systemClock, type Clock } from '../../core/time
 import { canActOnStep } from '../../core/workflow/index.ts';
 import { htmlToText, repairHtmlText, sanitizeArticleHtml, screen, type ScreeningMatch } from '../../core/content/index.ts';
 import { documentCatalogue, documentProblems, normalizeDetails, type DocumentDetails } from '../../core/documents/index.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { inTransaction, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent } from './article.ts';
 import { getArticle, uniqueSlug } from './store.ts';
+import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts';
 import { chainOfItem, itemOfRow, workflowActor } from './workflow-context.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
@@ -134,12 +135,16 @@ export async function siteDocumentCatalogue(db: Db, siteId: number) {
 
 /**
  * A document's details are complete on every save (a draft document without a
- * number or issuer is of no use to anyone), and its relations point only at
+ * number or issuer is of no use to anyone), its number is not already another
+ * document's of the same issuer and year, and its relations point only at
  * documents of this same site (tenant isolation), never at itself.
  */
 async function documentInputProblems(db: Db, siteId: number, details: DocumentDetails | null, articleId: number | null): Promise<Problem[]> {
   if (!details) return [{ code: 'document_required', field: 'docNumber', vi: 'Văn bản cần có số, ký hiệu, loại, cơ quan ban hành và ngày ban hành.', en: 'A document needs its number, type, issuing body and date of issue.' }];
-  const problems = documentProblems(normalizeDetails(details), await siteDocumentCatalogue(db, siteId));
+  const normalized = normalizeDetails(details);
+  const problems = documentProblems(normalized, await siteDocumentCatalogue(db, siteId));
+  const same = await documentWithNumber(db, siteId, normalized, articleId);
+  if (same) problems.push(duplicateNumber(normalized, same.id));
   if (details.relations.length > 20) problems.push({ code: 'too_many_relations', field: 'docRelations', vi: 'Tối đa 20 quan hệ văn bản.', en: 'At most 20 document relations.' });
   const targets = [...new Set(details.relations.map((r) => r.toArticleId))].filter((id) => Number.isInteger(id) && id > 0);
   if (articleId !== null && targets.includes(articleId)) problems.push({ code: 'self_relation', field: 'docRelations', vi: 'Văn bản không thể liên quan đến chính nó.', en: 'A document cannot relate to itself.' });
@@ -328,7 +333,7 @@ export async function updateArticle(
   const kind = opts.kind ?? 'save';
   const prepared = await fileReference(db, actor.siteId, input);
   await checkInput(db, actor.siteId, prepared, articleId);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await getArticle(trx, actor.siteId, articleId, { includeDeleted: true });
     if (!row) throw new NotFoundError({ vi: 'tin bài', en: 'Article' });
     const problems = await editProblems(trx, row, actor.userId!, grants, clock.now());

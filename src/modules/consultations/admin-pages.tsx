@@ -320,6 +320,16 @@ export function CommentsPage(props: CommentsProps): JSX.Element {
           {' · '}
           <a href={`/admin/consultations/${row.id}/comments.xlsx`} safe>{`${t.export} (XLSX)`}</a>
         </p>
+        {by('pending').length > 0 ? (
+          <p>
+            <span>{t.exportWithPending} </span>
+            <a href={`/admin/consultations/${row.id}/comments.csv?chua-kiem-duyet=1`}>CSV</a>
+            {' · '}
+            <a href={`/admin/consultations/${row.id}/comments.xlsx?chua-kiem-duyet=1`}>XLSX</a>
+          </p>
+        ) : (
+          ''
+        )}
         <p class="hint">{t.exportHint}</p>
       </div>
       {(['pending', 'approved', 'rejected'] as const).map((s) => (

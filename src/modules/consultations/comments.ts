@@ -189,15 +189,20 @@ export async function concludeConsultation(db: Db, actor: AuditActor, grants: Gr
 }
 
 export const EXPORT_HEADERS = ['STT', 'Phần của dự thảo', 'Họ và tên', 'Thư điện tử', 'Cơ quan, tổ chức', 'Nội dung ý kiến', 'Thời gian gửi', 'Trạng thái', 'Tiếp thu / giải trình', 'Nội dung tiếp thu, giải trình', 'Ghi chú kiểm duyệt'];
-const STATUS_VI: Record<string, string> = { pending: 'Chờ duyệt', approved: 'Đã duyệt', rejected: 'Không duyệt' };
+const STATUS_VI: Record<string, string> = { pending: 'Chưa kiểm duyệt', approved: 'Đã duyệt', rejected: 'Không duyệt' };
 const RESPONSE_VI: Record<string, string> = { accepted: 'Tiếp thu', explained: 'Giải trình' };
 
-/** Every comment of a consultation as export rows (moderators only: it holds personal data); audited. */
-export async function exportComments(db: Db, actor: AuditActor, grants: Grants, id: number, format: 'csv' | 'xlsx', clock: Clock = systemClock): Promise<{ row: ConsultationRow; rows: (string | number | null)[][] }> {
+/**
+ * The comments of a consultation as export rows (moderators only: it holds
+ * personal data); audited. Comments nobody has moderated yet are left out
+ * unless asked for, and then marked as such in the status column.
+ */
+export async function exportComments(db: Db, actor: AuditActor, grants: Grants, id: number, format: 'csv' | 'xlsx', clock: Clock = systemClock, opts: { includePending?: boolean } = {}): Promise<{ row: ConsultationRow; rows: (string | number | null)[][] }> {
   demandModerator(grants);
   const row = await loadConsultation(db, actor.siteId, id);
-  const comments = await listComments(db, actor.siteId, id);
-  await appendAudit(db, actor, { action: 'consultation.export', targetType: 'consultation', targetId: id, details: { format, comments: comments.length } }, clock);
+  const includePending = opts.includePending === true;
+  const comments = (await listComments(db, actor.siteId, id)).filter((c) => includePending || c.status !== 'pending');
+  await appendAudit(db, actor, { action: 'consultation.export', targetType: 'consultation', targetId: id, details: { format, comments: comments.length, includePending } }, clock);
   return {
     row,
     rows: comments.map((c, i) => [i + 1, c.part, c.name, c.email, c.organisation, c.body, formatDateTime(c.created_at), STATUS_VI[c.status] ?? c.status, c.response_kind ? (RESPONSE_VI[c.response_kind] ?? c.response_kind) : null, c.response, c.moderation_note]),

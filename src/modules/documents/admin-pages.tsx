@@ -3,7 +3,7 @@
 // deadlines, and the import page.
 import { ImportReport } from '../../ui/components/import-report.tsx';
 import { escapeHtml } from '@kitajs/html';
-import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, EFFECT_STATUS_LABELS, RELATION_LABELS, typeLabel, type DocumentCatalogue, type PublicationDeadline } from '../../core/documents/index.ts';
+import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, EFFECT_STATUS_LABELS, numberWarnings, RELATION_LABELS, typeLabel, type DocumentCatalogue, type PublicationDeadline } from '../../core/documents/index.ts';
 import { formatDate, formatDateTime } from '../../core/time.ts';
 import { format } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
@@ -30,6 +30,7 @@ export interface DocumentFieldsetProps {
 /** One line about the deadline: due, late, or met. */
 export function DeadlineNote({ lang, deadline }: { lang: Lang; deadline: PublicationDeadline | null }): JSX.Element {
   const t = documentAdminText(lang);
+  if (deadline?.otherIssuer) return <span class="muted">{t.otherIssuer}</span>;
   if (!deadline?.dueAt) return <span class="muted">{t.noRule}</span>;
   const due = formatDateTime(deadline.dueAt);
   if (deadline.late) return <strong class="overdue">{escapeHtml(deadline.publishedAt ? format(t.lateLong, { time: due }) : `${t.late} — ${format(t.deadlineDue, { time: due })}`)}</strong>;
@@ -55,6 +56,11 @@ export function DocumentFieldset(props: DocumentFieldsetProps): JSX.Element {
         <DeadlineNote lang={props.lang} deadline={props.deadline} />
       </p>
       <TextField name="docNumber" label={t.number} hint={t.numberHint} form={form} required maxlength={80} spellcheck={false} />
+      {numberWarnings(typeof form.values.docNumber === 'string' ? form.values.docNumber : '').map((w) => (
+        <p class="field-warning" role="status" safe>
+          {w[props.lang]}
+        </p>
+      ))}
       <SelectField name="docType" label={t.type} form={form} required emptyLabel="" options={props.catalogue.types.map((ty) => ({ value: ty.key, label: ty[props.lang] }))} />
       <TextField name="docIssuer" label={t.issuer} form={form} required maxlength={300} />
       <SelectField name="docLevel" label={t.level} form={form} required emptyLabel="" options={DOCUMENT_LEVELS.map((l) => ({ value: l, label: DOCUMENT_LEVEL_LABELS[l][props.lang] }))} />

@@ -64,7 +64,7 @@ export function registerDocumentAdmin(app: FastifyInstance, deps: AppDeps): void
       .limit(onlyLate ? LATE_SCAN : PAGE_SIZE + 1)
       .offset(onlyLate ? 0 : (page - 1) * PAGE_SIZE)
       .execute();
-    const deadlines = await documentDeadlines(db, request.site, rows.map((r) => ({ id: r.id, issuedOn: detailsOf(r.details).issuedOn ?? null, firstPublishedAt: r.first_published_at })), clock.now());
+    const deadlines = await documentDeadlines(db, request.site, rows.map((r) => ({ id: r.id, issuer: detailsOf(r.details).issuer ?? null, issuedOn: detailsOf(r.details).issuedOn ?? null, firstPublishedAt: r.first_published_at })), clock.now());
     let list: DocumentListRow[] = rows.map((r) => {
       const d = detailsOf(r.details);
       return {
@@ -128,8 +128,9 @@ export function registerDocumentAdmin(app: FastifyInstance, deps: AppDeps): void
         form.errors.file = t.chooseFile;
         return importPage(request, reply, form, [], 400);
       }
-      const { ids } = await importDocuments(db, actorOf(request), request.auth!.grants, upload.file, clock);
-      return redirectWithFlash(reply, '/admin/documents', { kind: 'success', text: format(t.imported, { count: ids.length }) });
+      const { ids, warnings } = await importDocuments(db, actorOf(request), request.auth!.grants, upload.file, clock);
+      const noted = warnings.map((w) => `${format(t.rowLine, { line: w.line })}: ${problemMessage(w, request.lang)}`).join(' ');
+      return redirectWithFlash(reply, '/admin/documents', { kind: 'success', text: [format(t.imported, { count: ids.length }), noted ? format(t.importWarnings, { warnings: noted }) : ''].filter(Boolean).join(' ') });
     } catch (error) {
       if (error instanceof ImportRefused) {
         return importPage(request, reply, form, error.rows.map((p) => ({ line: p.line, column: p.column, message: problemMessage(p, request.lang) })), 422);

@@ -25,7 +25,8 @@ forEachEngine('documents: back office, import and push', (engine) => {
   before(async () => {
     // Monday 23 Nov 2026, 09:00 in Vietnam.
     t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')) });
-    b = await makeBoard(t, 'vanbanbo');
+    // The site's agency issues the provincial decisions of documentDetails(); its deadline binds them.
+    b = await makeBoard(t, 'vanbanbo', { agencyName: 'Ủy ban nhân dân tỉnh Thanh Hóa' });
     await addRuleVersion(t.db, systemActor(b.site.id), { siteId: b.site.id, key: 'deadline.document_after_signing', value: { amount: 2, unit: 'working_days' }, effectiveFrom: '2012-03-12', citation: '003 Đ8.3' });
   });
   after(async () => t.close());
@@ -212,8 +213,36 @@ forEachEngine('documents: back office, import and push', (engine) => {
     assert.equal(third.json().changed, true);
     assert.equal(third.json().reviewState, 'in_review');
     assert.equal((await counts()).revisions, before.revisions + 1);
+
+    // Changed again while the board reviews it: refused as the README says, and nothing is written.
+    const inReview = await counts();
+    const fourth = await b.as('contributor', 'POST', '/api/v1/documents', { ...body, title: `${body.title} (bản sửa)` });
+    assert.equal(fourth.statusCode, 409, fourth.body);
+    assert.equal(fourth.json().error.code, 'in_review');
+    assert.deepEqual(await counts(), inReview);
     const audit = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('action', '=', 'document.push').execute();
     assert.equal(audit.length, 3);
+  });
+
+  test('a refused push writes nothing (no draft, no revision, no file); the next correct push creates the document', async () => {
+    const count = async (table: 'articles' | 'article_revisions' | 'media' | 'audit_log' | 'workflow_events') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('site_id', '=', b.site.id).executeTakeFirstOrThrow()).n);
+    const snapshot = async () => ({ articles: await count('articles'), revisions: await count('article_revisions'), media: await count('media'), audit: await count('audit_log'), events: await count('workflow_events') });
+    const own = Buffer.concat([pdf, Buffer.from('% 402\n')]);
+    // The chain has a unit-head step: without the providing unit the submission is refused.
+    const body = { title: 'Quyết định phê duyệt kế hoạch chuyển đổi số', document: { ...documentDetails({ number: '402/QĐ-UBND', issuedOn: '2026-11-20', effectiveOn: null }), relations: undefined }, files: [{ name: '402-QD-UBND.pdf', contentBase64: own.toString('base64') }] };
+    const before = await snapshot();
+    const refused = await b.as('contributor', 'POST', '/api/v1/documents', body);
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.body, /unit_required/);
+    assert.deepEqual(await snapshot(), before, 'refused means nothing written');
+
+    const ok = await b.as('contributor', 'POST', '/api/v1/documents', { ...body, unitId: b.unitId });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().created, true);
+    assert.equal(ok.json().reviewState, 'in_review');
+    assert.equal(ok.json().attachmentIds.length, 1);
+    const told = await t.db.selectFrom('notifications').select('user_id').where('site_id', '=', b.site.id).where('item_id', '=', ok.json().id).where('kind', '=', 'article.submit').execute();
+    assert.ok(told.some((n) => n.user_id === b.people.unit_head.id), 'the unit head is told, after the commit');
   });
 
   test('a pushed file that is not what its name says is refused; a read-only token cannot push', async () => {
@@ -252,5 +281,90 @@ forEachEngine('documents: back office, import and push', (engine) => {
     assert.match(page, /Chuyển đổi số/);
     const library = (await t.app.inject({ url: '/van-ban', headers: { host: b.host } })).body;
     assert.match(library, /<option value="huong-dan-lien-nganh"[^>]*>Hướng dẫn liên ngành<\/option>/);
+  });
+
+  test('the deadline after signing binds only the site’s own agency and units: a central decree is never late, a unit’s plan is', async () => {
+    const decree = await publishDocument(b, { number: '42/2022/NĐ-CP', docType: 'nghi-dinh', issuer: 'Chính phủ', level: 'central', issuedOn: '2022-06-24', effectiveOn: '2022-08-01' }, { title: 'Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến' });
+    const central = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Thông tư chưa đăng', document: { number: '12/2026/TT-BTTTT', docType: 'thong-tu', issuer: 'Bộ Thông tin và Truyền thông', level: 'central', issuedOn: '2026-11-16', effectiveOn: null } }));
+    assert.equal(central.statusCode, 201, central.body);
+    const unit = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Kế hoạch của phòng', document: { number: '102/KH-VHTT', docType: 'ke-hoach', issuer: 'Phòng  văn hóa và thông tin', issuedOn: '2026-11-16', effectiveOn: null } }));
+    assert.equal(unit.statusCode, 201, unit.body);
+    const abbreviated = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Kế hoạch ghi tắt', document: { number: '103/KH-UBND', docType: 'ke-hoach', issuer: 'UBND tỉnh Thanh Hóa', issuedOn: '2026-11-16', effectiveOn: null } }));
+    assert.equal(abbreviated.statusCode, 201, abbreviated.body);
+
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.editor_in_chief.email);
+    const rowOf = (html: string, number: string) => textOf(/<tr>(?:(?!<\/tr>)[\s\S])*?<\/tr>/g[Symbol.match](html)?.find((r) => r.includes(number)) ?? '');
+    const list = (await agent.get('/admin/documents')).body;
+    assert.match(rowOf(list, '42/2022/NĐ-CP'), /Không áp dụng/);
+    assert.doesNotMatch(rowOf(list, '42/2022/NĐ-CP'), /Quá hạn/, 'a central decree reposted years later is not late');
+    assert.doesNotMatch(rowOf(list, '12/2026/TT-BTTTT'), /Quá hạn/);
+    assert.match(rowOf(list, '102/KH-VHTT'), /Quá hạn — Phải đăng trước 18\/11\/2026 17:00/, 'a unit of the site is bound');
+    assert.match(rowOf(list, '103/KH-UBND'), /Quá hạn/, 'UBND reads as Ủy ban nhân dân');
+    const onlyLate = textOf((await agent.get('/admin/documents?late=on')).body);
+    assert.match(onlyLate, /102\/KH-VHTT/);
+    assert.doesNotMatch(onlyLate, /42\/2022\/NĐ-CP|12\/2026\/TT-BTTTT/);
+    const editor = textOf((await agent.get(`/admin/articles/${decree.id}`)).body);
+    assert.match(editor, /Hạn đăng sau khi ký: Không áp dụng/);
+    assert.doesNotMatch(editor, /Quá hạn/);
+
+    // Another name the agency issues under, listed in the site's settings, is its own too.
+    const ministry = await t.db.selectFrom('sites').select('settings').where('id', '=', b.site.id).executeTakeFirstOrThrow();
+    await t.db.updateTable('sites').set({ settings: JSON.stringify({ ...JSON.parse(ministry.settings), documents: { types: [], fields: [], ownIssuers: ['Bộ Thông tin và Truyền thông'] } }) }).where('id', '=', b.site.id).execute();
+    t.refreshSites();
+    assert.match(rowOf((await agent.get('/admin/documents')).body, '12/2026/TT-BTTTT'), /Quá hạn/);
+    await t.db.updateTable('sites').set({ settings: ministry.settings }).where('id', '=', b.site.id).execute();
+    t.refreshSites();
+  });
+
+  test('a number without its leading zero is accepted with a warning offering the corrected number, in the editor, the import and the push', async () => {
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.contributor.email);
+    const form = { kind: 'document', language: 'vi', title: 'Quyết định thành lập tổ công tác', summary: '', unitId: String(b.unitId), docNumber: '7/QĐ-UBND', docType: 'quyet-dinh', docIssuer: 'Ủy ban nhân dân tỉnh Thanh Hóa', docLevel: 'provincial', docSigner: '', docIssuedOn: '20/11/2026', docEffectiveOn: '', docRelationCount: '2', lockVersion: '0' };
+    const saved = await agent.post('/admin/articles', form);
+    assert.equal(saved.statusCode, 303, textOf(saved.body));
+    const editor = textOf((await agent.get(saved.headers.location as string)).body);
+    assert.match(editor, /Số «7\/QĐ-UBND» thiếu số 0 ở đầu.*Nghị định 30\/2020\/NĐ-CP, Điều 15.*nên ghi «07\/QĐ-UBND»/);
+
+    const csv = [HEADER, '8/QĐ-UBND,Quyết định,UBND tỉnh Thanh Hóa,Quyết định giao chỉ tiêu,,Tỉnh,,10/11/2026,,'].join('\n');
+    const imported = await agent.upload('/admin/documents/import', {}, { name: 'van-ban.csv', data: Buffer.from(csv), contentType: 'text/csv' });
+    assert.equal(imported.statusCode, 303, textOf(imported.body));
+    assert.match(textOf((await agent.get('/admin/documents')).body), /Đã nhập 1 văn bản thành bản nháp\. Lưu ý, nên sửa: Dòng 2: Số «8\/QĐ-UBND» thiếu số 0 ở đầu.*nên ghi «08\/QĐ-UBND»/);
+
+    const pushed = await b.as('contributor', 'POST', '/api/v1/documents', { title: 'Quyết định phê duyệt danh mục', unitId: b.unitId, document: { ...documentDetails({ number: '9/QĐ-UBND', issuedOn: '2026-11-20', effectiveOn: null }), relations: undefined } });
+    assert.equal(pushed.statusCode, 201, pushed.body);
+    assert.deepEqual(pushed.json().warnings.map((w: { code: string; suggestion: string }) => [w.code, w.suggestion]), [['number_leading_zero', '09/QĐ-UBND']]);
+  });
+
+  test('a number is unique per issuer per year: a second one is refused in the editor, the API and the import; the same number next year is another document', async () => {
+    const first = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Quyết định năm 2025', document: { number: '500/QĐ-UBND', issuedOn: '2025-12-20', effectiveOn: null } }));
+    assert.equal(first.statusCode, 201, first.body);
+    const again = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Quyết định trùng số', document: { number: '500/qđ-ubnd', issuer: 'UỶ BAN NHÂN DÂN TỈNH THANH HÓA', issuedOn: '2025-03-01', effectiveOn: null } }));
+    assert.equal(again.statusCode, 422, again.body);
+    assert.match(again.body, /duplicate_number/);
+    assert.match(again.json().error.details.map((d: { message: string }) => d.message).join(' '), /already on this site|đã có văn bản/i);
+    const nextYear = await b.as('contributor', 'POST', '/api/v1/articles', documentBody(b, { title: 'Quyết định năm 2026', document: { number: '500/QĐ-UBND', issuedOn: '2026-01-05', effectiveOn: null } }));
+    assert.equal(nextYear.statusCode, 201, 'numbering restarts every year');
+
+    const agent = new Agent(t.app, b.host);
+    await agent.login(b.people.contributor.email);
+    const form = { kind: 'document', language: 'vi', title: 'Quyết định trùng số qua biểu mẫu', summary: '', unitId: String(b.unitId), docNumber: '500/QĐ-UBND', docType: 'quyet-dinh', docIssuer: 'Ủy ban nhân dân tỉnh Thanh Hóa', docLevel: 'provincial', docSigner: '', docIssuedOn: '15/06/2026', docEffectiveOn: '', docRelationCount: '2', lockVersion: '0' };
+    const refused = await agent.post('/admin/articles', form);
+    assert.equal(refused.statusCode, 400);
+    assert.match(textOf(refused.body), new RegExp(`Đã có văn bản số «500/QĐ-UBND» của «Ủy ban nhân dân tỉnh Thanh Hóa» năm 2026 trên trang \\(mã ${nextYear.json().id}\\)`));
+
+    const csv = [HEADER, '500/QĐ-UBND,Quyết định,Ủy ban nhân dân tỉnh Thanh Hóa,Trùng số,,Tỉnh,,02/02/2026,,', '501/QĐ-UBND,Quyết định,Ủy ban nhân dân tỉnh Thanh Hóa,Một,,Tỉnh,,02/02/2026,,', '501/QĐ-UBND,Quyết định,Ủy ban nhân dân tỉnh Thanh Hóa,Hai,,Tỉnh,,03/03/2026,,', '501/QĐ-UBND,Quyết định,Ủy ban nhân dân tỉnh Thanh Hóa,Năm trước,,Tỉnh,,03/03/2025,,'].join('\n');
+    const report = await agent.upload('/admin/documents/import', {}, { name: 'van-ban.csv', data: Buffer.from(csv), contentType: 'text/csv' });
+    assert.equal(report.statusCode, 422);
+    const text = textOf(report.body);
+    assert.match(text, /có 2 lỗi/);
+    assert.match(text, /2 Số ký hiệu Văn bản số «500\/QĐ-UBND» của «Ủy ban nhân dân tỉnh Thanh Hóa» năm 2026 đã có trên trang/);
+    assert.match(text, /4 Số ký hiệu Trùng số ký hiệu, cơ quan ban hành và năm ban hành với dòng 3/);
+
+    // The push recognises its document within the year: 500/QĐ-UBND of 2025 is not the one of 2026.
+    const pushed = await b.as('contributor', 'POST', '/api/v1/documents', { title: 'Quyết định năm 2025', unitId: b.unitId, document: { ...documentDetails({ number: '500/QĐ-UBND', issuedOn: '2025-12-20', effectiveOn: null }), relations: undefined } });
+    assert.equal(pushed.statusCode, 200, pushed.body);
+    assert.equal(pushed.json().id, first.json().id);
+    assert.equal(pushed.json().created, false);
   });
 });

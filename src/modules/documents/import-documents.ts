@@ -3,7 +3,7 @@
 // row and column); otherwise every row becomes a draft document, all in one
 // transaction with one audit row for the batch. Drafts are not submitted: the
 // board attaches each document's file and submits it into the chain.
-import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, documentKey, documentProblems, normalizeDetails, type DocumentCatalogue, type DocumentDetails, type DocumentLevel } from '../../core/documents/index.ts';
+import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, documentKey, documentProblems, normalizeDetails, numberWarnings, numberYear, type DocumentCatalogue, type DocumentDetails, type DocumentLevel } from '../../core/documents/index.ts';
 import { DomainError, ForbiddenError } from '../../core/errors.ts';
 import { can, type Grants } from '../../core/permissions.ts';
 import { parseDateInput, systemClock, type Clock } from '../../core/time.ts';
@@ -14,6 +14,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { blankArticle, createArticleIn, siteDocumentCatalogue } from '../articles/save-article.ts';
 import { documentAdminText } from './admin-messages.ts';
+import { documentWithNumber } from './same-number.ts';
 
 /** At most this many rows a batch: a person reads the report of every row. */
 export const MAX_DOCUMENT_ROWS = 2_000;
@@ -83,8 +84,10 @@ interface ParsedRow {
 }
 
 /** Every row checked; problems of all rows together. */
-export async function checkImportRows(db: Db, siteId: number, rows: TableRow[], headers: string[]): Promise<{ parsed: ParsedRow[]; problems: ImportProblem[] }> {
+export async function checkImportRows(db: Db, siteId: number, rows: TableRow[], headers: string[]): Promise<{ parsed: ParsedRow[]; problems: ImportProblem[]; warnings: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
+  /** Accepted, but worth correcting (a number without its leading zero). */
+  const warnings: ImportProblem[] = [];
   const byFolded = new Map(headers.map((h) => [fold(h), h]));
   const headerOf = new Map<ColumnKey, string>();
   for (const c of IMPORT_COLUMNS) {
@@ -92,9 +95,9 @@ export async function checkImportRows(db: Db, siteId: number, rows: TableRow[], 
     if (h) headerOf.set(c.key, h);
     else if (c.required) problems.push({ line: 1, column: c.name, ...bilingual('missingColumn', { column: c.name }) });
   }
-  if (problems.length > 0) return { parsed: [], problems };
-  if (rows.length === 0) return { parsed: [], problems: [{ line: 0, column: '', ...bilingual('emptyFile') }] };
-  if (rows.length > MAX_DOCUMENT_ROWS) return { parsed: [], problems: [{ line: 0, column: '', ...bilingual('tooManyRows') }] };
+  if (problems.length > 0) return { parsed: [], problems, warnings };
+  if (rows.length === 0) return { parsed: [], problems: [{ line: 0, column: '', ...bilingual('emptyFile') }], warnings };
+  if (rows.length > MAX_DOCUMENT_ROWS) return { parsed: [], problems: [{ line: 0, column: '', ...bilingual('tooManyRows') }], warnings };
 
   const catalogue = await siteDocumentCatalogue(db, siteId);
   const seen = new Map<string, number>();
@@ -139,17 +142,20 @@ export async function checkImportRows(db: Db, siteId: number, rows: TableRow[], 
       if (!reported.has(columnName(key))) add(key, { vi: p.vi, en: p.en });
     }
     if (cell('title').length > 300) add('title', { vi: 'Trích yếu tối đa 300 ký tự.', en: 'The summary line is at most 300 characters.' });
-    if (details.number && details.issuer) {
-      const key = documentKey(details.number, details.issuer);
+    const year = numberYear(details.issuedOn);
+    if (details.number && details.issuer && year) {
+      // Unique per issuer per year, in the file and on the site (same-number.ts).
+      const key = `${documentKey(details.number, details.issuer)}|${year}`;
       const earlier = seen.get(key);
       if (earlier) add('number', bilingual('duplicateInFile', { line: earlier }));
       else seen.set(key, row.line);
-      const existing = await db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('document_key', '=', key).where('deleted_at', 'is', null).executeTakeFirst();
-      if (existing) add('number', bilingual('existsOnSite', { number: details.number, issuer: details.issuer, id: existing.id }));
+      const existing = await documentWithNumber(db, siteId, details, null);
+      if (existing) add('number', bilingual('existsOnSite', { number: details.number, issuer: details.issuer, year, id: existing.id }));
     }
+    for (const w of numberWarnings(details.number)) warnings.push({ line: row.line, column: columnName('number'), vi: w.vi, en: w.en });
     parsed.push({ line: row.line, title: cell('title'), summary: cell('summary'), details });
   }
-  return { parsed, problems };
+  return { parsed, problems, warnings };
 }
 
 /**
@@ -157,7 +163,7 @@ export async function checkImportRows(db: Db, siteId: number, rows: TableRow[], 
  * refused with every row's problems (ImportRefused), or with the file's own
  * problem (DomainError on 'file').
  */
-export async function importDocuments(db: Db, actor: AuditActor, grants: Grants, file: { data: Buffer; filename: string }, clock: Clock = systemClock): Promise<{ ids: number[] }> {
+export async function importDocuments(db: Db, actor: AuditActor, grants: Grants, file: { data: Buffer; filename: string }, clock: Clock = systemClock): Promise<{ ids: number[]; warnings: ImportProblem[] }> {
   if (!can(grants, 'content.create') || !grants.siteWritable) throw new ForbiddenError();
   const table = await readTable(file.data).catch((error: unknown) => {
     if (error instanceof DomainError) throw error;
@@ -165,7 +171,7 @@ export async function importDocuments(db: Db, actor: AuditActor, grants: Grants,
     const t = bilingual('unreadable');
     throw new DomainError({ code: 'invalid_table', field: 'file', vi: t.vi, en: t.en });
   });
-  const { parsed, problems } = await checkImportRows(db, actor.siteId, table.rows, table.headers);
+  const { parsed, problems, warnings } = await checkImportRows(db, actor.siteId, table.rows, table.headers);
   if (problems.length > 0) throw new ImportRefused(problems);
   return db.transaction().execute(async (trx) => {
     const ids: number[] = [];
@@ -175,7 +181,7 @@ export async function importDocuments(db: Db, actor: AuditActor, grants: Grants,
       ids.push(result.row.id);
     }
     await appendAudit(trx, actor, { action: 'document.import', targetType: 'site', targetId: actor.siteId, details: { file: file.filename, count: ids.length, ids } }, clock);
-    return { ids };
+    return { ids, warnings };
   });
 }
 

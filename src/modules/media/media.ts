@@ -69,8 +69,34 @@ export interface UploadInput {
   caption?: string | null;
 }
 
+/** An upload checked by its content and its bytes stored, not yet in the library. */
+export interface StoredUpload {
+  sha256: string;
+  size: number;
+  kind: 'image' | 'file';
+  mime: string;
+  ext: string;
+  width: number | null;
+  height: number | null;
+  variants: MediaVariant[];
+  name: string;
+  alt: string | null;
+  caption: string | null;
+  openFormat: boolean;
+}
+
 /** Checks, processes and stores an upload; the media row and its audit row share a transaction. */
 export async function uploadMedia(db: Db, files: FileStore, actor: AuditActor, input: UploadInput, clock: Clock = systemClock): Promise<MediaItem> {
+  const stored = await storeUpload(files, input);
+  return db.transaction().execute((trx) => recordUpload(trx, actor, stored, clock));
+}
+
+/**
+ * Checks and stores the bytes, before any transaction: the store is
+ * content-addressed, so a transaction that fails afterwards leaves at most an
+ * unreferenced copy, never a row.
+ */
+export async function storeUpload(files: FileStore, input: UploadInput): Promise<StoredUpload> {
   const sniffed = await sniffUpload(input.data, input.purpose, input.originalName);
   const name = safeFileName(input.originalName);
   let stored: { sha256: string; size: number };
@@ -93,32 +119,49 @@ export async function uploadMedia(db: Db, files: FileStore, actor: AuditActor, i
   } else {
     stored = await files.put(input.data);
   }
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('media')
-      .values({
-        site_id: actor.siteId,
-        sha256: stored.sha256,
-        kind: sniffed.kind === 'image' ? 'image' : 'file',
-        mime,
-        ext,
-        size: stored.size,
-        width,
-        height,
-        original_name: name,
-        alt: input.alt ? normalizeInput(input.alt) || null : null,
-        caption: input.caption ? normalizeInput(input.caption) || null : null,
-        open_format: sniffed.openFormat ? 1 : 0,
-        variants: JSON.stringify(variants),
-        created_by_user_id: actor.userId,
-        created_at: isoNow(clock),
-        deleted_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, actor, { action: 'media.upload', targetType: 'media', targetId: row.id, details: { name, mime, size: stored.size, sha256: stored.sha256 } }, clock);
-    return toMediaItem(row);
-  });
+  return {
+    sha256: stored.sha256,
+    size: stored.size,
+    kind: sniffed.kind === 'image' ? 'image' : 'file',
+    mime,
+    ext,
+    width,
+    height,
+    variants,
+    name,
+    alt: input.alt ? normalizeInput(input.alt) || null : null,
+    caption: input.caption ? normalizeInput(input.caption) || null : null,
+    openFormat: sniffed.openFormat,
+  };
+}
+
+/** The library row of stored bytes, with its audit row, in the caller's transaction. */
+export async function recordUpload(trx: Db, actor: AuditActor, upload: StoredUpload, clock: Clock = systemClock): Promise<MediaItem> {
+  const { name, sha256, size, mime } = upload;
+  const row = await trx
+    .insertInto('media')
+    .values({
+      site_id: actor.siteId,
+      sha256,
+      kind: upload.kind,
+      mime,
+      ext: upload.ext,
+      size,
+      width: upload.width,
+      height: upload.height,
+      original_name: name,
+      alt: upload.alt,
+      caption: upload.caption,
+      open_format: upload.openFormat ? 1 : 0,
+      variants: JSON.stringify(upload.variants),
+      created_by_user_id: actor.userId,
+      created_at: isoNow(clock),
+      deleted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, actor, { action: 'media.upload', targetType: 'media', targetId: row.id, details: { name, mime, size, sha256 } }, clock);
+  return toMediaItem(row);
 }
 
 export async function getMedia(db: Db, siteId: number, id: number): Promise<MediaItem | null> {

@@ -13,7 +13,7 @@ import { actorOf } from '../../platform/http/request-info.ts';
 import { defineMessages, type Lang } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import { common } from '../../ui/messages.ts';
-import { CsrfField, ErrorSummary, SelectField, TextField, type FormState } from '../../ui/components/form.tsx';
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
 import { emptyForm } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { addRuleVersion, listRules } from './store.ts';
@@ -43,6 +43,9 @@ const text = defineMessages({
     per: 'Chu kỳ chỉ tiêu',
     money: 'Số tiền (đồng)',
     citationHint: 'Ví dụ: Quy chế ban hành kèm Quyết định 166/QĐ-SXD, Điều 9.',
+    reason: 'Lý do (bắt buộc khi hiệu lực từ một ngày đã qua)',
+    reasonHint: 'Phiên bản có hiệu lực từ một ngày trước hôm nay sẽ thay đổi cách tính những việc đã qua; hãy ghi vì sao phải áp dụng hồi tố. Lý do được lưu vào nhật ký và hiện trong lịch sử.',
+    reasonColumn: 'Lý do, ghi chú',
     add: 'Thêm phiên bản',
     added: 'Đã thêm phiên bản mới.',
     working_hours: 'giờ làm việc',
@@ -74,6 +77,9 @@ const text = defineMessages({
     per: 'Quota period',
     money: 'Amount (VND)',
     citationHint: 'E.g. Regulation attached to Decision 166/QĐ-SXD, Art. 9.',
+    reason: 'Reason (required when it starts on a past date)',
+    reasonHint: 'A version starting before today changes how past events are judged; say why it must apply retroactively. The reason is audited and shown in the history.',
+    reasonColumn: 'Reason, note',
     add: 'Add version',
     added: 'Version added.',
     working_hours: 'working hours',
@@ -134,6 +140,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
                         <th scope="col">{t.to}</th>
                         <th scope="col">{t.scope}</th>
                         <th scope="col">{t.citation}</th>
+                        <th scope="col">{t.reasonColumn}</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -147,6 +154,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
                           <td>{escapeHtml(v.effectiveTo ? formatDate(v.effectiveTo) : '—')}</td>
                           <td>{v.siteId === null ? t.national : t.site}</td>
                           <td safe>{v.citation ?? ''}</td>
+                          <td safe>{v.note ?? ''}</td>
                         </tr>
                       ))}
                     </tbody>
@@ -174,6 +182,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
           <TextField name="money" type="number" label={t.money} form={form} inputmode="numeric" />
           <TextField name="effectiveFrom" type="date" label={t.from} form={form} required />
           <TextField name="citation" label={t.citation} hint={t.citationHint} form={form} maxlength={300} />
+          <TextArea name="reason" label={t.reason} hint={t.reasonHint} form={form} rows={2} maxlength={1000} />
           <button type="submit">{t.add}</button>
         </form>
       </AdminLayout>,
@@ -190,6 +199,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
     const scope = request.auth!.grants.platformAdmin ? form.choice('scope', ['site', 'national'] as const, { label: t.scope, required: true }) : 'site';
     const effectiveFrom = form.date('effectiveFrom', { label: t.from, required: true });
     const citation = form.text('citation', { label: t.citation, max: 300 });
+    const reason = form.text('reason', { label: t.reason, max: 1000 });
     const def = key ? ruleDefinition(key) : undefined;
     let value: unknown;
     if (def?.kind === 'deadline') {
@@ -201,7 +211,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     if (form.ok && key && effectiveFrom && scope) {
       try {
-        await addRuleVersion(db, actorOf(request), { siteId: scope === 'national' ? null : request.site.id, key, value, effectiveFrom, citation }, deps.clock);
+        await addRuleVersion(db, actorOf(request), { siteId: scope === 'national' ? null : request.site.id, key, value, effectiveFrom, citation, reason }, deps.clock);
         return redirectWithFlash(reply, '/admin/rules', { kind: 'success', text: t.added });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

@@ -1,8 +1,8 @@
 // Dated rules: reading the version in force and adding a new version.
 import { DomainError } from '../../core/errors.ts';
 import { ruleDefinition, ruleValueProblems } from '../../core/rule-catalogue.ts';
-import { planNewVersion, ruleInForce, type DatedRule } from '../../core/rules.ts';
-import { addDays, isIsoDate, isoNow, systemClock, type Clock } from '../../core/time.ts';
+import { planNewVersion, rewritesPast, ruleInForce, type DatedRule } from '../../core/rules.ts';
+import { addDays, formatDate, isIsoDate, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { RuleRow } from '../../platform/db/schema.ts';
@@ -17,6 +17,7 @@ function toDated(row: RuleRow): DatedRule {
     effectiveFrom: row.effective_from,
     effectiveTo: row.effective_to,
     citation: row.citation,
+    note: row.note,
   };
 }
 
@@ -50,10 +51,18 @@ export interface NewRuleVersion {
   value: unknown;
   effectiveFrom: string;
   citation: string | null;
-  note?: string | null;
+  /**
+   * Why: required when the version starts in the past over a rule that was in
+   * force (it changes how past events are judged); audited and shown in the history.
+   */
+  reason?: string | null;
 }
 
-/** Adds a version starting on `effectiveFrom`; the open version before it ends the day before. */
+/**
+ * Adds a version starting on `effectiveFrom`; the open version before it ends
+ * the day before. A version that rewrites how past days were judged
+ * (core/rules.ts rewritesPast) is refused without a reason.
+ */
 export async function addRuleVersion(db: Db, actor: AuditActor | null, input: NewRuleVersion, clock: Clock = systemClock): Promise<number> {
   const def = ruleDefinition(input.key);
   const problems = def
@@ -64,19 +73,29 @@ export async function addRuleVersion(db: Db, actor: AuditActor | null, input: Ne
   }
   if (problems.length > 0) throw new DomainError(problems);
   return db.transaction().execute(async (trx) => {
-    const existing = await trx
+    // A site's version overrides its own earlier ones and the national baseline; a national one, national ones.
+    const overridden = await trx
       .selectFrom('rules')
-      .select(['id', 'effective_from', 'effective_to'])
+      .select(['id', 'site_id', 'effective_from', 'effective_to'])
       .where('key', '=', input.key)
-      .$if(input.siteId === null, (q) => q.where('site_id', 'is', null))
-      .$if(input.siteId !== null, (q) => q.where('site_id', '=', input.siteId!))
-      .execute();
-    const plan = planNewVersion(existing.map((r) => ({ id: r.id, effectiveFrom: r.effective_from, effectiveTo: r.effective_to })), input.effectiveFrom);
+      .where((eb) => (input.siteId === null ? eb('site_id', 'is', null) : eb.or([eb('site_id', '=', input.siteId), eb('site_id', 'is', null)])))
+      .execute()
+      .then((rows) => rows.map((r) => ({ id: r.id, siteId: r.site_id, effectiveFrom: r.effective_from, effectiveTo: r.effective_to })));
+    const plan = planNewVersion(overridden.filter((r) => r.siteId === input.siteId), input.effectiveFrom);
     if (plan.conflict) {
       throw new DomainError({
         code: 'version_conflict', field: 'effectiveFrom',
         vi: 'Đã có phiên bản bắt đầu từ ngày này hoặc muộn hơn; phiên bản mới phải bắt đầu sau phiên bản mới nhất.',
         en: 'A version already starts on or after this date; a new version must start after the latest one.',
+      });
+    }
+    const reason = input.reason ? normalizeInput(input.reason) : '';
+    const backdated = rewritesPast(overridden, input.effectiveFrom, vietnamDate(clock.now()));
+    if (backdated && !reason) {
+      throw new DomainError({
+        code: 'backdated_reason_required', field: 'reason',
+        vi: `Phiên bản bắt đầu từ ${formatDate(input.effectiveFrom)}, trước hôm nay: nó thay đổi cách tính những việc đã qua (đã được tính theo quy định có hiệu lực lúc đó). Hãy ghi lý do áp dụng hồi tố (ví dụ: văn bản quy định hiệu lực từ ngày đó); lý do được lưu vào nhật ký và lịch sử quy định. Nếu không cần hồi tố, hãy chọn ngày hiệu lực từ hôm nay.`,
+        en: `This version starts on ${formatDate(input.effectiveFrom)}, before today: it changes how past events are judged (they were judged by the rule in force then). Give the reason for applying it retroactively (e.g. the text says it applies from that date); the reason is kept in the audit log and the rule's history. If it need not apply to the past, start it today.`,
       });
     }
     if (plan.close !== null) {
@@ -91,7 +110,7 @@ export async function addRuleVersion(db: Db, actor: AuditActor | null, input: Ne
         effective_from: input.effectiveFrom,
         effective_to: null,
         citation: input.citation ? normalizeInput(input.citation) : null,
-        note: input.note ? normalizeInput(input.note) : null,
+        note: reason || null,
         created_by_user_id: actor?.userId ?? null,
         created_at: isoNow(clock),
       })
@@ -101,7 +120,7 @@ export async function addRuleVersion(db: Db, actor: AuditActor | null, input: Ne
       await appendAudit(
         trx,
         actor,
-        { action: 'rule.add_version', targetType: 'rule', targetId: id, details: { key: input.key, scope: input.siteId === null ? 'national' : 'site', value: input.value, effectiveFrom: input.effectiveFrom, citation: input.citation } },
+        { action: 'rule.add_version', targetType: 'rule', targetId: id, details: { key: input.key, scope: input.siteId === null ? 'national' : 'site', value: input.value, effectiveFrom: input.effectiveFrom, citation: input.citation, ...(backdated ? { backdated: true } : {}), ...(reason ? { reason } : {}) } },
         clock,
       );
     }

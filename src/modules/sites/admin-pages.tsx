@@ -48,6 +48,7 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
         <h2>{t.documentsCatalogue}</h2>
         <TextArea name="docTypes" label={t.docTypes} hint={t.docTypesHint} form={form} rows={4} maxlength={4000} />
         <TextArea name="docFields" label={t.docFields} hint={t.docFieldsHint} form={form} rows={4} maxlength={4000} />
+        <TextArea name="ownIssuers" label={t.ownIssuers} hint={t.ownIssuersHint} form={form} rows={3} maxlength={4000} />
         <h2>{t.security}</h2>
         <SelectField
           name="twoFactor"

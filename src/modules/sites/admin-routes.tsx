@@ -55,6 +55,7 @@ function settingsValues(site: Site): FormValues {
     links: site.settings.links.map((l) => `${l.name} | ${l.url}`).join('\n'),
     docTypes: (site.settings.documents?.types ?? []).map((ty) => (ty.en && ty.en !== ty.vi ? `${ty.vi} | ${ty.en}` : ty.vi)).join('\n'),
     docFields: (site.settings.documents?.fields ?? []).join('\n'),
+    ownIssuers: (site.settings.documents?.ownIssuers ?? []).join('\n'),
     ...Object.fromEntries(LABEL_KEYS.map((k) => [`label_${k}`, site.labels[k] ?? ''])),
   };
 }
@@ -132,6 +133,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       else if (!docTypes.some((d) => d.key === key)) docTypes.push({ key, vi, en: en || vi });
     });
     const docFields = [...new Set((form.text('docFields', { label: t.docFields, max: 4000 }) ?? '').split('\n').map((f) => toNfc(f.trim())).filter(Boolean))];
+    const ownIssuers = [...new Set((form.text('ownIssuers', { label: t.ownIssuers, max: 4000 }) ?? '').split('\n').map((f) => toNfc(f.trim())).filter(Boolean))];
     if (form.ok && name && agencyName && twoFactor) {
       try {
         await updateSite(
@@ -141,7 +143,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           {
             ...inputOf(site),
             name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels,
-            settings: { ...site.settings, twoFactor, links, documents: { types: docTypes, fields: docFields }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
+            settings: { ...site.settings, twoFactor, links, documents: { types: docTypes, fields: docFields, ownIssuers }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
           },
           clock,
         );

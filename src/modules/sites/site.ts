@@ -44,8 +44,11 @@ export interface SiteSettings {
   branding: SiteBranding;
   /** Links to other portals (provincial portal, departments, communes). */
   links: SiteLink[];
-  /** The site's own document types and fields, beside the defaults (core/documents documentCatalogue). */
-  documents?: { types: { key: string; vi: string; en: string }[]; fields: string[] };
+  /**
+   * The site's own document types and fields, beside the defaults (core/documents documentCatalogue),
+   * and other names its agency and units issue documents under (core/documents/own-issuer.ts).
+   */
+  documents?: { types: { key: string; vi: string; en: string }[]; fields: string[]; ownIssuers?: string[] };
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };

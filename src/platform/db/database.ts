@@ -81,3 +81,27 @@ export function engineOf(db: Kysely<Database>): Engine {
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/**
+ * Runs `work` in the caller's transaction when `db` already is one (so that a
+ * batch or a push commits all or nothing), else in a transaction of its own.
+ */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * Effects (mail, notices, cache invalidation) that use cases running inside a
+ * caller's transaction hand over instead of running them before the commit;
+ * the caller runs them once committed, on the database itself (`db`).
+ */
+export class AfterCommit {
+  private readonly effects: (() => Promise<void>)[] = [];
+  constructor(readonly db: Db) {}
+  add(effect: () => Promise<void>): void {
+    this.effects.push(effect);
+  }
+  async run(): Promise<void> {
+    for (const effect of this.effects.splice(0)) await effect();
+  }
+}
