@@ -14,6 +14,8 @@ import { escapeHtml } from '@kitajs/html';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { parseQuery } from '../src/core/search/index.ts';
+import { loadOrCreateAuditKeys } from '../src/config.ts';
+import { installAuditKeys } from '../src/modules/audit/keys.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
 import { listItems, withDescendants } from '../src/modules/public/queries.ts';
 import { searchDocuments } from '../src/modules/search/index.ts';
@@ -173,6 +175,8 @@ async function prepareDataset(o: Options, dataDir: string, log: (m: string) => v
   rmSync(path.join(dataDir, 'files'), { recursive: true, force: true });
   rmSync(marker, { force: true });
   log(`Generating ${o.articles.toLocaleString('en')} published articles (${engine}) …`);
+  // The server started later on this folder signs with the same audit key.
+  installAuditKeys({ auditKeys: loadOrCreateAuditKeys(dataDir) });
   const database = openDatabase(databaseUrl);
   try {
     const info = await generateDataset({ db: database.db, articles: o.articles, seed: o.seed, outboxDir: path.join(dataDir, 'outbox'), filesDir: path.join(dataDir, 'files'), log });

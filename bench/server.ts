@@ -56,7 +56,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const log = openSync(logFile, 'a');
   const args = [...(o.nodeFlags ?? []), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), path.join(o.root, 'bin/trangtin.mjs'), 'serve'];
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: o.logLevel };
-  for (const name of ['BASE_URL', 'SMTP_URL', 'TRUST_PROXY', 'SESSION_SECRET']) delete env[name];
+  for (const name of ['BASE_URL', 'SMTP_URL', 'TRUST_PROXY', 'SESSION_SECRET', 'AUDIT_KEYS']) delete env[name];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: o.root, env, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -2,8 +2,10 @@
 // tokens, the audit check and the demo. Problems are printed in both languages
 // and the exit code is non-zero.
 import { Command, CommanderError, Option } from 'commander';
+import { appendFileSync } from 'node:fs';
 import os from 'node:os';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import path from 'node:path';
+import { AUDIT_KEYS_FILE, ConfigError, loadConfig, type Config } from './config.ts';
 import { DomainError } from './core/errors.ts';
 import { isRole, isTokenScope, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from './core/permissions.ts';
 import { randomToken } from './platform/crypto.ts';
@@ -13,6 +15,10 @@ import { hashPassword, passwordProblems } from './modules/accounts/passwords.ts'
 import { revokeUserSessions } from './modules/accounts/sessions.ts';
 import { findUserByEmail, setPasswordHash } from './modules/accounts/users-store.ts';
 import { createApiToken } from './modules/api-tokens/tokens.ts';
+import { anchorAuditHeads } from './modules/audit/anchor-heads.ts';
+import { anchorFilePath, readAnchors } from './modules/audit/anchors.ts';
+import type { ChainProblem } from './modules/audit/chain.ts';
+import { installAuditKeys } from './modules/audit/keys.ts';
 import { appendAudit, verifyAuditChains, type AuditActor } from './modules/audit/store.ts';
 import { loadDemo } from './modules/demo/load-demo.ts';
 import { addMember } from './modules/members/manage-members.ts';
@@ -31,6 +37,7 @@ function cliActor(): Omit<AuditActor, 'siteId'> {
 
 async function withDatabase<T>(fn: (db: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  installAuditKeys(config);
   const database = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database.db);
@@ -218,33 +225,88 @@ program
     });
   });
 
-program
-  .command('audit')
-  .description('Audit log')
+const audit = program.command('audit').description('Audit log');
+audit
   .command('verify')
-  .description('Check the hash chain of every site (or one); exits 2 when a row was changed, inserted or deleted')
+  .description('Check the signed chain of every site (or one) against the anchors; exits 2 when a row was changed, inserted or deleted')
   .option('--site <site>', 'only this site (key or host)')
-  .action(async (opts: { site?: string }) => {
-    const failed = await withDatabase(async (database) => {
+  .option('--anchors <file>', 'also compare with anchors saved elsewhere (e.g. the daily mail); repeat for several', (v: string, p: string[] = []) => [...p, v])
+  .action(async (opts: { site?: string; anchors?: string[] }) => {
+    const failed = await withDatabase(async (database, config) => {
       const only = opts.site ? await findSite(database, opts.site) : undefined;
-      const results = await verifyAuditChains(database.db, only?.id);
-      let bad = 0;
+      const files = [anchorFilePath(config.dataDir), ...(opts.anchors ?? []).map((f) => path.resolve(f))];
+      const anchors = readAnchors(files, installAuditKeys(config));
+      for (const f of anchors.files) {
+        if (!f.exists) console.log(`anchors: ${f.file} not found${f === anchors.files[0] ? ' (rows deleted at the end cannot be detected without anchors; run "trangtin audit anchor")' : ''}`);
+        else console.log(`anchors: ${f.file}, ${f.anchors} valid`);
+      }
+      const unreadable = anchors.invalid.filter((a) => a.siteId === null);
+      for (const a of unreadable) console.log(`anchors: ${a.file} line ${a.line} unreadable (${a.reason})`);
+      const missingExtra = anchors.files.slice(1).some((f) => !f.exists);
+      const results = await verifyAuditChains(database.db, { ...(only ? { siteId: only.id } : {}), anchors });
+      let bad = unreadable.length + (missingExtra ? 1 : 0);
       for (const r of results) {
         if (r.problems.length === 0) {
-          console.log(`site #${r.siteId}: OK, ${r.rows} rows, head ${r.headHash}`);
+          console.log(`site #${r.siteId}: OK, ${r.rows} rows, ${r.anchors} anchors, head ${r.headHash}`);
           continue;
         }
         bad += r.problems.length;
         console.log(`site #${r.siteId}: ${r.problems.length} PROBLEM(S) in ${r.rows} rows`);
-        for (const p of r.problems) {
-          const where = 'seq' in p ? `seq ${p.seq} (row id ${p.id})` : p.kind === 'sequence_gap' ? `expected seq ${p.expectedSeq}, found ${p.foundSeq} (row id ${p.id})` : `head says seq ${p.headSeq}, log ends at ${p.lastSeq}`;
-          const what = { hash_mismatch: 'row content changed', broken_link: 'chain broken (row inserted, deleted or changed before it)', sequence_gap: 'rows missing or inserted', head_mismatch: 'last rows deleted or head changed' }[p.kind];
-          console.log(`  - ${p.kind}: ${what}; ${where}`);
-        }
+        for (const p of r.problems) console.log(`  - ${p.kind}: ${describeProblem(p)}`);
       }
       return bad > 0;
     });
     if (failed) process.exitCode = 2;
+  });
+
+function describeProblem(p: ChainProblem): string {
+  switch (p.kind) {
+    case 'hash_mismatch':
+      return `row content changed (signature does not match); seq ${p.seq} (row id ${p.id})`;
+    case 'broken_link':
+      return `chain broken (row inserted, deleted or changed before it); seq ${p.seq} (row id ${p.id})`;
+    case 'sequence_gap':
+      return `rows missing or inserted; expected seq ${p.expectedSeq}, found ${p.foundSeq} (row id ${p.id})`;
+    case 'unknown_key':
+      return `signed with audit key version ${p.keyVersion}, which this node does not hold (add it to AUDIT_KEYS); seq ${p.seq} (row id ${p.id})`;
+    case 'unkeyed_row':
+      return `unsigned row after the chain was keyed (forged with a plain hash); seq ${p.seq} (row id ${p.id})`;
+    case 'head_mismatch':
+      return `last rows deleted or head changed; head says seq ${p.headSeq}, log ends at ${p.lastSeq}`;
+    case 'anchor_mismatch':
+      return `row differs from the one anchored at ${p.anchoredAt}; seq ${p.seq} (row id ${p.id})`;
+    case 'anchor_missing':
+      return `rows deleted: seq ${p.anchoredSeq} was anchored at ${p.anchoredAt} but the log ends at ${p.lastSeq} or lacks it`;
+    case 'anchor_invalid':
+      return `anchor ${p.file} line ${p.line} rejected: ${p.reason}`;
+  }
+}
+
+audit
+  .command('anchor')
+  .description('Write the head of every site to DATA_DIR/audit-anchors.log now (the server does it hourly)')
+  .action(async () => {
+    await withDatabase(async (database, config) => {
+      const run = await anchorAuditHeads(database.db, { dataDir: config.dataDir });
+      for (const a of run.anchors) console.log(`site #${a.siteId}: seq ${a.seq}, head ${a.hash}`);
+      console.log(`${run.anchors.length} head(s) anchored in ${anchorFilePath(config.dataDir)}`);
+    });
+  });
+
+audit
+  .command('rotate-key')
+  .description('Make a new audit key version: appended to DATA_DIR/audit-keys, or printed for AUDIT_KEYS')
+  .action(() => {
+    const config = loadConfig();
+    const version = Math.max(...config.auditKeys.map((k) => k.version)) + 1;
+    const entry = `${version}:${randomToken(48)}`;
+    if (process.env.AUDIT_KEYS?.trim()) {
+      console.log(`Put this entry in front of AUDIT_KEYS on every node, keep the older ones, then restart them all:\n${entry}`);
+      return;
+    }
+    const file = path.join(config.dataDir, AUDIT_KEYS_FILE);
+    appendFileSync(file, `${entry}\n`, { mode: 0o600 });
+    console.log(`Audit key version ${version} added to ${file}; restart the server to sign with it, then run "trangtin audit anchor".`);
   });
 
 program

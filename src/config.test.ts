@@ -44,3 +44,30 @@ test('PostgreSQL URLs and explicit settings are taken as given', () => {
   assert.equal(config.trustProxy, true);
   assert.equal(config.mailFrom, 'trangtin <no-reply@kontum.gov.vn>');
 });
+
+test('audit keys: generated once into DATA_DIR/audit-keys and kept private, or taken from AUDIT_KEYS, newest first', () => {
+  const cwd = tmp();
+  const config = loadConfig({}, cwd);
+  const file = path.join(cwd, 'data', 'audit-keys');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.deepEqual(config.auditKeys.map((k) => k.version), [1]);
+  assert.ok(config.auditKeys[0]!.secret.length >= 32);
+  assert.deepEqual(loadConfig({}, cwd).auditKeys, config.auditKeys, 'the same key on the next start');
+  assert.doesNotMatch(readFileSync(path.join(cwd, 'data', 'session-secret'), 'utf8'), new RegExp(config.auditKeys[0]!.secret), 'apart from the session secret');
+
+  const a = 'a'.repeat(40);
+  const b = 'b'.repeat(40);
+  assert.deepEqual(loadConfig({ AUDIT_KEYS: `1:${a}, 2:${b}` }, tmp()).auditKeys, [{ version: 2, secret: b }, { version: 1, secret: a }]);
+  try {
+    loadConfig({ AUDIT_KEYS: `1:${a},1:${b},2:short,nonsense` }, tmp());
+    assert.fail('should throw');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    assert.deepEqual(error.problems, [
+      'AUDIT_KEYS: key version 1 is given twice.',
+      'AUDIT_KEYS: the secret of key version 2 must be at least 32 characters long.',
+      'AUDIT_KEYS: entry 4 must look like <version>:<secret> with a version from 1, e.g. 1:$(openssl rand -base64 48).',
+    ]);
+    assert.doesNotMatch(error.message, /bbbb|short/);
+  }
+});

@@ -31,6 +31,13 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Behind a reverse proxy: trust X-Forwarded-* from it. */
   readonly trustProxy: boolean;
+  /** Keys of the audit chain, never stored in the database; the highest version signs new rows. */
+  readonly auditKeys: readonly AuditKeySecret[];
+}
+
+export interface AuditKeySecret {
+  readonly version: number;
+  readonly secret: string;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +68,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an e-mail address, got "${mailFrom}".`);
   const logLevel = parseLogLevel(read('LOG_LEVEL') ?? 'info', problems);
   const trustProxy = parseBoolean('TRUST_PROXY', read('TRUST_PROXY') ?? 'false', problems);
+  const auditKeysRaw = read('AUDIT_KEYS');
+  let auditKeys = auditKeysRaw === undefined ? [] : parseAuditKeys(auditKeysRaw, 'AUDIT_KEYS', problems);
   let sessionSecret = read('SESSION_SECRET');
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
@@ -75,8 +84,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       throw new ConfigError([`DATA_DIR (${dataDir}) is not writable: ${(error as Error).message}`]);
     }
   }
+  if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys) });
 }
 
 function parsePort(raw: string, problems: string[]): number {
@@ -164,6 +174,48 @@ function loadOrCreateSecret(dataDir: string): string {
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+/** "2:secret 1:older-secret" (commas, spaces or lines between entries); secrets are never echoed. */
+export function parseAuditKeys(raw: string, source: string, problems: string[]): AuditKeySecret[] {
+  const keys: AuditKeySecret[] = [];
+  const entries = raw
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .join(' ')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  entries.forEach((entry, index) => {
+    const match = /^(\d{1,6}):(.+)$/.exec(entry);
+    const version = match ? Number(match[1]) : 0;
+    if (!match || version < 1) problems.push(`${source}: entry ${index + 1} must look like <version>:<secret> with a version from 1, e.g. 1:$(openssl rand -base64 48).`);
+    else if (match[2]!.length < 32) problems.push(`${source}: the secret of key version ${version} must be at least 32 characters long.`);
+    else if (keys.some((k) => k.version === version)) problems.push(`${source}: key version ${version} is given twice.`);
+    else keys.push({ version, secret: match[2]! });
+  });
+  if (entries.length === 0) problems.push(`${source} holds no key; expected <version>:<secret>.`);
+  return keys.sort((a, b) => b.version - a.version);
+}
+
+export const AUDIT_KEYS_FILE = 'audit-keys';
+
+/** The audit keys kept in DATA_DIR/audit-keys when AUDIT_KEYS is not set; version 1 is generated on the first start. */
+export function loadOrCreateAuditKeys(dataDir: string): AuditKeySecret[] {
+  const file = path.join(dataDir, AUDIT_KEYS_FILE);
+  if (!existsSync(file)) {
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      const header = '# Audit chain keys (<version>:<secret>, one a line). The highest version signs new rows; keep the\n# older ones: they verify the rows they signed. Back this file up apart from the database.\n';
+      writeFileSync(file, `${header}1:${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process may have created it at the same moment: read theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError([`DATA_DIR (${dataDir}) is not writable: ${(error as Error).message}`]);
+    }
+  }
+  const problems: string[] = [];
+  const keys = parseAuditKeys(readFileSync(file, 'utf8'), file, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return keys;
 }
 
 export function isPostgresUrl(url: string): boolean {

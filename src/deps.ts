@@ -7,12 +7,14 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import type { AppDeps } from './platform/http/context.ts';
 import { createMailer } from './platform/mail.ts';
 import { createLocalFileStore } from './platform/files/index.ts';
+import { installAuditKeys } from './modules/audit/keys.ts';
 import { PageCache } from './modules/public/page-cache.ts';
 import { VisitorCounter } from './modules/public/visitors.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
 import { PublicAddresses } from './modules/sites/addresses.ts';
 
 export function createDeps(config: Config, database: DatabaseHandle, clock: Clock = systemClock): AppDeps {
+  installAuditKeys(config);
   return {
     config,
     database,

@@ -8,6 +8,10 @@ import { createDeps } from './deps.ts';
 import { loadDemo, type DemoResult } from './modules/demo/load-demo.ts';
 import { markShuttingDown } from './modules/health/routes.ts';
 import { startArticleJobs } from './modules/articles/scheduler.ts';
+import { keyLegacyChains } from './modules/audit/anchor-heads.ts';
+import { checkAuditKey } from './modules/audit/check-key.ts';
+import { startAuditJobs } from './modules/audit/jobs.ts';
+import { installAuditKeys } from './modules/audit/keys.ts';
 import { startCitizenJobs } from './modules/citizens/jobs.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
@@ -18,8 +22,10 @@ export interface ServeOptions {
 }
 
 export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
+  installAuditKeys(config);
   const database = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database.db);
+  await checkAuditKey(database.db);
   let demo: DemoResult | null = null;
   if (options.demo) {
     const anySite = await database.db.selectFrom('sites').select('id').limit(1).executeTakeFirst();
@@ -31,6 +37,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const deps = createDeps(config, database);
   const app = await buildApp(deps);
   app.log.info({ database: database.description, migrationsApplied: applied }, 'database ready');
+  // Chains ending in rows from before the audit key are verified and continued under it before any request.
+  await keyLegacyChains(database.db, { dataDir: config.dataDir, clock: deps.clock, log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +65,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Personal data of citizens erased once its retention period has ended.
   const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log, addresses: deps.addresses });
   process.once('beforeExit', stopCitizenJobs);
+  // Audit heads anchored outside the database (DATA_DIR/audit-anchors.log, the log, a daily mail).
+  const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir });
+  process.once('beforeExit', stopAuditJobs);
   printWelcome(config, demo);
 }
 

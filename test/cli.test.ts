@@ -1,7 +1,7 @@
 // The `trangtin` command as the IT centre runs it, against a real database.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -59,6 +59,21 @@ forEachEngine('trangtin CLI', (engine) => {
     const verify = run('audit', 'verify');
     assert.equal(verify.status, 0, verify.stdout);
     assert.match(verify.stdout, /OK, \d+ rows/);
+  });
+
+  test('audit: heads anchored on demand; a rotated key signs the next rows and the log still verifies', async () => {
+    const anchored = run('audit', 'anchor');
+    assert.equal(anchored.status, 0, anchored.stderr);
+    assert.match(anchored.stdout, /1 head\(s\) anchored in .*audit-anchors\.log/);
+    const rotated = run('audit', 'rotate-key');
+    assert.match(rotated.stdout, /Audit key version 2 added to .*audit-keys/);
+    assert.deepEqual(readFileSync(path.join(dataDir, 'audit-keys'), 'utf8').match(/^\d+(?=:)/gm), ['1', '2']);
+    assert.equal(run('token', 'create', '--site', 'bato', '--user', 'truongban@bato.gov.vn').status, 0);
+    const last = await database.db.selectFrom('audit_log').select(['action', 'key_version']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.deepEqual(last, { action: 'token.create', key_version: 2 });
+    const verify = run('audit', 'verify');
+    assert.equal(verify.status, 0, verify.stdout);
+    assert.match(verify.stdout, /anchors: .*audit-anchors\.log, 1 valid/);
   });
 
   test('demo loads the five seed sites with their units and a login per role', () => {

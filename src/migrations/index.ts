@@ -8,6 +8,7 @@ import * as m0005 from './0005_documents_procedures.ts';
 import * as m0006 from './0006_citizens_voice.ts';
 import * as m0007 from './0007_content_versions.ts';
 import * as m0008 from './0008_public_answer.ts';
+import * as m0009 from './0009_audit_keyed_chain.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_citizens_voice': m0006,
   '0007_content_versions': m0007,
   '0008_public_answer': m0008,
+  '0009_audit_keyed_chain': m0009,
 };

@@ -9,7 +9,7 @@ import type { Config } from '../../src/config.ts';
 import type { Clock } from '../../src/core/time.ts';
 import { createDeps } from '../../src/deps.ts';
 import type { AppDeps } from '../../src/platform/http/context.ts';
-import type { TestDatabase, TestEngine } from './databases.ts';
+import { TEST_AUDIT_KEYS, type TestDatabase, type TestEngine } from './databases.ts';
 
 export class TestClock implements Clock {
   constructor(public current: Date = new Date()) {}
@@ -51,6 +51,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     mailFrom: 'trangtin <no-reply@localhost>',
     logLevel: 'silent',
     trustProxy: false,
+    auditKeys: TEST_AUDIT_KEYS,
     ...overrides,
   };
 }

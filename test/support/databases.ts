@@ -8,6 +8,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type Engine } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrator.ts';
+import type { AuditKeySecret } from '../../src/config.ts';
+import { installAuditKeys } from '../../src/modules/audit/keys.ts';
+
+/** The audit key of every test process; child processes (the CLI) get it as AUDIT_KEYS. */
+export const TEST_AUDIT_KEYS: readonly AuditKeySecret[] = [{ version: 1, secret: 'test-audit-key-that-is-long-enough-0123456789' }];
+export const TEST_AUDIT_KEYS_ENV = TEST_AUDIT_KEYS.map((k) => `${k.version}:${k.secret}`).join(',');
 
 export interface TestDatabase extends DatabaseHandle {
   /** The URL or file the CLI can use to reach the same database. */
@@ -74,6 +80,8 @@ function postgresEngine(url: string): TestEngine {
 
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (CI sets it). */
 export function testEngines(): TestEngine[] {
+  // Audit rows are signed: every storage test writes them with the test key.
+  installAuditKeys({ auditKeys: TEST_AUDIT_KEYS });
   const url = process.env.TEST_DATABASE_URL;
   return url ? [sqliteEngine(), postgresEngine(url)] : [sqliteEngine()];
 }

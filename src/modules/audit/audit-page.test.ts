@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
 import type { Site } from '../sites/site.ts';
+import { anchorAuditHeads } from './anchor-heads.ts';
 
 /** The rows of the log table only (the filter's options also name every action). */
 const rowsOf = (html: string) => textOf(/<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '');
@@ -51,7 +52,19 @@ forEachEngine('audit log page', (engine) => {
     await agent.login(head.email);
     await agent.post('/admin/audit/verify');
     assert.match(textOf((await agent.get('/admin/audit')).body), /Chuỗi nhật ký toàn vẹn/);
+    const second = await t.db.selectFrom('audit_log').select('ip').where('site_id', '=', site.id).where('seq', '=', 2).executeTakeFirstOrThrow();
     await t.db.updateTable('audit_log').set({ ip: '1.2.3.4' }).where('site_id', '=', site.id).where('seq', '=', 2).execute();
+    await agent.post('/admin/audit/verify');
+    assert.match(textOf((await agent.get('/admin/audit')).body), /Phát hiện 1 điểm bất thường/);
+
+    // The last row deleted and the head rewound: only the anchor written outside the database shows it.
+    await t.db.updateTable('audit_log').set({ ip: second.ip }).where('site_id', '=', site.id).where('seq', '=', 2).execute();
+    await agent.post('/admin/audit/verify');
+    assert.match(textOf((await agent.get('/admin/audit')).body), /Chuỗi nhật ký toàn vẹn/);
+    await anchorAuditHeads(t.db, { dataDir: t.dataDir });
+    const [last, previous] = await t.db.selectFrom('audit_log').selectAll().where('site_id', '=', site.id).orderBy('seq', 'desc').limit(2).execute();
+    await t.db.deleteFrom('audit_log').where('id', '=', last!.id).execute();
+    await t.db.updateTable('audit_heads').set({ last_seq: previous!.seq, last_hash: previous!.hash }).where('site_id', '=', site.id).execute();
     await agent.post('/admin/audit/verify');
     assert.match(textOf((await agent.get('/admin/audit')).body), /Phát hiện 1 điểm bất thường/);
   });

@@ -3,7 +3,7 @@ import { defineMessages } from '../../ui/i18n.ts';
 export const auditText = defineMessages({
   vi: {
     title: 'Nhật ký hệ thống',
-    lead: 'Mọi thao tác liên quan đến an toàn và nội dung được ghi lại, không sửa, không xóa được; các bản ghi nối chuỗi băm để phát hiện mọi sửa đổi.',
+    lead: 'Mọi thao tác liên quan đến an toàn và nội dung được ghi lại, không sửa, không xóa được; các bản ghi nối chuỗi, được ký bằng khóa giữ ngoài cơ sở dữ liệu và đối chiếu với các mốc lưu bên ngoài, để phát hiện mọi sửa đổi.',
     actor: 'Người thực hiện',
     anyActor: 'Mọi người',
     action: 'Thao tác',
@@ -24,7 +24,7 @@ export const auditText = defineMessages({
   },
   en: {
     title: 'Audit log',
-    lead: 'Every security- and content-relevant action is recorded and cannot be edited or deleted; records are hash-chained so any change is detected.',
+    lead: 'Every security- and content-relevant action is recorded and cannot be edited or deleted; records are chained, signed with a key kept outside the database and checked against anchors kept outside it, so any change is detected.',
     actor: 'Actor',
     anyActor: 'Anyone',
     action: 'Action',

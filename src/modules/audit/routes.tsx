@@ -12,6 +12,8 @@ import { ActionButton, SelectField, TextField, type FormState } from '../../ui/c
 import { Pagination } from '../../ui/components/pagination.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { listMembers } from '../members/store.ts';
+import { anchorFilePath, readAnchors } from './anchors.ts';
+import { auditKeyring } from './keys.ts';
 import { auditText } from './messages.ts';
 import { distinctAuditActions, findAuditEntries, verifyAuditChains } from './store.ts';
 
@@ -125,7 +127,9 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/admin/audit/verify', { config: access }, async (request, reply) => {
     const t = auditText(request.lang);
-    const [result] = await verifyAuditChains(db, request.site.id);
+    const keyring = auditKeyring();
+    const anchors = readAnchors([anchorFilePath(deps.config.dataDir)], keyring);
+    const [result] = await verifyAuditChains(db, { siteId: request.site.id, anchors, keyring });
     const problems = result?.problems ?? [];
     const text = problems.length === 0 ? format(t.verifyOk, { rows: result?.rows ?? 0, hash: (result?.headHash ?? '').slice(0, 16) }) : format(t.verifyBad, { count: problems.length });
     return redirectWithFlash(reply, '/admin/audit', { kind: problems.length === 0 ? 'success' : 'error', text });

@@ -5,7 +5,9 @@ import type { AuditRow } from '../../platform/db/schema.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { changesPublicPages } from '../../core/public/public-effect.ts';
 import { bumpContentVersion } from '../public/content-version.ts';
+import type { AnchorBook } from './anchors.ts';
 import { ChainVerifier, GENESIS_HASH, canonicalJson, rowHash, type ChainProblem, type ChainedFields } from './chain.ts';
+import { auditKeyring, type AuditKeyring } from './keys.ts';
 
 /** Who acted, for whom, from where. */
 export interface AuditActor {
@@ -30,20 +32,25 @@ export async function appendAudit(db: Db, actor: AuditActor, entry: AuditEntry, 
   await db.transaction().execute((trx) => appendInTransaction(trx, actor, entry, clock));
 }
 
+/** A site's head, locked until the transaction ends: it serialises appends of one site (SQLite already runs one writer at a time). */
+export async function lockAuditHead(trx: Db, siteId: number): Promise<{ last_seq: number; last_hash: string } | undefined> {
+  return trx
+    .selectFrom('audit_heads')
+    .select(['last_seq', 'last_hash'])
+    .where('site_id', '=', siteId)
+    .$if(engineOf(trx) === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
 async function appendInTransaction(trx: Db, actor: AuditActor, entry: AuditEntry, clock: Clock): Promise<void> {
+  const keyring = auditKeyring();
   const now = isoNow(clock);
   await trx
     .insertInto('audit_heads')
     .values({ site_id: actor.siteId, last_seq: 0, last_hash: GENESIS_HASH, updated_at: now })
     .onConflict((oc) => oc.column('site_id').doNothing())
     .execute();
-  // The head row serialises appends of one site; SQLite already runs one writer at a time.
-  const head = await trx
-    .selectFrom('audit_heads')
-    .select(['last_seq', 'last_hash'])
-    .where('site_id', '=', actor.siteId)
-    .$if(engineOf(trx) === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirstOrThrow();
+  const head = (await lockAuditHead(trx, actor.siteId))!;
 
   const fields: ChainedFields = {
     site_id: actor.siteId,
@@ -59,8 +66,9 @@ async function appendInTransaction(trx: Db, actor: AuditActor, entry: AuditEntry
     ip: actor.ip,
     user_agent: actor.userAgent?.slice(0, 400) ?? null,
     prev_hash: head.last_hash,
+    key_version: keyring.currentVersion,
   };
-  const hash = rowHash(fields);
+  const hash = rowHash(fields, keyring)!;
   await trx.insertInto('audit_log').values({ ...fields, hash }).execute();
   await trx
     .updateTable('audit_heads')
@@ -75,25 +83,38 @@ export interface SiteVerification {
   siteId: number;
   rows: number;
   headHash: string;
+  /** Anchors of this site the log was compared with. */
+  anchors: number;
   problems: ChainProblem[];
 }
 
+export interface VerifyOptions {
+  siteId?: number;
+  /** Heads recorded outside the database (anchors.ts); without them a deleted tail cannot be seen. */
+  anchors?: AnchorBook;
+  keyring?: AuditKeyring;
+}
+
 /** Walks every site's chain (or one site's) in pages, so memory stays flat on long logs. */
-export async function verifyAuditChains(db: Db, onlySiteId?: number): Promise<SiteVerification[]> {
+export async function verifyAuditChains(db: Db, opts: VerifyOptions = {}): Promise<SiteVerification[]> {
+  const keyring = opts.keyring ?? auditKeyring();
+  const only = opts.siteId;
   const siteIds = await db
     .selectFrom('audit_log')
     .select('site_id')
     .distinct()
-    .$if(onlySiteId !== undefined, (q) => q.where('site_id', '=', onlySiteId!))
+    .$if(only !== undefined, (q) => q.where('site_id', '=', only!))
     .execute();
   const headRows = await db.selectFrom('audit_heads').selectAll().execute();
   const heads = new Map(headRows.map((h) => [h.site_id, h]));
-  const ids = new Set([...siteIds.map((r) => r.site_id), ...headRows.map((h) => h.site_id)]);
-  if (onlySiteId !== undefined) for (const id of [...ids]) if (id !== onlySiteId) ids.delete(id);
+  // A site whose log and head were both emptied is still known to its anchors.
+  const ids = new Set([...siteIds.map((r) => r.site_id), ...headRows.map((h) => h.site_id), ...(opts.anchors?.bySite.keys() ?? [])]);
+  if (only !== undefined) for (const id of [...ids]) if (id !== only) ids.delete(id);
 
   const results: SiteVerification[] = [];
   for (const siteId of [...ids].sort((a, b) => a - b)) {
-    const verifier = new ChainVerifier();
+    const anchors = opts.anchors?.bySite.get(siteId) ?? [];
+    const verifier = new ChainVerifier(keyring, anchors);
     let after = 0;
     for (;;) {
       const page = await db
@@ -109,7 +130,11 @@ export async function verifyAuditChains(db: Db, onlySiteId?: number): Promise<Si
       after = page[page.length - 1]!.seq;
     }
     const head = heads.get(siteId);
-    results.push({ siteId, rows: verifier.rows, headHash: head?.last_hash ?? GENESIS_HASH, problems: verifier.finish(head) });
+    const problems = verifier.finish(head);
+    for (const bad of opts.anchors?.invalid ?? []) {
+      if (bad.siteId === siteId) problems.push({ kind: 'anchor_invalid', file: bad.file, line: bad.line, reason: bad.reason });
+    }
+    results.push({ siteId, rows: verifier.rows, headHash: head?.last_hash ?? GENESIS_HASH, anchors: anchors.length, problems });
   }
   return results;
 }

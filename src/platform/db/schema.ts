@@ -188,6 +188,8 @@ export interface AuditLogTable {
   user_agent: string | null;
   prev_hash: string;
   hash: string;
+  /** The audit key that signed the row (HMAC); 0 for rows from before the chain was keyed (plain SHA-256). */
+  key_version: number;
 }
 
 export interface AuditHeadsTable {
