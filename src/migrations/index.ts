@@ -6,6 +6,7 @@ import * as m0003 from './0003_public_site.ts';
 import * as m0004 from './0004_lookup_indexes.ts';
 import * as m0005 from './0005_documents_procedures.ts';
 import * as m0006 from './0006_citizens_voice.ts';
+import * as m0007 from './0007_closed_sites.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_lookup_indexes': m0004,
   '0005_documents_procedures': m0005,
   '0006_citizens_voice': m0006,
+  '0007_closed_sites': m0007,
 };

@@ -108,6 +108,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     const merged = row.merged_into_id ? await getCase(db, request.site.id, row.merged_into_id) : undefined;
     const article = row.article_id ? await articleRef(db, request.site.id, row.article_id) : undefined;
     const forwardDue = await forwardDueResolver(db, request.site)(row);
+    const receivedFrom = row.received_site_id !== null && row.received_site_id !== request.site.id ? await deps.sites.byIdOrNull(row.received_site_id) : null;
     return sendHtml(
       reply,
       <CaseDetailPage
@@ -126,6 +127,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
         approverNames={approverNames}
         mergedIntoCode={merged?.tracking_code ?? null}
         article={article ? { id: article.id, title: article.title, slug: article.slug } : null}
+        receivedFrom={receivedFrom?.name ?? null}
         form={form}
         now={now}
       />,
