@@ -22,7 +22,6 @@ import { migrateToLatest } from '../../platform/db/migrator.ts';
 import { runCaseDigests } from '../citizens/digest.ts';
 import { receiveCase } from '../citizens/receive.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
-import { SiteClosedError } from './site.ts';
 
 forEachEngine('sites that stop operating', (engine) => {
   let t: TestApp;
@@ -151,7 +150,7 @@ forEachEngine('sites that stop operating', (engine) => {
     // A form opened before archiving and sent after (or a node that has not yet seen the change): the use case refuses it too.
     await assert.rejects(
       receiveCase({ db: t.db, files: null, mailer: t.deps.mailer, clock }, archived.site, { kind: 'question', title: 'Hỏi', body: 'Nội dung', field: null, details: {}, requester: { name: 'An', email: null, phone: '0912345678', address: null }, consentPublish: false }),
-      SiteClosedError,
+      (error: { code?: string; status?: number }) => error.code === 'site_closed' && error.status === 410,
     );
     assert.equal(await countOf('citizen_cases', archived.site.id), 0);
   });
@@ -200,7 +199,7 @@ forEachEngine('sites that stop operating', (engine) => {
     // The new board is told and answers them.
     const told = await t.db.selectFrom('notifications').selectAll().where('site_id', '=', province.site.id).where('kind', '=', 'citizen_case.handover').where('user_id', '=', province.people.secretariat.id).execute();
     assert.equal(told.length, 1);
-    assert.ok(told[0]!.body.includes(question.tracking_code) && told[0]!.body.includes(petition.tracking_code));
+    assert.ok(told[0]!.body.includes(question.tracking_code) && told[0]!.body.includes(petition.tracking_code), 'with the codes handed over');
     const secretariat = new Agent(t.app, province.host);
     await secretariat.login(province.people.secretariat.email);
     assert.ok((await secretariat.get('/admin/cases')).body.includes(petition.tracking_code), 'in the new intake');
@@ -221,7 +220,7 @@ forEachEngine('sites that stop operating', (engine) => {
     assert.equal(location.host, province.host);
     const followed = await get(location.host, `${location.pathname}${location.search}`);
     assert.equal(followed.statusCode, 200);
-    assert.ok(followed.body.includes(petition.tracking_code));
+    assert.ok(followed.body.includes(petition.tracking_code), 'the case is shown where it now is');
     assert.equal((await get(d.host, `/tra-cuu-y-kien?ma=${closed.tracking_code}`)).statusCode, 200, 'a closed case is followed in the archive');
   });
 
@@ -234,16 +233,17 @@ forEachEngine('sites that stop operating', (engine) => {
     assert.deepEqual(row, { site_id: province.site.id, received_site_id: d.site.id });
   });
 
-  test('the morning digest no longer lists the deadlines of a site that stopped operating', async () => {
+  test('the morning digest no longer lists the deadlines of a site that stopped operating; the site that took its cases over does', async () => {
     const d = await district();
-    assert.equal((await setStatus(d, { status: 'archived' })).statusCode, 303);
-    // A late case left on the archived site (received before its forms were closed).
-    const late = await makeCase(t.db, d.site, 'question', { status: 'in_progress', unit_id: d.unitId, due_at: '2026-03-02T09:00:00.000Z' }, new Date('2026-02-10T02:00:00Z'));
+    const owed = await makeCase(t.db, d.site, 'question', { status: 'in_progress', unit_id: d.unitId, due_at: '2026-03-02T09:00:00.000Z' }, new Date('2026-02-09T02:00:00Z'));
+    assert.equal((await setStatus(d, { status: 'archived', handoverSiteId: String(province.site.id) })).statusCode, 303);
+    // A late case left on the archived site (as one received before its forms were closed would be).
+    const left = await makeCase(t.db, d.site, 'question', { status: 'in_progress', unit_id: d.unitId, due_at: '2026-03-02T09:00:00.000Z' }, new Date('2026-02-10T02:00:00Z'));
     await runCaseDigests({ db: t.db, mailer: t.deps.mailer, clock });
     const digests = await t.db.selectFrom('notifications').select(['site_id', 'body']).where('kind', '=', 'citizen_case.digest').execute();
     assert.equal(digests.filter((n) => n.site_id === d.site.id).length, 0, 'nobody is told about the archived site');
-    assert.ok(!digests.some((n) => n.body.includes(late.tracking_code)));
-    assert.ok(digests.some((n) => n.site_id === province.site.id), 'the province still gets its own');
+    assert.ok(!digests.some((n) => n.body.includes(left.tracking_code)), 'its late case is in nobody’s digest');
+    assert.ok(digests.some((n) => n.site_id === province.site.id && n.body.includes(owed.tracking_code)), 'the case it owed is late in the province’s digest');
   });
 
   test('a merged site’s old addresses are served where they are or redirected to a page that exists, never to a 404', async () => {
@@ -308,7 +308,7 @@ forEachEngine('sites that stop operating', (engine) => {
       for (const [key, mode] of [['cu', 'all'], ['giu', 'none']] as const) {
         await database.db.insertInto('sites').values({ key, name: key, agency_name: key, level: 'district', languages: '["vi"]', labels: '{}', contact: '{}', settings: '{}', status: 'merged', redirect_mode: mode, is_default: 0, created_at: now, updated_at: now }).execute();
       }
-      assert.ok((await migrateToLatest(database.db)).includes('0007_closed_sites'));
+      assert.ok((await migrateToLatest(database.db)).includes('0007_closed_sites'), 'migration 0007 runs');
       const rows = await database.db.selectFrom('sites').select(['key', 'redirect_mode']).orderBy('key').execute();
       assert.deepEqual(rows, [
         { key: 'cu', redirect_mode: 'home' },
