@@ -9,6 +9,7 @@ import * as m0006 from './0006_citizens_voice.ts';
 import * as m0007 from './0007_content_versions.ts';
 import * as m0008 from './0008_public_answer.ts';
 import * as m0009 from './0009_audit_keyed_chain.ts';
+import * as m0010 from './0010_closed_sites.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_content_versions': m0007,
   '0008_public_answer': m0008,
   '0009_audit_keyed_chain': m0009,
+  '0010_closed_sites': m0010,
 };

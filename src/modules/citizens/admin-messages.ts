@@ -8,6 +8,7 @@ const p = (code: string, vi: string, en: string): Problem => ({ code, vi, en });
 
 export const caseProblems = {
   stale: p('stale', 'Ý kiến này vừa được người khác xử lý sau khi bạn mở trang, nên thao tác chưa được thực hiện. Hãy xem lại trang rồi làm lại.', 'Someone else acted on this case after you opened it, so nothing was done. Look at the page again, then try again.'),
+  siteReadOnly: p('site_read_only', 'Trang này đã ngừng hoạt động (lưu trữ hoặc hợp nhất) nên ý kiến chỉ còn để xem. Các ý kiến chưa xử lý xong được chuyển giao cho trang tiếp nhận.', 'This site no longer operates (archived or merged), so its cases can only be read. Open cases are handed over to the receiving site.'),
   moderatorsOnly: p('forbidden', 'Chỉ Ban biên tập (Thường trực, lãnh đạo Ban) mới thực hiện được thao tác này.', 'Only the editorial board (secretariat, heads of the board) may do this.'),
   unitOnly: p('forbidden', 'Chỉ đơn vị được giao xử lý ý kiến này (hoặc Ban biên tập) mới thực hiện được thao tác này.', 'Only the unit this case is assigned to (or the board) may do this.'),
   notRoutable: p('wrong_state', 'Ý kiến đã vào bước duyệt câu trả lời hoặc đã kết thúc nên không chuyển, gộp hay từ chối được nữa.', 'The answer is under review or the case is closed, so it can no longer be routed, merged or refused.'),
@@ -236,6 +237,9 @@ export const caseText = defineMessages({
     ev_publish: 'Đăng công khai',
     ev_publication: 'Sửa nội dung công khai',
     ev_unpublish: 'Gỡ khỏi trang',
+    ev_handover: 'Chuyển giao từ trang ngừng hoạt động',
+    readOnly: 'Trang này đã ngừng hoạt động (lưu trữ hoặc hợp nhất): các ý kiến chỉ còn để xem. Ý kiến chưa xử lý xong được chuyển giao cho trang tiếp nhận khi người quản trị toàn hệ thống (trung tâm CNTT) lưu trạng thái của trang.',
+    handedOverFrom: 'Chuyển giao từ',
   },
   en: {
     title: 'Citizens’ cases',
@@ -405,5 +409,8 @@ export const caseText = defineMessages({
     ev_publish: 'Published',
     ev_publication: 'Public text edited',
     ev_unpublish: 'Taken off the site',
+    ev_handover: 'Handed over by a site that stopped operating',
+    readOnly: 'This site no longer operates (archived or merged): its cases can only be read. Open cases are handed over to the receiving site when the installation administrator saves the site’s status.',
+    handedOverFrom: 'Handed over from',
   },
 });

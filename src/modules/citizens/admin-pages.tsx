@@ -74,6 +74,7 @@ export function CaseListPage(props: CaseListProps): JSX.Element {
     <AdminLayout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
       <p class="lead">{props.viewer.moderator ? t.lead : t.leadUnit}</p>
+      {props.viewer.readOnly ? <p class="site-notice">{t.readOnly}</p> : ''}
       <nav aria-label={t.tabs}>
         <ul class="actions-row">
           {tabs.map((tab) => (
@@ -167,6 +168,8 @@ export interface CaseDetailProps {
   publicDefaults: { texts: PublicTexts; masked: number };
   /** Personal data found in what was just submitted for publication. */
   personalData: FieldFindings[] | null;
+  /** The site that received the case and handed it over when it stopped operating. */
+  receivedFrom: string | null;
   form: FormState;
   now: Date;
 }
@@ -280,7 +283,10 @@ function PersonalDataFound({ t, check }: { t: T; check: FieldFindings[] }): JSX.
   );
 }
 
-export function CaseDetailPage(props: CaseDetailProps): JSX.Element {
+export function CaseDetailPage(given: CaseDetailProps): JSX.Element {
+  // On a site that no longer operates a case is read, never acted on: no form is offered.
+  const readOnly = given.viewer.readOnly;
+  const props = readOnly ? { ...given, viewer: { ...given.viewer, moderator: false, answerer: false }, mayReview: false, isAnswerAuthor: false } : given;
   const { ctx, row, viewer, form } = props;
   const t = caseText(ctx.lang);
   const lang = ctx.lang;
@@ -305,8 +311,17 @@ export function CaseDetailPage(props: CaseDetailProps): JSX.Element {
         <a href="/admin/cases">{t.back}</a>
       </p>
       <h1 safe>{heading}</h1>
+      {readOnly ? <p class="site-notice">{t.readOnly}</p> : ''}
       <ErrorSummary form={form} title={common(lang).formErrors} />
       <dl class="meta">
+        {props.receivedFrom ? (
+          <>
+            <dt>{t.handedOverFrom}</dt>
+            <dd safe>{props.receivedFrom}</dd>
+          </>
+        ) : (
+          ''
+        )}
         <dt>{t.status}</dt>
         <dd>
           <span safe>{statusName(row.status, lang)}</span>

@@ -109,6 +109,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
     const merged = row.merged_into_id ? await getCase(db, request.site.id, row.merged_into_id) : undefined;
     const article = row.article_id ? await articleRef(db, request.site.id, row.article_id) : undefined;
     const forwardDue = await forwardDueResolver(db, request.site)(row);
+    const receivedFrom = row.received_site_id !== null && row.received_site_id !== request.site.id ? await deps.sites.byIdOrNull(row.received_site_id) : null;
     return sendHtml(
       reply,
       <CaseDetailPage
@@ -129,6 +130,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
         article={article ? { id: article.id, title: article.title, slug: article.slug } : null}
         publicDefaults={publicDefaults(row, request.site)}
         personalData={check}
+        receivedFrom={receivedFrom?.name ?? null}
         form={form}
         now={now}
       />,

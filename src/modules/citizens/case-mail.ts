@@ -1,6 +1,6 @@
 // E-mails to the person who sent a case: what became of it (forwarded, merged,
-// refused, answered, corrected) and, for information requests, the notice and
-// the extension of the deadline. Only to the e-mail address they gave: a
+// refused, answered, corrected, handed over by a site that stopped operating)
+// and, for information requests, the notice and the extension of the deadline. Only to the e-mail address they gave: a
 // requester who left only a phone number gets no mail. Sent after commit.
 import { CASE_KIND_NAMES, type CaseKind } from '../../core/citizens/index.ts';
 import { formatDateTime } from '../../core/time.ts';
@@ -11,7 +11,7 @@ import { paths } from '../public/site-view.ts';
 import type { Site } from '../sites/site.ts';
 import { parseDetails } from './store.ts';
 
-export type CaseMailKind = 'forwarded' | 'merged' | 'refused' | 'notice' | 'extended' | 'answered' | 'corrected';
+export type CaseMailKind = 'forwarded' | 'merged' | 'refused' | 'notice' | 'extended' | 'answered' | 'corrected' | 'handed_over';
 
 const TEMPLATES: Record<Lang, Record<CaseMailKind, { subject: string; body: string }>> = {
   vi: {
@@ -43,6 +43,10 @@ const TEMPLATES: Record<Lang, Record<CaseMailKind, { subject: string; body: stri
       subject: 'Đã đính chính thông tin theo đề nghị {code}',
       body: 'Đề nghị đính chính «{title}» (mã {code}) đã được chấp nhận. Thông tin đã được đính chính tại: {link}\n\n{answer}',
     },
+    handed_over: {
+      subject: '{kind} {code} được chuyển giao cho {agency}',
+      body: '{from} đã ngừng hoạt động. {kind} «{title}» (mã {code}) của Ông/Bà được chuyển giao cho {agency} tiếp tục giải quyết; mã tra cứu và thời hạn trả lời theo quy định được giữ nguyên.',
+    },
   },
   en: {
     forwarded: {
@@ -73,6 +77,10 @@ const TEMPLATES: Record<Lang, Record<CaseMailKind, { subject: string; body: stri
       subject: 'The information was corrected after your claim {code}',
       body: 'Your correction claim “{title}” (code {code}) was upheld. The correction is published at: {link}\n\n{answer}',
     },
+    handed_over: {
+      subject: '{kind} {code} was handed over to {agency}',
+      body: '{from} no longer operates. Your {kindLower} “{title}” (code {code}) was handed over to {agency}, which continues to handle it; the tracking code and the deadline stay the same.',
+    },
   },
 };
 
@@ -93,6 +101,8 @@ export interface CaseMailVars {
   link?: string | null;
   /** Files sent with the answer. */
   files?: { id: number; name: string }[];
+  /** The site that handed the case over. */
+  from?: string | null;
 }
 
 /** The mail a requester gets, or null when they gave no e-mail address. */
@@ -116,6 +126,7 @@ export function requesterMail(site: Site, row: CitizenCaseRow, kind: CaseMailKin
     due: vars.due ? formatDateTime(vars.due) : '',
     answer: vars.answer ?? '',
     link: vars.link ? `${linkBase ?? ''}${vars.link}` : '',
+    from: vars.from ?? '',
     files: vars.files?.length ? `\n\n${FILES_HEADING[lang]}\n${vars.files.map((f) => `- ${f.name}: ${linkBase ?? ''}${paths.trackFile(f.id, row.tracking_code)}`).join('\n')}` : '',
   };
   const template = TEMPLATES[lang][kind];

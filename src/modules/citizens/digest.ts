@@ -8,12 +8,12 @@ import { format } from '../../ui/i18n.ts';
 import { siteCalendar } from '../articles/workflow-context.ts';
 import { claimJob, jobLinkBase, type JobContext } from '../articles/scheduler.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
-import type { Site } from '../sites/site.ts';
+import { siteReceives, type Site } from '../sites/site.ts';
 import { listSites } from '../sites/store.ts';
 import { unitAnswerers, type CaseViewer } from './store.ts';
 import { caseWorkload, type DueCase } from './workload.ts';
 
-const BOARD: CaseViewer = { userId: 0, moderator: true, answerer: true, unitIds: [] };
+const BOARD: CaseViewer = { userId: 0, moderator: true, answerer: true, unitIds: [], readOnly: false };
 
 export const digestText = {
   unitTitle: 'Ý kiến công dân quá hạn hoặc đến hạn hôm nay: {count}',
@@ -77,7 +77,8 @@ export async function runCaseDigests(ctx: JobContext): Promise<number> {
   const now = (ctx.clock ?? systemClock).now();
   let sent = 0;
   for (const site of await listSites(ctx.db)) {
-    if (!digestTime(site, now)) continue;
+    // A site that no longer operates has handed its open cases over (hand-over-cases.ts): nobody is told about it.
+    if (!siteReceives(site) || !digestTime(site, now)) continue;
     if (!(await claimJob(ctx.db, `case-digest:${site.id}:${vietnamDate(now)}`, ctx.clock))) continue;
     await sendCaseDigest(ctx, site, now);
     sent += 1;

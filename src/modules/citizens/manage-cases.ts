@@ -66,6 +66,7 @@ export async function changeCase(
   lockVersion: number | null,
   decide: (row: CitizenCaseRow, trx: Db, now: Date) => Promise<CaseChange>,
 ): Promise<CitizenCaseRow> {
+  if (viewer.readOnly) throw new ForbiddenError(P.siteReadOnly);
   const now = ctx.clock.now();
   const stamp = isoNow(ctx.clock);
   const { row, change } = await ctx.db.transaction().execute(async (trx) => {

@@ -36,7 +36,7 @@ export interface FormLimits {
   origin: string;
 }
 
-function formTitle(kind: CaseKind, lang: Lang): string {
+export function formTitle(kind: CaseKind, lang: Lang): string {
   const t = citizenText(lang);
   return { question: t.askTitle, petition: t.petitionTitle, info_request: t.infoRequestTitle, correction_claim: t.correctionTitle }[kind];
 }

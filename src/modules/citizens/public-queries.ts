@@ -196,3 +196,9 @@ export async function publishedItemAt(db: Db, siteId: number, path: string): Pro
   const row = await db.selectFrom('search_documents').select(['item_type', 'item_id', 'title']).where('site_id', '=', siteId).where('url', '=', path).executeTakeFirst();
   return row ? { itemType: row.item_type, itemId: row.item_id, title: row.title } : null;
 }
+
+/** The site now holding a case this site received and handed over when it stopped operating. */
+export async function handedOverTo(db: Db, receivedSiteId: number, code: string): Promise<number | null> {
+  const row = await db.selectFrom('citizen_cases').select('site_id').where('received_site_id', '=', receivedSiteId).where('tracking_code', '=', code).executeTakeFirst();
+  return row?.site_id ?? null;
+}

@@ -22,14 +22,15 @@ import { errorResponses } from '../api/schemas.ts';
 import { ItemMetadata } from '../public/metadata.tsx';
 import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
-import type { Site } from '../sites/site.ts';
+import { SiteClosedError, type Site } from '../sites/site.ts';
+import { sendSiteClosed, siteClosed } from '../public/closed-site.tsx';
 import { DELIVERY_FORMS, type CorrectionClaimDetails, type InfoRequestDetails, type PetitionDetails } from './case-details.ts';
 import { ADDRESS_LIMIT, addressWindowStart, newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from './protection.ts';
-import { CaseFormPage, CaseSentPage, PublishedCasePage, PublishedListPage, TrackPage, FORM_PATH, type CaseFormState, type FormLimits } from './public-pages.tsx';
+import { CaseFormPage, CaseSentPage, PublishedCasePage, PublishedListPage, TrackPage, FORM_PATH, formTitle, type CaseFormState, type FormLimits } from './public-pages.tsx';
 import { citizenText } from './public-messages.ts';
 import { sendCaseFile } from './file-download.ts';
 import { caseFile } from './store.ts';
-import { caseByTrackingCode, countFromAddress, listPublishedCases, publicHistory, publishedCase, publishedItemAt, type PublishedCase } from './public-queries.ts';
+import { caseByTrackingCode, countFromAddress, handedOverTo, listPublishedCases, publicHistory, publishedCase, publishedItemAt, type PublishedCase } from './public-queries.ts';
 import { receiveCase, type CaseSubmission, type ReceivedFile } from './receive.ts';
 import { citizenDeadline } from './rules.ts';
 
@@ -262,10 +263,20 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
       form.fail(parsed.email ? 'email' : 'phone', format(t.addressLimit, { max: ADDRESS_LIMIT.max }));
       return again(429);
     }
-    const received = await receiveCase({ db, files: deps.files, mailer: deps.mailer, clock: deps.clock }, request.site, { ...parsed.submission, files: checked.files }, { linkBase: origin(request) });
+    let received;
+    try {
+      received = await receiveCase({ db, files: deps.files, mailer: deps.mailer, clock: deps.clock }, request.site, { ...parsed.submission, files: checked.files }, { linkBase: origin(request) });
+    } catch (error) {
+      // The site was archived while the form was being filled in.
+      if (error instanceof SiteClosedError) return closedForm(request, reply, kind, lang);
+      throw error;
+    }
     if (received.mailErrors.length > 0) request.log.warn({ errors: received.mailErrors }, 'case receipt not e-mailed');
     return sentPage(request, reply, kind, lang, { code: received.trackingCode, due: received.dueAt, email: parsed.email });
   }
+
+  /** A form of a site that no longer operates: where to send it instead (200 for a GET, 410 for a POST). */
+  const closedForm = (request: FastifyRequest, reply: FastifyReply, kind: CaseKind, lang: Lang) => sendSiteClosed(deps, request, reply, { lang, title: formTitle(kind, lang), path: FORM_PATH[kind] });
 
   // ---- The four forms, in each language -----------------------------------------------------
   for (const kind of ['question', 'petition', 'info_request', 'correction_claim'] as const) {
@@ -273,11 +284,13 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
       const path = FORM_PATH[kind](wanted);
       app.get(path, { config: publicAccess }, async (request, reply) => {
         const lang = publicLangFor(request.site, wanted);
-        return lang === wanted ? formPage(request, reply, kind, lang, null) : notFound(request, reply);
+        if (lang !== wanted) return notFound(request, reply);
+        return siteClosed(request) ? closedForm(request, reply, kind, lang) : formPage(request, reply, kind, lang, null);
       });
       app.post(path, { config: formConfig }, async (request, reply) => {
         const lang = publicLangFor(request.site, wanted);
-        return lang === wanted ? submit(request, reply, kind, lang) : notFound(request, reply);
+        if (lang !== wanted) return notFound(request, reply);
+        return siteClosed(request) ? closedForm(request, reply, kind, lang) : submit(request, reply, kind, lang);
       });
     }
   }
@@ -298,6 +311,10 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
       if (typed) {
         const code = normalizeTrackingCode(typed);
         found = code ? await caseByTrackingCode(db, request.site.id, code) : null;
+        // A case this site handed over when it stopped operating: its code is followed where it now is.
+        const movedTo = code && !found ? await handedOverTo(db, request.site.id, code) : null;
+        const holder = movedTo ? await deps.sites.byIdOrNull(movedTo) : null;
+        if (holder?.primaryHost) return reply.redirect(`${deps.addresses.originOf(holder)}${paths.track(publicLangFor(holder, lang))}?ma=${encodeURIComponent(code!)}`, 303);
         if (!code) problem = t.codeInvalid;
         else if (!found) problem = format(t.codeNotFound, { code });
         else history = await publicHistory(db, request.site.id, found.id);

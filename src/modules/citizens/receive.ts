@@ -15,6 +15,7 @@ import type { Lang } from '../../ui/i18n.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
 import { paths } from '../public/site-view.ts';
 import type { Site } from '../sites/site.ts';
+import { demandSiteReceives } from '../sites/store.ts';
 import { dueAt } from './rules.ts';
 
 export interface ReceiveDeps {
@@ -104,6 +105,7 @@ export async function receiveCase(
     trackingCode = makeCode(input.kind);
     try {
       id = await db.transaction().execute(async (trx) => {
+        await demandSiteReceives(trx, site.id);
         const row = await trx
           .insertInto('citizen_cases')
           .values({

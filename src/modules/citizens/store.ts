@@ -27,6 +27,8 @@ export interface CaseViewer {
   answerer: boolean;
   /** Units whose cases this person handles: their own (memberships.unit_id), and any they head by delegation. */
   unitIds: number[];
+  /** The site no longer operates (archived or merged): its cases are seen as before, never changed. */
+  readOnly: boolean;
 }
 
 export async function caseViewer(db: Db, siteId: number, grants: Grants): Promise<CaseViewer> {
@@ -37,7 +39,10 @@ export async function caseViewer(db: Db, siteId: number, grants: Grants): Promis
     const theirs = await db.selectFrom('memberships').select('unit_id').where('site_id', '=', siteId).where('user_id', '=', d.fromUserId).executeTakeFirst();
     if (theirs?.unit_id && !unitIds.includes(theirs.unit_id)) unitIds.push(theirs.unit_id);
   }
-  return { userId: grants.userId, moderator: can(grants, 'interaction.moderate'), answerer: can(grants, 'interaction.answer'), unitIds };
+  // What a person sees follows their roles, not whether the site may still change: on an archived
+  // site the read-only rule refuses moderating and answering, which must not hide the register.
+  const roles: Grants = { ...grants, siteWritable: true };
+  return { userId: grants.userId, moderator: can(roles, 'interaction.moderate'), answerer: can(roles, 'interaction.answer'), unitIds, readOnly: !grants.siteWritable };
 }
 
 /** Does this case belong to a unit this person answers for? */

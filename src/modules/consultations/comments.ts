@@ -15,6 +15,7 @@ import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { ADDRESS_LIMIT, addressWindowStart } from '../citizens/protection.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
+import { demandSiteReceives } from '../sites/store.ts';
 import { demandModerator, loadConsultation } from './manage-consultations.ts';
 import { COMMENT_LIMITS, LIMITS, partsOf, phaseOf, type CommentStatus, type ResponseKind } from './model.ts';
 import { commentsFromAddress, listComments } from './store.ts';
@@ -38,14 +39,16 @@ export class ConsultationClosedError extends DomainError {
 
 /**
  * Stores a comment on an open draft (pending moderation) and tells the
- * moderators after commit. Refused when the draft is not open on the day the
- * comment arrives, when the part is not one of the draft's, and when the
- * address has sent too many comments to the site lately.
+ * moderators after commit. Refused when the site no longer operates, when the
+ * draft is not open on the day the comment arrives, when the part is not one
+ * of the draft's, and when the address has sent too many comments to the site
+ * lately.
  */
 export async function submitComment(db: Db, mailer: Mailer, consultation: ConsultationRow, input: CommentInput, opts: { clock?: Clock; linkBase?: string | null } = {}): Promise<number> {
   const clock = opts.clock ?? systemClock;
   const siteId = consultation.site_id;
   const id = await db.transaction().execute(async (trx) => {
+    await demandSiteReceives(trx, siteId);
     // Read again inside the transaction: the form may have been opened before the closing date.
     const row = await trx.selectFrom('consultations').selectAll().where('site_id', '=', siteId).where('id', '=', consultation.id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!row) throw new NotFoundError({ vi: 'dự thảo', en: 'Draft' });

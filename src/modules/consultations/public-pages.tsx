@@ -8,6 +8,7 @@ import { ErrorSummary, TextArea, TextField, type FormState } from '../../ui/comp
 import { SpamGuard } from '../../ui/components/spam-guard.tsx';
 import { format, type Lang } from '../../ui/i18n.ts';
 import type { MediaItem } from '../media/media.ts';
+import { SiteClosedNotice, type ElsewhereLink } from '../public/closed-site.tsx';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { paths } from '../public/site-view.ts';
 import { publicConsultationText } from './messages.ts';
@@ -82,6 +83,8 @@ export interface DetailProps {
   form: CommentFormState | null;
   /** Shown above the page after a POST: sent, or refused because the period ended. */
   outcome?: 'sent' | 'closed' | null;
+  /** The site no longer operates: no comments, and where to comment instead. */
+  siteClosed?: { to: ElsewhereLink | null } | null;
 }
 
 export function ConsultationPage(props: DetailProps): JSX.Element {
@@ -237,7 +240,13 @@ export function ConsultationPage(props: DetailProps): JSX.Element {
 
         <section aria-labelledby="lyk-form">
           {h('lyk-form', t.form)}
-          {props.form ? <CommentForm row={row} parts={props.parts} form={props.form} /> : <p class="site-notice">{t.closedNotice}</p>}
+          {props.form ? (
+            <CommentForm row={row} parts={props.parts} form={props.form} />
+          ) : props.siteClosed ? (
+            <SiteClosedNotice lang="vi" to={props.siteClosed.to} />
+          ) : (
+            <p class="site-notice">{t.closedNotice}</p>
+          )}
         </section>
       </article>
     </PublicLayout>

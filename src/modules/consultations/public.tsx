@@ -19,6 +19,8 @@ import { mediaByIds } from '../media/media.ts';
 import { ItemMetadata } from '../public/metadata.tsx';
 import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
+import { elsewhere, siteClosed } from '../public/closed-site.tsx';
+import { SiteClosedError } from '../sites/site.ts';
 import { ConsultationClosedError, submitComment } from './comments.ts';
 import { publicConsultationText } from './messages.ts';
 import { attachmentIdsOf, COMMENT_LIMITS, partsOf, phaseOf } from './model.ts';
@@ -46,7 +48,9 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
       request,
       reply,
       async () => {
-        const lists = await publicLists(db, request.site.id, day);
+        const dated = await publicLists(db, request.site.id, day);
+        // A site that no longer operates takes no comments: its open drafts are listed as closed.
+        const lists = siteClosed(request) ? { ...dated, open: [], closed: [...dated.open, ...dated.closed] } : dated;
         const chrome = await buildChrome(deps, request, { lang, otherLangHref: paths.consultations(lang === 'vi' ? 'en' : 'vi') });
         const canonical = canonicalUrl(request, paths.consultations(lang));
         const t = publicConsultationText(lang);
@@ -61,7 +65,10 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
 
   // ---- A draft -------------------------------------------------------------------------------
   async function render(request: FastifyRequest, row: ConsultationRow, day: string, form: CommentFormState | null, outcome: DetailProps['outcome'] = null): Promise<string> {
-    const phase = phaseOf(row, day);
+    // A site that no longer operates takes no comments: an open draft reads as closed, with where to go instead.
+    const closed = siteClosed(request);
+    const dated = phaseOf(row, day);
+    const phase = closed && dated === 'open' ? 'closed' : dated;
     const ids = attachmentIdsOf(row);
     const [media, comments] = await Promise.all([mediaByIds(db, request.site.id, ids), approvedComments(db, request.site.id, row.id)]);
     const files = ids.map((id) => media.find((m) => m.id === id)).filter((m) => m !== undefined);
@@ -85,6 +92,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
         comments={comments}
         form={open ? (form ?? { values: {}, errors: {}, stamp: newStamp(deps.keys.preview, deps.clock) }) : null}
         outcome={outcome}
+        siteClosed={closed ? { to: await elsewhere(deps, request, 'vi', paths.consultations) } : null}
       />
     )) as string;
   }
@@ -101,7 +109,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
     const day = today();
     const row = await publicBySlug(db, request.site.id, slug, day);
     if (!row) return notFound(request, reply);
-    if (phaseOf(row, day) === 'open') return sendFresh(request, reply, await render(request, row, day, null));
+    if (phaseOf(row, day) === 'open' && !siteClosed(request)) return sendFresh(request, reply, await render(request, row, day, null));
     return servePage(deps, request, reply, async () => {
       const again = await publicBySlug(db, request.site.id, slug, day);
       return again ? render(request, again, day, null) : null;
@@ -114,6 +122,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
     const day = today();
     const row = await publicBySlug(db, request.site.id, slug, day);
     if (!row) return notFound(request, reply);
+    if (siteClosed(request)) return sendFresh(request, reply, await render(request, row, day, null), 410);
     if (phaseOf(row, day) !== 'open') return sendFresh(request, reply, await render(request, row, day, null, 'closed'), 409);
     const t = publicConsultationText('vi');
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -138,6 +147,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
       await submitComment(db, deps.mailer, row, { name, email, organisation, part, body: comment }, { clock: deps.clock, linkBase: request.siteOrigin });
     } catch (error) {
       if (error instanceof ConsultationClosedError) return sendFresh(request, reply, await render(request, row, day, null, 'closed'), 409);
+      if (error instanceof SiteClosedError) return sendFresh(request, reply, await render(request, row, day, null), 410);
       if (!(error instanceof DomainError) || error.status === 404) throw error;
       for (const p of error.problems) form.fail(p.field ?? 'comment', p.vi);
       return retry(422);

@@ -106,3 +106,16 @@ export async function commentsFromAddress(db: Db, siteId: number, email: string,
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Drafts published for comment whose period has not ended (open now or opening later). */
+export async function draftsTakingComments(db: Db, siteId: number, today: string): Promise<number> {
+  const row = await db
+    .selectFrom('consultations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('site_id', '=', siteId)
+    .where('deleted_at', 'is', null)
+    .where('status', '=', 'published')
+    .where('closes_on', '>=', today)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

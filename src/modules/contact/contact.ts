@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
+import { demandSiteReceives } from '../sites/store.ts';
 
 /** Faster than this after the form was shown, a submission is a robot's. */
 export const MIN_FILL_MS = 3000;
@@ -39,14 +40,17 @@ export interface ContactInput {
   message: string;
 }
 
-/** Stores a message and tells the board; `linkBase` (the site's origin) puts a link to the inbox in the e-mail. */
+/** Stores a message and tells the board; `linkBase` (the site's origin) puts a link to the inbox in the e-mail. Refused once the site no longer operates. */
 export async function receiveContact(db: Db, mailer: Mailer, siteId: number, input: ContactInput, opts: { linkBase?: string | null; clock?: Clock } = {}): Promise<number> {
   const clock = opts.clock ?? systemClock;
-  const row = await db
-    .insertInto('contact_messages')
-    .values({ site_id: siteId, name: normalizeInput(input.name), email: input.email, phone: input.phone, subject: normalizeInput(input.subject), message: normalizeInput(input.message), created_at: isoNow(clock) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.transaction().execute(async (trx) => {
+    await demandSiteReceives(trx, siteId);
+    return trx
+      .insertInto('contact_messages')
+      .values({ site_id: siteId, name: normalizeInput(input.name), email: input.email, phone: input.phone, subject: normalizeInput(input.subject), message: normalizeInput(input.message), created_at: isoNow(clock) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  });
   const to = await resolveRecipients(db, siteId, [{ kind: 'role', role: 'secretariat' }, { kind: 'role', role: 'editor_in_chief' }], clock);
   await notify(
     db,

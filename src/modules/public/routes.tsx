@@ -25,7 +25,7 @@ import { listCorrections } from '../articles/store.ts';
 import { mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
 import { searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
-import { roleLabel } from '../sites/site.ts';
+import { roleLabel, SiteClosedError } from '../sites/site.ts';
 import { formStamp, receiveContact } from '../contact/contact.ts';
 import { screenSubmission } from '../citizens/protection.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
@@ -34,6 +34,7 @@ import { sendEntry } from './page-cache.ts';
 import { servePage, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
 import { citizenLinks } from './layout.tsx';
+import { sendSiteClosed, siteClosed } from './closed-site.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
 import { coversOf, latestItems, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
 import { rate } from './ratings.ts';
@@ -390,9 +391,12 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   app.get('/en/search', { config: publicAccess }, async (request, reply) => searchPage(request, reply, 'en'));
 
   // ---- Contact ----------------------------------------------------------------------------------
+  /** The contact form of a site that no longer operates: where to write instead (200, or 410 for a POST). */
+  const contactClosed = (request: FastifyRequest, reply: FastifyReply, lang: Lang) => sendSiteClosed(deps, request, reply, { lang, title: publicText(lang).contactTitle, path: paths.contact });
   const contactPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang, state?: ContactFormState, status = 200) => {
     const lang = publicLangFor(request.site, wanted);
     if (wanted !== lang) return notFound(request, reply);
+    if (siteClosed(request)) return contactClosed(request, reply, lang);
     deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
     const c = await chrome(request, lang, { otherLangHref: paths.contact(lang === 'vi' ? 'en' : 'vi') });
     const form: ContactFormState = state ?? { values: {}, errors: {}, sent: false, stamp: formStamp(deps.keys.preview, deps.clock.now()) };
@@ -401,6 +405,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   };
   const contactSubmit = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
     const lang = publicLangFor(request.site, wanted);
+    if (siteClosed(request)) return contactClosed(request, reply, lang);
     const t = publicText(lang);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = new FormReader(body, lang);
@@ -420,7 +425,12 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!form.ok || !name || !subject || !message) {
       return contactPage(request, reply, lang, { values: form.values as Record<string, string>, errors: form.errors, sent: false, stamp: formStamp(deps.keys.preview, deps.clock.now()) }, 400);
     }
-    await receiveContact(db, deps.mailer, request.site.id, { name, email, phone, subject, message }, { linkBase: origin(request), clock: deps.clock });
+    try {
+      await receiveContact(db, deps.mailer, request.site.id, { name, email, phone, subject, message }, { linkBase: origin(request), clock: deps.clock });
+    } catch (error) {
+      if (error instanceof SiteClosedError) return contactClosed(request, reply, lang);
+      throw error;
+    }
     return contactPage(request, reply, lang, { values: {}, errors: {}, sent: true, stamp: '' });
   };
   const contactLimit = { max: 5, timeWindow: '1 hour' };

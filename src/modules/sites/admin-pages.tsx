@@ -141,7 +141,14 @@ function SiteTechnicalFields({ ctx, form, parentOptions }: { ctx: PageContext; f
   );
 }
 
-export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: FormState; statusForm: FormState; parentOptions: Option[]; mergeOptions: Option[] }): JSX.Element {
+export interface StatusConsequences {
+  /** Citizens' cases not closed yet. */
+  openCases: number;
+  /** Drafts published for comment whose period has not ended. */
+  openDrafts: number;
+}
+
+export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: FormState; statusForm: FormState; parentOptions: Option[]; mergeOptions: Option[]; consequences: StatusConsequences }): JSX.Element {
   const { ctx, site } = props;
   const t = siteText(ctx.lang);
   const c = common(ctx.lang);
@@ -162,6 +169,15 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
       </section>
       <section aria-labelledby="status-h">
         <h2 id="status-h">{t.status}</h2>
+        <div class="site-notice" id="status-consequences">
+          <p>{t.consequencesLead}</p>
+          <ul>
+            <li>{t.consequenceForms}</li>
+            <li safe>{format(t.consequenceCases, { count: props.consequences.openCases })}</li>
+            <li safe>{format(t.consequenceDrafts, { count: props.consequences.openDrafts })}</li>
+            <li>{t.consequenceContent}</li>
+          </ul>
+        </div>
         <ErrorSummary form={props.statusForm} title={c.formErrors} />
         <form method="post" action={`/admin/sites/${site.id}/status`} novalidate>
           <CsrfField token={ctx.csrfToken} />
@@ -177,6 +193,7 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
             ]}
           />
           <SelectField name="mergedIntoSiteId" label={t.mergedInto} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
+          <SelectField name="handoverSiteId" label={t.handoverTo} hint={t.handoverHint} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
           <TextArea name="notice" label={t.notice} hint={t.noticeHint} form={props.statusForm} rows={3} maxlength={1000} />
           <SelectField
             name="redirectMode"
@@ -186,7 +203,6 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
             options={[
               { value: 'none', label: t.redirectNone },
               { value: 'home', label: t.redirectHome },
-              { value: 'all', label: t.redirectAll },
             ]}
           />
           <button type="submit">{t.saveStatus}</button>

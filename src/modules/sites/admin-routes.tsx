@@ -18,6 +18,9 @@ import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels, type SiteLink 
 import { AA_TEXT, contrastRatio, isHexColor } from '../../core/color.ts';
 import { listMedia } from '../media/media.ts';
 import { getSite } from './store.ts';
+import { vietnamDate } from '../../core/time.ts';
+import { announceHandover, openCaseCount } from '../citizens/hand-over-cases.ts';
+import { draftsTakingComments } from '../consultations/store.ts';
 
 function inputOf(site: Site): SiteInput {
   return {
@@ -202,7 +205,11 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   });
 
   async function detailPage(request: FastifyRequest, reply: FastifyReply, site: Site, forms: { form?: FormState; statusForm?: FormState } = {}, status = 200) {
-    const statusValues = { status: site.status, mergedIntoSiteId: site.mergedIntoSiteId ? String(site.mergedIntoSiteId) : '', notice: site.statusNotice ?? '', redirectMode: site.redirectMode };
+    // The open cases go by default to the site it merged into, or else to its parent site.
+    const receiver = site.mergedIntoSiteId ?? site.parentSiteId;
+    const statusValues = { status: site.status, mergedIntoSiteId: site.mergedIntoSiteId ? String(site.mergedIntoSiteId) : '', notice: site.statusNotice ?? '', redirectMode: site.redirectMode, handoverSiteId: receiver ? String(receiver) : '' };
+    // What archiving or merging will stop: shown before the status is saved.
+    const consequences = { openCases: await openCaseCount(db, site.id), openDrafts: await draftsTakingComments(db, site.id, vietnamDate(clock.now())) };
     return sendHtml(
       reply,
       <SiteDetailPage
@@ -212,6 +219,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
         statusForm={forms.statusForm ?? emptyForm(statusValues)}
         parentOptions={await siteOptions(site.id)}
         mergeOptions={await siteOptions(site.id)}
+        consequences={consequences}
       />,
       status,
     );
@@ -255,11 +263,18 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     const mergedIntoSiteId = form.id('mergedIntoSiteId', { label: t.mergedInto });
     const notice = form.text('notice', { label: t.notice, max: 1000 });
     const redirectMode = form.choice('redirectMode', REDIRECT_MODES, { label: t.redirect, required: true });
+    const handoverSiteId = form.id('handoverSiteId', { label: t.handoverTo });
     if (form.ok && status && redirectMode) {
       try {
-        await changeSiteStatus(db, { ...actorOf(request), siteId: site.id }, site.id, { status, mergedIntoSiteId, notice, redirectMode }, clock);
+        const { handover } = await changeSiteStatus(db, { ...actorOf(request), siteId: site.id }, site.id, { status, mergedIntoSiteId, notice, redirectMode, handoverSiteId }, clock);
         deps.sites.invalidate();
-        return redirectWithFlash(reply, `/admin/sites/${site.id}`, { kind: 'success', text: t.statusSaved });
+        if (handover) {
+          const linkBase = handover.to.primaryHost ? originOf(request, handover.to.primaryHost) : null;
+          const mailErrors = await announceHandover({ db, mailer: deps.mailer, clock }, handover, linkBase);
+          if (mailErrors.length > 0) request.log.warn({ errors: mailErrors }, 'handover not e-mailed to everyone');
+        }
+        const text = handover ? format(t.handedOver, { count: handover.cases.length, name: handover.to.name }) : t.statusSaved;
+        return redirectWithFlash(reply, `/admin/sites/${site.id}`, { kind: 'success', text });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         addProblems(form, error.problems, request.lang);

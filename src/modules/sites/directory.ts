@@ -56,6 +56,22 @@ export class SiteDirectory {
     return this.byId.get(id) ?? null;
   }
 
+  /**
+   * Where the visitors of a site that no longer operates should go instead:
+   * the site it merged into, or its parent site (the provincial portal), or
+   * theirs in turn, the first that still operates; null when there is none.
+   */
+  async successorOf(site: Site): Promise<Site | null> {
+    await this.ensureLoaded();
+    let next: Site | undefined = site;
+    for (let hops = 0; next && hops < 8; hops++) {
+      const id: number | null = next.mergedIntoSiteId ?? next.parentSiteId;
+      next = id === null ? undefined : this.byId.get(id);
+      if (next?.status === 'active') return next;
+    }
+    return null;
+  }
+
   async all(): Promise<Site[]> {
     await this.ensureLoaded();
     return [...this.byId.values()];

@@ -1,5 +1,5 @@
 // Every request belongs to a site, found from its Host header. A site merged
-// into another may send its visitors on to the new address.
+// into another may send the visitors of its home page on to the new site.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isLang, type Lang } from '../../ui/i18n.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
@@ -8,11 +8,6 @@ import { sendError } from '../../platform/http/errors.tsx';
 import type { Site } from './site.ts';
 
 export const LANG_COOKIE = 'tt_lang';
-
-/** Paths that always stay on the old site: the back office, the API, operations, assets. */
-function neverRedirected(url: string): boolean {
-  return /^\/(admin|api|healthz|readyz|assets|lang)(\/|$|\?)/.test(url);
-}
 
 function requestLang(request: FastifyRequest): Lang {
   const fromCookie = request.cookies[LANG_COOKIE];
@@ -24,13 +19,14 @@ function answersAnyHost(url: string): boolean {
   return /^\/(healthz|readyz)(\?|$)/.test(url) || url.startsWith('/assets/');
 }
 
-/** The address on the site it merged into. */
+/**
+ * The home page of the site it merged into. Only the home page: every other
+ * page of the old site has no counterpart there and stays readable where it
+ * is (ADR 12).
+ */
 function redirectTarget(request: FastifyRequest, site: Site, target: Site): string | null {
-  if (!target.primaryHost) return null;
-  const origin = originOf(request, target.primaryHost);
-  if (site.redirectMode === 'all') return `${origin}${request.url}`;
-  const path = request.url.split('?')[0];
-  return site.redirectMode === 'home' && path === '/' ? `${origin}/` : null;
+  if (!target.primaryHost || site.redirectMode !== 'home') return null;
+  return request.url.split('?')[0] === '/' ? `${originOf(request, target.primaryHost)}/` : null;
 }
 
 /**
@@ -82,7 +78,7 @@ export function registerSiteResolution(app: FastifyInstance, deps: AppDeps): voi
     request.site = found.site;
     request.siteOrigin = deps.addresses.originOf(found.site);
     const site = found.site;
-    if (site.status === 'merged' && site.redirectMode !== 'none' && site.mergedIntoSiteId && !neverRedirected(request.url)) {
+    if (site.status === 'merged' && site.redirectMode === 'home' && site.mergedIntoSiteId) {
       const target = await deps.sites.byIdOrNull(site.mergedIntoSiteId);
       const location = target ? redirectTarget(request, site, target) : null;
       if (location) return reply.redirect(location, 301);

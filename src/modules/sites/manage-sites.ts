@@ -1,11 +1,12 @@
 // Creating sites, changing their details and their life cycle (active →
 // archived / merged into another site), each with its audit row.
-import { Problems, NotFoundError } from '../../core/errors.ts';
+import { DomainError, NotFoundError, Problems, type Problem } from '../../core/errors.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
+import { handOverOpenCases, openCaseCount, type HandedOver } from '../citizens/hand-over-cases.ts';
 import {
   DEFAULT_SETTINGS,
   REDIRECT_MODES,
@@ -148,13 +149,24 @@ export interface StatusChange {
   mergedIntoSiteId?: number | null;
   notice?: string | null;
   redirectMode?: RedirectMode;
+  /** The site that takes over the open cases of an archived site (a merged site's go to the site it merged into). */
+  handoverSiteId?: number | null;
+}
+
+export interface StatusChanged {
+  site: Site;
+  /** The open cases handed over, for the effects after commit (announceHandover); null when none moved. */
+  handover: HandedOver | null;
 }
 
 /**
  * Archive a site (a district abolished in 2025), mark it merged into another,
- * or reactivate it. Content stays readable with a notice; addresses may redirect.
+ * or reactivate it. Content stays readable with a notice; the home page may
+ * redirect. A site that stops operating hands its open cases over to one that
+ * operates, in the same transaction (docs/adr/0010); saving the status again
+ * hands over whatever was left behind.
  */
-export async function changeSiteStatus(db: Db, actor: AuditActor, siteId: number, change: StatusChange, clock: Clock = systemClock): Promise<Site> {
+export async function changeSiteStatus(db: Db, actor: AuditActor, siteId: number, change: StatusChange, clock: Clock = systemClock): Promise<StatusChanged> {
   return db.transaction().execute(async (trx) => {
     const site = await getSite(trx, siteId);
     if (!site) throw new NotFoundError({ vi: 'trang', en: 'Site' });
@@ -177,8 +189,10 @@ export async function changeSiteStatus(db: Db, actor: AuditActor, siteId: number
     if (change.status !== 'merged' && redirectMode !== 'none') {
       problems.add({ code: 'redirect_needs_merge', field: 'redirectMode', vi: 'Chỉ chuyển hướng được khi trang đã hợp nhất vào trang khác.', en: 'Redirects need a site it merged into.' });
     }
+    const receiver = change.status === 'active' ? null : await caseReceiver(trx, site, change, mergedInto, problems);
     problems.throwIfAny();
     const now = isoNow(clock);
+    // The site row first: it is what a citizen's form locks (demandSiteReceives), so no case slips in behind the handover.
     await updateSiteRow(trx, siteId, {
       status: change.status,
       merged_into_site_id: mergedInto,
@@ -193,6 +207,41 @@ export async function changeSiteStatus(db: Db, actor: AuditActor, siteId: number
       { action: 'site.status', targetType: 'site', targetId: siteId, details: { from: site.status, to: change.status, mergedInto, redirectMode } },
       clock,
     );
-    return (await getSite(trx, siteId))!;
+    const after = (await getSite(trx, siteId))!;
+    if (change.status === 'active') return { site: after, handover: null };
+    if (receiver) {
+      const handover = await handOverOpenCases(trx, actor, after, receiver, clock);
+      return { site: after, handover: handover.cases.length > 0 ? handover : null };
+    }
+    // A case that arrived while this was being decided: refused like the form would have been.
+    const open = await openCaseCount(trx, siteId);
+    if (open > 0) throw new DomainError(handoverRequired(open));
+    return { site: after, handover: null };
   });
+}
+
+/**
+ * The site that takes over the open cases of a site that stops operating: the
+ * one it merged into, or the one chosen for an archived site, when it operates.
+ * Adds a problem when there are open cases and no site to take them.
+ */
+async function caseReceiver(trx: Db, site: Site, change: StatusChange, mergedInto: number | null, problems: Problems): Promise<Site | null> {
+  const receiverId = change.status === 'merged' ? mergedInto : (change.handoverSiteId ?? null);
+  const receiver = receiverId !== null && receiverId !== site.id ? await getSite(trx, receiverId) : null;
+  if (receiver?.status === 'active') return receiver;
+  const open = await openCaseCount(trx, site.id);
+  // A merge without a valid target is refused already.
+  if (open > 0 && !(change.status === 'merged' && mergedInto === null)) {
+    problems.add(receiver ? { code: 'handover_target_inactive', field: 'handoverSiteId', vi: 'Trang tiếp nhận ý kiến phải đang hoạt động.', en: 'The site that takes the cases over must be active.' } : handoverRequired(open));
+  }
+  return null;
+}
+
+function handoverRequired(open: number): Problem {
+  return {
+    code: 'handover_required',
+    field: 'handoverSiteId',
+    vi: `Trang còn ${open} ý kiến của người dân chưa xử lý xong: hãy chọn trang tiếp nhận để chuyển giao.`,
+    en: `The site still has ${open} open citizens' cases: choose the site that takes them over.`,
+  };
 }

@@ -1,4 +1,5 @@
 // A site (trang thông tin điện tử) as the rest of the application sees it.
+import { DomainError } from '../../core/errors.ts';
 import type { Role } from '../../core/permissions.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import type { SiteRow } from '../../platform/db/schema.ts';
@@ -9,9 +10,30 @@ export type SiteLevel = (typeof SITE_LEVELS)[number];
 export const SITE_STATUSES = ['active', 'archived', 'merged'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
-/** What an archived or merged site does with its addresses. */
-export const REDIRECT_MODES = ['none', 'home', 'all'] as const;
+/**
+ * What a merged site does with its addresses: nothing (every page stays
+ * readable, with its notice), or its home page goes to the new site. Nothing
+ * else is redirected, since nothing else has a counterpart there (ADR 12).
+ */
+export const REDIRECT_MODES = ['none', 'home'] as const;
 export type RedirectMode = (typeof REDIRECT_MODES)[number];
+
+function redirectModeOf(stored: string): RedirectMode {
+  return stored === 'none' ? 'none' : 'home';
+}
+
+/** An archived or merged site no longer takes questions, petitions, requests, messages or comments. */
+export function siteReceives(site: Pick<Site, 'status'>): boolean {
+  return site.status === 'active';
+}
+
+/** Refusal of anything sent to a site that no longer operates; nothing is stored. */
+export class SiteClosedError extends DomainError {
+  constructor() {
+    super({ code: 'site_closed', vi: 'Trang thông tin điện tử này đã ngừng hoạt động nên không còn tiếp nhận ý kiến.', en: 'This site no longer operates and takes nothing more.' }, 410);
+    this.name = 'SiteClosedError';
+  }
+}
 
 /** The site's own words for its board and roles ("Tổ biên tập", "Tổ trưởng"…). */
 export type SiteLabels = Partial<Record<Role | 'board' | 'owner', string>>;
@@ -148,7 +170,7 @@ export function siteFromRow(row: SiteRow, hosts: { host: string; is_primary: num
     mergedIntoSiteId: row.merged_into_site_id,
     statusChangedAt: row.status_changed_at,
     statusNotice: row.status_notice,
-    redirectMode: row.redirect_mode as RedirectMode,
+    redirectMode: redirectModeOf(row.redirect_mode),
     isDefault: row.is_default === 1,
     hosts: hosts.map((h) => h.host),
     primaryHost: primary?.host ?? null,

@@ -1,7 +1,7 @@
 // Queries on sites and their host names.
-import type { Db } from '../../platform/db/database.ts';
+import { engineOf, type Db } from '../../platform/db/database.ts';
 import type { NewSite, SiteUpdate } from '../../platform/db/schema.ts';
-import { siteFromRow, type Site } from './site.ts';
+import { SiteClosedError, siteFromRow, type Site } from './site.ts';
 
 async function hostsBySite(db: Db, siteIds: number[]): Promise<Map<number, { host: string; is_primary: number }[]>> {
   const map = new Map<number, { host: string; is_primary: number }[]>();
@@ -72,4 +72,21 @@ export async function hostsTakenElsewhere(db: Db, hosts: string[], siteId: numbe
 
 export async function clearDefaultSite(db: Db): Promise<void> {
   await db.updateTable('sites').set({ is_default: 0 }).where('is_default', '=', 1).execute();
+}
+
+/**
+ * Inside the transaction that stores something a citizen sent: refuses it when
+ * the site no longer operates. On PostgreSQL the site row is share-locked, so a
+ * concurrent archiving (which updates that row, then hands the open cases over)
+ * either waits for this case and hands it over too, or has committed and this
+ * refuses; SQLite serialises writers anyway.
+ */
+export async function demandSiteReceives(db: Db, siteId: number): Promise<void> {
+  const row = await db
+    .selectFrom('sites')
+    .select('status')
+    .where('id', '=', siteId)
+    .$if(engineOf(db) === 'postgres', (q) => q.forShare())
+    .executeTakeFirst();
+  if (row?.status !== 'active') throw new SiteClosedError();
 }

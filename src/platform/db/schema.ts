@@ -572,6 +572,8 @@ export interface CitizenCasesTable {
   article_id: number | null;
   correction_id: number | null;
   personal_data_erased_at: string | null;
+  /** The site the case was sent to, when a site that stopped operating handed it over (migration 0007). */
+  received_site_id: number | null;
   lock_version: Generated<number>;
   created_at: string;
   updated_at: string;
