@@ -294,7 +294,7 @@ describe('a step nobody can take (unit without a head, role nobody holds)', () =
   it('is refused at submission, naming the unit and the missing role', () => {
     const p = refused(draftItem(), { type: 'submit' }, cast.author, chain, NOW, headless);
     assert.deepEqual(p.codes, ['step_unstaffed']);
-    assert.match(p.vi[0] ?? '', /^Bước 1 «Lãnh đạo đơn vị duyệt nội dung do đơn vị cung cấp»: đơn vị «Phòng Văn hóa và Thông tin» chưa có ai giữ vai trò Lãnh đạo đơn vị, nên bài gửi đi sẽ không ai xử lý được\./);
+    assert.match(p.vi[0] ?? '', /^Bước 1 «Lãnh đạo đơn vị duyệt nội dung do đơn vị cung cấp»: đơn vị «Phòng Văn hóa và Thông tin» chưa có ai giữ vai trò Lãnh đạo đơn vị, nên nếu gửi duyệt sẽ không ai xử lý được\./);
     assert.match(p.en[0] ?? '', /the unit “Phòng Văn hóa và Thông tin” has no Unit head/);
     // Every step is checked, not only the first.
     const noDeputy = staffingOf(everyone.filter((p) => p !== cast.deputy));
@@ -305,7 +305,7 @@ describe('a step nobody can take (unit without a head, role nobody holds)', () =
   it('counts an author whom four eyes keeps out as nobody', () => {
     const byHead = draftItem({ authorUserId: cast.unitHead.userId });
     const p = refused(byHead, { type: 'submit' }, cast.unitHead, chain, NOW, staffingOf(everyone));
-    assert.match(p.vi[0] ?? '', /Lãnh đạo đơn vị của đơn vị «Phòng Văn hóa và Thông tin» là tác giả của bài/);
+    assert.match(p.vi[0] ?? '', /Lãnh đạo đơn vị của đơn vị «Phòng Văn hóa và Thông tin» là tác giả nên không tự duyệt được/);
   });
 
   it('with a stand-in role on the step, goes to the stand-in, who alone of the others may act', () => {

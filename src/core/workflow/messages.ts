@@ -81,8 +81,8 @@ export const M = {
   stepUnstaffed: (at: { vi: string; en: string }, missing: { vi: string; en: string }, standIn: { vi: string; en: string } | null, unitStep: boolean) =>
     p(
       'step_unstaffed',
-      `${at.vi}: ${missing.vi}${standIn ? `, và cũng chưa có ai giữ vai trò ${standIn.vi} để xử lý thay` : ''}, nên bài gửi đi sẽ không ai xử lý được. Hãy phân vai trò (hoặc ủy quyền) cho người phụ trách${unitStep ? ', chọn đơn vị cung cấp tin khác' : ''}, hoặc đặt người xử lý thay cho bước này trong quy trình duyệt.`,
-      `${at.en}: ${missing.en}${standIn ? `, and nobody holds the stand-in role ${standIn.en} either` : ''}, so nobody could act on the item. Give the role (or a delegation) to someone${unitStep ? ', choose another providing unit' : ''}, or name a stand-in for this step in the review chain.`,
+      `${at.vi}: ${missing.vi}${standIn ? `, và cũng chưa có ai giữ vai trò ${standIn.vi} để xử lý thay` : ''}, nên nếu gửi duyệt sẽ không ai xử lý được. Hãy phân vai trò (hoặc ủy quyền) cho người phụ trách${unitStep ? ', chọn đơn vị cung cấp tin khác' : ''}, hoặc đặt người xử lý thay cho bước này trong quy trình duyệt.`,
+      `${at.en}: ${missing.en}${standIn ? `, and nobody holds the stand-in role ${standIn.en} either` : ''}, so once submitted nobody could act on it. Give the role (or a delegation) to someone${unitStep ? ', choose another providing unit' : ''}, or name a stand-in for this step in the review chain.`,
       unitStep ? 'unitId' : undefined,
     ),
   withdrawAfterReview: () =>

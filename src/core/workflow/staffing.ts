@@ -50,12 +50,12 @@ export function missingActor(step: ChainStep, item: ItemPeople, chain: ReviewCha
   const role = step.actor.kind === 'role' ? step.actor.role : 'unit_head';
   const r = { vi: name(role, 'vi'), en: name(role, 'en') };
   if (step.actor.kind === 'unit_head') {
-    if (item.unitId === null) return { vi: 'bài chưa chọn đơn vị cung cấp tin', en: 'the item has no providing unit' };
+    if (item.unitId === null) return { vi: 'chưa chọn đơn vị cung cấp tin', en: 'the item has no providing unit' };
     const unit = staffing.unitNames?.[item.unitId] ?? `#${item.unitId}`;
-    if (onlyAuthor) return { vi: `${r.vi} của đơn vị «${unit}» là tác giả của bài nên không tự duyệt được (nguyên tắc bốn mắt)`, en: `the ${r.en} of “${unit}” wrote the item and may not approve it (four eyes)` };
+    if (onlyAuthor) return { vi: `${r.vi} của đơn vị «${unit}» là tác giả nên không tự duyệt được (nguyên tắc bốn mắt)`, en: `the ${r.en} of “${unit}” wrote the item and may not approve it (four eyes)` };
     return { vi: `đơn vị «${unit}» chưa có ai giữ vai trò ${r.vi}`, en: `the unit “${unit}” has no ${r.en}` };
   }
-  if (onlyAuthor) return { vi: `người duy nhất giữ vai trò ${r.vi} là tác giả của bài nên không tự duyệt được (nguyên tắc bốn mắt)`, en: `the only ${r.en} wrote the item and may not approve it (four eyes)` };
+  if (onlyAuthor) return { vi: `người duy nhất giữ vai trò ${r.vi} là tác giả nên không tự duyệt được (nguyên tắc bốn mắt)`, en: `the only ${r.en} wrote the item and may not approve it (four eyes)` };
   return { vi: `trang chưa có ai giữ vai trò ${r.vi}`, en: `nobody on this site holds the role ${r.en}` };
 }
 
