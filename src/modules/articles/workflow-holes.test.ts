@@ -11,6 +11,8 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { articleBody, makeBoard, type Board, type BoardRole } from '../../../test/support/editorial.ts';
 import { makeUnit, makeUser, systemActor, type TestUser } from '../../../test/support/factories.ts';
+import { makeCase } from '../../../test/support/citizens.ts';
+import { caseFields } from '../citizens/store.ts';
 import { updateMembership } from '../members/manage-members.ts';
 import { addRuleVersion } from '../rules/store.ts';
 import { sweepStuckArticles } from './stuck-items.ts';
@@ -103,6 +105,26 @@ forEachEngine('workflow holes', (engine) => {
       assert.equal(row.review_state, 'draft');
       const api = await act(b, 'contributor', id, { action: 'submit' });
       assert.equal(api.json().error.details[0].code, 'step_unstaffed');
+    });
+
+    test('an answer to a citizen from it is refused at submission too: the answers’ chain uses the same engine', async () => {
+      const b = await makeBoard(t, 'tra-loi-khong-lanh-dao');
+      const unitId = await makeUnit(t.db, b.site, 'Phòng Tư pháp');
+      const responder = await makeUser(t.db, b.site, ['responder'], { unitId, name: 'Cán bộ Phòng Tư pháp' });
+      const c = await makeCase(t.db, b.site, 'question', {}, clock.now());
+      const form = async (agent: Agent, path: string, body: Record<string, string>) => {
+        const { lock_version } = await t.db.selectFrom('citizen_cases').select('lock_version').where('id', '=', c.id).executeTakeFirstOrThrow();
+        return agent.post(`/admin/cases/${c.id}/${path}`, { lockVersion: String(lock_version), ...body });
+      };
+      const secretariat = await signIn(b, b.people.secretariat);
+      assert.equal((await form(secretariat, 'assign', { field: caseFields(b.site)[0]!, unitId: String(unitId) })).statusCode, 303);
+      const unit = await signIn(b, responder);
+      assert.equal((await form(unit, 'receipt', {})).statusCode, 303);
+      const res = await form(unit, 'answer', { answer: 'Hồ sơ gồm đơn đề nghị và bản vẽ thiết kế.', intent: 'submit' });
+      assert.equal(res.statusCode, 400, 'the case page refuses with its form again');
+      assert.match(textOf(res.body), /đơn vị «Phòng Tư pháp» chưa có ai giữ vai trò Lãnh đạo đơn vị, nên nếu gửi duyệt sẽ không ai xử lý được/);
+      const row = await t.db.selectFrom('citizen_cases').select('review_state').where('id', '=', c.id).executeTakeFirstOrThrow();
+      assert.notEqual(row.review_state, 'in_review');
     });
 
     test('with a stand-in role on the step, it goes to the secretariat, who is told and has the buttons', async () => {
