@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_CHAIN, type ReviewChain } from './chain.ts';
 import { PRESET_CHAINS } from './preset-chains.ts';
 import { ACTION_TYPES, availableActions, decide, type ActionType, type WorkflowAction, type WorkflowActor, type WorkflowItem } from './engine.ts';
-import { NOW, cast, ctxAt, draftItem, liveItem, ok, person, throughChain } from './test-fixtures.ts';
+import { NOW, cast, ctxAt, draftItem, liveItem, ok, person, staffingOf, throughChain } from './test-fixtures.ts';
 
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
 
@@ -77,15 +77,21 @@ const archivedChief: WorkflowActor = { ...cast.chief, grants: { ...cast.chief.gr
 const platformAdmin: WorkflowActor = { ...person(30, []), grants: { ...person(30, []).grants, platformAdmin: true } };
 const people: WorkflowActor[] = [...Object.values(cast), archivedChief, platformAdmin, person(31, ['site_admin']), person(32, ['editor_in_chief'], { scopes: ['read'] })];
 
+// nhuxuan with a stand-in on the unit-head step, on a site whose unit has no head and no deputy.
+const withStandIn: ReviewChain = { ...PRESET_CHAINS.nhuxuan, steps: PRESET_CHAINS.nhuxuan.steps.map((s, i) => (i === 0 ? { ...s, fallback: 'secretariat' as const } : s)) };
+APPROVERS.set(withStandIn, [cast.unitHead, cast.secretariat, cast.deputy, cast.chief]);
+const headless = staffingOf(people.filter((p) => p !== cast.unitHead && p !== cast.deputy && p !== cast.deputyPublisher));
+
 describe('availableActions agrees with decide', () => {
-  for (const [chainName, chain] of [['default', DEFAULT_CHAIN], ['nhuxuan', PRESET_CHAINS.nhuxuan], ['konray', PRESET_CHAINS.konray]] as const) {
+  const cases = [['default', DEFAULT_CHAIN, undefined], ['nhuxuan', PRESET_CHAINS.nhuxuan, undefined], ['konray', PRESET_CHAINS.konray, undefined], ['nhuxuan, staffed', PRESET_CHAINS.nhuxuan, staffingOf(people)], ['stand-in, headless unit', withStandIn, headless]] as const;
+  for (const [chainName, chain, staffing] of cases) {
     it(`for every action type, item state and person (${chainName})`, () => {
       let offered = 0;
       for (const [state, item] of Object.entries(items(chain))) {
         for (const actor of people) {
-          const available = availableActions(item, actor, chain, ctxAt());
+          const available = availableActions(item, actor, chain, ctxAt(NOW, staffing));
           for (const type of ACTION_TYPES) {
-            const d = decide(item, validAction(type, item), actor, chain, ctxAt());
+            const d = decide(item, validAction(type, item), actor, chain, ctxAt(NOW, staffing));
             const why = d.ok ? '' : d.problems.map((p) => p.code).join(',');
             assert.equal(available.includes(type), d.ok, `${chainName}/${state}: ${type} by user ${actor.userId} offered=${available.includes(type)} decide=${d.ok ? 'ok' : why}`);
             if (d.ok) offered++;
@@ -105,7 +111,7 @@ describe('availableActions agrees with decide', () => {
     assert.deepEqual(offer(all.submitted!, cast.author), ['withdraw']);
     assert.deepEqual(offer(all.submitted!, cast.secretariat), ['approve', 'return', 'reject', 'reassign']);
     assert.deepEqual(offer(all.submitted!, cast.chief), ['reassign', 'urgent_publish']);
-    assert.deepEqual(offer(all.approved!, cast.publisher), ['publish', 'schedule']);
+    assert.deepEqual(offer(all.approved!, cast.publisher), ['return', 'publish', 'schedule']);
     assert.deepEqual(offer(all.live!, cast.publisher), ['schedule', 'unpublish', 'correct']);
     assert.deepEqual(offer(all.live!, cast.secretariat), ['take_down']);
     assert.deepEqual(offer(all.liveWithChanges!, cast.author), ['submit']);

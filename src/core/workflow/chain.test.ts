@@ -105,6 +105,21 @@ describe('parseChain', () => {
   });
 });
 
+describe('a step’s stand-in role', () => {
+  it('is kept when it may review, dropped when empty, refused otherwise', () => {
+    assert.equal(chainOf({ steps: [validStep({ actor: { kind: 'unit_head' }, fallback: 'secretariat' })], fourEyes: true }).steps[0]?.fallback, 'secretariat');
+    assert.equal('fallback' in (chainOf({ steps: [validStep({ fallback: '' })], fourEyes: true }).steps[0] ?? {}), false);
+    assert.deepEqual(problemsOf({ steps: [validStep({ fallback: 'publisher' })], fourEyes: true }).map((p) => [p.code, p.field]), [['chain_step_fallback_invalid', 'steps.0.fallback']]);
+    assert.deepEqual(problemsOf({ steps: [validStep({ fallback: 'boss' })], fourEyes: true }).map((p) => p.code), ['chain_step_fallback_invalid']);
+  });
+
+  it('makes a step without holders completable', () => {
+    const chain = chainOf({ steps: [validStep({ actor: { kind: 'unit_head' }, fallback: 'secretariat' })], fourEyes: true });
+    assert.deepEqual(checkChainCompletable(chain, { role: allHolders(1), unitHeads: 0, publishers: 1 }), []);
+    assert.deepEqual(checkChainCompletable(chain, { role: { ...allHolders(1), secretariat: 0 }, unitHeads: 0, publishers: 1 }).map((p) => p.code), ['chain_step_no_unit_head']);
+  });
+});
+
 const allHolders = (n: number) => Object.fromEntries(ROLES.map((r) => [r, n])) as Record<Role, number>;
 
 describe('checkChainCompletable', () => {

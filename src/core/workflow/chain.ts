@@ -24,6 +24,12 @@ export interface ChainStep {
   kind: StepKind;
   /** Time allowed at this step, on the site's working calendar. */
   deadline: DeadlineValue | null;
+  /**
+   * Who acts instead when nobody can fill `actor` for an item (its unit has
+   * no head, nobody holds the role, or the only holder wrote the item). Absent:
+   * such an item is refused at submission.
+   */
+  fallback?: Role;
 }
 
 export interface ReviewChain {
@@ -128,6 +134,12 @@ function parseActor(value: unknown): { actor: StepActor } | { problem: 'actor' |
   return { actor: { kind: 'role', role } };
 }
 
+/** null for none, undefined for an invalid one. */
+function parseFallback(value: unknown): Role | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  return typeof value === 'string' && isRole(value) && ROLE_PERMISSIONS[value].includes('content.review') ? value : undefined;
+}
+
 function parseStep(value: unknown, index: number, seenKeys: Set<string>, problems: Problem[]): ChainStep | null {
   const field = (name: string) => `steps.${index}.${name}`;
   if (!isObject(value)) {
@@ -161,9 +173,11 @@ function parseStep(value: unknown, index: number, seenKeys: Set<string>, problem
   if (!kind) add('chain_step_kind_invalid', 'kind', 'hãy chọn loại bước: biên tập, xác thực hoặc phê duyệt.', 'choose the kind of step: edit, verify or approve.');
   const deadline = parseDeadline(value.deadline);
   if (deadline === undefined) add('chain_step_deadline_invalid', 'deadline', DEADLINE_HINT.vi, DEADLINE_HINT.en);
+  const fallback = parseFallback(value.fallback);
+  if (fallback === undefined) add('chain_step_fallback_invalid', 'fallback', 'người xử lý thay phải là một vai trò có quyền duyệt tin, bài, hoặc để trống.', 'the stand-in must be a role that may review content, or none.');
 
-  if (problems.length > before || !name || !nameEn || 'problem' in actor || !kind || deadline === undefined) return null;
-  return { key, name, nameEn, actor: actor.actor, kind, deadline };
+  if (problems.length > before || !name || !nameEn || 'problem' in actor || !kind || deadline === undefined || fallback === undefined) return null;
+  return { key, name, nameEn, actor: actor.actor, kind, deadline, ...(fallback ? { fallback } : {}) };
 }
 
 /**
@@ -205,15 +219,16 @@ export interface ChainHolders {
 
 /**
  * A chain that no one could complete is refused, with one reason per
- * blocking step, plus one when nobody may publish. Counts only: with four
- * eyes a step whose single holder wrote the item still blocks that item, but
- * that depends on the item, so it is left to the reassign action.
+ * blocking step, plus one when nobody may publish. Counts only: what depends
+ * on the item (its unit's head, four eyes) is checked when it is submitted.
+ * A step whose stand-in role is held can always be completed.
  */
 export function checkChainCompletable(chain: ReviewChain, holders: ChainHolders, roleName: RoleNamer = defaultRoleName): Problem[] {
   const problems: Problem[] = [];
   chain.steps.forEach((step, i) => {
     const at = stepLabel(i, step);
     const field = `steps.${i}.actor`;
+    if (step.fallback && (holders.role[step.fallback] ?? 0) > 0) return;
     if (step.actor.kind === 'role' && (holders.role[step.actor.role] ?? 0) <= 0) {
       const r = step.actor.role;
       problems.push({ code: 'chain_step_unstaffed', field, vi: `${at.vi}: trang chưa có ai giữ vai trò ${roleName(r, 'vi')}. Hãy phân vai trò này cho một thành viên hoặc sửa quy trình.`, en: `${at.en}: nobody on this site holds the role ${roleName(r, 'en')}. Give the role to a member or change the chain.` });

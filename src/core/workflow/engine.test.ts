@@ -2,8 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CHAIN, type ReviewChain } from './chain.ts';
 import { PRESET_CHAINS } from './preset-chains.ts';
-import { availableActions, canActOnStep, decide, isOverdue, type WorkflowItem } from './engine.ts';
-import { NOW, UNIT, cast, ctxAt, deepFreeze, draftItem, liveItem, ok, person, refused, throughChain, vn } from './test-fixtures.ts';
+import { availableActions, canActOnStep, decide, isOverdue, mayBeAssigned, type WorkflowItem } from './engine.ts';
+import { queueReason } from './queue.ts';
+import { vacancyAt } from './staffing.ts';
+import { NOW, UNIT, cast, ctxAt, deepFreeze, draftItem, liveItem, ok, person, refused, staffingOf, throughChain, vn } from './test-fixtures.ts';
 
 const minutes = (n: number, from: Date = NOW) => new Date(from.getTime() + n * 60_000);
 const iso = (d: Date) => d.toISOString();
@@ -250,6 +252,93 @@ describe('return, reject, withdraw', () => {
   });
 });
 
+describe('return after approval (mistake found before publication)', () => {
+  const chain = PRESET_CHAINS.nhuxuan;
+  const approved = () => throughChain(chain, [cast.unitHead, cast.secretariat, cast.deputy, cast.chief]);
+
+  it('the publisher sends an approved item back to the last step, whose approval no longer stands', () => {
+    const d = ok(approved(), { type: 'return', to: 'previous', reason: 'Sai tên xã trong đoạn 2' }, cast.publisher, chain);
+    assert.equal(d.item.reviewState, 'in_review');
+    assert.equal(d.item.stepIndex, 3);
+    assert.deepEqual(d.item.approvals.map((a) => a.stepIndex), [0, 1, 2]);
+    assert.equal(d.event.note, 'Sai tên xã trong đoạn 2');
+    assert.deepEqual(d.event.from, { review: 'approved', publication: 'unpublished', step: null });
+    assert.deepEqual(d.event.to, { review: 'in_review', publication: 'unpublished', step: 3 });
+    assert.deepEqual(d.event.notify, [{ kind: 'user', userId: 5 }, { kind: 'role', role: 'editor_in_chief' }]);
+    assert.equal(ok(d.item, { type: 'approve' }, cast.chief, chain).item.reviewState, 'approved');
+  });
+
+  it('or to the author; a scheduled publication is called off', () => {
+    const scheduled = ok(approved(), { type: 'schedule', publishAt: iso(minutes(60)), unpublishAt: null }, cast.publisher, chain).item;
+    const d = ok(scheduled, { type: 'return', to: 'author', reason: 'Ảnh minh họa sai sự kiện' }, cast.publisher, chain);
+    assert.equal(d.item.reviewState, 'returned');
+    assert.equal(d.item.publication, 'unpublished');
+    assert.equal(d.item.publishAt, null);
+    assert.deepEqual(d.event.notify, [{ kind: 'user', userId: 1 }]);
+    assert.deepEqual(refused(d.item, { type: 'run_schedule' }, cast.publisher, chain, minutes(61)).codes, ['nothing_due'], 'the scheduler finds nothing to publish');
+  });
+
+  it('needs a reason and the publishing right', () => {
+    assert.deepEqual(refused(approved(), { type: 'return', to: 'previous', reason: 'Sai' }, cast.publisher, chain).codes, ['reason_required']);
+    assert.deepEqual(refused(approved(), { type: 'return', to: 'previous', reason: 'Sai tên xã' }, cast.secretariat, chain).codes, ['no_permission']);
+    assert.equal(refused(draftItem(), { type: 'return', to: 'author', reason: 'Sai tên xã' }, cast.publisher, chain).codes[0], 'invalid_state');
+  });
+});
+
+describe('a step nobody can take (unit without a head, role nobody holds)', () => {
+  const chain = PRESET_CHAINS.nhuxuan;
+  const everyone = [cast.author, cast.unitHead, cast.secretariat, cast.deputy, cast.chief, cast.publisher, cast.member];
+  const headless = staffingOf(everyone.filter((p) => p !== cast.unitHead));
+  const withStandIn: ReviewChain = { ...chain, steps: chain.steps.map((s, i) => (i === 0 ? { ...s, fallback: 'secretariat' as const } : s)) };
+
+  it('is refused at submission, naming the unit and the missing role', () => {
+    const p = refused(draftItem(), { type: 'submit' }, cast.author, chain, NOW, headless);
+    assert.deepEqual(p.codes, ['step_unstaffed']);
+    assert.match(p.vi[0] ?? '', /^Bước 1 «Lãnh đạo đơn vị duyệt nội dung do đơn vị cung cấp»: đơn vị «Phòng Văn hóa và Thông tin» chưa có ai giữ vai trò Lãnh đạo đơn vị, nên nếu gửi duyệt sẽ không ai xử lý được\./);
+    assert.match(p.en[0] ?? '', /the unit “Phòng Văn hóa và Thông tin” has no Unit head/);
+    // Every step is checked, not only the first.
+    const noDeputy = staffingOf(everyone.filter((p) => p !== cast.deputy));
+    assert.match(refused(draftItem(), { type: 'submit' }, cast.author, chain, NOW, noDeputy).vi[0] ?? '', /^Bước 3 «Xác thực thông tin»: trang chưa có ai giữ vai trò Phó Trưởng Ban biên tập/);
+    assert.ok(ok(draftItem(), { type: 'submit' }, cast.author, chain, NOW, staffingOf(everyone)));
+  });
+
+  it('counts an author whom four eyes keeps out as nobody', () => {
+    const byHead = draftItem({ authorUserId: cast.unitHead.userId });
+    const p = refused(byHead, { type: 'submit' }, cast.unitHead, chain, NOW, staffingOf(everyone));
+    assert.match(p.vi[0] ?? '', /Lãnh đạo đơn vị của đơn vị «Phòng Văn hóa và Thông tin» là tác giả nên không tự duyệt được/);
+  });
+
+  it('with a stand-in role on the step, goes to the stand-in, who alone of the others may act', () => {
+    const d = ok(draftItem(), { type: 'submit' }, cast.author, withStandIn, NOW, headless);
+    assert.deepEqual(d.event.notify, [{ kind: 'role', role: 'secretariat' }]);
+    assert.ok(canActOnStep(d.item, cast.secretariat, withStandIn, headless).can);
+    assert.equal(canActOnStep(d.item, cast.deputy, withStandIn, headless).can, false);
+    assert.equal(ok(d.item, { type: 'approve' }, cast.secretariat, withStandIn, NOW, headless).item.stepIndex, 1);
+    // While the unit has its head, the stand-in does not act.
+    const staffed = staffingOf(everyone);
+    const normal = ok(draftItem(), { type: 'submit' }, cast.author, withStandIn, NOW, staffed);
+    assert.deepEqual(normal.event.notify, [{ kind: 'unit_head', unitId: UNIT }]);
+    assert.deepEqual(refused(normal.item, { type: 'approve' }, cast.secretariat, withStandIn, NOW, staffed).codes, ['not_step_actor']);
+  });
+
+  it('when the head leaves while the item waits, the stand-in sees it in the queue and may act', () => {
+    const waiting = ok(draftItem(), { type: 'submit' }, cast.author, withStandIn, NOW, staffingOf(everyone)).item;
+    assert.equal(queueReason(waiting, cast.secretariat, withStandIn, headless)?.kind, 'review');
+    assert.ok(availableActions(waiting, cast.secretariat, withStandIn, ctxAt(NOW, headless)).includes('approve'));
+    assert.deepEqual(vacancyAt(waiting, withStandIn, headless)?.standIn, 'secretariat');
+    assert.equal(vacancyAt(waiting, withStandIn, staffingOf(everyone)), null);
+    const stuck = vacancyAt(ok(draftItem(), { type: 'submit' }, cast.author, chain, NOW, staffingOf(everyone)).item, chain, headless);
+    assert.equal(stuck?.standIn, null, 'without a stand-in nobody can act');
+    assert.match(stuck?.missing.vi ?? '', /đơn vị «Phòng Văn hóa và Thông tin» chưa có ai giữ vai trò Lãnh đạo đơn vị/);
+  });
+
+  it('a stand-in role nobody holds does not help', () => {
+    const p = refused(draftItem(), { type: 'submit' }, cast.author, withStandIn, NOW, staffingOf(everyone.filter((x) => x !== cast.unitHead && x !== cast.secretariat)));
+    assert.equal(p.codes.filter((c) => c === 'step_unstaffed').length, 2, 'the stand-in step and the secretariat’s own step');
+    assert.match(p.vi[0] ?? '', /và cũng chưa có ai giữ vai trò Thường trực Ban biên tập để xử lý thay/);
+  });
+});
+
 describe('reject', () => {
   const chain = PRESET_CHAINS.nhuxuan;
   it('needs a reason and ends the round; the author may submit again', () => {
@@ -292,6 +381,17 @@ describe('reassign (referral)', () => {
     const d = ok(atSecretariat, { type: 'reassign', toUserId: 16, eligible: true }, cast.chief, chain);
     assert.equal(d.item.assigneeUserId, 16);
     assert.equal(d.item.stepDueAt, atSecretariat.stepDueAt, 'the clock keeps running');
+  });
+
+  it('000 Đ8.2: the head of the board may be given the item; people who could not move it on may not', () => {
+    const atSecretariat = throughChainPartly(chain, [cast.member]);
+    assert.ok(mayBeAssigned(atSecretariat, cast.chief, chain), 'referred up to the Trưởng ban');
+    assert.ok(mayBeAssigned(atSecretariat, cast.chiefDelegate, chain), 'or whoever stands in for him');
+    assert.ok(mayBeAssigned(atSecretariat, person(20, ['secretariat']), chain));
+    assert.equal(mayBeAssigned(atSecretariat, cast.deputy, chain), false);
+    assert.equal(mayBeAssigned(atSecretariat, cast.publisher, chain), false);
+    const ownItem = throughChainPartly(chain, [cast.member], draftItem({ authorUserId: cast.chief.userId }));
+    assert.equal(mayBeAssigned(ownItem, cast.chief, chain), false, 'four eyes: not to the author at a review step');
   });
 
   it('an assignee still needs content.review', () => {
@@ -470,7 +570,9 @@ describe('urgent publication', () => {
 
     const self = refused(d.item, { type: 'confirm_urgent' }, cast.chief, chain);
     assert.deepEqual(self.codes, ['four_eyes']);
-    assert.deepEqual(refused(d.item, { type: 'confirm_urgent' }, cast.deputy, chain).codes, ['not_confirmer']);
+    assert.deepEqual(refused(d.item, { type: 'confirm_urgent' }, cast.secretariat, chain).codes, ['not_confirmer']);
+    // The deputy, who is told, stands in for the head (003 Đ14.2, Đ15.3).
+    assert.equal(ok(d.item, { type: 'confirm_urgent' }, cast.deputy, chain).item.urgentPendingApproval, false);
     const confirmed = ok(d.item, { type: 'confirm_urgent', note: 'Đã kiểm tra' }, cast.otherChief, chain);
     assert.equal(confirmed.item.urgentPendingApproval, false);
     assert.equal(confirmed.item.urgentPublishedBy, null);
@@ -489,11 +591,42 @@ describe('urgent publication', () => {
     assert.deepEqual(refused(liveItem(), { type: 'urgent_publish', reason: 'Khẩn cấp' }, cast.chief, chain).codes, ['nothing_to_publish']);
   });
 
-  it('with an empty chain only urgent publishers confirm', () => {
+  it('with an empty chain the head and the deputies confirm', () => {
     const empty: ReviewChain = { steps: [], fourEyes: true, publishDeadline: null };
     const urgent = ok(draftItem(), { type: 'urgent_publish', reason: 'Công điện khẩn' }, cast.chief, empty).item;
-    assert.deepEqual(refused(urgent, { type: 'confirm_urgent' }, cast.deputy, empty).codes, ['not_confirmer']);
+    assert.deepEqual(refused(urgent, { type: 'confirm_urgent' }, cast.secretariat, empty).codes, ['not_confirmer']);
+    assert.ok(ok(urgent, { type: 'confirm_urgent' }, cast.deputy, empty));
     assert.ok(ok(urgent, { type: 'confirm_urgent' }, cast.otherChief, empty));
+  });
+
+  it('the head’s own article: published urgently by her, confirmed only by someone else — never by her, whatever the chain', () => {
+    const own = draftItem({ authorUserId: cast.chief.userId });
+    const d = ok(own, { type: 'urgent_publish', reason: 'Thông báo khẩn của Trưởng ban' }, cast.chief, chain);
+    assert.deepEqual(refused(d.item, { type: 'confirm_urgent' }, cast.chief, chain).codes, ['four_eyes']);
+    const relaxed: ReviewChain = { ...chain, fourEyes: false };
+    assert.deepEqual(refused(d.item, { type: 'confirm_urgent' }, cast.chief, relaxed).codes, ['four_eyes'], 'confirming oneself confirms nothing');
+    // Four eyes also keeps the author out when someone else published it.
+    const byOther = ok(draftItem({ authorUserId: cast.deputy.userId }), { type: 'urgent_publish', reason: 'Công điện khẩn' }, cast.chief, chain).item;
+    assert.deepEqual(refused(byOther, { type: 'confirm_urgent' }, cast.deputy, chain).codes, ['four_eyes']);
+    assert.ok(ok(byOther, { type: 'confirm_urgent' }, cast.otherChief, chain));
+  });
+
+  it('the people told are the people who can confirm: the deputy gets a working button', () => {
+    const d = ok(draftItem(), { type: 'urgent_publish', reason: 'Công điện khẩn' }, cast.chief, chain);
+    assert.ok(d.event.notify.some((r) => r.kind === 'role' && r.role === 'deputy'));
+    assert.ok(availableActions(d.item, cast.deputy, chain, ctxAt()).includes('confirm_urgent'));
+    assert.equal(availableActions(d.item, cast.chief, chain, ctxAt()).includes('confirm_urgent'), false);
+  });
+
+  it('is refused when nobody else could confirm it afterwards, and says what to do', () => {
+    const aloneStaffing = staffingOf([cast.author, cast.unitHead, cast.secretariat, cast.chief, cast.publisher]);
+    const p = refused(draftItem(), { type: 'urgent_publish', reason: 'Công điện khẩn' }, cast.chief, chain, NOW, aloneStaffing);
+    assert.deepEqual(p.codes, ['no_confirmer']);
+    assert.match(p.vi[0] ?? '', /Không còn ai khác xác nhận được bài sau khi đăng khẩn/);
+    assert.equal(availableActions(draftItem(), cast.chief, chain, ctxAt(NOW, aloneStaffing)).includes('urgent_publish'), false);
+    // A deputy, or a delegate of the head, is enough.
+    assert.ok(ok(draftItem(), { type: 'urgent_publish', reason: 'Công điện khẩn' }, cast.chief, chain, NOW, staffingOf([cast.chief, cast.deputy])));
+    assert.ok(ok(draftItem(), { type: 'urgent_publish', reason: 'Công điện khẩn' }, cast.chief, chain, NOW, staffingOf([cast.chief, cast.chiefDelegate])));
   });
 });
 

@@ -8,8 +8,9 @@ import type { Problem } from '../errors.ts';
 import { authorize, type Decision as AuthDecision, type Grants, type Permission, type Role } from '../permissions.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { DeadlineValue } from '../rule-catalogue.ts';
-import type { ChainStep, ReviewChain, StepActor } from './chain.ts';
+import { defaultRoleName, stepLabel, type ChainStep, type ReviewChain, type StepActor } from './chain.ts';
 import { M, REASONS, type PublicationState, type ReviewState } from './messages.ts';
+import { CONFIRMING_ROLES, confirmersOf, missingActor, staffOfStep, type Staffing } from './staffing.ts';
 
 export type { PublicationState, ReviewState } from './messages.ts';
 
@@ -111,6 +112,13 @@ export type WorkflowCalendar = Pick<WorkingCalendar, 'deadline'>;
 export interface WorkflowContext {
   now: Date;
   calendar: WorkflowCalendar;
+  /**
+   * Who could act on the site today. With it, a step nobody can take falls to
+   * its stand-in role, submission is refused when some step could not be
+   * taken at all, and urgent publication when nobody else could confirm it.
+   * Without it (pure tests), every step is taken to have someone.
+   */
+  staffing?: Staffing;
 }
 
 // ---- The transition table ----
@@ -121,7 +129,7 @@ type Who =
   | 'author'
   | 'step_actor' // canActOnStep
   | 'step_actor_or_head' // canActOnStep, or content.urgent_publish (the head directs the work)
-  | 'confirmer' // the last step's actor holding content.review, or content.urgent_publish
+  | 'confirmer' // the last step's actor holding content.review, content.urgent_publish, or a deputy (CONFIRMING_ROLES)
   | 'system' // anyone: the scheduler
   | { permission: Permission };
 
@@ -130,7 +138,7 @@ type FourEyes =
   | 'none'
   | 'author_at_review_step' // the author, at a verify/approve step (an edit step is passed on, not vouched for)
   | 'author' // the author (publication)
-  | 'urgent_publisher'; // whoever published urgently
+  | 'urgent_publisher'; // whoever published urgently (always: a confirmation is someone else's), and the author
 
 type States<T> = readonly T[] | 'any';
 interface Row {
@@ -154,6 +162,7 @@ interface Situation {
   chain: ReviewChain;
   /** null when no time is known (queues): nothing is then due. */
   now: Date | null;
+  staffing: Staffing | null;
 }
 
 const ANY = 'any';
@@ -181,9 +190,13 @@ export const TRANSITIONS: { readonly [T in ActionType]: Rule } = Object.freeze({
     guard: currentStepGuard,
   },
   return: {
-    from: [{ review: ['in_review'], publication: ANY, who: 'step_actor', fourEyes: 'none' }],
-    wrongState: wrong('Chỉ trả lại được bài đang chờ duyệt.', 'Only an item in review can be returned.'),
-    guard: currentStepGuard,
+    from: [
+      { review: ['in_review'], publication: ANY, who: 'step_actor', fourEyes: 'none' },
+      // A mistake found after approval goes back before publication, by whoever would publish it.
+      { review: ['approved'], publication: ANY, who: { permission: 'content.publish' }, fourEyes: 'none' },
+    ],
+    wrongState: wrong('Chỉ trả lại được bài đang chờ duyệt hoặc đã duyệt xong, chờ xuất bản.', 'Only an item in review, or approved and waiting for publication, can be returned.'),
+    guard: (s) => (s.item.reviewState === 'in_review' ? currentStepGuard(s) : []),
   },
   reject: {
     from: [{ review: ['in_review'], publication: ANY, who: 'step_actor', fourEyes: 'none' }],
@@ -239,11 +252,22 @@ export const TRANSITIONS: { readonly [T in ActionType]: Rule } = Object.freeze({
 
 // ---- Guards ----
 
-function submitGuard({ item, chain }: Situation): Problem[] {
+function submitGuard({ item, chain, staffing }: Situation): Problem[] {
   const problems: Problem[] = [];
   if (item.publication === 'published' && !item.hasPendingChanges) problems.push(M.nothingToSubmit());
   // Without a providing unit, no one could act on a unit-head step.
-  if (item.unitId === null && chain.steps.some((s) => s.actor.kind === 'unit_head')) problems.push(M.unitRequired());
+  const noUnit = item.unitId === null && chain.steps.some((s) => s.actor.kind === 'unit_head');
+  if (noUnit) problems.push(M.unitRequired());
+  // An item no one could take at some step would wait there unseen: refuse it now, saying what is missing.
+  if (staffing && !noUnit) {
+    const name = staffing.roleName ?? defaultRoleName;
+    chain.steps.forEach((step, i) => {
+      const staff = staffOfStep(step, item, chain, staffing);
+      if (staff.primary.length > 0 || staff.standIns.length > 0) return;
+      const standIn = step.fallback ? { vi: name(step.fallback, 'vi'), en: name(step.fallback, 'en') } : null;
+      problems.push(M.stepUnstaffed(stepLabel(i, step), missingActor(step, item, chain, staffing), standIn, step.actor.kind === 'unit_head'));
+    });
+  }
   return problems;
 }
 
@@ -269,8 +293,11 @@ function correctGuard({ item, actor, chain }: Situation): Problem[] {
   return problems;
 }
 
-function urgentGuard({ item }: Situation): Problem[] {
-  return item.publication === 'published' && !item.hasPendingChanges ? [M.nothingUrgent()] : [];
+function urgentGuard({ item, actor, chain, staffing }: Situation): Problem[] {
+  if (item.publication === 'published' && !item.hasPendingChanges) return [M.nothingUrgent()];
+  // Someone else must be able to approve it afterwards, or it would stay live unapproved.
+  if (staffing && confirmersOf({ ...item, urgentPendingApproval: true, urgentPublishedBy: actor.userId }, chain, staffing).length === 0) return [M.noConfirmer()];
+  return [];
 }
 
 function scheduleDueGuard(s: Situation): Problem[] {
@@ -322,24 +349,46 @@ function matchStepActor(actor: StepActor, item: WorkflowItem, who: WorkflowActor
   return head ? { onBehalfOfUserId: head.onBehalfOfUserId } : null;
 }
 
+/** The step's own actor, or its stand-in role when nobody can be the actor for this item (known only with the staffing). */
+function fitsStep(step: ChainStep, item: WorkflowItem, who: WorkflowActor, chain: ReviewChain, staffing: Staffing | null): { onBehalfOfUserId: number | null } | null {
+  const own = matchStepActor(step.actor, item, who);
+  if (own) return own;
+  if (!step.fallback || !staffing || staffOfStep(step, item, chain, staffing).primary.length > 0) return null;
+  return matchStepActor({ kind: 'role', role: step.fallback }, item, who);
+}
+
 /** May this person approve, return or reject the item at its current step? */
-export function canActOnStep(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain): { can: boolean; onBehalfOfUserId: number | null } {
+export function canActOnStep(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, staffing: Staffing | null = null): { can: boolean; onBehalfOfUserId: number | null } {
   const no = { can: false, onBehalfOfUserId: null };
   const step = item.reviewState === 'in_review' ? currentStep(item, chain) : undefined;
   if (!step) return no;
   const review = holds(actor.grants, 'content.review');
   if (!review.allowed) return no;
-  const match = matchStepActor(step.actor, item, actor);
+  const match = fitsStep(step, item, actor, chain, staffing);
   if (match) return { can: true, ...match };
   // A reassigned step: the assignee acts, with whatever grants them content.review.
   if (item.assigneeUserId === actor.userId) return { can: true, onBehalfOfUserId: review.onBehalfOfUserId };
   return no;
 }
 
+/**
+ * May the item be given to this person at its current step ("Giao lại")?
+ * Whoever could take the step, and the head of the board, to whom what the
+ * step cannot settle is referred (000 Đ8.2). Never someone four eyes keeps
+ * out: they could not move it on.
+ */
+export function mayBeAssigned(item: WorkflowItem, who: WorkflowActor, chain: ReviewChain, staffing: Staffing | null = null): boolean {
+  const step = item.reviewState === 'in_review' ? currentStep(item, chain) : undefined;
+  if (!step || !holds(who.grants, 'content.review').allowed) return false;
+  if (chain.fourEyes && step.kind !== 'edit' && who.userId === item.authorUserId) return false;
+  if (canActOnStep({ ...item, assigneeUserId: null }, who, chain, staffing).can) return true;
+  return holds(who.grants, 'content.urgent_publish').allowed;
+}
+
 type WhoResult = { ok: true; onBehalfOfUserId: number | null } | { ok: false; problem: Problem };
 
 function resolveWho(who: Who, s: Situation): WhoResult {
-  const { item, actor, chain } = s;
+  const { item, actor, chain, staffing } = s;
   const isAuthor = actor.userId === item.authorUserId && mayWrite(actor.grants);
   const yes = (onBehalfOfUserId: number | null): WhoResult => ({ ok: true, onBehalfOfUserId });
   const no = (problem: Problem): WhoResult => ({ ok: false, problem });
@@ -358,27 +407,36 @@ function resolveWho(who: Who, s: Situation): WhoResult {
       return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notAuthorOrSubmitter());
     }
     case 'step_actor': {
-      const c = canActOnStep(item, actor, chain);
+      const c = canActOnStep(item, actor, chain, staffing);
       return c.can ? yes(c.onBehalfOfUserId) : no(M.notStepActor());
     }
     case 'step_actor_or_head': {
-      const c = canActOnStep(item, actor, chain);
+      const c = canActOnStep(item, actor, chain, staffing);
       if (c.can) return yes(c.onBehalfOfUserId);
       const d = holds(actor.grants, 'content.urgent_publish');
       return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notStepActorNorHead());
     }
     case 'confirmer': {
+      if (!holds(actor.grants, 'content.review').allowed) return no(M.notConfirmer());
       const last = chain.steps[chain.steps.length - 1];
-      const match = last && holds(actor.grants, 'content.review').allowed ? matchStepActor(last.actor, item, actor) : null;
+      const match = last ? fitsStep(last, item, actor, chain, staffing) : null;
       if (match) return yes(match.onBehalfOfUserId);
       const d = holds(actor.grants, 'content.urgent_publish');
-      return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notConfirmer());
+      if (d.allowed) return yes(d.onBehalfOfUserId);
+      // A deputy (or a delegate of the role) stands in for the head.
+      for (const role of CONFIRMING_ROLES) {
+        const m = matchStepActor({ kind: 'role', role }, item, actor);
+        if (m) return yes(m.onBehalfOfUserId);
+      }
+      return no(M.notConfirmer());
     }
   }
 }
 
 function fourEyesProblem(rule: FourEyes, s: Situation): Problem | null {
   const { item, actor, chain } = s;
+  // Confirming one's own urgent publication would confirm nothing, whatever the chain says.
+  if (rule === 'urgent_publisher' && item.urgentPublishedBy === actor.userId) return M.fourEyesConfirm();
   if (!chain.fourEyes) return null;
   switch (rule) {
     case 'none':
@@ -390,7 +448,7 @@ function fourEyesProblem(rule: FourEyes, s: Situation): Problem | null {
     case 'author':
       return actor.userId === item.authorUserId ? M.fourEyesPublish() : null;
     case 'urgent_publisher':
-      return item.urgentPublishedBy === actor.userId ? M.fourEyesConfirm() : null;
+      return actor.userId === item.authorUserId ? M.fourEyesApprove() : null;
   }
 }
 
@@ -427,9 +485,9 @@ function gate(type: ActionType, s: Situation): Gate {
 }
 
 /** The gate of one action, for queues and menus; an archived site refuses everything but the scheduler. */
-export function gateOf(type: ActionType, item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, now: Date | null): Gate {
+export function gateOf(type: ActionType, item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, now: Date | null, staffing: Staffing | null = null): Gate {
   if (!actor.grants.siteWritable && type !== 'run_schedule') return { problems: [M.siteReadOnly()], onBehalfOfUserId: null };
-  return gate(type, { item, actor, chain, now });
+  return gate(type, { item, actor, chain, now, staffing });
 }
 
 // ---- What the person typed ----
@@ -565,8 +623,10 @@ function publishedItem(item: WorkflowItem): WorkflowItem {
   };
 }
 
-function stepRecipients(step: ChainStep | undefined, item: WorkflowItem): Recipient[] {
+/** Who takes the step: its actor, or its stand-in role when the actor is missing for this item. */
+function stepRecipients(step: ChainStep | undefined, item: WorkflowItem, s: Situation): Recipient[] {
   if (!step) return [];
+  if (step.fallback && s.staffing && staffOfStep(step, item, s.chain, s.staffing).primary.length === 0) return [{ kind: 'role', role: step.fallback }];
   if (step.actor.kind === 'role') return [{ kind: 'role', role: step.actor.role }];
   return item.unitId === null ? [] : [{ kind: 'unit_head', unitId: item.unitId }];
 }
@@ -592,30 +652,33 @@ function apply(action: WorkflowAction, s: Situation, ctx: WorkflowContext): Appl
     case 'submit': {
       const fresh: WorkflowItem = { ...item, approvals: [] };
       if (chain.steps.length === 0) return { ...none, item: approvedItem(fresh, chain, ctx), notify: [PUBLISHERS] };
-      return { ...none, item: atStep(fresh, 0, chain, ctx), notify: stepRecipients(chain.steps[0], item) };
+      return { ...none, item: atStep(fresh, 0, chain, ctx), notify: stepRecipients(chain.steps[0], item, s) };
     }
     case 'withdraw':
-      return { ...none, item: { ...item, ...NO_ROUND, reviewState: 'withdrawn', approvals: [] }, notify: stepRecipients(currentStep(item, chain), item) };
+      return { ...none, item: { ...item, ...NO_ROUND, reviewState: 'withdrawn', approvals: [] }, notify: stepRecipients(currentStep(item, chain), item, s) };
     case 'approve': {
       const index = item.stepIndex ?? 0;
       const approvals = [...item.approvals, { stepIndex: index, userId: actor.userId }];
       const note = trimmed(action.note) || null;
       if (index + 1 < chain.steps.length) {
-        return { ...none, note, item: atStep({ ...item, approvals }, index + 1, chain, ctx), notify: stepRecipients(chain.steps[index + 1], item) };
+        return { ...none, note, item: atStep({ ...item, approvals }, index + 1, chain, ctx), notify: stepRecipients(chain.steps[index + 1], item, s) };
       }
       return { ...none, note, item: approvedItem({ ...item, approvals }, chain, ctx), notify: [PUBLISHERS, author(item)] };
     }
     case 'return': {
-      const index = item.stepIndex ?? 0;
+      // From approval, "previous" is the chain's last step; a publication scheduled for it is called off.
+      const fromApproved = item.reviewState === 'approved';
+      const index = fromApproved ? chain.steps.length : (item.stepIndex ?? 0);
       const note = trimmed(action.reason);
+      const back: WorkflowItem = fromApproved && item.publication === 'scheduled' ? { ...item, publication: 'unpublished', publishAt: null, unpublishAt: null } : item;
       if (action.to === 'author' || index === 0) {
-        return { ...none, note, item: { ...item, ...NO_ROUND, reviewState: 'returned', approvals: [] }, notify: [author(item)] };
+        return { ...none, note, item: { ...back, ...NO_ROUND, reviewState: 'returned', approvals: [] }, notify: [author(item)] };
       }
       // The previous step acts again, so its approval (and any later one) no longer stands.
       const previous = index - 1;
       const approvers = item.approvals.filter((a) => a.stepIndex === previous).map((a): Recipient => ({ kind: 'user', userId: a.userId }));
       const approvals = item.approvals.filter((a) => a.stepIndex < previous);
-      return { ...none, note, item: atStep({ ...item, approvals }, previous, chain, ctx), notify: uniqueRecipients([...approvers, ...stepRecipients(chain.steps[previous], item)]) };
+      return { ...none, note, item: atStep({ ...back, approvals }, previous, chain, ctx), notify: uniqueRecipients([...approvers, ...stepRecipients(chain.steps[previous], item, s)]) };
     }
     case 'reject':
       return { ...none, note: trimmed(action.reason), item: { ...item, ...NO_ROUND, reviewState: 'rejected', approvals: [] }, notify: [author(item)] };
@@ -657,7 +720,8 @@ function apply(action: WorkflowAction, s: Situation, ctx: WorkflowContext): Appl
         publishesWorkingRevision: true,
         // Any review round in progress ends: what is live is now confirmed with confirm_urgent.
         item: { ...publishedItem(item), urgentPendingApproval: true, urgentPublishedBy: actor.userId },
-        notify: [{ kind: 'role', role: 'editor_in_chief' }, { kind: 'role', role: 'deputy' }, author(item)],
+        // Everyone who could confirm it is told (the caller leaves out the person who published it).
+        notify: uniqueRecipients([...CONFIRMING_ROLES.map((role): Recipient => ({ kind: 'role', role })), ...stepRecipients(chain.steps[chain.steps.length - 1], item, s), author(item)]),
       };
     case 'confirm_urgent': {
       const notify: Recipient[] = item.urgentPublishedBy === null ? [author(item)] : [{ kind: 'user', userId: item.urgentPublishedBy }, author(item)];
@@ -686,12 +750,13 @@ export function decide(item: WorkflowItem, action: WorkflowAction, actor: Workfl
   if (!isActionType(action.type)) {
     return { ok: false, problems: [{ code: 'unknown_action', vi: 'Thao tác không hợp lệ.', en: 'Unknown action.' }] };
   }
-  const g = gateOf(action.type, item, actor, chain, ctx.now);
+  const staffing = ctx.staffing ?? null;
+  const g = gateOf(action.type, item, actor, chain, ctx.now, staffing);
   // On an archived site nothing the person types could help: say only that.
   if (!actor.grants.siteWritable && action.type !== 'run_schedule') return { ok: false, problems: g.problems };
   const problems = [...g.problems, ...inputProblems(action, item, ctx.now)];
   if (problems.length > 0) return { ok: false, problems };
-  const applied = apply(action, { item, actor, chain, now: ctx.now }, ctx);
+  const applied = apply(action, { item, actor, chain, now: ctx.now, staffing }, ctx);
   const event: WorkflowEvent = {
     action: action.type,
     from: snapshot(item),
@@ -706,7 +771,7 @@ export function decide(item: WorkflowItem, action: WorkflowAction, actor: Workfl
 
 /** The actions (buttons) this person is offered on this item now. Agrees with decide() given valid input. */
 export function availableActions(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, ctx: WorkflowContext): ActionType[] {
-  return ACTION_TYPES.filter((type) => gateOf(type, item, actor, chain, ctx.now).problems.length === 0);
+  return ACTION_TYPES.filter((type) => gateOf(type, item, actor, chain, ctx.now, ctx.staffing ?? null).problems.length === 0);
 }
 
 /**

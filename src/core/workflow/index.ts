@@ -29,6 +29,7 @@ export {
   decide,
   gateOf,
   isOverdue,
+  mayBeAssigned,
   type ActionType,
   type Decision,
   type Gate,
@@ -44,6 +45,8 @@ export {
   type WorkflowEvent,
   type WorkflowItem,
 } from './engine.ts';
+
+export { CONFIRMING_ROLES, confirmersOf, missingActor, staffOfStep, vacancyAt, type Staffing, type StepStaff, type Vacancy } from './staffing.ts';
 
 export { PUBLICATION_STATE_NAMES, REVIEW_STATE_NAMES } from './messages.ts';
 

@@ -49,7 +49,17 @@ export const M = {
   notStepActorNorHead: () =>
     p('not_step_actor', 'Bạn không phải người xử lý bước hiện tại, cũng không có quyền điều phối bài (Trưởng Ban biên tập).', 'You are neither handling the current step nor allowed to direct items (editor-in-chief).'),
   notConfirmer: () =>
-    p('not_confirmer', 'Chỉ người duyệt bước cuối của quy trình hoặc người có quyền đăng khẩn mới xác nhận được bài đăng khẩn.', 'Only the approver of the last step, or someone allowed to publish urgently, can confirm an urgent publication.'),
+    p(
+      'not_confirmer',
+      'Chỉ người duyệt bước cuối của quy trình, Trưởng hoặc Phó Trưởng Ban biên tập (hoặc người được ủy quyền) mới xác nhận được bài đăng khẩn.',
+      'Only the approver of the last step, the editor-in-chief or a deputy (or their delegate) can confirm an urgent publication.',
+    ),
+  noConfirmer: () =>
+    p(
+      'no_confirmer',
+      'Không còn ai khác xác nhận được bài sau khi đăng khẩn (người duyệt bước cuối, Trưởng hoặc Phó Trưởng Ban biên tập, hoặc người được ủy quyền). Hãy ủy quyền cho một người trước khi đăng khẩn, hoặc đưa bài qua quy trình duyệt.',
+      'Nobody else could confirm the item after an urgent publication (the last step’s approver, the editor-in-chief, a deputy, or a delegate). Delegate to someone before publishing urgently, or send the item through the review chain.',
+    ),
 
   fourEyesApprove: () =>
     p('four_eyes', 'Bạn là tác giả nên không tự duyệt được bài của mình; bài cần người khác duyệt.', 'You wrote this item, so you cannot approve it; someone else must.'),
@@ -68,6 +78,13 @@ export const M = {
     p('nothing_to_submit', 'Bài đang đăng không có thay đổi nào để gửi duyệt; hãy sửa bài trước.', 'The published item has no changes to submit; edit it first.'),
   unitRequired: () =>
     p('unit_required', 'Quy trình có bước lãnh đạo đơn vị duyệt: hãy chọn đơn vị cung cấp tin trước khi gửi duyệt.', 'The chain has a unit-head step: choose the providing unit before submitting.', 'unitId'),
+  stepUnstaffed: (at: { vi: string; en: string }, missing: { vi: string; en: string }, standIn: { vi: string; en: string } | null, unitStep: boolean) =>
+    p(
+      'step_unstaffed',
+      `${at.vi}: ${missing.vi}${standIn ? `, và cũng chưa có ai giữ vai trò ${standIn.vi} để xử lý thay` : ''}, nên nếu gửi duyệt sẽ không ai xử lý được. Hãy phân vai trò (hoặc ủy quyền) cho người phụ trách${unitStep ? ', chọn đơn vị cung cấp tin khác' : ''}, hoặc đặt người xử lý thay cho bước này trong quy trình duyệt.`,
+      `${at.en}: ${missing.en}${standIn ? `, and nobody holds the stand-in role ${standIn.en} either` : ''}, so once submitted nobody could act on it. Give the role (or a delegation) to someone${unitStep ? ', choose another providing unit' : ''}, or name a stand-in for this step in the review chain.`,
+      unitStep ? 'unitId' : undefined,
+    ),
   withdrawAfterReview: () =>
     p('review_started', 'Chỉ rút lại được bài khi chưa ai duyệt (bài còn ở bước đầu tiên); hãy đề nghị người đang xử lý trả lại bài.', 'An item can be withdrawn only before review starts (first step, no approvals); ask the reviewer to return it.'),
   brokenStep: () =>

@@ -91,7 +91,8 @@ describe('queueReason', () => {
     assert.equal(queueReason(urgent, cast.otherChief, chain)?.kind, 'confirm_urgent');
     assert.equal(queueReason(urgent, cast.chiefDelegate, chain)?.onBehalfOfUserId, 5);
     assert.equal(queueReason(urgent, cast.chief, chain), null);
-    assert.equal(queueReason(urgent, cast.deputy, chain), null);
+    assert.equal(queueReason(urgent, cast.deputy, chain)?.kind, 'confirm_urgent', 'the deputy stands in for the head');
+    assert.equal(queueReason(urgent, cast.secretariat, chain), null);
   });
 
   it('nothing waits on an archived site', () => {

@@ -4,6 +4,7 @@
 // exactly when its button would be offered.
 import type { ReviewChain } from './chain.ts';
 import { gateOf, type ActionType, type WorkflowActor, type WorkflowItem } from './engine.ts';
+import type { Staffing } from './staffing.ts';
 
 export type QueueKind = 'review' | 'publish' | 'revise' | 'confirm_urgent' | 'assigned';
 
@@ -24,10 +25,10 @@ const TASKS = {
 };
 
 /** The first reason the item waits for this person, most pressing first; null if it does not. */
-export function queueReason(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain): QueueReason | null {
+export function queueReason(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, staffing: Staffing | null = null): QueueReason | null {
   // No clock is needed: none of these gates depends on the time.
   const open = (type: ActionType) => {
-    const g = gateOf(type, item, actor, chain, null);
+    const g = gateOf(type, item, actor, chain, null, staffing);
     return g.problems.length === 0 ? { onBehalfOfUserId: g.onBehalfOfUserId } : null;
   };
 

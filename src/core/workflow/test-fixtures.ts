@@ -6,14 +6,30 @@ import { createCalendar, localDateTime } from '../calendar/index.ts';
 import type { DelegatedRole, Grants, Role } from '../permissions.ts';
 import type { ReviewChain } from './chain.ts';
 import { decide, type Decision, type WorkflowAction, type WorkflowActor, type WorkflowContext, type WorkflowItem } from './engine.ts';
+import type { Staffing } from './staffing.ts';
 
 export const calendar = createCalendar();
 /** Tuesday 10 March 2026, 09:00 in Vietnam: an ordinary working morning. */
 export const NOW = localDateTime('2026-03-10', '09:00');
 export const UNIT = 7;
 
-export function ctxAt(now: Date = NOW): WorkflowContext {
-  return { now, calendar };
+export function ctxAt(now: Date = NOW, staffing?: Staffing): WorkflowContext {
+  return staffing ? { now, calendar, staffing } : { now, calendar };
+}
+
+/** The site's staffing when exactly these people are active, as the database loader would build it. */
+export function staffingOf(people: WorkflowActor[]): Staffing {
+  const roleHolders: Partial<Record<Role, number[]>> = {};
+  const unitHeads: Record<number, number[]> = {};
+  const add = <K extends string | number>(map: Partial<Record<K, number[]>>, key: K, id: number) => {
+    const list = (map[key] ??= []);
+    if (!list.includes(id)) list.push(id);
+  };
+  for (const p of people) {
+    for (const role of [...p.grants.ownRoles, ...p.grants.delegated.map((d) => d.role)]) add(roleHolders, role, p.userId);
+    for (const h of p.unitHeadOf) add(unitHeads, h.unitId, p.userId);
+  }
+  return { roleHolders, unitHeads, unitNames: { [UNIT]: 'Phòng Văn hóa và Thông tin' } };
 }
 
 interface PersonOptions {
@@ -90,15 +106,15 @@ export function describeRefusal(d: Decision): string {
 }
 
 /** decide(), asserting that it succeeds. */
-export function ok(item: WorkflowItem, action: WorkflowAction, actor: WorkflowActor, chain: ReviewChain, now: Date = NOW): Extract<Decision, { ok: true }> {
-  const d = decide(item, action, actor, chain, ctxAt(now));
+export function ok(item: WorkflowItem, action: WorkflowAction, actor: WorkflowActor, chain: ReviewChain, now: Date = NOW, staffing?: Staffing): Extract<Decision, { ok: true }> {
+  const d = decide(item, action, actor, chain, ctxAt(now, staffing));
   if (!d.ok) assert.fail(`${action.type} by user ${actor.userId} refused: ${describeRefusal(d)}`);
   return d;
 }
 
 /** decide(), asserting that it is refused; returns the problem codes. */
-export function refused(item: WorkflowItem, action: WorkflowAction, actor: WorkflowActor, chain: ReviewChain, now: Date = NOW): { codes: string[]; vi: string[]; en: string[] } {
-  const d = decide(item, action, actor, chain, ctxAt(now));
+export function refused(item: WorkflowItem, action: WorkflowAction, actor: WorkflowActor, chain: ReviewChain, now: Date = NOW, staffing?: Staffing): { codes: string[]; vi: string[]; en: string[] } {
+  const d = decide(item, action, actor, chain, ctxAt(now, staffing));
   if (d.ok) assert.fail(`${action.type} by user ${actor.userId} was allowed; expected a refusal`);
   return { codes: d.problems.map((p) => p.code), vi: d.problems.map((p) => p.vi), en: d.problems.map((p) => p.en) };
 }

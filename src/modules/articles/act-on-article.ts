@@ -6,7 +6,7 @@
 import { DomainError, NotFoundError, type Problem } from '../../core/errors.ts';
 import { can, type Grants } from '../../core/permissions.ts';
 import { isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
-import { canActOnStep, decide, type ReviewChain, type WorkflowAction, type WorkflowEvent } from '../../core/workflow/index.ts';
+import { decide, mayBeAssigned, type ReviewChain, type Staffing, type WorkflowAction, type WorkflowEvent } from '../../core/workflow/index.ts';
 import { engineOf, inTransaction, type AfterCommit, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Mailer } from '../../platform/mail.ts';
@@ -19,7 +19,8 @@ import { contentOfRow, parseSnapshot, sameContent } from './article.ts';
 import { publicationProblems } from './save-article.ts';
 import { syncPublicIndex } from './public-index.ts';
 import { siteContentChanged } from '../../platform/events.ts';
-import { chainForKind, chainInForce, chainOfItem, itemOfRow, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
+import { alertIfStuck, waitingArticle } from './stuck-items.ts';
+import { chainForKind, chainInForce, chainOfItem, itemOfRow, loadStaffing, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
 
 /** What a caller asks; reassign's eligibility is worked out here, not trusted from outside. */
 export type ArticleAction = Exclude<WorkflowAction, { type: 'reassign' }> | { type: 'reassign'; toUserId: number };
@@ -57,13 +58,13 @@ async function lockedArticle(db: Db, siteId: number, id: number): Promise<Articl
     .executeTakeFirst();
 }
 
-async function reassignEligible(db: Db, site: Site, row: ArticleRow, chain: ReviewChain, toUserId: number, now: Date): Promise<boolean> {
+async function reassignEligible(db: Db, site: Site, row: ArticleRow, chain: ReviewChain, staffing: Staffing, toUserId: number, now: Date): Promise<boolean> {
   const user = await findUserById(db, toUserId);
   if (!user || user.status !== 'active') return false;
   const grants = await loadGrants(db, site, user, vietnamDate(now));
   if (!can(grants, 'content.review')) return false;
   const actor = await workflowActor(db, site.id, toUserId, grants);
-  return canActOnStep({ ...itemOfRow(row), assigneeUserId: null }, actor, chain).can;
+  return mayBeAssigned(itemOfRow(row), actor, chain, staffing);
 }
 
 /** Copies the working copy to live: the revision that matches it becomes the public one. */
@@ -94,10 +95,11 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     // A new round follows the chain in force now; a round under way keeps its own.
     const chain = action.type === 'submit' ? (await chainInForce(trx, site.id, vietnamDate(now), chainForKind(row.kind))).chain : await chainOfItem(trx, row, now);
     const wfActor = await workflowActor(trx, site.id, actor.userId ?? 0, grants);
-    const engineAction: WorkflowAction = action.type === 'reassign' ? { ...action, eligible: await reassignEligible(trx, site, row, chain, action.toUserId, now) } : action;
+    const staffing = await loadStaffing(trx, site, vietnamDate(now));
+    const engineAction: WorkflowAction = action.type === 'reassign' ? { ...action, eligible: await reassignEligible(trx, site, row, chain, staffing, action.toUserId, now) } : action;
 
     const problems: Problem[] = [];
-    const decision = decide(itemOfRow(row), engineAction, wfActor, chain, { now, calendar: siteCalendar(site) });
+    const decision = decide(itemOfRow(row), engineAction, wfActor, chain, { now, calendar: siteCalendar(site), staffing });
     if (!decision.ok) problems.push(...decision.problems);
     const publishesNow = action.type === 'publish' || action.type === 'urgent_publish' || (action.type === 'correct' && row.has_pending_changes === 1);
     if (NEEDS_COMPLETE.has(action.type) && (action.type !== 'correct' || publishesNow)) problems.push(...(await publicationProblems(trx, row)));
@@ -164,12 +166,13 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
       { action: `article.${event.action}`, targetType: 'article', targetId: row.id, details: { title: row.title, from: event.from, to: event.to, ...(event.note ? { note: event.note } : {}) } },
       clock,
     );
-    return { row: updated, event, onBehalfOfUserId, chain };
+    return { row: updated, event, onBehalfOfUserId, chain, staffing };
   });
 
   const effects = async (db: Db) => {
     if (result.event.from.publication !== result.event.to.publication || result.event.publishesWorkingRevision) siteContentChanged(site.id);
     await announce({ ...ctx, db }, site, result.row, result.event, result.chain, actor.userId);
+    await alertIfStuck({ ...ctx, db }, site, waitingArticle(result.row, result.chain), result.staffing, actor.userId);
   };
   if (ctx.afterCommit) ctx.afterCommit.add(() => effects(ctx.afterCommit!.db));
   else await effects(ctx.db);

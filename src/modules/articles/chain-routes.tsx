@@ -57,6 +57,11 @@ const text = defineMessages({
     stepNameEn: 'Tên bước (tiếng Anh)',
     actor: 'Người xử lý',
     unitHead: 'Lãnh đạo đơn vị cung cấp tin',
+    anyUnitHead: '{role} (bất kỳ đơn vị nào)',
+    fallback: 'Người xử lý thay',
+    fallbackHint: 'Khi không ai xử lý được bước này (đơn vị chưa có lãnh đạo, chưa ai giữ vai trò, hoặc người duy nhất là tác giả), bài chuyển cho vai trò này và Thường trực Ban biên tập được báo. Để trống: bài như vậy bị từ chối khi gửi duyệt, kèm lý do.',
+    noFallback: '(không có: từ chối khi gửi duyệt)',
+    standIn: 'xử lý thay: {role}',
     kind: 'Tính chất',
     kind_edit: 'Biên tập',
     kind_verify: 'Xác thực',
@@ -103,6 +108,11 @@ const text = defineMessages({
     stepNameEn: 'Step name (English)',
     actor: 'Who acts',
     unitHead: 'Head of the providing unit',
+    anyUnitHead: '{role} (any unit)',
+    fallback: 'Stand-in',
+    fallbackHint: 'When nobody can take this step (the unit has no head, nobody holds the role, or the only holder wrote the item), the item goes to this role and the secretariat is told. Empty: such an item is refused at submission, with the reason.',
+    noFallback: '(none: refused at submission)',
+    standIn: 'stand-in: {role}',
     kind: 'Nature',
     kind_edit: 'Edit',
     kind_verify: 'Verify',
@@ -131,6 +141,8 @@ const text = defineMessages({
 });
 
 const REVIEW_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('content.review'));
+/** The form's value for "the head of the item's own unit"; the role value 'unit_head' means any unit head. */
+const PROVIDING_UNIT_HEAD = 'providing_unit_head';
 
 function valuesOf(chain: ReviewChain, today: string): FormValues {
   const values: FormValues = { fourEyes: chain.fourEyes ? 'on' : '', effectiveFrom: today, publishAmount: chain.publishDeadline ? String(chain.publishDeadline.amount) : '', publishUnit: chain.publishDeadline?.unit ?? 'working_hours' };
@@ -138,7 +150,8 @@ function valuesOf(chain: ReviewChain, today: string): FormValues {
     const s = chain.steps[i];
     values[`name${i}`] = s?.name ?? '';
     values[`nameEn${i}`] = s?.nameEn ?? '';
-    values[`actor${i}`] = s ? (s.actor.kind === 'unit_head' ? 'unit_head' : s.actor.role) : 'secretariat';
+    values[`actor${i}`] = s ? (s.actor.kind === 'unit_head' ? PROVIDING_UNIT_HEAD : s.actor.role) : 'secretariat';
+    values[`fallback${i}`] = s?.fallback ?? '';
     values[`kind${i}`] = s?.kind ?? 'approve';
     values[`amount${i}`] = s?.deadline ? String(s.deadline.amount) : '';
     values[`unit${i}`] = s?.deadline?.unit ?? 'working_hours';
@@ -159,7 +172,8 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
     const title = chainFor === 'document' ? t.titleDocument : chainFor === 'answer' ? t.titleAnswer : t.title;
     const inForce = versions.find((v) => v.id === ruleId);
     const label = (r: Role) => roleLabel(request.site, r, request.lang);
-    const actorOptions = [...REVIEW_ROLES.map((r) => ({ value: r, label: label(r) })), { value: 'unit_head', label: t.unitHead }];
+    const actorOptions = [...REVIEW_ROLES.map((r) => ({ value: r, label: r === 'unit_head' ? t.anyUnitHead.replace('{role}', label(r)) : label(r) })), { value: PROVIDING_UNIT_HEAD, label: t.unitHead }];
+    const fallbackOptions = [{ value: '', label: t.noFallback }, ...REVIEW_ROLES.map((r) => ({ value: r, label: label(r) }))];
     const state = form ?? emptyForm(valuesOf(chain, today));
     const ctx = await pageContext(deps, request, reply);
     return sendHtml(
@@ -186,8 +200,9 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
         <ol class="steps">
           {chain.steps.map((s) => (
             <li>
-              <strong safe>{request.lang === 'en' ? s.nameEn : s.name}</strong> — <span safe>{s.actor.kind === 'unit_head' ? t.unitHead : label(s.actor.role)}</span>
+              <strong safe>{request.lang === 'en' ? s.nameEn : s.name}</strong> — <span safe>{s.actor.kind === 'unit_head' ? t.unitHead : s.actor.role === 'unit_head' ? t.anyUnitHead.replace('{role}', label(s.actor.role)) : label(s.actor.role)}</span>
               {s.deadline ? <span class="muted" safe>{` · ${s.deadline.amount} ${t[s.deadline.unit]}`}</span> : ''}
+              {s.fallback ? <span class="muted" safe>{` · ${t.standIn.replace('{role}', label(s.fallback))}`}</span> : ''}
             </li>
           ))}
           <li>{chainFor === 'answer' ? t.sendStep : t.publishStep}</li>
@@ -203,6 +218,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
               <TextField name={`name${i}`} label={t.stepName} form={state} maxlength={120} />
               <TextField name={`nameEn${i}`} label={t.stepNameEn} form={state} maxlength={120} />
               <SelectField name={`actor${i}`} label={t.actor} form={state} options={actorOptions} />
+              <SelectField name={`fallback${i}`} label={t.fallback} hint={t.fallbackHint} form={state} options={fallbackOptions} />
               <SelectField name={`kind${i}`} label={t.kind} form={state} options={STEP_KINDS.map((k) => ({ value: k, label: t[`kind_${k}`] }))} />
               <TextField name={`amount${i}`} type="number" label={`${t.deadline} — ${t.amount}`} hint={t.noDeadline} form={state} inputmode="numeric" />
               <SelectField name={`unit${i}`} label={`${t.deadline} — ${t.unit}`} form={state} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t[u] }))} />
@@ -242,7 +258,8 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
     for (let i = 0; i < MAX_CHAIN_STEPS; i += 1) {
       const name = form.text(`name${i}`, { label: t.stepName, max: 120 });
       const nameEn = form.text(`nameEn${i}`, { label: t.stepNameEn, max: 120 });
-      const actor = form.choice(`actor${i}`, [...REVIEW_ROLES, 'unit_head'] as const, { label: t.actor });
+      const actor = form.choice(`actor${i}`, [...REVIEW_ROLES, PROVIDING_UNIT_HEAD] as const, { label: t.actor });
+      const fallback = form.choice(`fallback${i}`, REVIEW_ROLES, { label: t.fallback });
       const kind = form.choice(`kind${i}`, STEP_KINDS, { label: t.kind });
       const amount = form.integer(`amount${i}`, { label: t.amount, minValue: 0, maxValue: 1000 });
       const unit = form.choice(`unit${i}`, DEADLINE_UNITS, { label: t.unit });
@@ -251,9 +268,10 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
         key: `step_${i + 1}`,
         name,
         nameEn: nameEn ?? name,
-        actor: actor === 'unit_head' ? { kind: 'unit_head' } : { kind: 'role', role: actor ?? 'secretariat' },
+        actor: actor === PROVIDING_UNIT_HEAD ? { kind: 'unit_head' } : { kind: 'role', role: actor ?? 'secretariat' },
         kind: kind ?? 'approve',
         deadline: amount !== null && unit ? { amount, unit } : null,
+        fallback,
       });
     }
     const publishAmount = form.integer('publishAmount', { label: t.publishDeadline, minValue: 0, maxValue: 1000 });

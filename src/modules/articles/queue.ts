@@ -6,7 +6,8 @@ import { isOverdue, queueReason, type QueueReason } from '../../core/workflow/in
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { queueCandidates } from './store.ts';
-import { chainOfItem, itemOfRow, workflowActor } from './workflow-context.ts';
+import { vietnamDate } from '../../core/time.ts';
+import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 
 export interface QueueEntry {
   row: ArticleRow;
@@ -16,10 +17,12 @@ export interface QueueEntry {
 
 export async function myQueue(db: Db, siteId: number, userId: number, grants: Grants, now: Date): Promise<QueueEntry[]> {
   const actor = await workflowActor(db, siteId, userId, grants);
+  // A step nobody can take waits for its stand-in: the queue sees who is there, as the actions do.
+  const staffing = await loadStaffing(db, { id: siteId }, vietnamDate(now));
   const entries: QueueEntry[] = [];
   for (const row of await queueCandidates(db, siteId)) {
     const item = itemOfRow(row);
-    const reason = queueReason(item, actor, await chainOfItem(db, row, now));
+    const reason = queueReason(item, actor, await chainOfItem(db, row, now), staffing);
     if (reason) entries.push({ row, reason, overdue: isOverdue(item, now) });
   }
   return entries.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.reason.dueAt ?? '9999').localeCompare(b.reason.dueAt ?? '9999'));

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { can, type Permission } from '../../core/permissions.ts';
 import { formatDateTime, vietnamDate } from '../../core/time.ts';
-import { availableActions, canActOnStep, isOverdue, TAKE_DOWN_REASONS, type ActionType } from '../../core/workflow/index.ts';
+import { availableActions, canActOnStep, isOverdue, mayBeAssigned, TAKE_DOWN_REASONS, type ActionType, type ReviewChain, type Staffing } from '../../core/workflow/index.ts';
 import { diffFields, highlightMatches, htmlToText, type ScreeningMatch } from '../../core/content/index.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
@@ -39,7 +39,7 @@ import { myItems, myQueue } from './queue.ts';
 import { createArticle, editProblems, mayReadArticle, restoreRevision, updateArticle, type SaveResult } from './save-article.ts';
 import { getArticle, getRevision, listArticles, listRevisions, listWorkflowEvents } from './store.ts';
 import { moveToTrash, purgeArticle, restoreFromTrash } from './trash.ts';
-import { chainOfItem, itemOfRow, siteCalendar, workflowActor } from './workflow-context.ts';
+import { chainOfItem, itemOfRow, loadStaffing, siteCalendar, workflowActor } from './workflow-context.ts';
 
 const PAGE_SIZE = 30;
 const need = (permission: Permission): { access: Access } => ({ access: { kind: 'permission', permission } });
@@ -73,17 +73,19 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     };
   }
 
-  async function reassignOptions(request: FastifyRequest, row: ArticleRow) {
-    const chain = await chainOfItem(db, row, clock.now());
+  /** Whom the item may be given to: the engine decides (mayBeAssigned), the same rule the action checks. */
+  async function reassignOptions(request: FastifyRequest, row: ArticleRow, chain: ReviewChain, staffing: Staffing) {
     const today = vietnamDate(clock.now());
+    const item = itemOfRow(row);
     const result = [];
     for (const m of await listMembers(db, request.site.id, { status: 'active' })) {
-      if (m.userId === request.auth!.user.id) continue;
       const user = await db.selectFrom('users').selectAll().where('id', '=', m.userId).executeTakeFirstOrThrow();
       const grants = await loadGrants(db, request.site, user, today);
       if (!can(grants, 'content.review')) continue;
       const actor = await workflowActor(db, request.site.id, m.userId, grants);
-      if (canActOnStep({ ...itemOfRow(row), assigneeUserId: null }, actor, chain).can) result.push({ value: String(m.userId), label: m.name });
+      // Oneself only to take over what one could not act on otherwise (the head, at a step nobody can take).
+      if (m.userId === request.auth!.user.id && canActOnStep(item, actor, chain, staffing).can) continue;
+      if (m.userId !== item.assigneeUserId && mayBeAssigned(item, actor, chain, staffing)) result.push({ value: String(m.userId), label: m.name });
     }
     return result;
   }
@@ -93,7 +95,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const chain = await chainOfItem(db, row, now);
     const actor = await workflowActor(db, request.site.id, request.auth!.user.id, request.auth!.grants);
     const item = itemOfRow(row);
-    const actions = availableActions(item, actor, chain, { now, calendar: siteCalendar(request.site) });
+    const staffing = await loadStaffing(db, request.site, vietnamDate(now));
+    const actions = availableActions(item, actor, chain, { now, calendar: siteCalendar(request.site), staffing });
     const assignee = row.assignee_user_id ? await db.selectFrom('users').select('name').where('id', '=', row.assignee_user_id).executeTakeFirst() : undefined;
     return {
       articleId: row.id,
@@ -108,7 +111,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       pendingChanges: row.has_pending_changes === 1,
       urgentPending: row.urgent_pending_approval === 1,
       actions,
-      reassignOptions: actions.includes('reassign') ? await reassignOptions(request, row) : [],
+      reassignOptions: actions.includes('reassign') ? await reassignOptions(request, row, chain, staffing) : [],
       publicUrl: row.live_revision_id !== null && (row.publication === 'published' || row.publication === 'taken_down') ? publicPathOf(row) : null,
     };
   }

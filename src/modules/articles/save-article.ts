@@ -5,7 +5,7 @@
 import { detectLegacyEncoding, normalizeInput, repairVietnamese, slugify } from '../../core/vietnamese/index.ts';
 import { DomainError, ForbiddenError, NotFoundError, Problems, type Problem } from '../../core/errors.ts';
 import { can, type Grants } from '../../core/permissions.ts';
-import { formatDateTime, isoNow, systemClock, type Clock } from '../../core/time.ts';
+import { formatDateTime, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { canActOnStep } from '../../core/workflow/index.ts';
 import { htmlToText, repairHtmlText, sanitizeArticleHtml, screen, type ScreeningMatch } from '../../core/content/index.ts';
 import { documentCatalogue, documentProblems, normalizeDetails, type DocumentDetails } from '../../core/documents/index.ts';
@@ -15,7 +15,7 @@ import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent } from './article.ts';
 import { getArticle, uniqueSlug } from './store.ts';
 import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts';
-import { chainOfItem, itemOfRow, workflowActor } from './workflow-context.ts';
+import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
 export type ArticleInput = Omit<ArticleContent, 'slug' | 'document'> & { slug?: string | null; document?: DocumentDetails | null };
@@ -304,7 +304,7 @@ export async function editProblems(db: Db, row: ArticleRow, actorUserId: number,
   if (row.review_state === 'in_review') {
     const chain = await chainOfItem(db, row, now);
     const actor = await workflowActor(db, row.site_id, actorUserId, grants);
-    if (!canActOnStep(item, actor, chain).can) {
+    if (!canActOnStep(item, actor, chain, await loadStaffing(db, { id: row.site_id }, vietnamDate(now))).can) {
       const step = item.stepIndex === null ? undefined : chain.steps[item.stepIndex];
       return [{ code: 'in_review', vi: `Bài đang chờ duyệt ở bước «${step?.name ?? ''}»: chỉ người xử lý bước này được sửa. Tác giả có thể rút lại bài khi chưa ai duyệt.`, en: `The article is in review at step “${step?.nameEn ?? ''}”: only whoever handles that step may edit it. The author may withdraw it before anyone has approved it.` }];
     }

@@ -8,12 +8,14 @@ import { isOverdue } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { runEvery } from '../../platform/interval-job.ts';
+import { claimJob } from '../../platform/job-runs.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
 import type { Site } from '../sites/site.ts';
 import type { PublicAddresses } from '../sites/addresses.ts';
 import { listSites } from '../sites/store.ts';
 import { actOnArticle, systemGrants } from './act-on-article.ts';
+import { sweepStuckArticles } from './stuck-items.ts';
 import { itemOfRow, siteCalendar } from './workflow-context.ts';
 
 export interface JobContext {
@@ -39,11 +41,7 @@ function systemActor(siteId: number): AuditActor {
   return { siteId, userId: null, onBehalfOfUserId: null, label: 'Hệ thống (hẹn giờ)', ip: null, userAgent: 'trangtin-scheduler' };
 }
 
-/** Claims a once-only job; false when another run (or node) already did it. */
-export async function claimJob(db: Db, key: string, clock: Clock = systemClock): Promise<boolean> {
-  const inserted = await db.insertInto('job_runs').values({ key, ran_at: isoNow(clock) }).onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
-  return inserted !== undefined;
-}
+export { claimJob } from '../../platform/job-runs.ts';
 
 export async function runDueSchedules(ctx: JobContext): Promise<number> {
   const clock = ctx.clock ?? systemClock;
@@ -140,14 +138,23 @@ export async function sendDailyDigests(ctx: JobContext): Promise<number> {
   return sent;
 }
 
+/** How often items are checked for steps nobody can take any more (people leave between actions). */
+export const STUCK_SWEEP_MS = 10 * 60 * 1000;
+
 /** Runs the article jobs every interval in this process; returns a stop function. */
 export function startArticleJobs(ctx: JobContext, intervalMs = 30_000): () => void {
+  let lastSweep = -Infinity;
   return runEvery(
     intervalMs,
     async () => {
       await runDueSchedules(ctx);
       await alertMissedSchedules(ctx);
       await sendDailyDigests(ctx);
+      const now = (ctx.clock ?? systemClock).now().getTime();
+      if (now - lastSweep >= STUCK_SWEEP_MS) {
+        lastSweep = now;
+        await sweepStuckArticles(ctx);
+      }
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'article jobs failed'),
   );

@@ -1,15 +1,15 @@
 // What the workflow engine needs from the database for one site and person:
-// the review chain in force, the working calendar, and the units a person
-// heads (by own role or by delegation).
+// the review chain in force, the working calendar, the units a person heads
+// (by own role or by delegation), and who could act on the site today.
 import { DEFAULT_ANSWER_CHAIN } from '../../core/citizens/index.ts';
 import { createCalendar, type WorkingCalendar, type WorkingCalendarConfig } from '../../core/calendar/index.ts';
-import type { Grants } from '../../core/permissions.ts';
+import { delegatableRoles, isRole, type Grants, type Role } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
-import { DEFAULT_CHAIN, parseChain, type ReviewChain, type WorkflowActor, type WorkflowItem } from '../../core/workflow/index.ts';
+import { DEFAULT_CHAIN, parseChain, type ReviewChain, type Staffing, type WorkflowActor, type WorkflowItem } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { ruleOn } from '../rules/store.ts';
-import type { Site } from '../sites/site.ts';
+import { roleLabel, type Site } from '../sites/site.ts';
 
 export const CHAIN_RULE = 'chain.article';
 /** Documents may follow their own chain (e.g. 003: published within 2 working days of signing). */
@@ -81,6 +81,61 @@ export async function workflowActor(db: Db, siteId: number, userId: number, gran
     if (theirs?.unit_id && !unitHeadOf.some((u) => u.unitId === theirs.unit_id)) unitHeadOf.push({ unitId: theirs.unit_id, onBehalfOfUserId: d.fromUserId });
   }
   return { userId, grants, unitHeadOf };
+}
+
+/**
+ * Who could act on the site today, as loadGrants and workflowActor would see
+ * each person: active members' own roles, roles delegated to them (only those
+ * the delegator still holds), and the heads of each unit. Three queries, so
+ * pages and queues may load it on every request.
+ */
+export async function loadStaffing(db: Db, site: Pick<Site, 'id'> & Partial<Pick<Site, 'labels'>>, today: string): Promise<Staffing> {
+  const own = await db
+    .selectFrom('membership_roles as r')
+    .innerJoin('memberships as m', (j) => j.onRef('m.site_id', '=', 'r.site_id').onRef('m.user_id', '=', 'r.user_id'))
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['r.user_id', 'r.role', 'm.unit_id'])
+    .where('r.site_id', '=', site.id)
+    .where('m.status', '=', 'active')
+    .where('u.status', '=', 'active')
+    .execute();
+  const delegations = await db
+    .selectFrom('delegations as d')
+    .innerJoin('users as u', 'u.id', 'd.to_user_id')
+    .select(['d.from_user_id', 'd.to_user_id', 'd.roles', 'd.all_roles'])
+    .where('d.site_id', '=', site.id)
+    .where('d.revoked_at', 'is', null)
+    .where('d.starts_on', '<=', today)
+    .where('d.ends_on', '>=', today)
+    .where('u.status', '=', 'active')
+    .execute();
+  const units = await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).execute();
+
+  const roleHolders: Partial<Record<Role, number[]>> = {};
+  const unitHeads: Record<number, number[]> = {};
+  const add = <K extends string | number>(map: Partial<Record<K, number[]>>, key: K, userId: number) => {
+    const list = (map[key] ??= []);
+    if (!list.includes(userId)) list.push(userId);
+  };
+  const rolesOf = new Map<number, Role[]>();
+  const unitOf = new Map<number, number>();
+  for (const r of own) {
+    if (!isRole(r.role)) continue;
+    add(roleHolders, r.role, r.user_id);
+    rolesOf.set(r.user_id, [...(rolesOf.get(r.user_id) ?? []), r.role]);
+    if (r.unit_id !== null) unitOf.set(r.user_id, r.unit_id);
+    if (r.role === 'unit_head' && r.unit_id !== null) add(unitHeads, r.unit_id, r.user_id);
+  }
+  for (const d of delegations) {
+    const requested: Role[] | 'all' = d.all_roles === 1 ? 'all' : (JSON.parse(d.roles) as string[]).filter(isRole);
+    for (const role of delegatableRoles(requested, rolesOf.get(d.from_user_id) ?? [])) {
+      add(roleHolders, role, d.to_user_id);
+      const unit = unitOf.get(d.from_user_id);
+      if (role === 'unit_head' && unit !== undefined) add(unitHeads, unit, d.to_user_id);
+    }
+  }
+  const { labels } = site;
+  return { roleHolders, unitHeads, unitNames: Object.fromEntries(units.map((u) => [u.id, u.name])), ...(labels ? { roleName: (role: Role, lang: 'vi' | 'en') => roleLabel({ labels }, role, lang) } : {}) };
 }
 
 export function itemOfRow(row: ArticleRow): WorkflowItem {

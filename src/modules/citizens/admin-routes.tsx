@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCaseKind } from '../../core/citizens/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Permission } from '../../core/permissions.ts';
+import { vietnamDate } from '../../core/time.ts';
 import { canActOnStep } from '../../core/workflow/index.ts';
 import type { CitizenCaseRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
@@ -16,7 +17,7 @@ import { FormReader } from '../../platform/http/form.ts';
 import { readUploadForm } from '../../platform/http/multipart.ts';
 import { actorOf, idParam } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
-import { workflowActor } from '../articles/workflow-context.ts';
+import { loadStaffing, workflowActor } from '../articles/workflow-context.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { caseText } from './admin-messages.ts';
@@ -123,7 +124,7 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
         units={await unitOptions(request)}
         forwardDue={forwardDue ? forwardDue.toISOString() : null}
         chain={chain}
-        mayReview={chain && wfActor ? canActOnStep(itemOfCase(row), wfActor, chain).can : false}
+        mayReview={chain && wfActor ? canActOnStep(itemOfCase(row), wfActor, chain, await loadStaffing(db, request.site, vietnamDate(now))).can : false}
         isAnswerAuthor={row.answer_author_user_id === grants.userId}
         approverNames={approverNames}
         mergedIntoCode={merged?.tracking_code ?? null}

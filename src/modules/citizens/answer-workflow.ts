@@ -15,7 +15,8 @@ import { siteContentChanged } from '../../platform/events.ts';
 import type { AuditActor } from '../audit/store.ts';
 import type { Recipient } from '../notifications/notify.ts';
 import type { Site } from '../sites/site.ts';
-import { siteCalendar, workflowActor } from '../articles/workflow-context.ts';
+import { alertIfStuck, sweepStuck, type NoticeContext, type WaitingItem } from '../articles/stuck-items.ts';
+import { loadStaffing, siteCalendar, workflowActor } from '../articles/workflow-context.ts';
 import { caseProblems as P } from './admin-messages.ts';
 import { mailRequester } from './case-mail.ts';
 import { gatePublication, type PersonalDataConfirmation, type PublicationGate, type PublicTexts } from './publication-check.ts';
@@ -122,7 +123,9 @@ export async function actOnAnswer(ctx: CaseContext, actor: AuditActor, grants: G
     }
     const chain = decision === 'submit' ? await answerChainInForce(trx, site.id, vietnamDate(now)) : await chainOfCase(trx, row, now);
     const wfActor = await workflowActor(trx, site.id, actor.userId ?? 0, grants);
-    const decided = decide(itemOfCase(row), engineAction(decision, reason), wfActor, chain, { now, calendar: siteCalendar(site) });
+    // Who is there decides whether a step can be taken: an answer nobody could approve is refused at submission.
+    const staffing = await loadStaffing(trx, site, vietnamDate(now));
+    const decided = decide(itemOfCase(row), engineAction(decision, reason), wfActor, chain, { now, calendar: siteCalendar(site), staffing });
     if (!decided.ok) throw new DomainError(decided.problems, decided.problems.some((p) => FORBIDDEN_CODES.has(p.code)) ? 403 : 422);
     const { item, event } = decided;
     return {
@@ -140,8 +143,24 @@ export async function actOnAnswer(ctx: CaseContext, actor: AuditActor, grants: G
       note: event.note,
       onBehalfOfUserId: decided.onBehalfOfUserId ?? actor.onBehalfOfUserId,
       audit: { review: { from: event.from, to: event.to } },
-      after: (updated) => announce(ctx, site, updated, event, chain, actor.userId),
+      after: async (updated) => {
+        await announce(ctx, site, updated, event, chain, actor.userId);
+        await alertIfStuck(ctx, site, waitingAnswer(updated, chain), staffing, actor.userId);
+      },
     };
+  });
+}
+
+/** The case's answer as an item that may wait where nobody can act. */
+export function waitingAnswer(row: CitizenCaseRow, chain: ReviewChain): WaitingItem {
+  return { itemType: 'citizen_case', itemId: row.id, label: `Câu trả lời ý kiến ${row.tracking_code}`, link: `/admin/cases/${row.id}`, item: itemOfCase(row), chain, publishedAt: null, reassignable: false };
+}
+
+/** Answers in review whose step nobody can take any more (the unit's head left, a delegation ended). */
+export async function sweepStuckAnswers(ctx: NoticeContext): Promise<number> {
+  return sweepStuck(ctx, async (db, site, now) => {
+    const rows = await db.selectFrom('citizen_cases').selectAll().where('site_id', '=', site.id).where('review_state', '=', 'in_review').execute();
+    return Promise.all(rows.map(async (row) => waitingAnswer(row, await chainOfCase(db, row, now))));
   });
 }
 

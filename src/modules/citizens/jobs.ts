@@ -2,7 +2,8 @@
 // retention period has ended is erased (retention.ts), claimed in job_runs so
 // several nodes do it once; and drafts for comment whose opening date has come
 // enter the site search (idempotent, so every node may run it); on working
-// days, the morning digest of late cases goes to units and the board (digest.ts).
+// days, the morning digest of late cases goes to units and the board (digest.ts);
+// answers waiting at a step nobody can take any more are reported to the board.
 import { isoNow, systemClock, vietnamDate } from '../../core/time.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { siteContentChanged } from '../../platform/events.ts';
@@ -11,6 +12,7 @@ import { runEvery } from '../../platform/interval-job.ts';
 import { claimJob, type JobContext } from '../articles/scheduler.ts';
 import { indexOpenedConsultations } from '../consultations/public-index.ts';
 import { listSites } from '../sites/store.ts';
+import { sweepStuckAnswers } from './answer-workflow.ts';
 import { runCaseDigests } from './digest.ts';
 import { erasePersonalData } from './retention.ts';
 
@@ -51,6 +53,7 @@ export function startCitizenJobs(ctx: CitizenJobContext, intervalMs = 15 * 60_00
       await runRetention(ctx);
       await indexOpenedDrafts(ctx);
       await runCaseDigests(ctx);
+      await sweepStuckAnswers(ctx);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'citizen jobs failed'),
   );
