@@ -178,6 +178,13 @@ forEachEngine('public pages follow every change at once', (engine) => {
       after: (text) => assert.match(text, /Dự thảo Quy chế quản lý chợ/),
     },
     {
+      name: 'a correction on a published document',
+      pages: () => [`/van-ban/${slugs.oldDocument}`],
+      before: (text) => assert.doesNotMatch(text, /ngày ký là 01\/02\/2020/),
+      act: () => apiAct('publisher', ids.oldDocument!, { action: 'correct', note: 'Đính chính: ngày ký là 01/02/2020, không phải 02/01/2020.' }),
+      after: (text) => assert.match(text, /Đính chính[\s\S]*ngày ký là 01\/02\/2020, không phải 02\/01\/2020/),
+    },
+    {
       name: 'a document replacing another: the old one says so',
       pages: () => [`/van-ban/${slugs.oldDocument}`],
       before: (text) => assert.doesNotMatch(text, /Bị thay thế bởi/),

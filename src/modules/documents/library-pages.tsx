@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../../core/time.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import type { MediaItem } from '../media/media.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
-import { Pager } from '../public/pages.tsx';
+import { Corrections, Pager, type CorrectionView } from '../public/pages.tsx';
 import { paths } from '../public/site-view.ts';
 import type { LibraryDocument, RelatedDocument } from './library.ts';
 import { libraryText } from './library-messages.ts';
@@ -225,6 +225,8 @@ export interface DocumentPageProps {
   bodyHtml: string;
   relations: RelatedDocument[];
   attachments: AttachmentView[];
+  /** Corrections (đính chính) published on the document, oldest first. */
+  corrections: CorrectionView[];
   head: JSX.Element;
 }
 
@@ -281,6 +283,7 @@ export function DocumentPage(p: DocumentPageProps): JSX.Element {
             </tbody>
           </table>
         </div>
+        <Corrections lang={lang} corrections={p.corrections} />
         {p.summary ? (
           <section aria-labelledby="doc-summary-h">
             <h2 id="doc-summary-h">{t.summary}</h2>

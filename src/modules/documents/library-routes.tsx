@@ -8,6 +8,7 @@ import { documentCatalogue, typeLabel } from '../../core/documents/index.ts';
 import { formatDate, formatDateTime, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
+import { listCorrections } from '../articles/store.ts';
 import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { parseSnapshot } from '../articles/article.ts';
@@ -205,6 +206,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
             bodyHtml={content?.bodyHtml ?? ''}
             relations={relations}
             attachments={attachments.map((m) => ({ media: m, downloadHref: downloadPath(m.id), downloads: counts.get(m.id) ?? 0 }))}
+            corrections={await listCorrections(db, request.site.id, doc.articleId)}
             head={head}
           />
         )) as string;

@@ -275,13 +275,35 @@ export function SearchPage(props: {
   );
 }
 
+export interface CorrectionView {
+  note: string;
+  published_at: string;
+}
+
+/** The corrections (đính chính) published on an item, each with its time: shown wherever the item is. */
+export function Corrections({ lang, corrections }: { lang: Lang; corrections: CorrectionView[] }): JSX.Element {
+  if (corrections.length === 0) return <></>;
+  return (
+    <section class="corrections" aria-labelledby="corrections-h">
+      <h2 id="corrections-h">{publicText(lang).corrections}</h2>
+      <ul>
+        {corrections.map((k) => (
+          <li>
+            <strong safe>{formatDateTime(k.published_at)}</strong>: <span safe>{k.note}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function ArticlePage(props: {
   chrome: PublicChrome;
   canonical: string | null;
   content: ArticleContent;
   publishedAt: string | null;
   updatedAt: string | null;
-  corrections: { note: string; published_at: string }[];
+  corrections: CorrectionView[];
   cover: MediaItem | null;
   attachments: MediaItem[];
   related: { url: string; title: string }[];
@@ -390,20 +412,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
-        {props.corrections.length > 0 ? (
-          <section class="corrections" aria-labelledby="corrections-h">
-            <h2 id="corrections-h">{t.corrections}</h2>
-            <ul>
-              {props.corrections.map((k) => (
-                <li>
-                  <strong safe>{formatDateTime(k.published_at)}</strong>: <span safe>{k.note}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : (
-          ''
-        )}
+        <Corrections lang={props.chrome.lang} corrections={props.corrections} />
         {props.tags.length > 0 ? (
           <p>
             {t.tags}:{' '}
