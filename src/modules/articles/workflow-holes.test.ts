@@ -185,7 +185,7 @@ forEachEngine('workflow holes', (engine) => {
 
   test('000 Đ8.2: the secretariat refers an item up to the editor-in-chief, who then decides', async () => {
     const b = await makeBoard(t, 'konray-trinh');
-    await addRuleVersion(t.db, systemActor(b.site.id), { siteId: b.site.id, key: CHAIN_RULE, value: PRESET_CHAINS.konray, effectiveFrom: '2026-11-01', citation: '000 Đ8' });
+    await addRuleVersion(t.db, systemActor(b.site.id), { siteId: b.site.id, key: CHAIN_RULE, value: PRESET_CHAINS.konray, effectiveFrom: '2026-11-01', citation: '000 Đ8', reason: 'Quy chế của huyện Kon Rẫy áp dụng từ ngày ban hành.' });
     const id = await create(b, 'contributor', { title: 'Bài cần Trưởng ban quyết định' });
     assert.equal((await act(b, 'contributor', id, { action: 'submit' })).statusCode, 200);
     assert.equal((await act(b, 'board_member', id, { action: 'approve' })).statusCode, 200);
