@@ -20,14 +20,12 @@ import { anchorFilePath, readAnchors } from './modules/audit/anchors.ts';
 import type { ChainProblem } from './modules/audit/chain.ts';
 import { installAuditKeys } from './modules/audit/keys.ts';
 import { appendAudit, verifyAuditChains, type AuditActor } from './modules/audit/store.ts';
-import { loadDemo } from './modules/demo/load-demo.ts';
 import { addMember } from './modules/members/manage-members.ts';
 import { getMembership } from './modules/members/store.ts';
 import { createSite } from './modules/sites/manage-sites.ts';
 import { SITE_LEVELS, normalizeHost, type Site, type SiteLevel } from './modules/sites/site.ts';
 import { getSiteByKey, listSites } from './modules/sites/store.ts';
 import { listUnits } from './modules/units/manage-units.ts';
-import { serve } from './server.ts';
 
 class CliError extends Error {}
 
@@ -71,6 +69,8 @@ program
   .description('Run the web server (migrates the database first)')
   .option('--demo', 'load the demo sites when the database has no site yet')
   .action(async (opts: { demo?: boolean }) => {
+    // The server and the demo load most of the application: only the commands that need them import it.
+    const { serve } = await import('./server.ts');
     await serve(loadConfig(), { demo: Boolean(opts.demo) });
   });
 
@@ -318,6 +318,7 @@ program
       if (await database.db.selectFrom('sites').select('id').where('key', 'in', ['nhuxuan', 'konray']).executeTakeFirst()) {
         throw new CliError('The demo sites already exist in this database.');
       }
+      const { loadDemo } = await import('./modules/demo/load-demo.ts');
       const result = await loadDemo(database.db, opts.password ? { password: opts.password } : {});
       console.log(`Demo loaded: ${result.sites.map((s) => `${s.key} (${s.primaryHost})`).join(', ')}`);
       console.log(`Password of every demo account: ${result.password}`);
