@@ -1,12 +1,13 @@
 // The rich-text editor of the back office, added on top of a plain <textarea>
 // that already works without JavaScript. Paste from Word keeps structure and
 // drops formatting; legacy TCVN3/VNI text is converted to Unicode on paste;
+// pictures are inserted and described with their own tool (pictures.ts);
 // drafts are saved automatically. The server sanitises everything again.
 import { Editor } from '@tiptap/core';
-import Image from '@tiptap/extension-image';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { repairVietnamese } from '../src/core/vietnamese/legacy.ts';
+import { mountPictureTools, Picture } from './pictures.ts';
 
 interface ToolbarButton {
   label: string;
@@ -88,7 +89,7 @@ function mountEditor(textarea: HTMLTextAreaElement): void {
   const labelId = textarea.getAttribute('aria-labelledby') ?? (textarea.labels?.[0] ? (textarea.labels[0].id ||= `${textarea.id}-label`) : null);
   const editor = new Editor({
     element: surface,
-    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false } }), Image, Table, TableRow, TableHeader, TableCell],
+    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false } }), Picture, Table, TableRow, TableHeader, TableCell],
     content: textarea.value,
     editorProps: {
       attributes: { role: 'textbox', 'aria-multiline': 'true', ...(labelId ? { 'aria-labelledby': labelId } : { 'aria-label': 'Nội dung' }), class: 'rich-content' },
@@ -123,6 +124,7 @@ function mountEditor(textarea: HTMLTextAreaElement): void {
   };
   editor.on('selectionUpdate', refresh);
   editor.on('transaction', refresh);
+  mountPictureTools(editor, toolbar, surface, textarea.form, announce);
   textarea.form?.addEventListener('submit', () => {
     textarea.value = editor.getHTML();
   });

@@ -78,7 +78,7 @@ export class Agent {
   }
 
   /** A multipart form with one file, as a browser sends an upload; the CSRF token goes in the query. */
-  async upload(url: string, fields: Record<string, string>, file: { field?: string; name: string; data: Buffer; contentType?: string }): Promise<LightMyRequestResponse> {
+  async upload(url: string, fields: Record<string, string>, file: { field?: string; name: string; data: Buffer; contentType?: string }, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const boundary = `----trangtin${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [k, v] of Object.entries(fields)) {
@@ -94,7 +94,7 @@ export class Agent {
       method: 'POST',
       url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`,
       remoteAddress: this.ip,
-      headers: { host: this.host, cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { host: this.host, cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
       payload: Buffer.concat(parts),
     });
     this.remember(response);

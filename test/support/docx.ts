@@ -9,7 +9,7 @@
 //     { kind: 'paragraph', content: { text: encodeLegacy('Đoạn TCVN3', 'tcvn3'), font: '.VnTime' } },
 //     { kind: 'bullets', items: ['Một', 'Hai'] },
 //     { kind: 'table', rows: [['A', 'B'], ['C', 'D']] },
-//     { kind: 'image', data: makePng(4, 3), alt: 'Ảnh hội nghị' },
+//     { kind: 'image', data: makePng(4, 3), alt: 'Ảnh hội nghị', caption: 'Hình 1. Hội nghị' },
 //   ] });
 import { crc32, deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
@@ -34,7 +34,12 @@ export type DocxBlock =
   | { kind: 'numbered'; items: DocxParagraph[] }
   /** The first row is marked as a header row (repeated on each page) when headerRow is set. */
   | { kind: 'table'; rows: DocxParagraph[][]; headerRow?: boolean }
-  | { kind: 'image'; data: Buffer; alt?: string; extension?: string; contentType?: string }
+  /**
+   * `alt` is Word's "Alt Text" (docPr descr), `title` the older "Title" box
+   * (docPr title); `caption` adds Word's caption paragraph (Insert Caption)
+   * right below the picture.
+   */
+  | { kind: 'image'; data: Buffer; alt?: string; title?: string; caption?: string; extension?: string; contentType?: string }
   /** Raw WordprocessingML for the body, for cases the others do not cover. */
   | { kind: 'xml'; xml: string };
 
@@ -111,7 +116,7 @@ function blockXml(block: DocxBlock, media: Media[]): string {
     case 'table':
       return tableXml(block.rows, block.headerRow === true);
     case 'image':
-      return paragraphXml([], '', imageRunXml(block, media));
+      return paragraphXml([], '', imageRunXml(block, media)) + (block.caption === undefined ? '' : paragraphXml(block.caption, '<w:pStyle w:val="Caption"/>'));
     case 'xml':
       return block.xml;
   }
@@ -170,7 +175,7 @@ function imageRunXml(block: Extract<DocxBlock, { kind: 'image' }>, media: Media[
   media.push(item);
   const { width, height } = pngSize(block.data) ?? { width: 100, height: 100 };
   const [cx, cy] = [width * EMU_PER_PIXEL, height * EMU_PER_PIXEL];
-  const descr = block.alt === undefined ? '' : ` descr="${attr(block.alt)}"`;
+  const descr = (block.alt === undefined ? '' : ` descr="${attr(block.alt)}"`) + (block.title === undefined ? '' : ` title="${attr(block.title)}"`);
   return (
     '<w:r><w:drawing>' +
     `<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/>` +
@@ -257,6 +262,8 @@ const STYLES_XML =
   headingStyle(1, 32) +
   headingStyle(2, 28) +
   headingStyle(3, 26) +
+  '<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="35"/><w:unhideWhenUsed/><w:qFormat/>' +
+  '<w:pPr><w:spacing w:after="200"/></w:pPr><w:rPr><w:i/><w:iCs/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>' +
   '<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/>' +
   '<w:pPr><w:ind w:left="720"/><w:contextualSpacing/></w:pPr></w:style>' +
   '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="39"/>' +

@@ -11,3 +11,5 @@ export { highlightMatches, screen } from './screening.ts';
 export type { ScreeningField, ScreeningInput, ScreeningMatch, ScreeningRule } from './screening.ts';
 export { diffFields, diffText } from './diff.ts';
 export type { DiffPart, FieldDiff } from './diff.ts';
+export { applyPictureTexts, pictureField, picturesOf, picturesWithoutAlt } from './pictures.ts';
+export type { BodyPicture, PictureText } from './pictures.ts';

@@ -5,6 +5,8 @@ import { localDateTime, toLocalDate } from '../../core/calendar/index.ts';
 import type { FormValues } from '../../platform/http/form.ts';
 import { FormReader } from '../../platform/http/form.ts';
 import { DOCUMENT_LEVELS, DOCUMENT_RELATIONS, EFFECT_STATUSES, type DocumentDetails, type DocumentRelationRef } from '../../core/documents/index.ts';
+import { applyPictureTexts, pictureField, type PictureText } from '../../core/content/index.ts';
+import { format } from '../../ui/i18n.ts';
 import { ARTICLE_KINDS, type ArticleContent } from './article.ts';
 import { articleText } from './messages.ts';
 import type { ArticleInput } from './save-article.ts';
@@ -111,6 +113,24 @@ function readDocumentForm(form: FormReader, raw: Record<string, unknown>, lang: 
   return { details, lookups };
 }
 
+/** At most this many rows of "Ảnh trong nội dung" are read; no article has nearly as many pictures. */
+const MAX_PICTURE_ROWS = 500;
+
+/** The description and caption typed for each picture of the body, with the address the row was made for. */
+function readPictureTexts(form: FormReader, raw: Record<string, unknown>, lang: 'vi' | 'en'): PictureText[] {
+  const t = articleText(lang);
+  const rows = Math.min(MAX_PICTURE_ROWS, Math.max(0, Number(raw.pictureCount) || 0));
+  const texts: PictureText[] = [];
+  for (let number = 1; number <= rows; number++) {
+    const src = raw[pictureField(number, 'src')];
+    if (typeof src !== 'string') continue;
+    const alt = form.text(pictureField(number, 'alt'), { label: format(t.pictureAlt, { number }), max: 300 });
+    const caption = form.text(pictureField(number, 'caption'), { label: format(t.pictureCaption, { number }), max: 500 });
+    texts.push({ number, src, alt: alt ?? '', caption: caption ?? '' });
+  }
+  return texts;
+}
+
 function idList(text: string | null): number[] | null {
   if (!text) return [];
   const parts = text.split(/[\s,;]+/).filter(Boolean);
@@ -123,7 +143,9 @@ export function readArticleForm(request: FastifyRequest): { form: FormReader; in
   const t = articleText(request.lang);
   const form = new FormReader(request.body, request.lang);
   const raw = request.body as Record<string, unknown>;
-  const bodyHtml = typeof raw.bodyHtml === 'string' ? raw.bodyHtml.normalize('NFC') : '';
+  const typedBody = typeof raw.bodyHtml === 'string' ? raw.bodyHtml.normalize('NFC') : '';
+  // The "Ảnh trong nội dung" fields are written into the body's pictures.
+  const bodyHtml = applyPictureTexts(typedBody, readPictureTexts(form, raw, request.lang));
   form.values.bodyHtml = bodyHtml;
   const title = form.text('title', { label: t.title, required: true, max: 300 });
   const summary = form.text('summary', { label: t.summary, max: 1000 });

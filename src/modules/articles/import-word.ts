@@ -1,7 +1,8 @@
 // A Word file becomes a draft: its text, headings, lists and tables, its
 // images stored in the media library (location data stripped), legacy
-// encodings converted. Source, author and image descriptions are left for the
-// editor to complete: the article cannot be submitted without them.
+// encodings converted; a picture's description (Word's alt text) and caption
+// go with it into the library. Source, author and missing descriptions are
+// left for the editor to complete: the article cannot be submitted without them.
 import type { Grants } from '../../core/permissions.ts';
 import { systemClock, type Clock } from '../../core/time.ts';
 import { sniffUpload, safeFileName } from '../../platform/uploads/index.ts';
@@ -24,7 +25,7 @@ export async function importWordArticle(
   const doc = await importDocx(input.data);
   let html = doc.html;
   for (const image of doc.images) {
-    const media = await uploadMedia(db, files, actor, { data: image.buffer, originalName: `${safeFileName(input.filename).replace(/\.docx$/i, '')}-anh-${image.placeholder.split(':')[1] ?? '1'}.${(image.contentType.split('/')[1] ?? 'png').replace('jpeg', 'jpg')}`, purpose: 'image', alt: image.altText }, clock);
+    const media = await uploadMedia(db, files, actor, { data: image.buffer, originalName: `${safeFileName(input.filename).replace(/\.docx$/i, '')}-anh-${image.placeholder.split(':')[1] ?? '1'}.${(image.contentType.split('/')[1] ?? 'png').replace('jpeg', 'jpg')}`, purpose: 'image', alt: image.altText, caption: image.caption }, clock);
     html = html.split(`src="${image.placeholder}"`).join(`src="${media.url}"`);
   }
   const title = doc.title ?? safeFileName(input.filename).replace(/\.docx$/i, '');

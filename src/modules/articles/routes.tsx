@@ -31,6 +31,7 @@ import { documentCatalogue } from '../../core/documents/index.ts';
 import { relationTargets, resolveRelationLookups } from '../documents/admin-relations.ts';
 import { documentDeadlines } from '../documents/deadline.ts';
 import { importWordArticle } from './import-word.ts';
+import { pictureRows } from './body-pictures.ts';
 import { articleText } from './messages.ts';
 import { ArticleEditorPage, type EditorOptions, type EditorProps, type WorkflowPanelData } from './pages/editor.tsx';
 import { ArticleListPage, HistoryPage, ImportPage, publicationLabel, QueuePage, reviewLabel, RevisionsPage, TrashPage } from './pages/lists.tsx';
@@ -149,6 +150,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         canEdit={row ? problems.length === 0 : can(grants, 'content.create')}
         editProblem={problems[0]?.[request.lang] ?? null}
         documentPanel={await documentPanel(request, row, form)}
+        pictures={await pictureRows(db, request.site.id, String(form.values.bodyHtml ?? ''))}
       />,
       state.status ?? 200,
     );
@@ -353,8 +355,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         return redirectWithFlash(reply, `/admin/articles/${row.id}`, { kind: 'success', text: format(t.actionDone, { action: t[`action_${action.type}`] }) });
       } catch (error) {
         if (!(error instanceof DomainError) || error.status === 404) throw error;
-        // Field names of the engine's problems are those of its action; the form prefixes them.
-        for (const p of error.problems) form.fail(p.field ? `${type}-${p.field}` : '_form', p[request.lang]);
+        // Field names of the engine's problems are those of its action, which the form prefixes; the
+        // others (a picture's description, the source) are the editor's, and the summary links there.
+        for (const p of error.problems) form.fail(p.field ? (form.values[`${type}-${p.field}`] !== undefined ? `${type}-${p.field}` : p.field) : '_form', p[request.lang]);
         return editor(request, reply, row, { actionForm: form, status: error.status });
       }
     }

@@ -7,11 +7,12 @@ import { DomainError, ForbiddenError, NotFoundError, Problems, type Problem } fr
 import { can, type Grants } from '../../core/permissions.ts';
 import { formatDateTime, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { canActOnStep } from '../../core/workflow/index.ts';
-import { htmlToText, repairHtmlText, sanitizeArticleHtml, screen, type ScreeningMatch } from '../../core/content/index.ts';
+import { htmlToText, pictureField, picturesWithoutAlt, repairHtmlText, sanitizeArticleHtml, screen, type ScreeningMatch } from '../../core/content/index.ts';
 import { documentCatalogue, documentProblems, normalizeDetails, type DocumentDetails } from '../../core/documents/index.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
+import { mediaBySrc } from '../media/media.ts';
 import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent } from './article.ts';
 import { getArticle, uniqueSlug } from './store.ts';
 import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts';
@@ -398,14 +399,31 @@ export async function publicationProblems(db: Db, row: ArticleRow): Promise<Prob
   if (c.coverMediaId && !c.coverAlt) {
     problems.push({ code: 'cover_alt_required', field: 'coverAlt', vi: 'Ảnh đại diện cần có mô tả (văn bản thay thế) cho người khiếm thị trước khi đăng.', en: 'The cover image needs alt text before publication.' });
   }
-  const missingAlt = [...c.bodyHtml.matchAll(/<img\b[^>]*>/g)].filter((m) => !/\balt="[^"]*\S[^"]*"/.test(m[0])).length;
-  if (missingAlt > 0) {
-    problems.push({ code: 'image_alt_required', field: 'bodyHtml', vi: `Còn ${missingAlt} ảnh trong nội dung chưa có mô tả (văn bản thay thế); hãy bổ sung trước khi đăng.`, en: `${missingAlt} image(s) in the body have no alt text; add it before publication.` });
-  }
+  problems.push(...(await pictureProblems(db, row.site_id, c.bodyHtml)));
   if (detectLegacyEncoding(`${c.title}\n${c.summary}\n${htmlToText(c.bodyHtml)}`)) {
     problems.push({ code: 'not_unicode', field: 'bodyHtml', vi: 'Nội dung còn văn bản không theo bộ mã Unicode TCVN 6909:2001; chưa được đăng (003 Điều 9.2).', en: 'Some text is not Unicode (TCVN 6909:2001); it cannot be published.' });
   }
   return problems;
+}
+
+/**
+ * One problem per picture without a description, naming it (its number and
+ * file name) and pointing at its field in the editor's "Ảnh trong nội dung".
+ */
+async function pictureProblems(db: Db, siteId: number, html: string): Promise<Problem[]> {
+  const missing = picturesWithoutAlt(html);
+  if (missing.length === 0) return [];
+  const library = await mediaBySrc(db, siteId, missing.map((p) => p.src));
+  return missing.map((p) => {
+    const name = library.get(p.src)?.originalName;
+    const which = name ? `${p.number} (${name})` : String(p.number);
+    return {
+      code: 'image_alt_required',
+      field: pictureField(p.number, 'alt'),
+      vi: `Ảnh ${which} trong nội dung chưa có mô tả (văn bản thay thế) cho người khiếm thị; hãy nhập mô tả ở mục «Ảnh trong nội dung» trước khi gửi duyệt hoặc đăng.`,
+      en: `Picture ${which} in the body has no description (alt text) for blind readers; enter it under “Pictures in the text” before submitting or publishing.`,
+    };
+  });
 }
 
 /**

@@ -41,6 +41,17 @@ export function mediaUrl(sha256: string, file: string): string {
   return `/media/${sha256}/${file}`;
 }
 
+/** The stored file a body's <img src> points at, when it is one of the library's: its SHA-256. */
+export function mediaShaOf(src: string): string | null {
+  return /^\/media\/([0-9a-f]{64})\//.exec(src)?.[1] ?? null;
+}
+
+/** The smallest WebP size of an image (a list's thumbnail), else its original. */
+export function thumbnailUrl(item: MediaItem): string {
+  const smallest = [...item.variants].sort((a, b) => a.width - b.width)[0];
+  return smallest ? mediaUrl(item.sha256, `${smallest.width}.webp`) : item.url;
+}
+
 export function toMediaItem(row: MediaRow): MediaItem {
   return {
     id: row.id,
@@ -173,6 +184,22 @@ export async function mediaByIds(db: Db, siteId: number, ids: number[]): Promise
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   return rows.map(toMediaItem);
+}
+
+/** The library items behind a body's image addresses (those under /media/), by address. */
+export async function mediaBySrc(db: Db, siteId: number, srcs: string[]): Promise<Map<string, MediaItem>> {
+  const shas = [...new Set(srcs.map(mediaShaOf).filter((s): s is string => s !== null))];
+  if (shas.length === 0) return new Map();
+  const rows = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('sha256', 'in', shas).where('deleted_at', 'is', null).orderBy('id').execute();
+  const bySha = new Map<string, MediaItem>();
+  // The same bytes uploaded twice: the first description given wins over an empty one.
+  for (const item of rows.map(toMediaItem)) if (!bySha.has(item.sha256) || (!bySha.get(item.sha256)!.alt && item.alt)) bySha.set(item.sha256, item);
+  const out = new Map<string, MediaItem>();
+  for (const src of srcs) {
+    const item = bySha.get(mediaShaOf(src) ?? '');
+    if (item) out.set(src, item);
+  }
+  return out;
 }
 
 export async function listMedia(db: Db, siteId: number, opts: { kind?: 'image' | 'file'; limit?: number; offset?: number } = {}) {

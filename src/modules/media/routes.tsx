@@ -17,7 +17,7 @@ import { CsrfField, ErrorSummary, SelectField, TextField, emptyForm, type FormSt
 import { Pagination } from '../../ui/components/pagination.tsx';
 import { formatDateTime } from '../../core/time.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { getMedia, listMedia, updateMediaText, uploadMedia, type MediaItem } from './media.ts';
+import { getMedia, listMedia, thumbnailUrl, updateMediaText, uploadMedia, type MediaItem } from './media.ts';
 
 const text = defineMessages({
   vi: {
@@ -75,6 +75,17 @@ const text = defineMessages({
 });
 
 const PAGE = 30;
+const PICKER_PAGE = 12;
+
+/** What the rich editor's picture picker needs of a library image. */
+function pickerItem(m: MediaItem) {
+  return { id: m.id, url: m.url, thumb: thumbnailUrl(m), name: m.originalName, alt: m.alt, caption: m.caption, width: m.width, height: m.height };
+}
+
+/** A script asking for JSON (the rich editor), not a browser submitting the form. */
+function asksJson(request: FastifyRequest): boolean {
+  return /^application\/json\b/.test(String(request.headers.accept ?? ''));
+}
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -165,6 +176,13 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/admin/media', { config: view }, async (request, reply) => libraryPage(request, reply, emptyForm({ purpose: 'image' })));
 
+  // The rich editor's picture picker: the latest images with their descriptions, as JSON.
+  app.get('/admin/media/pictures', { config: { access: { kind: 'permission', permission: 'content.edit' } } }, async (request) => {
+    const page = Math.max(1, Math.min(1000, Number((request.query as { page?: string }).page) || 1));
+    const { items, total } = await listMedia(db, request.site.id, { kind: 'image', limit: PICKER_PAGE, offset: (page - 1) * PICKER_PAGE });
+    return { items: items.map(pickerItem), page, pages: Math.max(1, Math.ceil(total / PICKER_PAGE)) };
+  });
+
   app.post('/admin/media', { config: { ...upload, multipart: true } }, async (request, reply) => {
     const t = text(request.lang);
     const form = new FormReader({}, request.lang);
@@ -182,6 +200,8 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
           form.fail('file', `${t.file}: ≤ ${formatMegabytes(UPLOAD_LIMITS[purpose], request.lang)}`);
         } else {
           const item = await uploadMedia(db, deps.files, actorOf(request), { data: uploaded.file.data, originalName: uploaded.file.filename, purpose, alt, caption }, deps.clock);
+          // The rich editor uploads a picture here and inserts it at once.
+          if (asksJson(request)) return reply.code(201).send(pickerItem(item));
           return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
         }
       }
@@ -189,6 +209,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!(error instanceof DomainError)) throw error;
       for (const p of error.problems) form.fail(p.field ?? 'file', p[request.lang]);
     }
+    if (asksJson(request)) return reply.code(400).send({ error: { code: 'invalid_upload', message: Object.values(form.errors).join(' ') } });
     return libraryPage(request, reply, form, 400);
   });
 

@@ -118,6 +118,32 @@ test('images are numbered in document order; EMF drawings are dropped with a Vie
   ]);
 });
 
+test('Word\'s alt text (or its older title) is the picture\'s description; a caption right below it becomes its figcaption', async () => {
+  const docx = await makeDocx({
+    blocks: [
+      { kind: 'image', data: makePng(4, 3), alt: 'Quang cảnh lễ khánh thành', caption: 'Hình 1. Lễ khánh thành cầu treo bản Mới' },
+      { kind: 'paragraph', content: 'Đoạn văn giữa hai ảnh.' },
+      { kind: 'image', data: makePng(5, 3), title: 'Bản đồ vị trí cầu' },
+      { kind: 'paragraph', content: { text: 'Chú thích không nằm dưới ảnh' } },
+    ],
+  });
+  const result = await importDocx(docx);
+  assert.equal(
+    result.html,
+    '<figure><img alt="Quang cảnh lễ khánh thành" src="docx-image:1" /><figcaption>Hình 1. Lễ khánh thành cầu treo bản Mới</figcaption></figure>' +
+      '<p>Đoạn văn giữa hai ảnh.</p><p><img alt="Bản đồ vị trí cầu" src="docx-image:2" /></p><p>Chú thích không nằm dưới ảnh</p>',
+  );
+  assert.deepEqual(
+    result.images.map((i) => [i.altText, i.caption]),
+    [
+      ['Quang cảnh lễ khánh thành', 'Hình 1. Lễ khánh thành cầu treo bản Mới'],
+      ['Bản đồ vị trí cầu', null],
+    ],
+  );
+  const lone = await importDocx(await makeDocx({ blocks: [{ kind: 'paragraph', content: 'Mở đầu' }, { kind: 'xml', xml: '<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t>Bảng 1. Số liệu</w:t></w:r></w:p>' }] }));
+  assert.equal(lone.html, '<p>Mở đầu</p><p>Bảng 1. Số liệu</p>', 'a caption with no picture above stays a paragraph');
+});
+
 test('text that looks like markup stays text; numbered lists become <ol>', async () => {
   const docx = await makeDocx({
     paragraphs: ['<script>alert(1)</script> & "quotes"'],

@@ -8,6 +8,7 @@ import { repairHtmlText, sanitizeArticleHtml } from '../../core/content/index.ts
 import {
   type HtmlElement,
   type HtmlText,
+  appendChild,
   descendants,
   detach,
   hasAncestor,
@@ -35,6 +36,8 @@ export interface DocxImage {
   contentType: string;
   buffer: Buffer;
   altText: string | null;
+  /** Word's caption paragraph right below the picture (style "Caption"), when there is one. */
+  caption: string | null;
 }
 
 export interface DocxImport {
@@ -52,6 +55,7 @@ export interface DocxImport {
 const PLACEHOLDER_PREFIX = 'docx-image:';
 const SKIPPED_IMAGE = `${PLACEHOLDER_PREFIX}skipped`;
 const TITLE_CLASS = 'docx-title';
+const CAPTION_CLASS = 'docx-caption';
 const MAIN_PART = /^word\/document\d*\.xml$/;
 const TITLE_MAX_LENGTH = 200;
 // Browsers show these; EMF/WMF (Office drawings), TIFF and BMP they do not,
@@ -69,6 +73,8 @@ const STYLE_MAP = [
   `p[style-name='Title'] => h1.${TITLE_CLASS}:fresh`,
   `p.Title => h1.${TITLE_CLASS}:fresh`,
   "p[style-name='Subtitle'] => p:fresh",
+  `p[style-name='Caption'] => p.${CAPTION_CLASS}:fresh`,
+  `p.Caption => p.${CAPTION_CLASS}:fresh`,
   "p[style-name='Heading 1'] => h2:fresh",
   "p[style-name='Heading 2'] => h3:fresh",
   "p[style-name='Heading 3'] => h4:fresh",
@@ -96,6 +102,7 @@ export async function importDocx(buffer: Buffer): Promise<DocxImport> {
   dropSkippedImages(tree);
   dropInternalLinks(tree);
   repairAltTexts(tree, images);
+  captionFigures(tree, images);
   scopeHeaderCells(tree);
 
   const clean = sanitizeArticleHtml(serializeChildren(tree), { imagePlaceholders: true });
@@ -137,6 +144,7 @@ async function convert(
       contentType: image.contentType,
       buffer: Buffer.alloc(0),
       altText: altTextOf(image),
+      caption: null,
     };
     images.push(entry);
     entry.buffer = await image.readAsBuffer();
@@ -251,6 +259,41 @@ function repairAltTexts(root: HtmlElement, images: DocxImage[]): void {
     if (alt === null || alt === undefined) delete img.attribs['alt'];
     else img.attribs['alt'] = alt;
   }
+}
+
+/**
+ * Word's caption (Insert Caption, style "Caption") right below a picture
+ * becomes the picture's figcaption; any other caption paragraph stays a
+ * plain paragraph.
+ */
+function captionFigures(root: HtmlElement, images: DocxImage[]): void {
+  const byPlaceholder = new Map(images.map((img) => [img.placeholder, img]));
+  for (const p of descendants(root)) {
+    if (p.name !== 'p' || p.attribs['class'] !== CAPTION_CLASS) continue;
+    delete p.attribs['class'];
+    const picture = previousElement(p);
+    const img = picture?.name === 'p' ? soleImage(picture) : null;
+    const caption = toNfc(textContent(p)).replace(/\s+/g, ' ').trim();
+    if (picture === undefined || img === null || caption === '') continue;
+    const image = byPlaceholder.get(img.attribs['src'] ?? '');
+    if (image !== undefined) image.caption = caption;
+    p.name = 'figcaption';
+    picture.name = 'figure';
+    appendChild(picture, p);
+  }
+}
+
+function previousElement(el: HtmlElement): HtmlElement | undefined {
+  const siblings = el.parent?.children ?? [];
+  const before = siblings.slice(0, siblings.indexOf(el)).filter((n) => n.kind !== 'text' || n.text.trim() !== '');
+  const last = before.at(-1);
+  return last !== undefined && isElement(last) ? last : undefined;
+}
+
+/** The one image of a paragraph that holds nothing else. */
+function soleImage(p: HtmlElement): HtmlElement | null {
+  const images = descendants(p).filter((el) => el.name === 'img');
+  return images.length === 1 && textContent(p).trim() === '' ? images[0]! : null;
 }
 
 // ---- warnings --------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import { Checkbox, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextArea
 import { ARTICLE_KINDS, ARTICLE_KIND_LABELS } from '../article.ts';
 import { articleText } from '../messages.ts';
 import { DocumentFieldset, type DocumentFieldsetProps } from '../../documents/admin-pages.tsx';
+import type { PictureRow } from '../body-pictures.ts';
+import { PicturesFieldset } from './pictures.tsx';
 
 export interface WorkflowPanelData {
   articleId: number;
@@ -53,6 +55,8 @@ export interface EditorProps {
   previewLink: { url: string; expires: string } | null;
   canEdit: boolean;
   editProblem: string | null;
+  /** The pictures of the body, for "Ảnh trong nội dung". */
+  pictures: PictureRow[];
   /** The document fieldset's data; shown when the form's kind is 'document'. */
   documentPanel: Omit<DocumentFieldsetProps, 'lang' | 'form'> | null;
 }
@@ -224,6 +228,8 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
                   {String(form.values.bodyHtml ?? '')}
                 </textarea>
               </div>
+              {/* A refused submission links to these fields, so its errors show here too. */}
+              <PicturesFieldset lang={ctx.lang} values={form.values} errors={{ ...props.actionForm.errors, ...form.errors }} pictures={props.pictures} />
               {props.documentPanel && form.values.kind === 'document' ? <DocumentFieldset lang={ctx.lang} form={form} {...props.documentPanel} /> : ''}
               <h2>{t.classification}</h2>
               <SelectField name="kind" label={t.kind} form={form} required options={ARTICLE_KINDS.map((k) => ({ value: k, label: ARTICLE_KIND_LABELS[k][ctx.lang] }))} />
