@@ -4,7 +4,7 @@
 // procedures, published questions and petitions, drafts for comment, every
 // form, the sitemap page, the disclosure page), plus what no link leads to:
 // search with and without results, tracking, the 404 page, a rating's thanks,
-// each form refused and shown again with its errors, and each form's receipt.
+// each form refused and shown again with its errors, and a form's receipt.
 // The checker runs once over all of them (one JVM start).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -112,6 +112,9 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     for (const c of await t.db.selectFrom('citizen_cases').select('tracking_code').where('site_id', '=', site.id).execute()) {
       keep(site, 'GET /tra-cuu-y-kien (a case)', await get(site, `/tra-cuu-y-kien?ma=${c.tracking_code}`));
     }
+    // A rating's thanks, counted or given before from this browser.
+    const rated = crawled.find((u) => /^\/van-ban\/[a-z0-9-]+$/.test(u));
+    if (rated) for (const thanks of ['1', 'truoc']) keep(site, `GET ${rated}?da-danh-gia=${thanks}`, await get(site, `${rated}?da-danh-gia=${thanks}`));
     // Each form refused and shown again with its errors.
     const consultation = crawled.find((u) => /^\/lay-y-kien\/[a-z0-9-]+$/.test(u));
     for (const form of [...FORMS, ...(consultation ? [{ path: consultation, multipart: false }] : [])]) {
@@ -126,7 +129,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
   test('the crawl reached every kind of public page on every site', () => {
     for (const site of sites) {
       const mine = pages.filter((p) => p.label.startsWith(`${site.key} `)).map((p) => p.label);
-      for (const kind of ['/chuyen-muc/', '/bai-viet/', '/van-ban/', '/thu-tuc-hanh-chinh/', '/hoi-dap/', '/phan-anh-kien-nghi', '/lay-y-kien/', '/tiep-can-thong-tin', '/so-do-trang', '/lien-he', '/tim-kiem', '/tra-cuu-y-kien', 'refused (400)']) {
+      for (const kind of ['/chuyen-muc/', '/bai-viet/', '/van-ban/', '/thu-tuc-hanh-chinh/', '/hoi-dap/', '/phan-anh-kien-nghi', '/lay-y-kien/', '/tiep-can-thong-tin', '/so-do-trang', '/lien-he', '/tim-kiem', '/tra-cuu-y-kien', 'da-danh-gia=1', 'refused (400)', 'received (200)']) {
         assert.ok(mine.some((label) => label.includes(kind)), `${site.key}: no page with ${kind}`);
       }
     }

@@ -10,6 +10,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Pager } from '../public/pages.tsx';
 import { paths } from '../public/site-view.ts';
+import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
 import { DELIVERY_FORMS, DELIVERY_NAMES, MAX_COPIES } from './case-details.ts';
 import { citizenText } from './public-messages.ts';
 import type { PublishedCase, TrackedCase } from './public-queries.ts';
@@ -474,7 +475,7 @@ export function PublishedListPage(props: { chrome: PublicChrome; kind: 'question
   );
 }
 
-export function PublishedCasePage(props: { chrome: PublicChrome; item: PublishedCase; canonical: string; head: JSX.Element }): JSX.Element {
+export function PublishedCasePage(props: { chrome: PublicChrome; item: PublishedCase; canonical: string; rating: RatingView | null; head: JSX.Element }): JSX.Element {
   const c = props.chrome;
   const lang = c.lang;
   const t = citizenText(lang);
@@ -523,6 +524,7 @@ export function PublishedCasePage(props: { chrome: PublicChrome; item: Published
         <div class="pre-line" safe>
           {r.answer}
         </div>
+        <RatingSection lang={lang} rating={props.rating} />
       </article>
       <p>
         <a href={q ? paths.questions(lang) : paths.petitions(lang)}>{q ? t.backToQuestions : t.backToPetitions}</a>

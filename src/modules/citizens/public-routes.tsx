@@ -24,6 +24,8 @@ import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { SiteClosedError, type Site } from '../sites/site.ts';
 import { sendSiteClosed, siteClosed } from '../public/closed-site.tsx';
+import { ratingView } from '../ratings/rating-form.tsx';
+import { CASE_ITEM_TYPES } from './public-index.ts';
 import { DELIVERY_FORMS, MAX_COPIES, type CorrectionClaimDetails, type InfoRequestDetails, type PetitionDetails } from './case-details.ts';
 import { ADDRESS_LIMIT, addressWindowStart, newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from './protection.ts';
 import { CaseFormPage, CaseSentPage, PublishedCasePage, PublishedListPage, TrackPage, FORM_PATH, formTitle, type CaseFormState, type FormLimits } from './public-pages.tsx';
@@ -392,7 +394,8 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
         siteName: c.siteName,
         subject: item.field ?? title,
       });
-      return (await (<PublishedCasePage chrome={{ ...c, current: 'questions' }} item={item} canonical={canonicalUrl(request, path)} head={head} />)) as string;
+      const rating = ratingView(request, { itemType: CASE_ITEM_TYPES[kind], itemId: id });
+      return (await (<PublishedCasePage chrome={{ ...c, current: 'questions' }} item={item} canonical={canonicalUrl(request, path)} rating={rating} head={head} />)) as string;
     });
   };
   app.get('/hoi-dap/:id', { config: publicAccess }, detailPage('question'));

@@ -8,6 +8,7 @@ import type { MediaItem } from '../media/media.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Pager } from '../public/pages.tsx';
 import { paths } from '../public/site-view.ts';
+import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
 import type { LibraryDocument, RelatedDocument } from './library.ts';
 import { libraryText } from './library-messages.ts';
 
@@ -225,6 +226,7 @@ export interface DocumentPageProps {
   bodyHtml: string;
   relations: RelatedDocument[];
   attachments: AttachmentView[];
+  rating: RatingView | null;
   head: JSX.Element;
 }
 
@@ -362,6 +364,7 @@ export function DocumentPage(p: DocumentPageProps): JSX.Element {
         ) : (
           ''
         )}
+        <RatingSection lang={lang} rating={p.rating} />
       </article>
     </PublicLayout>
   );
