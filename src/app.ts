@@ -46,6 +46,7 @@ import { registerCaseFigures } from './modules/citizens/figures-routes.tsx';
 import { registerCitizenForms } from './modules/citizens/public-routes.tsx';
 import { registerDisclosure } from './modules/citizens/disclosure-routes.tsx';
 import { registerConsultations } from './modules/consultations/routes.tsx';
+import { registerRatings } from './modules/ratings/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerCitizenForms(app, deps);
   registerDisclosure(app, deps);
   registerConsultations(app, deps);
+  registerRatings(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

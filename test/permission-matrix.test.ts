@@ -21,6 +21,9 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /admin/site': ['site_admin'],
   'GET /admin/rules': ['site_admin'],
   'POST /admin/units': ['site_admin'],
+  // Citizens' ratings are read by the board, not by the authors of what is rated.
+  'GET /admin/ratings': ['editor_in_chief', 'deputy', 'secretariat', 'board_member'],
+  'GET /admin/ratings.csv': ['editor_in_chief', 'deputy', 'secretariat', 'board_member'],
 };
 
 forEachEngine('permission matrix', (engine) => {

@@ -58,12 +58,13 @@ forEachEngine('tenant isolation', (engine) => {
     const grants = await loadGrants(t.db, site, { id: admin.id, is_platform_admin: 0 }, vietnamDate(t.clock.now()));
     const article = await createArticle(t.db, actor, grants, { kind: 'news', title: `Tin bài ${key}`, summary: '', bodyHtml: `<p>Nội dung ${key}</p>`, coverMediaId: null, coverCaption: null, coverAlt: null, sectionId, tags: [], source: 'UBND', authorName: 'Phóng viên', readerContribution: false, unitId, eventAt: null, language: 'vi', translationOfId: null, isReference: false, relatedIds: [], attachmentIds: [] });
     const screening = await t.db.insertInto('screening_rules').values({ site_id: site.id, kind: 'term', pattern: `cấm ${key}`, note: null, created_by_user_id: admin.id, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await t.db.insertInto('rating_counts').values({ site_id: site.id, month: vietnamDate(t.clock.now()).slice(0, 7), item_type: 'article', item_id: article.row.id, kind: 'news', section_id: sectionId, title: `Tin bài ${key}`, url: `/bai-viet/tin-bai-${key}`, useful: 2, not_useful: 1 }).execute();
     return { site, admin, member, unitId, delegationId, tokenId: row.id, token, articleId: article.row.id, sectionId, mediaId: media.id, screeningId: screening.id };
   }
 
   /** Everything site B owns, to prove nothing changed. */
   async function snapshot(siteId: number): Promise<string> {
-    const tables = ['units', 'memberships', 'membership_roles', 'delegations', 'api_tokens', 'rules', 'site_hosts', 'password_resets', 'sections', 'media', 'articles', 'article_revisions', 'screening_rules', 'workflow_events'] as const;
+    const tables = ['units', 'memberships', 'membership_roles', 'delegations', 'api_tokens', 'rules', 'site_hosts', 'password_resets', 'sections', 'media', 'articles', 'article_revisions', 'screening_rules', 'workflow_events', 'rating_counts'] as const;
     const parts: unknown[] = [];
     for (const table of tables) parts.push(await t.db.selectFrom(table).selectAll().where('site_id', '=', siteId).execute());
     parts.push(await t.db.selectFrom('sites').selectAll().where('id', '=', siteId).execute());
@@ -149,14 +150,15 @@ forEachEngine('tenant isolation', (engine) => {
     assert.equal(await snapshot(b.site.id), before);
   });
 
-  test("A's lists and API show only A's units, members, delegations and audit", async () => {
+  test("A's lists and API show only A's units, members, delegations, audit and ratings", async () => {
     const agent = new Agent(t.app, 'iso-a.test');
     await agent.login(a.admin.email);
-    for (const url of ['/admin/users', '/admin/units', '/admin/delegations', '/admin/audit', '/admin/tokens', '/admin/rules']) {
+    for (const url of ['/admin/users', '/admin/units', '/admin/delegations', '/admin/audit', '/admin/tokens', '/admin/rules', '/admin/ratings', '/admin/ratings.csv']) {
       const res = await agent.get(url);
       assert.equal(res.statusCode, 200, url);
       assert.doesNotMatch(res.body, /iso-b/, `${url} lists B's data`);
     }
+    assert.match((await agent.get('/admin/ratings')).body, /Tin bài iso-a/, "A's own ratings are there");
     for (const url of ['/api/v1/units', '/api/v1/members', '/api/v1/audit']) {
       const res = await api(t.app, 'iso-a.test', 'GET', url, a.token);
       assert.equal(res.statusCode, 200, url);

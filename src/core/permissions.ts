@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'interaction.moderate': 'moderation',
   // Seeing citizens' cases: moderators see all of the site's, answerers only their unit's.
   'interaction.view': 'access',
+  // Reading the site's reports (citizens' ratings): the board, not the authors of what is rated.
+  'reports.view': 'access',
   // Updating (cập nhật)
   'content.create': 'update',
   'content.edit': 'update',
@@ -75,11 +77,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   editor_in_chief: [
     'backoffice.access', 'members.view', 'delegations.manage', 'audit.read', ...AUTHORING,
     'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate', 'interaction.view',
-    'sections.manage', 'screening.manage',
+    'sections.manage', 'screening.manage', 'reports.view',
   ],
-  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view'],
-  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view'],
-  board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review'],
+  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view'],
+  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view'],
+  board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'reports.view'],
   secretary: ['backoffice.access', 'members.view', ...AUTHORING],
   publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],
   unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer', 'interaction.view'],

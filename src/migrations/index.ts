@@ -10,6 +10,7 @@ import * as m0007 from './0007_content_versions.ts';
 import * as m0008 from './0008_public_answer.ts';
 import * as m0009 from './0009_audit_keyed_chain.ts';
 import * as m0010 from './0010_closed_sites.ts';
+import * as m0011 from './0011_monthly_ratings.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_public_answer': m0008,
   '0009_audit_keyed_chain': m0009,
   '0010_closed_sites': m0010,
+  '0011_monthly_ratings': m0011,
 };

@@ -113,7 +113,10 @@ describe('back office in Chromium', { skip: skip ?? false }, () => {
     const page = await context.newPage();
     await signIn(page);
     const failures: string[] = [];
-    for (const path of ['/admin/users', '/admin/users/new', '/admin/units', '/admin/units/new', '/admin/delegations', '/admin/audit', '/admin/site', '/admin/rules', '/admin/account', '/admin/account/2fa', '/admin/account/password', '/admin/tokens']) {
+    // A rated item, so the ratings page shows its tables.
+    const site = await t.db.selectFrom('sites').select('id').where('key', '=', 'e2e').executeTakeFirstOrThrow();
+    await t.db.insertInto('rating_counts').values({ site_id: site.id, month: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7), item_type: 'procedure', item_id: 1, kind: 'procedure', section_id: null, title: 'Đăng ký khai sinh', url: '/thu-tuc-hanh-chinh/dang-ky-khai-sinh', useful: 3, not_useful: 1 }).execute();
+    for (const path of ['/admin/users', '/admin/users/new', '/admin/units', '/admin/units/new', '/admin/delegations', '/admin/audit', '/admin/site', '/admin/rules', '/admin/account', '/admin/account/2fa', '/admin/account/password', '/admin/tokens', '/admin/ratings']) {
       await page.goto(`${base}${path}`);
       for (const v of await axeViolations(page)) failures.push(`${path}: ${v}`);
     }

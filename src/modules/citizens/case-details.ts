@@ -14,6 +14,8 @@ export interface PetitionDetails {
 
 export const DELIVERY_FORMS = ['office', 'post', 'email', 'online'] as const;
 export type DeliveryForm = (typeof DELIVERY_FORMS)[number];
+/** The most copies one information request may ask for. */
+export const MAX_COPIES = 100;
 
 export const DELIVERY_NAMES: Record<DeliveryForm, Record<Lang, string>> = {
   office: { vi: 'Nhận trực tiếp tại trụ sở cơ quan', en: 'Collect at the agency’s office' },

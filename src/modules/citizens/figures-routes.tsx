@@ -8,6 +8,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { writeCsv, writeXlsx, XLSX_MIME } from '../../platform/spreadsheet.ts';
 import { defineMessages, format, type Lang } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
+import { MonthFilter } from '../../ui/components/month-filter.tsx';
 import { siteCalendar } from '../articles/workflow-context.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { loadFigures, monthRange, previousMonth, type CaseFigures, type FigureRow } from './figures.ts';
@@ -180,20 +181,7 @@ export function registerCaseFigures(app: FastifyInstance, deps: AppDeps): void {
       <AdminLayout ctx={ctx} title={t.title}>
         <h1>{t.title}</h1>
         <p class="lead">{t.lead}</p>
-        <form method="get" action="/admin/cases/figures" class="filters">
-          <div class="field">
-            <label for="thang">{t.month}</label>
-            <input type="month" id="thang" name="thang" value={month} aria-describedby={figures ? undefined : 'thang-error'} />
-            {figures ? '' : (
-              <p class="error" id="thang-error">
-                {t.badMonth}
-              </p>
-            )}
-          </div>
-          <button type="submit" class="button button-secondary">
-            {t.show}
-          </button>
-        </form>
+        <MonthFilter action="/admin/cases/figures" label={t.month} button={t.show} value={month} error={figures ? null : t.badMonth} />
         {figures ? (
           <>
             <p class="muted" safe>

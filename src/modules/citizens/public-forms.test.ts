@@ -119,7 +119,8 @@ forEachEngine('citizens: public forms, tracking and published answers', (engine)
       name: PII.name,
       idNumber: PII.idNumber,
       idIssued: '01/01/2021, Cục Cảnh sát',
-      address: PII.address,
+      // Typed on two lines (the address box has two, for the browser's autofill): kept on one.
+      address: PII.address.replace(', ', ',\r\n'),
       email: `nguoi3.${PII.email}`,
       phone: '',
       docName: 'Quy hoạch sử dụng đất xã đến năm 2030',

@@ -10,7 +10,8 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Pager } from '../public/pages.tsx';
 import { paths } from '../public/site-view.ts';
-import { DELIVERY_FORMS, DELIVERY_NAMES } from './case-details.ts';
+import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
+import { DELIVERY_FORMS, DELIVERY_NAMES, MAX_COPIES } from './case-details.ts';
 import { citizenText } from './public-messages.ts';
 import type { PublishedCase, TrackedCase } from './public-queries.ts';
 
@@ -143,14 +144,14 @@ export function CaseFormPage(props: { chrome: PublicChrome; kind: CaseKind; stat
             <>
               <TextField name="idNumber" label={t.idNumber} form={f} required hint={t.idNumberHint} maxlength={20} autocomplete="off" />
               <TextField name="idIssued" label={t.idIssued} form={f} maxlength={200} />
-              <TextField name="address" label={t.residence} form={f} required autocomplete="street-address" maxlength={300} />
+              <TextArea name="address" label={t.residence} form={f} required autocomplete="street-address" rows={2} maxlength={300} />
             </>
           ) : (
             ''
           )}
           <TextField name="email" type="email" label={t.email} form={f} hint={t.emailOrPhone} autocomplete="email" maxlength={254} />
           <TextField name="phone" type="tel" label={t.phone} form={f} autocomplete="tel" maxlength={20} />
-          {kind !== 'info_request' ? <TextField name="address" label={t.address} form={f} autocomplete="street-address" maxlength={300} /> : ''}
+          {kind !== 'info_request' ? <TextArea name="address" label={t.address} form={f} autocomplete="street-address" rows={2} maxlength={300} /> : ''}
         </fieldset>
         {kind === 'question' ? (
           <fieldset>
@@ -189,7 +190,7 @@ export function CaseFormPage(props: { chrome: PublicChrome; kind: CaseKind; stat
             </fieldset>
             <fieldset>
               <legend>{t.delivery}</legend>
-              <TextField name="copies" type="number" label={t.copies} form={f} required inputmode="numeric" maxlength={3} />
+              <TextField name="copies" type="number" label={t.copies} form={f} required inputmode="numeric" min={1} max={MAX_COPIES} />
               <DeliveryChoice form={f} lang={lang} />
               <TextField name="deliveryAddress" label={t.deliveryAddress} form={f} hint={t.deliveryAddressHint} maxlength={300} />
             </fieldset>
@@ -474,7 +475,7 @@ export function PublishedListPage(props: { chrome: PublicChrome; kind: 'question
   );
 }
 
-export function PublishedCasePage(props: { chrome: PublicChrome; item: PublishedCase; canonical: string; head: JSX.Element }): JSX.Element {
+export function PublishedCasePage(props: { chrome: PublicChrome; item: PublishedCase; canonical: string; rating: RatingView | null; head: JSX.Element }): JSX.Element {
   const c = props.chrome;
   const lang = c.lang;
   const t = citizenText(lang);
@@ -523,6 +524,7 @@ export function PublishedCasePage(props: { chrome: PublicChrome; item: Published
         <div class="pre-line" safe>
           {r.answer}
         </div>
+        <RatingSection lang={lang} rating={props.rating} />
       </article>
       <p>
         <a href={q ? paths.questions(lang) : paths.petitions(lang)}>{q ? t.backToQuestions : t.backToPetitions}</a>

@@ -24,7 +24,9 @@ import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { SiteClosedError, type Site } from '../sites/site.ts';
 import { sendSiteClosed, siteClosed } from '../public/closed-site.tsx';
-import { DELIVERY_FORMS, type CorrectionClaimDetails, type InfoRequestDetails, type PetitionDetails } from './case-details.ts';
+import { ratingView } from '../ratings/rating-form.tsx';
+import { CASE_ITEM_TYPES } from './public-index.ts';
+import { DELIVERY_FORMS, MAX_COPIES, type CorrectionClaimDetails, type InfoRequestDetails, type PetitionDetails } from './case-details.ts';
 import { ADDRESS_LIMIT, addressWindowStart, newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from './protection.ts';
 import { CaseFormPage, CaseSentPage, PublishedCasePage, PublishedListPage, TrackPage, FORM_PATH, formTitle, type CaseFormState, type FormLimits } from './public-pages.tsx';
 import { citizenText } from './public-messages.ts';
@@ -139,6 +141,15 @@ interface Parsed {
   phone: string | null;
 }
 
+/**
+ * The requester's address, typed in a box of two lines (so the browser can fill a whole postal
+ * address) and kept on one line: the personal-data check looks for it in what is published.
+ */
+function addressOf(form: FormReader, label: string, required = false): string | null {
+  const value = form.text('address', { label, required, max: 300 });
+  return value === null ? null : value.replace(/,?[ \t]*(?:\r?\n[ \t]*)+/g, ', ');
+}
+
 /** Reads and checks one kind's form; every problem is recorded against its field. */
 async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind, fields: Record<string, string>, lang: Lang): Promise<Parsed> {
   const t = citizenText(lang);
@@ -154,7 +165,7 @@ async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind,
 
   if (kind === 'question' || kind === 'petition') {
     requester.organisation = form.text('organisation', { label: t.organisation, max: 200 });
-    requester.address = form.text('address', { label: t.address, max: 300 });
+    requester.address = addressOf(form, t.address);
     const title = form.text('title', { label: kind === 'question' ? t.questionTitle : t.petitionSubject, required: true, max: 300 });
     const body = form.text('body', { label: kind === 'question' ? t.question : t.petitionBody, required: true, max: 10000 });
     let details: PetitionDetails | Record<string, never> = {};
@@ -172,7 +183,7 @@ async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind,
     if (idNumber && !/^[A-Za-z0-9]{6,20}$/.test(idNumber.replace(/\s+/g, ''))) form.fail('idNumber', t.idNumberInvalid);
     requester.idNumber = idNumber ? idNumber.replace(/\s+/g, '').toUpperCase() : null;
     const idIssued = form.text('idIssued', { label: t.idIssued, max: 200 });
-    requester.address = form.text('address', { label: t.residence, required: true, max: 300 });
+    requester.address = addressOf(form, t.residence, true);
     const docName = form.text('docName', { label: t.docName, max: 500 });
     const docNumber = form.text('docNumber', { label: t.docNumber, max: 80 });
     const docDate = form.date('docDate', { label: t.docDate });
@@ -180,7 +191,7 @@ async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind,
     const description = form.text('description', { label: t.description, max: 5000 });
     if (!docName && !description && !form.errors.docName && !form.errors.description) form.fail('docName', t.infoWantedMissing);
     const purpose = form.text('purpose', { label: t.purpose, required: true, max: 2000 });
-    const copies = form.integer('copies', { label: t.copies, required: true, minValue: 1, maxValue: 100 });
+    const copies = form.integer('copies', { label: t.copies, required: true, minValue: 1, maxValue: MAX_COPIES });
     const delivery = form.choice('delivery', DELIVERY_FORMS, { label: t.deliveryForm, required: true });
     let deliveryAddress = form.text('deliveryAddress', { label: t.deliveryAddress, max: 300 });
     if (delivery === 'post' && !deliveryAddress) form.fail('deliveryAddress', t.deliveryAddressMissing);
@@ -197,7 +208,7 @@ async function parseForm(deps: AppDeps, request: FastifyRequest, kind: CaseKind,
   }
 
   // A correction claim: the page concerned must be one of this site's.
-  requester.address = form.text('address', { label: t.address, max: 300 });
+  requester.address = addressOf(form, t.address);
   const url = form.text('url', { label: t.itemUrl, required: true, max: 500 });
   const path = url ? pathOnSite(request, url) : null;
   if (url && !path) form.fail('url', format(t.itemUrlInvalid, { origin: request.siteOrigin }));
@@ -383,7 +394,8 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
         siteName: c.siteName,
         subject: item.field ?? title,
       });
-      return (await (<PublishedCasePage chrome={{ ...c, current: 'questions' }} item={item} canonical={canonicalUrl(request, path)} head={head} />)) as string;
+      const rating = ratingView(request, { itemType: CASE_ITEM_TYPES[kind], itemId: id });
+      return (await (<PublishedCasePage chrome={{ ...c, current: 'questions' }} item={item} canonical={canonicalUrl(request, path)} rating={rating} head={head} />)) as string;
     });
   };
   app.get('/hoi-dap/:id', { config: publicAccess }, detailPage('question'));

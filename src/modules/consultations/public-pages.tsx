@@ -11,6 +11,7 @@ import type { MediaItem } from '../media/media.ts';
 import { SiteClosedNotice, type ElsewhereLink } from '../public/closed-site.tsx';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { paths } from '../public/site-view.ts';
+import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
 import { publicConsultationText } from './messages.ts';
 import { daysLeft, numberedComments, type Phase } from './model.ts';
 import type { PublicComment, PublicLists } from './store.ts';
@@ -85,6 +86,7 @@ export interface DetailProps {
   outcome?: 'sent' | 'closed' | null;
   /** The site no longer operates: no comments, and where to comment instead. */
   siteClosed?: { to: ElsewhereLink | null } | null;
+  rating: RatingView | null;
 }
 
 export function ConsultationPage(props: DetailProps): JSX.Element {
@@ -248,6 +250,7 @@ export function ConsultationPage(props: DetailProps): JSX.Element {
             <p class="site-notice">{t.closedNotice}</p>
           )}
         </section>
+        <RatingSection lang="vi" rating={props.rating} />
       </article>
     </PublicLayout>
   );

@@ -21,7 +21,9 @@ import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { elsewhere, siteClosed } from '../public/closed-site.tsx';
 import { SiteClosedError } from '../sites/site.ts';
+import { ratingView } from '../ratings/rating-form.tsx';
 import { ConsultationClosedError, submitComment } from './comments.ts';
+import { CONSULTATION_ITEM } from './public-index.ts';
 import { publicConsultationText } from './messages.ts';
 import { attachmentIdsOf, COMMENT_LIMITS, partsOf, phaseOf } from './model.ts';
 import { ConsultationIndexPage, ConsultationPage, type CommentFormState, type DetailProps } from './public-pages.tsx';
@@ -93,6 +95,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
         form={open ? (form ?? { values: {}, errors: {}, stamp: newStamp(deps.keys.preview, deps.clock) }) : null}
         outcome={outcome}
         siteClosed={closed ? { to: await elsewhere(deps, request, 'vi', paths.consultations) } : null}
+        rating={ratingView(request, { itemType: CONSULTATION_ITEM, itemId: row.id })}
       />
     )) as string;
   }

@@ -8,6 +8,7 @@ import type { MediaItem } from '../media/media.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Corrections, Pager, type CorrectionView } from '../public/pages.tsx';
 import { paths } from '../public/site-view.ts';
+import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
 import type { LibraryDocument, RelatedDocument } from './library.ts';
 import { libraryText } from './library-messages.ts';
 
@@ -227,6 +228,7 @@ export interface DocumentPageProps {
   attachments: AttachmentView[];
   /** Corrections (đính chính) published on the document, oldest first. */
   corrections: CorrectionView[];
+  rating: RatingView | null;
   head: JSX.Element;
 }
 
@@ -365,6 +367,7 @@ export function DocumentPage(p: DocumentPageProps): JSX.Element {
         ) : (
           ''
         )}
+        <RatingSection lang={lang} rating={p.rating} />
       </article>
     </PublicLayout>
   );

@@ -24,6 +24,8 @@ import { allDocuments, documentBySlug, downloadCounts, fieldsOf, filterQuery, li
 import { filterLabels, libraryText } from './library-messages.ts';
 import { DocumentListPage, DocumentPage } from './library-pages.tsx';
 import { ItemMetadata } from '../public/metadata.tsx';
+import { ratingView } from '../ratings/rating-form.tsx';
+import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { openCsv, registerOpenDocumentsApi, siteOpenData } from './open-data.ts';
 
 const PAGE_SIZE = 20;
@@ -207,6 +209,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
             relations={relations}
             attachments={attachments.map((m) => ({ media: m, downloadHref: downloadPath(m.id), downloads: counts.get(m.id) ?? 0 }))}
             corrections={await listCorrections(db, request.site.id, doc.articleId)}
+            rating={ratingView(request, { itemType: ARTICLE_ITEM, itemId: doc.articleId })}
             head={head}
           />
         )) as string;

@@ -14,8 +14,9 @@ import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Pager } from '../public/pages.tsx';
 import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
+import { RatingSection, ratingView, type RatingView } from '../ratings/rating-form.tsx';
 import { publicProcedureText } from './messages.ts';
-import { documentLinks, inputOfRow, listPublished, procedureFields, publishedBySlug } from './store.ts';
+import { documentLinks, inputOfRow, listPublished, PROCEDURE_ITEM, procedureFields, publishedBySlug } from './store.ts';
 
 const PAGE_SIZE = 20;
 const publicAccess = { access: { kind: 'public' as const } };
@@ -112,7 +113,15 @@ function Lines({ items, ordered, empty }: { items: string[]; ordered?: boolean; 
   return ordered ? <ol>{body}</ol> : <ul>{body}</ul>;
 }
 
-export function ProcedureDetailPage(props: { chrome: PublicChrome; canonical: string; row: ProcedureRow; p: ProcedureInput; docs: Map<number, { slug: string; number: string }>; media: Map<number, MediaItem> }): JSX.Element {
+export function ProcedureDetailPage(props: {
+  chrome: PublicChrome;
+  canonical: string;
+  row: ProcedureRow;
+  p: ProcedureInput;
+  docs: Map<number, { slug: string; number: string }>;
+  media: Map<number, MediaItem>;
+  rating: RatingView | null;
+}): JSX.Element {
   const c = props.chrome;
   const t = publicProcedureText(c.lang);
   const { p, row } = props;
@@ -378,6 +387,7 @@ export function ProcedureDetailPage(props: { chrome: PublicChrome; canonical: st
         ) : (
           ''
         )}
+        <RatingSection lang={c.lang} rating={props.rating} />
       </article>
     </PublicLayout>
   );
@@ -429,7 +439,8 @@ export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): v
       // The procedure's text is Vietnamese: its page is too, at one address.
       const chrome = await buildChrome(deps, request, { lang: 'vi' });
       chrome.current = 'procedures';
-      return (await (<ProcedureDetailPage chrome={chrome} canonical={canonicalUrl(request, paths.procedure(slug))} row={row} p={p} docs={docs} media={new Map(media.map((m) => [m.id, m]))} />)) as string;
+      const rating = ratingView(request, { itemType: PROCEDURE_ITEM, itemId: row.id });
+      return (await (<ProcedureDetailPage chrome={chrome} canonical={canonicalUrl(request, paths.procedure(slug))} row={row} p={p} docs={docs} media={new Map(media.map((m) => [m.id, m]))} rating={rating} />)) as string;
     });
   });
 }

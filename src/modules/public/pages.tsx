@@ -5,6 +5,7 @@ import { ErrorSummary, TextArea, TextField, type FormState } from '../../ui/comp
 import { format, type Lang } from '../../ui/i18n.ts';
 import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../articles/article.ts';
 import type { MediaItem } from '../media/media.ts';
+import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
 import { LinkList, PublicLayout, type PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
 import { citizenText } from '../citizens/public-messages.ts';
@@ -310,7 +311,8 @@ export function ArticlePage(props: {
   tags: { href: string; name: string }[];
   sectionLink: { href: string; name: string } | null;
   shareUrl: string;
-  rating: { itemType: string; itemId: number; thanked: boolean } | null;
+  /** null for a preview, a print version, or a site that no longer operates. */
+  rating: RatingView | null;
   previewNote: string | null;
   print: boolean;
   head: JSX.Element;
@@ -465,31 +467,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
-        {props.rating && !props.print ? (
-          <section class="rating" id="danh-gia" aria-labelledby="rating-h">
-            <h2 id="rating-h">{t.rating}</h2>
-            {props.rating.thanked ? (
-              <p class="notice-ok" role="status">
-                {t.thanks}
-              </p>
-            ) : (
-              <>
-                <p class="hint">{t.ratingHint}</p>
-                <form method="post" action="/danh-gia">
-                  <input type="hidden" name="item" value={`${props.rating.itemType}:${props.rating.itemId}`} />
-                  <button type="submit" name="useful" value="yes">
-                    {t.useful}
-                  </button>
-                  <button type="submit" name="useful" value="no">
-                    {t.notUseful}
-                  </button>
-                </form>
-              </>
-            )}
-          </section>
-        ) : (
-          ''
-        )}
+        <RatingSection lang={ch.lang} rating={props.rating} />
       </article>
     </PublicLayout>
   );

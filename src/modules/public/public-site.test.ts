@@ -356,7 +356,8 @@ forEachEngine('public site', (engine) => {
     assert.equal(forged.statusCode, 403);
     const elsewhere = await t.app.inject({ method: 'POST', url: '/danh-gia', headers: { host: other.host, 'content-type': 'application/x-www-form-urlencoded' }, payload: `item=article:${bridge.id}&useful=no` });
     assert.equal(elsewhere.statusCode, 404, 'an item of another site cannot be rated there');
-    const row = await t.db.selectFrom('ratings').selectAll().where('item_id', '=', bridge.id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('rating_counts').selectAll().where('item_type', '=', 'article').where('item_id', '=', bridge.id).executeTakeFirstOrThrow();
+    assert.equal(row.month, '2026-11');
     assert.equal(row.useful, 1);
     assert.equal(row.not_useful, 0);
   });

@@ -35,9 +35,9 @@ import { servePage, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
 import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
+import { ratingView } from '../ratings/rating-form.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
 import { coversOf, latestItems, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
-import { rate } from './ratings.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
 
 const PAGE_SIZE = 20;
@@ -194,7 +194,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   app.get('/en/tag/:tag', { config: publicAccess }, async (request, reply) => tagPage(request, reply, 'en'));
 
   // ---- Articles -------------------------------------------------------------------------------
-  async function articleHtml(request: FastifyRequest, row: ArticleRow, content: ArticleContent, opts: { preview?: string; print?: boolean; thanked?: boolean } = {}): Promise<string> {
+  async function articleHtml(request: FastifyRequest, row: ArticleRow, content: ArticleContent, opts: { preview?: string; print?: boolean } = {}): Promise<string> {
     const lang: Lang = publicLangFor(request.site, content.language);
     const t = publicText(lang);
     const siteId = request.site.id;
@@ -233,7 +233,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         tags={content.tags.map((name) => ({ name, href: paths.tag(lang, slugify(name, 60)) })).filter((x) => x.href.length > 5)}
         sectionLink={section ? { href: paths.section(lang, section.slug), name: sectionName(section, lang) } : null}
         shareUrl={url}
-        rating={opts.preview ? null : { itemType: ARTICLE_ITEM, itemId: row.id, thanked: Boolean(opts.thanked) }}
+        rating={opts.preview || opts.print ? null : ratingView(request, { itemType: ARTICLE_ITEM, itemId: row.id })}
         previewNote={opts.preview ? format(t.preview, { time: opts.preview }) : null}
         print={Boolean(opts.print)}
         head={head}
@@ -301,11 +301,11 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     }
     if (row.publication !== 'published') return notFound(request, reply);
     const live = row;
-    const q = request.query as { 'ban-in'?: string; 'da-danh-gia'?: string };
+    const q = request.query as { 'ban-in'?: string };
     return cached(request, reply, async () => {
       const revision = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', live.live_revision_id!).executeTakeFirst();
       if (!revision) return null;
-      return articleHtml(request, live, parseSnapshot(revision.snapshot), { print: q['ban-in'] === '1', thanked: q['da-danh-gia'] === '1' });
+      return articleHtml(request, live, parseSnapshot(revision.snapshot), { print: q['ban-in'] === '1' });
     });
   });
 
@@ -438,17 +438,6 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   app.get('/en/contact', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'en'));
   app.post('/lien-he', { config: { ...publicAccess, csrf: 'origin', rateLimit: contactLimit } }, async (request, reply) => contactSubmit(request, reply, 'vi'));
   app.post('/en/contact', { config: { ...publicAccess, csrf: 'origin', rateLimit: contactLimit } }, async (request, reply) => contactSubmit(request, reply, 'en'));
-
-  // ---- Rating ------------------------------------------------------------------------------------
-  app.post('/danh-gia', { config: { ...publicAccess, csrf: 'origin', rateLimit: { max: 30, timeWindow: '1 hour' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as { item?: string; useful?: string };
-    const m = /^article:(\d{1,12})$/.exec(body.item ?? '');
-    if (!m || (body.useful !== 'yes' && body.useful !== 'no')) return notFound(request, reply);
-    const doc = await db.selectFrom('search_documents').select('url').where('site_id', '=', request.site.id).where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', Number(m[1])).executeTakeFirst();
-    if (!doc) return notFound(request, reply);
-    await rate(db, request.site.id, ARTICLE_ITEM, Number(m[1]), body.useful === 'yes');
-    return reply.redirect(`${doc.url}?da-danh-gia=1#danh-gia`, 303);
-  });
 
   // ---- Sitemap page, feeds, sitemap.xml, robots.txt --------------------------------------------
   const sitemapPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {

@@ -431,10 +431,18 @@ export interface SiteVisitsTable {
   count: number;
 }
 
-export interface RatingsTable {
+/** "Was this useful?" counts of one item in one month (migration 0011); nothing about the raters. */
+export interface RatingCountsTable {
   site_id: number;
+  /** "2026-11", in Vietnam time. */
+  month: string;
   item_type: string;
   item_id: number;
+  /** The item as it was when last rated in the month, for the report. */
+  kind: string;
+  section_id: number | null;
+  title: string;
+  url: string;
   useful: Generated<number>;
   not_useful: Generated<number>;
 }
@@ -689,7 +697,7 @@ export interface Database {
   search_documents: SearchDocumentsTable;
   contact_messages: ContactMessagesTable;
   site_visits: SiteVisitsTable;
-  ratings: RatingsTable;
+  rating_counts: RatingCountsTable;
   published_tags: PublishedTagsTable;
   legal_documents: LegalDocumentsTable;
   legal_document_fields: LegalDocumentFieldsTable;

@@ -4,6 +4,15 @@
 import type { PropsWithChildren } from '@kitajs/html';
 import type { FormValues } from '../../platform/http/form.ts';
 
+declare global {
+  namespace JSX {
+    // HTML allows autocomplete on a textarea; @kitajs/html's types miss it.
+    interface HtmlTextAreaTag {
+      autocomplete?: undefined | string;
+    }
+  }
+}
+
 export interface FormState {
   values: FormValues;
   errors: Record<string, string>;
@@ -55,21 +64,36 @@ function single(values: FormValues, name: string): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
 }
 
+/** Input types that take a maximum length (HTML: maxlength is an error on the others, e.g. number). */
+const TAKES_MAXLENGTH = new Set(['text', 'email', 'tel', 'password', 'url', 'search']);
+
 export function TextField(
-  props: FieldBase & { type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'datetime-local' | 'number' | 'url' | 'search'; autocomplete?: string; maxlength?: number; inputmode?: string; spellcheck?: boolean },
+  props: FieldBase & {
+    type?: 'text' | 'email' | 'tel' | 'password' | 'date' | 'time' | 'datetime-local' | 'number' | 'url' | 'search';
+    autocomplete?: string;
+    maxlength?: number;
+    /** Bounds of a number (the server checks them again). */
+    min?: number;
+    max?: number;
+    inputmode?: string;
+    spellcheck?: boolean;
+  },
 ): JSX.Element {
   const error = props.form.errors[props.name];
-  const value = props.type === 'password' ? '' : single(props.form.values, props.name);
+  const type = props.type ?? 'text';
+  const value = type === 'password' ? '' : single(props.form.values, props.name);
   return (
     <FieldFrame name={props.name} label={props.label} hint={props.hint} error={error} required={props.required}>
       <input
         id={props.name}
         name={props.name}
-        type={props.type ?? 'text'}
+        type={type}
         value={value}
         required={props.required}
         autocomplete={props.autocomplete}
-        maxlength={props.maxlength === undefined ? undefined : String(props.maxlength)}
+        maxlength={props.maxlength === undefined || !TAKES_MAXLENGTH.has(type) ? undefined : String(props.maxlength)}
+        min={props.min === undefined ? undefined : String(props.min)}
+        max={props.max === undefined ? undefined : String(props.max)}
         inputmode={props.inputmode}
         spellcheck={props.spellcheck === false ? 'false' : undefined}
         aria-invalid={error ? 'true' : undefined}
@@ -79,7 +103,8 @@ export function TextField(
   );
 }
 
-export function TextArea(props: FieldBase & { rows?: number; maxlength?: number }): JSX.Element {
+/** Several lines of text; `autocomplete` for a multi-line value such as "street-address" (not allowed on a one-line input). */
+export function TextArea(props: FieldBase & { rows?: number; maxlength?: number; autocomplete?: string }): JSX.Element {
   const error = props.form.errors[props.name];
   return (
     <FieldFrame name={props.name} label={props.label} hint={props.hint} error={error} required={props.required}>
@@ -88,6 +113,7 @@ export function TextArea(props: FieldBase & { rows?: number; maxlength?: number 
         name={props.name}
         rows={String(props.rows ?? 4)}
         required={props.required}
+        autocomplete={props.autocomplete}
         maxlength={props.maxlength === undefined ? undefined : String(props.maxlength)}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(props.name, props.hint, error)}

@@ -1,0 +1,143 @@
+// Every public page of the five demo sites is valid HTML for the Nu HTML
+// Checker (the W3C's validator): the pages a crawler reaches from each home page
+// (sections and their next pages, articles and their print version, documents,
+// procedures, published questions and petitions, drafts for comment, every
+// form, the sitemap page, the disclosure page), plus what no link leads to:
+// search with and without results, tracking, the 404 page, a rating's thanks,
+// each form refused and shown again with its errors, and a form's receipt.
+// The checker runs once over all of them (one JVM start).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadDemo } from '../src/modules/demo/load-demo.ts';
+import type { Site } from '../src/modules/sites/site.ts';
+import { buildTestApp, type TestApp } from './support/app.ts';
+import { testEngines } from './support/databases.ts';
+import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from './support/html-checker.ts';
+
+const skip = htmlCheckerUnavailable();
+
+/** Addresses a crawler leaves alone: the back office, files, feeds, and the text-size switch (a redirect). */
+const NOT_PAGES = /^\/(?:admin|api\/|media\/|tai-ve\/|assets\/|co-chu\/|tra-cuu-y-kien\/tep\/)|\.(?:xml|csv|json|css|js|png|jpe?g|webp|svg|ico|pdf|txt|docx?|xlsx?)$/;
+/** More than any demo site has; a crawl that reaches it is following a loop. */
+const MAX_PAGES_PER_SITE = 400;
+
+/** The citizens' forms (multipart, with a signed time stamp) and the contact form. */
+const FORMS = [
+  { path: '/hoi-dap/gui-cau-hoi', multipart: true },
+  { path: '/phan-anh-kien-nghi/gui', multipart: true },
+  { path: '/tiep-can-thong-tin/yeu-cau', multipart: true },
+  { path: '/tiep-can-thong-tin/de-nghi-dinh-chinh', multipart: true },
+  { path: '/lien-he', multipart: false },
+];
+
+describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', { skip: skip ?? false }, () => {
+  let t: TestApp;
+  let sites: Site[];
+  const pages: CheckedPage[] = [];
+
+  before(async () => {
+    t = await buildTestApp(testEngines()[0]!);
+    sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock })).sites;
+    t.refreshSites();
+    for (const site of sites) await collect(site);
+  });
+  after(async () => t?.close());
+
+  const ip = (site: Site) => `10.77.${sites.indexOf(site)}.1`;
+
+  function get(site: Site, url: string): Promise<LightMyRequestResponse> {
+    return t.app.inject({ method: 'GET', url, remoteAddress: ip(site), headers: { host: site.primaryHost! } });
+  }
+
+  function keep(site: Site, what: string, res: LightMyRequestResponse): void {
+    if (String(res.headers['content-type'] ?? '').startsWith('text/html')) pages.push({ label: `${site.key} ${what} (${res.statusCode})`, html: res.body });
+  }
+
+  /** Same-site page addresses linked from a page (fragments dropped). */
+  function linksOf(html: string): string[] {
+    const out: string[] = [];
+    for (const m of html.matchAll(/href="([^"]*)"/g)) {
+      const href = m[1]!.replace(/&amp;/g, '&').replace(/#.*$/, '');
+      if (!href.startsWith('/') || href.startsWith('//')) continue;
+      if (NOT_PAGES.test(href.split('?')[0]!)) continue;
+      out.push(href);
+    }
+    return out;
+  }
+
+  async function crawl(site: Site, seeds: string[]): Promise<Set<string>> {
+    const seen = new Set<string>(seeds);
+    const queue = [...seeds];
+    while (queue.length > 0) {
+      const url = queue.shift()!;
+      const res = await get(site, url);
+      const next: string[] = [];
+      if (res.statusCode >= 300 && res.statusCode < 400) {
+        const location = String(res.headers.location ?? '').replace(/^https?:\/\/[^/]+/, '');
+        if (location.startsWith('/')) next.push(location);
+      } else {
+        keep(site, `GET ${url}`, res);
+        next.push(...linksOf(res.body));
+      }
+      for (const link of next) {
+        if (seen.has(link) || seen.size >= MAX_PAGES_PER_SITE) continue;
+        seen.add(link);
+        queue.push(link);
+      }
+    }
+    return seen;
+  }
+
+  /** A form sent as a browser sends it, after the time a person needs (the forms refuse senders that are too fast). */
+  async function send(site: Site, path: string, multipart: boolean, fields: Record<string, string>): Promise<LightMyRequestResponse> {
+    const page = await get(site, path);
+    const stamp = /name="stamp" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    t.clock.advance(60_000);
+    const all = { stamp, website: '', ...fields };
+    const headers = { host: site.primaryHost!, origin: `http://${site.primaryHost!}` };
+    if (!multipart) {
+      return t.app.inject({ method: 'POST', url: path, remoteAddress: ip(site), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(all).toString() });
+    }
+    const boundary = '----htmlvalidity';
+    const body = Object.entries(all).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+    return t.app.inject({ method: 'POST', url: path, remoteAddress: ip(site), headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  }
+
+  async function collect(site: Site): Promise<void> {
+    const seeds = ['/', ...(site.languages.includes('en') ? ['/en'] : [])];
+    const crawled = [...(await crawl(site, seeds))];
+    // What no link leads to: search with and without results, tracking, a missing page.
+    for (const url of ['/tim-kiem?q=h%C6%B0%E1%BB%9Bng+d%E1%BA%ABn', '/tim-kiem?q=khongcoketquanao', '/tra-cuu-y-kien?ma=HD-AAAA-BBBB', '/trang-khong-co']) keep(site, `GET ${url}`, await get(site, url));
+    for (const c of await t.db.selectFrom('citizen_cases').select('tracking_code').where('site_id', '=', site.id).execute()) {
+      keep(site, 'GET /tra-cuu-y-kien (a case)', await get(site, `/tra-cuu-y-kien?ma=${c.tracking_code}`));
+    }
+    // A rating's thanks, counted or given before from this browser.
+    const rated = crawled.find((u) => /^\/van-ban\/[a-z0-9-]+$/.test(u));
+    if (rated) for (const thanks of ['1', 'truoc']) keep(site, `GET ${rated}?da-danh-gia=${thanks}`, await get(site, `${rated}?da-danh-gia=${thanks}`));
+    // Each form refused and shown again with its errors.
+    const consultation = crawled.find((u) => /^\/lay-y-kien\/[a-z0-9-]+$/.test(u));
+    for (const form of [...FORMS, ...(consultation ? [{ path: consultation, multipart: false }] : [])]) {
+      keep(site, `POST ${form.path} refused`, await send(site, form.path, form.multipart, {}));
+    }
+    // A form received: the receipt with its tracking code.
+    const sent = await send(site, '/hoi-dap/gui-cau-hoi', true, { name: 'Người dân kiểm thử', email: `kiemthu@${site.key}.example.invalid`, title: 'Câu hỏi kiểm thử', body: 'Nội dung câu hỏi để kiểm thử trang.' });
+    assert.equal(sent.statusCode, 200, `${site.key}: ${sent.body.slice(0, 200)}`);
+    keep(site, 'POST /hoi-dap/gui-cau-hoi received', sent);
+  }
+
+  test('the crawl reached every kind of public page on every site', () => {
+    for (const site of sites) {
+      const mine = pages.filter((p) => p.label.startsWith(`${site.key} `)).map((p) => p.label);
+      for (const kind of ['/chuyen-muc/', '/bai-viet/', '/van-ban/', '/thu-tuc-hanh-chinh/', '/hoi-dap/', '/phan-anh-kien-nghi', '/lay-y-kien/', '/tiep-can-thong-tin', '/so-do-trang', '/lien-he', '/tim-kiem', '/tra-cuu-y-kien', 'da-danh-gia=1', 'refused (400)', 'received (200)']) {
+        assert.ok(mine.some((label) => label.includes(kind)), `${site.key}: no page with ${kind}`);
+      }
+    }
+  });
+
+  test('the Nu HTML Checker finds no error on any of them', async (ctx) => {
+    const errors = await htmlErrors(pages);
+    ctx.diagnostic(`${pages.length} pages checked`);
+    assert.deepEqual(errors.map((e) => `${e.page} line ${e.line}: ${e.message} «${e.extract}»`), []);
+  });
+});
