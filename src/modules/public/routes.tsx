@@ -22,7 +22,8 @@ import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/ar
 import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { readPreviewToken } from '../articles/preview.ts';
 import { listCorrections } from '../articles/store.ts';
-import { mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
+import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
+import { Favicons } from './favicon.ts';
 import { searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import { roleLabel, SiteClosedError } from '../sites/site.ts';
@@ -581,6 +582,15 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       .header('cache-control', 'public, max-age=3600')
       .send(['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /xem-truoc/', 'Disallow: /tim-kiem', 'Disallow: /en/search', `Sitemap: ${origin(request)}/sitemap.xml`, ''].join('\n')),
   );
+
+  // ---- Favicon ------------------------------------------------------------------------------------
+  const favicons = new Favicons(deps.files);
+  app.get('/favicon.ico', { config: publicAccess }, async (request, reply) => {
+    const logoId = request.site.settings.branding.logoMediaId;
+    const logo = logoId ? await getMedia(db, request.site.id, logoId) : null;
+    const icon = await favicons.icon(request.site.id, logo?.mime.startsWith('image/') ? logo.sha256 : null);
+    return reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon);
+  });
 
   // ---- Theme and text size ---------------------------------------------------------------------
   app.get('/giao-dien.css', { config: publicAccess }, async (request, reply) => {
