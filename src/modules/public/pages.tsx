@@ -1,11 +1,11 @@
 // The public pages: home, section, tag, search, article, contact, sitemap.
-import { escapeHtml } from '@kitajs/html';
+import { escapeHtml, type PropsWithChildren } from '@kitajs/html';
 import { formatDateTime } from '../../core/time.ts';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../articles/article.ts';
 import type { MediaItem } from '../media/media.ts';
-import { PublicLayout, type PublicChrome } from './layout.tsx';
+import { ChannelList, ContactLines, PublicLayout, type PublicChrome } from './layout.tsx';
 import { paths } from './site-view.ts';
 import { publicText } from './messages.ts';
 import { citizenText } from '../citizens/public-messages.ts';
@@ -119,7 +119,7 @@ function BlockList({ lang, items, covers, lead = false }: { lang: Lang; items: L
 }
 
 /** A block of the home page: a heading band linking to the whole list, the items, and a "more" link. */
-function HomeBlock(props: { id: string; block: SectionBlock; more: string; covers: Map<number, Cover>; lang: Lang; lead?: boolean; extra?: JSX.Element }): JSX.Element {
+function HomeBlock(props: PropsWithChildren<{ id: string; block: SectionBlock; more: string; covers: Map<number, Cover>; lang: Lang; lead?: boolean }>): JSX.Element {
   return (
     <section class="home-block" aria-labelledby={props.id}>
       <h2 id={props.id}>
@@ -128,7 +128,7 @@ function HomeBlock(props: { id: string; block: SectionBlock; more: string; cover
         </a>
       </h2>
       <BlockList lang={props.lang} items={props.block.items} covers={props.covers} lead={props.lead} />
-      {props.extra ?? ''}
+      {props.children}
       <p class="more">
         <a href={props.block.href} safe>
           {props.more}
@@ -215,20 +215,13 @@ export function HomePage(props: {
             </ul>
           </section>
           <HomeBlock id="procedures-h" block={props.procedures} more={t.allProcedures} covers={new Map()} lang={c.lang} />
-          <HomeBlock
-            id="questions-h"
-            block={props.questions}
-            more={t.allQuestions}
-            covers={new Map()}
-            lang={c.lang}
-            extra={
-              <p>
-                <a class="button" href={paths.askQuestion(c.lang)}>
-                  {t.askQuestion}
-                </a>
-              </p>
-            }
-          />
+          <HomeBlock id="questions-h" block={props.questions} more={t.allQuestions} covers={new Map()} lang={c.lang}>
+            <p>
+              <a class="button" href={paths.askQuestion(c.lang)}>
+                {t.askQuestion}
+              </a>
+            </p>
+          </HomeBlock>
           {props.announcements ? <HomeBlock id="announcements-h" block={props.announcements} more={format(t.moreIn, { section: props.announcements.name })} covers={new Map()} lang={c.lang} /> : ''}
         </aside>
       </div>
@@ -602,6 +595,20 @@ export function ContactPage({ chrome, state, boardName }: { chrome: PublicChrome
   return (
     <PublicLayout chrome={chrome} title={t.contactTitle}>
       <h1>{t.contactTitle}</h1>
+      <section class="contact-details" aria-labelledby="contact-details-h">
+        <h2 id="contact-details-h" safe>
+          {chrome.agencyName}
+        </h2>
+        <ContactLines chrome={chrome} />
+        {chrome.channels.length > 0 ? (
+          <>
+            <h3>{t.channels}</h3>
+            <ChannelList channels={chrome.channels} />
+          </>
+        ) : (
+          ''
+        )}
+      </section>
       {state.sent ? (
         <p class="notice-ok" role="status">
           {t.sent}

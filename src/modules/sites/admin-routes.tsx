@@ -127,7 +127,8 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       form.fail('primaryColor', format(t.lowContrast, { color: primaryColor, ratio: contrastRatio(primaryColor, '#ffffff').toFixed(2).replace('.', ',') }));
     }
     const { links, badLines } = parseLinkLines(form.text('links', { label: t.links, max: 4000 }) ?? '');
-    for (const line of badLines) form.fail('links', format(t.badLink, { line }));
+    // One message per field, naming every line to fix.
+    if (badLines.length > 0) form.fail('links', format(t.badLink, { line: badLines.join(', ') }));
     const licence: SiteLicence = {
       number: form.text('licenceNumber', { label: t.licenceNumber, max: 100 }),
       issuer: form.text('licenceIssuer', { label: t.licenceIssuer, max: 300 }),
@@ -135,7 +136,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     };
     if (!licence.number !== !licence.issuer) form.fail(licence.number ? 'licenceIssuer' : 'licenceNumber', t.licenceIncomplete);
     const channels = parseLinkLines(form.text('channels', { label: t.channels, max: 4000 }) ?? '', 'channel');
-    for (const line of channels.badLines) form.fail('channels', format(t.badChannel, { line }));
+    if (channels.badLines.length > 0) form.fail('channels', format(t.badChannel, { line: channels.badLines.join(', ') }));
     const portal = parseLinkLines(form.text('publicServicePortal', { label: t.publicServicePortal, max: 500 }) ?? '');
     if (portal.badLines.length > 0 || portal.links.length > 1) form.fail('publicServicePortal', t.badPublicServicePortal);
     const homeShowsReference = form.checkbox('homeShowsReference');
