@@ -120,6 +120,8 @@ function BlockList({ lang, items, covers, lead = false }: { lang: Lang; items: L
 
 /** A block of the home page: a heading band linking to the whole list, the items, and a "more" link. */
 function HomeBlock(props: PropsWithChildren<{ id: string; block: SectionBlock; more: string; covers: Map<number, Cover>; lang: Lang; lead?: boolean }>): JSX.Element {
+  // A block with nothing in it (an English home page without documents yet) is left out.
+  if (props.block.items.length === 0) return '';
   return (
     <section class="home-block" aria-labelledby={props.id}>
       <h2 id={props.id}>
