@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createLocalFileStore } from './platform/files/index.ts';
 import { AUDIT_KEYS_FILE, ConfigError, loadConfig, type Config } from './config.ts';
 import { DomainError } from './core/errors.ts';
 import { isRole, isTokenScope, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from './core/permissions.ts';
@@ -314,12 +315,13 @@ program
   .description('Create the five seed sites with units, rules and one demo account per role')
   .option('--password <password>', 'password for every demo account (default: generated)')
   .action(async (opts: { password?: string }) => {
-    await withDatabase(async (database) => {
+    await withDatabase(async (database, config) => {
       if (await database.db.selectFrom('sites').select('id').where('key', 'in', ['nhuxuan', 'konray']).executeTakeFirst()) {
         throw new CliError('The demo sites already exist in this database.');
       }
       const { loadDemo } = await import('./modules/demo/load-demo.ts');
-      const result = await loadDemo(database.db, opts.password ? { password: opts.password } : {});
+      const files = createLocalFileStore(path.join(config.dataDir, 'files'));
+      const result = await loadDemo(database.db, { files, ...(opts.password ? { password: opts.password } : {}) });
       console.log(`Demo loaded: ${result.sites.map((s) => `${s.key} (${s.primaryHost})`).join(', ')}`);
       console.log(`Password of every demo account: ${result.password}`);
       for (const l of result.logins) console.log(`  ${l.site.padEnd(14)} ${l.role.padEnd(16)} ${l.email}`);

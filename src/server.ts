@@ -26,15 +26,15 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const database = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database.db);
   await checkAuditKey(database.db);
+  const deps = createDeps(config, database);
   let demo: DemoResult | null = null;
   if (options.demo) {
     const anySite = await database.db.selectFrom('sites').select('id').limit(1).executeTakeFirst();
     if (!anySite) {
-      demo = await loadDemo(database.db);
+      demo = await loadDemo(database.db, { files: deps.files });
       writeDemoLogins(config, demo);
     }
   }
-  const deps = createDeps(config, database);
   const app = await buildApp(deps);
   app.log.info({ database: database.description, migrationsApplied: applied }, 'database ready');
   // Chains ending in rows from before the audit key are verified and continued under it before any request.

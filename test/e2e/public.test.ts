@@ -59,6 +59,8 @@ describe('public site of the Kon Rẫy demo, in Chromium', { skip: skip ?? false
         await page.keyboard.press('Tab');
         assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className), 'skip-link');
 
+        // On a phone the menu is folded under "Danh mục" (a <details>); on a desktop it is a bar.
+        if (viewport.width < 768) await page.getByText('Danh mục', { exact: true }).click();
         await page.getByRole('navigation', { name: 'Chuyên mục chính' }).getByRole('link', { name: 'Tin tức, sự kiện' }).click();
         await page.waitForURL(/\/chuyen-muc\/tin-tuc-su-kien$/);
         assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Tin tức, sự kiện');
@@ -85,6 +87,7 @@ describe('public site of the Kon Rẫy demo, in Chromium', { skip: skip ?? false
         assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Operating rules of the e-information page issued');
         await checkPage(page, 'English article');
 
+        if (viewport.width < 768) await page.getByText('Menu', { exact: true }).click();
         await page.getByRole('link', { name: 'Home', exact: true }).first().click();
         await page.waitForURL(/\/en$/);
         await checkPage(page, 'English home');

@@ -129,10 +129,10 @@ export function CaseFormPage(props: { chrome: PublicChrome; kind: CaseKind; stat
   return (
     <PublicLayout chrome={c} title={title}>
       <h1 safe>{title}</h1>
+      <ErrorSummary form={f} title={t.formErrors} />
       <p class="lead" safe>
         {formLead(kind, lang)}
       </p>
-      <ErrorSummary form={f} title={t.formErrors} />
       <p class="hint">{t.requiredNote}</p>
       <form method="post" action={FORM_PATH[kind](lang)} enctype="multipart/form-data" novalidate class="citizen-form">
         <SpamGuard stamp={f.stamp} lang={lang} />

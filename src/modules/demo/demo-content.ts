@@ -17,6 +17,7 @@ import { loadGrants } from '../members/grants.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import type { Site } from '../sites/site.ts';
 import type { DocumentDetails } from '../../core/documents/index.ts';
+import type { DemoPicture } from './demo-pictures.ts';
 import { regulationDate, type PresetUnit, type SitePreset } from './presets.ts';
 
 const SAMPLE_SOURCE = 'Bài mẫu của bản trình diễn trangtin';
@@ -33,7 +34,15 @@ export interface DemoPeople {
   byRole: Partial<Record<Role, number>>;
   unitId: number | null;
   authorName: string;
+  /** Illustrations in the site's media library (demo-pictures.ts), when the demo has a file store. */
+  pictures?: Map<DemoPicture, { id: number; alt: string }>;
 }
+
+/** Sections a sample item introduces, with its picture: subjects of a portal, not the library or citizens' pages. */
+const TOPIC_SECTIONS: { pattern: RegExp; picture: DemoPicture }[] = [
+  { pattern: /^(Kinh tế|Tiềm năng|Dự án)/, picture: 'fields' },
+  { pattern: /^(Văn hóa|An ninh|Xây dựng Đảng|Hoạt động|Hội nghị|Điểm tin|Cải cách)/, picture: 'village' },
+];
 
 export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset, people: DemoPeople, clock: Clock): Promise<number> {
   const sections = await listSections(db, site.id);
@@ -43,24 +52,38 @@ export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset
   const notices = sectionLike(/^(Thông báo|Lịch)/) ?? news;
   const reference = sections.find((s) => s.is_reference === 1)?.id ?? null;
   const base = (title: string): ArticleInput => ({ ...blankArticle(title), source: SAMPLE_SOURCE, authorName: people.authorName, unitId: people.unitId });
+  const cover = (picture: DemoPicture): Partial<ArticleInput> => {
+    const media = people.pictures?.get(picture);
+    return media ? { coverMediaId: media.id, coverAlt: media.alt } : {};
+  };
 
+  // A sample item in a couple of the site's subject sections, so the home page shows their blocks.
+  for (const topic of TOPIC_SECTIONS) {
+    const section = sections.find((x) => topic.pattern.test(x.name) && x.is_reference !== 1);
+    if (!section) continue;
+    await writeAndPublish(db, site, people, {
+      ...base(`Chuyên mục ${section.name}`),
+      ...cover(topic.picture),
+      sectionId: section.id,
+      summary: `Bài mẫu của bản trình diễn trangtin: chuyên mục «${section.name}» đăng tin, bài của ${preset.agencyName} về lĩnh vực này.`,
+      bodyHtml: `<p>Đây là bài mẫu của bản trình diễn trangtin, đặt trong chuyên mục «${escapeHtml(section.name)}». Ảnh kèm theo là ảnh minh họa.</p>`,
+      tags: ['bài mẫu'],
+    }, clock);
+  }
+
+  // The regulation comes last: the newest news item with a picture leads the home page.
   const items: ArticleInput[] = [
     {
       ...base(`Giới thiệu ${preset.agencyName}`),
+      ...cover('office'),
       kind: 'page',
       sectionId: about,
       summary: `${site.name} là kênh thông tin chính thức của ${preset.agencyName} trên Internet.`,
       bodyHtml: introHtml(preset),
     },
     {
-      ...base(`Ban hành ${lowerFirst(preset.regulation.title)}`),
-      sectionId: news,
-      summary: regulationSummary(preset),
-      bodyHtml: regulationHtml(preset),
-      tags: ['quy chế', 'ban biên tập'],
-    },
-    {
       ...base('Hướng dẫn tìm kiếm và theo dõi tin bài trên trang'),
+      ...cover('screen'),
       sectionId: news,
       summary: 'Tìm kiếm có dấu hoặc không dấu, lọc theo chuyên mục và thời gian, nhận tin mới qua RSS.',
       bodyHtml: [
@@ -72,6 +95,7 @@ export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset
     },
     {
       ...base('Thông báo về việc tiếp nhận ý kiến qua trang Liên hệ'),
+      ...cover('letters'),
       sectionId: notices,
       summary: `${roleBoard(preset)} tiếp nhận ý kiến, thông tin của tổ chức, cá nhân gửi qua trang Liên hệ.`,
       bodyHtml: [
@@ -80,6 +104,14 @@ export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset
         preset.contact.phone ? `<p>Điện thoại liên hệ: ${escapeHtml(preset.contact.phone)}.</p>` : '',
       ].join(''),
       tags: ['liên hệ'],
+    },
+    {
+      ...base(`Ban hành ${lowerFirst(preset.regulation.title)}`),
+      ...cover('hall'),
+      sectionId: news,
+      summary: regulationSummary(preset),
+      bodyHtml: regulationHtml(preset),
+      tags: ['quy chế', 'ban biên tập'],
     },
   ];
   if (reference !== null) {
@@ -112,7 +144,7 @@ export async function publishDemoArticles(db: Db, site: Site, preset: SitePreset
     await writeAndPublish(db, site, people, {
       ...english('Operating rules of the e-information page issued'),
       sectionId: news,
-      translationOfId: ids[1]!,
+      translationOfId: ids[3]!,
       summary: 'The rules set out how information is received, edited, reviewed, published and corrected on this page.',
       bodyHtml: '<p>An editorial board receives information from units and collaborators, edits it and has it reviewed step by step before publication. Published information can be corrected or taken down, and every version is kept.</p>',
       tags: ['rules'],

@@ -18,6 +18,8 @@ import { PRESET_CHAINS, type PresetKey } from '../../core/workflow/index.ts';
 import { createSection } from '../sections/manage-sections.ts';
 import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
+import { addDemoPictures } from './demo-pictures.ts';
+import type { FileStore } from '../../platform/files/index.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
 import { loadDemoCitizens } from '../citizens/demo.ts';
 import { CITIZEN_DEADLINE_DEFAULTS } from '../../core/citizens/index.ts';
@@ -146,7 +148,11 @@ async function addNationalRules(db: Db, actor: AuditActor, clock: Clock): Promis
   }
 }
 
-export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock } = {}): Promise<DemoResult> {
+/**
+ * Loads the five demo sites. With a file store the sample news get their illustrations
+ * (demo-pictures.ts); without one they are published without pictures.
+ */
+export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock; files?: FileStore } = {}): Promise<DemoResult> {
   const clock = opts.clock ?? systemClock;
   const password = opts.password ?? demoPassword();
   const problems = passwordProblems(password, {});
@@ -171,6 +177,13 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock 
         languages: preset.languages,
         labels,
         contact: preset.contact,
+        // The preset's licence, channels and portal are illustrative demo values (presets/README.md).
+        settings: {
+          ...(preset.licence ? { licence: preset.licence } : {}),
+          ...(preset.channels ? { channels: preset.channels } : {}),
+          ...(preset.links ? { links: preset.links } : {}),
+          ...(preset.publicServicePortal ? { publicServicePortal: preset.publicServicePortal } : {}),
+        },
         hosts: [preset.host],
         isDefault: preset.key === DEMO_DEFAULT_SITE,
       },
@@ -190,7 +203,8 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock 
       byRole[role] = (await addMember(db, actor, { email, name: DEMO_NAMES[role], roles, unitId: inUnit ? (unitIds[0] ?? null) : null, passwordHash }, clock)).userId;
       result.logins.push({ site: preset.key, host: preset.host, role, email });
     }
-    await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
+    const pictures = opts.files ? await addDemoPictures(db, opts.files, { ...actor, userId: byRole.contributor ?? null }, ['hall', 'fields', 'office', 'village', 'screen', 'letters'], clock) : undefined;
+    await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     // Sample procedures (birth registration…), published by the site's publisher.
     await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
     // A question answered and published, cases waiting, the access-to-information list, a draft open for comment.

@@ -26,6 +26,11 @@ export interface SitePreset {
   languages: ('vi' | 'en')[];
   labels: Record<string, string>;
   contact: { address: string | null; phone: string | null; email: string | null; responsiblePerson: string | null };
+  /** Illustrative demo values (presets/README.md): the footer's licence line, official channels, links. */
+  licence?: { number: string; issuer: string; issuedOn: string | null };
+  channels?: { name: string; url: string }[];
+  links?: { name: string; url: string }[];
+  publicServicePortal?: { name: string; url: string };
   units: PresetUnit[];
   reviewChain?: unknown;
   deadlines: { key: string; amount: number; unit: string; text?: string; source: string }[];

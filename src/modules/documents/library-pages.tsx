@@ -333,7 +333,8 @@ export function DocumentPage(p: DocumentPageProps): JSX.Element {
           <section aria-labelledby="doc-relations-h">
             <h2 id="doc-relations-h">{t.relations}</h2>
             <div class="article-body">
-              <table class="doc-relations">
+              {/* On phones each relation stacks as a card, each value after its column name (data-label, site.css). */}
+              <table class="doc-relations stack-table">
                 <caption class="visually-hidden">{t.relationsCaption}</caption>
                 <thead>
                   <tr>
@@ -346,14 +347,18 @@ export function DocumentPage(p: DocumentPageProps): JSX.Element {
                 <tbody>
                   {p.relations.map((r) => (
                     <tr>
-                      <td safe>{r.label[lang]}</td>
-                      <td>
+                      <td data-label={t.relation} safe>
+                        {r.label[lang]}
+                      </td>
+                      <td data-label={t.number}>
                         <a href={paths.document(r.slug)} safe>
                           {r.number}
                         </a>
                       </td>
-                      <td safe>{r.title}</td>
-                      <td>
+                      <td data-label={t.summary} safe>
+                        {r.title}
+                      </td>
+                      <td data-label={t.issuedOn}>
                         <time datetime={r.issuedOn} safe>
                           {formatDate(r.issuedOn)}
                         </time>

@@ -18,7 +18,7 @@ import { publicText } from '../public/messages.ts';
 import { sendEntry } from '../public/page-cache.ts';
 import { TakenDownPage } from '../public/pages.tsx';
 import { servePage, type ServeOptions } from '../public/serve-page.ts';
-import { buildChrome, canonicalUrl, paths, publicLangFor, textSizeOf } from '../public/site-view.ts';
+import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor } from '../public/site-view.ts';
 import { downloadPath, registerDownloads } from './downloads.ts';
 import { allDocuments, documentBySlug, downloadCounts, fieldsOf, filterQuery, libraryFacets, listDocuments, movedDocumentSlug, readFilters, relationsOf } from './library.ts';
 import { filterLabels, libraryText } from './library-messages.ts';
@@ -135,7 +135,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
     const { slug } = request.params as { slug: string };
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
     const site = request.site;
-    const hit = cache.get(cache.key(site.id, textSizeOf(request), `${today()}|${request.url}`));
+    const hit = cache.get(cache.key(site.id, pageVariant(request), `${today()}|${request.url}`));
     if (hit) {
       deps.visitors.hit(site.id, clientIp(request) ?? '', userAgent(request) ?? '');
       return sendEntry(request, reply, hit);

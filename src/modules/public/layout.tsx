@@ -5,6 +5,7 @@
 // other portals and the visitor counter. Works without JavaScript.
 import type { PropsWithChildren } from '@kitajs/html';
 import { asset } from '../../ui/assets.ts';
+import { formatDate } from '../../core/time.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { citizenText } from '../citizens/public-messages.ts';
 import { publicText } from './messages.ts';
@@ -34,7 +35,13 @@ export interface PublicChrome {
   statusNotice: string | null;
   mergedInto: { name: string; url: string | null } | null;
   contact: { address?: string | null; phone?: string | null; email?: string | null; responsiblePerson?: string | null };
+  /** The footer's licence line (Circular 32/2017 Art. 16), when the site has recorded it. */
+  licence: { number: string; issuer: string; issuedOn: string | null } | null;
+  /** The agency's official channels (Decree 224/2026 Art. 10(3)). */
+  channels: { name: string; url: string }[];
   links: { name: string; url: string }[];
+  /** The browser asked to save data (Save-Data: on): the page does not load the web font. */
+  saveData: boolean;
   counter: { total: number; today: number; now: number } | null;
   contactHref: string;
   sitemapHref: string;
@@ -63,11 +70,12 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
   return (
     <>
       {'<!doctype html>'}
-      <html lang={c.lang} class={`size-${c.size}`}>
+      <html lang={c.lang} class={c.saveData ? `size-${c.size} save-data` : `size-${c.size}`}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{fullTitle}</title>
+          <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
           <link rel="stylesheet" href={asset('site.css')} />
           {c.themeCssUrl ? <link rel="stylesheet" href={c.themeCssUrl} /> : ''}
           <link rel="alternate" type="application/rss+xml" title={t.rss} href={c.rssHref} />
@@ -121,50 +129,61 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
             ) : (
               <div class="nav-bar">
                 <div class="wrap nav-row">
-                  <nav aria-label={t.mainNav}>
-                    <ul class="main-menu">
-                      <li>
-                        <a href={c.homeHref} aria-current={c.homeCurrent ? 'page' : undefined}>
-                          {t.home}
-                        </a>
-                      </li>
-                      <li>
-                        <a href={paths.documents(c.lang)} aria-current={c.current === 'documents' ? 'page' : undefined}>
-                          {t.documents}
-                        </a>
-                      </li>
-                      <li>
-                        <a href={paths.procedures(c.lang)} aria-current={c.current === 'procedures' ? 'page' : undefined}>
-                          {t.procedures}
-                        </a>
-                      </li>
-                      <li>
-                        <a href={paths.questions(c.lang)} aria-current={c.current === 'questions' ? 'page' : undefined}>
-                          {citizenText(c.lang).navQuestions}
-                        </a>
-                      </li>
-                      {c.nav.map((n) => (
+                  {/* A disclosure without script: closed on phones, always shown from tablet width (site.css). */}
+                  <details class="menu">
+                    <summary>
+                      <span class="menu-icon" aria-hidden="true"></span>
+                      {t.menu}
+                    </summary>
+                    <nav aria-label={t.mainNav}>
+                      <ul class="main-menu">
                         <li>
-                          <a href={n.href} aria-current={n.current ? 'page' : undefined} safe>
-                            {n.label}
+                          <a href={c.homeHref} aria-current={c.homeCurrent ? 'page' : undefined}>
+                            {t.home}
                           </a>
                         </li>
-                      ))}
-                      {c.moreSections ? (
+                        {c.nav.map((n) => (
+                          <li>
+                            <a href={n.href} aria-current={n.current ? 'page' : undefined} safe>
+                              {n.label}
+                            </a>
+                          </li>
+                        ))}
                         <li>
-                          <a href={c.sitemapHref}>{t.allSections}</a>
+                          <a href={paths.documents(c.lang)} aria-current={c.current === 'documents' ? 'page' : undefined}>
+                            {t.documents}
+                          </a>
                         </li>
-                      ) : (
-                        ''
-                      )}
-                    </ul>
-                  </nav>
+                        <li>
+                          <a href={paths.procedures(c.lang)} aria-current={c.current === 'procedures' ? 'page' : undefined}>
+                            {t.procedures}
+                          </a>
+                        </li>
+                        <li>
+                          <a href={paths.questions(c.lang)} aria-current={c.current === 'questions' ? 'page' : undefined}>
+                            {citizenText(c.lang).navQuestions}
+                          </a>
+                        </li>
+                        {c.moreSections ? (
+                          <li>
+                            <a href={c.sitemapHref}>{t.allSections}</a>
+                          </li>
+                        ) : (
+                          ''
+                        )}
+                      </ul>
+                    </nav>
+                  </details>
+                  {/* On wide screens the search box sits in the band above, at the right (site.css). */}
                   <form class="search-box" method="get" action={c.searchAction} role="search">
                     <label for="site-search" class="visually-hidden">
                       {t.searchLabel}
                     </label>
                     <input type="search" id="site-search" name="q" value={c.query} placeholder={t.searchPlaceholder} maxlength="200" />
-                    <button type="submit">{t.search}</button>
+                    <button type="submit">
+                      <span class="search-icon" aria-hidden="true"></span>
+                      <span class="search-text">{t.search}</span>
+                    </button>
                   </form>
                 </div>
               </div>
@@ -191,28 +210,37 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
           </main>
           <footer class="site-footer" role="contentinfo">
             <div class="wrap footer-grid">
-              <section aria-labelledby="footer-contact-h">
+              <section aria-labelledby="footer-contact-h" class="footer-contact">
                 <h2 id="footer-contact-h" safe>
                   {c.agencyName}
                 </h2>
-                {c.contact.responsiblePerson ? <p safe>{`${t.responsible}: ${c.contact.responsiblePerson}`}</p> : ''}
-                {c.contact.address ? <p safe>{`${t.address}: ${c.contact.address}`}</p> : ''}
-                {c.contact.phone ? <p safe>{`${t.phone}: ${c.contact.phone}`}</p> : ''}
-                {c.contact.email ? (
-                  <p>
-                    {t.email}:{' '}
-                    <a href={`mailto:${c.contact.email}`} safe>
-                      {c.contact.email}
-                    </a>
+                <ContactLines chrome={c} />
+                {c.licence ? (
+                  <p class="licence" safe>
+                    {`${format(t.licence, { number: c.licence.number, issuer: c.licence.issuer })}${c.licence.issuedOn ? format(t.licenceDate, { date: formatDate(c.licence.issuedOn) }) : ''}.`}
                   </p>
                 ) : (
                   ''
                 )}
               </section>
-              {c.links.length > 0 ? (
-                <section aria-labelledby="footer-links-h">
-                  <h2 id="footer-links-h">{t.links}</h2>
-                  <LinkList links={c.links} />
+              {c.channels.length > 0 || c.links.length > 0 ? (
+                <section aria-labelledby={c.channels.length > 0 ? 'footer-channels-h' : 'footer-links-h'}>
+                  {c.channels.length > 0 ? (
+                    <>
+                      <h2 id="footer-channels-h">{t.channels}</h2>
+                      <ChannelList channels={c.channels} />
+                    </>
+                  ) : (
+                    ''
+                  )}
+                  {c.links.length > 0 ? (
+                    <>
+                      <h2 id="footer-links-h">{t.links}</h2>
+                      <LinkList links={c.links} />
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </section>
               ) : (
                 ''
@@ -296,6 +324,57 @@ export function LinkList({ links }: { links: PublicChrome['links'] }): JSX.Eleme
           </a>
         </li>
       ))}
+    </ul>
+  );
+}
+
+/** Who answers for the site and how to reach the agency (footer and contact page). */
+export function ContactLines({ chrome: c }: { chrome: PublicChrome }): JSX.Element {
+  const t = publicText(c.lang);
+  return (
+    <>
+      {c.contact.responsiblePerson ? <p safe>{`${t.responsible}: ${c.contact.responsiblePerson}`}</p> : ''}
+      {c.contact.address ? <p safe>{`${t.address}: ${c.contact.address}`}</p> : ''}
+      {c.contact.phone ? (
+        <p>
+          {t.phone}:{' '}
+          <a href={`tel:${c.contact.phone.replace(/[^0-9+]/g, '')}`} safe>
+            {c.contact.phone}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+      {c.contact.email ? (
+        <p>
+          {t.email}:{' '}
+          <a href={`mailto:${c.contact.email}`} safe>
+            {c.contact.email}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/** The agency's official channels; a hotline or a mailbox shows its number or address. */
+export function ChannelList({ channels }: { channels: PublicChrome['channels'] }): JSX.Element {
+  return (
+    <ul class="channels">
+      {channels.map((ch) => {
+        const shown = /^(tel|mailto):/.test(ch.url) ? `${ch.name}: ${ch.url.replace(/^(tel|mailto):/, '')}` : ch.name;
+        // A number is typed with spaces for reading; the address of the link has none.
+        const href = ch.url.startsWith('tel:') ? `tel:${ch.url.slice(4).replace(/[^0-9+]/g, '')}` : ch.url;
+        return (
+          <li>
+            <a href={href} rel={/^https?:/.test(ch.url) ? 'noopener' : undefined} safe>
+              {shown}
+            </a>
+          </li>
+        );
+      })}
     </ul>
   );
 }

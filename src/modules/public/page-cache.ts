@@ -152,7 +152,7 @@ export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: E
     .header('etag', entry.etag)
     .header('last-modified', entry.lastModified)
     .header('cache-control', 'public, max-age=0, must-revalidate')
-    .header('vary', 'Accept-Encoding, Cookie');
+    .header('vary', 'Accept-Encoding, Cookie, Save-Data');
   const ifNoneMatch = request.headers['if-none-match'];
   const ifModifiedSince = request.headers['if-modified-since'];
   if ((ifNoneMatch && ifNoneMatch === entry.etag) || (!ifNoneMatch && ifModifiedSince && ifModifiedSince === entry.lastModified)) {

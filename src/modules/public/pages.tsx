@@ -1,12 +1,13 @@
 // The public pages: home, section, tag, search, article, contact, sitemap.
-import { escapeHtml } from '@kitajs/html';
+import { escapeHtml, type PropsWithChildren } from '@kitajs/html';
 import { formatDateTime } from '../../core/time.ts';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../articles/article.ts';
 import type { MediaItem } from '../media/media.ts';
 import { RatingSection, type RatingView } from '../ratings/rating-form.tsx';
-import { LinkList, PublicLayout, type PublicChrome } from './layout.tsx';
+import { ChannelList, ContactLines, PublicLayout, type PublicChrome } from './layout.tsx';
+import { paths } from './site-view.ts';
 import { publicText } from './messages.ts';
 import { citizenText } from '../citizens/public-messages.ts';
 import { SpamGuard } from '../../ui/components/spam-guard.tsx';
@@ -86,65 +87,145 @@ export interface SectionBlock {
   items: ListedItem[];
 }
 
-export function HomePage(props: { chrome: PublicChrome; canonical: string; featured: ListedItem[]; latest: ListedItem[]; announcements: SectionBlock | null; blocks: SectionBlock[]; covers: Map<number, Cover>; head: JSX.Element }): JSX.Element {
+/** A compact list for the home page's blocks: a thumbnail when the item has a picture, the title as a link over the whole row. */
+function BlockList({ lang, items, covers, lead = false }: { lang: Lang; items: ListedItem[]; covers: Map<number, Cover>; lead?: boolean }): JSX.Element {
+  const t = publicText(lang);
+  if (items.length === 0) return <p>{t.none}</p>;
+  return (
+    <ul class="block-list">
+      {items.map((item, i) => {
+        const cover = item.coverMediaId ? covers.get(item.coverMediaId) : undefined;
+        const first = lead && i === 0;
+        return (
+          <li class={`card${cover ? ' has-thumb' : ''}${first ? ' first' : ''}`}>
+            {cover ? <img src={cover.url} alt="" width={cover.width ? String(cover.width) : undefined} height={cover.height ? String(cover.height) : undefined} loading="lazy" /> : ''}
+            <div>
+              <h3>
+                <a href={item.url} safe>
+                  {item.title}
+                </a>
+              </h3>
+              <p class="meta-line">
+                <time datetime={item.publishedAt} safe>
+                  {date(lang, item.publishedAt)}
+                </time>
+              </p>
+              {first && item.summary ? <p safe>{item.summary}</p> : ''}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A block of the home page: a heading band linking to the whole list, the items, and a "more" link. */
+function HomeBlock(props: PropsWithChildren<{ id: string; block: SectionBlock; more: string; covers: Map<number, Cover>; lang: Lang; lead?: boolean }>): JSX.Element {
+  // A block with nothing in it (an English home page without documents yet) is left out.
+  if (props.block.items.length === 0) return '';
+  return (
+    <section class="home-block" aria-labelledby={props.id}>
+      <h2 id={props.id}>
+        <a href={props.block.href} safe>
+          {props.block.name}
+        </a>
+      </h2>
+      <BlockList lang={props.lang} items={props.block.items} covers={props.covers} lead={props.lead} />
+      {props.children}
+      <p class="more">
+        <a href={props.block.href} safe>
+          {props.more}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function HomePage(props: {
+  chrome: PublicChrome;
+  canonical: string;
+  lead: ListedItem | null;
+  latest: ListedItem[];
+  announcements: SectionBlock | null;
+  blocks: SectionBlock[];
+  documents: SectionBlock;
+  procedures: SectionBlock;
+  questions: SectionBlock;
+  portals: { name: string; url: string }[];
+  covers: Map<number, Cover>;
+  head: JSX.Element;
+}): JSX.Element {
   const c = props.chrome;
   const t = publicText(c.lang);
+  const lead = props.lead;
+  const leadCover = lead?.coverMediaId ? props.covers.get(lead.coverMediaId) : undefined;
   return (
     <PublicLayout chrome={c} title={c.siteName} canonical={props.canonical} head={props.head}>
       <h1 class="visually-hidden" safe>
         {c.siteName}
       </h1>
-      <div class="home-grid">
-        <div>
-          {props.featured.length > 0 ? (
-            <section class="section-block" aria-labelledby="featured-h">
-              <h2 id="featured-h">{t.featured}</h2>
-              <ItemList lang={c.lang} items={props.featured} covers={props.covers} />
-            </section>
-          ) : (
-            ''
-          )}
-          {props.blocks.map((b, i) => (
-            <section class="section-block" aria-labelledby={`block-${i}`}>
-              <h2 id={`block-${i}`}>
-                <a href={b.href} safe>
-                  {b.name}
-                </a>
-              </h2>
-              <ItemList lang={c.lang} items={b.items} covers={props.covers} />
-              <p>
-                <a href={b.href} safe>
-                  {format(t.moreIn, { section: b.name })}
-                </a>
-              </p>
-            </section>
-          ))}
-        </div>
-        <aside>
-          <section class="section-block" aria-labelledby="latest-h">
-            <h2 id="latest-h">{t.latest}</h2>
-            <ItemList lang={c.lang} items={props.latest} covers={new Map()} />
+      <div class="home-top">
+        {lead ? (
+          <section class="lead-story" aria-labelledby="lead-h">
+            <h2 id="lead-h" class="visually-hidden">
+              {t.featured}
+            </h2>
+            <article class="card">
+              {leadCover ? <img src={leadCover.url} alt={leadCover.alt} width={leadCover.width ? String(leadCover.width) : undefined} height={leadCover.height ? String(leadCover.height) : undefined} /> : ''}
+              <div class="lead-text">
+                <h3>
+                  <a href={lead.url} safe>
+                    {lead.title}
+                  </a>
+                </h3>
+                <p class="meta-line">
+                  <time datetime={lead.publishedAt} safe>
+                    {date(c.lang, lead.publishedAt)}
+                  </time>
+                </p>
+                {lead.summary ? <p safe>{lead.summary}</p> : ''}
+              </div>
+            </article>
           </section>
-          {props.announcements ? (
-            <section class="section-block" aria-labelledby="announcements-h">
-              <h2 id="announcements-h">
-                <a href={props.announcements.href} safe>
-                  {props.announcements.name}
-                </a>
-              </h2>
-              <ItemList lang={c.lang} items={props.announcements.items} covers={new Map()} />
-            </section>
-          ) : (
-            ''
-          )}
-          {c.links.length > 0 ? (
-            <section class="section-block" aria-labelledby="quick-h">
-              <h2 id="quick-h">{t.quickLinks}</h2>
-              <LinkList links={c.links} />
-            </section>
-          ) : (
-            ''
-          )}
+        ) : (
+          ''
+        )}
+        <section class="home-block latest" aria-labelledby="latest-h">
+          <h2 id="latest-h">{t.latest}</h2>
+          <BlockList lang={c.lang} items={props.latest} covers={props.covers} />
+        </section>
+      </div>
+      <div class="home-grid">
+        <div class="home-main">
+          <div class="blocks">
+            {props.blocks.map((b, i) => (
+              <HomeBlock id={`block-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={props.covers} lang={c.lang} lead />
+            ))}
+          </div>
+          <HomeBlock id="documents-h" block={props.documents} more={t.allDocuments} covers={new Map()} lang={c.lang} />
+        </div>
+        <aside class="home-side">
+          <section class="home-block portals" aria-labelledby="portals-h">
+            <h2 id="portals-h">{t.publicServices}</h2>
+            <ul>
+              {props.portals.map((p) => (
+                <li>
+                  <a href={p.url} rel="noopener" safe>
+                    {p.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <HomeBlock id="procedures-h" block={props.procedures} more={t.allProcedures} covers={new Map()} lang={c.lang} />
+          <HomeBlock id="questions-h" block={props.questions} more={t.allQuestions} covers={new Map()} lang={c.lang}>
+            <p>
+              <a class="button" href={paths.askQuestion(c.lang)}>
+                {t.askQuestion}
+              </a>
+            </p>
+          </HomeBlock>
+          {props.announcements ? <HomeBlock id="announcements-h" block={props.announcements} more={format(t.moreIn, { section: props.announcements.name })} covers={new Map()} lang={c.lang} /> : ''}
         </aside>
       </div>
     </PublicLayout>
@@ -200,78 +281,87 @@ export function SearchPage(props: {
   const citizen = citizenText(c.lang);
   const otherKinds: Record<string, string> = { procedure: t.procedures, question: citizen.linkQuestions, petition: citizen.linkPetitions, consultation: citizen.linkConsultations };
   const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : (otherKinds[k] ?? k));
+  const filtered = Boolean(props.values.section || props.values.kind || props.values.from || props.values.to);
   return (
     <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex>
       <h1>{t.searchTitle}</h1>
-      <form method="get" action={c.searchAction} class="filters" role="search">
-        <div class="field">
-          <label for="q">{t.query}</label>
-          <p class="hint" id="q-hint">
-            {t.queryHint}
-          </p>
-          <input type="search" id="q" name="q" value={props.query} maxlength="200" aria-describedby="q-hint" />
-        </div>
-        <div class="field">
-          <label for="section">{t.section}</label>
-          <select id="section" name="chuyen-muc">
-            <option value="">{t.anySection}</option>
-            {props.sectionOptions.map((o) => (
-              <option value={o.value} selected={o.value === props.values.section} safe>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="kind">{t.kind}</label>
-          <select id="kind" name="loai">
-            <option value="">{t.anyKind}</option>
-            {kinds.map((k) => (
-              <option value={k} selected={k === props.values.kind} safe>
-                {kindLabel(k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="from">{t.from}</label>
-          <input type="date" id="from" name="tu" value={props.values.from} />
-        </div>
-        <div class="field">
-          <label for="to">{t.to}</label>
-          <input type="date" id="to" name="den" value={props.values.to} />
-        </div>
-        <button type="submit" class="button">
-          {t.search}
-        </button>
-      </form>
-      {props.searched ? (
-        <>
-          <p role="status" safe>
-            {props.query ? format(t.results, { count: props.total, query: props.query }) : format(t.resultsFiltered, { count: props.total })}
-          </p>
-          {props.hits.length === 0 ? (
-            <p>{t.noResults}</p>
+      <div class="search-layout">
+        <div class="search-results">
+          {props.searched ? (
+            <>
+              <p role="status" safe>
+                {props.query ? format(t.results, { count: props.total, query: props.query }) : format(t.resultsFiltered, { count: props.total })}
+              </p>
+              {props.hits.length === 0 ? (
+                <p>{t.noResults}</p>
+              ) : (
+                <ol class="items" start={String((props.page - 1) * 20 + 1)}>
+                  {props.hits.map((h) => (
+                    <li class="item">
+                      <div>
+                        <h2>
+                          <a href={h.url}>{h.titleHtml as 'safe'}</a>
+                        </h2>
+                        <p class="meta-line" safe>{`${kindLabel(h.kind)} · ${formatDateTime(h.publishedAt)}`}</p>
+                        <p>{h.snippetHtml as 'safe'}</p>
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              <Pager lang={c.lang} page={props.page} pages={props.pages} base={props.base} query={props.pagerQuery} />
+            </>
           ) : (
-            <ol class="items" start={String((props.page - 1) * 20 + 1)}>
-              {props.hits.map((h) => (
-                <li class="item">
-                  <div>
-                    <h2>
-                      <a href={h.url}>{h.titleHtml as 'safe'}</a>
-                    </h2>
-                    <p class="meta-line" safe>{`${kindLabel(h.kind)} · ${formatDateTime(h.publishedAt)}`}</p>
-                    <p>{h.snippetHtml as 'safe'}</p>
-                  </div>
-                </li>
-              ))}
-            </ol>
+            ''
           )}
-          <Pager lang={c.lang} page={props.page} pages={props.pages} base={props.base} query={props.pagerQuery} />
-        </>
-      ) : (
-        ''
-      )}
+        </div>
+        {/* Results first; the filters follow, folded away on phones once there are results (open beside them on wide screens, site.css). */}
+        <details class="filters-panel" open={!props.searched || filtered}>
+          <summary>{t.filters}</summary>
+          <form method="get" action={c.searchAction} class="filters" role="search">
+            <div class="field">
+              <label for="q">{t.query}</label>
+              <p class="hint" id="q-hint">
+                {t.queryHint}
+              </p>
+              <input type="search" id="q" name="q" value={props.query} maxlength="200" aria-describedby="q-hint" />
+            </div>
+            <div class="field">
+              <label for="section">{t.section}</label>
+              <select id="section" name="chuyen-muc">
+                <option value="">{t.anySection}</option>
+                {props.sectionOptions.map((o) => (
+                  <option value={o.value} selected={o.value === props.values.section} safe>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="kind">{t.kind}</label>
+              <select id="kind" name="loai">
+                <option value="">{t.anyKind}</option>
+                {kinds.map((k) => (
+                  <option value={k} selected={k === props.values.kind} safe>
+                    {kindLabel(k)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="from">{t.from}</label>
+              <input type="date" id="from" name="tu" value={props.values.from} />
+            </div>
+            <div class="field">
+              <label for="to">{t.to}</label>
+              <input type="date" id="to" name="den" value={props.values.to} />
+            </div>
+            <button type="submit" class="button">
+              {t.search}
+            </button>
+          </form>
+        </details>
+      </div>
     </PublicLayout>
   );
 }
@@ -494,14 +584,28 @@ export function ContactPage({ chrome, state, boardName }: { chrome: PublicChrome
   return (
     <PublicLayout chrome={chrome} title={t.contactTitle}>
       <h1>{t.contactTitle}</h1>
+      <section class="contact-details" aria-labelledby="contact-details-h">
+        <h2 id="contact-details-h" safe>
+          {chrome.agencyName}
+        </h2>
+        <ContactLines chrome={chrome} />
+        {chrome.channels.length > 0 ? (
+          <>
+            <h3>{t.channels}</h3>
+            <ChannelList channels={chrome.channels} />
+          </>
+        ) : (
+          ''
+        )}
+      </section>
       {state.sent ? (
         <p class="notice-ok" role="status">
           {t.sent}
         </p>
       ) : (
         <>
-          <p safe>{format(t.contactLead, { board: boardName })}</p>
           <ErrorSummary form={state} title={t.formErrors} />
+          <p safe>{format(t.contactLead, { board: boardName })}</p>
           <form method="post" action={chrome.contactHref} novalidate>
             <SpamGuard stamp={state.stamp} lang={chrome.lang} />
             <TextField name="name" label={t.name} form={state} required autocomplete="name" maxlength={300} />

@@ -40,6 +40,8 @@ export interface ListOptions {
   excludeKinds?: string[];
   /** Only these kinds. */
   kinds?: string[];
+  /** Leave out reference information ("tin tham khảo"), which the home page does not lead with. */
+  excludeReference?: boolean;
   limit: number;
   offset: number;
 }
@@ -50,6 +52,7 @@ function listQuery(db: Db, siteId: number, o: Omit<ListOptions, 'limit' | 'offse
   if (o.withCover) q = q.where('cover_media_id', 'is not', null);
   if (o.excludeKinds?.length) q = q.where('kind', 'not in', o.excludeKinds);
   if (o.kinds?.length) q = q.where('kind', 'in', o.kinds);
+  if (o.excludeReference) q = q.where('is_reference', '=', 0);
   return q;
 }
 
@@ -108,4 +111,21 @@ export async function coversOf(db: Db, siteId: number, items: ListedItem[]): Pro
 
 export async function sectionBySlug(db: Db, siteId: number, slug: string): Promise<SectionRow | undefined> {
   return db.selectFrom('sections').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).where('archived_at', 'is', null).executeTakeFirst();
+}
+
+/**
+ * The sections a reader can find something in: those with a published item in them or
+ * below them. A seed's empty sections (a "Văn bản" beside the real library) stay out of
+ * the menu and the sitemaps until something is published there.
+ */
+export async function sectionsWithContent(db: Db, siteId: number, sections: SectionRow[]): Promise<SectionRow[]> {
+  // One index seek per section (search_documents_section_idx), not a scan of the site's items.
+  const rows = await db
+    .selectFrom('sections as s')
+    .select('s.id')
+    .where('s.site_id', '=', siteId)
+    .where((eb) => eb.exists(eb.selectFrom('search_documents as d').select('d.id').where('d.site_id', '=', siteId).whereRef('d.section_id', '=', 's.id')))
+    .execute();
+  const filled = new Set(rows.map((r) => r.id));
+  return sections.filter((s) => withDescendants(sections, s.id).some((id) => filled.has(id)));
 }

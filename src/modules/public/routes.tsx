@@ -22,7 +22,8 @@ import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/ar
 import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { readPreviewToken } from '../articles/preview.ts';
 import { listCorrections } from '../articles/store.ts';
-import { mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
+import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
+import { Favicons } from './favicon.ts';
 import { searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import { roleLabel, SiteClosedError } from '../sites/site.ts';
@@ -37,8 +38,8 @@ import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
 import { ratingView } from '../ratings/rating-form.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
-import { coversOf, latestItems, listItems, listTagged, sectionBySlug, withDescendants, type ListedItem } from './queries.ts';
-import { buildChrome, canonicalUrl, paths, publicLangFor, SIZE_COOKIE, sectionName, textSizeOf } from './site-view.ts';
+import { coversOf, latestItems, listItems, listTagged, sectionBySlug, sectionsWithContent, withDescendants, type ListedItem } from './queries.ts';
+import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor, SIZE_COOKIE, sectionName } from './site-view.ts';
 
 const PAGE_SIZE = 20;
 /** How often a node reads the public content versions committed elsewhere (another node, a background job). */
@@ -49,6 +50,8 @@ const VERSION_POLL_MS = 1000;
  */
 const NOT_NEWS = ['page', 'document', 'procedure', 'question', 'petition', 'consultation'];
 const publicAccess = { access: { kind: 'public' as const } };
+/** Cổng Dịch vụ công quốc gia: every home page links to it beside the province's own portal. */
+const NATIONAL_PUBLIC_SERVICE_PORTAL = 'https://dichvucong.gov.vn';
 /** The citizens' pages in sitemap.xml: published answers, access to information, drafts for comment. */
 const CITIZEN_PAGES = [paths.questions('vi'), paths.petitions('vi'), paths.accessToInformation('vi'), paths.consultations('vi')];
 
@@ -108,29 +111,53 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       request,
       reply,
       async () => {
-        const siteId = request.site.id;
+        const site = request.site;
+        const siteId = site.id;
         const sections = await listSections(db, siteId);
-        const top = sections.filter((s) => s.parent_id === null);
-        const news = { lang, excludeKinds: NOT_NEWS };
-        const featured = await latestItems(db, siteId, { ...news, withCover: true, limit: 3, offset: 0 });
-        const latest = await latestItems(db, siteId, { ...news, limit: 8, offset: 0 });
+        // Reference information ("tin tham khảo") is not what a portal leads with: off the home page unless the site chooses it.
+        const showReference = Boolean(site.settings.homeShowsReference);
+        const top = sections.filter((s) => s.parent_id === null && (showReference || s.is_reference !== 1));
+        const news = { lang, excludeKinds: NOT_NEWS, excludeReference: !showReference };
+        // The lead story: the newest news item with a picture.
+        const [lead] = await latestItems(db, siteId, { ...news, withCover: true, limit: 1, offset: 0 });
+        const latest = (await latestItems(db, siteId, { ...news, limit: 7, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 6);
         const announcementSection = top.find((s) => s.slug.startsWith('thong-bao'));
         const blocks: SectionBlock[] = [];
         for (const s of top) {
           if (s.id === announcementSection?.id || blocks.length >= 6) continue;
-          const items = await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 4, offset: 0 });
+          // The lead story is not repeated in its section's block.
+          const items = (await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 5, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 4);
           if (items.length > 0) blocks.push({ name: sectionName(s, lang), href: paths.section(lang, s.slug), items });
         }
-        // The newest documents of the library: what most visitors come for.
-        const documents = await latestItems(db, siteId, { lang, kinds: ['document'], limit: 5, offset: 0 });
-        if (documents.length > 0) blocks.unshift({ name: publicText(lang).newDocuments, href: paths.documents(lang), items: documents });
+        const t = publicText(lang);
+        const block = async (name: string, href: string, kinds: string[], limit: number): Promise<SectionBlock> => ({ name, href, items: await latestItems(db, siteId, { lang, kinds, limit, offset: 0 }) });
+        // The library and the citizens' voice: what most visitors come for.
+        const documents = await block(t.newDocuments, paths.documents(lang), ['document'], 5);
+        const procedures = await block(t.newProcedures, paths.procedures(lang), ['procedure'], 5);
+        const questions = await block(t.newQuestions, paths.questions(lang), ['question'], 4);
         const announcements = announcementSection
           ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
           : null;
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
-        const covers = await coversOf(db, siteId, [...featured, ...blocks.flatMap((b) => b.items)]);
+        const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
+        const portals = [{ name: t.nationalPortal, url: NATIONAL_PUBLIC_SERVICE_PORTAL }, ...(site.settings.publicServicePortal ? [site.settings.publicServicePortal] : [])];
         const head = ItemMetadata({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
-        return (await (<HomePage chrome={c} canonical={canonicalUrl(request, paths.home(lang))} featured={featured} latest={latest} announcements={announcements} blocks={blocks} covers={covers} head={head} />)) as string;
+        return (await (
+          <HomePage
+            chrome={c}
+            canonical={canonicalUrl(request, paths.home(lang))}
+            lead={lead ?? null}
+            latest={latest}
+            announcements={announcements}
+            blocks={blocks}
+            documents={documents}
+            procedures={procedures}
+            questions={questions}
+            portals={portals}
+            covers={covers}
+            head={head}
+          />
+        )) as string;
       },
       // The visitor counter on the home page stays fresh within a minute.
       { ttlMs: 60_000 },
@@ -271,7 +298,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
     // A cached page is served without reading the article: publication, correction and take-down
     // drop the site's pages (on this node; on other nodes within the cache's maximum age, ADR 0009).
-    const hit = cache.get(cache.key(request.site.id, textSizeOf(request), request.url));
+    const hit = cache.get(cache.key(request.site.id, pageVariant(request), request.url));
     if (hit) {
       deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
       return sendEntry(request, reply, hit);
@@ -444,7 +471,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const lang = publicLangFor(request.site, wanted);
     if (wanted !== lang) return notFound(request, reply);
     return cached(request, reply, async () => {
-      const sections = flattenTree(buildTree(await listSections(db, request.site.id)));
+      const sections = flattenTree(buildTree(await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id))));
       const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
       const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, limit: 30, offset: 0 });
       const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
@@ -506,7 +533,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       async () => {
         const base = origin(request);
         const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).executeTakeFirstOrThrow()).n);
-        const sections = await listSections(db, request.site.id);
+        const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
         const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')];
         if (count + fixed.length <= SITEMAP_LIMIT) {
           const docs = await sitemapUrls(request, 0, SITEMAP_LIMIT);
@@ -528,7 +555,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       async () => {
         const base = origin(request);
         if (part === 0) {
-          const sections = await listSections(db, request.site.id);
+          const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
           return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
         }
         const docs = await sitemapUrls(request, (part - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
@@ -544,6 +571,15 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       .header('cache-control', 'public, max-age=3600')
       .send(['User-agent: *', 'Allow: /', 'Disallow: /admin', 'Disallow: /api/', 'Disallow: /xem-truoc/', 'Disallow: /tim-kiem', 'Disallow: /en/search', `Sitemap: ${origin(request)}/sitemap.xml`, ''].join('\n')),
   );
+
+  // ---- Favicon ------------------------------------------------------------------------------------
+  const favicons = new Favicons(deps.files);
+  app.get('/favicon.ico', { config: publicAccess }, async (request, reply) => {
+    const logoId = request.site.settings.branding.logoMediaId;
+    const logo = logoId ? await getMedia(db, request.site.id, logoId) : null;
+    const icon = await favicons.icon(request.site.id, logo?.mime.startsWith('image/') ? logo.sha256 : null);
+    return reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon);
+  });
 
   // ---- Theme and text size ---------------------------------------------------------------------
   app.get('/giao-dien.css', { config: publicAccess }, async (request, reply) => {

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import { sendEntry } from './page-cache.ts';
-import { textSizeOf } from './site-view.ts';
+import { pageVariant } from './site-view.ts';
 
 export interface ServeOptions {
   /** Content type; HTML by default. */
@@ -24,7 +24,7 @@ export async function servePage(deps: Pick<AppDeps, 'pageCache' | 'visitors'>, r
   const type = opts.type ?? 'text/html; charset=utf-8';
   if (opts.countVisit !== false && type.startsWith('text/html')) deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
   const cache = deps.pageCache;
-  const key = cache.key(request.site.id, textSizeOf(request), opts.variant ? `${opts.variant}|${request.url}` : request.url);
+  const key = cache.key(request.site.id, pageVariant(request), opts.variant ? `${opts.variant}|${request.url}` : request.url);
   let entry = cache.get(key);
   if (!entry) {
     const body = await render();

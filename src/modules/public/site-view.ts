@@ -7,10 +7,13 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { originOf } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { getMedia } from '../media/media.ts';
+import { fold } from '../../core/vietnamese/index.ts';
+import { citizenText } from '../citizens/public-messages.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import type { Site } from '../sites/site.ts';
 import type { PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
+import { sectionsWithContent } from './queries.ts';
 
 export const SIZE_COOKIE = 'tt_size';
 /** Top-level sections in the menu; sites have up to two dozen, the rest are one click away on the sitemap page. */
@@ -57,6 +60,20 @@ export function textSizeOf(request: FastifyRequest): TextSize {
   return value === 'nho' || value === 'lon' ? value : 'vua';
 }
 
+/** The browser asks for lighter pages (Save-Data: on, a data-saver setting): no web font then. */
+export function savesData(request: FastifyRequest): boolean {
+  const value = request.headers['save-data'];
+  return typeof value === 'string' && value.trim().toLowerCase() === 'on';
+}
+
+/**
+ * What, beside the address, makes two renderings of a public page differ: the text size
+ * and Save-Data. The render cache keys on it; responses say `Vary: Cookie, Save-Data`.
+ */
+export function pageVariant(request: FastifyRequest): string {
+  return savesData(request) ? `${textSizeOf(request)}|save-data` : textSizeOf(request);
+}
+
 /** A site with English has English pages; otherwise everything is in Vietnamese. */
 export function publicLangFor(site: Site, wanted: Lang): Lang {
   return wanted === 'en' && site.languages.includes('en') ? 'en' : 'vi';
@@ -86,13 +103,23 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
   const lang = opts.lang;
   const t = publicText(lang);
   const db = deps.database.db;
-  const sections = (await listSections(db, site.id)).filter((s) => s.parent_id === null);
+  const all = await listSections(db, site.id);
+  // The menu: sections a reader finds something in, without an entry the fixed ones already give.
+  const fixed = new Set([t.home, t.documents, t.procedures, citizenText(lang).navQuestions].map(fold));
+  const sections = (await sectionsWithContent(db, site.id, all)).filter((s) => {
+    if (s.parent_id !== null) return false;
+    const label = fold(sectionName(s, lang));
+    if (fixed.has(label)) return false;
+    fixed.add(label);
+    return true;
+  });
   const logo = site.settings.branding.logoMediaId ? await getMedia(db, site.id, site.settings.branding.logoMediaId) : null;
   const banner = site.settings.branding.bannerMediaId ? await getMedia(db, site.id, site.settings.branding.bannerMediaId) : null;
   const mergedInto = site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null;
   const size = textSizeOf(request);
   const here = request.url;
   const hasEnglish = site.languages.includes('en');
+  const licence = site.settings.licence;
   return {
     lang,
     siteName: lang === 'en' && site.nameEn ? site.nameEn : site.name,
@@ -120,7 +147,10 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     statusNotice: site.statusNotice,
     mergedInto: mergedInto ? { name: mergedInto.name, url: mergedInto.primaryHost ? `${originOf(request, mergedInto.primaryHost)}/` : null } : null,
     contact: site.contact,
+    licence: licence?.number && licence.issuer ? { number: licence.number, issuer: licence.issuer, issuedOn: licence.issuedOn } : null,
+    channels: site.settings.channels ?? [],
     links: site.settings.links,
+    saveData: savesData(request),
     counter: opts.withCounter ? await deps.visitors.counts(db, site.id) : null,
     contactHref: paths.contact(lang),
     sitemapHref: paths.sitemap(lang),

@@ -35,6 +35,11 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
         <TextField name="phone" type="tel" label={t.phone} form={form} />
         <TextField name="email" type="email" label={t.email} form={form} />
         <TextField name="responsiblePerson" label={t.responsiblePerson} hint={t.responsibleHint} form={form} maxlength={200} />
+        <TextArea name="channels" label={t.channels} hint={t.channelsHint} form={form} rows={4} maxlength={4000} />
+        <h2>{t.licence}</h2>
+        <TextField name="licenceNumber" label={t.licenceNumber} hint={t.licenceNumberHint} form={form} maxlength={100} />
+        <TextField name="licenceIssuer" label={t.licenceIssuer} hint={t.licenceIssuerHint} form={form} maxlength={300} />
+        <TextField name="licenceDate" label={t.licenceDate} hint={t.licenceDateHint} form={form} maxlength={10} />
         <h2>{t.labels}</h2>
         <p class="hint">{t.labelsHint}</p>
         {LABEL_KEYS.map((key) => (
@@ -45,6 +50,8 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
         <SelectField name="bannerMediaId" label={t.banner} form={form} options={images} emptyLabel={t.none} />
         <TextField name="primaryColor" label={t.primaryColor} hint={t.primaryColorHint} form={form} maxlength={7} spellcheck={false} />
         <TextArea name="links" label={t.links} hint={t.linksHint} form={form} rows={5} maxlength={4000} />
+        <TextField name="publicServicePortal" label={t.publicServicePortal} hint={t.publicServicePortalHint} form={form} maxlength={500} />
+        <Checkbox name="homeShowsReference" label={t.homeShowsReference} form={form} />
         <h2>{t.documentsCatalogue}</h2>
         <TextArea name="docTypes" label={t.docTypes} hint={t.docTypesHint} form={form} rows={4} maxlength={4000} />
         <TextArea name="docFields" label={t.docFields} hint={t.docFieldsHint} form={form} rows={4} maxlength={4000} />

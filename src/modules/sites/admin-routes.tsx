@@ -14,11 +14,12 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { LABEL_KEYS, SiteDetailPage, SiteSettingsPage, SitesPage } from './admin-pages.tsx';
 import { changeSiteStatus, createSite, updateSite, type SiteInput } from './manage-sites.ts';
 import { siteText } from './messages.ts';
-import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels, type SiteLink } from './site.ts';
+import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels, type SiteLicence } from './site.ts';
+import { linkLines, parseLinkLines } from './link-lines.ts';
 import { AA_TEXT, contrastRatio, isHexColor } from '../../core/color.ts';
 import { listMedia } from '../media/media.ts';
 import { getSite } from './store.ts';
-import { vietnamDate } from '../../core/time.ts';
+import { formatDate, vietnamDate } from '../../core/time.ts';
 import { announceHandover, openCaseCount } from '../citizens/hand-over-cases.ts';
 import { draftsTakingComments } from '../consultations/store.ts';
 
@@ -55,7 +56,13 @@ function settingsValues(site: Site): FormValues {
     logoMediaId: site.settings.branding.logoMediaId ? String(site.settings.branding.logoMediaId) : '',
     bannerMediaId: site.settings.branding.bannerMediaId ? String(site.settings.branding.bannerMediaId) : '',
     primaryColor: site.settings.branding.primaryColor ?? '',
-    links: site.settings.links.map((l) => `${l.name} | ${l.url}`).join('\n'),
+    links: linkLines(site.settings.links),
+    licenceNumber: site.settings.licence?.number ?? '',
+    licenceIssuer: site.settings.licence?.issuer ?? '',
+    licenceDate: site.settings.licence?.issuedOn ? formatDate(site.settings.licence.issuedOn) : '',
+    channels: linkLines(site.settings.channels ?? []),
+    publicServicePortal: site.settings.publicServicePortal ? linkLines([site.settings.publicServicePortal]) : '',
+    homeShowsReference: site.settings.homeShowsReference ? 'on' : '',
     docTypes: (site.settings.documents?.types ?? []).map((ty) => (ty.en && ty.en !== ty.vi ? `${ty.vi} | ${ty.en}` : ty.vi)).join('\n'),
     docFields: (site.settings.documents?.fields ?? []).join('\n'),
     ownIssuers: (site.settings.documents?.ownIssuers ?? []).join('\n'),
@@ -119,13 +126,20 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     else if (primaryColor && contrastRatio(primaryColor, '#ffffff') < AA_TEXT) {
       form.fail('primaryColor', format(t.lowContrast, { color: primaryColor, ratio: contrastRatio(primaryColor, '#ffffff').toFixed(2).replace('.', ',') }));
     }
-    const links: SiteLink[] = [];
-    (form.text('links', { label: t.links, max: 4000 }) ?? '').split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      const [name, url] = line.split('|').map((x) => x.trim());
-      if (!name || !url || !/^https?:\/\/[^\s<>"]+$/.test(url)) form.fail('links', format(t.badLink, { line: i + 1 }));
-      else links.push({ name, url });
-    });
+    const { links, badLines } = parseLinkLines(form.text('links', { label: t.links, max: 4000 }) ?? '');
+    // One message per field, naming every line to fix.
+    if (badLines.length > 0) form.fail('links', format(t.badLink, { line: badLines.join(', ') }));
+    const licence: SiteLicence = {
+      number: form.text('licenceNumber', { label: t.licenceNumber, max: 100 }),
+      issuer: form.text('licenceIssuer', { label: t.licenceIssuer, max: 300 }),
+      issuedOn: form.date('licenceDate', { label: t.licenceDate }),
+    };
+    if (!licence.number !== !licence.issuer) form.fail(licence.number ? 'licenceIssuer' : 'licenceNumber', t.licenceIncomplete);
+    const channels = parseLinkLines(form.text('channels', { label: t.channels, max: 4000 }) ?? '', 'channel');
+    if (channels.badLines.length > 0) form.fail('channels', format(t.badChannel, { line: channels.badLines.join(', ') }));
+    const portal = parseLinkLines(form.text('publicServicePortal', { label: t.publicServicePortal, max: 500 }) ?? '');
+    if (portal.badLines.length > 0 || portal.links.length > 1) form.fail('publicServicePortal', t.badPublicServicePortal);
+    const homeShowsReference = form.checkbox('homeShowsReference');
     // The site's own document types (key from the Vietnamese name) and fields, beside the defaults.
     const docTypes: { key: string; vi: string; en: string }[] = [];
     (form.text('docTypes', { label: t.docTypes, max: 4000 }) ?? '').split('\n').forEach((line, i) => {
@@ -146,7 +160,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           {
             ...inputOf(site),
             name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels,
-            settings: { ...site.settings, twoFactor, links, documents: { types: docTypes, fields: docFields, ownIssuers }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
+            settings: { ...site.settings, twoFactor, links, licence, channels: channels.links, publicServicePortal: portal.links[0] ?? null, homeShowsReference, documents: { types: docTypes, fields: docFields, ownIssuers }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
           },
           clock,
         );

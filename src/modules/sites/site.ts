@@ -60,12 +60,27 @@ export interface SiteLink {
   url: string;
 }
 
+/** The licence line of the footer (Circular 32/2017 Art. 16): "Giấy phép … số … do … cấp ngày …". */
+export interface SiteLicence {
+  number: string | null;
+  issuer: string | null;
+  /** yyyy-mm-dd */
+  issuedOn: string | null;
+}
+
 export interface SiteSettings {
   /** Who must use two-factor sign-in on this site. */
   twoFactor: 'off' | 'admins' | 'everyone';
   branding: SiteBranding;
   /** Links to other portals (provincial portal, departments, communes). */
   links: SiteLink[];
+  licence?: SiteLicence;
+  /** The agency's official channels (Decree 224/2026 Art. 10(3)): Zalo OA, fanpage, hotline (tel:), e-mail (mailto:). */
+  channels?: SiteLink[];
+  /** The provincial public-service portal, linked on the home page beside the national one. */
+  publicServicePortal?: SiteLink | null;
+  /** The home page shows a block of the reference section ("tin tham khảo"); off unless chosen. */
+  homeShowsReference?: boolean;
   /**
    * The site's own document types and fields, beside the defaults (core/documents documentCatalogue),
    * and other names its agency and units issue documents under (core/documents/own-issuer.ts).
@@ -140,6 +155,7 @@ function settingsOf(stored: Partial<SiteSettings>): SiteSettings {
     ...stored,
     branding: { ...DEFAULT_SETTINGS.branding, ...(stored.branding ?? {}) },
     links: Array.isArray(stored.links) ? stored.links : [],
+    channels: Array.isArray(stored.channels) ? stored.channels : [],
   };
 }
 

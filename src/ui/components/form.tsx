@@ -207,12 +207,17 @@ export function Checkbox(props: { name: string; label: string; form: FormState; 
   );
 }
 
-/** The list of problems at the top of a form that failed, focused for screen readers. */
+/**
+ * The list of problems at the top of a form that failed, each a link to its field. Focus
+ * moves to it without script: `autofocus` on the focusable (tabindex -1) box, so the page
+ * opens on the summary, scrolled to it, and a screen reader reads its heading and list first
+ * (role=alert covers readers that announce alerts rather than focus).
+ */
 export function ErrorSummary({ form, title }: { form: FormState; title: string }): JSX.Element {
   const entries = Object.entries(form.errors);
   if (entries.length === 0) return '';
   return (
-    <div class="error-summary" role="alert" tabindex="-1">
+    <div class="error-summary" role="alert" tabindex="-1" autofocus>
       <h2 safe>{title}</h2>
       <ul>
         {entries.map(([field, message]) => (
