@@ -88,6 +88,8 @@ function mountEditor(textarea: HTMLTextAreaElement): void {
 
   const labelId = textarea.getAttribute('aria-labelledby') ?? (textarea.labels?.[0] ? (textarea.labels[0].id ||= `${textarea.id}-label`) : null);
   const editor = new Editor({
+    // TipTap would add a <style> element, which the Content Security Policy blocks: its rules are in admin.css.
+    injectCSS: false,
     element: surface,
     extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false } }), Picture, Table, TableRow, TableHeader, TableCell],
     content: textarea.value,

@@ -43,7 +43,7 @@ describe('back office in Chromium', { skip: skip ?? false }, () => {
 
   for (const width of [320, 1280]) {
     test(`sign-in and the back-office home are usable and accessible at ${width} px`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
       await page.goto(`${base}/admin`);
       assert.match(page.url(), /\/admin\/login\?next=%2Fadmin$/, 'signed-out people are sent to sign in');
@@ -74,7 +74,7 @@ describe('back office in Chromium', { skip: skip ?? false }, () => {
   }
 
   test('the skip link is the first thing the keyboard reaches and moves focus to the content', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await browser.newContext({});
     const page = await context.newPage();
     await signIn(page);
     await page.keyboard.press('Tab');
@@ -85,7 +85,7 @@ describe('back office in Chromium', { skip: skip ?? false }, () => {
   });
 
   test('an administrator adds a colleague without JavaScript, sees the errors first, then the link to hand over', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, bypassCSP: true });
+    const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page);
     await page.getByRole('link', { name: 'Người dùng' }).click();
@@ -109,7 +109,7 @@ describe('back office in Chromium', { skip: skip ?? false }, () => {
   });
 
   test('the other back-office pages pass axe-core', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await browser.newContext({});
     const page = await context.newPage();
     await signIn(page);
     const failures: string[] = [];

@@ -35,7 +35,7 @@ describe('editorial workflow on the Như Xuân demo site, in Chromium', { skip: 
   });
 
   async function signIn(slug: string): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     await signInPage(page, base, `${slug}@nhuxuan.localhost`, PASSWORD);

@@ -40,7 +40,7 @@ describe('the demo portals on a phone and a desktop, in Chromium', { skip: skip 
 
   const base = (site: string) => `http://${site}.localhost:${port}`;
   async function open(viewport: { width: number; height: number }, opts: { javaScriptEnabled?: boolean; saveData?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, viewport, javaScriptEnabled: opts.javaScriptEnabled ?? true, ...(opts.saveData ? { extraHTTPHeaders: { 'Save-Data': 'on' } } : {}) });
+    const context = await browser.newContext({ viewport, javaScriptEnabled: opts.javaScriptEnabled ?? true, ...(opts.saveData ? { extraHTTPHeaders: { 'Save-Data': 'on' } } : {}) });
     contexts.push(context);
     return context.newPage();
   }

@@ -47,7 +47,7 @@ describe('public site of the Kon Rẫy demo, in Chromium', { skip: skip ?? false
 
   for (const viewport of VIEWPORTS) {
     test(`home → section → article → search → English, ${viewport.name}`, async () => {
-      const context = await browser.newContext({ bypassCSP: true, viewport: { width: viewport.width, height: viewport.height } });
+      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
       try {
         await page.goto(`${base}/`);
@@ -98,7 +98,7 @@ describe('public site of the Kon Rẫy demo, in Chromium', { skip: skip ?? false
   }
 
   test('larger text stays usable: the size control, and 200 % zoom without loss of content', async () => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 640, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 640, height: 800 } });
     const page = await context.newPage();
     try {
       await page.goto(`${base}/`);

@@ -46,7 +46,9 @@ interface AxeViolation {
 
 /** WCAG 2.0/2.1 A and AA violations on the page, as readable lines (empty when clean). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which the page's Content Security Policy does not govern:
+  // pages are tested under their real policy (no bypassCSP), so a blocked style or script shows.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
@@ -72,12 +74,24 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
+/** Collects what the browser reports as blocked by the Content Security Policy on a page. */
+export function watchCsp(page: Page): string[] {
+  const blocked: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) blocked.push(`${page.url()}: ${message.text()}`);
+  });
+  return blocked;
+}
+
 export function browserSession(browser: Browser, base: string, siteKey: string, password: string): BrowserSession {
   const contexts: BrowserContext[] = [];
+  const blocked: string[][] = [];
   const newPage = async (width = 1280) => {
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    blocked.push(watchCsp(page));
+    return page;
   };
   return {
     newPage,
@@ -88,6 +102,8 @@ export function browserSession(browser: Browser, base: string, siteKey: string, 
     },
     async close() {
       for (const c of contexts) await c.close();
+      // Whatever the pages did, nothing may have been blocked by the site's own policy.
+      assert.deepEqual(blocked.flat(), [], 'the Content Security Policy blocked something');
     },
   };
 }
