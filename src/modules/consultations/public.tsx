@@ -20,7 +20,7 @@ import { ItemMetadata } from '../public/metadata.tsx';
 import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { elsewhere, siteClosed } from '../public/closed-site.tsx';
-import { SiteClosedError } from '../sites/site.ts';
+import { roleLabel, SiteClosedError } from '../sites/site.ts';
 import { ConsultationClosedError, submitComment } from './comments.ts';
 import { publicConsultationText } from './messages.ts';
 import { attachmentIdsOf, COMMENT_LIMITS, partsOf, phaseOf } from './model.ts';
@@ -93,6 +93,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
         form={open ? (form ?? { values: {}, errors: {}, stamp: newStamp(deps.keys.preview, deps.clock) }) : null}
         outcome={outcome}
         siteClosed={closed ? { to: await elsewhere(deps, request, 'vi', paths.consultations) } : null}
+        board={roleLabel(request.site, 'board', 'vi')}
       />
     )) as string;
   }
