@@ -100,11 +100,11 @@ export function ActionArea({ ctx, w, form, origin, fieldHref }: { ctx: PageConte
         'return',
         <>
           <SelectField name={id('return', 'to')} label={t.returnTo} form={scoped('return')} required options={[{ value: 'author', label: t.returnToAuthor }, { value: 'previous', label: t.returnToPrevious }]} />
-          <TextArea name={id('return', 'reason')} label={t.reason} form={scoped('return')} required rows={2} maxlength={1000} />
+          <TextArea name={id('return', 'reason')} label={t.returnReason} form={scoped('return')} required rows={2} maxlength={1000} />
         </>,
         'button-secondary',
       ),
-    reject: () => action('reject', <TextArea name={id('reject', 'reason')} label={t.reason} form={scoped('reject')} required rows={2} maxlength={1000} />, 'button-danger'),
+    reject: () => action('reject', <TextArea name={id('reject', 'reason')} label={t.rejectReason} form={scoped('reject')} required rows={2} maxlength={1000} />, 'button-danger'),
     reassign: () => action('reassign', <SelectField name={id('reassign', 'toUserId')} label={t.reassignTo} form={scoped('reassign')} required options={w.reassignOptions} />, 'button-secondary'),
     publish: () => action('publish', ''),
     schedule: () =>
@@ -128,7 +128,7 @@ export function ActionArea({ ctx, w, form, origin, fieldHref }: { ctx: PageConte
         'button-danger',
       ),
     correct: () => action('correct', <TextArea name={id('correct', 'note')} label={t.correctionNote} hint={t.correctionHint} form={scoped('correct')} required rows={3} maxlength={2000} />),
-    urgent_publish: () => action('urgent_publish', <TextArea name={id('urgent_publish', 'reason')} label={t.reason} form={scoped('urgent_publish')} required rows={2} maxlength={1000} />, 'button-danger'),
+    urgent_publish: () => action('urgent_publish', <TextArea name={id('urgent_publish', 'reason')} label={t.urgentReason} form={scoped('urgent_publish')} required rows={2} maxlength={1000} />, 'button-danger'),
     confirm_urgent: () => action('confirm_urgent', <TextArea name={id('confirm_urgent', 'note')} label={t.note} form={scoped('confirm_urgent')} rows={2} maxlength={1000} />),
     run_schedule: () => '',
   };
@@ -143,6 +143,13 @@ export function ActionArea({ ctx, w, form, origin, fieldHref }: { ctx: PageConte
           {t.notYet}
         </p>
         <Reasons id={why} problems={offer.problems} lang={ctx.lang} fieldHref={fieldHref} />
+        {offer.type === 'submit' && origin === 'editor' ? (
+          <p class="hint">
+            <a href="#save-and-submit">{t.fixThenSaveAndSubmit}</a>
+          </p>
+        ) : (
+          ''
+        )}
       </div>
     );
   };

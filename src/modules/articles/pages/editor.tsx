@@ -164,7 +164,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               <p class="actions-row">
                 <button type="submit">{t.save}</button>
                 {props.saveAndSubmit ? (
-                  <button type="submit" name="then" value="submit" class="button button-secondary">
+                  <button type="submit" name="then" value="submit" class="button button-secondary" id="save-and-submit">
                     {t.saveAndSubmit}
                   </button>
                 ) : (
