@@ -233,6 +233,11 @@ forEachEngine('status lines and the action area', (engine) => {
       assert.equal(res.statusCode, 403);
       assert.match(textOf(res.body), /Bạn không phải người xử lý bước hiện tại/);
       assert.equal((await t.db.selectFrom('articles').select('step_index').where('id', '=', id).executeTakeFirstOrThrow()).step_index, 0);
+      // Another contributor may not even read it there.
+      const other = await makeUser(t.db, b.site, ['contributor'], { unitId: b.unitId });
+      const stranger = new Agent(t.app, b.host);
+      await stranger.login(other.email);
+      assert.equal((await stranger.get(`/admin/articles/${id}/review`)).statusCode, 403);
     });
 
     test('a correction’s review page shows what changes from the published version', async () => {
