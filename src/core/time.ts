@@ -60,6 +60,12 @@ export function formatDateTime(iso: string | Date): string {
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
+/** "22/11 15:30" in Vietnam time: a due time this year, short enough for a status line. */
+export function formatDayMonthTime(iso: string | Date): string {
+  const full = formatDateTime(iso);
+  return `${full.slice(0, 5)} ${full.slice(11)}`;
+}
+
 /** "22/11/2026" for a 'YYYY-MM-DD' date. */
 export function formatDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

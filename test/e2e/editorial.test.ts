@@ -42,14 +42,15 @@ describe('editorial workflow on the Như Xuân demo site, in Chromium', { skip: 
     return page;
   }
 
+  /** The queue leads to the review page: the content and the decision buttons. */
   async function openFromQueue(page: Page, title: string): Promise<void> {
     await page.goto(`${base}/admin/queue`);
     await page.getByRole('link', { name: title }).first().click();
-    await page.waitForSelector('h1:has-text("Sửa tin bài")');
+    await page.waitForSelector('h1:has-text("Xem và duyệt")');
   }
 
   async function approve(page: Page): Promise<void> {
-    await page.getByRole('button', { name: 'Duyệt, chuyển bước tiếp' }).click();
+    await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await page.waitForSelector('.flash-success');
   }
 
@@ -81,9 +82,9 @@ describe('editorial workflow on the Như Xuân demo site, in Chromium', { skip: 
     await contributor.getByLabel('Đơn vị cung cấp').selectOption({ index: 1 });
     await contributor.getByRole('button', { name: 'Lưu', exact: true }).click();
     await contributor.waitForSelector('.flash-success');
-    await contributor.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await contributor.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
     await contributor.waitForSelector('.flash-success');
-    assert.match(await contributor.locator('.workflow-panel').innerText(), /Đang chờ duyệt/);
+    assert.match(await contributor.locator('.workflow-panel').innerText(), /Chờ duyệt — bước 1\/4: Lãnh đạo đơn vị/);
 
     // 2. The head of the providing unit approves (003 Đ10.1a).
     const unitHead = await signIn('lanhdao');
@@ -95,6 +96,8 @@ describe('editorial workflow on the Như Xuân demo site, in Chromium', { skip: 
     // 3. The secretariat edits in the rich-text editor, saves, and passes it on.
     const secretariat = await signIn('thuongtruc');
     await openFromQueue(secretariat, title);
+    await secretariat.getByRole('link', { name: 'Sửa nội dung' }).first().click();
+    await secretariat.waitForSelector('h1:has-text("Sửa tin bài")');
     await secretariat.locator('.rich-content').click();
     await secretariat.keyboard.press('Control+End');
     await secretariat.keyboard.press('Enter');
@@ -114,7 +117,7 @@ describe('editorial workflow on the Như Xuân demo site, in Chromium', { skip: 
     // 6. The publisher publishes.
     const publisher = await signIn('kythuat');
     await openFromQueue(publisher, title);
-    await publisher.getByRole('button', { name: 'Xuất bản' }).click();
+    await publisher.getByRole('button', { name: 'Xuất bản', exact: true }).click();
     await publisher.waitForSelector('.flash-success');
     await publisher.getByRole('link', { name: 'Xem trang công khai' }).click();
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CHAIN, type ReviewChain } from './chain.ts';
 import { PRESET_CHAINS } from './preset-chains.ts';
-import { ACTION_TYPES, availableActions, decide, type ActionType, type WorkflowAction, type WorkflowActor, type WorkflowItem } from './engine.ts';
+import { ACTION_TYPES, availableActions, decide, offeredActions, type ActionType, type WorkflowAction, type WorkflowActor, type WorkflowItem } from './engine.ts';
 import { NOW, cast, ctxAt, draftItem, liveItem, ok, person, staffingOf, throughChain } from './test-fixtures.ts';
 
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -90,6 +90,8 @@ describe('availableActions agrees with decide', () => {
       for (const [state, item] of Object.entries(items(chain))) {
         for (const actor of people) {
           const available = availableActions(item, actor, chain, ctxAt(NOW, staffing));
+          const enabled = offeredActions(item, actor, chain, ctxAt(NOW, staffing)).filter((o) => o.problems.length === 0).map((o) => o.type);
+          assert.deepEqual(enabled, available.filter((type) => type !== 'run_schedule'), `${chainName}/${state}: offered and available differ for user ${actor.userId}`);
           for (const type of ACTION_TYPES) {
             const d = decide(item, validAction(type, item), actor, chain, ctxAt(NOW, staffing));
             const why = d.ok ? '' : d.problems.map((p) => p.code).join(',');
@@ -119,5 +121,21 @@ describe('availableActions agrees with decide', () => {
     assert.deepEqual(offer(all.urgent!, cast.otherChief), ['take_down', 'confirm_urgent']);
     assert.deepEqual(offer(all.urgent!, cast.chief), ['take_down']);
     assert.deepEqual(offer(all.submitted!, archivedChief), []);
+  });
+
+  it('offers what the person could do, disabled with the reasons, and leaves out what is not theirs', () => {
+    const chain = PRESET_CHAINS.nhuxuan;
+    const all = items(chain);
+    const offers = (item: WorkflowItem, actor: WorkflowActor) => offeredActions(item, actor, chain, ctxAt()).map((o) => `${o.type}${o.problems.length ? `(${o.problems.map((p) => p.code).join(',')})` : ''}`);
+    // A draft without its providing unit: submission is offered, with the field to fix.
+    assert.deepEqual(offers(all.noUnit!, cast.author), ['submit(unit_required)']);
+    assert.equal(offeredActions(all.noUnit!, cast.author, chain, ctxAt())[0]!.problems[0]!.field, 'unitId');
+    assert.deepEqual(offers(all.draft!, cast.author), ['submit']);
+    // Past the first step the author sees why withdrawing is no longer possible.
+    assert.deepEqual(offers(all.secondStep!, cast.author), ['withdraw(review_started)']);
+    // Someone else's step, the wrong state, or nothing to act on: not offered at all.
+    assert.deepEqual(offers(all.submitted!, cast.secretariat), []);
+    assert.deepEqual(offers(all.live!, cast.chief), ['take_down']);
+    assert.deepEqual(offers(all.approved!, cast.publisher), ['return', 'publish', 'schedule']);
   });
 });

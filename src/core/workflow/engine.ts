@@ -8,7 +8,7 @@ import type { Problem } from '../errors.ts';
 import { authorize, type Decision as AuthDecision, type Grants, type Permission, type Role } from '../permissions.ts';
 import type { WorkingCalendar } from '../calendar/index.ts';
 import type { DeadlineValue } from '../rule-catalogue.ts';
-import { defaultRoleName, stepLabel, type ChainStep, type ReviewChain, type StepActor } from './chain.ts';
+import { defaultRoleName, stepLabel, type ChainStep, type ReviewChain, type RoleNamer, type StepActor } from './chain.ts';
 import { M, REASONS, type PublicationState, type ReviewState } from './messages.ts';
 import { CONFIRMING_ROLES, confirmersOf, missingActor, staffOfStep, type Staffing } from './staffing.ts';
 
@@ -163,6 +163,12 @@ interface Situation {
   /** null when no time is known (queues): nothing is then due. */
   now: Date | null;
   staffing: Staffing | null;
+  /** The site's names of its roles, for messages. */
+  name: RoleNamer;
+}
+
+function situation(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, now: Date | null, staffing: Staffing | null): Situation {
+  return { item, actor, chain, now, staffing, name: staffing?.roleName ?? defaultRoleName };
 }
 
 const ANY = 'any';
@@ -252,15 +258,14 @@ export const TRANSITIONS: { readonly [T in ActionType]: Rule } = Object.freeze({
 
 // ---- Guards ----
 
-function submitGuard({ item, chain, staffing }: Situation): Problem[] {
+function submitGuard({ item, chain, staffing, name }: Situation): Problem[] {
   const problems: Problem[] = [];
   if (item.publication === 'published' && !item.hasPendingChanges) problems.push(M.nothingToSubmit());
   // Without a providing unit, no one could act on a unit-head step.
   const noUnit = item.unitId === null && chain.steps.some((s) => s.actor.kind === 'unit_head');
-  if (noUnit) problems.push(M.unitRequired());
+  if (noUnit) problems.push(M.unitRequired(name));
   // An item no one could take at some step would wait there unseen: refuse it now, saying what is missing.
   if (staffing && !noUnit) {
-    const name = staffing.roleName ?? defaultRoleName;
     chain.steps.forEach((step, i) => {
       const staff = staffOfStep(step, item, chain, staffing);
       if (staff.primary.length > 0 || staff.standIns.length > 0) return;
@@ -275,8 +280,8 @@ function withdrawGuard({ item }: Situation): Problem[] {
   return item.stepIndex === 0 && item.approvals.length === 0 ? [] : [M.withdrawAfterReview()];
 }
 
-function currentStepGuard({ item, chain }: Situation): Problem[] {
-  return currentStep(item, chain) ? [] : [M.brokenStep()];
+function currentStepGuard({ item, chain, name }: Situation): Problem[] {
+  return currentStep(item, chain) ? [] : [M.brokenStep(name)];
 }
 
 function publishWrongState(item: WorkflowItem): Problem {
@@ -293,10 +298,10 @@ function correctGuard({ item, actor, chain }: Situation): Problem[] {
   return problems;
 }
 
-function urgentGuard({ item, actor, chain, staffing }: Situation): Problem[] {
+function urgentGuard({ item, actor, chain, staffing, name }: Situation): Problem[] {
   if (item.publication === 'published' && !item.hasPendingChanges) return [M.nothingUrgent()];
   // Someone else must be able to approve it afterwards, or it would stay live unapproved.
-  if (staffing && confirmersOf({ ...item, urgentPendingApproval: true, urgentPublishedBy: actor.userId }, chain, staffing).length === 0) return [M.noConfirmer()];
+  if (staffing && confirmersOf({ ...item, urgentPendingApproval: true, urgentPublishedBy: actor.userId }, chain, staffing).length === 0) return [M.noConfirmer(name)];
   return [];
 }
 
@@ -388,7 +393,7 @@ export function mayBeAssigned(item: WorkflowItem, who: WorkflowActor, chain: Rev
 type WhoResult = { ok: true; onBehalfOfUserId: number | null } | { ok: false; problem: Problem };
 
 function resolveWho(who: Who, s: Situation): WhoResult {
-  const { item, actor, chain, staffing } = s;
+  const { item, actor, chain, staffing, name } = s;
   const isAuthor = actor.userId === item.authorUserId && mayWrite(actor.grants);
   const yes = (onBehalfOfUserId: number | null): WhoResult => ({ ok: true, onBehalfOfUserId });
   const no = (problem: Problem): WhoResult => ({ ok: false, problem });
@@ -414,10 +419,10 @@ function resolveWho(who: Who, s: Situation): WhoResult {
       const c = canActOnStep(item, actor, chain, staffing);
       if (c.can) return yes(c.onBehalfOfUserId);
       const d = holds(actor.grants, 'content.urgent_publish');
-      return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notStepActorNorHead());
+      return d.allowed ? yes(d.onBehalfOfUserId) : no(M.notStepActorNorHead(name));
     }
     case 'confirmer': {
-      if (!holds(actor.grants, 'content.review').allowed) return no(M.notConfirmer());
+      if (!holds(actor.grants, 'content.review').allowed) return no(M.notConfirmer(name));
       const last = chain.steps[chain.steps.length - 1];
       const match = last ? fitsStep(last, item, actor, chain, staffing) : null;
       if (match) return yes(match.onBehalfOfUserId);
@@ -428,7 +433,7 @@ function resolveWho(who: Who, s: Situation): WhoResult {
         const m = matchStepActor({ kind: 'role', role }, item, actor);
         if (m) return yes(m.onBehalfOfUserId);
       }
-      return no(M.notConfirmer());
+      return no(M.notConfirmer(name));
     }
   }
 }
@@ -487,7 +492,7 @@ function gate(type: ActionType, s: Situation): Gate {
 /** The gate of one action, for queues and menus; an archived site refuses everything but the scheduler. */
 export function gateOf(type: ActionType, item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, now: Date | null, staffing: Staffing | null = null): Gate {
   if (!actor.grants.siteWritable && type !== 'run_schedule') return { problems: [M.siteReadOnly()], onBehalfOfUserId: null };
-  return gate(type, { item, actor, chain, now, staffing });
+  return gate(type, situation(item, actor, chain, now, staffing));
 }
 
 // ---- What the person typed ----
@@ -756,7 +761,7 @@ export function decide(item: WorkflowItem, action: WorkflowAction, actor: Workfl
   if (!actor.grants.siteWritable && action.type !== 'run_schedule') return { ok: false, problems: g.problems };
   const problems = [...g.problems, ...inputProblems(action, item, ctx.now)];
   if (problems.length > 0) return { ok: false, problems };
-  const applied = apply(action, { item, actor, chain, now: ctx.now, staffing }, ctx);
+  const applied = apply(action, situation(item, actor, chain, ctx.now, staffing), ctx);
   const event: WorkflowEvent = {
     action: action.type,
     from: snapshot(item),
@@ -774,11 +779,44 @@ export function availableActions(item: WorkflowItem, actor: WorkflowActor, chain
   return ACTION_TYPES.filter((type) => gateOf(type, item, actor, chain, ctx.now, ctx.staffing ?? null).problems.length === 0);
 }
 
+export interface ActionOffer {
+  type: ActionType;
+  /** What still stands in the way; empty when the action can be taken now. */
+  problems: Problem[];
+}
+
+/** Guard problems that mean the action has nothing to act on here, not something to fix: such actions are not offered. */
+const NOTHING_TO_ACT_ON: ReadonlySet<string> = new Set(['nothing_to_submit', 'nothing_to_publish', 'not_urgent', 'nothing_due']);
+
+/**
+ * Every action this person could take on the item in its present state, each
+ * with what still stands in the way (the guards' reasons: a missing unit, a
+ * step nobody holds, four eyes…), so a page can show the action disabled with
+ * its reasons instead of hiding it. Actions the person may never take, or that
+ * the item's state rules out, are left out. The ones without problems are
+ * exactly availableActions().
+ */
+export function offeredActions(item: WorkflowItem, actor: WorkflowActor, chain: ReviewChain, ctx: WorkflowContext): ActionOffer[] {
+  if (!actor.grants.siteWritable) return [];
+  const s = situation(item, actor, chain, ctx.now, ctx.staffing ?? null);
+  const offers: ActionOffer[] = [];
+  for (const type of ACTION_TYPES) {
+    const rule = TRANSITIONS[type];
+    const row = rule.from.find((r) => inStates(r.review, item.reviewState) && inStates(r.publication, item.publication));
+    if (type === 'run_schedule' || !row || !resolveWho(row.who, s).ok) continue;
+    const problems = [...(rule.guard?.(s) ?? [])];
+    const fourEyes = fourEyesProblem(row.fourEyes, s);
+    if (fourEyes) problems.push(fourEyes);
+    if (!problems.some((p) => NOTHING_TO_ACT_ON.has(p.code))) offers.push({ type, problems });
+  }
+  return offers;
+}
+
 /**
  * Is the item late at its current step (or, once approved, for publication)?
  * A scheduled item is not late: the publisher has decided when it goes out.
  */
-export function isOverdue(item: WorkflowItem, now: Date): boolean {
+export function isOverdue(item: Pick<WorkflowItem, 'stepDueAt' | 'reviewState' | 'publication'>, now: Date): boolean {
   if (item.stepDueAt === null) return false;
   const waiting = item.reviewState === 'in_review' || (item.reviewState === 'approved' && item.publication !== 'scheduled');
   return waiting && now.getTime() > Date.parse(item.stepDueAt);

@@ -30,6 +30,8 @@ export {
   gateOf,
   isOverdue,
   mayBeAssigned,
+  offeredActions,
+  type ActionOffer,
   type ActionType,
   type Decision,
   type Gate,
@@ -49,5 +51,7 @@ export {
 export { CONFIRMING_ROLES, confirmersOf, missingActor, staffOfStep, vacancyAt, type Staffing, type StepStaff, type Vacancy } from './staffing.ts';
 
 export { PUBLICATION_STATE_NAMES, REVIEW_STATE_NAMES } from './messages.ts';
+
+export { approvalLeadsTo, itemStatus, type ItemStatus, type StatusInput, type StatusItem, type StatusKind } from './status.ts';
 
 export { queueReason, type QueueKind, type QueueReason } from './queue.ts';

@@ -2,6 +2,7 @@
 // telling the person what to do next. Codes are stable (the API returns them).
 import type { Problem } from '../errors.ts';
 import type { Permission } from '../permissions.ts';
+import type { RoleNamer } from './chain.ts';
 
 export type ReviewState = 'draft' | 'in_review' | 'approved' | 'returned' | 'rejected' | 'withdrawn';
 export type PublicationState = 'unpublished' | 'scheduled' | 'published' | 'taken_down';
@@ -46,19 +47,19 @@ export const M = {
     p('no_permission', 'Chỉ tác giả hoặc người có quyền gửi duyệt mới gửi được bài này.', 'Only the author or someone allowed to submit content can submit this item.'),
   notAuthor: () => p('not_author', 'Chỉ tác giả mới rút lại được bài.', 'Only the author can withdraw the item.'),
   notStepActor: () => p('not_step_actor', 'Bạn không phải người xử lý bước hiện tại.', 'You are not the person handling the current step.'),
-  notStepActorNorHead: () =>
-    p('not_step_actor', 'Bạn không phải người xử lý bước hiện tại, cũng không có quyền điều phối bài (Trưởng Ban biên tập).', 'You are neither handling the current step nor allowed to direct items (editor-in-chief).'),
-  notConfirmer: () =>
+  notStepActorNorHead: (name: RoleNamer) =>
+    p('not_step_actor', `Bạn không phải người xử lý bước hiện tại, cũng không có quyền điều phối bài (${name('editor_in_chief', 'vi')}).`, `You are neither handling the current step nor allowed to direct items (${name('editor_in_chief', 'en')}).`),
+  notConfirmer: (name: RoleNamer) =>
     p(
       'not_confirmer',
-      'Chỉ người duyệt bước cuối của quy trình, Trưởng hoặc Phó Trưởng Ban biên tập (hoặc người được ủy quyền) mới xác nhận được bài đăng khẩn.',
-      'Only the approver of the last step, the editor-in-chief or a deputy (or their delegate) can confirm an urgent publication.',
+      `Chỉ người duyệt bước cuối của quy trình, ${name('editor_in_chief', 'vi')} hoặc ${name('deputy', 'vi')} (hoặc người được ủy quyền) mới xác nhận được bài đăng khẩn.`,
+      `Only the approver of the last step, the ${name('editor_in_chief', 'en')} or the ${name('deputy', 'en')} (or their delegate) can confirm an urgent publication.`,
     ),
-  noConfirmer: () =>
+  noConfirmer: (name: RoleNamer) =>
     p(
       'no_confirmer',
-      'Không còn ai khác xác nhận được bài sau khi đăng khẩn (người duyệt bước cuối, Trưởng hoặc Phó Trưởng Ban biên tập, hoặc người được ủy quyền). Hãy ủy quyền cho một người trước khi đăng khẩn, hoặc đưa bài qua quy trình duyệt.',
-      'Nobody else could confirm the item after an urgent publication (the last step’s approver, the editor-in-chief, a deputy, or a delegate). Delegate to someone before publishing urgently, or send the item through the review chain.',
+      `Không còn ai khác xác nhận được bài sau khi đăng khẩn (người duyệt bước cuối, ${name('editor_in_chief', 'vi')} hoặc ${name('deputy', 'vi')}, hoặc người được ủy quyền). Hãy ủy quyền cho một người trước khi đăng khẩn, hoặc đưa bài qua quy trình duyệt.`,
+      `Nobody else could confirm the item after an urgent publication (the last step’s approver, the ${name('editor_in_chief', 'en')}, the ${name('deputy', 'en')}, or a delegate). Delegate to someone before publishing urgently, or send the item through the review chain.`,
     ),
 
   fourEyesApprove: () =>
@@ -76,8 +77,8 @@ export const M = {
     ),
   nothingToSubmit: () =>
     p('nothing_to_submit', 'Bài đang đăng không có thay đổi nào để gửi duyệt; hãy sửa bài trước.', 'The published item has no changes to submit; edit it first.'),
-  unitRequired: () =>
-    p('unit_required', 'Quy trình có bước lãnh đạo đơn vị duyệt: hãy chọn đơn vị cung cấp tin trước khi gửi duyệt.', 'The chain has a unit-head step: choose the providing unit before submitting.', 'unitId'),
+  unitRequired: (name: RoleNamer) =>
+    p('unit_required', `Hãy chọn «Đơn vị cung cấp» trước khi gửi duyệt: quy trình có bước do ${name('unit_head', 'vi')} của đơn vị đó duyệt.`, `Choose the “Providing unit” before submitting: a step of the chain is approved by that unit’s ${name('unit_head', 'en')}.`, 'unitId'),
   stepUnstaffed: (at: { vi: string; en: string }, missing: { vi: string; en: string }, standIn: { vi: string; en: string } | null, unitStep: boolean) =>
     p(
       'step_unstaffed',
@@ -87,8 +88,8 @@ export const M = {
     ),
   withdrawAfterReview: () =>
     p('review_started', 'Chỉ rút lại được bài khi chưa ai duyệt (bài còn ở bước đầu tiên); hãy đề nghị người đang xử lý trả lại bài.', 'An item can be withdrawn only before review starts (first step, no approvals); ask the reviewer to return it.'),
-  brokenStep: () =>
-    p('invalid_step', 'Bước hiện tại của bài không còn trong quy trình duyệt; hãy đề nghị Trưởng Ban biên tập trả bài về cho tác giả.', 'The item’s current step is no longer in the review chain; ask the editor-in-chief to return it to the author.'),
+  brokenStep: (name: RoleNamer) =>
+    p('invalid_step', `Bước hiện tại của bài không còn trong quy trình duyệt; hãy đề nghị ${name('editor_in_chief', 'vi')} trả bài về cho tác giả.`, `The item’s current step is no longer in the review chain; ask the ${name('editor_in_chief', 'en')} to return it to the author.`),
   useCorrect: () =>
     p('use_correct', 'Bài đang đăng: thay đổi nội dung đã đăng phải kèm đính chính. Hãy dùng «Đính chính» và ghi nội dung đính chính.', 'The item is live: changes to published content need a correction. Use “Correct” and write the correction note.'),
   alreadyPublished: () =>

@@ -6,7 +6,7 @@
 import { DomainError, NotFoundError, type Problem } from '../../core/errors.ts';
 import { can, type Grants } from '../../core/permissions.ts';
 import { isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
-import { decide, mayBeAssigned, type ReviewChain, type Staffing, type WorkflowAction, type WorkflowEvent } from '../../core/workflow/index.ts';
+import { decide, itemStatus, mayBeAssigned, type ActionType, type ReviewChain, type Staffing, type WorkflowAction, type WorkflowEvent } from '../../core/workflow/index.ts';
 import { engineOf, inTransaction, type AfterCommit, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Mailer } from '../../platform/mail.ts';
@@ -14,13 +14,14 @@ import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { findUserById } from '../accounts/users-store.ts';
 import { loadGrants } from '../members/grants.ts';
 import { notify, resolveRecipients } from '../notifications/notify.ts';
-import type { Site } from '../sites/site.ts';
+import { roleLabel, type Site } from '../sites/site.ts';
 import { contentOfRow, parseSnapshot, sameContent } from './article.ts';
 import { publicationProblems } from './save-article.ts';
 import { syncPublicIndex } from './public-index.ts';
 import { siteContentChanged } from '../../platform/events.ts';
 import { alertIfStuck, waitingArticle } from './stuck-items.ts';
 import { chainForKind, chainInForce, chainOfItem, itemOfRow, loadStaffing, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
+import { siteRoleNamer } from './status.ts';
 
 /** What a caller asks; reassign's eligibility is worked out here, not trusted from outside. */
 export type ArticleAction = Exclude<WorkflowAction, { type: 'reassign' }> | { type: 'reassign'; toUserId: number };
@@ -45,7 +46,12 @@ export interface ActResult {
 }
 
 /** Actions that put the working copy before the public (now or later) need a complete article. */
-const NEEDS_COMPLETE = new Set(['submit', 'publish', 'schedule', 'urgent_publish', 'correct']);
+const NEEDS_COMPLETE: ReadonlySet<ActionType> = new Set(['submit', 'publish', 'schedule', 'urgent_publish', 'correct']);
+
+/** Must the article be complete (source, author, descriptions…) for this action? A correction without changes publishes only its note. */
+export function needsCompleteArticle(type: ActionType, row: Pick<ArticleRow, 'has_pending_changes'>): boolean {
+  return NEEDS_COMPLETE.has(type) && (type !== 'correct' || row.has_pending_changes === 1);
+}
 
 async function lockedArticle(db: Db, siteId: number, id: number): Promise<ArticleRow | undefined> {
   return db
@@ -101,8 +107,7 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     const problems: Problem[] = [];
     const decision = decide(itemOfRow(row), engineAction, wfActor, chain, { now, calendar: siteCalendar(site), staffing });
     if (!decision.ok) problems.push(...decision.problems);
-    const publishesNow = action.type === 'publish' || action.type === 'urgent_publish' || (action.type === 'correct' && row.has_pending_changes === 1);
-    if (NEEDS_COMPLETE.has(action.type) && (action.type !== 'correct' || publishesNow)) problems.push(...(await publicationProblems(trx, row)));
+    if (needsCompleteArticle(action.type, row)) problems.push(...(await publicationProblems(trx, row)));
     if (problems.length > 0 || !decision.ok) {
       // Refused for who the person is, whatever the state or what they typed: 403.
       const forbidden = problems.some((p) => ['no_permission', 'not_author', 'not_step_actor', 'not_confirmer', 'four_eyes', 'site_read_only'].includes(p.code));
@@ -193,8 +198,18 @@ const ANNOUNCEMENTS: Record<string, { title: string; body: string }> = {
   unpublish: { title: 'Tin bài đã được gỡ khỏi trang: {title}', body: 'Tin bài «{title}» đã thôi đăng. Lý do: {note}' },
   take_down: { title: 'Tin bài bị gỡ xuống: {title}', body: 'Tin bài «{title}» đã bị gỡ xuống. Lý do: {note}' },
   correct: { title: 'Đã đăng đính chính: {title}', body: 'Tin bài «{title}» đã được đăng đính chính: {note}' },
-  urgent_publish: { title: 'Đăng khẩn, cần duyệt sau: {title}', body: 'Tin bài «{title}» đã được Trưởng ban đăng khẩn và cần được duyệt sau. Lý do: {note}' },
+  urgent_publish: { title: 'Đăng khẩn, cần duyệt sau: {title}', body: 'Tin bài «{title}» đã được {head} đăng khẩn và cần được xác nhận sau. Lý do: {note}' },
   confirm_urgent: { title: 'Đã xác nhận bài đăng khẩn: {title}', body: 'Bài đăng khẩn «{title}» đã được xác nhận.' },
+};
+
+/** What the people told (the author aside) are asked to do: they go straight to the review page's decision buttons. */
+const DECISIONS: Partial<Record<string, string>> = {
+  submit: 'Xem nội dung và duyệt',
+  approve: 'Xem nội dung và duyệt',
+  reassign: 'Xem nội dung và duyệt',
+  return_previous: 'Xem nội dung và duyệt lại',
+  approved: 'Xem nội dung và xuất bản',
+  urgent_publish: 'Xem nội dung và xác nhận',
 };
 
 async function announce(ctx: ActContext, site: Site, row: ArticleRow, event: WorkflowEvent, chain: ReviewChain, actorUserId: number | null): Promise<void> {
@@ -203,15 +218,16 @@ async function announce(ctx: ActContext, site: Site, row: ArticleRow, event: Wor
   const template = ANNOUNCEMENTS[key];
   if (!template) return;
   const step = event.to.step === null ? '' : (chain.steps[event.to.step]?.name ?? '');
-  const fill = (s: string) => s.replace('{title}', row.title).replace('{step}', step).replace('{note}', event.note ?? '');
+  const status = itemStatus({ item: itemOfRow(row), chain, reason: event.note }, siteRoleNamer(site), 'vi');
+  const fill = (s: string) => s.replace('{title}', row.title).replace('{step}', step).replace('{note}', event.note ?? '').replace('{head}', roleLabel(site, 'editor_in_chief', 'vi'));
+  const base = { siteId: site.id, kind: `article.${event.action}`, itemType: 'article', itemId: row.id, title: fill(template.title), body: `${fill(template.body)} Trạng thái: ${status.text}.`, link: `/admin/articles/${row.id}` };
+  const opts = { exceptUserId: actorUserId, linkBase: ctx.linkBase ?? null, ...(ctx.clock ? { clock: ctx.clock } : {}) };
   const userIds = await resolveRecipients(ctx.db, site.id, event.notify, ctx.clock);
-  await notify(
-    ctx.db,
-    ctx.mailer,
-    { siteId: site.id, kind: `article.${event.action}`, itemType: 'article', itemId: row.id, title: fill(template.title), body: fill(template.body), link: `/admin/articles/${row.id}` },
-    userIds,
-    { exceptUserId: actorUserId, linkBase: ctx.linkBase ?? null, ...(ctx.clock ? { clock: ctx.clock } : {}) },
-  );
+  const decision = DECISIONS[key === 'return' && event.to.review === 'in_review' ? 'return_previous' : key];
+  // The author is told what happened; the others have a decision to make.
+  const others = decision ? userIds.filter((id) => id !== row.author_user_id) : [];
+  if (others.length > 0) await notify(ctx.db, ctx.mailer, { ...base, action: { label: decision!, link: `/admin/articles/${row.id}/review#actions`, itemLabel: 'Trang sửa tin bài' } }, others, opts);
+  await notify(ctx.db, ctx.mailer, base, userIds.filter((id) => !others.includes(id)), opts);
 }
 
 /** The system's grants on a site: no role, only the scheduler's own action is open to it. */

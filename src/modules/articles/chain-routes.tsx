@@ -2,6 +2,7 @@
 // deadlines, four eyes. A chain that cannot complete (a step nobody on the
 // site can act on) is refused with the reason. Each version is dated, so items
 // submitted before keep the chain they started with.
+import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type Problem } from '../../core/errors.ts';
 import { DEADLINE_UNITS } from '../../core/rule-catalogue.ts';
@@ -12,7 +13,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { addProblems, FormReader, type FormValues } from '../../platform/http/form.ts';
 import { actorOf } from '../../platform/http/request-info.ts';
-import { defineMessages } from '../../ui/i18n.ts';
+import { defineMessages, format } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import { common } from '../../ui/messages.ts';
 import { Checkbox, CsrfField, ErrorSummary, SelectField, TextField, emptyForm, type FormState } from '../../ui/components/form.tsx';
@@ -47,9 +48,9 @@ const text = defineMessages({
     forArticles: 'Quy trình tin bài',
     forDocuments: 'Quy trình văn bản',
     titleAnswer: 'Quy trình duyệt câu trả lời ý kiến người dân',
-    leadAnswer: 'Các bước câu trả lời của đơn vị đi qua trước khi gửi cho người dân và công khai. Bước «Lãnh đạo đơn vị» thuộc lãnh đạo đơn vị được giao xử lý ý kiến. Khi trang chưa đặt quy trình riêng, câu trả lời do lãnh đạo đơn vị kiểm tra và Trưởng Ban biên tập duyệt.',
+    leadAnswer: 'Các bước câu trả lời của đơn vị đi qua trước khi gửi cho người dân và công khai. Bước «Lãnh đạo đơn vị» thuộc lãnh đạo đơn vị được giao xử lý ý kiến. Khi trang chưa đặt quy trình riêng, câu trả lời do lãnh đạo đơn vị kiểm tra và {head} duyệt.',
     forAnswers: 'Quy trình trả lời ý kiến',
-    sendStep: 'Gửi trả lời, công khai: Ban biên tập',
+    sendStep: 'Gửi trả lời, công khai: {board}',
     chains: 'Quy trình',
     since: 'Áp dụng từ {date}',
     step: 'Bước {n}',
@@ -59,7 +60,7 @@ const text = defineMessages({
     unitHead: 'Lãnh đạo đơn vị cung cấp tin',
     anyUnitHead: '{role} (bất kỳ đơn vị nào)',
     fallback: 'Người xử lý thay',
-    fallbackHint: 'Khi không ai xử lý được bước này (đơn vị chưa có lãnh đạo, chưa ai giữ vai trò, hoặc người duy nhất là tác giả), bài chuyển cho vai trò này và Thường trực Ban biên tập được báo. Để trống: bài như vậy bị từ chối khi gửi duyệt, kèm lý do.',
+    fallbackHint: 'Khi không ai xử lý được bước này (đơn vị chưa có lãnh đạo, chưa ai giữ vai trò, hoặc người duy nhất là tác giả), bài chuyển cho vai trò này và {secretariat} được báo. Để trống: bài như vậy bị từ chối khi gửi duyệt, kèm lý do.',
     noFallback: '(không có: từ chối khi gửi duyệt)',
     standIn: 'xử lý thay: {role}',
     kind: 'Tính chất',
@@ -98,9 +99,9 @@ const text = defineMessages({
     forArticles: 'Articles’ chain',
     forDocuments: 'Documents’ chain',
     titleAnswer: 'Review chain for answers to citizens',
-    leadAnswer: 'The steps a unit’s answer goes through before it is sent to the citizen and published. A “unit head” step falls to the head of the unit the case is assigned to. Until the site sets a chain, the unit head checks the answer and the editor-in-chief approves it.',
+    leadAnswer: 'The steps a unit’s answer goes through before it is sent to the citizen and published. A “unit head” step falls to the head of the unit the case is assigned to. Until the site sets a chain, the unit head checks the answer and the {head} approves it.',
     forAnswers: 'Answers’ chain',
-    sendStep: 'Sending and publication: the editorial board',
+    sendStep: 'Sending and publication: {board}',
     chains: 'Chains',
     since: 'In force since {date}',
     step: 'Step {n}',
@@ -110,7 +111,7 @@ const text = defineMessages({
     unitHead: 'Head of the providing unit',
     anyUnitHead: '{role} (any unit)',
     fallback: 'Stand-in',
-    fallbackHint: 'When nobody can take this step (the unit has no head, nobody holds the role, or the only holder wrote the item), the item goes to this role and the secretariat is told. Empty: such an item is refused at submission, with the reason.',
+    fallbackHint: 'When nobody can take this step (the unit has no head, nobody holds the role, or the only holder wrote the item), the item goes to this role and the {secretariat} is told. Empty: such an item is refused at submission, with the reason.',
     noFallback: '(none: refused at submission)',
     standIn: 'stand-in: {role}',
     kind: 'Nature',
@@ -193,7 +194,9 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
           </p>
         </nav>
         <h1>{title}</h1>
-        <p class="lead">{chainFor === 'document' ? t.leadDocument : chainFor === 'answer' ? t.leadAnswer : t.lead}</p>
+        <p class="lead" safe>
+          {chainFor === 'document' ? t.leadDocument : chainFor === 'answer' ? format(t.leadAnswer, { head: label('editor_in_chief') }) : t.lead}
+        </p>
         <h2>{t.current}</h2>
         {chainFor === 'document' && !own ? <p>{t.followsArticles}</p> : ''}
         {inForce ? <p safe>{`${t.since.replace('{date}', formatDate(inForce.effectiveFrom))}${inForce.citation ? ` — ${inForce.citation}` : ''}`}</p> : <p>{t.defaultChain}</p>}
@@ -205,7 +208,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
               {s.fallback ? <span class="muted" safe>{` · ${t.standIn.replace('{role}', label(s.fallback))}`}</span> : ''}
             </li>
           ))}
-          <li>{chainFor === 'answer' ? t.sendStep : t.publishStep}</li>
+          <li>{escapeHtml(chainFor === 'answer' ? format(t.sendStep, { board: roleLabel(request.site, 'board', request.lang) }) : t.publishStep)}</li>
         </ol>
         <ErrorSummary form={state} title={common(request.lang).formErrors} />
         <form method="post" action={pathOf(chainFor)} novalidate>
@@ -218,7 +221,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
               <TextField name={`name${i}`} label={t.stepName} form={state} maxlength={120} />
               <TextField name={`nameEn${i}`} label={t.stepNameEn} form={state} maxlength={120} />
               <SelectField name={`actor${i}`} label={t.actor} form={state} options={actorOptions} />
-              <SelectField name={`fallback${i}`} label={t.fallback} hint={t.fallbackHint} form={state} options={fallbackOptions} />
+              <SelectField name={`fallback${i}`} label={t.fallback} hint={format(t.fallbackHint, { secretariat: label('secretariat') })} form={state} options={fallbackOptions} />
               <SelectField name={`kind${i}`} label={t.kind} form={state} options={STEP_KINDS.map((k) => ({ value: k, label: t[`kind_${k}`] }))} />
               <TextField name={`amount${i}`} type="number" label={`${t.deadline} — ${t.amount}`} hint={t.noDeadline} form={state} inputmode="numeric" />
               <SelectField name={`unit${i}`} label={`${t.deadline} — ${t.unit}`} form={state} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t[u] }))} />

@@ -18,7 +18,7 @@ export async function importWordArticle(
   files: FileStore,
   actor: AuditActor,
   grants: Grants,
-  input: { data: Buffer; filename: string; sectionId: number | null },
+  input: { data: Buffer; filename: string; sectionId: number | null; unitId?: number | null },
   clock: Clock = systemClock,
 ): Promise<SaveResult> {
   await sniffUpload(input.data, 'docx', input.filename);
@@ -33,7 +33,7 @@ export async function importWordArticle(
     db,
     actor,
     grants,
-    { ...blankArticle(title), bodyHtml: html, sectionId: input.sectionId },
+    { ...blankArticle(title), bodyHtml: html, sectionId: input.sectionId, unitId: input.unitId ?? null },
     { revisionKind: 'import', note: `Nhập từ tệp ${safeFileName(input.filename)}` },
     clock,
   );

@@ -1,6 +1,6 @@
 // "What waits for me" (việc chờ tôi xử lý): items where the person may act now,
-// including by delegation, overdue ones first; and the person's own items with
-// where they stand and why they came back.
+// including by delegation, overdue ones first; and the person's own items in
+// progress.
 import type { Grants } from '../../core/permissions.ts';
 import { isOverdue, queueReason, type QueueReason } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -28,17 +28,9 @@ export async function myQueue(db: Db, siteId: number, userId: number, grants: Gr
   return entries.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.reason.dueAt ?? '9999').localeCompare(b.reason.dueAt ?? '9999'));
 }
 
-export interface OwnItem {
-  row: ArticleRow;
-  stepName: string | null;
-  /** The reason given the last time it was returned or rejected. */
-  lastReason: string | null;
-  overdue: boolean;
-}
-
-/** The author's items that are not simply published: where each is and why it came back. */
-export async function myItems(db: Db, siteId: number, userId: number, now: Date): Promise<OwnItem[]> {
-  const rows = await db
+/** The author's items that are not simply published (their status lines say where each is and why it came back). */
+export async function myItems(db: Db, siteId: number, userId: number): Promise<ArticleRow[]> {
+  return db
     .selectFrom('articles')
     .selectAll()
     .where('site_id', '=', siteId)
@@ -48,25 +40,4 @@ export async function myItems(db: Db, siteId: number, userId: number, now: Date)
     .orderBy('updated_at', 'desc')
     .limit(100)
     .execute();
-  const items: OwnItem[] = [];
-  for (const row of rows) {
-    const chain = await chainOfItem(db, row, now);
-    const lastReason =
-      row.review_state === 'returned' || row.review_state === 'rejected'
-        ? ((
-            await db
-              .selectFrom('workflow_events')
-              .select('note')
-              .where('site_id', '=', siteId)
-              .where('item_type', '=', 'article')
-              .where('item_id', '=', row.id)
-              .where('action', 'in', ['return', 'reject'])
-              .orderBy('id', 'desc')
-              .limit(1)
-              .executeTakeFirst()
-          )?.note ?? null)
-        : null;
-    items.push({ row, stepName: row.step_index === null ? null : (chain.steps[row.step_index]?.name ?? null), lastReason, overdue: isOverdue(itemOfRow(row), now) });
-  }
-  return items;
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { can, type Permission } from '../../core/permissions.ts';
 import { formatDateTime, vietnamDate } from '../../core/time.ts';
-import { availableActions, canActOnStep, isOverdue, mayBeAssigned, TAKE_DOWN_REASONS, type ActionType, type ReviewChain, type Staffing } from '../../core/workflow/index.ts';
+import { approvalLeadsTo, canActOnStep, mayBeAssigned, offeredActions, TAKE_DOWN_REASONS, type ActionType, type ReviewChain, type Staffing } from '../../core/workflow/index.ts';
 import { diffFields, highlightMatches, htmlToText, type ScreeningMatch } from '../../core/content/index.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
@@ -19,13 +19,13 @@ import { format } from '../../ui/i18n.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { loadGrants } from '../members/grants.ts';
 import { appendAudit } from '../audit/store.ts';
-import { listMembers } from '../members/store.ts';
-import { listMedia } from '../media/media.ts';
+import { getMembership, listMembers } from '../members/store.ts';
+import { listMedia, mediaByIds } from '../media/media.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { buildUnitTree, flattenTree } from '../units/unit.ts';
-import { actOnArticle, type ArticleAction } from './act-on-article.ts';
-import { contentOfRow, parseSnapshot, publicPathOf } from './article.ts';
+import { actOnArticle, needsCompleteArticle, type ArticleAction } from './act-on-article.ts';
+import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
 import { formValuesOf, localDateTimeInput, readArticleForm, SPARE_RELATION_ROWS } from './form.ts';
 import { documentCatalogue } from '../../core/documents/index.ts';
 import { relationTargets, resolveRelationLookups } from '../documents/admin-relations.ts';
@@ -33,11 +33,14 @@ import { documentDeadlines } from '../documents/deadline.ts';
 import { importWordArticle } from './import-word.ts';
 import { pictureRows } from './body-pictures.ts';
 import { articleText } from './messages.ts';
-import { ArticleEditorPage, type EditorOptions, type EditorProps, type WorkflowPanelData } from './pages/editor.tsx';
-import { ArticleListPage, HistoryPage, ImportPage, publicationLabel, QueuePage, reviewLabel, RevisionsPage, TrashPage } from './pages/lists.tsx';
+import type { ActionOrigin, WorkflowPanelData } from './pages/actions.tsx';
+import { ArticleEditorPage, type EditorOptions, type EditorProps } from './pages/editor.tsx';
+import { ArticleListPage, HistoryPage, ImportPage, QueuePage, RevisionsPage, TrashPage } from './pages/lists.tsx';
+import { ReviewPage } from './pages/review.tsx';
 import { makePreviewToken, PREVIEW_HOURS } from './preview.ts';
 import { myItems, myQueue } from './queue.ts';
-import { createArticle, editProblems, mayReadArticle, restoreRevision, updateArticle, type SaveResult } from './save-article.ts';
+import { createArticle, editProblems, mayReadArticle, publicationProblems, restoreRevision, updateArticle, type SaveResult } from './save-article.ts';
+import { articleStatus, articleStatuses, historyStatuses, siteRoleNamer, statusItemOfRow } from './status.ts';
 import { getArticle, getRevision, listArticles, listRevisions, listWorkflowEvents } from './store.ts';
 import { moveToTrash, purgeArticle, restoreFromTrash } from './trash.ts';
 import { chainOfItem, itemOfRow, loadStaffing, siteCalendar, workflowActor } from './workflow-context.ts';
@@ -91,28 +94,29 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     return result;
   }
 
+  /** The status line and the actions this person could take, each with what still stands in the way. */
   async function workflowPanel(request: FastifyRequest, row: ArticleRow): Promise<WorkflowPanelData> {
     const now = clock.now();
     const chain = await chainOfItem(db, row, now);
     const actor = await workflowActor(db, request.site.id, request.auth!.user.id, request.auth!.grants);
     const item = itemOfRow(row);
     const staffing = await loadStaffing(db, request.site, vietnamDate(now));
-    const actions = availableActions(item, actor, chain, { now, calendar: siteCalendar(request.site), staffing });
-    const assignee = row.assignee_user_id ? await db.selectFrom('users').select('name').where('id', '=', row.assignee_user_id).executeTakeFirst() : undefined;
+    let offers = offeredActions(item, actor, chain, { now, calendar: siteCalendar(request.site), staffing });
+    // What the article itself lacks (source, descriptions…) is said beside each action that needs it complete.
+    if (offers.some((o) => needsCompleteArticle(o.type, row))) {
+      const missing = await publicationProblems(db, row);
+      offers = offers.map((o) => (needsCompleteArticle(o.type, row) ? { ...o, problems: [...o.problems, ...missing] } : o));
+    }
+    const reassignable = offers.some((o) => o.type === 'reassign' && o.problems.length === 0);
     return {
       articleId: row.id,
-      reviewLabel: reviewLabel(request.lang, row.review_state),
-      publicationLabel: publicationLabel(request.lang, row.publication),
+      status: await articleStatus(db, request.site, row, request.lang, now),
       chain,
       stepIndex: row.step_index,
       reviewState: row.review_state,
-      dueAt: row.review_state === 'in_review' || row.review_state === 'approved' ? row.step_due_at : null,
-      overdue: isOverdue(item, now),
-      assigneeName: assignee?.name ?? null,
-      pendingChanges: row.has_pending_changes === 1,
-      urgentPending: row.urgent_pending_approval === 1,
-      actions,
-      reassignOptions: actions.includes('reassign') ? await reassignOptions(request, row, chain, staffing) : [],
+      offers,
+      approvalLeadsTo: approvalLeadsTo(statusItemOfRow(row), chain, siteRoleNamer(request.site), request.lang),
+      reassignOptions: reassignable ? await reassignOptions(request, row, chain, staffing) : [],
       publicUrl: row.live_revision_id !== null && (row.publication === 'published' || row.publication === 'taken_down') ? publicPathOf(row) : null,
     };
   }
@@ -131,8 +135,10 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const problems = row ? await editProblems(db, row, request.auth!.user.id, grants, clock.now()) : [];
     const screening = state.screening ?? (row ? (JSON.parse(row.screening_hits) as ScreeningMatch[]) : []);
     const kindWanted = (request.query as Record<string, string | undefined>).kind === 'document' ? 'document' : 'news';
-    const defaults: FormValues = { kind: kindWanted, language: 'vi', ...(kindWanted === 'document' ? { docLevel: 'local', docRelationCount: String(SPARE_RELATION_ROWS) } : {}) };
+    const unitId = row ? null : await ownUnit(request);
+    const defaults: FormValues = { kind: kindWanted, language: 'vi', ...(unitId ? { unitId: String(unitId) } : {}), ...(kindWanted === 'document' ? { docLevel: 'local', docRelationCount: String(SPARE_RELATION_ROWS) } : {}) };
     const form = state.form ?? emptyForm(row ? formValuesOf(contentOfRow(row)) : defaults);
+    const workflow = row ? await workflowPanel(request, row) : null;
     return sendHtml(
       reply,
       <ArticleEditorPage
@@ -141,7 +147,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         articleId={row?.id ?? null}
         lockVersion={row?.lock_version ?? 0}
         options={await options(request)}
-        workflow={row ? await workflowPanel(request, row) : null}
+        workflow={workflow}
         actionForm={state.actionForm ?? emptyForm()}
         screening={screening}
         highlightedBody={row && screening.length > 0 ? highlightMatches(row.body_html, screening) : null}
@@ -149,6 +155,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         previewLink={state.previewLink ?? null}
         canEdit={row ? problems.length === 0 : can(grants, 'content.create')}
         editProblem={problems[0]?.[request.lang] ?? null}
+        saveAndSubmit={row ? problems.length === 0 && Boolean(workflow?.offers.some((o) => o.type === 'submit')) : can(grants, 'content.create')}
         documentPanel={await documentPanel(request, row, form)}
         pictures={await pictureRows(db, request.site.id, String(form.values.bodyHtml ?? ''))}
       />,
@@ -165,7 +172,67 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     return { catalogue: documentCatalogue(request.site.settings as unknown as Record<string, unknown>), targets: await relationTargets(db, request.site.id, ids), deadline };
   }
 
+  /** Two versions of an article side by side, field by field, as people read them. */
+  function compareContent(request: FastifyRequest, older: ArticleContent, newer: ArticleContent) {
+    const t = articleText(request.lang);
+    const fields = (s: ArticleContent) => ({ title: s.title, summary: s.summary, body: htmlToText(s.bodyHtml), source: s.source ?? '', author: s.authorName ?? '', tags: s.tags.join(', ') });
+    const labels: Record<string, string> = { title: t.field_title, summary: t.field_summary, body: t.field_body, source: t.field_source, author: t.field_author, tags: t.field_tags };
+    return diffFields(fields(older), fields(newer)).map((f) => ({ label: labels[f.field] ?? f.field, changed: f.changed, parts: f.parts }));
+  }
+
+  /** The review page: the content as readers will see it, or a correction's changes, beside the decision buttons. */
+  async function review(request: FastifyRequest, reply: FastifyReply, row: ArticleRow, state: EditorState = {}) {
+    const content = contentOfRow(row);
+    const cover = content.coverMediaId ? ((await mediaByIds(db, request.site.id, [content.coverMediaId]))[0] ?? null) : null;
+    const live = row.live_revision_id !== null && row.has_pending_changes === 1 ? await db.selectFrom('article_revisions').select('snapshot').where('site_id', '=', request.site.id).where('id', '=', row.live_revision_id).executeTakeFirst() : undefined;
+    return sendHtml(
+      reply,
+      <ReviewPage
+        ctx={await pageContext(deps, request, reply)}
+        w={await workflowPanel(request, row)}
+        form={state.actionForm ?? emptyForm()}
+        content={{
+          title: content.title,
+          summary: content.summary,
+          bodyHtml: content.bodyHtml,
+          cover: cover ? { url: cover.url, alt: content.coverAlt ?? '', caption: content.coverCaption, width: cover.width, height: cover.height } : null,
+          authorName: content.authorName,
+          source: content.source,
+        }}
+        changes={live ? compareContent(request, parseSnapshot(live.snapshot), content) : null}
+        screening={(JSON.parse(row.screening_hits) as ScreeningMatch[]).length > 0}
+      />,
+      state.status ?? 200,
+    );
+  }
+
   const noticesOf = (request: FastifyRequest, result: SaveResult) => result.notices.map((n) => n[request.lang]);
+
+  /** The unit the person belongs to: a new article is provided by it unless they choose another. */
+  async function ownUnit(request: FastifyRequest): Promise<number | null> {
+    return (await getMembership(db, request.site.id, request.auth!.user.id))?.unit_id ?? null;
+  }
+
+  const wantsSubmit = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.then === 'submit';
+
+  /**
+   * "Lưu và gửi duyệt": the save has committed; now the submission. Refused,
+   * the editor comes back with what was typed, the reasons at the top and a
+   * note that the save itself went through.
+   */
+  async function submitAfterSave(request: FastifyRequest, reply: FastifyReply, saved: SaveResult, form: FormReader) {
+    const t = articleText(request.lang);
+    try {
+      const acted = await actOnArticle(actCtx(request), actorOf(request), request.auth!.grants, request.site, saved.row.id, { type: 'submit' });
+      const status = await articleStatus(db, request.site, acted.row, request.lang, clock.now());
+      return redirectWithFlash(reply, `/admin/articles/${saved.row.id}`, { kind: 'success', text: [t.savedAndSubmitted, `${t.status}: ${status.text}.`, ...noticesOf(request, saved)].join(' ') });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status === 404) throw error;
+      addProblems(form, error.problems, request.lang);
+      const row = (await getArticle(db, request.site.id, saved.row.id)) ?? saved.row;
+      return editor(request, reply, row, { form, notices: [t.savedNotSubmitted, ...noticesOf(request, saved)], status: error.status });
+    }
+  }
 
   async function viewable(request: FastifyRequest, reply: FastifyReply): Promise<ArticleRow | null> {
     const id = idParam((request.params as { id: string }).id);
@@ -204,6 +271,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       <ArticleListPage
         ctx={await pageContext(deps, request, reply)}
         rows={rows}
+        statuses={await articleStatuses(db, request.site, rows, request.lang, clock.now())}
         total={total}
         page={page}
         pages={Math.max(1, Math.ceil(total / PAGE_SIZE))}
@@ -211,7 +279,6 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         query={query}
         sections={(await options(request)).sections}
         canCreate={can(grants, 'content.create')}
-        now={clock.now().toISOString()}
       />,
     );
   });
@@ -224,6 +291,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     if (input && form.ok) {
       try {
         const result = await createArticle(db, actorOf(request), request.auth!.grants, input, {}, clock);
+        if (wantsSubmit(request)) return submitAfterSave(request, reply, result, form);
         return redirectWithFlash(reply, `/admin/articles/${result.row.id}`, { kind: 'success', text: [articleText(request.lang).created, ...noticesOf(request, result)].join(' ') });
       } catch (error) {
         if (!(error instanceof DomainError) || error.status === 403) throw error;
@@ -247,7 +315,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       Object.assign(form.values, reader.values);
       if (!upload.file) form.fail('file', t.chooseFile);
       else if (reader.ok) {
-        const result = await importWordArticle(db, deps.files, actorOf(request), request.auth!.grants, { data: upload.file.data, filename: upload.file.filename, sectionId }, clock);
+        const result = await importWordArticle(db, deps.files, actorOf(request), request.auth!.grants, { data: upload.file.data, filename: upload.file.filename, sectionId, unitId: await ownUnit(request) }, clock);
         return redirectWithFlash(reply, `/admin/articles/${result.row.id}`, { kind: 'success', text: [t.imported, ...noticesOf(request, result)].join(' ') });
       }
       Object.assign(form.errors, reader.errors);
@@ -272,6 +340,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     if (input && form.ok) {
       try {
         const result = await updateArticle(db, actorOf(request), request.auth!.grants, row.id, input, lockVersion, {}, clock);
+        if (wantsSubmit(request)) return submitAfterSave(request, reply, result, form);
         return redirectWithFlash(reply, `/admin/articles/${row.id}`, { kind: 'success', text: [articleText(request.lang).saved, ...noticesOf(request, result)].join(' ') });
       } catch (error) {
         if (!(error instanceof DomainError) || error.status === 404) throw error;
@@ -281,6 +350,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       }
     }
     return editor(request, reply, row, { form, status: 400 });
+  });
+
+  app.get('/admin/articles/:id/review', { config: need('content.view') }, async (request, reply) => {
+    const row = await viewable(request, reply);
+    return row ? review(request, reply, row) : reply;
   });
 
   app.post('/admin/articles/:id/autosave', { config: need('content.edit') }, async (request, reply) => {
@@ -349,19 +423,23 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         action = { type, note: field('note', t.correctionNote) ?? '' };
         break;
     }
+    // The answer comes back to the page the action was taken from.
+    const origin: ActionOrigin = (request.body as Record<string, unknown>).from === 'review' ? 'review' : 'editor';
+    const back = (state: EditorState) => (origin === 'review' ? review(request, reply, row, state) : editor(request, reply, row, state));
     if (form.ok && action) {
       try {
-        await actOnArticle(actCtx(request), actorOf(request), request.auth!.grants, request.site, row.id, action);
-        return redirectWithFlash(reply, `/admin/articles/${row.id}`, { kind: 'success', text: format(t.actionDone, { action: t[`action_${action.type}`] }) });
+        const acted = await actOnArticle(actCtx(request), actorOf(request), request.auth!.grants, request.site, row.id, action);
+        const status = await articleStatus(db, request.site, acted.row, request.lang, clock.now());
+        return redirectWithFlash(reply, origin === 'review' ? `/admin/articles/${row.id}/review` : `/admin/articles/${row.id}`, { kind: 'success', text: format(t.actionDone, { action: t[`action_${action.type}`], status: status.text }) });
       } catch (error) {
         if (!(error instanceof DomainError) || error.status === 404) throw error;
         // Field names of the engine's problems are those of its action, which the form prefixes; the
         // others (a picture's description, the source) are the editor's, and the summary links there.
         for (const p of error.problems) form.fail(p.field ? (form.values[`${type}-${p.field}`] !== undefined ? `${type}-${p.field}` : p.field) : '_form', p[request.lang]);
-        return editor(request, reply, row, { actionForm: form, status: error.status });
+        return back({ actionForm: form, status: error.status });
       }
     }
-    return editor(request, reply, row, { actionForm: form, status: 400 });
+    return back({ actionForm: form, status: 400 });
   });
 
   app.post('/admin/articles/:id/preview-link', { config: need('content.view') }, async (request, reply) => {
@@ -394,17 +472,17 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     if (!row) return reply;
     const t = articleText(request.lang);
     const events = await listWorkflowEvents(db, request.site.id, row.id);
-    const entries = events.map((e) => ({
+    const after = historyStatuses(events, await chainOfItem(db, row, clock.now()), siteRoleNamer(request.site), request.lang);
+    const entries = events.map((e, i) => ({
       action: t[`action_${e.action as ActionType}`] ?? e.action,
       actor: e.actor_name ?? null,
       onBehalfOf: e.on_behalf_of_name ?? null,
       at: e.created_at,
-      from: `${reviewLabel(request.lang, e.from_review ?? '')} / ${publicationLabel(request.lang, e.from_publication ?? '')}`,
-      to: `${reviewLabel(request.lang, e.to_review ?? '')} / ${publicationLabel(request.lang, e.to_publication ?? '')}`,
-      stepName: e.step_name,
+      statusAfter: after[i]!.text,
       note: e.note,
     }));
-    return sendHtml(reply, <HistoryPage ctx={await pageContext(deps, request, reply)} articleId={row.id} title={row.title} entries={entries} />);
+    const status = await articleStatus(db, request.site, row, request.lang, clock.now());
+    return sendHtml(reply, <HistoryPage ctx={await pageContext(deps, request, reply)} articleId={row.id} title={row.title} status={status} entries={entries} />);
   });
 
   app.get('/admin/articles/:id/revisions', { config: need('content.view') }, async (request, reply) => {
@@ -419,13 +497,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const b = idParam(q.b);
     if (a && b) {
       const [ra, rb] = await Promise.all([getRevision(db, request.site.id, row.id, a), getRevision(db, request.site.id, row.id, b)]);
-      if (ra && rb) {
-        const sa = parseSnapshot(ra.snapshot);
-        const sb = parseSnapshot(rb.snapshot);
-        const fields = (s: typeof sa) => ({ title: s.title, summary: s.summary, body: htmlToText(s.bodyHtml), source: s.source ?? '', author: s.authorName ?? '', tags: s.tags.join(', ') });
-        const labels: Record<string, string> = { title: t.field_title, summary: t.field_summary, body: t.field_body, source: t.field_source, author: t.field_author, tags: t.field_tags };
-        compare = { a, b, fields: diffFields(fields(sa), fields(sb)).map((f) => ({ label: labels[f.field] ?? f.field, changed: f.changed, parts: f.parts })) };
-      }
+      if (ra && rb) compare = { a, b, fields: compareContent(request, parseSnapshot(ra.snapshot), parseSnapshot(rb.snapshot)) };
     }
     const problems = await editProblems(db, row, request.auth!.user.id, request.auth!.grants, clock.now());
     return sendHtml(
@@ -462,22 +534,19 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const now = clock.now();
     const auth = request.auth!;
     const names = new Map((await listMembers(db, request.site.id)).map((m) => [m.userId, m.name]));
-    const waiting = (await myQueue(db, request.site.id, auth.user.id, auth.grants, now)).map((e) => ({
+    const queue = await myQueue(db, request.site.id, auth.user.id, auth.grants, now);
+    const ownRows = await myItems(db, request.site.id, auth.user.id);
+    const statuses = await articleStatuses(db, request.site, [...queue.map((e) => e.row), ...ownRows], request.lang, now);
+    const waiting = queue.map((e) => ({
       id: e.row.id,
       title: e.row.title,
       task: request.lang === 'en' ? e.reason.stepNameEn : e.reason.stepName,
+      status: statuses.get(e.row.id)!,
       dueAt: e.reason.dueAt,
       overdue: e.overdue,
       onBehalfOfName: e.reason.onBehalfOfUserId ? (names.get(e.reason.onBehalfOfUserId) ?? null) : null,
     }));
-    const own = (await myItems(db, request.site.id, auth.user.id, now)).map((o) => ({
-      id: o.row.id,
-      title: o.row.title,
-      state: reviewLabel(request.lang, o.row.review_state),
-      stepName: o.stepName,
-      lastReason: o.lastReason,
-      overdue: o.overdue,
-    }));
+    const own = ownRows.map((r) => ({ id: r.id, title: r.title, status: statuses.get(r.id)! }));
     return sendHtml(reply, <QueuePage ctx={await pageContext(deps, request, reply)} waiting={waiting} own={own} canCreate={can(auth.grants, 'content.create')} />);
   });
 

@@ -17,6 +17,8 @@ import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent
 import { getArticle, uniqueSlug } from './store.ts';
 import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts';
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
+import { roleLabel } from '../sites/site.ts';
+import { loadSiteLabels } from '../sites/store.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
 export type ArticleInput = Omit<ArticleContent, 'slug' | 'document'> & { slug?: string | null; document?: DocumentDetails | null };
@@ -312,11 +314,20 @@ export async function editProblems(db: Db, row: ArticleRow, actorUserId: number,
     return [];
   }
   if (row.review_state === 'approved') {
-    return [{ code: 'approved', vi: 'Bài đã được duyệt và đang chờ xuất bản; không sửa được nữa. Muốn sửa, hãy xuất bản rồi sửa và gửi duyệt lại, hoặc đề nghị Trưởng ban đăng khẩn.', en: 'The article is approved and waiting for publication; it can no longer be edited. Publish it, then edit and submit again.' }];
+    // Whoever publishes may send it back with a reason (engine: return from approved); no one should publish in order to correct.
+    const publisher = roleLabel({ labels: await loadSiteLabels(db, row.site_id) }, 'publisher', 'vi');
+    return [
+      {
+        code: 'approved',
+        vi: `Bài đã duyệt xong, đang chờ ${publisher} đăng nên không sửa được nữa. Cần sửa trước khi đăng: đề nghị ${publisher} trả lại bài (kèm lý do) để sửa và duyệt lại.`,
+        en: 'The article is approved and waiting for publication, so it can no longer be edited. To change it before publication, ask the publisher to return it (with a reason) so it can be edited and reviewed again.',
+      },
+    ];
   }
   const isAuthor = row.author_user_id === actorUserId;
   if (!isAuthor && !can(grants, 'content.review')) {
-    return [{ code: 'not_author', vi: 'Chỉ tác giả hoặc thành viên Ban biên tập được sửa bài này.', en: 'Only the author or a board member may edit this article.' }];
+    const board = roleLabel({ labels: await loadSiteLabels(db, row.site_id) }, 'board', 'vi');
+    return [{ code: 'not_author', vi: `Chỉ tác giả hoặc thành viên ${board} được sửa bài này.`, en: 'Only the author or a board member may edit this article.' }];
   }
   return [];
 }

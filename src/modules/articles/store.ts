@@ -40,6 +40,10 @@ export interface ArticleListRow {
   deleted_at: string | null;
   urgent_pending_approval: number;
   has_pending_changes: number;
+  chain: string | null;
+  publish_at: string | null;
+  live_revision_id: number | null;
+  assignee_user_id: number | null;
 }
 
 export async function listArticles(db: Db, siteId: number, f: ArticleFilter): Promise<{ rows: ArticleListRow[]; total: number }> {
@@ -63,6 +67,7 @@ export async function listArticles(db: Db, siteId: number, f: ArticleFilter): Pr
       .select([
         'a.id', 'a.title', 'a.kind', 'a.review_state', 'a.publication', 'a.step_index', 'a.step_due_at', 'a.updated_at', 'a.last_published_at',
         'a.author_user_id', 'u.name as author_name', 's.name as section_name', 'a.deleted_at', 'a.urgent_pending_approval', 'a.has_pending_changes',
+        'a.chain', 'a.publish_at', 'a.live_revision_id', 'a.assignee_user_id',
       ])
       .orderBy('a.updated_at', 'desc')
       .orderBy('a.id', 'desc')

@@ -40,22 +40,23 @@ const SECRETARIAT: Recipient = { kind: 'role', role: 'secretariat' };
 const HEAD: Recipient = { kind: 'role', role: 'editor_in_chief' };
 
 function noticeOf(w: WaitingItem, staffing: Staffing): { key: string; title: string; body: string; to: Recipient[] } | null {
+  const name = staffing.roleName ?? defaultRoleName;
   const vacancy = vacancyAt(w.item, w.chain, staffing);
   if (vacancy) {
     const key = `stuck:${w.itemType}:${w.itemId}:${vacancy.stepIndex}:${w.item.stepEnteredAt ?? ''}`;
     const waits = `${w.label} đang chờ ở bước «${vacancy.step.name}» nhưng ${vacancy.missing.vi}`;
     if (vacancy.standIn) {
-      const standIn = (staffing.roleName ?? defaultRoleName)(vacancy.standIn, 'vi');
+      const standIn = name(vacancy.standIn, 'vi');
       return { key, title: `Chuyển người xử lý thay: ${w.label}`, body: `${waits}. Theo quy trình duyệt, ${standIn} xử lý thay bước này.`, to: [SECRETARIAT] };
     }
-    const remedy = w.reassignable ? ', hoặc Trưởng Ban biên tập nhận xử lý bằng «Giao lại»' : '';
+    const remedy = w.reassignable ? `, hoặc ${name('editor_in_chief', 'vi')} nhận xử lý bằng «Giao lại»` : '';
     return { key, title: `Không ai xử lý được: ${w.label}`, body: `${waits}, và quy trình không đặt người xử lý thay. Hãy phân vai trò (hoặc ủy quyền) cho người phụ trách${remedy}.`, to: [SECRETARIAT, HEAD] };
   }
   if (w.item.urgentPendingApproval && confirmersOf(w.item, w.chain, staffing).length === 0) {
     return {
       key: `stuck:${w.itemType}:${w.itemId}:urgent:${w.publishedAt ?? ''}`,
       title: `Bài đăng khẩn chưa ai xác nhận được: ${w.label}`,
-      body: `${w.label} đã được đăng khẩn nhưng không còn ai khác xác nhận được (người duyệt bước cuối, Trưởng hoặc Phó Trưởng Ban biên tập). Hãy ủy quyền cho một người để xác nhận.`,
+      body: `${w.label} đã được đăng khẩn nhưng không còn ai khác xác nhận được (người duyệt bước cuối, ${name('editor_in_chief', 'vi')} hoặc ${name('deputy', 'vi')}). Hãy ủy quyền cho một người để xác nhận.`,
       to: [SECRETARIAT, HEAD],
     };
   }

@@ -10,6 +10,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { ruleOn } from '../rules/store.ts';
 import { roleLabel, type Site } from '../sites/site.ts';
+import { loadSiteLabels } from '../sites/store.ts';
 
 export const CHAIN_RULE = 'chain.article';
 /** Documents may follow their own chain (e.g. 003: published within 2 working days of signing). */
@@ -86,8 +87,9 @@ export async function workflowActor(db: Db, siteId: number, userId: number, gran
 /**
  * Who could act on the site today, as loadGrants and workflowActor would see
  * each person: active members' own roles, roles delegated to them (only those
- * the delegator still holds), and the heads of each unit. Three queries, so
- * pages and queues may load it on every request.
+ * the delegator still holds), the heads of each unit, and the site's names of
+ * its roles for messages. A few queries, so pages and queues may load it on
+ * every request.
  */
 export async function loadStaffing(db: Db, site: Pick<Site, 'id'> & Partial<Pick<Site, 'labels'>>, today: string): Promise<Staffing> {
   const own = await db
@@ -134,9 +136,10 @@ export async function loadStaffing(db: Db, site: Pick<Site, 'id'> & Partial<Pick
       if (role === 'unit_head' && unit !== undefined) add(unitHeads, unit, d.to_user_id);
     }
   }
-  const { labels } = site;
-  return { roleHolders, unitHeads, unitNames: Object.fromEntries(units.map((u) => [u.id, u.name])), ...(labels ? { roleName: (role: Role, lang: 'vi' | 'en') => roleLabel({ labels }, role, lang) } : {}) };
+  const labels = site.labels ?? (await loadSiteLabels(db, site.id));
+  return { roleHolders, unitHeads, unitNames: Object.fromEntries(units.map((u) => [u.id, u.name])), roleName: (role: Role, lang: 'vi' | 'en') => roleLabel({ labels }, role, lang) };
 }
+
 
 export function itemOfRow(row: ArticleRow): WorkflowItem {
   return {

@@ -110,7 +110,7 @@ forEachEngine('editorial workflow', (engine) => {
     await author.login(b.people.contributor.email);
     const queue = textOf((await author.get('/admin/queue')).body);
     assert.match(queue, /Tin bị trả lại/);
-    assert.match(queue, /Lý do trả lại: Bổ sung số hộ dân hưởng lợi và ảnh hiện trường\./);
+    assert.match(queue, /Bị trả lại: Bổ sung số hộ dân hưởng lợi và ảnh hiện trường\./);
     const notifications = textOf((await author.get('/admin/notifications')).body);
     assert.match(notifications, /Tin bài bị trả lại: Tin bị trả lại/);
 

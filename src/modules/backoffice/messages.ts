@@ -20,6 +20,8 @@ export const homeText = defineMessages({
     allRoles: 'toàn bộ vai trò',
     manageDelegations: 'Quản lý ủy quyền',
     waiting: 'Có {count} tin bài đang chờ bạn xử lý.',
+    importWord: 'Nhập tin bài từ tệp Word',
+    newArticle: 'Viết tin bài mới',
   },
   en: {
     title: 'Back office',
@@ -40,5 +42,7 @@ export const homeText = defineMessages({
     allRoles: 'all roles',
     manageDelegations: 'Manage delegations',
     waiting: '{count} articles are waiting for you.',
+    importWord: 'Import an article from Word',
+    newArticle: 'Write an article',
   },
 });

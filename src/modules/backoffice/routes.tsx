@@ -51,6 +51,19 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
         ) : (
           ''
         )}
+        {can(auth.grants, 'content.create') ? (
+          // Officials write in Word: the first thing they come to do is one click away.
+          <p class="actions-row">
+            <a class="button" href="/admin/articles/import">
+              {t.importWord}
+            </a>
+            <a class="button button-secondary" href="/admin/articles/new">
+              {t.newArticle}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
         {cases ? <CaseWorkloadPanel workload={cases} lang={request.lang} /> : ''}
         <section aria-labelledby="roles-h">
           <h2 id="roles-h">{t.yourRoles}</h2>

@@ -2,15 +2,16 @@
 // a Problem with both languages), notifications to staff (Vietnamese, with the
 // tracking code, never the requester's personal data) and the page texts.
 import type { Problem } from '../../core/errors.ts';
-import { defineMessages } from '../../ui/i18n.ts';
+import { defineMessages, type Lang } from '../../ui/i18n.ts';
 
 const p = (code: string, vi: string, en: string): Problem => ({ code, vi, en });
 
 export const caseProblems = {
   stale: p('stale', 'Ý kiến này vừa được người khác xử lý sau khi bạn mở trang, nên thao tác chưa được thực hiện. Hãy xem lại trang rồi làm lại.', 'Someone else acted on this case after you opened it, so nothing was done. Look at the page again, then try again.'),
   siteReadOnly: p('site_read_only', 'Trang này đã ngừng hoạt động (lưu trữ hoặc hợp nhất) nên ý kiến chỉ còn để xem. Các ý kiến chưa xử lý xong được chuyển giao cho trang tiếp nhận.', 'This site no longer operates (archived or merged), so its cases can only be read. Open cases are handed over to the receiving site.'),
-  moderatorsOnly: p('forbidden', 'Chỉ Ban biên tập (Thường trực, lãnh đạo Ban) mới thực hiện được thao tác này.', 'Only the editorial board (secretariat, heads of the board) may do this.'),
-  unitOnly: p('forbidden', 'Chỉ đơn vị được giao xử lý ý kiến này (hoặc Ban biên tập) mới thực hiện được thao tác này.', 'Only the unit this case is assigned to (or the board) may do this.'),
+  /** `board`: the site's name of its board ("Ban biên tập", "Tổ biên tập"). */
+  moderatorsOnly: (board: string) => p('forbidden', `Chỉ ${board} (Thường trực, lãnh đạo) mới thực hiện được thao tác này.`, 'Only the editorial board (secretariat, heads of the board) may do this.'),
+  unitOnly: (board: string) => p('forbidden', `Chỉ đơn vị được giao xử lý ý kiến này (hoặc ${board}) mới thực hiện được thao tác này.`, 'Only the unit this case is assigned to (or the board) may do this.'),
   notRoutable: p('wrong_state', 'Ý kiến đã vào bước duyệt câu trả lời hoặc đã kết thúc nên không chuyển, gộp hay từ chối được nữa.', 'The answer is under review or the case is closed, so it can no longer be routed, merged or refused.'),
   fieldRequired: p('field_required', 'Vui lòng chọn lĩnh vực.', 'Please choose a field.'),
   fieldUnknown: p('field_unknown', 'Lĩnh vực đã chọn không có trong danh mục của trang.', 'The field is not in this site’s list.'),
@@ -204,6 +205,7 @@ export const caseText = defineMessages({
     lockHint: 'Phiên bản {n}',
     done: 'Đã thực hiện.',
     saved: 'Đã lưu câu trả lời.',
+    ev_receive: 'Nhận ý kiến người dân gửi',
     ev_assign: 'Giao đơn vị xử lý',
     ev_reassign: 'Giao lại đơn vị',
     ev_classify: 'Đổi lĩnh vực',
@@ -376,6 +378,7 @@ export const caseText = defineMessages({
     lockHint: 'Version {n}',
     done: 'Done.',
     saved: 'Answer saved.',
+    ev_receive: 'Received from the citizen',
     ev_assign: 'Assigned to a unit',
     ev_reassign: 'Reassigned',
     ev_classify: 'Field changed',
@@ -414,3 +417,16 @@ export const caseText = defineMessages({
     handedOverFrom: 'Handed over from',
   },
 });
+
+/** Every action a case's history records (citizen_case_events.action): each has words in both languages. */
+export const CASE_EVENT_ACTIONS = [
+  'receive', 'assign', 'reassign', 'classify', 'receipt', 'forward', 'merge', 'refuse', 'complexity', 'notice', 'extend', 'claim_article', 'uphold',
+  'close_with_correction', 'answer_save', 'answer_file_add', 'answer_file_remove', 'answer_submit', 'answer_approve', 'answer_return', 'answer_reject',
+  'answer_withdraw', 'send', 'publish', 'publication', 'unpublish', 'handover',
+] as const;
+
+/** What an event of a case's history was, in words: never the stored code. */
+export function caseEventLabel(lang: Lang, action: string): string {
+  const words = (caseText(lang) as Record<string, string>)[`ev_${action}`];
+  return words ?? (lang === 'en' ? 'Other change' : 'Thay đổi khác');
+}

@@ -12,7 +12,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import { common } from '../../ui/messages.ts';
 import type { PageContext } from '../../ui/page-context.ts';
-import { caseText } from './admin-messages.ts';
+import { caseEventLabel, caseText } from './admin-messages.ts';
 import { ANSWER_PART, MAX_ANSWER_FILE_BYTES, MAX_ANSWER_FILES } from './answer-files.ts';
 import { isPublic, isPublishable, kindName } from './answer-workflow.ts';
 import { formatMegabytes } from '../../platform/files/file-store.ts';
@@ -608,7 +608,7 @@ export function CaseDetailPage(given: CaseDetailProps): JSX.Element {
         <ol class="history">
           {props.events.map((e) => (
             <li>
-              <span safe>{`${formatDateTime(e.created_at)} — ${(t as Record<string, string>)[`ev_${e.action}`] ?? e.action}${e.actor_name ? ` — ${e.actor_name}` : ''}${e.note ? `: ${e.note}` : ''}`}</span>
+              <span safe>{`${formatDateTime(e.created_at)} — ${caseEventLabel(ctx.lang, e.action)}${e.actor_name ? ` — ${e.actor_name}` : ''}${e.note ? `: ${e.note}` : ''}`}</span>
             </li>
           ))}
         </ol>

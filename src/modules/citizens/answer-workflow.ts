@@ -14,7 +14,7 @@ import type { CitizenCaseRow, CitizenCasesTable } from '../../platform/db/schema
 import { siteContentChanged } from '../../platform/events.ts';
 import type { AuditActor } from '../audit/store.ts';
 import type { Recipient } from '../notifications/notify.ts';
-import type { Site } from '../sites/site.ts';
+import { DEFAULT_LABELS, type Site } from '../sites/site.ts';
 import { alertIfStuck, sweepStuck, type NoticeContext, type WaitingItem } from '../articles/stuck-items.ts';
 import { loadStaffing, siteCalendar, workflowActor } from '../articles/workflow-context.ts';
 import { caseProblems as P } from './admin-messages.ts';
@@ -66,7 +66,7 @@ export function isPublic(row: Pick<CitizenCaseRow, 'published_at' | 'unpublished
 }
 
 export function demandUnit(viewer: CaseViewer, row: CitizenCaseRow): void {
-  if (!handlesCase(viewer, row)) throw new ForbiddenError(P.unitOnly);
+  if (!handlesCase(viewer, row)) throw new ForbiddenError(P.unitOnly(viewer.board ?? DEFAULT_LABELS.board));
 }
 
 /** The answer may be written while the unit handles the case and it is not in the chain. */

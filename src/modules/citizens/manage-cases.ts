@@ -18,7 +18,7 @@ import type { Mailer } from '../../platform/mail.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { notify, resolveRecipients, type Recipient } from '../notifications/notify.ts';
 import { paths } from '../public/site-view.ts';
-import type { Site } from '../sites/site.ts';
+import { DEFAULT_LABELS, type Site } from '../sites/site.ts';
 import { mailRequester } from './case-mail.ts';
 import { caseNotices, caseProblems as P } from './admin-messages.ts';
 import { isPublicRow, syncCaseIndex } from './public-index.ts';
@@ -105,12 +105,12 @@ export async function changeCase(
 // ---- Small checks shared by the use cases ----
 
 export function demandModerator(viewer: CaseViewer): void {
-  if (!viewer.moderator) throw new ForbiddenError(P.moderatorsOnly);
+  if (!viewer.moderator) throw new ForbiddenError(P.moderatorsOnly(viewer.board ?? DEFAULT_LABELS.board));
 }
 
 /** Moderators, or the answerers of the unit the case is assigned to. */
 export function demandHandler(viewer: CaseViewer, row: CitizenCaseRow): void {
-  if (!viewer.moderator && !handlesCase(viewer, row)) throw new ForbiddenError(P.unitOnly);
+  if (!viewer.moderator && !handlesCase(viewer, row)) throw new ForbiddenError(P.unitOnly(viewer.board ?? DEFAULT_LABELS.board));
 }
 
 /** Routing is possible until the answer goes into its approval chain. */

@@ -6,7 +6,8 @@ import { CLOSED_STATUSES, isClosed, type CaseKind, type CaseStatus } from '../..
 import { can, type Grants } from '../../core/permissions.ts';
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import type { CitizenCaseEventRow, CitizenCaseFileRow, CitizenCaseRow } from '../../platform/db/schema.ts';
-import type { Site } from '../sites/site.ts';
+import { roleLabel, type Site } from '../sites/site.ts';
+import { loadSiteLabels } from '../sites/store.ts';
 
 /** The register's tabs, in the order a case passes through them. */
 export const CASE_TABS = ['intake', 'units', 'review', 'approved', 'closed'] as const;
@@ -29,6 +30,8 @@ export interface CaseViewer {
   unitIds: number[];
   /** The site no longer operates (archived or merged): its cases are seen as before, never changed. */
   readOnly: boolean;
+  /** The site's name of its board, for messages ("Ban biên tập", "Tổ biên tập"). */
+  board?: string;
 }
 
 export async function caseViewer(db: Db, siteId: number, grants: Grants): Promise<CaseViewer> {
@@ -42,7 +45,8 @@ export async function caseViewer(db: Db, siteId: number, grants: Grants): Promis
   // What a person sees follows their roles, not whether the site may still change: on an archived
   // site the read-only rule refuses moderating and answering, which must not hide the register.
   const roles: Grants = { ...grants, siteWritable: true };
-  return { userId: grants.userId, moderator: can(roles, 'interaction.moderate'), answerer: can(roles, 'interaction.answer'), unitIds, readOnly: !grants.siteWritable };
+  const board = roleLabel({ labels: await loadSiteLabels(db, siteId) }, 'board', 'vi');
+  return { userId: grants.userId, moderator: can(roles, 'interaction.moderate'), answerer: can(roles, 'interaction.answer'), unitIds, readOnly: !grants.siteWritable, board };
 }
 
 /** Does this case belong to a unit this person answers for? */

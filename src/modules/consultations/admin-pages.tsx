@@ -330,7 +330,9 @@ export function CommentsPage(props: CommentsProps): JSX.Element {
         ) : (
           ''
         )}
-        <p class="hint">{t.exportHint}</p>
+        <p class="hint" safe>
+          {format(t.exportHint, { board: ctx.site.boardLabel })}
+        </p>
       </div>
       {(['pending', 'approved', 'rejected'] as const).map((s) => (
         <section aria-labelledby={`h-${s}`}>

@@ -87,6 +87,8 @@ export interface DetailProps {
   /** The site no longer operates: no comments, and where to comment instead. */
   siteClosed?: { to: ElsewhereLink | null } | null;
   rating: RatingView | null;
+  /** The site's name of its board ("Ban biên tập", "Tổ biên tập"). */
+  board: string;
 }
 
 export function ConsultationPage(props: DetailProps): JSX.Element {
@@ -203,7 +205,9 @@ export function ConsultationPage(props: DetailProps): JSX.Element {
 
         <section aria-labelledby="lyk-comments">
           {h('lyk-comments', `${t.comments} (${comments.length})`)}
-          <p class="hint">{t.commentsNote}</p>
+          <p class="hint" safe>
+            {format(t.commentsNote, { board: props.board })}
+          </p>
           {comments.length === 0 ? (
             <p>{t.noComments}</p>
           ) : (
@@ -243,7 +247,7 @@ export function ConsultationPage(props: DetailProps): JSX.Element {
         <section aria-labelledby="lyk-form">
           {h('lyk-form', t.form)}
           {props.form ? (
-            <CommentForm row={row} parts={props.parts} form={props.form} />
+            <CommentForm row={row} parts={props.parts} form={props.form} board={props.board} />
           ) : props.siteClosed ? (
             <SiteClosedNotice lang="vi" to={props.siteClosed.to} />
           ) : (
@@ -256,7 +260,7 @@ export function ConsultationPage(props: DetailProps): JSX.Element {
   );
 }
 
-function CommentForm(props: { row: ConsultationRow; parts: string[]; form: CommentFormState }): JSX.Element {
+function CommentForm(props: { row: ConsultationRow; parts: string[]; form: CommentFormState; board: string }): JSX.Element {
   const t = publicConsultationText('vi');
   const f = props.form;
   const chosen = typeof f.values.part === 'string' ? f.values.part : '';
@@ -291,8 +295,8 @@ function CommentForm(props: { row: ConsultationRow; parts: string[]; form: Comme
           ''
         )}
         <TextArea name="comment" label={t.comment} form={f} required rows={8} maxlength={10000} />
-        <p class="hint" id="privacy">
-          {t.privacy}
+        <p class="hint" id="privacy" safe>
+          {format(t.privacy, { board: props.board })}
         </p>
         <button type="submit" class="button">
           {t.send}

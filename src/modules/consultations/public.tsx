@@ -20,7 +20,7 @@ import { ItemMetadata } from '../public/metadata.tsx';
 import { servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { elsewhere, siteClosed } from '../public/closed-site.tsx';
-import { SiteClosedError } from '../sites/site.ts';
+import { roleLabel, SiteClosedError } from '../sites/site.ts';
 import { ratingView } from '../ratings/rating-form.tsx';
 import { ConsultationClosedError, submitComment } from './comments.ts';
 import { CONSULTATION_ITEM } from './public-index.ts';
@@ -96,6 +96,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
         outcome={outcome}
         siteClosed={closed ? { to: await elsewhere(deps, request, 'vi', paths.consultations) } : null}
         rating={ratingView(request, { itemType: CONSULTATION_ITEM, itemId: row.id })}
+        board={roleLabel(request.site, 'board', 'vi')}
       />
     )) as string;
   }

@@ -98,7 +98,7 @@ export function DelegationsPage(props: {
             <CheckboxGroup name="roles" label={t.roles} hint={t.rolesHint} form={form} options={[{ value: 'all', label: t.allRoles }, ...props.roleOptions]} required />
             <TextField name="startsOn" type="date" label={t.startsOn} hint={t.dateHint} form={form} required />
             <TextField name="endsOn" type="date" label={t.endsOn} hint={t.dateHint} form={form} required />
-            <TextArea name="reason" label={t.reason} hint={t.reasonHint} form={form} required rows={2} maxlength={500} />
+            <TextArea name="reason" label={t.reason} hint={format(t.reasonHint, { head: props.roleOptions.find((o) => o.value === 'editor_in_chief')?.label ?? '' })} form={form} required rows={2} maxlength={500} />
             <button type="submit">{t.create}</button>
           </form>
         </section>

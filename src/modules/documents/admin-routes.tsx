@@ -13,7 +13,7 @@ import { readUploadForm } from '../../platform/http/multipart.ts';
 import { actorOf } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { format } from '../../ui/i18n.ts';
-import { publicationLabel, reviewLabel } from '../articles/pages/lists.tsx';
+import { articleStatuses } from '../articles/status.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { documentAdminText } from './admin-messages.ts';
 import { DocumentImportPage, DocumentListPage, type DocumentListRow, type ImportProblemRow } from './admin-pages.tsx';
@@ -49,7 +49,7 @@ export function registerDocumentAdmin(app: FastifyInstance, deps: AppDeps): void
     const seeAll = can(grants, 'content.review') || can(grants, 'content.publish') || can(grants, 'content.takedown');
     let query = db
       .selectFrom('articles')
-      .select(['id', 'title', 'details', 'review_state', 'publication', 'first_published_at'])
+      .select(['id', 'title', 'details', 'first_published_at', 'kind', 'chain', 'review_state', 'publication', 'step_index', 'step_due_at', 'publish_at', 'live_revision_id', 'has_pending_changes', 'urgent_pending_approval', 'assignee_user_id'])
       .where('site_id', '=', request.site.id)
       .where('kind', '=', 'document')
       .where('deleted_at', 'is', null);
@@ -65,6 +65,7 @@ export function registerDocumentAdmin(app: FastifyInstance, deps: AppDeps): void
       .offset(onlyLate ? 0 : (page - 1) * PAGE_SIZE)
       .execute();
     const deadlines = await documentDeadlines(db, request.site, rows.map((r) => ({ id: r.id, issuer: detailsOf(r.details).issuer ?? null, issuedOn: detailsOf(r.details).issuedOn ?? null, firstPublishedAt: r.first_published_at })), clock.now());
+    const statuses = await articleStatuses(db, request.site, rows, request.lang, clock.now());
     let list: DocumentListRow[] = rows.map((r) => {
       const d = detailsOf(r.details);
       return {
@@ -74,7 +75,7 @@ export function registerDocumentAdmin(app: FastifyInstance, deps: AppDeps): void
         typeKey: d.docType ?? '',
         issuer: d.issuer ?? '',
         issuedOn: d.issuedOn ?? null,
-        stateLabel: r.publication === 'unpublished' || r.publication === 'draft' ? reviewLabel(request.lang, r.review_state) : publicationLabel(request.lang, r.publication),
+        stateLabel: statuses.get(r.id)?.text ?? '',
         deadline: deadlines.get(r.id) ?? null,
       };
     });

@@ -16,6 +16,12 @@ export interface NotificationInput {
   body: string;
   /** Site-relative link to what the notification is about. */
   link: string | null;
+  /**
+   * Where the recipient makes the decision asked of them (the review page's
+   * action area): the notification opens there, and the e-mail gives it
+   * first, then the item itself.
+   */
+  action?: { label: string; link: string; itemLabel: string } | null;
 }
 
 /** Active members of the site holding a role, directly or by a delegation in force today. */
@@ -101,15 +107,22 @@ export async function notify(
   const now = isoNow(clock);
   await db
     .insertInto('notifications')
-    .values(targets.map((user_id) => ({ site_id: input.siteId, user_id, kind: input.kind, item_type: input.itemType, item_id: input.itemId, title: input.title, body: input.body, link: input.link, created_at: now, read_at: null })))
+    .values(targets.map((user_id) => ({ site_id: input.siteId, user_id, kind: input.kind, item_type: input.itemType, item_id: input.itemId, title: input.title, body: input.body, link: input.action?.link ?? input.link, created_at: now, read_at: null })))
     .execute();
   const users = await db.selectFrom('users').select(['email', 'name']).where('id', 'in', targets).where('status', '=', 'active').execute();
   const mailErrors: string[] = [];
+  const links = opts.linkBase ? mailLinks(input, opts.linkBase) : '';
   for (const user of users) {
-    const link = input.link && opts.linkBase ? `\n\n${opts.linkBase}${input.link}` : '';
-    await mailer.send({ to: user.email, subject: input.title, text: `${user.name},\n\n${input.body}${link}\n` }).catch((err: Error) => mailErrors.push(err.message));
+    await mailer.send({ to: user.email, subject: input.title, text: `${user.name},\n\n${input.body}${links}\n` }).catch((err: Error) => mailErrors.push(err.message));
   }
   return { notified: targets.length, mailErrors };
+}
+
+/** The links at the end of a mail: the decision to make, then the item ("Tin bài: …"). */
+function mailLinks(input: NotificationInput, base: string): string {
+  const lines = [input.action ? `${input.action.label}: ${base}${input.action.link}` : null, input.link ? (input.action ? `${input.action.itemLabel}: ${base}${input.link}` : `${base}${input.link}`) : null];
+  const present = lines.filter((l): l is string => l !== null);
+  return present.length ? `\n\n${present.join('\n')}` : '';
 }
 
 export async function listNotifications(db: Db, siteId: number, userId: number, opts: { unreadOnly?: boolean; limit?: number } = {}) {

@@ -18,6 +18,8 @@ export function levelLabel(lang: 'vi' | 'en', level: SiteLevel): string {
 export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form: FormState; images: Option[] }): JSX.Element {
   const t = siteText(ctx.lang);
   const c = common(ctx.lang);
+  // The names this site gives its roles, as saved (the form holds them).
+  const ownLabel = (key: 'site_admin' | 'editor_in_chief') => (ctx.lang === 'en' ? ROLE_LABELS_EN[key] : String(form.values[`label_${key}`] || DEFAULT_LABELS[key]));
   return (
     <AdminLayout ctx={ctx} title={t.settingsTitle}>
       <h1>{t.settingsTitle}</h1>
@@ -43,7 +45,7 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
         <h2>{t.labels}</h2>
         <p class="hint">{t.labelsHint}</p>
         {LABEL_KEYS.map((key) => (
-          <TextField name={`label_${key}`} label={`${ROLE_LABELS_EN[key]} — ${DEFAULT_LABELS[key]}`} form={form} maxlength={120} />
+          <TextField name={`label_${key}`} label={ctx.lang === 'en' ? `${ROLE_LABELS_EN[key]} (${DEFAULT_LABELS[key]})` : DEFAULT_LABELS[key]} hint={ctx.lang === 'en' ? undefined : format(t.labelEnglish, { en: ROLE_LABELS_EN[key] })} form={form} maxlength={120} />
         ))}
         <h2>{t.branding}</h2>
         <SelectField name="logoMediaId" label={t.logo} hint={t.logoHint} form={form} options={images} emptyLabel={t.none} />
@@ -64,7 +66,7 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
           required
           options={[
             { value: 'off', label: t.twoFactorOff },
-            { value: 'admins', label: t.twoFactorAdmins },
+            { value: 'admins', label: format(t.twoFactorAdmins, { admin: ownLabel('site_admin'), head: ownLabel('editor_in_chief') }) },
             { value: 'everyone', label: t.twoFactorEveryone },
           ]}
         />

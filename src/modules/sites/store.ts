@@ -1,7 +1,7 @@
 // Queries on sites and their host names.
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import type { NewSite, SiteUpdate } from '../../platform/db/schema.ts';
-import { SiteClosedError, siteFromRow, type Site } from './site.ts';
+import { SiteClosedError, siteFromRow, type Site, type SiteLabels } from './site.ts';
 
 async function hostsBySite(db: Db, siteIds: number[]): Promise<Map<number, { host: string; is_primary: number }[]>> {
   const map = new Map<number, { host: string; is_primary: number }[]>();
@@ -31,6 +31,12 @@ export async function getSite(db: Db, id: number): Promise<Site | null> {
   const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;
   return siteFromRow(row, (await hostsBySite(db, [id])).get(id) ?? []);
+}
+
+/** The site's own words for its board and roles, for callers that know only its id. */
+export async function loadSiteLabels(db: Db, siteId: number): Promise<SiteLabels> {
+  const row = await db.selectFrom('sites').select('labels').where('id', '=', siteId).executeTakeFirst();
+  return row ? (JSON.parse(row.labels) as SiteLabels) : {};
 }
 
 export async function getSiteByKey(db: Db, key: string): Promise<Site | null> {

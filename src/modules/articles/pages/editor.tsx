@@ -1,8 +1,6 @@
 // The article editor: the form of the working copy, and beside it the review
-// workflow with the actions this person may take now (from the engine, so the
-// buttons and the rules cannot disagree).
-import { escapeHtml } from '@kitajs/html';
-import type { ActionType, ReviewChain } from '../../../core/workflow/index.ts';
+// workflow: the item's status line and the actions this person could take
+// (pages/actions.tsx).
 import type { ScreeningMatch } from '../../../core/content/index.ts';
 import { formatDateTime } from '../../../core/time.ts';
 import { asset } from '../../../ui/assets.ts';
@@ -11,28 +9,12 @@ import { AdminLayout } from '../../../ui/layout.tsx';
 import { common } from '../../../ui/messages.ts';
 import type { PageContext } from '../../../ui/page-context.ts';
 import { Checkbox, CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../../../ui/components/form.tsx';
+import { ActionArea, fieldAnchor, StatusLine, type WorkflowPanelData } from './actions.tsx';
 import { ARTICLE_KINDS, ARTICLE_KIND_LABELS } from '../article.ts';
 import { articleText } from '../messages.ts';
 import { DocumentFieldset, type DocumentFieldsetProps } from '../../documents/admin-pages.tsx';
 import type { PictureRow } from '../body-pictures.ts';
 import { PicturesFieldset } from './pictures.tsx';
-
-export interface WorkflowPanelData {
-  articleId: number;
-  reviewLabel: string;
-  publicationLabel: string;
-  chain: ReviewChain;
-  stepIndex: number | null;
-  reviewState: string;
-  dueAt: string | null;
-  overdue: boolean;
-  assigneeName: string | null;
-  pendingChanges: boolean;
-  urgentPending: boolean;
-  actions: ActionType[];
-  reassignOptions: Option[];
-  publicUrl: string | null;
-}
 
 export interface EditorOptions {
   sections: Option[];
@@ -57,74 +39,10 @@ export interface EditorProps {
   editProblem: string | null;
   /** The pictures of the body, for "Ảnh trong nội dung". */
   pictures: PictureRow[];
+  /** Offer "Lưu và gửi duyệt": the person could submit this item (or a new one of their own). */
+  saveAndSubmit: boolean;
   /** The document fieldset's data; shown when the form's kind is 'document'. */
   documentPanel: Omit<DocumentFieldsetProps, 'lang' | 'form'> | null;
-}
-
-function ActionForms({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelData; form: FormState }): JSX.Element {
-  const t = articleText(ctx.lang);
-  const action = (type: ActionType, fields: JSX.Element | string, variant = '') => (
-    <form method="post" action={`/admin/articles/${w.articleId}/actions`} class="action-form" novalidate>
-      <CsrfField token={ctx.csrfToken} />
-      <input type="hidden" name="action" value={type} />
-      {fields}
-      <button type="submit" class={variant ? `button ${variant}` : 'button'}>
-        {t[`action_${type}`]}
-      </button>
-    </form>
-  );
-  const id = (type: string, name: string) => `${type}-${name}`;
-  const scoped = (type: string): FormState => (form.values.action === type ? form : { values: {}, errors: {} });
-  const forms: Record<ActionType, () => JSX.Element> = {
-    submit: () => action('submit', ''),
-    withdraw: () => action('withdraw', '', 'button-secondary'),
-    approve: () => action('approve', <TextArea name={id('approve', 'note')} label={t.note} form={scoped('approve')} rows={2} maxlength={1000} />),
-    return: () =>
-      action(
-        'return',
-        <>
-          <SelectField name={id('return', 'to')} label={t.returnTo} form={scoped('return')} required options={[{ value: 'author', label: t.returnToAuthor }, { value: 'previous', label: t.returnToPrevious }]} />
-          <TextArea name={id('return', 'reason')} label={t.reason} form={scoped('return')} required rows={2} maxlength={1000} />
-        </>,
-        'button-secondary',
-      ),
-    reject: () => action('reject', <TextArea name={id('reject', 'reason')} label={t.reason} form={scoped('reject')} required rows={2} maxlength={1000} />, 'button-danger'),
-    reassign: () => action('reassign', <SelectField name={id('reassign', 'toUserId')} label={t.reassignTo} form={scoped('reassign')} required options={w.reassignOptions} />, 'button-secondary'),
-    publish: () => action('publish', ''),
-    schedule: () =>
-      action(
-        'schedule',
-        <>
-          <TextField name={id('schedule', 'publishAt')} type="datetime-local" label={t.publishAt} form={scoped('schedule')} />
-          <TextField name={id('schedule', 'unpublishAt')} type="datetime-local" label={t.unpublishAt} form={scoped('schedule')} />
-        </>,
-        'button-secondary',
-      ),
-    unpublish: () => action('unpublish', <TextArea name={id('unpublish', 'reason')} label={t.reason} form={scoped('unpublish')} required rows={2} maxlength={1000} />, 'button-secondary'),
-    take_down: () =>
-      action(
-        'take_down',
-        <>
-          <SelectField
-            name={id('take_down', 'reasonCode')}
-            label={t.reasonCode}
-            form={scoped('take_down')}
-            required
-            options={(['published_in_error', 'replaced', 'withdrawn', 'violation'] as const).map((r) => ({ value: r, label: t[`reason_${r}`] }))}
-          />
-          <TextArea name={id('take_down', 'reason')} label={t.reason} form={scoped('take_down')} required rows={2} maxlength={1000} />
-          <Checkbox name={id('take_down', 'publicNotice')} label={t.publicNotice} form={scoped('take_down')} />
-        </>,
-        'button-danger',
-      ),
-    correct: () => action('correct', <TextArea name={id('correct', 'note')} label={t.correctionNote} hint={t.correctionHint} form={scoped('correct')} required rows={3} maxlength={2000} />),
-    urgent_publish: () => action('urgent_publish', <TextArea name={id('urgent_publish', 'reason')} label={t.reason} form={scoped('urgent_publish')} required rows={2} maxlength={1000} />, 'button-danger'),
-    confirm_urgent: () => action('confirm_urgent', <TextArea name={id('confirm_urgent', 'note')} label={t.note} form={scoped('confirm_urgent')} rows={2} maxlength={1000} />),
-    run_schedule: () => '',
-  };
-  const visible = w.actions.filter((a) => a !== 'run_schedule' && (a !== 'reassign' || w.reassignOptions.length > 0));
-  if (visible.length === 0) return <p>{t.noActions}</p>;
-  return <>{visible.map((a) => forms[a]())}</>;
 }
 
 function WorkflowPanel({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelData; form: FormState }): JSX.Element {
@@ -132,12 +50,7 @@ function WorkflowPanel({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelDat
   return (
     <section class="workflow-panel" aria-labelledby="workflow-h">
       <h2 id="workflow-h">{t.workflow}</h2>
-      <dl class="meta">
-        <dt>{t.reviewState}</dt>
-        <dd safe>{w.reviewLabel}</dd>
-        <dt>{t.publication}</dt>
-        <dd safe>{w.publicationLabel}</dd>
-      </dl>
+      <StatusLine ctx={ctx} status={w.status} />
       {w.chain.steps.length > 0 ? (
         <>
           <h3>{t.steps}</h3>
@@ -152,13 +65,9 @@ function WorkflowPanel({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelDat
       ) : (
         ''
       )}
-      {w.dueAt ? <p class={w.overdue ? 'overdue' : 'muted'}>{escapeHtml(w.overdue ? format(t.overdueSince, { time: formatDateTime(w.dueAt) }) : format(t.dueAt, { time: formatDateTime(w.dueAt) }))}</p> : ''}
-      {w.assigneeName ? <p safe>{format(t.assignedTo, { name: w.assigneeName })}</p> : ''}
-      {w.pendingChanges && w.publicUrl ? <p class="muted">{t.pendingChanges}</p> : ''}
-      {w.urgentPending ? <p class="overdue">{t.urgentPending}</p> : ''}
-      <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
-      <ActionForms ctx={ctx} w={w} form={form} />
+      <ActionArea ctx={ctx} w={w} form={form} origin="editor" fieldHref={(field) => `#${fieldAnchor(field)}`} />
       <p class="actions-row">
+        <a href={`/admin/articles/${w.articleId}/review`}>{t.reviewPage}</a>
         <a href={`/admin/articles/${w.articleId}/history`}>{t.history}</a>
         <a href={`/admin/articles/${w.articleId}/revisions`}>{t.revisions}</a>
         {w.publicUrl ? <a href={w.publicUrl}>{t.viewPublic}</a> : ''}
@@ -258,7 +167,16 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               <p class="muted" data-autosave-status role="status">
                 {props.articleId && props.canEdit ? t.autosaveIdle : ''}
               </p>
-              <button type="submit">{t.save}</button>
+              <p class="actions-row">
+                <button type="submit">{t.save}</button>
+                {props.saveAndSubmit ? (
+                  <button type="submit" name="then" value="submit" class="button button-secondary" id="save-and-submit">
+                    {t.saveAndSubmit}
+                  </button>
+                ) : (
+                  ''
+                )}
+              </p>
             </fieldset>
           </form>
           {props.screening.length > 0 ? (

@@ -3,7 +3,7 @@
 import { escapeHtml } from '@kitajs/html';
 import type { DiffPart } from '../../../core/content/index.ts';
 import { formatDateTime } from '../../../core/time.ts';
-import { PUBLICATION_STATE_NAMES, REVIEW_STATE_NAMES, type PublicationState, type ReviewState } from '../../../core/workflow/index.ts';
+import { PUBLICATION_STATE_NAMES, REVIEW_STATE_NAMES, type ItemStatus, type PublicationState, type ReviewState } from '../../../core/workflow/index.ts';
 import { format, type Lang } from '../../../ui/i18n.ts';
 import { AdminLayout } from '../../../ui/layout.tsx';
 import { common } from '../../../ui/messages.ts';
@@ -13,6 +13,7 @@ import { Pagination } from '../../../ui/components/pagination.tsx';
 import { ARTICLE_KIND_LABELS, isArticleKind } from '../article.ts';
 import { articleText } from '../messages.ts';
 import type { ArticleListRow } from '../store.ts';
+import { StatusLine } from './actions.tsx';
 
 export function reviewLabel(lang: Lang, state: string): string {
   return REVIEW_STATE_NAMES[state as ReviewState]?.[lang] ?? state;
@@ -46,7 +47,7 @@ function ArticleNav({ ctx, canCreate }: { ctx: PageContext; canCreate: boolean }
   );
 }
 
-export function ArticleListPage(props: { ctx: PageContext; rows: ArticleListRow[]; total: number; page: number; pages: number; filter: FormState; query: Record<string, string>; sections: Option[]; canCreate: boolean; now: string }): JSX.Element {
+export function ArticleListPage(props: { ctx: PageContext; rows: ArticleListRow[]; statuses: Map<number, ItemStatus>; total: number; page: number; pages: number; filter: FormState; query: Record<string, string>; sections: Option[]; canCreate: boolean }): JSX.Element {
   const { ctx } = props;
   const t = articleText(ctx.lang);
   const c = common(ctx.lang);
@@ -75,8 +76,7 @@ export function ArticleListPage(props: { ctx: PageContext; rows: ArticleListRow[
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">{t.title}</th>
-                <th scope="col">{t.reviewState}</th>
-                <th scope="col">{t.publication}</th>
+                <th scope="col">{t.status}</th>
                 <th scope="col">{t.author}</th>
                 <th scope="col">{t.updated}</th>
               </tr>
@@ -94,18 +94,7 @@ export function ArticleListPage(props: { ctx: PageContext; rows: ArticleListRow[
                       {[kindLabel(ctx.lang, r.kind), r.section_name ?? ''].filter(Boolean).join(' · ')}
                     </span>
                   </td>
-                  <td>
-                    <span safe>{reviewLabel(ctx.lang, r.review_state)}</span>
-                    {r.step_due_at && r.step_due_at < props.now && (r.review_state === 'in_review' || r.review_state === 'approved') ? (
-                      <>
-                        {' '}
-                        <span class="tag tag-bad">{t.overdue}</span>
-                      </>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                  <td safe>{publicationLabel(ctx.lang, r.publication)}</td>
+                  <td>{props.statuses.get(r.id) ? <StatusLine ctx={ctx} status={props.statuses.get(r.id)!} /> : ''}</td>
                   <td safe>{r.author_name}</td>
                   <td safe>{formatDateTime(r.updated_at)}</td>
                 </tr>
@@ -123,6 +112,7 @@ export interface QueueView {
   id: number;
   title: string;
   task: string;
+  status: ItemStatus;
   dueAt: string | null;
   overdue: boolean;
   onBehalfOfName: string | null;
@@ -131,10 +121,7 @@ export interface QueueView {
 export interface OwnView {
   id: number;
   title: string;
-  state: string;
-  stepName: string | null;
-  lastReason: string | null;
-  overdue: boolean;
+  status: ItemStatus;
 }
 
 export function QueuePage({ ctx, waiting, own, canCreate }: { ctx: PageContext; waiting: QueueView[]; own: OwnView[]; canCreate: boolean }): JSX.Element {
@@ -162,9 +149,10 @@ export function QueuePage({ ctx, waiting, own, canCreate }: { ctx: PageContext; 
                 {waiting.map((w) => (
                   <tr class={w.overdue ? 'row-overdue' : undefined}>
                     <td>
-                      <a href={`/admin/articles/${w.id}`} safe>
+                      <a href={`/admin/articles/${w.id}/review`} safe>
                         {w.title}
                       </a>
+                      <StatusLine ctx={ctx} status={w.status} />
                     </td>
                     <td>
                       <span safe>{w.task}</span>
@@ -206,17 +194,8 @@ export function QueuePage({ ctx, waiting, own, canCreate }: { ctx: PageContext; 
               <li>
                 <a href={`/admin/articles/${o.id}`} safe>
                   {o.title}
-                </a>{' '}
-                — <span safe>{o.stepName ? `${o.state}: ${o.stepName}` : o.state}</span>
-                {o.overdue ? (
-                  <>
-                    {' '}
-                    <span class="tag tag-bad">{t.overdue}</span>
-                  </>
-                ) : (
-                  ''
-                )}
-                {o.lastReason ? <p safe>{format(t.returnedBecause, { reason: o.lastReason })}</p> : ''}
+                </a>
+                <StatusLine ctx={ctx} status={o.status} />
               </li>
             ))}
           </ul>
@@ -305,13 +284,12 @@ export interface HistoryEntry {
   actor: string | null;
   onBehalfOf: string | null;
   at: string;
-  from: string;
-  to: string;
-  stepName: string | null;
+  /** The status line the item had after this action. */
+  statusAfter: string;
   note: string | null;
 }
 
-export function HistoryPage({ ctx, articleId, title, entries }: { ctx: PageContext; articleId: number; title: string; entries: HistoryEntry[] }): JSX.Element {
+export function HistoryPage({ ctx, articleId, title, status, entries }: { ctx: PageContext; articleId: number; title: string; status: ItemStatus; entries: HistoryEntry[] }): JSX.Element {
   const t = articleText(ctx.lang);
   return (
     <AdminLayout ctx={ctx} title={format(t.historyTitle, { title })}>
@@ -319,6 +297,7 @@ export function HistoryPage({ ctx, articleId, title, entries }: { ctx: PageConte
         <a href={`/admin/articles/${articleId}`}>{t.backToArticle}</a>
       </p>
       <h1 safe>{format(t.historyTitle, { title })}</h1>
+      <StatusLine ctx={ctx} status={status} />
       <ol class="timeline">
         {entries.map((e) => (
           <li>
@@ -334,7 +313,7 @@ export function HistoryPage({ ctx, articleId, title, entries }: { ctx: PageConte
               ''
             )}
             <br />
-            <span class="muted" safe>{`${e.from} → ${e.to}${e.stepName ? ` (${e.stepName})` : ''}`}</span>
+            <span class="muted" safe>{format(t.statusAfter, { status: e.statusAfter })}</span>
             {e.note ? <p safe>{e.note}</p> : ''}
           </li>
         ))}
@@ -352,7 +331,7 @@ export interface RevisionView {
   note: string | null;
 }
 
-function DiffColumn({ parts, side }: { parts: DiffPart[]; side: 'old' | 'new' }): JSX.Element {
+export function DiffColumn({ parts, side }: { parts: DiffPart[]; side: 'old' | 'new' }): JSX.Element {
   return (
     <div class="column">
       {parts.map((p) =>
