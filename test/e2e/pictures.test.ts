@@ -71,9 +71,9 @@ describe('pictures of a Word file through the 003 chain, in Chromium', { skip: s
     await contributor.getByRole('button', { name: 'Lưu', exact: true }).click();
     await contributor.waitForSelector('.flash-success');
 
-    // Submitting is refused: the message names the photo and leads to its description field.
-    await contributor.getByRole('button', { name: 'Gửi duyệt' }).click();
-    const link = contributor.locator('.error-summary a[href="#picture-1-alt"]');
+    // Submitting is not possible yet: the reason beside the button names the photo and leads to its description field.
+    assert.equal(await contributor.getByRole('button', { name: 'Gửi duyệt', exact: true }).isDisabled(), true);
+    const link = contributor.locator('#why-submit a[href="#picture-1-alt"]');
     assert.match(await link.innerText(), /^Ảnh 1 \(khanh-thanh-anh-1\.png\) trong nội dung chưa có mô tả/);
     await shot(contributor, '1-refused');
     await link.click();
@@ -120,9 +120,9 @@ describe('pictures of a Word file through the 003 chain, in Chromium', { skip: s
 
     await contributor.getByRole('button', { name: 'Lưu', exact: true }).click();
     await contributor.waitForSelector('.flash-success');
-    await contributor.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await contributor.getByRole('button', { name: 'Gửi duyệt', exact: true }).click();
     await contributor.waitForSelector('.flash-success');
-    assert.match(await contributor.locator('.workflow-panel').innerText(), /Đang chờ duyệt/);
+    assert.match(await contributor.locator('.workflow-panel').innerText(), /Chờ duyệt — bước 1\/4: Lãnh đạo đơn vị/);
 
     // The 003 chain: unit head, secretariat, deputy, editor-in-chief approve; the publisher publishes.
     const row = await t.db.selectFrom('articles').select(['id', 'slug']).where('title', '=', title).executeTakeFirstOrThrow();
