@@ -35,6 +35,7 @@ const T = EN
       libraryEmpty: 'The library has no picture yet.',
       more: 'More pictures',
       noAlt: '(no description)',
+      missingAlt: 'Picture without a description yet',
       upload: 'Or upload a new picture from this computer',
       uploadHint: 'JPG, PNG, GIF, BMP or WebP; checked by its content, location data removed.',
       alt: 'Description (alt text)',
@@ -64,6 +65,7 @@ const T = EN
       libraryEmpty: 'Thư viện chưa có ảnh nào.',
       more: 'Xem thêm ảnh',
       noAlt: '(chưa có mô tả)',
+      missingAlt: 'Ảnh chưa có mô tả',
       upload: 'Hoặc tải ảnh mới từ máy tính',
       uploadHint: 'JPG, PNG, GIF, BMP hoặc WebP; ảnh được kiểm tra theo nội dung và bỏ thông tin vị trí.',
       alt: 'Mô tả ảnh (văn bản thay thế)',
@@ -121,6 +123,37 @@ export const Picture = Node.create({
     if (a.width) attrs.width = a.width;
     if (a.height) attrs.height = a.height;
     return a.caption ? ['figure', {}, ['img', attrs], ['figcaption', {}, a.caption]] : ['img', attrs];
+  },
+  // What the editor shows: a picture still without a description says so to whoever reads the
+  // editor with a screen reader, and is marked for the eye; the saved HTML (renderHTML) has no alt yet.
+  addNodeView() {
+    return ({ node }) => {
+      const dom = document.createElement('div');
+      dom.className = 'picture-view';
+      const render = (attrs: PictureAttrs): void => {
+        const img = document.createElement('img');
+        img.src = attrs.src;
+        img.alt = attrs.alt || T.missingAlt;
+        if (!attrs.alt) img.className = 'picture-missing-alt';
+        if (attrs.width) img.setAttribute('width', attrs.width);
+        if (attrs.height) img.setAttribute('height', attrs.height);
+        if (!attrs.caption) return dom.replaceChildren(img);
+        const figure = document.createElement('figure');
+        const caption = document.createElement('figcaption');
+        caption.textContent = attrs.caption;
+        figure.append(img, caption);
+        dom.replaceChildren(figure);
+      };
+      render(node.attrs as PictureAttrs);
+      return {
+        dom,
+        update: (next) => {
+          if (next.type.name !== 'image') return false;
+          render(next.attrs as PictureAttrs);
+          return true;
+        },
+      };
+    };
   },
 });
 
