@@ -146,4 +146,49 @@ describe('the demo portals on a phone and a desktop, in Chromium', { skip: skip 
     assert.equal(light.fontFiles, 0, 'no font requested with Save-Data: on');
     assert.equal(light.fonts, 0);
   });
+
+  /**
+   * One page of every kind each demo site has (the first link of each kind found from its home
+   * page and its lists, plus what no link leads to), at phone and desktop width: axe-core finds
+   * nothing and nothing scrolls sideways. The Nu HTML Checker reads every page (html-validity).
+   */
+  test('every kind of public page of the five demo sites passes axe-core at 320 px and 1280 px', async () => {
+    const kinds: [RegExp, string][] = [
+      [/^\/chuyen-muc\/[^/?]+$/, 'section'],
+      [/^\/bai-viet\/[^/?]+$/, 'article'],
+      [/^\/van-ban\/[^/?.]+$/, 'document'],
+      [/^\/thu-tuc-hanh-chinh\/[^/?.]+$/, 'procedure'],
+      [/^\/hoi-dap\/\d+$/, 'question'],
+      [/^\/phan-anh-kien-nghi\/\d+$/, 'petition'],
+      [/^\/lay-y-kien\/[^/?.]+$/, 'consultation'],
+    ];
+    const fixed = ['/', '/van-ban', '/thu-tuc-hanh-chinh', '/hoi-dap', '/hoi-dap/gui-cau-hoi', '/phan-anh-kien-nghi', '/phan-anh-kien-nghi/gui', '/lay-y-kien', '/tiep-can-thong-tin', '/tiep-can-thong-tin/yeu-cau', '/tiep-can-thong-tin/de-nghi-dinh-chinh', '/lien-he', '/tra-cuu-y-kien', '/so-do-trang', '/tim-kiem?q=thu+tuc', '/khong-co-trang-nay'];
+    const sites = await t.db.selectFrom('sites').select(['key', 'languages']).execute();
+    assert.equal(sites.length, 5);
+    for (const site of sites) {
+      const host = `${site.key}.localhost`;
+      const pages = new Set(fixed);
+      if (String(site.languages).includes('en')) pages.add('/en');
+      // The first address of each kind linked from the home page and the lists.
+      for (const list of ['/', '/van-ban', '/thu-tuc-hanh-chinh', '/hoi-dap', '/phan-anh-kien-nghi', '/lay-y-kien', '/so-do-trang']) {
+        const html = (await t.app.inject({ url: list, headers: { host } })).body;
+        const hrefs = [...html.matchAll(/href="(\/[^"#]*)"/g)].map((m) => m[1]!);
+        for (const [pattern] of kinds) {
+          const found = hrefs.find((h) => pattern.test(h) && !h.startsWith('/van-ban/du-lieu') && !h.startsWith('/hoi-dap/gui') && !h.startsWith('/phan-anh-kien-nghi/gui'));
+          if (found && ![...pages].some((p) => pattern.test(p))) pages.add(found);
+        }
+      }
+      for (const [pattern, kind] of kinds.filter(([, k]) => k !== 'petition' && k !== 'consultation')) {
+        assert.ok([...pages].some((p) => pattern.test(p)), `${site.key} has a ${kind} page to check`);
+      }
+      for (const viewport of [PHONE, DESKTOP]) {
+        const page = await open(viewport);
+        for (const path of pages) {
+          await page.goto(`${base(site.key)}${path}`);
+          await checkPage(page, `${site.key}${path} at ${viewport.width}px`);
+        }
+        await page.context().close();
+      }
+    }
+  });
 });
