@@ -175,7 +175,7 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                     </nav>
                   </details>
                   {/* On wide screens the search box sits in the band above, at the right (site.css). */}
-                  <form class="search-box" method="get" action={c.searchAction} role="search">
+                  <form class="search-box" method="get" action={c.searchAction} role="search" aria-label={t.searchLabel}>
                     <label for="site-search" class="visually-hidden">
                       {t.searchLabel}
                     </label>

@@ -318,7 +318,7 @@ export function SearchPage(props: {
         {/* Results first; the filters follow, folded away on phones once there are results (open beside them on wide screens, site.css). */}
         <details class="filters-panel" open={!props.searched || filtered}>
           <summary>{t.filters}</summary>
-          <form method="get" action={c.searchAction} class="filters" role="search">
+          <form method="get" action={c.searchAction} class="filters" role="search" aria-label={t.filters}>
             <div class="field">
               <label for="q">{t.query}</label>
               <p class="hint" id="q-hint">
