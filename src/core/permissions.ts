@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   'interaction.view': 'access',
   // Reading the site's reports (citizens' ratings): the board, not the authors of what is rated.
   'reports.view': 'access',
+  // A unit head reads their own unit's provision, quota and deadline figures.
+  'reports.own_unit': 'access',
+  // The secretariat prepares the monthly, 6-monthly and yearly reports; the head approves (freezes) them.
+  'reports.prepare': 'update',
+  'reports.approve': 'publishing',
   // Updating (cập nhật)
   'content.create': 'update',
   'content.edit': 'update',
@@ -77,14 +82,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   editor_in_chief: [
     'backoffice.access', 'members.view', 'delegations.manage', 'audit.read', ...AUTHORING,
     'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate', 'interaction.view',
-    'sections.manage', 'screening.manage', 'reports.view',
+    'sections.manage', 'screening.manage', 'reports.view', 'reports.prepare', 'reports.approve',
   ],
-  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view'],
-  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view'],
+  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare'],
+  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare'],
   board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'reports.view'],
   secretary: ['backoffice.access', 'members.view', ...AUTHORING],
   publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],
-  unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer', 'interaction.view'],
+  unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer', 'interaction.view', 'reports.own_unit'],
   contributor: ['backoffice.access', 'content.view', 'content.create', 'content.edit', 'content.submit'],
   responder: ['backoffice.access', 'interaction.answer', 'interaction.view'],
 };

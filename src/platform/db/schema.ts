@@ -295,6 +295,14 @@ export interface ArticlesTable {
   /** Folded number + issuer of a document: how a pushed document is found again. */
   document_key: string | null;
   author_user_id: number;
+  /** When the board received the item (arrival or e-mail receipt); null: its first submission. */
+  received_at: string | null;
+  /** 'system' | 'email' | 'paper' | 'phone'. */
+  received_via: string | null;
+  /** Which provision deadline applies (core/provision); null: none. */
+  provision_category: string | null;
+  /** The board member who vouched for the item. */
+  vouched_by_user_id: number | null;
   lock_version: Generated<number>;
   deleted_at: string | null;
   deleted_by_user_id: number | null;

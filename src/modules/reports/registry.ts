@@ -1,0 +1,12 @@
+// The report sections, in one list. A capability that measures something adds
+// its sections here; the reports gather those whose `reports` name their kind,
+// ordered by `order`.
+import type { ReportKind } from '../../core/reports/section.ts';
+import type { ReportSection } from './context.ts';
+
+export const REPORT_SECTIONS: ReportSection[] = [];
+
+/** The sections of one kind of report, in report order. */
+export function sectionsOf(kind: ReportKind, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportSection[] {
+  return sections.filter((s) => s.reports.includes(kind)).sort((a, b) => a.order - b.order || a.key.localeCompare(b.key));
+}
