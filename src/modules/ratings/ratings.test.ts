@@ -14,7 +14,6 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { migrations } from '../../migrations/index.ts';
 import { engineOf } from '../../platform/db/database.ts';
-import { migrateToLatest } from '../../platform/db/migrator.ts';
 import { loadDemo, PLATFORM_ADMIN_EMAIL } from '../demo/load-demo.ts';
 import { readContentVersions } from '../public/content-version.ts';
 import type { Site } from '../sites/site.ts';
@@ -218,6 +217,8 @@ forEachEngine("citizens' ratings", (engine) => {
     try {
       const schema = engineOf(database.db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
       const upTo0010 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0011'));
+      // Later migrations are left out, so migrateDown below undoes 0011 itself.
+      const upTo0011 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0012'));
       const migrator = (all: typeof migrations) => new Migrator({ db, provider: { getMigrations: async () => all }, ...(schema ? { migrationTableSchema: schema } : {}) });
       assert.equal((await migrator(upTo0010).migrateToLatest()).error, undefined);
       const now = new Date().toISOString();
@@ -228,14 +229,15 @@ forEachEngine("citizens' ratings", (engine) => {
         { site_id: siteId, item_type: 'procedure', item_id: 7, useful: 5, not_useful: 2 },
         { site_id: siteId, item_type: 'article', item_id: 9, useful: 1, not_useful: 0 },
       ]).execute();
-      assert.ok((await migrateToLatest(database.db)).includes('0011_monthly_ratings'), 'migration 0011 runs');
+      const ran = (await migrator(upTo0011).migrateToLatest()).results?.map((r) => r.migrationName) ?? [];
+      assert.deepEqual(ran, ['0011_monthly_ratings'], 'migration 0011 runs');
       const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
       assert.deepEqual(await db.selectFrom('rating_counts').select(['month', 'item_type', 'item_id', 'kind', 'section_id', 'title', 'url', 'useful', 'not_useful']).orderBy('item_id').execute(), [
         { month, item_type: 'procedure', item_id: 7, kind: 'procedure', section_id: null, title: 'Đăng ký khai sinh', url: '/thu-tuc-hanh-chinh/khai-sinh', useful: 5, not_useful: 2 },
         // No longer public: kept, named by its key on the board's page.
         { month, item_type: 'article', item_id: 9, kind: 'article', section_id: null, title: '', url: '', useful: 1, not_useful: 0 },
       ]);
-      assert.equal((await migrator(migrations).migrateDown()).error, undefined);
+      assert.equal((await migrator(upTo0011).migrateDown()).error, undefined);
       assert.deepEqual((await db.selectFrom('ratings').select(['item_id', 'useful', 'not_useful']).orderBy('item_id').execute()).map((r) => [r.item_id, Number(r.useful), Number(r.not_useful)]), [
         [7, 5, 2],
         [9, 1, 0],
