@@ -16,6 +16,12 @@ function groupLabel(group: UsageGroup, lang: 'vi' | 'en'): string {
   return key in t ? t[key] : group.area;
 }
 
+function kindLabel(itemType: string, lang: 'vi' | 'en'): string {
+  const t = usageText(lang);
+  const key = `kind_${itemType}` as keyof typeof t;
+  return key in t ? t[key] : itemType;
+}
+
 /** The report's figures: the tables the page, the spreadsheet and the reports show. */
 export function usageFigures(report: UsageReport, lang: 'vi' | 'en'): SectionFigures {
   const col = (key: string, label: (t: ReturnType<typeof usageText>) => string, kind: 'int' | 'text' | 'date') => ({ key, label: both(label), kind });
@@ -52,7 +58,7 @@ export function usageFigures(report: UsageReport, lang: 'vi' | 'en'): SectionFig
       key: 'top_items',
       title: both((t) => t.topItems),
       columns: [col('item', (t) => t.item, 'text'), col('kind', (t) => t.kind, 'text'), col('views', (t) => t.views, 'int')],
-      rows: report.topItems.map((i) => ({ item: i.title ?? `${i.itemType} #${i.itemId}`, kind: groupLabel({ area: i.itemType }, lang), views: i.views })),
+      rows: report.topItems.map((i) => ({ item: i.title ?? `${i.itemType} #${i.itemId}`, kind: kindLabel(i.itemType, lang), views: i.views })),
       links: Object.fromEntries(report.topItems.flatMap((i, index) => (i.url ? [[index, i.url]] : []))),
     },
     {
