@@ -2,7 +2,7 @@
 // (Decree 224/2026 Art. 12): the state of each required information group at
 // the end of the period, as plain figures.
 import type { Localized, SectionFigures } from '../../core/reports/section.ts';
-import { vietnamDate } from '../../core/time.ts';
+import { formatDate, vietnamDate } from '../../core/time.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import type { ReportSection } from '../reports/context.ts';
 import { computeCompleteness, type CompletenessState, type GroupState } from './compute.ts';
@@ -52,7 +52,7 @@ export function completenessFigures(state: CompletenessState, lang: Lang): Secti
           where: whereOf(g, lang),
         })),
         links: Object.fromEntries(state.groups.flatMap((g, i) => (g.sections[0] ? [[i, `/chuyen-muc/${g.sections[0].slug}`]] : []))),
-        note: both((x) => `${format(x.asOf, { date: state.asOf })} ${x.noteState}`),
+        note: { vi: `${format(completenessText('vi').asOf, { date: formatDate(state.asOf) })} ${completenessText('vi').noteState}`, en: `${format(completenessText('en').asOf, { date: state.asOf })} ${completenessText('en').noteState}` },
       },
     ],
     charts: [],
