@@ -6,8 +6,8 @@
 // a busy day costs a handful of statements per flush whatever the traffic.
 // What is kept: the day (Vietnam time), the item or kind of page and its
 // section, the folded query, the file. Nothing about the visitor.
-import { vietnamDate } from '../../core/time.ts';
-import { rememberedQuery } from '../../core/usage/query.ts';
+import { addDays, startOfVietnamDate, vietnamDate } from '../../core/time.ts';
+import { rememberedQuery, type RememberedQuery } from '../../core/usage/query.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 /** What a public page is, for counting: an item with its section, or a kind of page without one. */
@@ -58,14 +58,39 @@ interface Batch {
 
 const emptyBatch = (): Batch => ({ views: new Map(), searches: new Map(), downloads: new Map() });
 
+/** Queries whose verdict is remembered between flushes (the same searches come back from the cache). */
+const QUERY_MEMO = 5_000;
+
 export class UsageCounter {
   private batch = emptyBatch();
+  /** The Vietnamese day being counted and its bounds (ms): formatting a date for every view would cost more than the rest. */
+  private current = { day: '', from: 0, to: 0 };
+  private queries = new Map<string, RememberedQuery | null>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
+  private today(): string {
+    const at = this.clock().getTime();
+    if (at < this.current.from || at >= this.current.to) {
+      const day = vietnamDate(new Date(at));
+      this.current = { day, from: startOfVietnamDate(day).getTime(), to: startOfVietnamDate(addDays(day, 1)).getTime() };
+    }
+    return this.current.day;
+  }
+
+  private remembered(query: string): RememberedQuery | null {
+    let found = this.queries.get(query);
+    if (found === undefined) {
+      found = rememberedQuery(query);
+      if (this.queries.size >= QUERY_MEMO) this.queries.clear();
+      this.queries.set(query, found);
+    }
+    return found;
+  }
+
   /** One view of a public page. */
   view(siteId: number, mark: PageMark): void {
-    const day = vietnamDate(this.clock());
+    const day = this.today();
     const key = `${siteId}|${day}|${mark.itemType}|${mark.itemId}`;
     const tally = this.batch.views.get(key);
     if (tally) {
@@ -79,9 +104,9 @@ export class UsageCounter {
 
   /** One site search; a query that looks like personal data is not kept at all. */
   search(siteId: number, query: string, found: number): void {
-    const remembered = rememberedQuery(query);
+    const remembered = this.remembered(query);
     if (!remembered) return;
-    const day = vietnamDate(this.clock());
+    const day = this.today();
     const key = `${siteId}|${day}|${remembered.folded}`;
     const tally = this.batch.searches.get(key) ?? { siteId, day, folded: remembered.folded, display: remembered.display, searches: 0, zero: 0 };
     tally.searches += 1;
@@ -92,7 +117,7 @@ export class UsageCounter {
 
   /** One download of a file. */
   download(siteId: number, kind: FileKind, fileId: number): void {
-    const day = vietnamDate(this.clock());
+    const day = this.today();
     const key = `${siteId}|${day}|${kind}|${fileId}`;
     const tally = this.batch.downloads.get(key) ?? { siteId, day, kind, fileId, downloads: 0 };
     tally.downloads += 1;
