@@ -147,6 +147,26 @@ forEachEngine('usage', (engine) => {
       assert.equal((await loadUsageReport(t.db, b.site.id, { from: '2026-11-01', to: '2026-11-30' })).downloads, 0);
     });
 
+    test('days are Vietnamese calendar days, holidays included: 23:30 on 1 Sep and 00:30 on National Day (2 Sep) are two days', async () => {
+      let now = new Date('2026-09-01T16:30:00Z');
+      const counter = new UsageCounter(() => now);
+      counter.view(b.site.id, { itemType: 'home', itemId: 0, sectionId: null });
+      now = new Date('2026-09-01T17:30:00Z');
+      counter.view(b.site.id, { itemType: 'home', itemId: 0, sectionId: null });
+      counter.view(b.site.id, { itemType: 'home', itemId: 0, sectionId: null });
+      now = new Date('2026-09-02T16:59:59Z');
+      counter.search(b.site.id, 'Quốc khánh', 0);
+      await counter.flush(t.db);
+      const september = await loadUsageReport(t.db, b.site.id, { from: '2026-09-01', to: '2026-09-30' });
+      assert.deepEqual(september.perDay.slice(0, 3), [
+        { day: '2026-09-01', views: 1 },
+        { day: '2026-09-02', views: 2 },
+        { day: '2026-09-03', views: 0 },
+      ]);
+      assert.deepEqual(september.zeroQueries, [{ query: 'Quốc khánh', searches: 1, zero: 1 }]);
+      for (const table of ['usage_daily', 'search_daily'] as const) await t.db.deleteFrom(table).where('site_id', '=', b.site.id).where('day', '<', '2026-10-01').execute();
+    });
+
     test('a failed flush loses nothing: the batch is kept for the next one', async () => {
       const counter = new UsageCounter(() => new Date('2026-11-26T01:00:00Z'));
       counter.view(a.site.id, { itemType: 'article', itemId: article.id, sectionId: a.sectionId });
