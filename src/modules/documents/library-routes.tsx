@@ -56,7 +56,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
     return cached(
       request,
       reply,
-      async () => {
+      async (sink) => {
         const site = request.site;
         const day = today();
         const catalogue = catalogueOf(request);
@@ -64,6 +64,8 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
         const page = pageNumber(request);
         const { total, documents } = await listDocuments(db, site.id, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, day);
         const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+        // A search of the library counts among the site's searches (first page of results only).
+        if (filters.q && page === 1) sink.mark({ itemType: 'other', itemId: 0, sectionId: null, search: { query: filters.q, found: total } });
         const facets = await libraryFacets(db, site.id);
         const query = filterQuery(values);
         const qs = new URLSearchParams(query).toString();

@@ -403,7 +403,7 @@ export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): v
   const list = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
     const lang = publicLangFor(request.site, wanted);
     if (wanted !== lang) return notFound(request, reply);
-    return cached(request, reply, async () => {
+    return cached(request, reply, async (sink) => {
       const q = request.query as Record<string, string | undefined>;
       const fields = procedureFields(request.site);
       const filters: ListFilters = {
@@ -416,6 +416,8 @@ export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): v
       const { rows, total } = await listPublished(db, request.site.id, { field: filters.field || null, level: filters.level || null, text: filters.q }, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       if (page > pages) return null;
+      // A search of the procedures counts among the site's searches (first page of results only).
+      if (filters.q && page === 1) sink.mark({ itemType: 'other', itemId: 0, sectionId: null, search: { query: filters.q, found: total } });
       const chrome = await buildChrome(deps, request, { lang, otherLangHref: paths.procedures(lang === 'vi' ? 'en' : 'vi') });
       chrome.current = 'procedures';
       return (await (

@@ -132,6 +132,21 @@ forEachEngine('usage', (engine) => {
       assert.deepEqual(report.zeroQueries, [{ query: 'hộ chiếu xyz', searches: 1, zero: 1 }]);
     });
 
+    test("searches of the document library and of the procedures count among the site's searches", async () => {
+      clock.set('2026-12-02T03:00:00Z');
+      const visitor = new Agent(t.app, a.host);
+      assert.equal((await visitor.get('/thu-tuc-hanh-chinh?q=khai+sinh')).statusCode, 200);
+      assert.equal((await visitor.get('/van-ban?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh')).statusCode, 200);
+      assert.equal((await visitor.get('/van-ban?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh')).statusCode, 200);
+      await t.deps.usage.flush(t.db);
+      const stored = await t.db.selectFrom('search_daily').select(['query_folded', 'searches', 'results_zero']).where('site_id', '=', a.site.id).where('day', '=', '2026-12-02').orderBy('query_folded').execute();
+      assert.deepEqual(stored.map((r) => [r.query_folded, Number(r.searches), Number(r.results_zero)]), [
+        ['khai sinh', 1, 1],
+        ['quyet dinh', 2, 2],
+      ]);
+      clock.set('2026-11-25T03:00:00Z');
+    });
+
     test('downloads of attachments are counted per day, not for pictures, robots or HEAD', async () => {
       const pdf = await uploadMedia(t.db, t.deps.files, { ...systemActor(a.site.id), userId: a.people.contributor.id }, { data: pdfBytes, originalName: 'Kế hoạch 2026.pdf', purpose: 'attachment' });
       const visitor = new Agent(t.app, a.host);
