@@ -145,6 +145,26 @@ forEachEngine('completeness', (engine) => {
       assert.equal((await contributor.post('/admin/completeness/sections', { groups: ['plans'], mode_plans: 'auto' })).statusCode, 403);
     });
 
+    test('the review intervals are set as a new version of the rule; a past date needs a reason; others are refused', async () => {
+      const admin = new Agent(t.app, commune.host);
+      await admin.login(commune.people.site_admin.email, TEST_PASSWORD);
+      const form = await admin.get('/admin/completeness/intervals');
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /name="days_leaders"[^>]*value="365"/);
+      const past = await admin.post('/admin/completeness/intervals', { days_leaders: '365', days_news: '14', effectiveFrom: '2026-11-10' });
+      assert.equal(past.statusCode, 400);
+      const saved = await admin.post('/admin/completeness/intervals', { days_leaders: '365', days_news: '3', effectiveFrom: '2026-11-24', citation: 'Quyết định 12/QĐ-UBND' });
+      assert.equal(saved.statusCode, 303, saved.body);
+      // News of 20 Nov is 4 days old on 24 Nov: stale under the new 3-day interval, not under the old 7-day one the day before.
+      assert.deepEqual(group(await computeCompleteness(t.db, commune.site, '2026-11-24'), 'news'), { has: true, count: 1, lastUpdated: '2026-11-20', reviewDays: 3, stale: true });
+      assert.deepEqual(group(await computeCompleteness(t.db, commune.site, '2026-11-23'), 'news'), { has: true, count: 1, lastUpdated: '2026-11-20', reviewDays: 7, stale: false });
+      assert.equal(group(await computeCompleteness(t.db, commune.site, '2026-11-24'), 'leaders').reviewDays, 365);
+      const secretariat = new Agent(t.app, commune.host);
+      await secretariat.login(commune.people.secretariat.email, TEST_PASSWORD);
+      assert.equal((await secretariat.get('/admin/completeness/intervals')).statusCode, 403);
+      assert.equal((await secretariat.post('/admin/completeness/intervals', { days_news: '1', effectiveFrom: '2026-11-25' })).statusCode, 403);
+    });
+
     test('the report section gives the state at the end of the period', async () => {
       assert.ok(REPORT_SECTIONS.includes(completenessReportSection));
       const ctx = { db: t.db, site: commune.site, calendar: siteCalendar(commune.site), now: clock.now(), unitId: null };

@@ -2,7 +2,8 @@
 import { formatDate } from '../../core/time.ts';
 import type { SectionRow } from '../../platform/db/schema.ts';
 import { format } from '../../ui/i18n.ts';
-import { CsrfField, ErrorSummary, type FormState } from '../../ui/components/form.tsx';
+import { CsrfField, ErrorSummary, TextField, type FormState } from '../../ui/components/form.tsx';
+import { COMPLETENESS_GROUPS } from '../../core/completeness/catalogue.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 import type { CompletenessState, GroupState } from './compute.ts';
@@ -37,7 +38,34 @@ function WhereCell({ g, ctx }: { g: GroupState; ctx: PageContext }): JSX.Element
   );
 }
 
-export function CompletenessPage(props: { ctx: PageContext; state: CompletenessState; canMap: boolean }): JSX.Element {
+export function IntervalsPage(props: { ctx: PageContext; form: FormState }): JSX.Element {
+  const { ctx, form } = props;
+  const t = completenessText(ctx.lang);
+  return (
+    <AdminLayout ctx={ctx} title={t.intervalsTitle}>
+      <h1>{t.intervalsTitle}</h1>
+      <p class="lead">{t.intervalsLead}</p>
+      <p>
+        <a href="/admin/completeness">{t.back}</a>
+      </p>
+      <ErrorSummary form={form} title={t.errors} />
+      <form method="post" action="/admin/completeness/intervals">
+        <CsrfField token={ctx.csrfToken} />
+        {COMPLETENESS_GROUPS.filter((g) => g.reviewDays !== null).map((g) => (
+          <TextField name={`days_${g.key}`} type="number" inputmode="numeric" label={`${g[ctx.lang]} — ${t.days}`} hint={format(t.baseline, { days: g.reviewDays ?? 0 })} form={form} />
+        ))}
+        <TextField name="effectiveFrom" type="date" label={t.effectiveFrom} form={form} required />
+        <TextField name="citation" label={t.citation} form={form} maxlength={300} />
+        <TextField name="reason" label={t.reason} form={form} maxlength={1000} />
+        <button type="submit" class="button">
+          {t.save}
+        </button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function CompletenessPage(props: { ctx: PageContext; state: CompletenessState; canMap: boolean; canSetIntervals?: boolean }): JSX.Element {
   const { ctx, state } = props;
   const t = completenessText(ctx.lang);
   return (
@@ -45,9 +73,11 @@ export function CompletenessPage(props: { ctx: PageContext; state: CompletenessS
       <h1>{t.title}</h1>
       <p class="lead">{t.lead}</p>
       <p safe>{format(t.asOf, { date: formatDate(state.asOf) })}</p>
-      {props.canMap ? (
+      {props.canMap || props.canSetIntervals ? (
         <p>
-          <a href="/admin/completeness/sections">{t.mappingLink}</a>
+          {props.canMap ? <a href="/admin/completeness/sections">{t.mappingLink}</a> : ''}
+          {props.canMap && props.canSetIntervals ? ' · ' : ''}
+          {props.canSetIntervals ? <a href="/admin/completeness/intervals">{t.intervalsLink}</a> : ''}
         </p>
       ) : (
         ''
