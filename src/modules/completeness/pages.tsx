@@ -27,7 +27,7 @@ function WhereCell({ g, ctx }: { g: GroupState; ctx: PageContext }): JSX.Element
               </a>
             </>
           ))}{' '}
-          <span class="hint" safe>
+          <span class="hint">
             ({g.mapping === 'site' ? t.chosen : t.auto})
           </span>
         </>
@@ -83,7 +83,7 @@ export function CompletenessPage(props: { ctx: PageContext; state: CompletenessS
         ''
       )}
       {!state.judged ? (
-        <p safe>{t.notJudged}</p>
+        <p>{t.notJudged}</p>
       ) : (
         <>
           <p safe>{format(t.summary, { present: state.present, total: state.groups.length, missing: state.missing, stale: state.stale })}</p>
@@ -118,7 +118,7 @@ export function CompletenessPage(props: { ctx: PageContext; state: CompletenessS
                     <td class="num" safe>
                       {String(g.count)}
                     </td>
-                    <td safe>{g.lastUpdated ? formatDate(g.lastUpdated) : t.never}</td>
+                    <td>{g.lastUpdated ? formatDate(g.lastUpdated) : t.never}</td>
                     <td class="num" safe>
                       {g.reviewDays === null ? t.notJudgedDays : String(g.reviewDays)}
                     </td>
