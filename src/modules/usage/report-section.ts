@@ -41,6 +41,12 @@ export function usageFigures(report: UsageReport, lang: 'vi' | 'en'): SectionFig
       note: both((t) => t.noteCounting),
     },
     {
+      key: 'per_month',
+      title: both((t) => t.perMonth),
+      columns: [col('month', (t) => t.monthCol, 'text'), col('views', (t) => t.views, 'int'), col('searches', (t) => t.searches, 'int'), col('downloads', (t) => t.downloads, 'int')],
+      rows: report.perMonth.map((m) => ({ month: m.month, views: m.views, searches: m.searches, downloads: m.downloads })),
+    },
+    {
       key: 'per_day',
       title: both((t) => t.perDay),
       columns: [col('day', (t) => t.day, 'date'), col('views', (t) => t.views, 'int')],

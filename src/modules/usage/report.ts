@@ -61,6 +61,8 @@ export interface UsageReport {
   range: UsageRange;
   totalViews: number;
   perDay: DayViews[];
+  /** Views, searches and downloads per month of the range ("2026-11"), from the daily rows. */
+  perMonth: { month: string; views: number; searches: number; downloads: number }[];
   groups: GroupViews[];
   topItems: ItemViews[];
   searches: number;
@@ -163,10 +165,19 @@ export async function loadUsageReport(db: Db, siteId: number, range: UsageRange)
     .where('month', 'in', monthsIn(range))
     .executeTakeFirst();
 
+  const searchesPerDay = await searches.select(['day', (eb) => eb.fn.sum<number>('searches').as('s')]).groupBy('day').execute();
+  const downloadsPerDay = await downloads.select(['day', (eb) => eb.fn.sum<number>('downloads').as('d')]).groupBy('day').execute();
+  const perMonth = monthsIn(range).map((month) => ({ month, views: 0, searches: 0, downloads: 0 }));
+  const monthOf = (day: string) => perMonth.find((m) => m.month === day.slice(0, 7));
+  for (const d of perDay) monthOf(d.day)!.views += d.views;
+  for (const r of searchesPerDay) monthOf(r.day)!.searches += n(r.s);
+  for (const r of downloadsPerDay) monthOf(r.day)!.downloads += n(r.d);
+
   return {
     range,
     totalViews: perDay.reduce((sum, d) => sum + d.views, 0),
     perDay,
+    perMonth,
     groups,
     topItems,
     searches: n(searchTotals?.s),

@@ -14,7 +14,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { systemActor, TEST_PASSWORD } from '../../../test/support/factories.ts';
-import { monthPeriod } from '../../core/reports/section.ts';
+import { halfPeriod, monthPeriod } from '../../core/reports/section.ts';
 import { siteCalendar } from '../articles/workflow-context.ts';
 import { uploadMedia } from '../media/media.ts';
 import { REPORT_SECTIONS } from '../reports/registry.ts';
@@ -243,6 +243,20 @@ forEachEngine('usage', (engine) => {
       const perDay = figures.tables.find((x) => x.key === 'per_day')!;
       assert.equal(perDay.rows.find((r) => r.day === '2026-11-24')!.views, 5);
       assert.equal(figures.charts[0]!.kind, 'line');
+      // The 6-monthly report: per month (December holds the library's and the procedures' searches).
+      const half = await usageReportSection.compute({ db: t.db, site: a.site, calendar: siteCalendar(a.site), now: clock.now(), unitId: null }, halfPeriod('2026-H2')!);
+      assert.deepEqual(
+        half.tables.find((x) => x.key === 'per_month')!.rows.map((r) => [r.month, r.views, r.searches, r.downloads]),
+        [
+          ['2026-07', 0, 0, 0],
+          ['2026-08', 0, 0, 0],
+          ['2026-09', 0, 0, 0],
+          ['2026-10', 0, 0, 0],
+          ['2026-11', 16, 5, 2],
+          ['2026-12', 3, 3, 0],
+        ],
+      );
+      assert.equal(half.tables.find((x) => x.key === 'per_day')!.rows.length, 184);
 
       const contributor = new Agent(t.app, a.host);
       await contributor.login(a.people.contributor.email, TEST_PASSWORD);
