@@ -47,6 +47,8 @@ import { registerCitizenForms } from './modules/citizens/public-routes.tsx';
 import { registerDisclosure } from './modules/citizens/disclosure-routes.tsx';
 import { registerConsultations } from './modules/consultations/routes.tsx';
 import { registerRatings } from './modules/ratings/routes.tsx';
+import { registerUsage } from './modules/usage/routes.tsx';
+import { registerCompleteness } from './modules/completeness/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -160,6 +162,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerDisclosure(app, deps);
   registerConsultations(app, deps);
   registerRatings(app, deps);
+  registerUsage(app, deps);
+  registerCompleteness(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

@@ -10,6 +10,7 @@ import { createLocalFileStore } from './platform/files/index.ts';
 import { installAuditKeys } from './modules/audit/keys.ts';
 import { PageCache } from './modules/public/page-cache.ts';
 import { VisitorCounter } from './modules/public/visitors.ts';
+import { UsageCounter } from './modules/usage/counter.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
 import { PublicAddresses } from './modules/sites/addresses.ts';
 
@@ -25,6 +26,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     files: createLocalFileStore(path.join(config.dataDir, 'files')),
     pageCache: new PageCache(),
     visitors: new VisitorCounter(() => clock.now()),
+    usage: new UsageCounter(() => clock.now()),
     keys: { totp: deriveKey(config.sessionSecret, 'totp'), preview: deriveKey(config.sessionSecret, 'preview-links') },
   };
 }

@@ -2,6 +2,7 @@
 // A rule's versions are dated (see rules.ts); this says what a version holds.
 import type { Problem } from './errors.ts';
 import { parseChain } from './workflow/chain.ts';
+import { reviewDaysProblems } from './completeness/catalogue.ts';
 
 export type RuleKind = 'deadline' | 'quota' | 'money' | 'chain' | 'json';
 
@@ -47,6 +48,8 @@ export const RULES: RuleDefinition[] = [
   { key: 'deadline.information_disclosure', kind: 'deadline', vi: 'Hạn công khai thông tin sau khi tạo lập', en: 'Information disclosed after creation' },
   { key: 'quota.unit', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi đơn vị', en: 'Items required of each unit' },
   { key: 'quota.board_member', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi thành viên Ban biên tập', en: 'Items required of each board member' },
+  // Completeness (modules/completeness): group → days between updates; groups left out keep the national baseline (core/completeness).
+  { key: 'completeness.review_days', kind: 'json', vi: 'Chu kỳ cập nhật các nhóm thông tin bắt buộc (ngày)', en: 'Review interval of each required information group (days)' },
   { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
   { key: 'money.board_allowance_yearly', kind: 'money', vi: 'Thù lao thành viên Ban biên tập (đồng/năm)', en: 'Board member allowance (VND/year)' },
 ];
@@ -81,6 +84,13 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       return 'problems' in parsed ? parsed.problems : [];
     }
     case 'json':
-      return value === undefined ? bad('Giá trị trống.', 'Empty value.') : [];
+      if (value === undefined) return bad('Giá trị trống.', 'Empty value.');
+      if (def.key === 'completeness.review_days' && reviewDaysProblems(value).length > 0) {
+        return bad(
+          'Chu kỳ cập nhật là một bảng {"nhóm": số ngày} với nhóm có trong danh mục và số ngày nguyên từ 1 đến 3650 (hoặc null: không xét).',
+          'Review intervals are a map {"group": days} of known groups to whole days from 1 to 3650 (or null: not judged).',
+        );
+      }
+      return [];
   }
 }

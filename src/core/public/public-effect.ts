@@ -19,6 +19,8 @@ const PRIVATE_ACTIONS = new Set([
   'citizen_case.forward', 'citizen_case.refuse', 'citizen_case.submit', 'citizen_case.approve', 'citizen_case.return',
   'citizen_case.reject', 'citizen_case.withdraw', 'citizen_case.reassign', 'citizen_case.send', 'citizen_case.claim_article',
   'consultation.export',
+  // Which sections carry which required information group: read by the board's completeness page only.
+  'completeness.map_sections',
 ]);
 
 export function changesPublicPages(action: string): boolean {

@@ -21,6 +21,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { errorResponses } from '../api/schemas.ts';
 import { ItemMetadata } from '../public/metadata.tsx';
 import { servePage } from '../public/serve-page.ts';
+import { countableRequest } from '../usage/countable.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { SiteClosedError, type Site } from '../sites/site.ts';
 import { sendSiteClosed, siteClosed } from '../public/closed-site.tsx';
@@ -349,6 +350,7 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
     const file = found?.answerFiles.find((f) => f.id === fileId) ? await caseFile(db, request.site.id, found.id, fileId!) : undefined;
     const stream = file ? deps.files.open(file.sha256) : null;
     if (!file || !stream) return notFound(request, reply);
+    if (countableRequest(request)) deps.usage.download(request.site.id, 'case_file', file.id);
     return sendCaseFile(reply, file, stream);
   });
 
@@ -377,9 +379,10 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
   const detailPage = (kind: 'question' | 'petition') => async (request: FastifyRequest, reply: FastifyReply) => {
     const id = idParam((request.params as { id: string }).id);
     if (!id) return notFound(request, reply);
-    return servePage(deps, request, reply, async () => {
+    return servePage(deps, request, reply, async (sink) => {
       const item = await publishedCase(db, request.site.id, kind, id);
       if (!item) return null;
+      sink.mark({ itemType: CASE_ITEM_TYPES[kind], itemId: id, sectionId: null });
       const c = await chrome(request, 'vi', null);
       const path = kind === 'question' ? paths.question(id) : paths.petition(id);
       const title = item.title || CASE_KIND_NAMES[kind].vi;

@@ -12,12 +12,11 @@ import type { ConsultationRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
-import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from '../citizens/protection.ts';
 import { mediaByIds } from '../media/media.ts';
 import { ItemMetadata } from '../public/metadata.tsx';
-import { servePage } from '../public/serve-page.ts';
+import { countView, servePage } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { elsewhere, siteClosed } from '../public/closed-site.tsx';
 import { roleLabel, SiteClosedError } from '../sites/site.ts';
@@ -102,8 +101,9 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
   }
 
   /** The page of an open draft: fresh for each visit (its form carries a time stamp). */
-  const sendFresh = (request: FastifyRequest, reply: FastifyReply, html: string, status = 200) => {
-    deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+  const sendFresh = (request: FastifyRequest, reply: FastifyReply, html: string, status = 200, viewOf: number | null = null) => {
+    // Only a reading counts (a GET; countView refuses the rest): the answer to a comment is not a view.
+    if (viewOf !== null) countView(deps, request, { itemType: CONSULTATION_ITEM, itemId: viewOf, sectionId: null });
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   };
 
@@ -113,9 +113,10 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
     const day = today();
     const row = await publicBySlug(db, request.site.id, slug, day);
     if (!row) return notFound(request, reply);
-    if (phaseOf(row, day) === 'open' && !siteClosed(request)) return sendFresh(request, reply, await render(request, row, day, null));
-    return servePage(deps, request, reply, async () => {
+    if (phaseOf(row, day) === 'open' && !siteClosed(request)) return sendFresh(request, reply, await render(request, row, day, null), 200, row.id);
+    return servePage(deps, request, reply, async (sink) => {
       const again = await publicBySlug(db, request.site.id, slug, day);
+      if (again) sink.mark({ itemType: CONSULTATION_ITEM, itemId: again.id, sectionId: null });
       return again ? render(request, again, day, null) : null;
     }, { variant: day });
   });

@@ -1,6 +1,7 @@
 // `trangtin demo`: the five seed sites with their units, dated rules from their
 // regulations, the national baseline, one demo account per role per site, and
 // a few sample articles published through each site's review chain.
+import { loadDemoUsage } from '../usage/demo-usage.ts';
 import { ROLES, type Role } from '../../core/permissions.ts';
 import { systemClock, type Clock } from '../../core/time.ts';
 import { randomToken } from '../../platform/crypto.ts';
@@ -209,6 +210,8 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
     // A question answered and published, cases waiting, the access-to-information list, a draft open for comment.
     await loadDemoCitizens(db, site, byRole, unitIds[0] ?? null, clock);
+    // A few months of page views, searches and downloads for /admin/usage and the usage report.
+    await loadDemoUsage(db, site.id, site.key, clock);
     // The installation administrator belongs to every site as its site administrator too.
     const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
     platformAdminId = admin.userId;

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { safeFileName } from '../../platform/uploads/index.ts';
 import { getMedia } from '../media/media.ts';
+import { countableRequest } from '../usage/countable.ts';
 
 /** The counted download address of a file of the media library. */
 export function downloadPath(mediaId: number): string {
@@ -67,6 +68,8 @@ export function registerDownloads(app: FastifyInstance, deps: AppDeps): void {
     const stream = media ? deps.files.open(media.sha256) : null;
     if (!media || !stream) return notFound(request, reply);
     if (request.method === 'GET') await countDownload(db, request.site.id, media.id);
+    // The board's daily figures (modules/usage): batched, and without robots or the board's own browsers.
+    if (countableRequest(request)) deps.usage.download(request.site.id, 'media', media.id);
     return reply
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff')

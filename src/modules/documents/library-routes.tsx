@@ -9,7 +9,6 @@ import { formatDate, formatDateTime, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { listCorrections } from '../articles/store.ts';
-import { clientIp, userAgent } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { parseSnapshot } from '../articles/article.ts';
 import { mediaByIds, type MediaItem } from '../media/media.ts';
@@ -17,7 +16,8 @@ import { rss } from '../public/feeds.ts';
 import { publicText } from '../public/messages.ts';
 import { sendEntry } from '../public/page-cache.ts';
 import { TakenDownPage } from '../public/pages.tsx';
-import { servePage, type ServeOptions } from '../public/serve-page.ts';
+import { countView, servePage, type MarkSink, type ServeOptions } from '../public/serve-page.ts';
+import { itemMark } from '../usage/counter.ts';
 import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor } from '../public/site-view.ts';
 import { downloadPath, registerDownloads } from './downloads.ts';
 import { allDocuments, documentBySlug, downloadCounts, fieldsOf, filterQuery, libraryFacets, listDocuments, movedDocumentSlug, readFilters, relationsOf } from './library.ts';
@@ -42,7 +42,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
   registerOpenDocumentsApi(app, deps);
 
   /** The public site's way of serving a page; the effect status is computed for today, so a page made yesterday is not served today. */
-  const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: Omit<ServeOptions, 'variant'> = {}) => servePage(deps, request, reply, render, { ...opts, variant: today() });
+  const cached = (request: FastifyRequest, reply: FastifyReply, render: (sink: MarkSink) => Promise<string | null>, opts: Omit<ServeOptions, 'variant'> = {}) => servePage(deps, request, reply, render, { ...opts, variant: today() });
 
   function pageNumber(request: FastifyRequest): number {
     const n = Number((request.query as { trang?: string }).trang);
@@ -56,7 +56,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
     return cached(
       request,
       reply,
-      async () => {
+      async (sink) => {
         const site = request.site;
         const day = today();
         const catalogue = catalogueOf(request);
@@ -64,6 +64,8 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
         const page = pageNumber(request);
         const { total, documents } = await listDocuments(db, site.id, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, day);
         const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+        // A search of the library counts among the site's searches (first page of results only).
+        if (filters.q && page === 1) sink.mark({ itemType: 'other', itemId: 0, sectionId: null, search: { query: filters.q, found: total } });
         const facets = await libraryFacets(db, site.id);
         const query = filterQuery(values);
         const qs = new URLSearchParams(query).toString();
@@ -137,7 +139,7 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
     const site = request.site;
     const hit = cache.get(cache.key(site.id, pageVariant(request), `${today()}|${request.url}`));
     if (hit) {
-      deps.visitors.hit(site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+      countView(deps, request, hit.mark);
       return sendEntry(request, reply, hit);
     }
     const doc = await documentBySlug(db, site.id, slug, today());
@@ -167,9 +169,10 @@ export function registerDocumentLibrary(app: FastifyInstance, deps: AppDeps): vo
     return cached(
       request,
       reply,
-      async () => {
+      async (sink) => {
         const lang = publicLangFor(site, doc.language === 'en' ? 'en' : 'vi');
         const catalogue = catalogueOf(request);
+        sink.mark(await itemMark(db, site.id, ARTICLE_ITEM, doc.articleId));
         const article = await db.selectFrom('articles').select('live_revision_id').where('site_id', '=', site.id).where('id', '=', doc.articleId).executeTakeFirst();
         const revision = article?.live_revision_id ? await db.selectFrom('article_revisions').select('snapshot').where('site_id', '=', site.id).where('id', '=', article.live_revision_id).executeTakeFirst() : undefined;
         const content = revision ? parseSnapshot(revision.snapshot) : null;

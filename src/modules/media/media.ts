@@ -213,15 +213,15 @@ export async function listMedia(db: Db, siteId: number, opts: { kind?: 'image' |
 }
 
 /** The file behind a public media address, only for a medium of this site. */
-export async function resolveMediaFile(db: Db, siteId: number, sha256: string, file: string): Promise<{ sha256: string; mime: string; name: string } | null> {
+export async function resolveMediaFile(db: Db, siteId: number, sha256: string, file: string): Promise<{ id: number; sha256: string; mime: string; name: string } | null> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
   const row = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('sha256', '=', sha256).where('deleted_at', 'is', null).orderBy('id').executeTakeFirst();
   if (!row) return null;
   const item = toMediaItem(row);
-  if (file === `original.${item.ext}`) return { sha256, mime: item.mime, name: item.originalName };
+  if (file === `original.${item.ext}`) return { id: item.id, sha256, mime: item.mime, name: item.originalName };
   const m = /^(\d+)\.webp$/.exec(file);
   const variant = m ? item.variants.find((v) => v.width === Number(m[1])) : undefined;
-  return variant ? { sha256: variant.sha256, mime: 'image/webp', name: item.originalName.replace(/\.[^.]+$/, '.webp') } : null;
+  return variant ? { id: item.id, sha256: variant.sha256, mime: 'image/webp', name: item.originalName.replace(/\.[^.]+$/, '.webp') } : null;
 }
 
 export async function updateMediaText(db: Db, actor: AuditActor, id: number, input: { alt: string | null; caption: string | null }, clock: Clock = systemClock): Promise<void> {

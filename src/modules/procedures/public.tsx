@@ -12,7 +12,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { mediaByIds, type MediaItem } from '../media/media.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
 import { Pager } from '../public/pages.tsx';
-import { servePage } from '../public/serve-page.ts';
+import { servePage, type MarkSink } from '../public/serve-page.ts';
 import { buildChrome, canonicalUrl, paths, publicLangFor } from '../public/site-view.ts';
 import { RatingSection, ratingView, type RatingView } from '../ratings/rating-form.tsx';
 import { publicProcedureText } from './messages.ts';
@@ -398,12 +398,12 @@ export function ProcedureDetailPage(props: {
 export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
 
-  const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>) => servePage(deps, request, reply, render);
+  const cached = (request: FastifyRequest, reply: FastifyReply, render: (sink: MarkSink) => Promise<string | null>) => servePage(deps, request, reply, render);
 
   const list = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
     const lang = publicLangFor(request.site, wanted);
     if (wanted !== lang) return notFound(request, reply);
-    return cached(request, reply, async () => {
+    return cached(request, reply, async (sink) => {
       const q = request.query as Record<string, string | undefined>;
       const fields = procedureFields(request.site);
       const filters: ListFilters = {
@@ -416,6 +416,8 @@ export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): v
       const { rows, total } = await listPublished(db, request.site.id, { field: filters.field || null, level: filters.level || null, text: filters.q }, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       if (page > pages) return null;
+      // A search of the procedures counts among the site's searches (first page of results only).
+      if (filters.q && page === 1) sink.mark({ itemType: 'other', itemId: 0, sectionId: null, search: { query: filters.q, found: total } });
       const chrome = await buildChrome(deps, request, { lang, otherLangHref: paths.procedures(lang === 'vi' ? 'en' : 'vi') });
       chrome.current = 'procedures';
       return (await (
@@ -429,9 +431,10 @@ export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): v
   app.get('/thu-tuc-hanh-chinh/:slug', { config: publicAccess }, async (request, reply) => {
     const { slug } = request.params as { slug: string };
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
-    return cached(request, reply, async () => {
+    return cached(request, reply, async (sink) => {
       const row = await publishedBySlug(db, request.site.id, slug);
       if (!row) return null;
+      sink.mark({ itemType: PROCEDURE_ITEM, itemId: row.id, sectionId: null });
       const p = inputOfRow(row);
       const docIds = p.details.legalBasis.map((l) => l.documentArticleId).filter((id): id is number => id !== null);
       const mediaIds = p.details.forms.map((f) => f.mediaId).filter((id): id is number => id !== null);

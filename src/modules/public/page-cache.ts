@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PageMark } from '../usage/counter.ts';
 
 /** The longest a page stays cached without a change notice. */
 const MAX_AGE_MS = 10 * 60 * 1000;
@@ -18,6 +19,8 @@ interface Entry {
   contentType: string;
   expiresAt: number;
   bytes: number;
+  /** What a view of this page counts as (modules/usage): known when rendered, counted on every hit. */
+  mark: PageMark | null;
 }
 
 export interface PageCacheStats {
@@ -99,7 +102,7 @@ export class PageCache {
    * Caches a page. Without a time to live a page still expires after
    * MAX_AGE_MS: the safety net for a change made by another node (ADR 0008).
    */
-  set(key: string, html: string, contentType: string, ttlMs: number | null): Entry {
+  set(key: string, html: string, contentType: string, ttlMs: number | null, mark: PageMark | null = null): Entry {
     const body = Buffer.from(html);
     const entry: Entry = {
       body,
@@ -110,6 +113,7 @@ export class PageCache {
       contentType,
       expiresAt: this.now() + Math.min(ttlMs ?? MAX_AGE_MS, MAX_AGE_MS),
       bytes: 0,
+      mark,
     };
     entry.bytes = body.length + entry.gzip.length + entry.br.length;
     const old = this.entries.get(key);
@@ -138,6 +142,8 @@ function exactCopy(view: Buffer): Buffer {
   view.copy(copy);
   return copy;
 }
+
+export type CachedPage = Entry;
 
 function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   if (!accept) return null;

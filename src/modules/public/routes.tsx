@@ -14,7 +14,7 @@ import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
-import { clientIp, cookieSecure, safeLocalPath, userAgent } from '../../platform/http/request-info.ts';
+import { cookieSecure, safeLocalPath } from '../../platform/http/request-info.ts';
 import { readContentVersions } from './content-version.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
@@ -32,7 +32,8 @@ import { screenSubmission } from '../citizens/protection.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { sendEntry } from './page-cache.ts';
-import { servePage, type ServeOptions } from './serve-page.ts';
+import { countableRequest } from '../usage/countable.ts';
+import { countView, servePage, type MarkSink, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
 import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
@@ -44,6 +45,8 @@ import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor, SIZE_COOK
 const PAGE_SIZE = 20;
 /** How often a node reads the public content versions committed elsewhere (another node, a background job). */
 const VERSION_POLL_MS = 1000;
+/** How often this node's usage counts are written (a batch of upserts, whatever the traffic). */
+const USAGE_FLUSH_MS = 5000;
 /**
  * Items that are not news: static pages, the library's documents and procedures, published
  * answers to citizens and drafts for comment (they have their own lists and feed).
@@ -72,6 +75,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const flushVisits = () => deps.visitors.flush(db).catch((error: unknown) => app.log.warn({ err: error }, 'visitor counts not written; kept for the next try'));
   const flushTimer = setInterval(() => void flushVisits(), 30_000);
   flushTimer.unref();
+  // Usage figures (views per item, searches, downloads) reach their daily tables every few seconds and when the server stops.
+  const flushUsage = () => deps.usage.flush(db).catch((error: unknown) => app.log.warn({ err: error }, 'usage counts not written; kept for the next try'));
+  const usageTimer = setInterval(() => void flushUsage(), USAGE_FLUSH_MS);
+  usageTimer.unref();
   // What other nodes and background jobs changed reaches this node's cache within a poll.
   const pollVersions = () =>
     readContentVersions(db)
@@ -91,14 +98,16 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   });
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
+    clearInterval(usageTimer);
     clearInterval(versionTimer);
     contentEvents.off('siteContentChanged', onContentChanged);
     contentEvents.off('sitesChanged', onSitesChanged);
     await flushVisits();
+    await flushUsage();
   });
 
   /** Serves an anonymous page from the cache, or renders, caches and serves it. */
-  const cached = (request: FastifyRequest, reply: FastifyReply, render: () => Promise<string | null>, opts: ServeOptions = {}) => servePage(deps, request, reply, render, opts);
+  const cached = (request: FastifyRequest, reply: FastifyReply, render: (sink: MarkSink) => Promise<string | null>, opts: ServeOptions = {}) => servePage(deps, request, reply, render, opts);
 
   const chrome = (request: FastifyRequest, lang: Lang, extra: Parameters<typeof buildChrome>[2] extends infer O ? Omit<O & object, 'lang'> : never = {}) => buildChrome(deps, request, { lang, ...extra });
   const origin = (request: FastifyRequest) => request.siteOrigin;
@@ -160,7 +169,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         )) as string;
       },
       // The visitor counter on the home page stays fresh within a minute.
-      { ttlMs: 60_000 },
+      { ttlMs: 60_000, mark: { itemType: 'home', itemId: 0, sectionId: null } },
     );
   };
   app.get('/', { config: publicAccess }, async (request, reply) => home(request, reply, 'vi'));
@@ -172,9 +181,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const { slug } = request.params as { slug: string };
     if (wanted !== lang || !/^[a-z0-9-]{1,80}$/.test(slug)) return notFound(request, reply);
     const page = pageNumber(request);
-    return cached(request, reply, async () => {
+    return cached(request, reply, async (sink) => {
       const section = await sectionBySlug(db, request.site.id, slug);
       if (!section) return null;
+      sink.mark({ itemType: 'section', itemId: section.id, sectionId: section.id });
       const sections = await listSections(db, request.site.id);
       const { items, total } = await listItems(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -300,7 +310,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     // drop the site's pages (on this node; on other nodes within the cache's maximum age, ADR 0009).
     const hit = cache.get(cache.key(request.site.id, pageVariant(request), request.url));
     if (hit) {
-      deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+      countView(deps, request, hit.mark);
       return sendEntry(request, reply, hit);
     }
     const siteId = request.site.id;
@@ -329,10 +339,12 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (row.publication !== 'published') return notFound(request, reply);
     const live = row;
     const q = request.query as { 'ban-in'?: string };
-    return cached(request, reply, async () => {
+    return cached(request, reply, async (sink) => {
       const revision = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', live.live_revision_id!).executeTakeFirst();
       if (!revision) return null;
-      return articleHtml(request, live, parseSnapshot(revision.snapshot), { print: q['ban-in'] === '1' });
+      const content = parseSnapshot(revision.snapshot);
+      sink.mark({ itemType: ARTICLE_ITEM, itemId: live.id, sectionId: content.sectionId ?? null });
+      return articleHtml(request, live, content, { print: q['ban-in'] === '1' });
     });
   });
 
@@ -360,7 +372,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     return cached(
       request,
       reply,
-      async () => {
+      async (sink) => {
         const q = request.query as Record<string, string | undefined>;
         const text = (q.q ?? '').normalize('NFC').slice(0, 200).trim();
         const sections = await listSections(db, request.site.id);
@@ -385,6 +397,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           : filtered
             ? await latestDocuments(db, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
             : { total: 0, hits: [] };
+        // A search is counted once, on its first page of results, with whether it found anything.
+        sink.mark({ itemType: 'search', itemId: 0, sectionId: null, ...(parsed && page === 1 ? { search: { query: text, found: result.total } } : {}) });
         const hits = result.hits.map((h) => ({
           url: h.url,
           titleHtml: parsed ? highlight(h.title, parsed) : escapeHtml(h.title),
@@ -424,7 +438,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const lang = publicLangFor(request.site, wanted);
     if (wanted !== lang) return notFound(request, reply);
     if (siteClosed(request)) return contactClosed(request, reply, lang);
-    deps.visitors.hit(request.site.id, clientIp(request) ?? '', userAgent(request) ?? '');
+    if (!state) countView(deps, request, { itemType: 'contact', itemId: 0, sectionId: null });
     const c = await chrome(request, lang, { otherLangHref: paths.contact(lang === 'vi' ? 'en' : 'vi') });
     const form: ContactFormState = state ?? { values: {}, errors: {}, sent: false, stamp: formStamp(deps.keys.preview, deps.clock.now()) };
     const html = await (<ContactPage chrome={c} state={form} boardName={roleLabel(request.site, 'board', lang)} />);
@@ -603,6 +617,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const found = await resolveMediaFile(db, request.site.id, sha.toLowerCase(), file);
     const stream = found ? deps.files.open(found.sha256) : null;
     if (!found || !stream) return notFound(request, reply);
+    // A file that is not a picture is an attachment someone downloads (pictures are part of pages).
+    if (!found.mime.startsWith('image/') && countableRequest(request)) deps.usage.download(request.site.id, 'media', found.id);
     const pdf = found.mime === 'application/pdf';
     const inline = found.mime.startsWith('image/') || pdf;
     // A sandboxed PDF is refused by the browsers' PDF viewers, and the library shows PDFs in the page;

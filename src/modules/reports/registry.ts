@@ -3,8 +3,10 @@
 // ordered by `order`.
 import type { ReportKind } from '../../core/reports/section.ts';
 import type { ReportSection } from './context.ts';
+import { usageReportSection } from '../usage/report-section.ts';
+import { completenessReportSection } from '../completeness/report-section.ts';
 
-export const REPORT_SECTIONS: ReportSection[] = [];
+export const REPORT_SECTIONS: ReportSection[] = [...[usageReportSection], ...[completenessReportSection]];
 
 /** The sections of one kind of report, in report order. */
 export function sectionsOf(kind: ReportKind, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportSection[] {

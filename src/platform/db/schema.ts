@@ -677,6 +677,43 @@ export interface DisclosureItemsTable {
   updated_at: string;
 }
 
+/** Page views of one item (or kind of page) on one Vietnamese day (migration 0015); nothing about the visitor. */
+export interface UsageDailyTable {
+  site_id: number;
+  day: string;
+  item_type: string;
+  item_id: number;
+  section_id: number | null;
+  views: Generated<number>;
+}
+
+/** Site searches of one folded query on one day; nothing about who searched. */
+export interface SearchDailyTable {
+  site_id: number;
+  day: string;
+  query_folded: string;
+  query_display: string;
+  searches: Generated<number>;
+  results_zero: Generated<number>;
+}
+
+/** Downloads of one file on one day. */
+export interface DownloadDailyTable {
+  site_id: number;
+  day: string;
+  file_kind: string;
+  file_id: number;
+  downloads: Generated<number>;
+}
+
+/** Which sections carry a group of required information, as a site chose (JSON array of ids). */
+export interface CompletenessMappingsTable {
+  site_id: number;
+  group_key: string;
+  section_ids: string;
+  updated_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -719,6 +756,10 @@ export interface Database {
   consultations: ConsultationsTable;
   consultation_comments: ConsultationCommentsTable;
   disclosure_items: DisclosureItemsTable;
+  usage_daily: UsageDailyTable;
+  search_daily: SearchDailyTable;
+  download_daily: DownloadDailyTable;
+  completeness_mappings: CompletenessMappingsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;

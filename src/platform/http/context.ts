@@ -10,6 +10,7 @@ import type { Mailer } from '../mail.ts';
 import type { FileStore } from '../files/index.ts';
 import type { PageCache } from '../../modules/public/page-cache.ts';
 import type { VisitorCounter } from '../../modules/public/visitors.ts';
+import type { UsageCounter } from '../../modules/usage/counter.ts';
 import type { Site } from '../../modules/sites/site.ts';
 import type { SiteDirectory } from '../../modules/sites/directory.ts';
 import type { PublicAddresses } from '../../modules/sites/addresses.ts';
@@ -27,6 +28,8 @@ export interface AppDeps {
   files: FileStore;
   pageCache: PageCache;
   visitors: VisitorCounter;
+  /** Page views, searches and downloads per day, batched (modules/usage). */
+  usage: UsageCounter;
   keys: { totp: Buffer; preview: Buffer };
 }
 
