@@ -1,6 +1,7 @@
 // The rules the product knows how to enforce, with the shape of their value.
 // A rule's versions are dated (see rules.ts); this says what a version holds.
 import type { Problem } from './errors.ts';
+import { kindQuotaProblems, monthlyDayOf } from './provision/provision.ts';
 import { parseChain } from './workflow/chain.ts';
 
 export type RuleKind = 'deadline' | 'quota' | 'money' | 'chain' | 'json';
@@ -47,6 +48,11 @@ export const RULES: RuleDefinition[] = [
   { key: 'deadline.information_disclosure', kind: 'deadline', vi: 'Hạn công khai thông tin sau khi tạo lập', en: 'Information disclosed after creation' },
   { key: 'quota.unit', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi đơn vị', en: 'Items required of each unit' },
   { key: 'quota.board_member', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi thành viên Ban biên tập', en: 'Items required of each board member' },
+  // Provision (modules/provision, core/provision): quotas per kind, the deadlines of the provision categories, the reminder.
+  { key: 'quota.unit_kind', kind: 'json', vi: 'Chỉ tiêu của mỗi đơn vị theo loại tin ({"min":1,"per":"month","kind":"document"})', en: 'Items of one kind required of each unit' },
+  { key: 'deadline.meeting_news', kind: 'deadline', vi: 'Hạn đưa tin buổi làm việc, lịch mời họp', en: 'Meeting news and invitations due' },
+  { key: 'deadline.monthly_data_day', kind: 'json', vi: 'Ngày hạn đăng số liệu kinh tế - xã hội hằng tháng ({"day":30})', en: 'Day of the month monthly data are due' },
+  { key: 'reminder.quota_before_end', kind: 'deadline', vi: 'Nhắc chỉ tiêu trước khi hết kỳ (ngày làm việc)', en: 'Quota reminder before the period ends (working days)' },
   { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
   { key: 'money.board_allowance_yearly', kind: 'money', vi: 'Thù lao thành viên Ban biên tập (đồng/năm)', en: 'Board member allowance (VND/year)' },
 ];
@@ -81,6 +87,13 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       return 'problems' in parsed ? parsed.problems : [];
     }
     case 'json':
-      return value === undefined ? bad('Giá trị trống.', 'Empty value.') : [];
+      if (value === undefined) return bad('Giá trị trống.', 'Empty value.');
+      if (def.key === 'quota.unit_kind' && kindQuotaProblems(value)) {
+        return bad('Chỉ tiêu theo loại cần {"min": số, "per": "week"|"month"|"year", "kind": loại tin} (một hoặc một danh sách).', 'A quota per kind needs {"min", "per", "kind"} (one or a list).');
+      }
+      if (def.key === 'deadline.monthly_data_day' && monthlyDayOf(value) === null) {
+        return bad('Cần {"day": ngày trong tháng từ 1 đến 31}.', 'Needs {"day": a day of the month from 1 to 31}.');
+      }
+      return [];
   }
 }

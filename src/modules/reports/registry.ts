@@ -3,8 +3,9 @@
 // ordered by `order`.
 import type { ReportKind } from '../../core/reports/section.ts';
 import type { ReportSection } from './context.ts';
+import { PROVISION_SECTIONS } from '../provision/sections.ts';
 
-export const REPORT_SECTIONS: ReportSection[] = [];
+export const REPORT_SECTIONS: ReportSection[] = [...PROVISION_SECTIONS];
 
 /** The sections of one kind of report, in report order. */
 export function sectionsOf(kind: ReportKind, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportSection[] {
