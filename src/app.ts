@@ -162,7 +162,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerConsultations(app, deps);
   registerRatings(app, deps);
   registerProvision(app, deps);
-  registerProvision(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);
