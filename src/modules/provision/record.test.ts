@@ -42,7 +42,7 @@ forEachEngine('provision record in the editor', (engine) => {
     const res = await agent.post('/admin/articles', { ...formOf(articleBody(b, { title: 'Tin bảo đảm sai' })), provisionFields: '1', receivedAt: '2026-09-12T08:00', vouchedBy: String(b.people.contributor.id) });
     assert.equal(res.statusCode, 400);
     const text = textOf(res.body);
-    assert.match(text, /phải là thành viên Ban biên tập/);
+    assert.match(text, /phải là một người trong danh sách/);
     assert.match(text, /không thể ở tương lai/);
     assert.equal(await t.db.selectFrom('articles').select('id').where('title', '=', 'Tin bảo đảm sai').executeTakeFirst(), undefined);
   });

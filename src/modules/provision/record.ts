@@ -20,29 +20,33 @@ export interface ProvisionFields {
 export const provisionFieldText = {
   vi: {
     heading: 'Cung cấp tin',
-    receivedAt: 'Thời điểm Ban biên tập nhận tin, bài',
+    receivedShort: 'Thời điểm nhận',
+    vouchedShort: 'Người bảo đảm nội dung',
+    receivedAt: 'Thời điểm {board} nhận tin, bài',
     receivedAtHint: 'Ngày văn bản đến hoặc ngày nhận thư điện tử. Để trống: lấy thời điểm gửi duyệt lần đầu.',
     receivedVia: 'Nhận qua',
     category: 'Thời hạn cung cấp áp dụng',
     noCategory: '— Không áp dụng —',
-    vouchedBy: 'Thành viên Ban biên tập bảo đảm nội dung',
+    vouchedBy: 'Thành viên {board} bảo đảm nội dung',
     nobody: '— Không có —',
     badTime: 'Thời điểm nhận: nhập ngày và giờ (dd/mm/yyyy hh:mm).',
     future: 'Thời điểm nhận không thể ở tương lai.',
-    notBoard: 'Người bảo đảm nội dung phải là thành viên Ban biên tập của trang.',
+    notBoard: 'Người bảo đảm nội dung phải là một người trong danh sách được chọn.',
   },
   en: {
     heading: 'Provision',
-    receivedAt: 'When the board received it',
+    receivedShort: 'Received',
+    vouchedShort: 'Vouched by',
+    receivedAt: 'When the {board} received it',
     receivedAtHint: 'Date of arrival or of e-mail receipt. Empty: its first submission.',
     receivedVia: 'Received by',
     category: 'Provision deadline that applies',
     noCategory: '— None —',
-    vouchedBy: 'Board member who vouched for it',
+    vouchedBy: 'Member of the {board} who vouched for it',
     nobody: '— Nobody —',
     badTime: 'Received: a date and a time.',
     future: 'The receipt time cannot be in the future.',
-    notBoard: 'Whoever vouches must be a member of the board of this site.',
+    notBoard: 'Whoever vouches must be one of the people listed.',
   },
 } as const;
 
@@ -62,7 +66,7 @@ export function provisionFormValues(row: Pick<ArticleRow, 'received_at' | 'recei
 /** Reads the provision fieldset; problems of shape go to the form. */
 export function readProvisionForm(form: FormReader, lang: 'vi' | 'en'): ProvisionFields {
   const t = provisionFieldText[lang];
-  const typed = form.text('receivedAt', { label: t.receivedAt, max: 20 });
+  const typed = form.text('receivedAt', { label: t.receivedShort, max: 20 });
   let receivedAt: string | null = null;
   if (typed) {
     const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(typed);
@@ -77,7 +81,7 @@ export function readProvisionForm(form: FormReader, lang: 'vi' | 'en'): Provisio
     receivedAt,
     receivedVia: form.choice('receivedVia', RECEIVED_VIA, { label: t.receivedVia }),
     category: form.choice('provisionCategory', PROVISION_CATEGORIES, { label: t.category }),
-    vouchedByUserId: form.id('vouchedBy', { label: t.vouchedBy }),
+    vouchedByUserId: form.id('vouchedBy', { label: t.vouchedShort }),
   };
 }
 

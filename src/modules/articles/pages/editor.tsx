@@ -157,7 +157,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
               <TextField name="eventDate" type="date" label={t.eventDate} form={form} />
               <TextField name="eventTime" type="time" label={t.eventTime} form={form} />
-              <ProvisionFieldset lang={ctx.lang} form={form} board={props.options.board} />
+              <ProvisionFieldset lang={ctx.lang} form={form} board={props.options.board} boardLabel={ctx.site.boardLabel} />
               <h2>{t.media}</h2>
               <p>
                 <a href="/admin/media">{t.library}</a>
