@@ -67,7 +67,7 @@ function workingDayNear(site: Site, month: string, day: number): string {
 }
 
 /** Plans the items: per unit and month 0–3 items (so some units stay under a quota of 2), rotating kinds. */
-function plan(site: Site, units: { id: number; name: string }[], sectionId: number | null, people: HistoryPeople, months: string[]): Planned[] {
+function plan(site: Site, units: { id: number; name: string }[], sectionId: number | null, people: HistoryPeople, months: string[], newsCategory: string): Planned[] {
   const out: Planned[] = [];
   let n = 0;
   const calendar = siteCalendar(site);
@@ -81,8 +81,8 @@ function plan(site: Site, units: { id: number; name: string }[], sectionId: numb
         const event = localDateTime(day, '08:30');
         // Every fourth item with an event is published late: two working days after, not the same day.
         const late = n % 4 === 0;
-        const published = late ? calendar.addWorkingDays(localDateTime(day, '15:00'), 2) : localDateTime(day, '16:00');
-        const received = localDateTime(day, '11:00');
+        const published = late ? calendar.addWorkingDays(localDateTime(day, '15:00'), 2) : localDateTime(day, '10:30');
+        const received = localDateTime(day, '09:30');
         const topic = TOPICS[n % TOPICS.length]!;
         const title = kind === 'document' ? `Quyết định về ${topic} tháng ${Number(month.slice(5))}/${month.slice(0, 4)} (văn bản mẫu)` : `${unit.name}: ${topic} tháng ${Number(month.slice(5))}/${month.slice(0, 4)} (tin mẫu)`;
         const document: DocumentDetails | null =
@@ -118,7 +118,7 @@ function plan(site: Site, units: { id: number; name: string }[], sectionId: numb
           },
           authorUserId: byBoard ? people.board[0]! : people.contributor,
           vouchedBy: voucher,
-          category: kind === 'document' ? 'own_document' : kind === 'news' || kind === 'photo' ? 'event_news' : null,
+          category: kind === 'document' ? 'own_document' : kind === 'news' || kind === 'photo' ? newsCategory : null,
           receivedAt: received.toISOString(),
           publishedAt: published.toISOString(),
         });
@@ -132,7 +132,9 @@ function plan(site: Site, units: { id: number; name: string }[], sectionId: numb
 export async function loadProvisionHistory(db: Db, site: Site, units: { id: number; name: string }[], people: HistoryPeople, clock: Clock): Promise<number> {
   const months = historyMonths(vietnamDate(clock.now()));
   const section = await db.selectFrom('sections').select('id').where('site_id', '=', site.id).where('is_reference', '=', 0).orderBy('sort_order').orderBy('id').executeTakeFirst();
-  const items = plan(site, units, section?.id ?? null, people, months);
+  // News follow the site's own news deadline when its regulation sets one (003), else the short meeting-news deadline.
+  const newsRule = await db.selectFrom('rules').select('id').where('site_id', '=', site.id).where('key', '=', 'deadline.news_after_event').executeTakeFirst();
+  const items = plan(site, units, section?.id ?? null, people, months, newsRule ? 'event_news' : 'meeting_news');
   if (items.length === 0) return 0;
   return inTransaction(db, async (trx) => {
     const rows = await trx

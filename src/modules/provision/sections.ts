@@ -26,6 +26,8 @@ export function kindName(kind: string): Localized {
   return isArticleKind(kind) ? ARTICLE_KIND_LABELS[kind] : L(kind, kind);
 }
 
+const PER_VI = { week: 'tuần', month: 'tháng', year: 'năm' } as const;
+
 const NO_UNIT = L('(Chưa ghi đơn vị)', '(No unit given)');
 
 /** Counts per unit, per person (author or vouching board member) and per kind. */
@@ -95,8 +97,8 @@ export async function quotaFigures(ctx: ReportContext, period: ReportPeriod): Pr
         rows.push({ period: `${quotaLabel(o)}${o.period.key}`, who: r.name, count: r.count, min: o.min, met: r.met ? 'Đạt' : 'Không đạt' });
       }
     }
-    const rules = [...new Set(list.map((o) => `${o.min}/${o.period.per} (từ ${o.ruleFrom}${o.citation ? `, ${o.citation}` : ''})`))];
-    return { key, title, columns: columns(who), rows, links, note: L(`Mỗi kỳ được xét theo quy định có hiệu lực vào ngày cuối kỳ: ${rules.join('; ') || 'không có'}.`, `Each period is judged by the rule in force on its last day: ${rules.join('; ') || 'none'}.`) };
+    const rules = (lang: 'vi' | 'en') => [...new Set(list.map((o) => `${o.min} ${lang === 'vi' ? `tin, bài/${PER_VI[o.period.per]}` : `items/${o.period.per}`} (${lang === 'vi' ? 'từ' : 'from'} ${o.ruleFrom.split('-').reverse().join('/')}${o.citation ? `, ${o.citation}` : ''})`))].join('; ');
+    return { key, title, columns: columns(who), rows, links, note: L(`Mỗi kỳ được xét theo quy định có hiệu lực vào ngày cuối kỳ: ${rules('vi') || 'không có'}.`, `Each period is judged by the rule in force on its last day: ${rules('en') || 'none'}.`) };
   };
   const tables: ReportTable[] = [];
   if (units.length > 0) tables.push(table('unit_quota', L('Chỉ tiêu của đơn vị', 'Unit quotas'), L('Đơn vị', 'Unit'), units, 'don-vi'));
