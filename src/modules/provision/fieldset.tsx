@@ -11,7 +11,7 @@ export function ProvisionFieldset(props: { lang: Lang; form: FormState; board: O
   const { form } = props;
   return (
     <>
-      <h2 safe>{t.heading}</h2>
+      <h2>{t.heading}</h2>
       <input type="hidden" name="provisionFields" value="1" />
       <TextField name="receivedAt" type="datetime-local" label={format(t.receivedAt, board)} hint={t.receivedAtHint} form={form} />
       <SelectField name="receivedVia" label={t.receivedVia} form={form} options={RECEIVED_VIA.map((v) => ({ value: v, label: RECEIVED_VIA_LABELS[v][props.lang] }))} emptyLabel={t.nobody} />

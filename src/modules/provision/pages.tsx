@@ -109,19 +109,19 @@ function PeriodForm(props: { action: string; value: string; error: boolean; lang
   return (
     <form method="get" action={props.action} class="filters">
       <div class="field">
-        <label for="ky" safe>
+        <label for="ky">
           {t.period}
         </label>
         <input type="text" id="ky" name="ky" value={props.value} inputmode="numeric" aria-describedby={props.error ? 'ky-error' : undefined} />
         {props.error ? (
-          <p class="error" id="ky-error" safe>
+          <p class="error" id="ky-error">
             {t.badPeriod}
           </p>
         ) : (
           ''
         )}
       </div>
-      <button type="submit" class="button button-secondary" safe>
+      <button type="submit" class="button button-secondary">
         {t.show}
       </button>
     </form>
@@ -209,8 +209,8 @@ export function ItemsPage(props: { ctx: PageContext; back: string; heading: stri
                   <td safe>{[i.authorUserName, i.authorName].filter(Boolean).join(' / ') || '—'}</td>
                   <td safe>{i.vouchedByName ?? '—'}</td>
                   <td safe>{i.sectionName ?? '—'}</td>
-                  <td safe>{i.eventAt ? formatDateTime(i.eventAt) : '—'}</td>
-                  <td safe>{i.receivedAt ? formatDateTime(i.receivedAt) : '—'}</td>
+                  <td>{i.eventAt ? formatDateTime(i.eventAt) : '—'}</td>
+                  <td>{i.receivedAt ? formatDateTime(i.receivedAt) : '—'}</td>
                   <td safe>{formatDateTime(i.firstPublishedAt)}</td>
                   <td safe>{[i.category && isProvisionCategory(i.category) ? CATEGORY_DEFINITIONS[i.category][lang] : '—', props.late?.get(i.id)].filter(Boolean).join(' — ')}</td>
                 </tr>
