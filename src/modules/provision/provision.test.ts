@@ -19,6 +19,11 @@ import { siteCalendar } from '../articles/workflow-context.ts';
 import type { Site } from '../sites/site.ts';
 import { countBy, evaluateQuotas, judgeDeadlines, listProvided, RuleBook } from './store.ts';
 import { runQuotaReminders } from './reminders.ts';
+import { emulationFigures } from './sections.ts';
+import { yearPeriod } from '../../core/reports/section.ts';
+import { readTable } from '../../platform/spreadsheet.ts';
+import { sectionsOf } from '../reports/registry.ts';
+
 
 /** An ISO instant from a Vietnam local time. */
 const vn = (local: string) => new Date(`${local}+07:00`).toISOString();
@@ -172,6 +177,33 @@ forEachEngine('provision', (engine) => {
     assert.equal((await agent.get(`/admin/provision/unit/items?ky=2026-09&don-vi=${u2}`)).statusCode, 403);
     assert.equal((await agent.get('/admin/provision?ky=2026-09')).statusCode, 403);
     assert.equal((await agent.get(`/admin/provision/unit/items?ky=2026-09`)).statusCode, 200);
+  });
+
+  it('sums up the year per unit and person for emulation, and the XLSX reads back the same figures', async () => {
+    const ctx = { db: t.db, site, calendar: siteCalendar(site), now: t.clock.now(), unitId: null };
+    const figures = await emulationFigures(ctx, yearPeriod('2026')!);
+    const units = figures.tables[0]!.rows;
+    // Jan–Sep are over on 5 Oct: nine monthly periods; unit 1 met August and September.
+    assert.deepEqual(units, [
+      { who: 'Phòng Văn hóa', count: 5, judged: 3, onTime: 0.3333, met: 2, missed: 7 },
+      { who: 'Văn phòng', count: 3, judged: 1, onTime: 0, met: 0, missed: 9 },
+      { who: 'Phòng Nội vụ', count: 1, judged: 0, onTime: null, met: 0, missed: 9 },
+    ]);
+    const b1Row = figures.tables[1]!.rows.find((r) => r.who === 'Thành viên Một')!;
+    assert.deepEqual({ count: b1Row.count, judged: b1Row.judged, onTime: b1Row.onTime }, { count: 3, judged: 3, onTime: 0.3333 });
+    const agent = new Agent(t.app, 'pv.test');
+    await agent.login(b1.email);
+    const res = await agent.get('/admin/provision/emulation.xlsx?ky=2026');
+    assert.equal(res.statusCode, 200);
+    const table = await readTable(res.rawPayload);
+    assert.deepEqual(table.headers, ['Nhóm', 'Tên', 'Số tin, bài', 'Có thời hạn', 'Tỷ lệ đúng hạn', 'Kỳ đạt chỉ tiêu', 'Kỳ không đạt']);
+    assert.deepEqual(Object.values(table.rows[0]!.cells), ['Đơn vị', 'Phòng Văn hóa', '5', '3', '0.3333', '2', '7']);
+    assert.deepEqual(Object.values(table.rows[2]!.cells), ['Đơn vị', 'Phòng Nội vụ', '1', '0', '', '0', '9']);
+  });
+
+  it('the report registry carries the provision sections, the emulation summary in the yearly report only', () => {
+    assert.deepEqual(sectionsOf('monthly').filter((s) => s.key.startsWith('provision')).map((s) => s.key), ['provision', 'provision_quotas', 'provision_deadlines']);
+    assert.ok(sectionsOf('yearly').some((s) => s.key === 'provision_emulation'));
   });
 
   describe('reminders', () => {

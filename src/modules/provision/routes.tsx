@@ -105,7 +105,8 @@ export function registerProvision(app: FastifyInstance, deps: AppDeps): void {
     const period = /^\d{4}$/.test(key) ? parsePeriod(key) : null;
     if (!period) return reply.code(400).type('text/plain; charset=utf-8').send(t.badPeriod);
     const figures = await emulationFigures(reportContext(request, unit?.id ?? null), period);
-    const headers = [t.sheet, ...figures.tables[0]!.columns.map((c) => c.label[request.lang])];
+    // One sheet: a column says whether a row is a unit or a person, then the name and the figures.
+    const headers = [t.group, t.name, ...figures.tables[0]!.columns.slice(1).map((c) => c.label[request.lang])];
     const rows = figures.tables.flatMap((table, i) => table.rows.map((r) => [i === 0 ? t.exportUnit : t.exportPerson, ...table.columns.map((c) => r[c.key] ?? null)]));
     reply.header('content-disposition', `attachment; filename="thi-dua-cung-cap-tin-${period.key}.xlsx"`);
     return reply.type(XLSX_MIME).send(await writeXlsx(t.sheet, headers, rows));

@@ -182,7 +182,7 @@ export async function emulationFigures(ctx: ReportContext, period: ReportPeriod)
     const mine = judged.filter((j) => (subject === 'unit' ? j.unitId === id : j.authorUserId === id || j.vouchedByUserId === id));
     const lateN = mine.filter((j) => j.outcome.late).length;
     const periods = quotas.filter((q) => (subject === 'unit' ? q.subject !== 'board_member' : q.subject === 'board_member')).flatMap((q) => q.rows.filter((r) => r.id === id));
-    return { judged: mine.length, onTime: mine.length ? (mine.length - lateN) / mine.length : null, met: periods.filter((r) => r.met).length, missed: periods.filter((r) => !r.met).length };
+    return { judged: mine.length, onTime: mine.length ? Math.round(((mine.length - lateN) / mine.length) * 10_000) / 10_000 : null, met: periods.filter((r) => r.met).length, missed: periods.filter((r) => !r.met).length };
   };
   const columns = (who: Localized) => [
     { key: 'who', label: who, kind: 'text' as const },
