@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Insertable } from 'kysely';
-import { Agent, textOf } from '../../../test/support/agent.ts';
+import { Agent, mailText, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUnit, makeUser, systemActor, type TestUser } from '../../../test/support/factories.ts';
@@ -69,6 +69,9 @@ forEachEngine('provision', (engine) => {
     await rule('deadline.news_after_event', { amount: 8, unit: 'working_hours' }, '2026-01-01');
     await rule('deadline.document_after_signing', { amount: 2, unit: 'working_days' }, '2026-01-01');
     await rule('reminder.quota_before_end', { amount: 3, unit: 'working_days' }, '2026-01-01');
+    // A quota per kind for September only: one document from each unit.
+    await rule('quota.unit_kind', { min: 1, per: 'month', kind: 'document' }, '2026-09-01');
+    await rule('quota.unit_kind', { min: 0, per: 'month', kind: 'document' }, '2026-10-01');
 
     // August: two for unit 1; one for unit 3 late on the last evening of August (Vietnam time).
     ids.aug1 = await item(t, site, { unit_id: u1, author_user_id: a1.id, first_published_at: vn('2026-08-10T09:00:00') });
@@ -130,6 +133,8 @@ forEachEngine('provision', (engine) => {
       ['2026-W38', '2026-09-14', 2, ['Thành viên Hai:0', 'Thành viên Một:0', 'Thường trực:0']],
       ['2026-W39', '2026-09-21', 2, ['Thành viên Hai:0', 'Thành viên Một:0', 'Thường trực:0']],
     ]);
+    const kinds = outcomes.filter((o) => o.subject === 'unit_kind').map((o) => [o.period.key, o.kind, o.min, o.rows.map((r) => `${r.name}:${r.count}`)]);
+    assert.deepEqual(kinds, [['2026-09', 'document', 1, ['Phòng Văn hóa:0', 'Văn phòng:2', 'Phòng Nội vụ:0']]]);
     const w37 = outcomes.find((o) => o.period.key === '2026-W37')!;
     assert.deepEqual(w37.rows.map((r) => r.met), [false, true, false]);
   });
@@ -185,9 +190,10 @@ forEachEngine('provision', (engine) => {
     const units = figures.tables[0]!.rows;
     // Jan–Sep are over on 5 Oct: nine monthly periods; unit 1 met August and September.
     assert.deepEqual(units, [
-      { who: 'Phòng Văn hóa', count: 5, judged: 3, onTime: 0.3333, met: 2, missed: 7 },
-      { who: 'Văn phòng', count: 3, judged: 1, onTime: 0, met: 0, missed: 9 },
-      { who: 'Phòng Nội vụ', count: 1, judged: 0, onTime: null, met: 0, missed: 9 },
+      // … and the September document quota: only Văn phòng met it.
+      { who: 'Phòng Văn hóa', count: 5, judged: 3, onTime: 0.3333, met: 2, missed: 8 },
+      { who: 'Văn phòng', count: 3, judged: 1, onTime: 0, met: 1, missed: 9 },
+      { who: 'Phòng Nội vụ', count: 1, judged: 0, onTime: null, met: 0, missed: 10 },
     ]);
     const b1Row = figures.tables[1]!.rows.find((r) => r.who === 'Thành viên Một')!;
     assert.deepEqual({ count: b1Row.count, judged: b1Row.judged, onTime: b1Row.onTime }, { count: 3, judged: 3, onTime: 0.3333 });
@@ -197,8 +203,8 @@ forEachEngine('provision', (engine) => {
     assert.equal(res.statusCode, 200);
     const table = await readTable(res.rawPayload);
     assert.deepEqual(table.headers, ['Nhóm', 'Tên', 'Số tin, bài', 'Có thời hạn', 'Tỷ lệ đúng hạn', 'Kỳ đạt chỉ tiêu', 'Kỳ không đạt']);
-    assert.deepEqual(Object.values(table.rows[0]!.cells), ['Đơn vị', 'Phòng Văn hóa', '5', '3', '0.3333', '2', '7']);
-    assert.deepEqual(Object.values(table.rows[2]!.cells), ['Đơn vị', 'Phòng Nội vụ', '1', '0', '', '0', '9']);
+    assert.deepEqual(Object.values(table.rows[0]!.cells), ['Đơn vị', 'Phòng Văn hóa', '5', '3', '0.3333', '2', '8']);
+    assert.deepEqual(Object.values(table.rows[2]!.cells), ['Đơn vị', 'Phòng Nội vụ', '1', '0', '', '0', '10']);
   });
 
   it('the report registry carries the provision sections, the emulation summary in the yearly report only', () => {
@@ -220,6 +226,11 @@ forEachEngine('provision', (engine) => {
       await runQuotaReminders(ctx);
       assert.equal(await count(h2.id), 1, 'Thu 26 Nov: unit 3 has nothing this month');
       assert.equal(await count(h1.id), 0, 'unit 1 has met its quota');
+      const list = await t.db.selectFrom('notifications as n').innerJoin('membership_roles as r', (j) => j.onRef('r.user_id', '=', 'n.user_id').onRef('r.site_id', '=', 'n.site_id')).select('n.body').where('r.role', '=', 'secretariat').where('n.kind', '=', 'provision_quota').where('n.title', 'like', 'Danh sách%2026-11%').execute();
+      assert.equal(list.length, 1, 'the secretariat gets the list');
+      assert.match(list[0]!.body, /Phòng Nội vụ: 0\/3 tin, bài trong kỳ 2026-11/);
+      assert.doesNotMatch(list[0]!.body, /Phòng Văn hóa: /);
+      assert.ok(t.sentMail().map(mailText).some((m) => /Phòng Nội vụ: 0\/3 tin, bài trong kỳ 2026-11/.test(m)), 'and a mail');
       await runQuotaReminders(ctx);
       ctx.clock.set(vn('2026-11-27T09:00:00'));
       await runQuotaReminders(ctx);

@@ -4,7 +4,7 @@
 // behind each row; the provision page renders the same figures.
 import { ARTICLE_KIND_LABELS, isArticleKind } from '../articles/article.ts';
 import { CATEGORY_DEFINITIONS, formatDelay } from '../../core/provision/index.ts';
-import type { Localized, ReportPeriod, ReportTable, SectionFigures } from '../../core/reports/section.ts';
+import { monthsOf, type Localized, type ReportPeriod, type ReportTable, type SectionFigures } from '../../core/reports/section.ts';
 import type { ReportContext, ReportSection } from '../reports/context.ts';
 import { vietnamDate } from '../../core/time.ts';
 import { boardMembersOf, countAll, countBy, evaluateQuotas, judgeDeadlines, RuleBook, unitsOf, type QuotaOutcome } from './store.ts';
@@ -159,9 +159,32 @@ export async function deadlineFigures(ctx: ReportContext, period: ReportPeriod):
     links: Object.fromEntries(late.map((j, i) => [i, `/admin/articles/${j.id}`])),
     note: L('Hạn tính theo quy định có hiệu lực vào ngày bắt đầu tính (ngày diễn ra sự kiện, ngày ký), trên lịch làm việc của trang (ngày lễ, ngày làm bù); thời gian chậm tính bằng thời gian làm việc.', 'Each deadline follows the rule in force on the day the count starts (the event, the signing), on the site\'s working calendar; delays are in working time.'),
   };
+  const tables = [unitTable, itemTable];
+  const months = monthsOf(period);
+  if (months.length > 1) {
+    // Late items per month, for the 6-monthly and yearly reports.
+    const monthOf = (j: (typeof judged)[number]) => vietnamDate(new Date(j.firstPublishedAt)).slice(0, 7);
+    const rows = months.map((m) => {
+      const inMonth = judged.filter((j) => monthOf(j) === m);
+      const lateN = inMonth.filter((j) => j.outcome.late).length;
+      return { month: m, judged: inMonth.length, late: lateN, onTime: inMonth.length ? (inMonth.length - lateN) / inMonth.length : null };
+    });
+    tables.splice(1, 0, {
+      key: 'late_by_month',
+      title: L('Chậm hạn theo tháng', 'Late items per month'),
+      columns: [
+        { key: 'month', label: L('Tháng', 'Month'), kind: 'text' },
+        { key: 'judged', label: L('Có thời hạn', 'With a deadline'), kind: 'int' },
+        { key: 'late', label: L('Chậm hạn', 'Late'), kind: 'int' },
+        { key: 'onTime', label: L('Tỷ lệ đúng hạn', 'On-time share'), kind: 'percent' },
+      ],
+      rows,
+      links: Object.fromEntries(months.map((m, i) => [i, itemsLink(ctx, m, { tre: 1 })])),
+    });
+  }
   return {
     summary: [L(`${judged.length} tin, bài có thời hạn cung cấp; ${late.length} chậm hạn.`, `${judged.length} items with a provision deadline; ${late.length} late.`)],
-    tables: [unitTable, itemTable],
+    tables,
     charts: [],
   };
 }
