@@ -167,6 +167,13 @@ forEachEngine('provision', (engine) => {
     const items = await agent.get(`/admin/provision/items?ky=2026-09&don-vi=${u1}`);
     assert.equal(items.statusCode, 200);
     assert.equal((items.body.match(/href="\/admin\/articles\/\d+"/g) ?? []).length, 3);
+    const late = await agent.get(`/admin/provision/items?ky=2026-09&don-vi=${u1}&tre=1`);
+    assert.equal((late.body.match(/href="\/admin\/articles\/\d+"/g) ?? []).length, 2);
+    assert.match(textOf(late.body), /Tin sự kiện \(tính từ khi diễn ra\) — 3 giờ làm việc/);
+    const week = await agent.get(`/admin/provision/items?ky=2026-W37&nguoi=${b1.id}`);
+    assert.equal((week.body.match(/href="\/admin\/articles\/\d+"/g) ?? []).length, 2, 'E2 and E3 in the week of 7 Sep');
+    const open = textOf((await agent.get('/admin/provision?ky=2026-10')).body);
+    assert.match(open, /Chưa đạt \(kỳ đang diễn ra\)/);
     const xlsx = await agent.get('/admin/provision/emulation.xlsx?ky=2026');
     assert.equal(xlsx.statusCode, 200);
   });

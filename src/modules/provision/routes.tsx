@@ -61,7 +61,7 @@ export function registerProvision(app: FastifyInstance, deps: AppDeps): void {
     if (period) {
       blocks = [
         { key: provisionSection.key, title: provisionSection.title, figures: await provisionFigures(ctx, period) },
-        { key: provisionQuotaSection.key, title: provisionQuotaSection.title, figures: await quotaFigures(ctx, period) },
+        { key: provisionQuotaSection.key, title: provisionQuotaSection.title, figures: await quotaFigures(ctx, period, { includeOpen: true }) },
         { key: provisionDeadlineSection.key, title: provisionDeadlineSection.title, figures: await deadlineFigures(ctx, period) },
       ];
       if (period.kind === 'year') blocks.push({ key: emulationSection.key, title: emulationSection.title, figures: await emulationFigures(ctx, period) });
@@ -87,14 +87,13 @@ export function registerProvision(app: FastifyInstance, deps: AppDeps): void {
       personId: positiveId(q.nguoi),
       kind: q.loai && isProvisionKind(q.loai) ? q.loai : null,
     };
-    let list = await listProvided(db, request.site.id, filter);
     let late: Map<number, string> | null = null;
     if (q.tre === '1') {
       const calendar = siteCalendar(request.site);
       const judged = await judgeDeadlines(db, request.site, calendar, await RuleBook.load(db, request.site.id), filter);
       late = new Map(judged.filter((j) => j.outcome.late).map((j) => [j.id, formatDelay(j.outcome.delayHours, j.outcome.delayUnit, calendar.hoursPerDay, request.lang)]));
-      list = list.filter((i) => late!.has(i.id));
     }
+    const list = late ? (late.size ? await listProvided(db, request.site.id, { ...filter, ids: [...late.keys()].slice(-5000) }) : []) : await listProvided(db, request.site.id, filter);
     const heading = [period.key, unit?.name, q.tre === '1' ? t.lateOnly : null].filter(Boolean).join(' · ');
     return sendHtml(reply, <ItemsPage ctx={await pageContext(deps, request, reply)} back={`${base}?ky=${encodeURIComponent(period.kind === 'custom' ? period.from.slice(0, 7) : period.key)}`} heading={heading} items={list} late={late} />);
   }

@@ -76,9 +76,11 @@ function quotaLabel(q: QuotaOutcome): string {
 }
 
 /** Who met each quota in each period that ended within the report period. */
-export async function quotaFigures(ctx: ReportContext, period: ReportPeriod): Promise<SectionFigures> {
+export async function quotaFigures(ctx: ReportContext, period: ReportPeriod, opts: { includeOpen?: boolean } = {}): Promise<SectionFigures> {
   const book = await RuleBook.load(ctx.db, ctx.site.id);
-  const outcomes = await evaluateQuotas(ctx.db, ctx.site, book, period.from, period.to, { unitId: ctx.unitId, today: vietnamDate(ctx.now) });
+  const today = vietnamDate(ctx.now);
+  // Reports judge periods that are over; the page also shows those under way, as progress.
+  const outcomes = await evaluateQuotas(ctx.db, ctx.site, book, period.from, period.to, { unitId: ctx.unitId, today, includeOpen: opts.includeOpen ?? false });
   const units = outcomes.filter((o) => o.subject !== 'board_member');
   const members = outcomes.filter((o) => o.subject === 'board_member');
   const columns = (who: Localized) => [
@@ -94,7 +96,8 @@ export async function quotaFigures(ctx: ReportContext, period: ReportPeriod): Pr
     for (const o of list) {
       for (const r of o.rows) {
         links[rows.length] = itemsLink(ctx, o.period.key, { [param]: r.id, ...(o.kind ? { loai: o.kind } : {}) });
-        rows.push({ period: `${quotaLabel(o)}${o.period.key}`, who: r.name, count: r.count, min: o.min, met: r.met ? 'Đạt' : 'Không đạt' });
+        const open = o.period.to >= today;
+        rows.push({ period: `${quotaLabel(o)}${o.period.key}`, who: r.name, count: r.count, min: o.min, met: r.met ? 'Đạt' : open ? 'Chưa đạt (kỳ đang diễn ra)' : 'Không đạt' });
       }
     }
     const rules = (lang: 'vi' | 'en') => [...new Set(list.map((o) => `${o.min} ${lang === 'vi' ? `tin, bài/${PER_VI[o.period.per]}` : `items/${o.period.per}`} (${lang === 'vi' ? 'từ' : 'from'} ${o.ruleFrom.split('-').reverse().join('/')}${o.citation ? `, ${o.citation}` : ''})`))].join('; ');
@@ -103,8 +106,9 @@ export async function quotaFigures(ctx: ReportContext, period: ReportPeriod): Pr
   const tables: ReportTable[] = [];
   if (units.length > 0) tables.push(table('unit_quota', L('Chỉ tiêu của đơn vị', 'Unit quotas'), L('Đơn vị', 'Unit'), units, 'don-vi'));
   if (members.length > 0) tables.push(table('board_quota', L('Chỉ tiêu của thành viên Ban biên tập', 'Board member quotas'), L('Thành viên', 'Member'), members, 'nguoi'));
-  const missed = (list: QuotaOutcome[]) => list.reduce((n, o) => n + o.rows.filter((r) => !r.met).length, 0);
-  const judged = (list: QuotaOutcome[]) => list.reduce((n, o) => n + o.rows.length, 0);
+  const closed = (list: QuotaOutcome[]) => list.filter((o) => o.period.to < today);
+  const missed = (list: QuotaOutcome[]) => closed(list).reduce((n, o) => n + o.rows.filter((r) => !r.met).length, 0);
+  const judged = (list: QuotaOutcome[]) => closed(list).reduce((n, o) => n + o.rows.length, 0);
   const summary: Localized[] = [];
   if (units.length > 0) summary.push(L(`Đơn vị: ${judged(units) - missed(units)}/${judged(units)} lượt đạt chỉ tiêu, ${missed(units)} lượt không đạt.`, `Units: ${judged(units) - missed(units)} of ${judged(units)} met their quota, ${missed(units)} did not.`));
   if (members.length > 0) summary.push(L(`Thành viên Ban biên tập: ${judged(members) - missed(members)}/${judged(members)} lượt đạt, ${missed(members)} lượt không đạt.`, `Board members: ${judged(members) - missed(members)} of ${judged(members)} met, ${missed(members)} did not.`));

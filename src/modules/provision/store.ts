@@ -84,6 +84,8 @@ export interface ItemFilter {
   unitId?: number | null;
   /** Only items with no unit given. */
   noUnit?: boolean;
+  /** Only these items (the late ones behind a figure). */
+  ids?: number[];
   /** The author or the board member who vouched. */
   personId?: number | null;
   kind?: string | null;
@@ -102,6 +104,7 @@ function provided(db: Db, siteId: number, f: ItemFilter) {
     .where('a.kind', 'in', PROVISION_KINDS)
     .$if(f.unitId != null, (q) => q.where('a.unit_id', '=', f.unitId!))
     .$if(Boolean(f.noUnit), (q) => q.where('a.unit_id', 'is', null))
+    .$if(f.ids !== undefined, (q) => q.where('a.id', 'in', f.ids!.length ? f.ids! : [0]))
     .$if(f.kind != null, (q) => q.where('a.kind', '=', f.kind!))
     .$if(f.sectionId != null, (q) => q.where('a.section_id', '=', f.sectionId!))
     .$if(f.personId != null, (q) => q.where((eb) => eb.or([eb('a.author_user_id', '=', f.personId!), eb('a.vouched_by_user_id', '=', f.personId!)])));
