@@ -11,6 +11,28 @@ import { boardMembersOf, countAll, countBy, evaluateQuotas, judgeDeadlines, Rule
 
 const L = (vi: string, en: string): Localized => ({ vi, en });
 
+/**
+ * The sections of one report share their context: what several of them read
+ * (the rule book, the judged deadlines, the quota outcomes) is computed once
+ * per context and period.
+ */
+const shared = new WeakMap<object, Map<string, Promise<unknown>>>();
+function once<T>(ctx: object, key: string, make: () => Promise<T>): Promise<T> {
+  let cache = shared.get(ctx);
+  if (!cache) shared.set(ctx, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key) as Promise<T>;
+}
+
+const ruleBook = (ctx: ReportContext) => once(ctx, 'book', () => RuleBook.load(ctx.db, ctx.site.id));
+
+const judgedOf = (ctx: ReportContext, period: ReportPeriod) =>
+  once(ctx, `deadlines:${period.from}:${period.to}`, async () => judgeDeadlines(ctx.db, ctx.site, ctx.calendar, await ruleBook(ctx), { from: period.from, to: period.to, unitId: ctx.unitId }));
+
+const quotasOf = (ctx: ReportContext, period: ReportPeriod, includeOpen: boolean) =>
+  once(ctx, `quotas:${period.from}:${period.to}:${includeOpen}`, async () =>
+    evaluateQuotas(ctx.db, ctx.site, await ruleBook(ctx), period.from, period.to, { unitId: ctx.unitId, today: vietnamDate(ctx.now), includeOpen }));
+
 /** Where the items behind a figure are listed: the board's page, or a unit head's own. */
 export function itemsBase(unitId: number | null): string {
   return unitId === null ? '/admin/provision/items' : '/admin/provision/unit/items';
@@ -27,6 +49,9 @@ export function kindName(kind: string): Localized {
 }
 
 const PER_VI = { week: 'tuần', month: 'tháng', year: 'năm' } as const;
+
+/** At most this many late items are listed in a report (the longest delays first). */
+const LATE_LISTED = 200;
 
 const NO_UNIT = L('(Chưa ghi đơn vị)', '(No unit given)');
 
@@ -77,10 +102,9 @@ function quotaLabel(q: QuotaOutcome): string {
 
 /** Who met each quota in each period that ended within the report period. */
 export async function quotaFigures(ctx: ReportContext, period: ReportPeriod, opts: { includeOpen?: boolean } = {}): Promise<SectionFigures> {
-  const book = await RuleBook.load(ctx.db, ctx.site.id);
   const today = vietnamDate(ctx.now);
   // Reports judge periods that are over; the page also shows those under way, as progress.
-  const outcomes = await evaluateQuotas(ctx.db, ctx.site, book, period.from, period.to, { unitId: ctx.unitId, today, includeOpen: opts.includeOpen ?? false });
+  const outcomes = await quotasOf(ctx, period, opts.includeOpen ?? false);
   const units = outcomes.filter((o) => o.subject !== 'board_member');
   const members = outcomes.filter((o) => o.subject === 'board_member');
   const columns = (who: Localized) => [
@@ -118,8 +142,7 @@ export async function quotaFigures(ctx: ReportContext, period: ReportPeriod, opt
 
 /** Provision deadlines: late items per unit, and each late item with its delay in working time. */
 export async function deadlineFigures(ctx: ReportContext, period: ReportPeriod): Promise<SectionFigures> {
-  const book = await RuleBook.load(ctx.db, ctx.site.id);
-  const judged = await judgeDeadlines(ctx.db, ctx.site, ctx.calendar, book, { from: period.from, to: period.to, unitId: ctx.unitId });
+  const judged = await judgedOf(ctx, period);
   const perUnit = new Map<string, { unitId: number | null; name: string; judged: number; late: number; hours: number }>();
   for (const j of judged) {
     const key = String(j.unitId);
@@ -133,6 +156,8 @@ export async function deadlineFigures(ctx: ReportContext, period: ReportPeriod):
   }
   const units = [...perUnit.values()].sort((a, b) => b.late - a.late || a.name.localeCompare(b.name, 'vi'));
   const late = judged.filter((j) => j.outcome.late);
+  // The report lists the longest delays; the items page behind each unit lists them all.
+  const listed = [...late].sort((a, b) => b.outcome.delayHours - a.outcome.delayHours || a.firstPublishedAt.localeCompare(b.firstPublishedAt)).slice(0, LATE_LISTED);
   const hoursPerDay = ctx.calendar.hoursPerDay;
   const unitTable: ReportTable = {
     key: 'late_by_unit',
@@ -159,9 +184,9 @@ export async function deadlineFigures(ctx: ReportContext, period: ReportPeriod):
       { key: 'publishedAt', label: L('Đăng lúc', 'Published'), kind: 'datetime' },
       { key: 'delay', label: L('Chậm', 'Delay'), kind: 'text' },
     ],
-    rows: late.map((j) => ({ title: j.title, unit: j.unitName ?? NO_UNIT.vi, category: CATEGORY_DEFINITIONS[j.category].vi, dueAt: j.outcome.dueAt, publishedAt: j.firstPublishedAt, delay: formatDelay(j.outcome.delayHours, j.outcome.delayUnit, hoursPerDay, 'vi') })),
-    links: Object.fromEntries(late.map((j, i) => [i, `/admin/articles/${j.id}`])),
-    note: L('Hạn tính theo quy định có hiệu lực vào ngày bắt đầu tính (ngày diễn ra sự kiện, ngày ký), trên lịch làm việc của trang (ngày lễ, ngày làm bù); thời gian chậm tính bằng thời gian làm việc.', 'Each deadline follows the rule in force on the day the count starts (the event, the signing), on the site\'s working calendar; delays are in working time.'),
+    rows: listed.map((j) => ({ title: j.title, unit: j.unitName ?? NO_UNIT.vi, category: CATEGORY_DEFINITIONS[j.category].vi, dueAt: j.outcome.dueAt, publishedAt: j.firstPublishedAt, delay: formatDelay(j.outcome.delayHours, j.outcome.delayUnit, hoursPerDay, 'vi') })),
+    links: Object.fromEntries(listed.map((j, i) => [i, `/admin/articles/${j.id}`])),
+    note: L((late.length > listed.length ? `${listed.length} tin, bài chậm lâu nhất trong ${late.length} tin, bài chậm hạn. ` : '') + 'Hạn tính theo quy định có hiệu lực vào ngày bắt đầu tính (ngày diễn ra sự kiện, ngày ký), trên lịch làm việc của trang (ngày lễ, ngày làm bù); thời gian chậm tính bằng thời gian làm việc.', (late.length > listed.length ? `The ${listed.length} longest delays of ${late.length} late items. ` : '') + 'Each deadline follows the rule in force on the day the count starts (the event, the signing), on the site\'s working calendar; delays are in working time.'),
   };
   const tables = [unitTable, itemTable];
   const months = monthsOf(period);
@@ -196,20 +221,41 @@ export async function deadlineFigures(ctx: ReportContext, period: ReportPeriod):
 /** The yearly emulation summary (003 Đ21, 004 Đ14–15): per unit and per person. */
 export async function emulationFigures(ctx: ReportContext, period: ReportPeriod): Promise<SectionFigures> {
   const f = { from: period.from, to: period.to, unitId: ctx.unitId };
-  const book = await RuleBook.load(ctx.db, ctx.site.id);
   const [byUnit, byPerson, judged, quotas, units, members] = await Promise.all([
     countBy(ctx.db, ctx.site.id, 'unit', f),
     countBy(ctx.db, ctx.site.id, 'person', f),
-    judgeDeadlines(ctx.db, ctx.site, ctx.calendar, book, f),
-    evaluateQuotas(ctx.db, ctx.site, book, period.from, period.to, { unitId: ctx.unitId, today: vietnamDate(ctx.now) }),
+    judgedOf(ctx, period),
+    quotasOf(ctx, period, false),
     unitsOf(ctx.db, ctx.site.id, period.to, ctx.unitId),
     ctx.unitId === null ? boardMembersOf(ctx.db, ctx.site.id) : Promise.resolve([]),
   ]);
+  // One pass over the judged items and the quota outcomes, keyed by unit and by person.
+  type Tally = { judged: number; late: number; met: number; missed: number };
+  const blank = (): Tally => ({ judged: 0, late: 0, met: 0, missed: 0 });
+  const byUnitTally = new Map<number, Tally>();
+  const byPersonTally = new Map<number, Tally>();
+  const add = (map: Map<number, Tally>, id: number | null, f: (t: Tally) => void) => {
+    if (id === null) return;
+    const t = map.get(id) ?? blank();
+    f(t);
+    map.set(id, t);
+  };
+  for (const j of judged) {
+    const count = (t: Tally) => {
+      t.judged += 1;
+      if (j.outcome.late) t.late += 1;
+    };
+    add(byUnitTally, j.unitId, count);
+    add(byPersonTally, j.authorUserId, count);
+    if (j.vouchedByUserId !== j.authorUserId) add(byPersonTally, j.vouchedByUserId, count);
+  }
+  for (const q of quotas) {
+    const map = q.subject === 'board_member' ? byPersonTally : byUnitTally;
+    for (const r of q.rows) add(map, r.id, (t) => (r.met ? (t.met += 1) : (t.missed += 1)));
+  }
   const tally = (subject: 'unit' | 'person', id: number) => {
-    const mine = judged.filter((j) => (subject === 'unit' ? j.unitId === id : j.authorUserId === id || j.vouchedByUserId === id));
-    const lateN = mine.filter((j) => j.outcome.late).length;
-    const periods = quotas.filter((q) => (subject === 'unit' ? q.subject !== 'board_member' : q.subject === 'board_member')).flatMap((q) => q.rows.filter((r) => r.id === id));
-    return { judged: mine.length, onTime: mine.length ? Math.round(((mine.length - lateN) / mine.length) * 10_000) / 10_000 : null, met: periods.filter((r) => r.met).length, missed: periods.filter((r) => !r.met).length };
+    const t = (subject === 'unit' ? byUnitTally : byPersonTally).get(id) ?? blank();
+    return { judged: t.judged, onTime: t.judged ? Math.round(((t.judged - t.late) / t.judged) * 10_000) / 10_000 : null, met: t.met, missed: t.missed };
   };
   const columns = (who: Localized) => [
     { key: 'who', label: who, kind: 'text' as const },

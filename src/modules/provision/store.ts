@@ -66,8 +66,16 @@ export class RuleBook {
     return ruleInForce(this.rules, key, date, this.siteId);
   }
 
-  /** The rule a provision category is judged by on a date; null when the site has none. */
+  private readonly categoryRules = new Map<string, CategoryRule | null>();
+
+  /** The rule a provision category is judged by on a date; null when the site has none (looked up once per day). */
   categoryRule(category: ProvisionCategory, date: string): CategoryRule | null {
+    const key = `${category}:${date}`;
+    if (!this.categoryRules.has(key)) this.categoryRules.set(key, this.findCategoryRule(category, date));
+    return this.categoryRules.get(key)!;
+  }
+
+  private findCategoryRule(category: ProvisionCategory, date: string): CategoryRule | null {
     const rule = this.on(CATEGORY_DEFINITIONS[category].rule, date);
     if (category === 'monthly_data') return { kind: 'day_of_month', day: (rule && monthlyDayOf(rule.value)) ?? MONTHLY_DATA_DEFAULT_DAY };
     const duration = rule ? deadlineRuleOf(rule.value) : null;
@@ -123,17 +131,22 @@ export type Dimension = 'unit' | 'person' | 'kind' | 'section';
 export async function countBy(db: Db, siteId: number, dim: Dimension, f: ItemFilter): Promise<Count[]> {
   let rows: { key: string | number | null; n: number | string }[];
   if (dim === 'person') {
-    // An item counts once for its author and once for who vouched, never twice for one person.
-    const authors = provided(db, siteId, f).select(['a.id as id', 'a.author_user_id as person']);
-    const vouchers = provided(db, siteId, f)
-      .select(['a.id as id', sql<number>`a.vouched_by_user_id`.as('person')])
-      .where('a.vouched_by_user_id', 'is not', null);
-    rows = await db
-      .selectFrom(authors.union(vouchers).as('x'))
-      .select(['x.person as key', (eb) => eb.fn.countAll<number>().as('n')])
-      .$if(f.personId != null, (q) => q.where('x.person', '=', f.personId! as never))
-      .groupBy('x.person')
+    // An item counts for its author, and for who vouched when that is someone else: never twice for one person.
+    const authors = await provided(db, siteId, f)
+      .select(['a.author_user_id as key', (eb) => eb.fn.countAll<number>().as('n')])
+      .$if(f.personId != null, (q) => q.where('a.author_user_id', '=', f.personId!))
+      .groupBy('a.author_user_id')
       .execute();
+    const vouchers = await provided(db, siteId, f)
+      .select(['a.vouched_by_user_id as key', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('a.vouched_by_user_id', 'is not', null)
+      .whereRef('a.vouched_by_user_id', '!=', 'a.author_user_id')
+      .$if(f.personId != null, (q) => q.where('a.vouched_by_user_id', '=', f.personId!))
+      .groupBy('a.vouched_by_user_id')
+      .execute();
+    const sums = new Map<number, number>();
+    for (const r of [...authors, ...vouchers]) if (r.key !== null) sums.set(r.key, (sums.get(r.key) ?? 0) + Number(r.n));
+    rows = [...sums].map(([key, n]) => ({ key, n }));
   } else {
     const column = dim === 'unit' ? 'a.unit_id' : dim === 'kind' ? 'a.kind' : 'a.section_id';
     rows = await provided(db, siteId, f)
