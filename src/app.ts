@@ -49,6 +49,7 @@ import { registerConsultations } from './modules/consultations/routes.tsx';
 import { registerRatings } from './modules/ratings/routes.tsx';
 import { registerUsage } from './modules/usage/routes.tsx';
 import { registerCompleteness } from './modules/completeness/routes.tsx';
+import { registerProvision } from './modules/provision/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerRatings(app, deps);
   registerUsage(app, deps);
   registerCompleteness(app, deps);
+  registerProvision(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

@@ -1,6 +1,7 @@
 // The rules the product knows how to enforce, with the shape of their value.
 // A rule's versions are dated (see rules.ts); this says what a version holds.
 import type { Problem } from './errors.ts';
+import { kindQuotaProblems, monthlyDayOf } from './provision/provision.ts';
 import { parseChain } from './workflow/chain.ts';
 import { reviewDaysProblems } from './completeness/catalogue.ts';
 
@@ -50,6 +51,11 @@ export const RULES: RuleDefinition[] = [
   { key: 'quota.board_member', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi thành viên Ban biên tập', en: 'Items required of each board member' },
   // Completeness (modules/completeness): group → days between updates; groups left out keep the national baseline (core/completeness).
   { key: 'completeness.review_days', kind: 'json', vi: 'Chu kỳ cập nhật các nhóm thông tin bắt buộc (ngày)', en: 'Review interval of each required information group (days)' },
+  // Provision (modules/provision, core/provision): quotas per kind, the deadlines of the provision categories, the reminder.
+  { key: 'quota.unit_kind', kind: 'json', vi: 'Chỉ tiêu của mỗi đơn vị theo loại tin ({"min":1,"per":"month","kind":"document"})', en: 'Items of one kind required of each unit' },
+  { key: 'deadline.meeting_news', kind: 'deadline', vi: 'Hạn đưa tin buổi làm việc, lịch mời họp', en: 'Meeting news and invitations due' },
+  { key: 'deadline.monthly_data_day', kind: 'json', vi: 'Ngày hạn đăng số liệu kinh tế - xã hội hằng tháng ({"day":30})', en: 'Day of the month monthly data are due' },
+  { key: 'reminder.quota_before_end', kind: 'deadline', vi: 'Nhắc chỉ tiêu trước khi hết kỳ (ngày làm việc)', en: 'Quota reminder before the period ends (working days)' },
   { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
   { key: 'money.board_allowance_yearly', kind: 'money', vi: 'Thù lao thành viên Ban biên tập (đồng/năm)', en: 'Board member allowance (VND/year)' },
 ];
@@ -90,6 +96,12 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
           'Chu kỳ cập nhật là một bảng {"nhóm": số ngày} với nhóm có trong danh mục và số ngày nguyên từ 1 đến 3650 (hoặc null: không xét).',
           'Review intervals are a map {"group": days} of known groups to whole days from 1 to 3650 (or null: not judged).',
         );
+      }
+      if (def.key === 'quota.unit_kind' && kindQuotaProblems(value)) {
+        return bad('Chỉ tiêu theo loại cần {"min": số, "per": "week"|"month"|"year", "kind": loại tin} (một hoặc một danh sách).', 'A quota per kind needs {"min", "per", "kind"} (one or a list).');
+      }
+      if (def.key === 'deadline.monthly_data_day' && monthlyDayOf(value) === null) {
+        return bad('Cần {"day": ngày trong tháng từ 1 đến 31}.', 'Needs {"day": a day of the month from 1 to 31}.');
       }
       return [];
   }

@@ -12,6 +12,7 @@ import * as m0009 from './0009_audit_keyed_chain.ts';
 import * as m0010 from './0010_closed_sites.ts';
 import * as m0011 from './0011_monthly_ratings.ts';
 import * as m0012 from './0012_provision_fields.ts';
+import * as m0013 from './0013_provision_index.ts';
 import * as m0015 from './0015_usage_completeness.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0010_closed_sites': m0010,
   '0011_monthly_ratings': m0011,
   '0012_provision_fields': m0012,
+  '0013_provision_index': m0013,
   '0015_usage_completeness': m0015,
 };

@@ -11,7 +11,7 @@ const PRIVATE_FAMILIES = new Set(['audit', 'auth', 'user', 'token', 'delegation'
 /** Actions of public families that change nothing public: drafts, review steps, exports, private links. */
 const PRIVATE_ACTIONS = new Set([
   // The working copy and its review; what is live changes only by publication, correction or take-down.
-  'article.create', 'article.import', 'article.save', 'article.restore_revision', 'article.submit', 'article.approve',
+  'article.create', 'article.import', 'article.save', 'article.provision', 'article.restore_revision', 'article.submit', 'article.approve',
   'article.return', 'article.reject', 'article.withdraw', 'article.reassign', 'article.schedule', 'article.preview_link',
   // A citizen's case before its answer is published.
   'citizen_case.receive', 'citizen_case.receipt', 'citizen_case.answer_save', 'citizen_case.answer_file_add',

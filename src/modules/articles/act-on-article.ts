@@ -118,6 +118,8 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     const { event, item } = decision;
     const update: Record<string, unknown> = { ...rowOfItem(item), lock_version: row.lock_version + 1, updated_at: stamp };
     if (action.type === 'submit') update.chain = JSON.stringify(chain);
+    // Received by the board when first submitted, unless the editor wrote down an earlier arrival (e-mail, paper).
+    if (action.type === 'submit' && row.received_at === null) Object.assign(update, { received_at: stamp, received_via: row.received_via ?? 'system' });
     let revisionId: number | null = row.live_revision_id;
     if (event.publishesWorkingRevision) {
       revisionId = await publishWorkingCopy(trx, row, actor.userId, stamp);

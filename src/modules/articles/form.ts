@@ -10,6 +10,7 @@ import { format } from '../../ui/i18n.ts';
 import { ARTICLE_KINDS, type ArticleContent } from './article.ts';
 import { articleText } from './messages.ts';
 import type { ArticleInput } from './save-article.ts';
+import { readProvisionForm, type ProvisionFields } from '../provision/record.ts';
 
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false });
 
@@ -139,7 +140,7 @@ function idList(text: string | null): number[] | null {
 }
 
 /** Reads the editor form; problems of shape are in `form.errors`. */
-export function readArticleForm(request: FastifyRequest): { form: FormReader; input: ArticleInput | null; lockVersion: number; lookups: RelationLookup[] } {
+export function readArticleForm(request: FastifyRequest): { form: FormReader; input: ArticleInput | null; lockVersion: number; lookups: RelationLookup[]; provision?: ProvisionFields } {
   const t = articleText(request.lang);
   const form = new FormReader(request.body, request.lang);
   const raw = request.body as Record<string, unknown>;
@@ -171,10 +172,14 @@ export function readArticleForm(request: FastifyRequest): { form: FormReader; in
   if (relatedIds === null) form.fail('relatedIds', `${t.related}: 12, 15, 20`);
   const slug = form.text('slug', { label: t.slug, max: 120 });
   const doc = kind === 'document' ? readDocumentForm(form, raw, request.lang) : null;
+  // The provision fieldset (modules/provision/record.ts) is applied only when the form carried it.
+  const provision = raw.provisionFields === '1' ? readProvisionForm(form, request.lang) : undefined;
+  if (provision) form.values.provisionFields = '1';
   const lock = Number(raw.lockVersion);
   if (!form.ok || !title || !kind || !language) return { form, input: null, lockVersion: lock, lookups: [] };
   return {
     form,
+    ...(provision ? { provision } : {}),
     lockVersion: Number.isInteger(lock) ? lock : -1,
     lookups: doc?.lookups ?? [],
     input: {

@@ -27,6 +27,8 @@ import { buildUnitTree, flattenTree } from '../units/unit.ts';
 import { actOnArticle, needsCompleteArticle, type ArticleAction } from './act-on-article.ts';
 import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
 import { formValuesOf, localDateTimeInput, readArticleForm, SPARE_RELATION_ROWS } from './form.ts';
+import { provisionFormValues } from '../provision/record.ts';
+import { boardMembersOf } from '../provision/store.ts';
 import { documentCatalogue } from '../../core/documents/index.ts';
 import { relationTargets, resolveRelationLookups } from '../documents/admin-relations.ts';
 import { documentDeadlines } from '../documents/deadline.ts';
@@ -74,6 +76,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       units: units.map((n) => ({ value: String(n.unit.id), label: `${'— '.repeat(n.depth)}${n.unit.name}` })),
       images: images.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}` })),
       files: files.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.openFormat ? '' : ` (${t.notOpenFormat})`}` })),
+      board: (await boardMembersOf(db, siteId)).map((m) => ({ value: String(m.id), label: m.name })),
     };
   }
 
@@ -137,7 +140,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const kindWanted = (request.query as Record<string, string | undefined>).kind === 'document' ? 'document' : 'news';
     const unitId = row ? null : await ownUnit(request);
     const defaults: FormValues = { kind: kindWanted, language: 'vi', ...(unitId ? { unitId: String(unitId) } : {}), ...(kindWanted === 'document' ? { docLevel: 'local', docRelationCount: String(SPARE_RELATION_ROWS) } : {}) };
-    const form = state.form ?? emptyForm(row ? formValuesOf(contentOfRow(row)) : defaults);
+    const form = state.form ?? emptyForm(row ? { ...formValuesOf(contentOfRow(row)), ...provisionFormValues(row) } : defaults);
     const workflow = row ? await workflowPanel(request, row) : null;
     return sendHtml(
       reply,
@@ -286,11 +289,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/admin/articles/new', { config: need('content.create') }, async (request, reply) => editor(request, reply, null));
 
   app.post('/admin/articles', { config: need('content.create') }, async (request, reply) => {
-    const { form, input, lookups } = readArticleForm(request);
+    const { form, input, lookups, provision } = readArticleForm(request);
     await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
     if (input && form.ok) {
       try {
-        const result = await createArticle(db, actorOf(request), request.auth!.grants, input, {}, clock);
+        const result = await createArticle(db, actorOf(request), request.auth!.grants, input, provision ? { provision } : {}, clock);
         if (wantsSubmit(request)) return submitAfterSave(request, reply, result, form);
         return redirectWithFlash(reply, `/admin/articles/${result.row.id}`, { kind: 'success', text: [articleText(request.lang).created, ...noticesOf(request, result)].join(' ') });
       } catch (error) {
@@ -335,11 +338,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/admin/articles/:id', { config: need('content.edit') }, async (request, reply) => {
     const row = await viewable(request, reply);
     if (!row) return reply;
-    const { form, input, lockVersion, lookups } = readArticleForm(request);
+    const { form, input, lockVersion, lookups, provision } = readArticleForm(request);
     await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
     if (input && form.ok) {
       try {
-        const result = await updateArticle(db, actorOf(request), request.auth!.grants, row.id, input, lockVersion, {}, clock);
+        const result = await updateArticle(db, actorOf(request), request.auth!.grants, row.id, input, lockVersion, provision ? { provision } : {}, clock);
         if (wantsSubmit(request)) return submitAfterSave(request, reply, result, form);
         return redirectWithFlash(reply, `/admin/articles/${row.id}`, { kind: 'success', text: [articleText(request.lang).saved, ...noticesOf(request, result)].join(' ') });
       } catch (error) {

@@ -19,6 +19,7 @@ import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { loadSiteLabels } from '../sites/store.ts';
+import { checkProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
 export type ArticleInput = Omit<ArticleContent, 'slug' | 'document'> & { slug?: string | null; document?: DocumentDetails | null };
@@ -257,7 +258,7 @@ export async function createArticle(
   actor: AuditActor,
   grants: Grants,
   input: ArticleInput,
-  opts: { revisionKind?: 'create' | 'import'; note?: string | null } = {},
+  opts: { revisionKind?: 'create' | 'import'; note?: string | null; provision?: ProvisionFields } = {},
   clock: Clock = systemClock,
 ): Promise<SaveResult> {
   if (!can(grants, 'content.create')) throw new ForbiddenError();
@@ -273,19 +274,20 @@ export async function createArticleIn(
   actor: AuditActor,
   grants: Grants,
   input: ArticleInput,
-  opts: { revisionKind?: 'create' | 'import'; note?: string | null } = {},
+  opts: { revisionKind?: 'create' | 'import'; note?: string | null; provision?: ProvisionFields } = {},
   clock: Clock = systemClock,
 ): Promise<SaveResult> {
   if (!can(grants, 'content.create')) throw new ForbiddenError();
   const prepared = await fileReference(trx, actor.siteId, input);
   await checkInput(trx, actor.siteId, prepared, null);
+  await checkProvision(trx, actor.siteId, opts.provision, clock.now());
   const now = isoNow(clock);
   const slug = await uniqueSlug(trx, actor.siteId, slugify(prepared.title), null);
   const { content, notices } = cleanContent(prepared, slug);
   const screening = await screeningOf(trx, actor.siteId, content);
   const row = await trx
     .insertInto('articles')
-    .values({ site_id: actor.siteId, ...rowOfContent(content), screening_hits: JSON.stringify(screening), author_user_id: actor.userId!, has_pending_changes: 1, reader_contribution: content.readerContribution ? 1 : 0, is_reference: content.isReference ? 1 : 0, urgent_pending_approval: 0, takedown_notice: 0, created_at: now, updated_at: now })
+    .values({ site_id: actor.siteId, ...rowOfContent(content), screening_hits: JSON.stringify(screening), author_user_id: actor.userId!, ...(opts.provision ? provisionColumns(opts.provision) : {}), has_pending_changes: 1, reader_contribution: content.readerContribution ? 1 : 0, is_reference: content.isReference ? 1 : 0, urgent_pending_approval: 0, takedown_notice: 0, created_at: now, updated_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   await addRevision(trx, row, opts.revisionKind ?? 'create', content, actor.userId, opts.note ?? null, now);
@@ -339,12 +341,13 @@ export async function updateArticle(
   articleId: number,
   input: ArticleInput,
   lockVersion: number,
-  opts: { kind?: Exclude<RevisionKind, 'create' | 'import'>; note?: string | null } = {},
+  opts: { kind?: Exclude<RevisionKind, 'create' | 'import'>; note?: string | null; provision?: ProvisionFields } = {},
   clock: Clock = systemClock,
 ): Promise<SaveResult> {
   const kind = opts.kind ?? 'save';
   const prepared = await fileReference(db, actor.siteId, input);
   await checkInput(db, actor.siteId, prepared, articleId);
+  await checkProvision(db, actor.siteId, opts.provision, clock.now());
   return inTransaction(db, async (trx) => {
     const row = await getArticle(trx, actor.siteId, articleId, { includeDeleted: true });
     if (!row) throw new NotFoundError({ vi: 'tin bài', en: 'Article' });
@@ -369,10 +372,12 @@ export async function updateArticle(
     const screening = await screeningOf(trx, actor.siteId, content);
     const live = await liveContent(trx, row);
     const changed = !sameContent(contentOfRow(row), content);
+    const provisionChanged = opts.provision ? provisionChanges(row, opts.provision) : null;
     const result = await trx
       .updateTable('articles')
       .set({
         ...rowOfContent(content),
+        ...(opts.provision ? provisionColumns(opts.provision) : {}),
         screening_hits: JSON.stringify(screening),
         has_pending_changes: live && sameContent(live, content) ? 0 : 1,
         lock_version: row.lock_version + 1,
@@ -386,8 +391,11 @@ export async function updateArticle(
     if (changed || kind === 'restore') {
       await addRevision(trx, result, kind, content, actor.userId, opts.note ?? null, now);
       if (kind !== 'autosave') {
-        await appendAudit(trx, actor, { action: kind === 'restore' ? 'article.restore_revision' : 'article.save', targetType: 'article', targetId: row.id, details: { title: content.title, ...(opts.note ? { note: opts.note } : {}) } }, clock);
+        await appendAudit(trx, actor, { action: kind === 'restore' ? 'article.restore_revision' : 'article.save', targetType: 'article', targetId: row.id, details: { title: content.title, ...(opts.note ? { note: opts.note } : {}), ...(provisionChanged ? { provision: provisionChanged } : {}) } }, clock);
       }
+    } else if (provisionChanged) {
+      // Only the provision record changed: no revision (it is not content), but audited.
+      await appendAudit(trx, actor, { action: 'article.provision', targetType: 'article', targetId: row.id, details: { title: content.title, provision: provisionChanged } }, clock);
     }
     return { row: result, notices, screening };
   });

@@ -12,7 +12,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
   const auth = request.auth;
   if (!auth || auth.stage !== 'active') return [];
   const t = common(request.lang);
-  const links: { href: string; label: string; permission?: Permission; platform?: boolean }[] = [
+  const links: { href: string; label: string; permission?: Permission; unless?: Permission; platform?: boolean }[] = [
     { href: '/admin', label: t.home },
     { href: '/admin/queue', label: t.queue, permission: 'content.view' },
     { href: '/admin/articles', label: t.articles, permission: 'content.view' },
@@ -27,6 +27,9 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/ratings', label: t.ratings, permission: 'reports.view' },
     { href: '/admin/usage', label: t.usage, permission: 'reports.view' },
     { href: '/admin/completeness', label: t.completeness, permission: 'reports.view' },
+    { href: '/admin/provision', label: t.provision, permission: 'reports.view' },
+    // A unit head's own unit, unless they also see the whole board's page.
+    { href: '/admin/provision/unit', label: t.provision, permission: 'reports.own_unit', unless: 'reports.view' },
     { href: '/admin/sections', label: t.sections, permission: 'sections.manage' },
     { href: '/admin/workflow', label: t.workflow, permission: 'rules.manage' },
     { href: '/admin/screening', label: t.screening, permission: 'screening.manage' },
@@ -41,6 +44,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
   ];
   return links
     .filter((l) => (l.platform ? auth.grants.platformAdmin : l.permission ? can(auth.grants, l.permission) : true))
+    .filter((l) => !l.unless || !can(auth.grants, l.unless))
     .map(({ href, label }) => ({ href, label }));
 }
 

@@ -2,7 +2,9 @@
 // with sample articles that went through its own review chain.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { textOf } from '../../../test/support/agent.ts';
+import { Agent, textOf } from '../../../test/support/agent.ts';
+import { vietnamDate } from '../../core/time.ts';
+import { historyMonths } from '../provision/demo-history.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { loadDemo, type DemoResult } from './load-demo.ts';
@@ -80,5 +82,20 @@ forEachEngine('demo sites', (engine) => {
     assert.match(textOf(res.body), /Operating rules of the e-information page issued/);
     const search = await t.app.inject({ url: '/tim-kiem?q=quy+che', headers: { host: konray.primaryHost! } });
     assert.match(textOf(search.body), /Ban hành quy chế hoạt động của Trang thông tin điện tử huyện Kon Rẫy/);
+  });
+
+  test('every demo site has months of provision history; Như Xuân shows units under its quota', async () => {
+    const months = historyMonths(vietnamDate(t.clock.now()));
+    for (const site of demo.sites) {
+      const agent = new Agent(t.app, site.primaryHost!);
+      await agent.login(`thuongtruc@${site.key}.localhost`, 'Demo-thu-nghiem-2026');
+      const res = await agent.get(`/admin/provision?ky=${months[3]}`);
+      assert.equal(res.statusCode, 200, site.key);
+      const text = textOf(res.body);
+      assert.match(text, /\d+ tin, bài, văn bản được đăng trong kỳ/, site.key);
+      assert.doesNotMatch(text, /^0 tin, bài/, site.key);
+      if (site.key === 'nhuxuan') assert.match(text, /Không đạt/);
+      if (site.key === 'thanhchuong') assert.match(text, /Chỉ tiêu của thành viên/);
+    }
   });
 });

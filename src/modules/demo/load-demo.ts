@@ -24,6 +24,8 @@ import type { FileStore } from '../../platform/files/index.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
 import { loadDemoCitizens } from '../citizens/demo.ts';
 import { CITIZEN_DEADLINE_DEFAULTS } from '../../core/citizens/index.ts';
+import { MEETING_NEWS_DEFAULT } from '../../core/provision/index.ts';
+import { loadProvisionHistory } from '../provision/demo-history.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -78,6 +80,18 @@ const DEADLINE_RULES: Record<string, string> = {
   board_approval_after_receipt: 'deadline.board_approval',
 };
 
+/**
+ * Seed deadlines that are not a plain duration: "ngay" (immediately, 002
+ * Đ11.1b–c) is read as a short deadline a site can change (4 working hours,
+ * core/provision MEETING_NEWS_DEFAULT), and "by the 30th of each month" (003
+ * Đ10.2a) as a day of the month.
+ */
+const SPECIAL_DEADLINES: Record<string, (d: { amount: number; unit: string }) => { key: string; value: unknown }> = {
+  leadership_news_after_meeting: () => ({ key: 'deadline.meeting_news', value: { ...MEETING_NEWS_DEFAULT } }),
+  meeting_invitation_after_signing: () => ({ key: 'deadline.meeting_news', value: { ...MEETING_NEWS_DEFAULT } }),
+  socio_economic_data: (d) => ({ key: 'deadline.monthly_data_day', value: { day: d.amount } }),
+};
+
 export interface DemoResult {
   sites: Site[];
   password: string;
@@ -122,6 +136,12 @@ async function addPresetRules(db: Db, actor: AuditActor, preset: SitePreset, clo
   if (chain) await addRuleVersion(db, actor, { siteId: actor.siteId, key: CHAIN_RULE, value: chain, effectiveFrom: from, citation, reason }, clock);
   const seen = new Set<string>();
   for (const d of preset.deadlines) {
+    const special = SPECIAL_DEADLINES[d.key]?.(d);
+    if (special && !seen.has(special.key)) {
+      seen.add(special.key);
+      await addRuleVersion(db, actor, { siteId: actor.siteId, key: special.key, value: special.value, effectiveFrom: from, citation: `${citation}, ${d.source}`, reason }, clock);
+      continue;
+    }
     const key = DEADLINE_RULES[d.key];
     if (!key || seen.has(key) || !['working_hours', 'working_days', 'calendar_days'].includes(d.unit)) continue;
     seen.add(key);
@@ -206,6 +226,10 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     }
     const pictures = opts.files ? await addDemoPictures(db, opts.files, { ...actor, userId: byRole.contributor ?? null }, ['hall', 'fields', 'office', 'village', 'screen', 'letters'], clock) : undefined;
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
+    // Five months of provision history: the provision page and the reports have figures on first start.
+    const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('id', 'in', unitIds).orderBy('sort_order').orderBy('id').execute() : [];
+    const board = (['editor_in_chief', 'deputy', 'secretariat', 'board_member'] as const).map((r) => byRole[r]).filter((id): id is number => id !== undefined);
+    await loadProvisionHistory(db, site, units, { contributor: byRole.contributor!, board, approver: byRole.deputy!, publisher: byRole.publisher! }, clock);
     // Sample procedures (birth registration…), published by the site's publisher.
     await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
     // A question answered and published, cases waiting, the access-to-information list, a draft open for comment.

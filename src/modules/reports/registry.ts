@@ -3,10 +3,11 @@
 // ordered by `order`.
 import type { ReportKind } from '../../core/reports/section.ts';
 import type { ReportSection } from './context.ts';
-import { usageReportSection } from '../usage/report-section.ts';
 import { completenessReportSection } from '../completeness/report-section.ts';
+import { PROVISION_SECTIONS } from '../provision/sections.ts';
+import { usageReportSection } from '../usage/report-section.ts';
 
-export const REPORT_SECTIONS: ReportSection[] = [...[usageReportSection], ...[completenessReportSection]];
+export const REPORT_SECTIONS: ReportSection[] = [...PROVISION_SECTIONS, usageReportSection, completenessReportSection];
 
 /** The sections of one kind of report, in report order. */
 export function sectionsOf(kind: ReportKind, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportSection[] {

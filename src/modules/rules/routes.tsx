@@ -36,12 +36,15 @@ const text = defineMessages({
     inForce: 'đang áp dụng',
     none: 'Chưa có phiên bản nào.',
     addTitle: 'Thêm phiên bản mới',
-    addLead: 'Điền các ô ứng với loại quy định: thời hạn (số và đơn vị), chỉ tiêu (số và chu kỳ) hoặc số tiền.',
+    addLead: 'Điền các ô ứng với loại quy định: thời hạn (số và đơn vị), chỉ tiêu (số và chu kỳ), số tiền, hoặc giá trị JSON.',
     amount: 'Số lượng (thời hạn)',
     unit: 'Đơn vị thời hạn',
     min: 'Số tối thiểu (chỉ tiêu)',
     per: 'Chu kỳ chỉ tiêu',
     money: 'Số tiền (đồng)',
+    json: 'Giá trị JSON (chỉ tiêu theo loại tin, ngày hạn số liệu hằng tháng)',
+    jsonHint: 'Ví dụ: {"min": 1, "per": "month", "kind": "document"} hoặc {"day": 30}.',
+    badJson: 'Giá trị JSON không đọc được.',
     citationHint: 'Ví dụ: Quy chế ban hành kèm Quyết định 166/QĐ-SXD, Điều 9.',
     reason: 'Lý do (bắt buộc khi hiệu lực từ một ngày đã qua)',
     reasonHint: 'Phiên bản có hiệu lực từ một ngày trước hôm nay sẽ thay đổi cách tính những việc đã qua; hãy ghi vì sao phải áp dụng hồi tố. Lý do được lưu vào nhật ký và hiện trong lịch sử.',
@@ -70,12 +73,15 @@ const text = defineMessages({
     inForce: 'in force',
     none: 'No version yet.',
     addTitle: 'Add a version',
-    addLead: 'Fill the fields that match the rule: a deadline (amount and unit), a quota (minimum and period) or an amount of money.',
+    addLead: 'Fill the fields that match the rule: a deadline (amount and unit), a quota (minimum and period), an amount of money, or a JSON value.',
     amount: 'Amount (deadline)',
     unit: 'Deadline unit',
     min: 'Minimum (quota)',
     per: 'Quota period',
     money: 'Amount (VND)',
+    json: 'JSON value (quota per kind, monthly data day)',
+    jsonHint: 'For example {"min": 1, "per": "month", "kind": "document"} or {"day": 30}.',
+    badJson: 'The JSON value cannot be read.',
     citationHint: 'E.g. Regulation attached to Decision 166/QĐ-SXD, Art. 9.',
     reason: 'Reason (required when it starts on a past date)',
     reasonHint: 'A version starting before today changes how past events are judged; say why it must apply retroactively. The reason is audited and shown in the history.',
@@ -180,6 +186,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
           <TextField name="min" type="number" label={t.min} form={form} inputmode="numeric" />
           <SelectField name="per" label={t.per} form={form} options={(['week', 'month', 'year'] as const).map((p) => ({ value: p, label: t[p] }))} />
           <TextField name="money" type="number" label={t.money} form={form} inputmode="numeric" />
+          <TextField name="json" label={t.json} hint={t.jsonHint} form={form} maxlength={2000} spellcheck={false} />
           <TextField name="effectiveFrom" type="date" label={t.from} form={form} required />
           <TextField name="citation" label={t.citation} hint={t.citationHint} form={form} maxlength={300} />
           <TextArea name="reason" label={t.reason} hint={t.reasonHint} form={form} rows={2} maxlength={1000} />
@@ -208,6 +215,14 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
       value = { min: form.integer('min', { label: t.min, required: true, minValue: 0, maxValue: 10_000 }), per: form.choice('per', ['week', 'month', 'year'] as const, { label: t.per, required: true }) };
     } else if (def?.kind === 'money') {
       value = form.integer('money', { label: t.money, required: true, minValue: 0 });
+    } else if (def?.kind === 'json') {
+      // Rules whose value has its own shape (quota.unit_kind, deadline.monthly_data_day): checked by the catalogue.
+      const typed = form.text('json', { label: t.json, required: true, max: 2000 });
+      try {
+        value = typed ? (JSON.parse(typed) as unknown) : undefined;
+      } catch {
+        form.fail('json', t.badJson);
+      }
     }
     if (form.ok && key && effectiveFrom && scope) {
       try {

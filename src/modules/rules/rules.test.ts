@@ -62,6 +62,18 @@ forEachEngine('dated rules', (engine) => {
     assert.match(textOf(again.body), /phiên bản mới phải bắt đầu sau phiên bản mới nhất/);
   });
 
+  test('a rule with a value of its own shape is typed as JSON and checked (a quota per kind)', async () => {
+    const agent = new Agent(t.app, 'quydinh.test');
+    await agent.login(admin.email);
+    const bad = await agent.post('/admin/rules', { key: 'quota.unit_kind', json: '{"min": 1, "per": "month", "kind": "page"}', effectiveFrom: '2026-12-01' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(textOf(bad.body), /Chỉ tiêu theo loại cần/);
+    assert.match(textOf((await agent.post('/admin/rules', { key: 'quota.unit_kind', json: '{min: 1}', effectiveFrom: '2026-12-01' })).body), /JSON không đọc được/);
+    const ok = await agent.post('/admin/rules', { key: 'quota.unit_kind', json: '{"min": 1, "per": "month", "kind": "document"}', effectiveFrom: '2026-12-01' });
+    assert.equal(ok.statusCode, 303, textOf(ok.body));
+    assert.deepEqual((await ruleOn(t.db, site.id, 'quota.unit_kind', '2026-12-01'))?.value, { min: 1, per: 'month', kind: 'document' });
+  });
+
   test('a site administrator cannot change a national rule', async () => {
     const agent = new Agent(t.app, 'quydinh.test');
     await agent.login(admin.email);

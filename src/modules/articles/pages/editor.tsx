@@ -15,12 +15,15 @@ import { articleText } from '../messages.ts';
 import { DocumentFieldset, type DocumentFieldsetProps } from '../../documents/admin-pages.tsx';
 import type { PictureRow } from '../body-pictures.ts';
 import { PicturesFieldset } from './pictures.tsx';
+import { ProvisionFieldset } from '../../provision/fieldset.tsx';
 
 export interface EditorOptions {
   sections: Option[];
   units: Option[];
   images: Option[];
   files: Option[];
+  /** Board members who may vouch for an item (provision record). */
+  board: Option[];
 }
 
 export interface EditorProps {
@@ -154,6 +157,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
               <TextField name="eventDate" type="date" label={t.eventDate} form={form} />
               <TextField name="eventTime" type="time" label={t.eventTime} form={form} />
+              <ProvisionFieldset lang={ctx.lang} form={form} board={props.options.board} boardLabel={ctx.site.boardLabel} />
               <h2>{t.media}</h2>
               <p>
                 <a href="/admin/media">{t.library}</a>
