@@ -2,9 +2,11 @@
 // its sections here; the reports gather those whose `reports` name their kind,
 // ordered by `order`.
 import type { ReportKind } from '../../core/reports/section.ts';
+import { citizenCasesSection } from '../citizens/report-section.ts';
+import { ratingsSection } from '../ratings/report-section.ts';
 import type { ReportSection } from './context.ts';
 
-export const REPORT_SECTIONS: ReportSection[] = [];
+export const REPORT_SECTIONS: ReportSection[] = [citizenCasesSection, ratingsSection];
 
 /** The sections of one kind of report, in report order. */
 export function sectionsOf(kind: ReportKind, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportSection[] {
