@@ -3,6 +3,7 @@
 // roll-up of member sites. Tables have captions, header cells with scope and
 // right-aligned figures; each chart is an SVG image beside the table it is
 // drawn from.
+import { escapeHtml } from '@kitajs/html';
 import type { ReportKind, ReportTable } from '../../core/reports/section.ts';
 import { formatDateTime } from '../../core/time.ts';
 import type { ReportRow } from '../../platform/db/schema.ts';
@@ -283,7 +284,7 @@ function VersionsTable(props: { rows: ReportRow[]; t: Text; lang: Lang; current?
                 <td safe>{stateLabel(r.state, t)}</td>
                 <td safe>{r.number}</td>
                 <td safe>{r.subject}</td>
-                <td safe>{r.approved_at ? formatDateTime(r.approved_at) : '—'}</td>
+                <td>{escapeHtml(r.approved_at ? formatDateTime(r.approved_at) : '—')}</td>
                 <td>
                   <a href={`${base}/xlsx?phien-ban=${r.version}`}>XLSX</a> · <a href={`${base}/pdf?phien-ban=${r.version}`}>PDF</a>
                 </td>
@@ -349,7 +350,7 @@ export function ReportPage(props: ReportPageProps): JSX.Element {
       <p>
         <strong safe>{`${t.state}: ${stateLabel(doc.state, t)}${doc.version ? ` · ${t.version} ${doc.version}` : ''}`}</strong>
       </p>
-      <p safe>{doc.state === 'approved' ? format(t.approvedNote, { at: formatDateTime(doc.figures.computedAt) }) : doc.state === 'draft' ? t.draftNote : t.previewNote}</p>
+      <p>{escapeHtml(doc.state === 'approved' ? format(t.approvedNote, { at: formatDateTime(doc.figures.computedAt) }) : doc.state === 'draft' ? t.draftNote : t.previewNote)}</p>
       {doc.reissueReason ? <p safe>{format(t.reissued, { reason: doc.reissueReason })}</p> : ''}
       <p>
         {t.download} <a href={`${base}/xlsx${versionQuery}`}>XLSX</a> · <a href={`${base}/pdf${versionQuery}`}>PDF</a>
@@ -428,7 +429,7 @@ export function RollupPage(props: { ctx: PageContext; kind: ReportKind; periodKe
                   <th scope="row" safe>
                     {r.site.name}
                   </th>
-                  <td safe>{r.approvedVersion ? format(t.sourceApproved, { v: r.approvedVersion }) : t.sourceLive}</td>
+                  <td>{escapeHtml(r.approvedVersion ? format(t.sourceApproved, { v: r.approvedVersion }) : t.sourceLive)}</td>
                   {rollup.columns.map((c) => (
                     <td class="num" safe>
                       {formatCell(c.kind, r.values[c.key] ?? null, lang)}
@@ -442,8 +443,8 @@ export function RollupPage(props: { ctx: PageContext; kind: ReportKind; periodKe
                 <th scope="row">{t.total}</th>
                 <td></td>
                 {rollup.columns.map((c) => (
-                  <td class="num" safe>
-                    {c.kind === 'int' ? formatCell(c.kind, rollup.totals[c.key] ?? null, lang) : ''}
+                  <td class="num">
+                    {escapeHtml(c.kind === 'int' ? formatCell(c.kind, rollup.totals[c.key] ?? null, lang) : '')}
                   </td>
                 ))}
               </tr>
