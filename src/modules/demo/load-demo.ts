@@ -24,6 +24,8 @@ import { loadDemoProcedures } from '../procedures/demo.ts';
 import { loadDemoCitizens } from '../citizens/demo.ts';
 import { CITIZEN_DEADLINE_DEFAULTS } from '../../core/citizens/index.ts';
 
+import { loadDemoReports } from '../reports/demo.ts';
+
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
 
@@ -209,6 +211,8 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
     // A question answered and published, cases waiting, the access-to-information list, a draft open for comment.
     await loadDemoCitizens(db, site, byRole, unitIds[0] ?? null, clock);
+    // Last month's report as a draft, the month before approved and frozen.
+    await loadDemoReports(db, site, byRole, DEMO_NAMES, actor, clock, preset.province ?? null);
     // The installation administrator belongs to every site as its site administrator too.
     const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
     platformAdminId = admin.userId;
