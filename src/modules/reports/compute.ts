@@ -60,3 +60,9 @@ export const KIND_NAMES: Record<ReportKind, Localized> = {
   half_yearly: { vi: 'Báo cáo sơ kết 6 tháng', en: '6-monthly review' },
   yearly: { vi: 'Báo cáo năm', en: 'Yearly report' },
 };
+
+/** A report's name: "Báo cáo tháng 11 năm 2026", "Báo cáo sơ kết 6 tháng cuối năm 2026", "Báo cáo năm 2026". */
+export function reportHeading(kind: ReportKind, period: ReportPeriod, lang: 'vi' | 'en'): string {
+  if (lang === 'en') return `${KIND_NAMES[kind].en}, ${periodLabel(period, 'en')}`;
+  return kind === 'half_yearly' ? `Báo cáo sơ kết ${periodLabel(period, 'vi')}` : `Báo cáo ${periodLabel(period, 'vi')}`;
+}

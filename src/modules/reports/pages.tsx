@@ -13,7 +13,7 @@ import { AdminLayout } from '../../ui/layout.tsx';
 import { common } from '../../ui/messages.ts';
 import type { PageContext } from '../../ui/page-context.ts';
 import { renderChartSvg } from './chart-svg.ts';
-import { KIND_NAMES, periodLabel, REPORT_KINDS, type ComputedSection } from './compute.ts';
+import { KIND_NAMES, REPORT_KINDS, reportHeading, type ComputedSection } from './compute.ts';
 import { placeAndDate, type ReportDocument } from './document.ts';
 import { formatCell, isNumeric } from './format.ts';
 import { reportText } from './messages.ts';
@@ -340,7 +340,7 @@ export function ReportPage(props: ReportPageProps): JSX.Element {
   const c = common(lang);
   const period = doc.figures.period;
   const base = reportPath(doc.kind, period.key);
-  const heading = `${KIND_NAMES[doc.kind][lang]} ${periodLabel(period, lang)}`;
+  const heading = reportHeading(doc.kind, period, lang);
   const versionQuery = doc.version ? `?phien-ban=${doc.version}` : '';
   return (
     <AdminLayout ctx={ctx} title={heading}>
@@ -399,7 +399,7 @@ export function RollupPage(props: { ctx: PageContext; kind: ReportKind; periodKe
   const { ctx, rollup } = props;
   const lang = ctx.lang;
   const t = reportText(lang);
-  const heading = `${t.rollup}: ${KIND_NAMES[props.kind][lang]} ${props.periodText}`;
+  const heading = `${t.rollup}: ${props.periodText}`;
   return (
     <AdminLayout ctx={ctx} title={heading}>
       <p>

@@ -26,6 +26,7 @@ import type { ReportSection } from './context.ts';
 import { approveReport, prepareReport } from './manage-reports.ts';
 import { REPORT_SECTIONS } from './registry.ts';
 import { computeRollup } from './rollup.ts';
+import { readContentVersions } from '../public/content-version.ts';
 
 /** Items first published in the period, per unit; and the period's working time on the site's calendar. */
 const itemsSection: ReportSection = {
@@ -294,6 +295,32 @@ forEachEngine('board reports', (engine) => {
     await prepareReport(t.db, actor, 'monthly', '2026-07', { ...draft, number: '98/BC-BIMAT', reason: null }, clock);
     assert.equal((await head.post('/admin/reports/monthly/2026-07/approve', { version: '1' })).statusCode, 303);
     assert.equal((await t.db.selectFrom('reports').select('state').where('site_id', '=', b.site.id).where('period_key', '=', '2026-07').executeTakeFirstOrThrow()).state, 'draft');
+  });
+
+  test('the 6-monthly and yearly reports gather the months of their period; the period form leads there', async () => {
+    const member = await as(a, 'board_member');
+    const half = await member.get('/admin/reports/half_yearly/2026-H2');
+    assert.equal(half.statusCode, 200);
+    assert.match(textOf(half.body), /Báo cáo sơ kết 6 tháng cuối năm 2026/);
+    assert.match(textOf(half.body), /Đã đăng 4 tin bài trong kỳ\./, 'September and October');
+    const year = await member.get('/admin/reports/yearly/2026');
+    assert.match(textOf(year.body), /Đã đăng 4 tin bài trong kỳ\./);
+    const open = await member.get('/admin/reports/open?loai=half_yearly&ky=2026-h2');
+    assert.equal(open.statusCode, 303);
+    assert.equal(open.headers.location, '/admin/reports/half_yearly/2026-H2');
+    const bad = await member.get('/admin/reports/open?loai=monthly&ky=2026-13');
+    assert.equal(bad.statusCode, 400);
+    assert.match(textOf(bad.body), /Kỳ báo cáo không hợp lệ/);
+    assert.equal((await member.get('/admin/reports/monthly/2026-H2')).statusCode, 404, 'a half year is not a month');
+    assert.equal((await member.get('/admin/reports/weekly/2026-11')).statusCode, 404);
+  });
+
+  test('preparing and approving a report changes nothing public', async () => {
+    const before = await readContentVersions(t.db);
+    const secretariat = await as(a, 'secretariat');
+    assert.equal((await secretariat.post('/admin/reports/yearly/2026/prepare', { ...draft, subject: 'Báo cáo năm 2026' })).statusCode, 303);
+    assert.equal((await (await as(a, 'editor_in_chief')).post('/admin/reports/yearly/2026/approve', { version: '1' })).statusCode, 303);
+    assert.deepEqual(await readContentVersions(t.db), before);
   });
 
   describe('provincial roll-up', () => {

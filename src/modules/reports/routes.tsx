@@ -19,7 +19,7 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { previousMonth } from '../citizens/figures.ts';
 import { listSites } from '../sites/store.ts';
 import { vietnamDate } from '../../core/time.ts';
-import { computeReport, isReportKind, periodLabel, periodOf } from './compute.ts';
+import { computeReport, isReportKind, periodOf, reportHeading } from './compute.ts';
 import { documentOf, fileNameOf, previewDocument, type ReportDocument } from './document.ts';
 import { approveReport, prepareReport } from './manage-reports.ts';
 import { reportText } from './messages.ts';
@@ -126,7 +126,7 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
     const period = ky ? periodOf(kind, ky) : periodOf('monthly', previousMonth(vietnamDate(deps.clock.now())));
     if (!period) return notFound(request, reply);
     const rollup = await computeRollup(db, request.site, kind, period, deps.clock.now(), REPORT_SECTIONS);
-    return sendHtml(reply, <RollupPage ctx={await pageContext(deps, request, reply)} kind={kind} periodKey={period.key} periodText={periodLabel(period, request.lang)} rollup={rollup} />);
+    return sendHtml(reply, <RollupPage ctx={await pageContext(deps, request, reply)} kind={kind} periodKey={period.key} periodText={reportHeading(kind, period, request.lang)} rollup={rollup} />);
   });
 
   app.get('/admin/reports/:kind/:period', { config: view }, async (request, reply) => {
