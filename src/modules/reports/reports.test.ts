@@ -231,7 +231,13 @@ forEachEngine('board reports', (engine) => {
     assert.deepEqual(unitRow, [ 'Phòng Văn hóa và Thông tin', 2, 1 ]);
     assert.deepEqual(values.find((r) => r[0] === 'Cả kỳ'), ['Cả kỳ', 21, 157.5]);
     assert.ok(values.some((r) => r[0] === 'Số: 12/BC-BBT'));
-    assert.ok(values.some((r) => r[0] === 'Tiếp nhận và trả lời ý kiến của người dân'.replace(/^/, '2. ') || String(r[0]).endsWith('Tiếp nhận và trả lời ý kiến của người dân')));
+    // Each table also on its own sheet, heads in the first row, equal to the frozen rows.
+    const own = workbook.worksheets.find((w) => w.name === '1.1 Theo đơn vị cung cấp')!;
+    const ownRows: unknown[][] = [];
+    own.eachRow((r) => ownRows.push((r.values as unknown[]).slice(1)));
+    assert.deepEqual(ownRows, [['Đơn vị', 'Số tin bài', 'Tỉ lệ'], ['Phòng Văn hóa và Thông tin', 2, 1], ['Tổng cộng', 2, 1]]);
+    assert.ok(workbook.worksheets.some((w) => w.name.endsWith('Theo loại ý kiến')), "the citizens' tables too");
+    assert.ok(values.some((r) => String(r[0]).endsWith('. Tiếp nhận và trả lời ý kiến của người dân')));
 
     // PDF: real text in the embedded font, with the figures and the Vietnamese words intact.
     const pdf = await head.get('/admin/reports/monthly/2026-09/pdf?phien-ban=1');

@@ -55,5 +55,33 @@ export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
   if (doc.signerName) sheet.addRow([neutralizeCell(`${doc.signerTitle}: ${doc.signerName}`)]);
   sheet.getColumn(1).width = 40;
   for (let c = 2; c <= 12; c++) sheet.getColumn(c).width = 16;
+  // Then each table on its own sheet, column heads in the first row: ready to sort, filter and
+  // score (the yearly per-unit and per-person summaries feed emulation and discipline, 003 Đ21).
+  doc.figures.sections.forEach((section, i) =>
+    section.figures.tables.forEach((table, j) => {
+      const own = workbook.addWorksheet(sheetName(`${i + 1}.${j + 1} ${table.title.vi}`));
+      own.addRow(table.columns.map((c) => neutralizeCell(c.label.vi))).font = { bold: true };
+      const write = (cells: Record<string, string | number | null>) => {
+        const row = own.addRow(table.columns.map((c) => {
+          const v = cells[c.key] ?? null;
+          return typeof v === 'number' ? v : neutralizeCell(v);
+        }));
+        table.columns.forEach((c, k) => {
+          const fmt = FORMATS[c.kind];
+          if (fmt && isNumeric(c.kind)) row.getCell(k + 1).numFmt = fmt;
+        });
+        return row;
+      };
+      for (const r of table.rows) write(r);
+      if (table.totals) write(table.totals).font = { bold: true };
+      own.getColumn(1).width = 40;
+      own.views = [{ state: 'frozen', ySplit: 1 }];
+    }),
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\\. */
+function sheetName(title: string): string {
+  return [...title.replace(/[[\]:*?/\\]/g, ' ')].slice(0, 31).join('').trim();
 }
