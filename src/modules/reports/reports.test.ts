@@ -18,6 +18,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { makeSite, makeUser, systemActor } from '../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import type { ReportTable, SectionFigures } from '../../core/reports/section.ts';
 import { addDays, startOfVietnamDate } from '../../core/time.ts';
 import type { SiteSettings } from '../sites/site.ts';
@@ -184,6 +185,14 @@ forEachEngine('board reports', (engine) => {
     assert.doesNotMatch(html, /style="/, 'nothing the CSP would block');
     assert.match(textOf(html), /Tiếp nhận và trả lời ý kiến của người dân/, "the citizens' section is there");
     assert.doesNotMatch(html, /action="\/admin\/reports\/monthly\/2026-09\/prepare"/, 'a board member does not prepare');
+  });
+
+  test('the report page, with its SVG charts and forms, is valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' || htmlCheckerUnavailable() !== null }, async () => {
+    const pages = [];
+    for (const url of ['/admin/reports', '/admin/reports/monthly/2026-09', '/admin/reports/rollup']) {
+      pages.push({ label: url, html: (await (await as(a, 'secretariat')).get(url)).body });
+    }
+    assert.deepEqual(await htmlErrors(pages), []);
   });
 
   test('a contributor sees no report; a board member cannot prepare or approve', async () => {
