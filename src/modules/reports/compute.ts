@@ -23,6 +23,8 @@ export interface ComputedSection {
   key: string;
   title: Localized;
   figures: SectionFigures;
+  /** The section could not be computed (its error is logged); a report with such a section is not approved. */
+  failed?: true;
 }
 
 export interface ReportFigures {
@@ -34,10 +36,20 @@ export interface ReportFigures {
 }
 
 /** Every section of the kind, computed for the whole site at `now`. */
-export async function computeReport(db: Db, site: Site, kind: ReportKind, period: ReportPeriod, now: Date, sections: readonly ReportSection[] = REPORT_SECTIONS, unitId: number | null = null): Promise<ReportFigures> {
+export async function computeReport(db: Db, site: Site, kind: ReportKind, period: ReportPeriod, now: Date, sections: readonly ReportSection[] = REPORT_SECTIONS, unitId: number | null = null, onError?: (section: string, error: unknown) => void): Promise<ReportFigures> {
   const ctx = { db, site, calendar: siteCalendar(site), now, unitId };
   const chosen = sectionsOf(kind, sections);
-  const computed = await Promise.all(chosen.map(async (s) => ({ key: s.key, title: s.title, figures: await s.compute(ctx, period) })));
+  const computed = await Promise.all(
+    chosen.map(async (s): Promise<ComputedSection> => {
+      try {
+        return { key: s.key, title: s.title, figures: await s.compute(ctx, period) };
+      } catch (error) {
+        // One failing section does not hide the others from the board; it is said, logged, and blocks approval.
+        onError?.(s.key, error);
+        return { key: s.key, title: s.title, failed: true, figures: { summary: [{ vi: 'Không tính được số liệu của phần này; đã ghi lỗi để kỹ thuật xử lý.', en: 'The figures of this section could not be computed; the error was logged.' }], tables: [], charts: [] } };
+      }
+    }),
+  );
   return { kind, period, computedAt: now.toISOString(), sections: computed };
 }
 

@@ -104,6 +104,10 @@ export async function approveReport(db: Db, actor: AuditActor, reportId: number,
     if (!row) throw new DomainError({ code: 'not_found', vi: 'Không tìm thấy báo cáo.', en: 'Report not found.' }, 404);
     if (row.state !== 'draft') throw new DomainError({ code: 'already_approved', vi: 'Phiên bản này đã được phê duyệt; số liệu đã chốt không thay đổi.', en: 'This version is approved already; its figures are frozen.' }, 409);
     if (figures.kind !== row.kind || figures.period.key !== row.period_key) throw new Error('figures of another report');
+    const failed = figures.sections.filter((s) => s.failed).map((s) => s.title);
+    if (failed.length > 0) {
+      throw new DomainError({ code: 'section_failed', vi: `Chưa thể phê duyệt: không tính được số liệu của phần ${failed.map((f) => `«${f.vi}»`).join(', ')}.`, en: `Cannot approve: the figures of ${failed.map((f) => `"${f.en}"`).join(', ')} could not be computed.` }, 409);
+    }
     const now = isoNow(clock);
     const result = await trx
       .updateTable('reports')

@@ -338,6 +338,26 @@ forEachEngine('board reports', (engine) => {
     assert.deepEqual(await readContentVersions(t.db), before);
   });
 
+  test('a section that fails is said on the page and blocks approval; the others still show', async () => {
+    const broken: ReportSection = { key: 'fixture_broken', title: { vi: 'Phần lỗi', en: 'Broken' }, order: 3, reports: ['monthly'], compute: async () => { throw new Error('boom'); } };
+    REPORT_SECTIONS.push(broken);
+    try {
+      const secretariat = await as(a, 'secretariat');
+      assert.equal((await secretariat.post('/admin/reports/monthly/2026-10/prepare', draft)).statusCode, 303);
+      const page = await secretariat.get('/admin/reports/monthly/2026-10');
+      assert.equal(page.statusCode, 200);
+      assert.match(textOf(page.body), /Không tính được số liệu của phần này/);
+      assert.match(textOf(page.body), /Đã đăng 1 tin bài trong kỳ\./);
+      const head = await as(a, 'editor_in_chief');
+      const refused = await head.post('/admin/reports/monthly/2026-10/approve', { version: '1' });
+      assert.equal(refused.statusCode, 303);
+      assert.match(textOf((await head.get('/admin/reports/monthly/2026-10')).body), /Chưa thể phê duyệt: không tính được số liệu của phần «Phần lỗi»/);
+      assert.equal((await t.db.selectFrom('reports').select('state').where('site_id', '=', a.site.id).where('period_key', '=', '2026-10').executeTakeFirstOrThrow()).state, 'draft');
+    } finally {
+      REPORT_SECTIONS.splice(REPORT_SECTIONS.indexOf(broken), 1);
+    }
+  });
+
   describe('provincial roll-up', () => {
     test('a table per member site, from the approved report where there is one, counts summed', async () => {
       const province = await makeSite(t.db, 'tinh-bc', { level: 'province' });

@@ -56,7 +56,8 @@ function versionAsked(request: FastifyRequest): number | null | undefined {
 
 export function registerReports(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
-  const live = (request: FastifyRequest, target: Target) => computeReport(db, request.site, target.kind, target.period, deps.clock.now(), REPORT_SECTIONS);
+  const live = (request: FastifyRequest, target: Target) =>
+    computeReport(db, request.site, target.kind, target.period, deps.clock.now(), REPORT_SECTIONS, null, (section, error) => request.log.error({ err: error, section }, 'report section failed'));
 
   /** The report shown for a request: the version asked for, else the latest version, else a preview. */
   async function documentFor(request: FastifyRequest, target: Target): Promise<{ doc: ReportDocument; versions: ReportRow[] } | null> {
