@@ -407,6 +407,13 @@ export function RollupPage(props: { ctx: PageContext; kind: ReportKind; periodKe
       </p>
       <h1 safe>{heading}</h1>
       <p class="lead">{t.rollupLead}</p>
+      {rollup.rows.length > 0 ? (
+        <p>
+          {t.download} <a href={`/admin/reports/rollup/xlsx?loai=${encodeURIComponent(props.kind)}&ky=${encodeURIComponent(props.periodKey)}`}>XLSX</a>
+        </p>
+      ) : (
+        ''
+      )}
       {rollup.rows.length === 0 ? (
         <p>{t.rollupNone}</p>
       ) : (

@@ -394,6 +394,13 @@ forEachEngine('board reports', (engine) => {
       assert.match(text, /Báo cáo đã phê duyệt \(phiên bản 1\)/);
       assert.match(page.body, /<th scope="row">Tổng cộng<\/th><td><\/td><td class="num">21<\/td>/);
       assert.doesNotMatch(text, /Trang thông tin điện tử khac/);
+      const xlsx = await agent.get('/admin/reports/rollup/xlsx?loai=monthly&ky=2026-09');
+      assert.equal(xlsx.statusCode, 200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheetRows: unknown[][] = [];
+      wb.worksheets[0]!.eachRow((r) => sheetRows.push((r.values as unknown[]).slice(1)));
+      assert.deepEqual(sheetRows.map((r) => [r[0], r[2]]), [['Trang thành viên', 'Số liệu của trang: Số văn bản'], ['Trang thông tin điện tử tv-mot', 10], ['Trang thông tin điện tử tv-hai', 4], ['Trang thông tin điện tử tv-ba', 7], ['Tổng cộng', 21]]);
     });
   });
 });

@@ -12,7 +12,8 @@ import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { addProblems, FormReader } from '../../platform/http/form.ts';
 import { actorOf } from '../../platform/http/request-info.ts';
-import { XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { writeXlsx, XLSX_MIME } from '../../platform/spreadsheet.ts';
+import { format } from '../../ui/i18n.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { appendAudit } from '../audit/store.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
@@ -121,13 +122,31 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
     return sendHtml(reply, <ReportsListPage ctx={await pageContext(deps, request, reply)} rows={rows} kind={kind} period={ky ?? ''} error={reportText(request.lang).badPeriod} hasMembers={false} />, 400);
   });
 
-  app.get('/admin/reports/rollup', { config: view }, async (request, reply) => {
+  async function rollupOf(request: FastifyRequest) {
     const { loai, ky } = request.query as { loai?: string; ky?: string };
     const kind = isReportKind(loai) ? loai : 'monthly';
-    const period = ky ? periodOf(kind, ky) : periodOf('monthly', previousMonth(vietnamDate(deps.clock.now())));
-    if (!period) return notFound(request, reply);
-    const rollup = await computeRollup(db, request.site, kind, period, deps.clock.now(), REPORT_SECTIONS);
-    return sendHtml(reply, <RollupPage ctx={await pageContext(deps, request, reply)} kind={kind} periodKey={period.key} periodText={reportHeading(kind, period, request.lang)} rollup={rollup} />);
+    // Without a period: last month.
+    const period = ky ? periodOf(kind, ky) : kind === 'monthly' ? periodOf('monthly', previousMonth(vietnamDate(deps.clock.now()))) : null;
+    if (!period) return null;
+    return { kind, period, rollup: await computeRollup(db, request.site, kind, period, deps.clock.now(), REPORT_SECTIONS) };
+  }
+
+  app.get('/admin/reports/rollup', { config: view }, async (request, reply) => {
+    const found = await rollupOf(request);
+    if (!found) return notFound(request, reply);
+    return sendHtml(reply, <RollupPage ctx={await pageContext(deps, request, reply)} kind={found.kind} periodKey={found.period.key} periodText={reportHeading(found.kind, found.period, request.lang)} rollup={found.rollup} />);
+  });
+
+  app.get('/admin/reports/rollup/xlsx', { config: view }, async (request, reply) => {
+    const found = await rollupOf(request);
+    if (!found) return notFound(request, reply);
+    const { rows, columns, totals } = found.rollup;
+    const t = reportText(request.lang);
+    const headers = [t.site, t.source, ...columns.map((c) => `${c.section[request.lang]}: ${c.label[request.lang]}`)];
+    const cells = (values: Record<string, string | number | null>) => columns.map((c) => values[c.key] ?? null);
+    const table = [...rows.map((r) => [r.site.name, r.approvedVersion ? format(t.sourceApproved, { v: r.approvedVersion }) : t.sourceLive, ...cells(r.values)]), [t.total, '', ...cells(totals)]];
+    reply.header('content-disposition', `attachment; filename="tong-hop-${found.kind}-${found.period.key}.xlsx"`).header('cache-control', 'no-store');
+    return reply.type(XLSX_MIME).send(await writeXlsx(t.rollup, headers, table));
   });
 
   app.get('/admin/reports/:kind/:period', { config: view }, async (request, reply) => {
