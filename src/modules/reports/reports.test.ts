@@ -203,6 +203,9 @@ forEachEngine('board reports', (engine) => {
     const member = await as(a, 'board_member');
     assert.equal((await member.post('/admin/reports/monthly/2026-09/prepare', draft)).statusCode, 403);
     assert.equal((await member.post('/admin/reports/monthly/2026-09/approve', { version: '1' })).statusCode, 403);
+    // Without the form's CSRF token even the head is refused.
+    const head = await as(a, 'editor_in_chief');
+    assert.equal((await head.post('/admin/reports/monthly/2026-09/prepare', draft, { csrf: false })).statusCode, 403);
     assert.equal(await t.db.selectFrom('reports').select('id').where('site_id', '=', a.site.id).executeTakeFirst(), undefined);
   });
 
