@@ -28,6 +28,7 @@ import { approveReport, prepareReport } from './manage-reports.ts';
 import { REPORT_SECTIONS } from './registry.ts';
 import { computeRollup } from './rollup.ts';
 import { readContentVersions } from '../public/content-version.ts';
+import { LANG_COOKIE } from '../sites/http.ts';
 
 /** Items first published in the period, per unit; and the period's working time on the site's calendar. */
 const itemsSection: ReportSection = {
@@ -193,6 +194,18 @@ forEachEngine('board reports', (engine) => {
       pages.push({ label: url, html: (await (await as(a, 'secretariat')).get(url)).body });
     }
     assert.deepEqual(await htmlErrors(pages), []);
+  });
+
+  test('in English: the same figures with English words and separators', async () => {
+    const member = new Agent(t.app, a.host);
+    await member.login(a.people.board_member.email);
+    member.setCookie(LANG_COOKIE, 'en');
+    const res = await member.get('/admin/reports/monthly/2026-09');
+    assert.equal(res.statusCode, 200);
+    const text = textOf(res.body);
+    assert.match(text, /Monthly report, September 2026/);
+    assert.match(text, /2 items published in the period\./);
+    assert.match(text, /157\.5 working hours/);
   });
 
   test('a contributor sees no report; a board member cannot prepare or approve', async () => {
