@@ -6,7 +6,7 @@
 import { escapeHtml } from '@kitajs/html';
 import type { ReportKind, ReportTable } from '../../core/reports/section.ts';
 import { formatDateTime } from '../../core/time.ts';
-import type { ReportRow } from '../../platform/db/schema.ts';
+import type { ReportListing } from './store.ts';
 import { CsrfField, ErrorSummary, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
@@ -238,7 +238,7 @@ function PeriodForm(props: { t: Text; lang: Lang; kind: string; period: string; 
   );
 }
 
-function VersionsTable(props: { rows: ReportRow[]; t: Text; lang: Lang; current?: number | null; withPeriod?: boolean }): JSX.Element {
+function VersionsTable(props: { rows: ReportListing[]; t: Text; lang: Lang; current?: number | null; withPeriod?: boolean }): JSX.Element {
   const { t, lang } = props;
   return (
     <div class="table-wrap">
@@ -298,7 +298,7 @@ function VersionsTable(props: { rows: ReportRow[]; t: Text; lang: Lang; current?
   );
 }
 
-export function ReportsListPage(props: { ctx: PageContext; rows: ReportRow[]; kind: string; period: string; error: string | null; hasMembers: boolean }): JSX.Element {
+export function ReportsListPage(props: { ctx: PageContext; rows: ReportListing[]; kind: string; period: string; error: string | null; hasMembers: boolean }): JSX.Element {
   const { ctx } = props;
   const t = reportText(ctx.lang);
   return (
@@ -323,11 +323,11 @@ export function ReportsListPage(props: { ctx: PageContext; rows: ReportRow[]; ki
 export interface ReportPageProps {
   ctx: PageContext;
   doc: ReportDocument;
-  versions: ReportRow[];
+  versions: ReportListing[];
   canPrepare: boolean;
   canApprove: boolean;
   /** The draft waiting for approval (the latest version, when a draft). */
-  openDraft: ReportRow | null;
+  openDraft: ReportListing | null;
   form: FormState;
   /** Whether a new version needs a reason (some version is approved). */
   needsReason: boolean;

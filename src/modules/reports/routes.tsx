@@ -28,9 +28,8 @@ import { ReportPage, reportPath, ReportsListPage, RollupPage } from './pages.tsx
 import { reportPdf } from './pdf.ts';
 import { REPORT_SECTIONS } from './registry.ts';
 import { computeRollup, membersOf } from './rollup.ts';
-import { reportVersions } from './store.ts';
+import { listReports, reportById, reportVersions, type ReportListing } from './store.ts';
 import { reportXlsx } from './xlsx.ts';
-import type { ReportRow } from '../../platform/db/schema.ts';
 
 const view = { access: { kind: 'permission' as const, permission: 'reports.view' as const } };
 const prepare = { access: { kind: 'permission' as const, permission: 'reports.prepare' as const } };
@@ -61,17 +60,18 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
     computeReport(db, request.site, target.kind, target.period, deps.clock.now(), REPORT_SECTIONS, null, (section, error) => request.log.error({ err: error, section }, 'report section failed'));
 
   /** The report shown for a request: the version asked for, else the latest version, else a preview. */
-  async function documentFor(request: FastifyRequest, target: Target): Promise<{ doc: ReportDocument; versions: ReportRow[] } | null> {
+  async function documentFor(request: FastifyRequest, target: Target): Promise<{ doc: ReportDocument; versions: ReportListing[] } | null> {
     const versions = await reportVersions(db, request.site.id, target.kind, target.period.key);
     const asked = versionAsked(request);
     if (asked === undefined) return null;
-    const row = asked === null ? versions[0] : versions.find((v) => v.version === asked);
-    if (asked !== null && !row) return null;
-    if (!row) return { doc: previewDocument(request.site, await live(request, target)), versions };
+    const listed = asked === null ? versions[0] : versions.find((v) => v.version === asked);
+    if (asked !== null && !listed) return null;
+    if (!listed) return { doc: previewDocument(request.site, await live(request, target)), versions };
+    const row = (await reportById(db, request.site.id, listed.id))!;
     return { doc: documentOf(request.site, row, row.state === 'approved' ? null : await live(request, target)), versions };
   }
 
-  function draftForm(doc: ReportDocument, latest: ReportRow | undefined): FormState {
+  function draftForm(doc: ReportDocument, latest: ReportListing | undefined): FormState {
     // A new version starts from the last one's words.
     return emptyForm({
       number: latest?.number ?? '',
@@ -107,7 +107,7 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
   }
 
   app.get('/admin/reports', { config: view }, async (request, reply) => {
-    const rows = await db.selectFrom('reports').selectAll().where('site_id', '=', request.site.id).orderBy('period_key', 'desc').orderBy('kind').orderBy('version', 'desc').execute();
+    const rows = await listReports(db, request.site.id);
     const members = membersOf(request.site.id, await listSites(db));
     return sendHtml(reply, <ReportsListPage ctx={await pageContext(deps, request, reply)} rows={rows} kind="monthly" period={previousMonth(vietnamDate(deps.clock.now()))} error={null} hasMembers={members.length > 0 || request.auth!.grants.platformAdmin} />);
   });
@@ -116,9 +116,9 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin/reports/open', { config: view }, async (request, reply) => {
     const { loai, ky } = request.query as { loai?: string; ky?: string };
     const kind = isReportKind(loai) ? loai : 'monthly';
-    const key = (ky ?? '').trim().toUpperCase().replace(/^(\d{4})-H/, '$1-H');
+    const key = (ky ?? '').trim().toUpperCase();
     if (periodOf(kind, key)) return reply.redirect(reportPath(kind, key), 303);
-    const rows = await db.selectFrom('reports').selectAll().where('site_id', '=', request.site.id).orderBy('period_key', 'desc').execute();
+    const rows = await listReports(db, request.site.id);
     return sendHtml(reply, <ReportsListPage ctx={await pageContext(deps, request, reply)} rows={rows} kind={kind} period={ky ?? ''} error={reportText(request.lang).badPeriod} hasMembers={false} />, 400);
   });
 

@@ -4,8 +4,17 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ReportRow } from '../../platform/db/schema.ts';
 import type { ReportFigures } from './compute.ts';
 
-export async function reportVersions(db: Db, siteId: number, kind: string, periodKey: string): Promise<ReportRow[]> {
-  return db.selectFrom('reports').selectAll().where('site_id', '=', siteId).where('kind', '=', kind).where('period_key', '=', periodKey).orderBy('version', 'desc').execute();
+/** A version as lists show it: everything but the frozen figures (which can be large). */
+export type ReportListing = Omit<ReportRow, 'figures'>;
+
+const LISTED = [
+  'id', 'site_id', 'kind', 'period_key', 'version', 'state', 'number', 'subject', 'place', 'recipients', 'signer_title', 'signer_name',
+  'assessment', 'proposals', 'reissue_reason', 'prepared_by_user_id', 'approved_by_user_id', 'approved_at', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof ReportListing)[];
+
+/** The versions of a period's report, newest first. */
+export async function reportVersions(db: Db, siteId: number, kind: string, periodKey: string): Promise<ReportListing[]> {
+  return db.selectFrom('reports').select(LISTED).where('site_id', '=', siteId).where('kind', '=', kind).where('period_key', '=', periodKey).orderBy('version', 'desc').execute();
 }
 
 export async function reportById(db: Db, siteId: number, id: number): Promise<ReportRow | null> {
@@ -13,10 +22,10 @@ export async function reportById(db: Db, siteId: number, id: number): Promise<Re
 }
 
 /** Every version of every report of the site, newest period first. */
-export async function listReports(db: Db, siteId: number): Promise<ReportRow[]> {
+export async function listReports(db: Db, siteId: number): Promise<ReportListing[]> {
   return db
     .selectFrom('reports')
-    .selectAll()
+    .select(LISTED)
     .where('site_id', '=', siteId)
     .orderBy('period_key', 'desc')
     .orderBy('kind')
