@@ -460,6 +460,12 @@ export function RollupPage(props: { ctx: PageContext; kind: ReportKind; periodKe
           </table>
         </div>
       )}
+      {rollup.tables.map(({ section, table }) => (
+        <section>
+          <h2 safe>{section[lang]}</h2>
+          <DataTable table={table} lang={lang} />
+        </section>
+      ))}
     </AdminLayout>
   );
 }

@@ -388,6 +388,7 @@ forEachEngine('board reports', (engine) => {
       const id = await prepareReport(t.db, actor, 'monthly', '2026-09', { ...draft, reason: null }, clock);
       const live = await computeReport(t.db, one, 'monthly', periodOf('monthly', '2026-09')!, clock.now(), [siteSection]);
       live.sections[0]!.figures.tables[0]!.totals!.n = 10;
+      live.sections[0]!.figures.tables[0]!.rows[0]!.n = 10;
       await approveReport(t.db, actor, id, { id: chair.id, name: chair.name }, live, clock);
       const rollup = await computeRollup(t.db, province, 'monthly', periodOf('monthly', '2026-09')!, clock.now(), [siteSection]);
       assert.deepEqual(rollup.columns.map((c) => [c.key, c.kind]), [['fixture_site.count.n', 'int'], ['fixture_site.count.onTime', 'percent']]);
@@ -397,6 +398,11 @@ forEachEngine('board reports', (engine) => {
       );
       assert.deepEqual(rollup.totals, { 'fixture_site.count.n': 21, 'fixture_site.count.onTime': null });
       assert.equal(three.parentSiteId, two.id);
+      // The named table summed by row name over the three sites.
+      assert.deepEqual(
+        rollup.tables.map(({ table }) => [table.key, table.columns.map((c) => c.key), table.rows, table.totals]),
+        [['count', ['what', 'n', 'sites'], [{ what: 'Văn bản', n: 21, sites: 3 }], { what: 'Tổng cộng', n: 21, sites: 3 }]],
+      );
 
       // The province's board reads it on its page.
       const head = await makeUser(t.db, province, ['editor_in_chief']);
