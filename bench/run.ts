@@ -357,6 +357,8 @@ function codeVersion(): string {
 // ---- main ---------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  // `npm run bench -- reports …`: the report computation bench (bench/reports.ts), not the load test.
+  if (process.argv[2] === 'reports') return (await import('./reports.ts')).runReportsBench(process.argv.slice(3));
   const o = parseOptions(process.argv.slice(2));
   const log = (m: string) => console.log(m);
   const started = new Date();

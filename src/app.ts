@@ -50,6 +50,7 @@ import { registerRatings } from './modules/ratings/routes.tsx';
 import { registerUsage } from './modules/usage/routes.tsx';
 import { registerCompleteness } from './modules/completeness/routes.tsx';
 import { registerProvision } from './modules/provision/routes.tsx';
+import { registerReports } from './modules/reports/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerUsage(app, deps);
   registerCompleteness(app, deps);
   registerProvision(app, deps);
+  registerReports(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

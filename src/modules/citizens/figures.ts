@@ -110,7 +110,7 @@ export function computeFigures(cases: CaseFacts[], range: MonthRange, asOf: Date
 }
 
 /** The figures of a site for a month: every case that was received before its end and still open, or closed, in it. */
-export async function loadFigures(db: Db, siteId: number, range: MonthRange, now: Date, calendar: Pick<WorkingCalendar, 'workingHoursBetween' | 'hoursPerDay'>): Promise<CaseFigures> {
+export async function loadFigures(db: Db, siteId: number, range: MonthRange, now: Date, calendar: Pick<WorkingCalendar, 'workingHoursBetween' | 'hoursPerDay'>, unitId: number | null = null): Promise<CaseFigures> {
   const asOf = now < range.end ? now : range.end;
   const startIso = range.start.toISOString();
   const [cases, units] = await Promise.all([
@@ -119,6 +119,7 @@ export async function loadFigures(db: Db, siteId: number, range: MonthRange, now
       .select(['kind', 'field', 'unit_id', 'status', 'created_at', 'answered_at', 'closed_at', 'due_at'])
       .where('site_id', '=', siteId)
       .where('created_at', '<', range.end.toISOString())
+      .$if(unitId !== null, (q) => q.where('unit_id', '=', unitId))
       .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', startIso), eb('created_at', '>=', startIso)]))
       .execute(),
     db.selectFrom('units').select(['id', 'name']).where('site_id', '=', siteId).execute(),

@@ -27,6 +27,8 @@ import { CITIZEN_DEADLINE_DEFAULTS } from '../../core/citizens/index.ts';
 import { MEETING_NEWS_DEFAULT } from '../../core/provision/index.ts';
 import { loadProvisionHistory } from '../provision/demo-history.ts';
 
+import { loadDemoReports } from '../reports/demo.ts';
+
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
 
@@ -236,6 +238,8 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await loadDemoCitizens(db, site, byRole, unitIds[0] ?? null, clock);
     // A few months of page views, searches and downloads for /admin/usage and the usage report.
     await loadDemoUsage(db, site.id, site.key, clock);
+    // Last month's report as a draft, the month before approved and frozen.
+    await loadDemoReports(db, site, byRole, DEMO_NAMES, actor, clock, preset.province ?? null);
     // The installation administrator belongs to every site as its site administrator too.
     const admin = await addMember(db, actor, { email: PLATFORM_ADMIN_EMAIL, name: 'Quản trị Trung tâm CNTT', roles: ['site_admin'], passwordHash }, clock);
     platformAdminId = admin.userId;

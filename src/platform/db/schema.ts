@@ -455,6 +455,31 @@ export interface RatingCountsTable {
   not_useful: Generated<number>;
 }
 
+/** One version of a board report of a period (migration 0016); figures frozen on approval. */
+export interface ReportsTable {
+  id: Generated<number>;
+  site_id: number;
+  kind: string;
+  period_key: string;
+  version: number;
+  state: string;
+  number: string;
+  subject: string;
+  place: string;
+  recipients: string;
+  signer_title: string;
+  signer_name: string | null;
+  assessment: string;
+  proposals: string;
+  reissue_reason: string | null;
+  figures: string | null;
+  prepared_by_user_id: number | null;
+  approved_by_user_id: number | null;
+  approved_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A published document, as the public library filters it (copied from its live revision). */
 export interface LegalDocumentsTable {
   article_id: number;
@@ -743,6 +768,7 @@ export interface Database {
   contact_messages: ContactMessagesTable;
   site_visits: SiteVisitsTable;
   rating_counts: RatingCountsTable;
+  reports: ReportsTable;
   published_tags: PublishedTagsTable;
   legal_documents: LegalDocumentsTable;
   legal_document_fields: LegalDocumentFieldsTable;
@@ -774,6 +800,7 @@ export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type RuleRow = Selectable<RulesTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
+export type ReportRow = Selectable<ReportsTable>;
 export type LegalDocumentRow = Selectable<LegalDocumentsTable>;
 export type ProcedureRow = Selectable<ProceduresTable>;
 export type CitizenCaseRow = Selectable<CitizenCasesTable>;
