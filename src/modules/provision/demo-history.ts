@@ -131,7 +131,9 @@ function plan(site: Site, units: { id: number; name: string }[], sectionId: numb
 /** Writes the history of one site; returns how many items. */
 export async function loadProvisionHistory(db: Db, site: Site, units: { id: number; name: string }[], people: HistoryPeople, clock: Clock): Promise<number> {
   const months = historyMonths(vietnamDate(clock.now()));
-  const section = await db.selectFrom('sections').select('id').where('site_id', '=', site.id).where('is_reference', '=', 0).orderBy('sort_order').orderBy('id').executeTakeFirst();
+  // The site's news section (every preset has "tin-tuc…"), else its first section.
+  const sections = await db.selectFrom('sections').select(['id', 'slug']).where('site_id', '=', site.id).where('is_reference', '=', 0).where('parent_id', 'is', null).orderBy('sort_order').orderBy('id').execute();
+  const section = sections.find((s) => s.slug.startsWith('tin-tuc')) ?? sections[0];
   // News follow the site's own news deadline when its regulation sets one (003), else the short meeting-news deadline.
   const newsRule = await db.selectFrom('rules').select('id').where('site_id', '=', site.id).where('key', '=', 'deadline.news_after_event').executeTakeFirst();
   const items = plan(site, units, section?.id ?? null, people, months, newsRule ? 'event_news' : 'meeting_news');

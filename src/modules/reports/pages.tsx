@@ -103,7 +103,8 @@ function SectionView(props: { section: ComputedSection; index: number; lang: Lan
         ''
       )}
       {section.figures.tables.map((table) => {
-        const charts = section.figures.charts.filter((c) => c.table === table.key);
+        // A chart of nothing says less than the empty table beside it.
+        const charts = table.rows.length === 0 ? [] : section.figures.charts.filter((c) => c.table === table.key);
         if (charts.length === 0) return <DataTable table={table} lang={lang} />;
         return (
           <div class="report-chart-pair">
