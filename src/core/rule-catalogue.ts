@@ -2,6 +2,7 @@
 // A rule's versions are dated (see rules.ts); this says what a version holds.
 import type { Problem } from './errors.ts';
 import { parseChain } from './workflow/chain.ts';
+import { parseEscalation } from './workflow/timeliness.ts';
 
 export type RuleKind = 'deadline' | 'quota' | 'money' | 'chain' | 'json';
 
@@ -45,6 +46,9 @@ export const RULES: RuleDefinition[] = [
   { key: 'deadline.consultation_minimum', kind: 'deadline', vi: 'Thời gian lấy ý kiến dự thảo tối thiểu', en: 'Minimum comment period of a draft' },
   { key: 'retention.personal_data', kind: 'deadline', vi: 'Thời hạn lưu dữ liệu cá nhân của người gửi ý kiến', en: 'Retention of citizens\' personal data' },
   { key: 'deadline.information_disclosure', kind: 'deadline', vi: 'Hạn công khai thông tin sau khi tạo lập', en: 'Information disclosed after creation' },
+  // Review timeliness (modules/review-times): a reminder before a step's due time, escalation after it.
+  { key: 'reminder.step_before_due', kind: 'deadline', vi: 'Nhắc người duyệt trước khi hết hạn bước duyệt', en: 'Remind reviewers before a step is due' },
+  { key: 'escalation.step_late', kind: 'json', vi: 'Báo cấp trên khi bước duyệt quá hạn (các cấp)', en: 'Escalate a late review step (levels)' },
   { key: 'quota.unit', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi đơn vị', en: 'Items required of each unit' },
   { key: 'quota.board_member', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi thành viên Ban biên tập', en: 'Items required of each board member' },
   { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
@@ -80,7 +84,13 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       const parsed = parseChain(value);
       return 'problems' in parsed ? parsed.problems : [];
     }
-    case 'json':
-      return value === undefined ? bad('Giá trị trống.', 'Empty value.') : [];
+    case 'json': {
+      if (value === undefined) return bad('Giá trị trống.', 'Empty value.');
+      if (def.key === 'escalation.step_late') {
+        const parsed = parseEscalation(value);
+        return 'problems' in parsed ? parsed.problems : [];
+      }
+      return [];
+    }
   }
 }

@@ -12,6 +12,7 @@ import * as m0009 from './0009_audit_keyed_chain.ts';
 import * as m0010 from './0010_closed_sites.ts';
 import * as m0011 from './0011_monthly_ratings.ts';
 import * as m0012 from './0012_provision_fields.ts';
+import * as m0014 from './0014_review_times.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_closed_sites': m0010,
   '0011_monthly_ratings': m0011,
   '0012_provision_fields': m0012,
+  '0014_review_times': m0014,
 };

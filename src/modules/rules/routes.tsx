@@ -42,6 +42,9 @@ const text = defineMessages({
     min: 'Số tối thiểu (chỉ tiêu)',
     per: 'Chu kỳ chỉ tiêu',
     money: 'Số tiền (đồng)',
+    json: 'Giá trị JSON (quy định dạng danh sách, ví dụ các cấp báo cáo khi quá hạn)',
+    jsonHint: 'Ví dụ cấp báo cáo khi bước duyệt quá hạn: [{"after":{"amount":4,"unit":"working_hours"},"to":"editor_in_chief"},{"after":{"amount":2,"unit":"working_days"},"to":"owner"}]',
+    jsonInvalid: 'Giá trị JSON không đúng cú pháp; hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép.',
     citationHint: 'Ví dụ: Quy chế ban hành kèm Quyết định 166/QĐ-SXD, Điều 9.',
     reason: 'Lý do (bắt buộc khi hiệu lực từ một ngày đã qua)',
     reasonHint: 'Phiên bản có hiệu lực từ một ngày trước hôm nay sẽ thay đổi cách tính những việc đã qua; hãy ghi vì sao phải áp dụng hồi tố. Lý do được lưu vào nhật ký và hiện trong lịch sử.',
@@ -76,6 +79,9 @@ const text = defineMessages({
     min: 'Minimum (quota)',
     per: 'Quota period',
     money: 'Amount (VND)',
+    json: 'JSON value (rules holding a list, e.g. escalation levels)',
+    jsonHint: 'Escalation of a late review step, e.g. [{"after":{"amount":4,"unit":"working_hours"},"to":"editor_in_chief"},{"after":{"amount":2,"unit":"working_days"},"to":"owner"}]',
+    jsonInvalid: 'The JSON value is malformed; check brackets, commas and double quotes.',
     citationHint: 'E.g. Regulation attached to Decision 166/QĐ-SXD, Art. 9.',
     reason: 'Reason (required when it starts on a past date)',
     reasonHint: 'A version starting before today changes how past events are judged; say why it must apply retroactively. The reason is audited and shown in the history.',
@@ -180,6 +186,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
           <TextField name="min" type="number" label={t.min} form={form} inputmode="numeric" />
           <SelectField name="per" label={t.per} form={form} options={(['week', 'month', 'year'] as const).map((p) => ({ value: p, label: t[p] }))} />
           <TextField name="money" type="number" label={t.money} form={form} inputmode="numeric" />
+          <TextArea name="json" label={t.json} hint={t.jsonHint} form={form} rows={3} maxlength={4000} />
           <TextField name="effectiveFrom" type="date" label={t.from} form={form} required />
           <TextField name="citation" label={t.citation} hint={t.citationHint} form={form} maxlength={300} />
           <TextArea name="reason" label={t.reason} hint={t.reasonHint} form={form} rows={2} maxlength={1000} />
@@ -208,6 +215,15 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
       value = { min: form.integer('min', { label: t.min, required: true, minValue: 0, maxValue: 10_000 }), per: form.choice('per', ['week', 'month', 'year'] as const, { label: t.per, required: true }) };
     } else if (def?.kind === 'money') {
       value = form.integer('money', { label: t.money, required: true, minValue: 0 });
+    } else if (def?.kind === 'json') {
+      const raw = form.text('json', { label: t.json, required: true, max: 4000 });
+      if (raw !== null) {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          form.fail('json', t.jsonInvalid);
+        }
+      }
     }
     if (form.ok && key && effectiveFrom && scope) {
       try {
@@ -215,7 +231,8 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
         return redirectWithFlash(reply, '/admin/rules', { kind: 'success', text: t.added });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        addProblems(form, error.problems, request.lang);
+        // A JSON value's problems belong to its field.
+        addProblems(form, error.problems.map((p) => (def?.kind === 'json' && p.field === 'value' ? { ...p, field: 'json' } : p)), request.lang);
       }
     }
     return page(request, reply, form, 400);
