@@ -13,6 +13,7 @@ import { checkAuditKey } from './modules/audit/check-key.ts';
 import { startAuditJobs } from './modules/audit/jobs.ts';
 import { installAuditKeys } from './modules/audit/keys.ts';
 import { startCitizenJobs } from './modules/citizens/jobs.ts';
+import { startReviewTimeJobs } from './modules/review-times/jobs.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -65,6 +66,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Personal data of citizens erased once its retention period has ended.
   const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log, addresses: deps.addresses });
   process.once('beforeExit', stopCitizenJobs);
+  // Reminders before a review step is due, escalation when it is late (issue 13).
+  const stopReviewTimeJobs = startReviewTimeJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
+  process.once('beforeExit', stopReviewTimeJobs);
   // Audit heads anchored outside the database (DATA_DIR/audit-anchors.log, the log, a daily mail).
   const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir });
   process.once('beforeExit', stopAuditJobs);
