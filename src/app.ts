@@ -47,6 +47,7 @@ import { registerCitizenForms } from './modules/citizens/public-routes.tsx';
 import { registerDisclosure } from './modules/citizens/disclosure-routes.tsx';
 import { registerConsultations } from './modules/consultations/routes.tsx';
 import { registerRatings } from './modules/ratings/routes.tsx';
+import { registerReviewTimes } from './modules/review-times/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerDisclosure(app, deps);
   registerConsultations(app, deps);
   registerRatings(app, deps);
+  registerReviewTimes(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

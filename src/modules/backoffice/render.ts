@@ -25,6 +25,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/disclosure', label: t.disclosure, permission: 'interaction.moderate' },
     { href: '/admin/contact', label: t.contact, permission: 'interaction.moderate' },
     { href: '/admin/ratings', label: t.ratings, permission: 'reports.view' },
+    { href: '/admin/review-times', label: t.reviewTimes, permission: 'reports.view' },
     { href: '/admin/sections', label: t.sections, permission: 'sections.manage' },
     { href: '/admin/workflow', label: t.workflow, permission: 'rules.manage' },
     { href: '/admin/screening', label: t.screening, permission: 'screening.manage' },

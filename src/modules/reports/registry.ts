@@ -3,8 +3,9 @@
 // ordered by `order`.
 import type { ReportKind } from '../../core/reports/section.ts';
 import type { ReportSection } from './context.ts';
+import { REVIEW_TIME_SECTIONS } from '../review-times/section.ts';
 
-export const REPORT_SECTIONS: ReportSection[] = [];
+export const REPORT_SECTIONS: ReportSection[] = [...REVIEW_TIME_SECTIONS];
 
 /** The sections of one kind of report, in report order. */
 export function sectionsOf(kind: ReportKind, sections: readonly ReportSection[] = REPORT_SECTIONS): ReportSection[] {
