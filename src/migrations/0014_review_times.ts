@@ -29,9 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_user_id', 'integer', (c) => c.references('users.id'))
     .addColumn('on_behalf_of_user_id', 'integer', (c) => c.references('users.id'))
     .execute();
-  await db.schema.createIndex('review_step_times_period_idx').on('review_step_times').columns(['site_id', 'left_at']).execute();
-  await db.schema.createIndex('review_step_times_step_idx').on('review_step_times').columns(['site_id', 'step_index', 'left_at']).execute();
-  await db.schema.createIndex('review_step_times_actor_idx').on('review_step_times').columns(['site_id', 'actor_user_id', 'left_at']).execute();
+  // Covers the period's aggregates (per step, per reviewer): read from the index alone, never the table.
+  await db.schema
+    .createIndex('review_step_times_period_idx')
+    .on('review_step_times')
+    .columns(['site_id', 'left_at', 'step_index', 'step_name', 'working_minutes', 'overdue', 'left_by', 'actor_user_id', 'on_behalf_of_user_id', 'item_id'])
+    .execute();
   await db.schema.createIndex('review_step_times_item_idx').on('review_step_times').columns(['site_id', 'item_type', 'item_id']).execute();
 
   await withId(db, db.schema.createTable('review_step_alerts'))

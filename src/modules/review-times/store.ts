@@ -50,43 +50,69 @@ function unitFilter(scope: Scope) {
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
-/** Per step: stays ended in the period, their mean and median working time, and how many ended late. */
+/**
+ * Per step: stays ended in the period, their mean and median working time, and
+ * how many ended late. One grouped query returns, per step, how many stays took
+ * each number of minutes (a histogram: at most a few thousand rows however
+ * many items); count, mean and the exact median are read off it.
+ */
 export async function stepFigures(db: Db, scope: Scope): Promise<StepFigure[]> {
-  const where = sql`t.site_id = ${scope.siteId} and t.left_at >= ${scope.start} and t.left_at < ${scope.end} ${unitFilter(scope)}`;
-  const totals = await sql<{ step_index: number; step_name: string; items: number; mean: number; overdue: number }>`
-    select t.step_index, t.step_name, count(*) as items, avg(t.working_minutes) as mean, sum(t.overdue) as overdue
-    from review_step_times t where ${where}
-    group by t.step_index, t.step_name order by t.step_index, t.step_name`.execute(db);
-  const medians = await sql<{ step_index: number; step_name: string; median: number }>`
-    select r.step_index, r.step_name, avg(r.working_minutes) as median from (
-      select t.step_index, t.step_name, t.working_minutes,
-        row_number() over (partition by t.step_index, t.step_name order by t.working_minutes) as rn,
-        count(*) over (partition by t.step_index, t.step_name) as n
-      from review_step_times t where ${where}
-    ) r where r.rn in ((r.n + 1) / 2, (r.n + 2) / 2)
-    group by r.step_index, r.step_name`.execute(db);
-  const medianOf = new Map(medians.rows.map((m) => [`${m.step_index}:${m.step_name}`, num(m.median)]));
-  return totals.rows.map((r) => ({
-    stepIndex: num(r.step_index),
-    stepName: r.step_name,
-    items: num(r.items),
-    meanMinutes: num(r.mean),
-    medianMinutes: medianOf.get(`${r.step_index}:${r.step_name}`) ?? 0,
-    overdue: num(r.overdue),
-  }));
+  const rows = await sql<{ step_index: number; step_name: string; minutes: number; items: number; overdue: number }>`
+    select t.step_index, t.step_name, t.working_minutes as minutes, count(*) as items, sum(t.overdue) as overdue
+    from review_step_times t
+    where t.site_id = ${scope.siteId} and t.left_at >= ${scope.start} and t.left_at < ${scope.end} ${unitFilter(scope)}
+    group by t.step_index, t.step_name, t.working_minutes
+    order by t.step_index, t.step_name, t.working_minutes`.execute(db);
+  const figures: StepFigure[] = [];
+  let group: { figure: StepFigure; histogram: [number, number][]; total: number } | null = null;
+  const close = () => {
+    if (!group) return;
+    group.figure.meanMinutes = group.total / group.figure.items;
+    group.figure.medianMinutes = histogramMedian(group.histogram, group.figure.items);
+    figures.push(group.figure);
+  };
+  for (const r of rows.rows) {
+    const stepIndex = num(r.step_index);
+    if (!group || group.figure.stepIndex !== stepIndex || group.figure.stepName !== r.step_name) {
+      close();
+      group = { figure: { stepIndex, stepName: r.step_name, items: 0, meanMinutes: 0, medianMinutes: 0, overdue: 0 }, histogram: [], total: 0 };
+    }
+    const [minutes, items] = [num(r.minutes), num(r.items)];
+    group.histogram.push([minutes, items]);
+    group.figure.items += items;
+    group.figure.overdue += num(r.overdue);
+    group.total += minutes * items;
+  }
+  close();
+  return figures;
+}
+
+/** The median of values given as ascending [value, count] pairs (the mean of the two middle ones for an even count). */
+export function histogramMedian(histogram: readonly [number, number][], n: number): number {
+  const nth = (k: number) => {
+    let seen = 0;
+    for (const [value, count] of histogram) {
+      seen += count;
+      if (seen >= k) return value;
+    }
+    return 0;
+  };
+  return n % 2 === 1 ? nth((n + 1) / 2) : (nth(n / 2) + nth(n / 2 + 1)) / 2;
 }
 
 /** Per reviewer: decisions taken in the period (approve, return, reject), mean time of those stays, how many late. */
 export async function reviewerFigures(db: Db, scope: Scope): Promise<ReviewerFigure[]> {
-  const rows = await sql<{ actor_user_id: number | null; name: string | null; acted: number; on_behalf: number; mean: number; overdue: number }>`
-    select t.actor_user_id, u.name, count(*) as acted,
-      sum(case when t.on_behalf_of_user_id is not null then 1 else 0 end) as on_behalf,
-      avg(t.working_minutes) as mean, sum(t.overdue) as overdue
-    from review_step_times t left join users u on u.id = t.actor_user_id
+  const rows = await sql<{ actor_user_id: number | null; acted: number; on_behalf: number; total: number; overdue: number }>`
+    select t.actor_user_id, count(*) as acted, count(t.on_behalf_of_user_id) as on_behalf,
+      sum(t.working_minutes) as total, sum(t.overdue) as overdue
+    from review_step_times t
     where t.site_id = ${scope.siteId} and t.left_at >= ${scope.start} and t.left_at < ${scope.end} ${unitFilter(scope)}
       and t.left_by in (${sql.join(REVIEW_DECISIONS.map((d) => sql.lit(d)))})
-    group by t.actor_user_id, u.name order by u.name, t.actor_user_id`.execute(db);
-  return rows.rows.map((r) => ({ userId: r.actor_user_id, name: r.name, acted: num(r.acted), onBehalf: num(r.on_behalf), meanMinutes: num(r.mean), overdue: num(r.overdue) }));
+    group by t.actor_user_id`.execute(db);
+  const names = await userNames(db, rows.rows.flatMap((r) => (r.actor_user_id === null ? [] : [r.actor_user_id])));
+  return rows.rows
+    .map((r) => ({ userId: r.actor_user_id, name: r.actor_user_id === null ? null : (names.get(r.actor_user_id) ?? null), acted: num(r.acted), onBehalf: num(r.on_behalf), meanMinutes: num(r.total) / Math.max(1, num(r.acted)), overdue: num(r.overdue) }))
+    .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'vi') || (a.userId ?? 0) - (b.userId ?? 0));
 }
 
 export interface StayRow {
