@@ -180,6 +180,22 @@ forEachEngine('review timeliness', (engine) => {
     });
   });
 
+  describe('the rules in /admin/rules', () => {
+    test('an escalation rule of the wrong shape is refused in Vietnamese; a good one is stored and described', async () => {
+      const admin = await signedIn(b, 'site_admin');
+      const bad = await admin.post('/admin/rules', { key: 'escalation.step_late', json: '[{"after":{"amount":2,"unit":"giờ"},"to":"editor_in_chief"}]', effectiveFrom: '2026-09-20', citation: 'thử' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(textOf(bad.body), /Cấp báo cáo khi quá hạn cần một danh sách JSON các cấp theo thứ tự/);
+      const malformed = await admin.post('/admin/rules', { key: 'escalation.step_late', json: '[{after:', effectiveFrom: '2026-09-20' });
+      assert.match(textOf(malformed.body), /Giá trị JSON không đúng cú pháp/);
+      const good = await admin.post('/admin/rules', { key: 'escalation.step_late', json: '[{"after":{"amount":1,"unit":"working_days"},"to":"editor_in_chief"}]', effectiveFrom: '2026-09-20', citation: 'thử' });
+      assert.equal(good.statusCode, 303, good.body);
+      assert.match(textOf((await admin.get('/admin/rules')).body), /quá hạn 1 ngày làm việc: Trưởng Ban biên tập/);
+      const reminder = await admin.post('/admin/rules', { key: 'reminder.step_before_due', amount: '2', unit: 'working_hours', effectiveFrom: '2026-09-20' });
+      assert.equal(reminder.statusCode, 303, reminder.body);
+    });
+  });
+
   describe('the board’s page, its XLSX and the report section', () => {
     // Thu 17 Sep 09:00: B is 24 working hours late (Mon, Tue, Wed 7.5 h each + Thu 1.5 h), C 1.5 h.
     before(() => at('2026-09-17T02:00:00Z'));

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { DEADLINE_UNITS, ruleDefinition, RULES as ALL_RULES, type DeadlineValue, type QuotaValue } from '../../core/rule-catalogue.ts';
 import { inForceOn, type DatedRule } from '../../core/rules.ts';
+import { parseEscalation } from '../../core/workflow/timeliness.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
@@ -110,6 +111,13 @@ function describeValue(rule: DatedRule, lang: Lang): string {
     return t.perText.replace('{min}', String(v.min)).replace('{per}', t[v.per]);
   }
   if (def?.kind === 'money') return `${new Intl.NumberFormat('vi-VN').format(rule.value as number)} đ`;
+  if (rule.key === 'escalation.step_late') {
+    const parsed = parseEscalation(rule.value);
+    if ('levels' in parsed) {
+      const to = { editor_in_chief: lang === 'vi' ? 'Trưởng Ban biên tập' : 'editor-in-chief', owner: lang === 'vi' ? 'cơ quan chủ quản' : 'owning agency' };
+      return parsed.levels.map((l) => `${lang === 'vi' ? 'quá hạn' : 'late by'} ${l.after.amount} ${t[l.after.unit]}: ${to[l.to]}`).join('; ');
+    }
+  }
   return JSON.stringify(rule.value);
 }
 
