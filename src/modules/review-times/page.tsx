@@ -1,4 +1,5 @@
 // The board's review-times page (/admin/review-times) and the rows of its XLSX.
+import { escapeHtml } from '@kitajs/html';
 import { formatDateTime } from '../../core/time.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { MonthFilter } from '../../ui/components/month-filter.tsx';
@@ -24,7 +25,7 @@ export function stayLink(month: string, filter: StayFilter): string {
 }
 
 function Count({ n, href }: { n: number; href: string }): JSX.Element {
-  return n > 0 ? <a href={href}>{String(n)}</a> : <>{String(n)}</>;
+  return n > 0 ? <a href={href}>{n}</a> : <>{n}</>;
 }
 
 function StepsTable({ report, month, t, lang }: { report: ReviewTimes; month: string; t: Text; lang: Lang }): JSX.Element {
@@ -76,11 +77,11 @@ function ReviewersTable({ report, month, t, lang }: { report: ReviewTimes; month
           {report.reviewers.map((r) => (
             <tr>
               <th scope="row" safe>{r.name ?? t.unknownPerson}</th>
-              <td class="num">{r.userId === null ? String(r.acted) : <Count n={r.acted} href={stayLink(month, { reviewerId: r.userId })} />}</td>
-              <td class="num" safe>{String(r.onBehalf)}</td>
-              <td class="num" safe>{r.acted > 0 ? formatHours(r.meanMinutes, lang) : '—'}</td>
-              <td class="num">{r.userId === null ? String(r.overdue) : <Count n={r.overdue} href={stayLink(month, { reviewerId: r.userId, overdueOnly: true })} />}</td>
-              <td class="num">{r.openNow > 0 ? <a href="#dang-qua-han">{String(r.openNow)}</a> : '0'}</td>
+              <td class="num">{r.userId === null ? r.acted : <Count n={r.acted} href={stayLink(month, { reviewerId: r.userId })} />}</td>
+              <td class="num">{r.onBehalf}</td>
+              <td class="num">{r.acted > 0 ? escapeHtml(formatHours(r.meanMinutes, lang)) : '—'}</td>
+              <td class="num">{r.userId === null ? r.overdue : <Count n={r.overdue} href={stayLink(month, { reviewerId: r.userId, overdueOnly: true })} />}</td>
+              <td class="num">{r.openNow > 0 ? <a href="#dang-qua-han">{r.openNow}</a> : '0'}</td>
             </tr>
           ))}
         </tbody>
@@ -147,7 +148,7 @@ function StaysTable({ stays, t, lang }: { stays: StayRow[]; t: Text; lang: Lang 
               <td safe>{`${s.stepIndex + 1}. ${s.stepName}`}</td>
               <td safe>{formatDateTime(s.enteredAt)}</td>
               <td safe>{formatDateTime(s.leftAt)}</td>
-              <td safe>{s.dueAt ? formatDateTime(s.dueAt) : '—'}</td>
+              <td>{s.dueAt ? escapeHtml(formatDateTime(s.dueAt)) : '—'}</td>
               <td class="num" safe>{formatHours(s.workingMinutes, lang)}</td>
               <td class="num" safe>{formatHours(s.lateMinutes, lang)}</td>
               <td safe>{`${s.actorName ?? '—'}${s.onBehalfOfName ? ` (${t.onBehalfOf.replace('{name}', s.onBehalfOfName)})` : ''}`}</td>
