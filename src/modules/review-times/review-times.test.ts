@@ -191,6 +191,10 @@ forEachEngine('review timeliness', (engine) => {
       const good = await admin.post('/admin/rules', { key: 'escalation.step_late', json: '[{"after":{"amount":1,"unit":"working_days"},"to":"editor_in_chief"}]', effectiveFrom: '2026-09-20', citation: 'thử' });
       assert.equal(good.statusCode, 303, good.body);
       assert.match(textOf((await admin.get('/admin/rules')).body), /quá hạn 1 ngày làm việc: Trưởng Ban biên tập/);
+      // The chain editor shows, and would keep, the approval step counted from receipt.
+      const editor = await admin.get('/admin/workflow');
+      assert.match(editor.body, /<select[^>]*name="from1"[^>]*>(?:(?!<\/select>).)*<option value="receipt" selected/s);
+      assert.match(textOf(editor.body), /Phê duyệt — .* · 3 ngày · tính từ khi Ban biên tập nhận/);
       const reminder = await admin.post('/admin/rules', { key: 'reminder.step_before_due', amount: '2', unit: 'working_hours', effectiveFrom: '2026-09-20' });
       assert.equal(reminder.statusCode, 303, reminder.body);
     });
