@@ -51,6 +51,7 @@ import { registerUsage } from './modules/usage/routes.tsx';
 import { registerCompleteness } from './modules/completeness/routes.tsx';
 import { registerProvision } from './modules/provision/routes.tsx';
 import { registerReports } from './modules/reports/routes.tsx';
+import { registerReviewTimes } from './modules/review-times/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerCompleteness(app, deps);
   registerProvision(app, deps);
   registerReports(app, deps);
+  registerReviewTimes(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

@@ -14,6 +14,7 @@ import { startAuditJobs } from './modules/audit/jobs.ts';
 import { installAuditKeys } from './modules/audit/keys.ts';
 import { startCitizenJobs } from './modules/citizens/jobs.ts';
 import { startProvisionJobs } from './modules/provision/reminders.ts';
+import { startReviewTimeJobs } from './modules/review-times/jobs.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -69,6 +70,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Quota reminders a few working days before a provision period ends.
   const stopProvisionJobs = startProvisionJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
   process.once('beforeExit', stopProvisionJobs);
+  // Reminders before a review step is due, escalation when it is late (issue 13).
+  const stopReviewTimeJobs = startReviewTimeJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
+  process.once('beforeExit', stopReviewTimeJobs);
   // Audit heads anchored outside the database (DATA_DIR/audit-anchors.log, the log, a daily mail).
   const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir });
   process.once('beforeExit', stopAuditJobs);

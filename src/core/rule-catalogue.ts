@@ -4,6 +4,7 @@ import type { Problem } from './errors.ts';
 import { kindQuotaProblems, monthlyDayOf } from './provision/provision.ts';
 import { parseChain } from './workflow/chain.ts';
 import { reviewDaysProblems } from './completeness/catalogue.ts';
+import { parseEscalation } from './workflow/timeliness.ts';
 
 export type RuleKind = 'deadline' | 'quota' | 'money' | 'chain' | 'json';
 
@@ -47,6 +48,9 @@ export const RULES: RuleDefinition[] = [
   { key: 'deadline.consultation_minimum', kind: 'deadline', vi: 'Thời gian lấy ý kiến dự thảo tối thiểu', en: 'Minimum comment period of a draft' },
   { key: 'retention.personal_data', kind: 'deadline', vi: 'Thời hạn lưu dữ liệu cá nhân của người gửi ý kiến', en: 'Retention of citizens\' personal data' },
   { key: 'deadline.information_disclosure', kind: 'deadline', vi: 'Hạn công khai thông tin sau khi tạo lập', en: 'Information disclosed after creation' },
+  // Review timeliness (modules/review-times): a reminder before a step's due time, escalation after it.
+  { key: 'reminder.step_before_due', kind: 'deadline', vi: 'Nhắc người duyệt trước khi hết hạn bước duyệt', en: 'Remind reviewers before a step is due' },
+  { key: 'escalation.step_late', kind: 'json', vi: 'Báo cấp trên khi bước duyệt quá hạn (các cấp)', en: 'Escalate a late review step (levels)' },
   { key: 'quota.unit', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi đơn vị', en: 'Items required of each unit' },
   { key: 'quota.board_member', kind: 'quota', vi: 'Chỉ tiêu tin bài của mỗi thành viên Ban biên tập', en: 'Items required of each board member' },
   // Completeness (modules/completeness): group → days between updates; groups left out keep the national baseline (core/completeness).
@@ -89,8 +93,12 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       const parsed = parseChain(value);
       return 'problems' in parsed ? parsed.problems : [];
     }
-    case 'json':
+    case 'json': {
       if (value === undefined) return bad('Giá trị trống.', 'Empty value.');
+      if (def.key === 'escalation.step_late') {
+        const parsed = parseEscalation(value);
+        return 'problems' in parsed ? parsed.problems : [];
+      }
       if (def.key === 'completeness.review_days' && reviewDaysProblems(value).length > 0) {
         return bad(
           'Chu kỳ cập nhật là một bảng {"nhóm": số ngày} với nhóm có trong danh mục và số ngày nguyên từ 1 đến 3650 (hoặc null: không xét).',
@@ -104,5 +112,6 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
         return bad('Cần {"day": ngày trong tháng từ 1 đến 31}.', 'Needs {"day": a day of the month from 1 to 31}.');
       }
       return [];
+    }
   }
 }

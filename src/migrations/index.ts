@@ -13,6 +13,7 @@ import * as m0010 from './0010_closed_sites.ts';
 import * as m0011 from './0011_monthly_ratings.ts';
 import * as m0012 from './0012_provision_fields.ts';
 import * as m0013 from './0013_provision_index.ts';
+import * as m0014 from './0014_review_times.ts';
 import * as m0015 from './0015_usage_completeness.ts';
 import * as m0016 from './0016_reports.ts';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0011_monthly_ratings': m0011,
   '0012_provision_fields': m0012,
   '0013_provision_index': m0013,
+  '0014_review_times': m0014,
   '0015_usage_completeness': m0015,
   '0016_reports': m0016,
 };

@@ -25,6 +25,14 @@ export interface ChainStep {
   /** Time allowed at this step, on the site's working calendar. */
   deadline: DeadlineValue | null;
   /**
+   * Where the step's deadline counts from: its entry (the default), or the
+   * board's receipt of the item (001 Đ8.1: approval "within 3 days of receipt",
+   * the date of arrival or of e-mail receipt). A step counted from receipt is
+   * due by the site's rule deadline.board_approval when one is in force, else
+   * by its own `deadline`.
+   */
+  deadlineFrom?: 'receipt';
+  /**
    * Who acts instead when nobody can fill `actor` for an item (its unit has
    * no head, nobody holds the role, or the only holder wrote the item). Absent:
    * such an item is refused at submission.
@@ -173,11 +181,13 @@ function parseStep(value: unknown, index: number, seenKeys: Set<string>, problem
   if (!kind) add('chain_step_kind_invalid', 'kind', 'hãy chọn loại bước: biên tập, xác thực hoặc phê duyệt.', 'choose the kind of step: edit, verify or approve.');
   const deadline = parseDeadline(value.deadline);
   if (deadline === undefined) add('chain_step_deadline_invalid', 'deadline', DEADLINE_HINT.vi, DEADLINE_HINT.en);
+  const deadlineFrom = value.deadlineFrom === undefined || value.deadlineFrom === null || value.deadlineFrom === '' || value.deadlineFrom === 'entry' ? null : value.deadlineFrom === 'receipt' ? 'receipt' : undefined;
+  if (deadlineFrom === undefined) add('chain_step_deadline_from_invalid', 'deadlineFrom', 'thời hạn tính từ khi vào bước hoặc từ khi Ban biên tập nhận tin, bài.', 'a deadline counts from entering the step or from the board\'s receipt of the item.');
   const fallback = parseFallback(value.fallback);
   if (fallback === undefined) add('chain_step_fallback_invalid', 'fallback', 'người xử lý thay phải là một vai trò có quyền duyệt tin, bài, hoặc để trống.', 'the stand-in must be a role that may review content, or none.');
 
-  if (problems.length > before || !name || !nameEn || 'problem' in actor || !kind || deadline === undefined || fallback === undefined) return null;
-  return { key, name, nameEn, actor: actor.actor, kind, deadline, ...(fallback ? { fallback } : {}) };
+  if (problems.length > before || !name || !nameEn || 'problem' in actor || !kind || deadline === undefined || fallback === undefined || deadlineFrom === undefined) return null;
+  return { key, name, nameEn, actor: actor.actor, kind, deadline, ...(deadlineFrom ? { deadlineFrom } : {}), ...(fallback ? { fallback } : {}) };
 }
 
 /**

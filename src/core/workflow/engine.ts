@@ -119,6 +119,13 @@ export interface WorkflowContext {
    * Without it (pure tests), every step is taken to have someone.
    */
   staffing?: Staffing;
+  /**
+   * When the board received the item (its arrival or e-mail receipt, else its
+   * first submission) and the rule deadline.board_approval in force, for steps
+   * whose deadline counts from receipt (ChainStep.deadlineFrom). Without it,
+   * such a step counts from its entry, like any other.
+   */
+  receipt?: { at: string; boardApproval: DeadlineValue | null };
 }
 
 // ---- The transition table ----
@@ -597,6 +604,15 @@ function dueAt(deadline: DeadlineValue | null, ctx: WorkflowContext): string | n
   return deadline ? ctx.calendar.deadline(ctx.now, deadline).toISOString() : null;
 }
 
+/** A step's due time: from its entry, or from the board's receipt when the chain says so (001 Đ8.1). */
+export function stepDueAt(step: ChainStep | undefined, ctx: WorkflowContext): string | null {
+  if (step?.deadlineFrom === 'receipt' && ctx.receipt) {
+    const deadline = ctx.receipt.boardApproval ?? step.deadline;
+    return deadline ? ctx.calendar.deadline(new Date(ctx.receipt.at), deadline).toISOString() : null;
+  }
+  return dueAt(step?.deadline ?? null, ctx);
+}
+
 function atStep(item: WorkflowItem, index: number, chain: ReviewChain, ctx: WorkflowContext): WorkflowItem {
   const step = chain.steps[index];
   return {
@@ -604,7 +620,7 @@ function atStep(item: WorkflowItem, index: number, chain: ReviewChain, ctx: Work
     reviewState: 'in_review',
     stepIndex: index,
     stepEnteredAt: ctx.now.toISOString(),
-    stepDueAt: dueAt(step?.deadline ?? null, ctx),
+    stepDueAt: stepDueAt(step, ctx),
     assigneeUserId: null,
   };
 }

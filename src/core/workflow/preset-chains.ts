@@ -47,9 +47,11 @@ export const PRESET_CHAINS: Readonly<Record<PresetKey, ReviewChain>> = freezeCha
 
   // 001 Thanh Chương, Đ7.1, Đ8.1, Đ12.2. Members and collaborators send and
   // update items; the board approves "chậm nhất 3 ngày kể từ ngày nhận"
-  // (Đ8.1) — receipt is when the item reaches the approval step, so that step
-  // gets 3 calendar days. The board's approval is given by its head (or a
-  // delegate): the regulation names no member.
+  // (Đ8.1), counted from the board's receipt of the item (the date the
+  // document arrived or the e-mail was received), not from its arrival at the
+  // approval step: the step is due by deadline.board_approval from receipt
+  // (3 days here when the site has no rule). The board's approval is given by
+  // its head (or a delegate): the regulation names no member.
   thanhchuong: {
     steps: [
       step({
@@ -67,6 +69,7 @@ export const PRESET_CHAINS: Readonly<Record<PresetKey, ReviewChain>> = freezeCha
         actor: { kind: 'role', role: 'editor_in_chief' },
         kind: 'approve',
         deadline: days(3),
+        deadlineFrom: 'receipt',
       }),
     ],
     fourEyes: true,

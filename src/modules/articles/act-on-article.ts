@@ -22,6 +22,7 @@ import { siteContentChanged } from '../../platform/events.ts';
 import { alertIfStuck, waitingArticle } from './stuck-items.ts';
 import { chainForKind, chainInForce, chainOfItem, itemOfRow, loadStaffing, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
 import { siteRoleNamer } from './status.ts';
+import { receiptOf, recordStepLeft } from '../review-times/record.ts';
 
 /** What a caller asks; reassign's eligibility is worked out here, not trusted from outside. */
 export type ArticleAction = Exclude<WorkflowAction, { type: 'reassign' }> | { type: 'reassign'; toUserId: number };
@@ -105,7 +106,9 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     const engineAction: WorkflowAction = action.type === 'reassign' ? { ...action, eligible: await reassignEligible(trx, site, row, chain, staffing, action.toUserId, now) } : action;
 
     const problems: Problem[] = [];
-    const decision = decide(itemOfRow(row), engineAction, wfActor, chain, { now, calendar: siteCalendar(site), staffing });
+    const calendar = siteCalendar(site);
+    const receipt = await receiptOf(trx, row, chain, now);
+    const decision = decide(itemOfRow(row), engineAction, wfActor, chain, { now, calendar, staffing, ...(receipt ? { receipt } : {}) });
     if (!decision.ok) problems.push(...decision.problems);
     if (needsCompleteArticle(action.type, row)) problems.push(...(await publicationProblems(trx, row)));
     if (problems.length > 0 || !decision.ok) {
@@ -144,6 +147,8 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     if (event.from.publication !== event.to.publication || event.publishesWorkingRevision) await syncPublicIndex(trx, updated);
 
     const onBehalfOfUserId = decision.onBehalfOfUserId ?? actor.onBehalfOfUserId;
+    // The stay at the step this action ends, in working time (review timeliness).
+    await recordStepLeft(trx, { siteId: site.id, itemType: 'article', itemId: row.id, before: itemOfRow(row), after: item, chain, action: event.action, actorUserId: actor.userId, onBehalfOfUserId, now, calendar });
     const stepIndex = event.to.step ?? event.from.step;
     const stepName = stepIndex === null ? null : (chain.steps[stepIndex]?.name ?? null);
     await trx

@@ -74,6 +74,10 @@ const text = defineMessages({
     working_days: 'ngày làm việc',
     calendar_days: 'ngày',
     noDeadline: '(không đặt hạn)',
+    deadlineFrom: 'Thời hạn tính từ',
+    fromEntry: 'khi tin, bài đến bước này',
+    fromReceipt: 'khi Ban biên tập nhận tin, bài (ngày văn bản đến hoặc nhận e-mail); áp dụng quy định «Hạn Ban biên tập duyệt sau khi nhận» nếu có',
+    fromReceiptShort: 'tính từ khi Ban biên tập nhận',
     emptyStepHint: 'Để trống tên bước để bỏ bước đó.',
     fourEyes: 'Nguyên tắc “bốn mắt”: không ai tự duyệt hoặc tự xuất bản tin bài của chính mình',
     publishDeadline: 'Thời hạn xuất bản sau khi duyệt xong',
@@ -125,6 +129,10 @@ const text = defineMessages({
     working_days: 'working days',
     calendar_days: 'days',
     noDeadline: '(no deadline)',
+    deadlineFrom: 'Deadline counts from',
+    fromEntry: 'when the item reaches this step',
+    fromReceipt: 'when the board received the item (arrival or e-mail); the rule “Board approval due after receipt” applies when set',
+    fromReceiptShort: 'counted from the board\'s receipt',
     emptyStepHint: 'Leave a step name empty to drop that step.',
     fourEyes: '“Four eyes”: nobody approves or publishes their own article',
     publishDeadline: 'Time to publish after approval',
@@ -156,6 +164,7 @@ function valuesOf(chain: ReviewChain, today: string): FormValues {
     values[`kind${i}`] = s?.kind ?? 'approve';
     values[`amount${i}`] = s?.deadline ? String(s.deadline.amount) : '';
     values[`unit${i}`] = s?.deadline?.unit ?? 'working_hours';
+    values[`from${i}`] = s?.deadlineFrom ?? 'entry';
   }
   return values;
 }
@@ -205,6 +214,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
             <li>
               <strong safe>{request.lang === 'en' ? s.nameEn : s.name}</strong> — <span safe>{s.actor.kind === 'unit_head' ? t.unitHead : s.actor.role === 'unit_head' ? t.anyUnitHead.replace('{role}', label(s.actor.role)) : label(s.actor.role)}</span>
               {s.deadline ? <span class="muted" safe>{` · ${s.deadline.amount} ${t[s.deadline.unit]}`}</span> : ''}
+              {s.deadlineFrom === 'receipt' ? <span class="muted" safe>{` · ${t.fromReceiptShort}`}</span> : ''}
               {s.fallback ? <span class="muted" safe>{` · ${t.standIn.replace('{role}', label(s.fallback))}`}</span> : ''}
             </li>
           ))}
@@ -225,6 +235,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
               <SelectField name={`kind${i}`} label={t.kind} form={state} options={STEP_KINDS.map((k) => ({ value: k, label: t[`kind_${k}`] }))} />
               <TextField name={`amount${i}`} type="number" label={`${t.deadline} — ${t.amount}`} hint={t.noDeadline} form={state} inputmode="numeric" />
               <SelectField name={`unit${i}`} label={`${t.deadline} — ${t.unit}`} form={state} options={DEADLINE_UNITS.map((u) => ({ value: u, label: t[u] }))} />
+              <SelectField name={`from${i}`} label={t.deadlineFrom} form={state} options={[{ value: 'entry', label: t.fromEntry }, { value: 'receipt', label: t.fromReceipt }]} />
             </fieldset>
           ))}
           <Checkbox name="fourEyes" label={t.fourEyes} form={state} />
@@ -266,6 +277,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
       const kind = form.choice(`kind${i}`, STEP_KINDS, { label: t.kind });
       const amount = form.integer(`amount${i}`, { label: t.amount, minValue: 0, maxValue: 1000 });
       const unit = form.choice(`unit${i}`, DEADLINE_UNITS, { label: t.unit });
+      const from = form.choice(`from${i}`, ['entry', 'receipt'] as const, { label: t.deadlineFrom });
       if (!name) continue;
       steps.push({
         key: `step_${i + 1}`,
@@ -274,6 +286,7 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
         actor: actor === PROVIDING_UNIT_HEAD ? { kind: 'unit_head' } : { kind: 'role', role: actor ?? 'secretariat' },
         kind: kind ?? 'approve',
         deadline: amount !== null && unit ? { amount, unit } : null,
+        ...(from === 'receipt' ? { deadlineFrom: 'receipt' } : {}),
         fallback,
       });
     }

@@ -37,6 +37,7 @@ import { pictureRows } from './body-pictures.ts';
 import { articleText } from './messages.ts';
 import type { ActionOrigin, WorkflowPanelData } from './pages/actions.tsx';
 import { ArticleEditorPage, type EditorOptions, type EditorProps } from './pages/editor.tsx';
+import { alertLines } from '../review-times/history.ts';
 import { ArticleListPage, HistoryPage, ImportPage, QueuePage, RevisionsPage, TrashPage } from './pages/lists.tsx';
 import { ReviewPage } from './pages/review.tsx';
 import { makePreviewToken, PREVIEW_HOURS } from './preview.ts';
@@ -485,7 +486,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       note: e.note,
     }));
     const status = await articleStatus(db, request.site, row, request.lang, clock.now());
-    return sendHtml(reply, <HistoryPage ctx={await pageContext(deps, request, reply)} articleId={row.id} title={row.title} status={status} entries={entries} />);
+    const alerts = await alertLines(db, request.site, row.id, request.lang);
+    return sendHtml(reply, <HistoryPage ctx={await pageContext(deps, request, reply)} articleId={row.id} title={row.title} status={status} entries={entries} alerts={alerts} />);
   });
 
   app.get('/admin/articles/:id/revisions', { config: need('content.view') }, async (request, reply) => {

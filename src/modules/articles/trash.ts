@@ -59,6 +59,8 @@ export async function purgeArticle(db: Db, actor: AuditActor, grants: Grants, id
     await trx.deleteFrom('article_corrections').where('article_id', '=', id).execute();
     await trx.deleteFrom('article_slugs').where('article_id', '=', id).execute();
     await trx.deleteFrom('workflow_events').where('item_type', '=', 'article').where('item_id', '=', id).execute();
+    await trx.deleteFrom('review_step_times').where('site_id', '=', actor.siteId).where('item_type', '=', 'article').where('item_id', '=', id).execute();
+    await trx.deleteFrom('review_step_alerts').where('site_id', '=', actor.siteId).where('item_type', '=', 'article').where('item_id', '=', id).execute();
     await trx.deleteFrom('notifications').where('item_type', '=', 'article').where('item_id', '=', id).execute();
     await trx.deleteFrom('article_revisions').where('article_id', '=', id).execute();
     await trx.deleteFrom('articles').where('id', '=', id).execute();

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { DEADLINE_UNITS, ruleDefinition, RULES as ALL_RULES, type DeadlineValue, type QuotaValue } from '../../core/rule-catalogue.ts';
 import { inForceOn, type DatedRule } from '../../core/rules.ts';
+import { parseEscalation } from '../../core/workflow/timeliness.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
@@ -42,9 +43,9 @@ const text = defineMessages({
     min: 'Số tối thiểu (chỉ tiêu)',
     per: 'Chu kỳ chỉ tiêu',
     money: 'Số tiền (đồng)',
-    json: 'Giá trị JSON (chỉ tiêu theo loại tin, ngày hạn số liệu hằng tháng)',
-    jsonHint: 'Ví dụ: {"min": 1, "per": "month", "kind": "document"} hoặc {"day": 30}.',
-    badJson: 'Giá trị JSON không đọc được.',
+    json: 'Giá trị JSON (chỉ tiêu theo loại tin, ngày hạn số liệu hằng tháng, các cấp báo cáo khi quá hạn)',
+    jsonHint: 'Ví dụ: {"min": 1, "per": "month", "kind": "document"}; {"day": 30}; các cấp báo khi bước duyệt quá hạn: [{"after":{"amount":4,"unit":"working_hours"},"to":"editor_in_chief"},{"after":{"amount":2,"unit":"working_days"},"to":"owner"}]',
+    jsonInvalid: 'Giá trị JSON không đọc được: không đúng cú pháp; hãy kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép.',
     citationHint: 'Ví dụ: Quy chế ban hành kèm Quyết định 166/QĐ-SXD, Điều 9.',
     reason: 'Lý do (bắt buộc khi hiệu lực từ một ngày đã qua)',
     reasonHint: 'Phiên bản có hiệu lực từ một ngày trước hôm nay sẽ thay đổi cách tính những việc đã qua; hãy ghi vì sao phải áp dụng hồi tố. Lý do được lưu vào nhật ký và hiện trong lịch sử.',
@@ -79,9 +80,9 @@ const text = defineMessages({
     min: 'Minimum (quota)',
     per: 'Quota period',
     money: 'Amount (VND)',
-    json: 'JSON value (quota per kind, monthly data day)',
-    jsonHint: 'For example {"min": 1, "per": "month", "kind": "document"} or {"day": 30}.',
-    badJson: 'The JSON value cannot be read.',
+    json: 'JSON value (quota per kind, monthly data day, escalation levels)',
+    jsonHint: 'For example {"min": 1, "per": "month", "kind": "document"}; {"day": 30}; escalation of a late review step: [{"after":{"amount":4,"unit":"working_hours"},"to":"editor_in_chief"},{"after":{"amount":2,"unit":"working_days"},"to":"owner"}]',
+    jsonInvalid: 'The JSON value cannot be read: check brackets, commas and double quotes.',
     citationHint: 'E.g. Regulation attached to Decision 166/QĐ-SXD, Art. 9.',
     reason: 'Reason (required when it starts on a past date)',
     reasonHint: 'A version starting before today changes how past events are judged; say why it must apply retroactively. The reason is audited and shown in the history.',
@@ -110,6 +111,13 @@ function describeValue(rule: DatedRule, lang: Lang): string {
     return t.perText.replace('{min}', String(v.min)).replace('{per}', t[v.per]);
   }
   if (def?.kind === 'money') return `${new Intl.NumberFormat('vi-VN').format(rule.value as number)} đ`;
+  if (rule.key === 'escalation.step_late') {
+    const parsed = parseEscalation(rule.value);
+    if ('levels' in parsed) {
+      const to = { editor_in_chief: lang === 'vi' ? 'Trưởng Ban biên tập' : 'editor-in-chief', owner: lang === 'vi' ? 'cơ quan chủ quản' : 'owning agency' };
+      return parsed.levels.map((l) => `${lang === 'vi' ? 'quá hạn' : 'late by'} ${l.after.amount} ${t[l.after.unit]}: ${to[l.to]}`).join('; ');
+    }
+  }
   return JSON.stringify(rule.value);
 }
 
@@ -186,7 +194,7 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
           <TextField name="min" type="number" label={t.min} form={form} inputmode="numeric" />
           <SelectField name="per" label={t.per} form={form} options={(['week', 'month', 'year'] as const).map((p) => ({ value: p, label: t[p] }))} />
           <TextField name="money" type="number" label={t.money} form={form} inputmode="numeric" />
-          <TextField name="json" label={t.json} hint={t.jsonHint} form={form} maxlength={2000} spellcheck={false} />
+          <TextArea name="json" label={t.json} hint={t.jsonHint} form={form} rows={3} maxlength={4000} />
           <TextField name="effectiveFrom" type="date" label={t.from} form={form} required />
           <TextField name="citation" label={t.citation} hint={t.citationHint} form={form} maxlength={300} />
           <TextArea name="reason" label={t.reason} hint={t.reasonHint} form={form} rows={2} maxlength={1000} />
@@ -216,12 +224,14 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
     } else if (def?.kind === 'money') {
       value = form.integer('money', { label: t.money, required: true, minValue: 0 });
     } else if (def?.kind === 'json') {
-      // Rules whose value has its own shape (quota.unit_kind, deadline.monthly_data_day): checked by the catalogue.
-      const typed = form.text('json', { label: t.json, required: true, max: 2000 });
-      try {
-        value = typed ? (JSON.parse(typed) as unknown) : undefined;
-      } catch {
-        form.fail('json', t.badJson);
+      // Rules whose value has its own shape (quota.unit_kind, deadline.monthly_data_day, escalation.step_late): checked by the catalogue.
+      const raw = form.text('json', { label: t.json, required: true, max: 4000 });
+      if (raw !== null) {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          form.fail('json', t.jsonInvalid);
+        }
       }
     }
     if (form.ok && key && effectiveFrom && scope) {
@@ -230,7 +240,8 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
         return redirectWithFlash(reply, '/admin/rules', { kind: 'success', text: t.added });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        addProblems(form, error.problems, request.lang);
+        // A JSON value's problems belong to its field.
+        addProblems(form, error.problems.map((p) => (def?.kind === 'json' && p.field === 'value' ? { ...p, field: 'json' } : p)), request.lang);
       }
     }
     return page(request, reply, form, 400);

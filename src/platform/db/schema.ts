@@ -359,6 +359,44 @@ export interface WorkflowEventsTable {
   created_at: string;
 }
 
+/** One stay of an item at a step of its review chain (0014), written when it leaves the step. */
+export interface ReviewStepTimesTable {
+  id: Id;
+  site_id: number;
+  item_type: string;
+  item_id: number;
+  step_index: number;
+  step_key: string;
+  step_name: string;
+  step_kind: string;
+  entered_at: string;
+  left_at: string;
+  due_at: string | null;
+  working_minutes: number;
+  overdue: Generated<number>;
+  late_minutes: Generated<number>;
+  left_by: string;
+  actor_user_id: number | null;
+  on_behalf_of_user_id: number | null;
+}
+
+/** A reminder or escalation sent about one step round, once (0014). */
+export interface ReviewStepAlertsTable {
+  id: Id;
+  site_id: number;
+  item_type: string;
+  item_id: number;
+  step_index: number;
+  step_entered_at: string;
+  kind: string;
+  level: number;
+  target: string;
+  recipients: Generated<number>;
+  mailed_to: string | null;
+  due_at: string | null;
+  sent_at: string;
+}
+
 export interface NotificationsTable {
   id: Id;
   site_id: number;
@@ -761,6 +799,8 @@ export interface Database {
   article_corrections: ArticleCorrectionsTable;
   article_slugs: ArticleSlugsTable;
   workflow_events: WorkflowEventsTable;
+  review_step_times: ReviewStepTimesTable;
+  review_step_alerts: ReviewStepAlertsTable;
   notifications: NotificationsTable;
   screening_rules: ScreeningRulesTable;
   job_runs: JobRunsTable;

@@ -289,7 +289,7 @@ export interface HistoryEntry {
   note: string | null;
 }
 
-export function HistoryPage({ ctx, articleId, title, status, entries }: { ctx: PageContext; articleId: number; title: string; status: ItemStatus; entries: HistoryEntry[] }): JSX.Element {
+export function HistoryPage({ ctx, articleId, title, status, entries, alerts = [] }: { ctx: PageContext; articleId: number; title: string; status: ItemStatus; entries: HistoryEntry[]; alerts?: string[] }): JSX.Element {
   const t = articleText(ctx.lang);
   return (
     <AdminLayout ctx={ctx} title={format(t.historyTitle, { title })}>
@@ -318,6 +318,18 @@ export function HistoryPage({ ctx, articleId, title, status, entries }: { ctx: P
           </li>
         ))}
       </ol>
+      {alerts.length > 0 ? (
+        <section aria-labelledby="alerts-h">
+          <h2 id="alerts-h">{ctx.lang === 'vi' ? 'Nhắc hạn và báo cáo cấp trên' : 'Reminders and escalations'}</h2>
+          <ul>
+            {alerts.map((line) => (
+              <li safe>{line}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
     </AdminLayout>
   );
 }
