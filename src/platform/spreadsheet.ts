@@ -164,4 +164,47 @@ export async function writeXlsx(sheetName: string, headers: string[], rows: (str
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** One row of a workbook sheet: its cells, how it is set, and Excel number formats per cell. */
+export interface WorkbookRow {
+  cells: (string | number | null)[];
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  formats?: (string | undefined)[];
+}
+
+export interface WorkbookSheet {
+  name: string;
+  rows: WorkbookRow[];
+  /** Width of each column from the first; later columns keep the last width given. */
+  widths?: number[];
+  /** Keep the first row in view when scrolling (a table's column heads). */
+  freezeFirstRow?: boolean;
+}
+
+/** A workbook of several sheets with styled rows; text cells are neutralised as in writeXlsx. */
+export async function writeWorkbook(sheets: WorkbookSheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const spec of sheets) {
+    const sheet = workbook.addWorksheet(excelSheetName(spec.name));
+    for (const r of spec.rows) {
+      const row = sheet.addRow(r.cells.map(neutralizeCell));
+      if (r.bold || r.italic || r.size) row.font = { ...(r.bold ? { bold: true } : {}), ...(r.italic ? { italic: true } : {}), ...(r.size ? { size: r.size } : {}) };
+      r.formats?.forEach((fmt, i) => {
+        if (fmt) row.getCell(i + 1).numFmt = fmt;
+      });
+    }
+    const widths = spec.widths ?? [];
+    const columns = Math.max(sheet.columnCount, widths.length);
+    for (let c = 1; c <= columns; c++) sheet.getColumn(c).width = widths[Math.min(c, widths.length) - 1] ?? 24;
+    if (spec.freezeFirstRow) sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\\. */
+export function excelSheetName(title: string): string {
+  return [...title.replace(/[[\]:*?/\\]/g, ' ')].slice(0, 31).join('').trim() || 'Sheet';
+}
+
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

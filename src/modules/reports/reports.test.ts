@@ -309,7 +309,9 @@ forEachEngine('board reports', (engine) => {
     await wb.xlsx.load(x1.rawPayload as unknown as ArrayBuffer);
     const found: unknown[] = [];
     wb.worksheets[0]!.eachRow((r) => (r.getCell(1).value === 'Phòng Văn hóa và Thông tin' ? found.push(r.getCell(2).value) : undefined));
-    assert.deepEqual(found, [2], 'the XLSX of version 1 is frozen too');
+    // The unit is named by the fixture section and by the provision section: both frozen at 2.
+    assert.ok(found.length > 0, 'the unit is in the XLSX of version 1');
+    assert.deepEqual(found, found.map(() => 2), 'the XLSX of version 1 is frozen too');
   });
 
   test("another site's reports are not found, and not listed", async () => {
