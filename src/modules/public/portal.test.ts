@@ -126,8 +126,13 @@ forEachEngine('public site: what a government portal shows', (engine) => {
     const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     const values = Object.fromEntries([...form.matchAll(/<input id="([^"]+)" name="[^"]+" type="(?:text|tel|email)" value="([^"]*)"/g)].map((m) => [m[1]!, unescape(m[2]!)]));
     const areas = Object.fromEntries([...form.matchAll(/<textarea id="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)].map((m) => [m[1]!, unescape(m[2]!)]));
-    const saved = await admin.post('/admin/site', { ...values, ...areas, twoFactor: 'off', homeShowsReference: 'on' });
+    const saved = await admin.post('/admin/site', { ...values, ...areas, twoFactor: 'off', homeShowsReference: 'on', ownerEmail: 'lanhdao@chuquan.test' });
     assert.equal(saved.statusCode, 303, textOf(saved.body).slice(0, 3000));
+    // The owning agency's leader, told when a review step stays late: kept, never shown to the public.
+    const row = await t.db.selectFrom('sites').select('settings').where('id', '=', thanhchuong.id).executeTakeFirstOrThrow();
+    assert.deepEqual((JSON.parse(row.settings) as { ownerContact?: unknown }).ownerContact, { email: 'lanhdao@chuquan.test' });
+    assert.match((await admin.get('/admin/site')).body, /value="lanhdao@chuquan\.test"/);
+    assert.doesNotMatch((await get(thanhchuong, '/')).body, /lanhdao@chuquan/);
     const shown = mainOf((await get(thanhchuong, '/')).body);
     assert.match(shown, /Tin tham khảo/);
     assert.match(shown, /Một số cách nhận biết tin giả trên mạng xã hội/);

@@ -34,11 +34,11 @@ export interface AlertContext {
 /**
  * Where a late step goes after the editor-in-chief: the owning agency's leader.
  * No role stands for the owner (labels.owner only names the agency), so the
- * owner is told by mail at the address the site sets in settings.ownerContact,
- * else the site's public contact address.
+ * owner is told by mail at the address the site sets in its settings page
+ * (settings.ownerContact), else the site's public contact address.
  */
 export function ownerContact(site: Pick<Site, 'settings' | 'contact'>): string | null {
-  const own = (site.settings as { ownerContact?: { email?: string | null } }).ownerContact?.email;
+  const own = site.settings.ownerContact?.email;
   return own?.trim() || site.contact.email?.trim() || null;
 }
 

@@ -19,8 +19,8 @@ import { monthPeriod, halfPeriod } from '../../core/reports/section.ts';
 import type { ReviewChain } from '../../core/workflow/index.ts';
 import { CHAIN_RULE, siteCalendar } from '../articles/workflow-context.ts';
 import { addRuleVersion } from '../rules/store.ts';
-import type { SiteSettings } from '../sites/site.ts';
-import { sweepSite } from './alerts.ts';
+import { DEFAULT_SETTINGS, type SiteSettings } from '../sites/site.ts';
+import { ownerContact, sweepSite } from './alerts.ts';
 import { reviewTimelinessSection } from './section.ts';
 
 const CHAIN: ReviewChain = {
@@ -280,4 +280,11 @@ forEachEngine('review timeliness', (engine) => {
       assert.doesNotMatch(ours, /Tin của trang khác/);
     });
   });
+});
+
+test("the owner's address: the one set in the site settings, else the public contact address", () => {
+  const contact = { email: 'lienhe@xa.test' };
+  assert.equal(ownerContact({ settings: { ...DEFAULT_SETTINGS, ownerContact: { email: 'lanhdao@chuquan.test' } }, contact }), 'lanhdao@chuquan.test');
+  assert.equal(ownerContact({ settings: { ...DEFAULT_SETTINGS, ownerContact: { email: null } }, contact }), 'lienhe@xa.test');
+  assert.equal(ownerContact({ settings: DEFAULT_SETTINGS, contact: {} }), null);
 });

@@ -37,6 +37,7 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
         <TextField name="phone" type="tel" label={t.phone} form={form} />
         <TextField name="email" type="email" label={t.email} form={form} />
         <TextField name="responsiblePerson" label={t.responsiblePerson} hint={t.responsibleHint} form={form} maxlength={200} />
+        <TextField name="ownerEmail" type="email" label={t.ownerEmail} hint={t.ownerEmailHint} form={form} />
         <TextArea name="channels" label={t.channels} hint={t.channelsHint} form={form} rows={4} maxlength={4000} />
         <h2>{t.licence}</h2>
         <TextField name="licenceNumber" label={t.licenceNumber} hint={t.licenceNumberHint} form={form} maxlength={100} />

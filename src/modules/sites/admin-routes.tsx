@@ -52,6 +52,7 @@ function settingsValues(site: Site): FormValues {
     phone: site.contact.phone ?? '',
     email: site.contact.email ?? '',
     responsiblePerson: site.contact.responsiblePerson ?? '',
+    ownerEmail: site.settings.ownerContact?.email ?? '',
     twoFactor: site.settings.twoFactor,
     logoMediaId: site.settings.branding.logoMediaId ? String(site.settings.branding.logoMediaId) : '',
     bannerMediaId: site.settings.branding.bannerMediaId ? String(site.settings.branding.bannerMediaId) : '',
@@ -109,6 +110,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
       email: form.email('email', { label: t.email }),
       responsiblePerson: form.text('responsiblePerson', { label: t.responsiblePerson, max: 200 }),
     };
+    const ownerEmail = form.email('ownerEmail', { label: t.ownerEmail });
     const labels: SiteLabels = {};
     for (const key of LABEL_KEYS) {
       const value = form.text(`label_${key}`, { label: key, max: 120 });
@@ -160,7 +162,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
           {
             ...inputOf(site),
             name, nameEn, agencyName, agencyNameEn, languages: english ? ['vi', 'en'] : ['vi'], contact, labels,
-            settings: { ...site.settings, twoFactor, links, licence, channels: channels.links, publicServicePortal: portal.links[0] ?? null, homeShowsReference, documents: { types: docTypes, fields: docFields, ownIssuers }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
+            settings: { ...site.settings, twoFactor, links, licence, channels: channels.links, publicServicePortal: portal.links[0] ?? null, homeShowsReference, ownerContact: { email: ownerEmail }, documents: { types: docTypes, fields: docFields, ownIssuers }, branding: { logoMediaId, bannerMediaId, primaryColor: primaryColor ? primaryColor.toLowerCase() : null } },
           },
           clock,
         );

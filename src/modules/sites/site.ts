@@ -86,6 +86,8 @@ export interface SiteSettings {
    * and other names its agency and units issue documents under (core/documents/own-issuer.ts).
    */
   documents?: { types: { key: string; vi: string; en: string }[]; fields: string[]; ownIssuers?: string[] };
+  /** The owning agency's leader, told by mail when a review step stays late (escalation.step_late, level 'owner'). */
+  ownerContact?: { email: string | null };
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };
