@@ -187,7 +187,7 @@ forEachEngine('review timeliness', (engine) => {
       assert.equal(bad.statusCode, 400);
       assert.match(textOf(bad.body), /Cấp báo cáo khi quá hạn cần một danh sách JSON các cấp theo thứ tự/);
       const malformed = await admin.post('/admin/rules', { key: 'escalation.step_late', json: '[{after:', effectiveFrom: '2026-09-20' });
-      assert.match(textOf(malformed.body), /Giá trị JSON không đúng cú pháp/);
+      assert.match(textOf(malformed.body), /Giá trị JSON không đọc được: không đúng cú pháp/);
       const good = await admin.post('/admin/rules', { key: 'escalation.step_late', json: '[{"after":{"amount":1,"unit":"working_days"},"to":"editor_in_chief"}]', effectiveFrom: '2026-09-20', citation: 'thử' });
       assert.equal(good.statusCode, 303, good.body);
       assert.match(textOf((await admin.get('/admin/rules')).body), /quá hạn 1 ngày làm việc: Trưởng Ban biên tập/);
