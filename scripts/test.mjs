@@ -48,4 +48,6 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`\n▶ ${files.length} test files${process.env.TEST_DATABASE_URL ? ' on SQLite and PostgreSQL' : ' on SQLite (set TEST_DATABASE_URL to add PostgreSQL)'}`);
-run('node:test', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files]);
+// A file's tests may take minutes (the browser walks every public page of the five demo sites); ten
+// minutes still stops a hung test long before CI's limit.
+run('node:test', process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files]);
