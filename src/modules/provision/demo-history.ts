@@ -17,7 +17,8 @@ import { rowOfContent, type ArticleContent } from '../articles/article.ts';
 import { syncPublicIndex } from '../articles/public-index.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import type { Site } from '../sites/site.ts';
-import { siteCalendar } from '../articles/workflow-context.ts';
+import { chainInForce, siteCalendar } from '../articles/workflow-context.ts';
+import type { ReviewChain } from '../../core/workflow/index.ts';
 
 export interface HistoryPeople {
   contributor: number;
@@ -64,6 +65,42 @@ function workingDayNear(site: Site, month: string, day: number): string {
   let d = `${month}-${String(Math.min(day, 28)).padStart(2, '0')}`;
   while (!calendar.isWorkingDay(d) && d.slice(0, 7) === month) d = addDays(d, 1);
   return d.slice(0, 7) === month ? d : `${month}-28`;
+}
+
+/**
+ * An item's stays at the chain's steps between its receipt and its publication, in turn: each step
+ * takes an equal share of the time, judged against the step's own deadline on the site's calendar.
+ */
+function reviewStays(site: Site, chain: ReviewChain, item: Planned, itemId: number, people: HistoryPeople) {
+  const calendar = siteCalendar(site);
+  const start = Date.parse(item.receivedAt);
+  const span = Date.parse(item.publishedAt) - 30 * 60_000 - start;
+  const minutes = (a: Date, b: Date) => Math.max(0, Math.round(calendar.workingHoursBetween(a, b) * 60));
+  return chain.steps.map((step, index) => {
+    const entered = new Date(start + (span * index) / chain.steps.length);
+    const left = new Date(start + (span * (index + 1)) / chain.steps.length);
+    const due = step.deadline ? calendar.deadline(entered, step.deadline) : null;
+    const overdue = due !== null && left > due;
+    const last = index === chain.steps.length - 1;
+    return {
+      site_id: site.id,
+      item_type: 'article',
+      item_id: itemId,
+      step_index: index,
+      step_key: step.key,
+      step_name: step.name,
+      step_kind: step.kind,
+      entered_at: entered.toISOString(),
+      left_at: left.toISOString(),
+      due_at: due?.toISOString() ?? null,
+      working_minutes: minutes(entered, left),
+      overdue: overdue ? 1 : 0,
+      late_minutes: overdue ? minutes(due, left) : 0,
+      left_by: 'approve',
+      actor_user_id: last ? people.approver : (people.board[(itemId + index) % Math.max(1, people.board.length)] ?? people.approver),
+      on_behalf_of_user_id: null,
+    };
+  });
 }
 
 /** Plans the items: per unit and month 0–3 items (so some units stay under a quota of 2), rotating kinds. */
@@ -179,6 +216,10 @@ export async function loadProvisionHistory(db: Db, site: Site, units: { id: numb
       .insertInto('workflow_events')
       .values(items.flatMap((i) => [event(i, 'submit', i.authorUserId, i.receivedAt, ['in_review', null]), event(i, 'approve', people.approver, i.receivedAt, ['approved', null]), event(i, 'publish', people.publisher, i.publishedAt, [null, 'published'])]))
       .execute();
+    // Each item's stays at the steps of the site's chain, so the review-times page and report have figures too.
+    const { chain } = await chainInForce(trx, site.id, months[0]! + '-01');
+    const stays = items.flatMap((i) => reviewStays(site, chain, i, idOf(i), people));
+    for (let k = 0; k < stays.length; k += 200) await trx.insertInto('review_step_times').values(stays.slice(k, k + 200)).execute();
     for (const r of revisions) {
       const row = await trx.updateTable('articles').set({ live_revision_id: r.id }).where('id', '=', r.article_id).returningAll().executeTakeFirstOrThrow();
       await syncPublicIndex(trx, row);
