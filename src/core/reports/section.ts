@@ -73,6 +73,15 @@ export interface ReportSectionDefinition<Ctx> {
   compute(ctx: Ctx, period: ReportPeriod): Promise<SectionFigures>;
 }
 
+/**
+ * A table's link for row `index`, when it is an address on this site ("/admin/…"): a frozen snapshot
+ * outlives the code that wrote it, so what reaches an href is checked where it is drawn.
+ */
+export function rowLink(table: Pick<ReportTable, 'links'>, index: number | null): string | undefined {
+  const link = index === null ? undefined : table.links?.[index];
+  return typeof link === 'string' && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\') ? link : undefined;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The month "YYYY-MM" as a period, or null when it is not one. */

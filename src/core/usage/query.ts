@@ -23,10 +23,12 @@ const LONG_NUMBER = /\d[\d .-]{7,}\d/;
  * in the board's tables.
  */
 export function rememberedQuery(raw: string): RememberedQuery | null {
-  const display = raw.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, QUERY_MAX).trim();
+  // Checked whole before it is cut: a phone number at the end of a long query must not be cut short of looking like one.
+  const whole = raw.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, 1000);
+  if (LONG_NUMBER.test(whole) || whole.includes('@')) return null;
+  if (findPersonalData(whole, {}).some((f) => f.kind !== 'name' && f.kind !== 'address')) return null;
+  const display = whole.slice(0, QUERY_MAX).trim();
   if (!display) return null;
-  if (LONG_NUMBER.test(display) || display.includes('@')) return null;
-  if (findPersonalData(display, {}).some((f) => f.kind !== 'name' && f.kind !== 'address')) return null;
   const folded = fold(display);
   return folded ? { folded, display } : null;
 }

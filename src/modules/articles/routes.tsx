@@ -27,7 +27,7 @@ import { buildUnitTree, flattenTree } from '../units/unit.ts';
 import { actOnArticle, needsCompleteArticle, type ArticleAction } from './act-on-article.ts';
 import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
 import { formValuesOf, localDateTimeInput, readArticleForm, SPARE_RELATION_ROWS } from './form.ts';
-import { provisionFormValues } from '../provision/record.ts';
+import { mayRecordProvision, provisionFormValues } from '../provision/record.ts';
 import { boardMembersOf } from '../provision/store.ts';
 import { documentCatalogue } from '../../core/documents/index.ts';
 import { relationTargets, resolveRelationLookups } from '../documents/admin-relations.ts';
@@ -77,7 +77,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       units: units.map((n) => ({ value: String(n.unit.id), label: `${'— '.repeat(n.depth)}${n.unit.name}` })),
       images: images.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}` })),
       files: files.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.openFormat ? '' : ` (${t.notOpenFormat})`}` })),
-      board: (await boardMembersOf(db, siteId)).map((m) => ({ value: String(m.id), label: m.name })),
+      // Only those who record provision see its fieldset (an empty list hides it).
+      board: mayRecordProvision(request.auth!.grants) ? (await boardMembersOf(db, siteId)).map((m) => ({ value: String(m.id), label: m.name })) : [],
+      recordsProvision: mayRecordProvision(request.auth!.grants),
     };
   }
 
@@ -290,7 +292,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/admin/articles/new', { config: need('content.create') }, async (request, reply) => editor(request, reply, null));
 
   app.post('/admin/articles', { config: need('content.create') }, async (request, reply) => {
-    const { form, input, lookups, provision } = readArticleForm(request);
+    const { form, input, lookups, provision: typed } = readArticleForm(request);
+    // Authors do not record provision: what they send of it is ignored (the domain refuses it too).
+    const provision = typed && mayRecordProvision(request.auth!.grants) ? typed : undefined;
     await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
     if (input && form.ok) {
       try {
@@ -339,7 +343,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/admin/articles/:id', { config: need('content.edit') }, async (request, reply) => {
     const row = await viewable(request, reply);
     if (!row) return reply;
-    const { form, input, lockVersion, lookups, provision } = readArticleForm(request);
+    const { form, input, lockVersion, lookups, provision: typed } = readArticleForm(request);
+    const provision = typed && mayRecordProvision(request.auth!.grants) ? typed : undefined;
     await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
     if (input && form.ok) {
       try {

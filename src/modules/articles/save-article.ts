@@ -19,7 +19,7 @@ import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { loadSiteLabels } from '../sites/store.ts';
-import { checkProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
+import { checkProvision, mayRecordProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
 export type ArticleInput = Omit<ArticleContent, 'slug' | 'document'> & { slug?: string | null; document?: DocumentDetails | null };
@@ -280,6 +280,7 @@ export async function createArticleIn(
   if (!can(grants, 'content.create')) throw new ForbiddenError();
   const prepared = await fileReference(trx, actor.siteId, input);
   await checkInput(trx, actor.siteId, prepared, null);
+  if (opts.provision && !mayRecordProvision(grants)) throw new ForbiddenError();
   await checkProvision(trx, actor.siteId, opts.provision, clock.now());
   const now = isoNow(clock);
   const slug = await uniqueSlug(trx, actor.siteId, slugify(prepared.title), null);
@@ -347,6 +348,7 @@ export async function updateArticle(
   const kind = opts.kind ?? 'save';
   const prepared = await fileReference(db, actor.siteId, input);
   await checkInput(db, actor.siteId, prepared, articleId);
+  if (opts.provision && !mayRecordProvision(grants)) throw new ForbiddenError();
   await checkProvision(db, actor.siteId, opts.provision, clock.now());
   return inTransaction(db, async (trx) => {
     const row = await getArticle(trx, actor.siteId, articleId, { includeDeleted: true });

@@ -1,6 +1,6 @@
 // The provision pages: the period's figures (the report sections' own tables,
 // each row opening the items behind it) and the list of those items.
-import type { ReportCell, ReportColumn, ReportTable, SectionFigures } from '../../core/reports/section.ts';
+import { rowLink, type ReportCell, type ReportColumn, type ReportTable, type SectionFigures } from '../../core/reports/section.ts';
 import { formatDateTime } from '../../core/time.ts';
 import type { Lang } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
@@ -54,7 +54,7 @@ export function FigureTable({ table, lang, id }: { table: ReportTable; lang: Lan
             </thead>
             <tbody>
               {table.rows.map((row, i) => {
-                const link = table.links?.[i];
+                const link = rowLink(table, i);
                 const label = cellText(row[first!.key] ?? null, first!.kind, lang);
                 return (
                   <tr>

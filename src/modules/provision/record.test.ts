@@ -19,11 +19,15 @@ forEachEngine('provision record in the editor', (engine) => {
   let t: TestApp;
   let b: Board;
   let agent: Agent;
+  let author: Agent;
   before(async () => {
     t = await buildTestApp(engine, { clock: new TestClock(new Date(vn('2026-09-10T09:00:00'))) });
     b = await makeBoard(t, 'pvform');
+    // The board records provision; an author only writes.
     agent = new Agent(t.app, b.host);
-    await agent.login(b.people.contributor.email);
+    await agent.login(b.people.secretariat.email);
+    author = new Agent(t.app, b.host);
+    await author.login(b.people.contributor.email);
   });
   after(async () => t.close());
 
@@ -47,8 +51,17 @@ forEachEngine('provision record in the editor', (engine) => {
     assert.equal(await t.db.selectFrom('articles').select('id').where('title', '=', 'Tin bảo đảm sai').executeTakeFirst(), undefined);
   });
 
+  it("ignores an author's provision fields and does not show them the fieldset", async () => {
+    assert.doesNotMatch((await author.get('/admin/articles/new')).body, /name="receivedAt"/);
+    const res = await author.post('/admin/articles', { ...formOf(articleBody(b, { title: 'Tin tác giả tự ghi' })), provisionFields: '1', receivedAt: '2026-09-01T08:00', provisionCategory: 'event_news', vouchedBy: String(b.people.board_member.id) });
+    assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 300));
+    const saved = await row('Tin tác giả tự ghi');
+    assert.deepEqual({ ...saved, id: 0 }, { id: 0, received_at: null, received_via: null, provision_category: null, vouched_by_user_id: null });
+    assert.match((await agent.get(`/admin/articles/${saved.id}`)).body, /name="receivedAt"/, 'the board sees the fieldset');
+  });
+
   it('fills the receipt with the first submission when nobody typed one', async () => {
-    const res = await agent.post('/admin/articles', { ...formOf(articleBody(b, { title: 'Tin gửi trên hệ thống' })), provisionFields: '1', then: 'submit' });
+    const res = await author.post('/admin/articles', { ...formOf(articleBody(b, { title: 'Tin gửi trên hệ thống' })), provisionFields: '1', then: 'submit' });
     assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 300));
     const saved = await row('Tin gửi trên hệ thống');
     assert.equal(saved.received_at, vn('2026-09-10T09:00:00'));

@@ -3,6 +3,7 @@
 // which provision deadline applies, and the board member who vouched for it.
 // Read from the editor form, checked against the site, written with the save.
 import { DomainError, type Problem } from '../../core/errors.ts';
+import { can, type Grants } from '../../core/permissions.ts';
 import { PROVISION_CATEGORIES, RECEIVED_VIA, type ProvisionCategory, type ReceivedVia } from '../../core/provision/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
@@ -53,6 +54,15 @@ export const provisionFieldText = {
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false });
 
 /** The form values of an item's provision record ('receivedAt' as a datetime-local value in Vietnam time). */
+/**
+ * Who records an item's provision (receipt, deadline category, the board member who vouches): the board
+ * and the unit heads who review, not the authors — these fields decide quotas, deadlines and whose
+ * figures an item counts in.
+ */
+export function mayRecordProvision(grants: Grants): boolean {
+  return can(grants, 'content.review') || can(grants, 'reports.prepare');
+}
+
 export function provisionFormValues(row: Pick<ArticleRow, 'received_at' | 'received_via' | 'provision_category' | 'vouched_by_user_id'>): FormValues {
   const at = row.received_at ? new Date(row.received_at) : null;
   return {

@@ -41,7 +41,8 @@ export function registerProvision(app: FastifyInstance, deps: AppDeps): void {
       .innerJoin('units as u', (j) => j.onRef('u.id', '=', 'm.unit_id').onRef('u.site_id', '=', 'm.site_id'))
       .select(['u.id', 'u.name'])
       .where('m.site_id', '=', request.site.id)
-      .where('m.user_id', '=', request.auth!.user.id)
+      // Acting for a unit head (delegation), one reads the delegator's unit.
+      .where('m.user_id', '=', request.onBehalfOfUserId ?? request.auth!.user.id)
       .executeTakeFirst();
     return row ?? null;
   }

@@ -77,7 +77,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   flushTimer.unref();
   // Usage figures (views per item, searches, downloads) reach their daily tables every few seconds and when the server stops.
   const flushUsage = () => deps.usage.flush(db).catch((error: unknown) => app.log.warn({ err: error }, 'usage counts not written; kept for the next try'));
-  const usageTimer = setInterval(() => void flushUsage(), USAGE_FLUSH_MS);
+  const usageTimer = setInterval(() => void (deps.usage.autoFlush ? flushUsage() : undefined), USAGE_FLUSH_MS);
   usageTimer.unref();
   // What other nodes and background jobs changed reaches this node's cache within a poll.
   const pollVersions = () =>

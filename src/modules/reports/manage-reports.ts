@@ -6,7 +6,7 @@
 // version is kept. Each step is audited in its own transaction.
 import { DomainError, Problems } from '../../core/errors.ts';
 import type { ReportKind } from '../../core/reports/section.ts';
-import { isoNow, systemClock, type Clock } from '../../core/time.ts';
+import { isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { engineOf, inTransaction, type Db } from '../../platform/db/database.ts';
 import type { ReportRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
@@ -107,6 +107,10 @@ export async function approveReport(db: Db, actor: AuditActor, reportId: number,
     const failed = figures.sections.filter((s) => s.failed).map((s) => s.title);
     if (failed.length > 0) {
       throw new DomainError({ code: 'section_failed', vi: `Chưa thể phê duyệt: không tính được số liệu của phần ${failed.map((f) => `«${f.vi}»`).join(', ')}.`, en: `Cannot approve: the figures of ${failed.map((f) => `"${f.en}"`).join(', ')} could not be computed.` }, 409);
+    }
+    // Frozen figures of a period still running would be frozen short for good.
+    if (figures.period.to >= vietnamDate(clock.now())) {
+      throw new DomainError({ code: 'period_not_over', vi: `Chưa thể phê duyệt: kỳ báo cáo kết thúc ngày ${figures.period.to.split('-').reverse().join('/')}; số liệu chỉ được chốt khi kỳ đã qua.`, en: `Cannot approve yet: the period ends on ${figures.period.to}; figures are frozen only once it is over.` }, 409);
     }
     const now = isoNow(clock);
     const result = await trx

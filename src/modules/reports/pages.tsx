@@ -4,7 +4,7 @@
 // right-aligned figures; each chart is an SVG image beside the table it is
 // drawn from.
 import { escapeHtml } from '@kitajs/html';
-import type { ReportKind, ReportTable } from '../../core/reports/section.ts';
+import { rowLink, type ReportKind, type ReportTable } from '../../core/reports/section.ts';
 import { formatDateTime } from '../../core/time.ts';
 import type { ReportListing } from './store.ts';
 import { CsrfField, ErrorSummary, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
@@ -33,7 +33,7 @@ export function DataTable(props: { table: ReportTable; lang: Lang }): JSX.Elemen
   const cells = (row: Record<string, string | number | null>, index: number | null) =>
     table.columns.map((c, i) => {
       const text = formatCell(c.kind, row[c.key] ?? null, lang);
-      const link = index !== null && i === 0 ? table.links?.[index] : undefined;
+      const link = i === 0 ? rowLink(table, index) : undefined;
       const content = link ? (
         <a href={link} safe>
           {text}
@@ -359,7 +359,8 @@ export function ReportPage(props: ReportPageProps): JSX.Element {
       </p>
       {props.versions.length > 0 ? <VersionsTable rows={props.versions} t={t} lang={lang} current={doc.version} /> : ''}
       <ReportView doc={doc} lang={lang} />
-      {props.canApprove && props.openDraft ? (
+      {/* Approval is offered on the draft itself, so the head approves the text they are reading. */}
+      {props.canApprove && props.openDraft && doc.version === props.openDraft.version ? (
         <section aria-labelledby="phe-duyet-h">
           <h2 id="phe-duyet-h">{t.approveTitle}</h2>
           <p>{t.approveLead}</p>

@@ -356,6 +356,16 @@ forEachEngine('board reports', (engine) => {
     assert.deepEqual(await readContentVersions(t.db), before);
   });
 
+  test('a period still running cannot be approved: its figures would be frozen short', async () => {
+    const head = await as(a, 'editor_in_chief');
+    const refused = await head.post('/admin/reports/yearly/2026/approve', { version: '1' });
+    assert.equal(refused.statusCode, 303, `${refused.statusCode} ${String(refused.headers.location)}`);
+    const row = await t.db.selectFrom('reports').select('state').where('site_id', '=', a.site.id).where('kind', '=', 'yearly').where('period_key', '=', '2026').executeTakeFirstOrThrow();
+    assert.equal(row.state, 'draft');
+    // The reason goes back with the redirect, as the flash message the report page shows.
+    assert.match(decodeURIComponent(String(refused.headers['set-cookie'])), /Chưa thể phê duyệt: kỳ báo cáo kết thúc ngày 31\/12\/2026/);
+  });
+
   test('a section that fails is said on the page and blocks approval; the others still show', async () => {
     const broken: ReportSection = { key: 'fixture_broken', title: { vi: 'Phần lỗi', en: 'Broken' }, order: 3, reports: ['monthly'], compute: async () => { throw new Error('boom'); } };
     REPORT_SECTIONS.push(broken);

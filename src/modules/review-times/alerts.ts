@@ -35,11 +35,11 @@ export interface AlertContext {
  * Where a late step goes after the editor-in-chief: the owning agency's leader.
  * No role stands for the owner (labels.owner only names the agency), so the
  * owner is told by mail at the address the site sets in its settings page
- * (settings.ownerContact), else the site's public contact address.
+ * (settings.ownerContact). Never the public contact inbox: the mail names an
+ * item not yet published. No address set: the level is recorded, nobody mailed.
  */
-export function ownerContact(site: Pick<Site, 'settings' | 'contact'>): string | null {
-  const own = site.settings.ownerContact?.email;
-  return own?.trim() || site.contact.email?.trim() || null;
+export function ownerContact(site: Pick<Site, 'settings'>): string | null {
+  return site.settings.ownerContact?.email?.trim() || null;
 }
 
 /** Rules read once per sweep for each site, key and day. */

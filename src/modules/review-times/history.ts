@@ -17,7 +17,8 @@ export async function alertLines(db: Db, site: Site, itemId: number, lang: Lang)
       return lang === 'vi' ? `Đã nhắc ${who} trước hạn lúc ${at} (${step}, hạn ${due}).` : `Reminded ${who} before the due time at ${at} (${step}, due ${due}).`;
     }
     const target = roleLabel(site, a.target === 'owner' ? 'owner' : 'editor_in_chief', lang);
-    const mail = a.mailed_to ? (lang === 'vi' ? `, qua thư điện tử ${a.mailed_to}` : `, by e-mail to ${a.mailed_to}`) : '';
+    // The owner's address stays in the settings: whoever reads the history needs only to know a mail went.
+    const mail = a.mailed_to ? (lang === 'vi' ? ', qua thư điện tử' : ', by e-mail') : '';
     return lang === 'vi' ? `Đã báo ${target} lúc ${at} (${step} quá hạn từ ${due}${mail}).` : `${target} told at ${at} (${step} overdue since ${due}${mail}).`;
   });
 }

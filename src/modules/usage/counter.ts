@@ -60,12 +60,21 @@ const emptyBatch = (): Batch => ({ views: new Map(), searches: new Map(), downlo
 
 /** Queries whose verdict is remembered between flushes (the same searches come back from the cache). */
 const QUERY_MEMO = 5_000;
+/** Different queries a site keeps per day and process; the rest are counted together. */
+export const MAX_QUERIES_PER_DAY = 1_000;
+/** Where the queries beyond MAX_QUERIES_PER_DAY are counted, together. */
+export const OTHER_QUERIES: RememberedQuery = { folded: '~khac', display: '(Các từ khóa khác)' };
 
 export class UsageCounter {
   private batch = emptyBatch();
   /** The Vietnamese day being counted and its bounds (ms): formatting a date for every view would cost more than the rest. */
   private current = { day: '', from: 0, to: 0 };
   private queries = new Map<string, RememberedQuery | null>();
+  /** The different queries each site had today in this process (see distinctQuery). */
+  private distinct = new Map<number, Set<string>>();
+  private distinctDay = '';
+  /** The server writes the batch every few seconds; a test that counts exactly turns that off and flushes itself. */
+  autoFlush = true;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -104,15 +113,33 @@ export class UsageCounter {
 
   /** One site search; a query that looks like personal data is not kept at all. */
   search(siteId: number, query: string, found: number): void {
-    const remembered = this.remembered(query);
-    if (!remembered) return;
+    const typed = this.remembered(query);
+    if (!typed) return;
     const day = this.today();
+    const remembered = this.distinctQuery(siteId, day, typed);
     const key = `${siteId}|${day}|${remembered.folded}`;
     const tally = this.batch.searches.get(key) ?? { siteId, day, folded: remembered.folded, display: remembered.display, searches: 0, zero: 0 };
     tally.searches += 1;
     if (found === 0) tally.zero += 1;
     tally.display = remembered.display;
     this.batch.searches.set(key, tally);
+  }
+
+  /**
+   * The query itself, or OTHER_QUERIES once the site has had MAX_QUERIES_PER_DAY different ones today
+   * in this process: anyone can type anything, and each new query would be a new row for ever.
+   */
+  private distinctQuery(siteId: number, day: string, query: RememberedQuery): RememberedQuery {
+    if (this.distinctDay !== day) {
+      this.distinctDay = day;
+      this.distinct.clear();
+    }
+    let seen = this.distinct.get(siteId);
+    if (!seen) this.distinct.set(siteId, (seen = new Set()));
+    if (seen.has(query.folded)) return query;
+    if (seen.size >= MAX_QUERIES_PER_DAY) return OTHER_QUERIES;
+    seen.add(query.folded);
+    return query;
   }
 
   /** One download of a file. */

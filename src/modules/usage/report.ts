@@ -10,6 +10,8 @@ import type { Db } from '../../platform/db/database.ts';
 
 /** How many rows the "top" lists keep. */
 export const TOP = 20;
+/** Searches a query needs in the period before the board sees it listed (not only counted). */
+export const MIN_SEARCHES_SHOWN = 3;
 
 /** Pages without an item, counted under their own kind. */
 export const PAGE_KINDS = ['home', 'section', 'search', 'contact', 'other'] as const;
@@ -136,6 +138,9 @@ export async function loadUsageReport(db: Db, siteId: number, range: UsageRange)
     searches
       .select(['query_folded', (eb) => eb.fn.max('query_display').as('display'), (eb) => eb.fn.sum<number>('searches').as('s'), (eb) => eb.fn.sum<number>('results_zero').as('z')])
       .groupBy('query_folded')
+      // A query made fewer than MIN_SEARCHES_SHOWN times may be one person's own words (a name, an
+      // address): it counts in the totals but is never listed.
+      .having((eb) => eb.fn.sum('searches'), '>=', MIN_SEARCHES_SHOWN)
       .$if(order === 'z', (q) => q.having((eb) => eb.fn.sum('results_zero'), '>', 0))
       .orderBy(order, 'desc')
       .orderBy('query_folded')

@@ -3,7 +3,7 @@
 // chart is decoration for sighted readers (aria-hidden is not used: it carries
 // a title and says the table below holds its data); the table is what screen
 // readers and spreadsheets read. Also the figures as spreadsheet rows.
-import type { ReportCell, ReportChart, ReportColumn, ReportTable, SectionFigures } from '../../core/reports/section.ts';
+import { rowLink, type ReportCell, type ReportChart, type ReportColumn, type ReportTable, type SectionFigures } from '../../core/reports/section.ts';
 import type { Lang } from '../i18n.ts';
 
 const numberFormat = { vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }), en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }) };
@@ -102,7 +102,7 @@ export function FigureTable(props: { table: ReportTable; lang: Lang; id: string;
                   <tr>
                     {table.columns.map((c, i) => {
                       const text = cellText(row[c.key] ?? null, c, lang);
-                      const link = i === 0 ? table.links?.[index] : undefined;
+                      const link = i === 0 ? rowLink(table, index) : undefined;
                       return i === 0 ? (
                         <th scope="row">
                           {link ? (

@@ -24,6 +24,8 @@ export interface EditorOptions {
   files: Option[];
   /** Board members who may vouch for an item (provision record). */
   board: Option[];
+  /** Whether this person records provision (mayRecordProvision): the fieldset is theirs only. */
+  recordsProvision: boolean;
 }
 
 export interface EditorProps {
@@ -157,7 +159,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
               <TextField name="eventDate" type="date" label={t.eventDate} form={form} />
               <TextField name="eventTime" type="time" label={t.eventTime} form={form} />
-              <ProvisionFieldset lang={ctx.lang} form={form} board={props.options.board} boardLabel={ctx.site.boardLabel} />
+              {props.options.recordsProvision ? <ProvisionFieldset lang={ctx.lang} form={form} board={props.options.board} boardLabel={ctx.site.boardLabel} /> : ''}
               <h2>{t.media}</h2>
               <p>
                 <a href="/admin/media">{t.library}</a>
