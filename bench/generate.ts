@@ -209,6 +209,7 @@ function contentOf(input: ArticleInput, slug: string): ArticleContent {
     attachmentIds: input.attachmentIds,
     slug,
     document: null,
+    entry: null,
   };
 }
 

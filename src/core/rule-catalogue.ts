@@ -3,6 +3,7 @@
 import type { Problem } from './errors.ts';
 import { kindQuotaProblems, monthlyDayOf } from './provision/provision.ts';
 import { parseChain } from './workflow/chain.ts';
+import { allSectionKinds, entryChainRule } from './entries/registry.ts';
 import { reviewDaysProblems } from './completeness/catalogue.ts';
 import { parseEscalation } from './workflow/timeliness.ts';
 
@@ -65,7 +66,13 @@ export const RULES: RuleDefinition[] = [
 ];
 
 export function ruleDefinition(key: string): RuleDefinition | undefined {
-  return RULES.find((r) => r.key === key);
+  return RULES.find((r) => r.key === key) ?? entryChainDefinition(key);
+}
+
+/** chain.entry.<kind>: each declared section may have its own review chain (ADR 19). */
+function entryChainDefinition(key: string): RuleDefinition | undefined {
+  const kind = allSectionKinds().find((k) => entryChainRule(k.key) === key);
+  return kind ? { key, kind: 'chain', vi: `Quy trình duyệt: ${kind.plural.vi}`, en: `Review chain: ${kind.plural.en}` } : undefined;
 }
 
 /** Problems with a value for a rule; empty when the value fits the rule's kind. */

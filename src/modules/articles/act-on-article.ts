@@ -100,7 +100,7 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
     const row = await lockedArticle(trx, site.id, articleId);
     if (!row) throw new NotFoundError({ vi: 'tin bài', en: 'Article' });
     // A new round follows the chain in force now; a round under way keeps its own.
-    const chain = action.type === 'submit' ? (await chainInForce(trx, site.id, vietnamDate(now), chainForKind(row.kind))).chain : await chainOfItem(trx, row, now);
+    const chain = action.type === 'submit' ? (await chainInForce(trx, site.id, vietnamDate(now), chainForKind(row.kind, row.entry_kind))).chain : await chainOfItem(trx, row, now);
     const wfActor = await workflowActor(trx, site.id, actor.userId ?? 0, grants);
     const staffing = await loadStaffing(trx, site, vietnamDate(now));
     const engineAction: WorkflowAction = action.type === 'reassign' ? { ...action, eligible: await reassignEligible(trx, site, row, chain, staffing, action.toUserId, now) } : action;

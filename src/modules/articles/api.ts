@@ -60,6 +60,19 @@ const ArticleFields = {
   relatedIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10 }),
   attachmentIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }),
   document: Type.Union([DocumentDetailsSchema, Type.Null()], { description: 'Details of a document (kind "document"); null otherwise.' }),
+  entry: Type.Union(
+    [
+      Type.Object(
+        {
+          kind: Type.String({ minLength: 1, maxLength: 60, description: 'The declared section kind (GET /api/v1/entry-kinds lists them with their fields).' }),
+          values: Type.Record(Type.String(), Type.Unknown(), { description: 'Field values by key, as the kind declares them; checked by the server.' }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ],
+    { description: 'The kind and field values of an entry of a declared section (kind "entry"); null otherwise.' },
+  ),
 };
 
 // Every field may be left out of a creation (defaults apply) or a change (it stays as it is).

@@ -1,10 +1,11 @@
 // An article (tin, bài, ảnh, video, bài dịch, tin sưu tầm) as the application
 // sees it: the working copy that editors change, and snapshots of it (revisions).
 import { documentKey, type DocumentDetails } from '../../core/documents/index.ts';
+import { sectionKind, type EntryValues } from '../../core/entries/index.ts';
 import { fold } from '../../core/vietnamese/index.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 
-export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document'] as const;
+export const ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document', 'entry'] as const;
 export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
 export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }> = {
@@ -18,7 +19,15 @@ export const ARTICLE_KIND_LABELS: Record<ArticleKind, { vi: string; en: string }
   page: { vi: 'Trang giới thiệu', en: 'Static page' },
   // A legal or guiding document: its details are in `document`, its title is the trích yếu.
   document: { vi: 'Văn bản', en: 'Document' },
+  // An entry of a declared section (schedule week, announcement, project…): its fields are in `entry` (core/entries).
+  entry: { vi: 'Mục chuyên mục', en: 'Section entry' },
 };
+
+/** An entry's declared kind and its field values (core/entries). */
+export interface EntryContent {
+  kind: string;
+  values: EntryValues;
+}
 
 export function isArticleKind(value: string): value is ArticleKind {
   return (ARTICLE_KINDS as readonly string[]).includes(value);
@@ -48,6 +57,8 @@ export interface ArticleContent {
   slug: string;
   /** The document's details when kind is 'document'; null for every other kind. */
   document: DocumentDetails | null;
+  /** The entry's kind and values when kind is 'entry'; null for every other kind. */
+  entry: EntryContent | null;
 }
 
 function parseJsonArray<T>(text: string): T[] {
@@ -82,7 +93,18 @@ export function contentOfRow(row: ArticleRow): ArticleContent {
     attachmentIds: parseJsonArray<number>(row.attachment_ids),
     slug: row.slug,
     document: row.kind === 'document' ? parseDetails(row.details) : null,
+    entry: row.kind === 'entry' && row.entry_kind ? { kind: row.entry_kind, values: parseValues(row.details) } : null,
   };
+}
+
+function parseValues(text: string | null): EntryValues {
+  if (!text) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as EntryValues) : {};
+  } catch {
+    return {};
+  }
 }
 
 function parseDetails(text: string | null): DocumentDetails | null {
@@ -119,16 +141,17 @@ export function rowOfContent(c: ArticleContent) {
     related_ids: JSON.stringify(c.relatedIds),
     attachment_ids: JSON.stringify(c.attachmentIds),
     slug: c.slug,
-    details: c.document ? JSON.stringify(c.document) : null,
+    details: c.document ? JSON.stringify(c.document) : c.entry ? JSON.stringify(c.entry.values) : null,
+    entry_kind: c.entry ? c.entry.kind : null,
     // How a pushed or imported document is found again (number + issuing body).
     document_key: c.document ? documentKey(c.document.number, c.document.issuer) : null,
   };
 }
 
-/** A revision's content; revisions saved before documents existed have no `document`. */
+/** A revision's content; revisions saved before documents (or entries) existed have no `document` (`entry`). */
 export function parseSnapshot(text: string): ArticleContent {
   const c = JSON.parse(text) as ArticleContent;
-  return { ...c, document: c.kind === 'document' ? (c.document ?? null) : null };
+  return { ...c, document: c.kind === 'document' ? (c.document ?? null) : null, entry: c.kind === 'entry' ? (c.entry ?? null) : null };
 }
 
 /** Two contents are the same publication-wise when every field is equal. */
@@ -136,7 +159,11 @@ export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Documents live in the library (/van-ban), everything else at /bai-viet. */
-export function publicPathOf(row: { kind: string; slug: string }): string {
+/** Documents live in the library (/van-ban), entries under their section's address, everything else at /bai-viet. */
+export function publicPathOf(row: { kind: string; slug: string; entry_kind?: string | null }): string {
+  if (row.kind === 'entry') {
+    const kind = sectionKind(row.entry_kind);
+    if (kind) return `/${kind.path}/${row.slug}`;
+  }
   return row.kind === 'document' ? `/van-ban/${row.slug}` : `/bai-viet/${row.slug}`;
 }

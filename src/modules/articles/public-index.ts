@@ -9,6 +9,8 @@ import type { ArticleRow } from '../../platform/db/schema.ts';
 import { indexDocument, removeDocument } from '../search/index.ts';
 import { syncLegalDocument } from '../documents/sync.ts';
 import { parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
+import { searchTextOf, sectionKind } from '../../core/entries/index.ts';
+import { ENTRY_ITEM, syncEntryFields } from '../entries/sync.ts';
 
 export const ARTICLE_ITEM = 'article';
 
@@ -16,23 +18,27 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
   const live = row.live_revision_id !== null && row.publication === 'published' && row.deleted_at === null
     ? await db.selectFrom('article_revisions').select('snapshot').where('id', '=', row.live_revision_id).executeTakeFirst()
     : undefined;
-  await db.deleteFrom('published_tags').where('site_id', '=', row.site_id).where('item_type', '=', ARTICLE_ITEM).where('item_id', '=', row.id).execute();
+  await db.deleteFrom('published_tags').where('site_id', '=', row.site_id).where('item_type', 'in', [ARTICLE_ITEM, ENTRY_ITEM]).where('item_id', '=', row.id).execute();
   const c = live ? parseSnapshot(live.snapshot) : null;
   const publishedAt = row.first_published_at ?? row.last_published_at ?? row.updated_at;
   // Documents (or what was one: the kind may change between revisions) also fill the library's tables.
   if (row.kind === 'document' || c?.kind === 'document') await syncLegalDocument(db, row, c, publishedAt);
+  // Entries of declared sections (core/entries) are indexed under their own item type and kind.
+  if (row.kind === 'entry' || c?.kind === 'entry') await syncEntryFields(db, row.site_id, row.id, c);
+  await removeDocument(db, row.site_id, c?.entry ? ARTICLE_ITEM : ENTRY_ITEM, row.id);
   if (!c) {
     await removeDocument(db, row.site_id, ARTICLE_ITEM, row.id);
     return;
   }
+  const itemType = c.entry ? ENTRY_ITEM : ARTICLE_ITEM;
   await indexDocument(db, {
     siteId: row.site_id,
-    itemType: ARTICLE_ITEM,
+    itemType,
     itemId: row.id,
     language: c.language,
     sectionId: c.sectionId,
-    kind: c.kind,
-    url: publicPathOf({ kind: c.kind, slug: row.slug }),
+    kind: c.entry ? c.entry.kind : c.kind,
+    url: publicPathOf({ kind: c.kind, slug: row.slug, entry_kind: c.entry?.kind ?? null }),
     title: c.title,
     summary: c.summary,
     bodyText: searchText(c),
@@ -42,14 +48,14 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
     .updateTable('search_documents')
     .set({ cover_media_id: c.coverMediaId, is_reference: c.isReference ? 1 : 0 })
     .where('site_id', '=', row.site_id)
-    .where('item_type', '=', ARTICLE_ITEM)
+    .where('item_type', '=', itemType)
     .where('item_id', '=', row.id)
     .execute();
   const tags = [...new Map(c.tags.map((t) => [slugify(t, 60), t] as const)).entries()].filter(([slug]) => slug);
   if (tags.length > 0) {
     await db
       .insertInto('published_tags')
-      .values(tags.map(([tag_slug, tag]) => ({ site_id: row.site_id, tag_slug, tag, item_type: ARTICLE_ITEM, item_id: row.id, published_at: publishedAt })))
+      .values(tags.map(([tag_slug, tag]) => ({ site_id: row.site_id, tag_slug, tag, item_type: itemType, item_id: row.id, published_at: publishedAt })))
       .execute();
   }
 }
@@ -61,6 +67,8 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
  */
 function searchText(c: ArticleContent): string {
   const body = htmlToText(c.bodyHtml);
+  const kind = sectionKind(c.entry?.kind);
+  if (c.entry && kind) return [searchTextOf(kind, c.entry.values, htmlToText), body].filter(Boolean).join('\n');
   if (!c.document) return body;
   const d = c.document;
   return [`Số ký hiệu: ${d.number}`, `Cơ quan ban hành: ${d.issuer}`, d.signer ? `Người ký: ${d.signer}` : '', body].filter(Boolean).join('\n');

@@ -13,16 +13,18 @@ import { inTransaction, type Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { mediaBySrc } from '../media/media.ts';
-import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent } from './article.ts';
+import { ARTICLE_KINDS, contentOfRow, isArticleKind, parseSnapshot, rowOfContent, sameContent, type ArticleContent, type EntryContent } from './article.ts';
 import { getArticle, uniqueSlug } from './store.ts';
 import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts';
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { loadSiteLabels } from '../sites/store.ts';
+import { entryInputProblems, entryPublicationProblems, cleanEntryValues } from '../entries/check-entry.ts';
+import { normalizeValues, sectionKind } from '../../core/entries/index.ts';
 import { checkProvision, mayRecordProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
 
 /** What an editor or an integration sends: the content, and the address only to change it on purpose. */
-export type ArticleInput = Omit<ArticleContent, 'slug' | 'document'> & { slug?: string | null; document?: DocumentDetails | null };
+export type ArticleInput = Omit<ArticleContent, 'slug' | 'document' | 'entry'> & { slug?: string | null; document?: DocumentDetails | null; entry?: EntryContent | null };
 
 /** A blank article with a title: the starting point of imports and API creations. */
 export function blankArticle(title: string): ArticleInput {
@@ -122,6 +124,8 @@ async function checkInput(db: Db, siteId: number, input: ArticleInput, articleId
   }
   if (input.kind === 'document') for (const problem of await documentInputProblems(db, siteId, input.document ?? null, articleId)) p.add(problem);
   else if (input.document) p.add({ code: 'not_a_document', field: 'kind', vi: 'Chỉ tin bài loại «Văn bản» mới có thông tin văn bản.', en: 'Only an item of kind “Document” has document details.' });
+  if (input.kind === 'entry') for (const problem of await entryInputProblems(db, siteId, input.entry ?? null, articleId)) p.add(problem);
+  else if (input.entry) p.add({ code: 'not_an_entry', field: 'kind', vi: 'Chỉ mục của chuyên mục khai báo mới có các trường riêng.', en: 'Only an entry of a declared section has fields of its own.' });
   p.throwIfAny();
 }
 
@@ -160,6 +164,14 @@ async function documentInputProblems(db: Db, siteId: number, details: DocumentDe
     }
   }
   return problems;
+}
+
+/** Legacy TCVN3/VNI text repaired and rich text sanitised inside an entry's values (after normalizeValues). */
+function cleanEntry(entry: EntryContent): EntryContent {
+  const kind = sectionKind(entry.kind);
+  if (!kind) return entry;
+  const { values } = normalizeValues(kind, entry.values);
+  return { kind: entry.kind, values: cleanEntryValues(kind.fields, values) };
 }
 
 /** Cleans what was typed or pasted: NFC, allow-listed HTML, legacy encodings converted. */
@@ -203,6 +215,7 @@ function cleanContent(input: ArticleInput, slug: string): { content: ArticleCont
     attachmentIds: [...new Set(input.attachmentIds)],
     slug,
     document: input.kind === 'document' && input.document ? normalizeDetails(input.document) : null,
+    entry: input.kind === 'entry' && input.entry ? cleanEntry(input.entry) : null,
   };
   // A document's source is its issuing body and its author its signer, unless stated otherwise.
   if (content.document) {
@@ -408,6 +421,7 @@ export async function publicationProblems(db: Db, row: ArticleRow): Promise<Prob
   const c = contentOfRow(row);
   const problems: Problem[] = [];
   if (c.kind === 'document') return documentPublicationProblems(db, row, c);
+  if (c.kind === 'entry') return entryPublicationProblems(db, row, c);
   if (!c.readerContribution && (!c.source || !c.authorName)) {
     problems.push({ code: 'source_author_required', field: 'source', vi: 'Tin bài phải ghi rõ nguồn và tác giả (trừ tin bạn đọc gửi) trước khi gửi duyệt.', en: 'State the source and the author before submitting (except reader contributions).' });
   }

@@ -13,7 +13,7 @@ import { chainForKind, chainInForce, type ChainFor } from './workflow-context.ts
 export type StatusRow = Pick<
   ArticleRow,
   'id' | 'kind' | 'chain' | 'review_state' | 'publication' | 'step_index' | 'step_due_at' | 'publish_at' | 'live_revision_id' | 'has_pending_changes' | 'urgent_pending_approval' | 'assignee_user_id'
->;
+> & { entry_kind?: string | null };
 
 export function statusItemOfRow(row: StatusRow): StatusItem {
   return {
@@ -62,7 +62,7 @@ export async function articleStatuses(db: Db, site: Pick<Site, 'id' | 'labels'>,
   for (const row of rows) {
     let chain = row.chain ? parseChain(JSON.parse(row.chain)) : null;
     if (!chain || !('chain' in chain)) {
-      const kind = chainForKind(row.kind);
+      const kind = chainForKind(row.kind, row.entry_kind);
       if (!inForce.has(kind)) inForce.set(kind, (await chainInForce(db, site.id, vietnamDate(now), kind)).chain);
       chain = { chain: inForce.get(kind)! };
     }

@@ -1,6 +1,7 @@
 // What the workflow engine needs from the database for one site and person:
 // the review chain in force, the working calendar, the units a person heads
 // (by own role or by delegation), and who could act on the site today.
+import { allSectionKinds, entryChainRule } from '../../core/entries/index.ts';
 import { DEFAULT_ANSWER_CHAIN } from '../../core/citizens/index.ts';
 import { createCalendar, type WorkingCalendar, type WorkingCalendarConfig } from '../../core/calendar/index.ts';
 import { delegatableRoles, isRole, type Grants, type Role } from '../../core/permissions.ts';
@@ -19,10 +20,12 @@ export const DOCUMENT_CHAIN_RULE = 'chain.document';
 /** Answers to citizens' cases follow their own chain (core/citizens DEFAULT_ANSWER_CHAIN until the site sets one). */
 export const ANSWER_CHAIN_RULE = 'chain.answer';
 
-export type ChainFor = 'article' | 'document' | 'answer';
-export const CHAIN_FORS: readonly ChainFor[] = ['article', 'document', 'answer'];
+/** Entries of a declared section follow chain.entry.<kind>, else the articles' chain (ADR 19). */
+export type ChainFor = 'article' | 'document' | 'answer' | `entry:${string}`;
+export const CHAIN_FORS: readonly ChainFor[] = ['article', 'document', 'answer', ...allSectionKinds().map((k) => `entry:${k.key}` as const)];
 
 export function chainRuleOf(chainFor: ChainFor): string {
+  if (chainFor.startsWith('entry:')) return entryChainRule(chainFor.slice('entry:'.length));
   return chainFor === 'document' ? DOCUMENT_CHAIN_RULE : chainFor === 'answer' ? ANSWER_CHAIN_RULE : CHAIN_RULE;
 }
 
@@ -33,7 +36,7 @@ export function chainRuleOf(chainFor: ChainFor): string {
  * document falls back to the articles' chain.
  */
 export async function chainInForce(db: Db, siteId: number, date: string, chainFor: ChainFor = 'article'): Promise<{ chain: ReviewChain; ruleId: number | null; own: boolean }> {
-  const keys = chainFor === 'document' ? [DOCUMENT_CHAIN_RULE, CHAIN_RULE] : [chainRuleOf(chainFor)];
+  const keys = chainFor === 'document' || chainFor.startsWith('entry:') ? [chainRuleOf(chainFor), CHAIN_RULE] : [chainRuleOf(chainFor)];
   for (const key of keys) {
     const rule = await ruleOn<unknown>(db, siteId, key, date);
     if (!rule) continue;
@@ -43,17 +46,18 @@ export async function chainInForce(db: Db, siteId: number, date: string, chainFo
   return { chain: chainFor === 'answer' ? DEFAULT_ANSWER_CHAIN : DEFAULT_CHAIN, ruleId: null, own: false };
 }
 
-export function chainForKind(kind: string): ChainFor {
+export function chainForKind(kind: string, entryKind?: string | null): ChainFor {
+  if (kind === 'entry' && entryKind) return `entry:${entryKind}`;
   return kind === 'document' ? 'document' : 'article';
 }
 
 /** The chain an item follows: the one it was submitted under, or the one in force now. */
-export async function chainOfItem(db: Db, row: Pick<ArticleRow, 'chain' | 'site_id' | 'kind'>, now: Date): Promise<ReviewChain> {
+export async function chainOfItem(db: Db, row: Pick<ArticleRow, 'chain' | 'site_id' | 'kind'> & { entry_kind?: string | null }, now: Date): Promise<ReviewChain> {
   if (row.chain) {
     const parsed = parseChain(JSON.parse(row.chain));
     if ('chain' in parsed) return parsed.chain;
   }
-  return (await chainInForce(db, row.site_id, vietnamDate(now), chainForKind(row.kind))).chain;
+  return (await chainInForce(db, row.site_id, vietnamDate(now), chainForKind(row.kind, row.entry_kind))).chain;
 }
 
 const calendars = new Map<string, WorkingCalendar>();

@@ -152,6 +152,7 @@ function plan(site: Site, units: { id: number; name: string }[], sectionId: numb
             attachmentIds: [],
             slug: `${slugify(title).slice(0, 90)}-${n}`,
             document,
+            entry: null,
           },
           authorUserId: byBoard ? people.board[0]! : people.contributor,
           vouchedBy: voucher,

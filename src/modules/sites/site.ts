@@ -1,4 +1,5 @@
 // A site (trang thông tin điện tử) as the rest of the application sees it.
+import type { SiteKindSettings } from '../../core/entries/registry.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Role } from '../../core/permissions.ts';
 import type { Lang } from '../../ui/i18n.ts';
@@ -88,6 +89,8 @@ export interface SiteSettings {
   documents?: { types: { key: string; vi: string; en: string }[]; fields: string[]; ownIssuers?: string[] };
   /** The owning agency's leader, told by mail when a review step stays late (escalation.step_late, level 'owner'). */
   ownerContact?: { email: string | null };
+  /** Declared sections this site turns on or off or names its own way (core/entries registry). */
+  entryKinds?: SiteKindSettings;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };

@@ -290,7 +290,7 @@ export interface ArticlesTable {
   takedown_notice: Flag;
   taken_down_at: string | null;
   schedule_alerted_at: string | null;
-  /** JSON DocumentDetails of a kind 'document' working copy (src/core/documents). */
+  /** JSON DocumentDetails of a kind 'document' working copy (src/core/documents), or the field values of a kind 'entry' one (src/core/entries). */
   details: JsonText | null;
   /** Folded number + issuer of a document: how a pushed document is found again. */
   document_key: string | null;
@@ -303,6 +303,8 @@ export interface ArticlesTable {
   provision_category: string | null;
   /** The board member who vouched for the item. */
   vouched_by_user_id: number | null;
+  /** The declared section kind of a kind 'entry' article (core/entries); null for every other kind. */
+  entry_kind: Generated<string | null>;
   lock_version: Generated<number>;
   deleted_at: string | null;
   deleted_by_user_id: number | null;
@@ -542,6 +544,19 @@ export interface LegalDocumentsTable {
   partly_repealed_on: string | null;
   published_at: string;
   attachment_ids: Generated<JsonText>;
+}
+
+/** What the public list of a declared section filters and sorts on: one row per value (migration 0017). */
+export interface EntryFieldsTable {
+  site_id: number;
+  article_id: number;
+  entry_kind: string;
+  field: string;
+  value: string | null;
+  folded: string | null;
+  number: number | null;
+  date: string | null;
+  date_end: string | null;
 }
 
 export interface LegalDocumentFieldsTable {
@@ -812,6 +827,7 @@ export interface Database {
   published_tags: PublishedTagsTable;
   legal_documents: LegalDocumentsTable;
   legal_document_fields: LegalDocumentFieldsTable;
+  entry_fields: EntryFieldsTable;
   legal_document_relations: LegalDocumentRelationsTable;
   download_counts: DownloadCountsTable;
   procedures: ProceduresTable;
