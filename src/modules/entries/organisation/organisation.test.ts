@@ -13,6 +13,7 @@ import { forEachEngine } from '../../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../../test/support/editorial.ts';
 import { entryBody, publishEntry } from '../../../../test/support/entries.ts';
 import { systemActor } from '../../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../../test/support/html-checker.ts';
 import { createUnit, updateUnit } from '../../units/manage-units.ts';
 
 forEachEngine('organisation: units, leaders and the directory', (engine) => {
@@ -134,5 +135,11 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     assert.match(en.body, /<html lang="en"/);
     assert.equal((await page(b.host, '/en/directory')).statusCode, 200);
     assert.equal((await page(other.host, '/en/organisation')).statusCode, 404);
+  });
+
+  test('the chart, the directory, a search and the English page are valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' ? 'one engine is enough for markup' : (htmlCheckerUnavailable() ?? false) }, async () => {
+    const urls = ['/co-cau-to-chuc', '/danh-ba', '/danh-ba?q=tai+chinh', '/danh-ba?q=khong+co+ai', '/en/organisation', '/en/directory'];
+    const pages = await Promise.all(urls.map(async (url) => ({ label: url, html: (await page(b.host, url)).body })));
+    assert.deepEqual(await htmlErrors(pages), []);
   });
 });
