@@ -116,7 +116,8 @@ export async function updateUnit(db: Db, actor: AuditActor, unitId: number, inpu
     const before = await getUnit(trx, actor.siteId, unitId);
     if (!before) throw new NotFoundError({ vi: 'đơn vị', en: 'Unit' });
     await check(trx, actor.siteId, input, unitId);
-    const after = values(input);
+    // A caller that does not send the profile (an API client of before 0019) leaves it as it is.
+    const after = values({ ...input, functions: input.functions === undefined ? before.functions : input.functions, siteUrl: input.siteUrl === undefined ? before.site_url : input.siteUrl });
     await trx.updateTable('units').set({ ...after, updated_at: isoNow(clock) }).where('id', '=', unitId).where('site_id', '=', actor.siteId).execute();
     const changes = Object.fromEntries(
       Object.entries(after)

@@ -76,6 +76,13 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     const edit = await agent.get(`/admin/units/${finance}`);
     assert.match(edit.body, /value="https:\/\/tckh\.tochuc\.test\/"/);
 
+    // An API client that does not know the profile keeps it; one that sends a bad address is refused.
+    const patched = await b.as('site_admin', 'PATCH', `/api/v1/units/${finance}`, { address: 'Khu phố 1, thị trấn Tổ Chức' });
+    assert.equal(patched.statusCode, 200, patched.body);
+    assert.equal(patched.json().siteUrl, 'https://tckh.tochuc.test/');
+    assert.match(patched.json().functions, /ngân sách/);
+    const refused = await b.as('site_admin', 'PATCH', `/api/v1/units/${finance}`, { siteUrl: 'javascript:alert(1)' });
+    assert.equal(refused.statusCode, 422, refused.body);
     // The use case checks too, whatever the caller.
     await assert.rejects(createUnit(t.db, systemActor(b.site.id), { name: 'Phòng thử', kind: 'phong', siteUrl: 'ftp://tochuc.test' }), /must start with http/);
   });
