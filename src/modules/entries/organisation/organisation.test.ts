@@ -6,6 +6,7 @@
 // information requests first with the request form's link; a draft leader and
 // another site's units and people never appear; English only where the site has it.
 import assert from 'node:assert/strict';
+import sharp from 'sharp';
 import { after, before, test } from 'node:test';
 import { Agent, textOf } from '../../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../../test/support/app.ts';
@@ -14,6 +15,7 @@ import { makeBoard, type Board } from '../../../../test/support/editorial.ts';
 import { entryBody, publishEntry } from '../../../../test/support/entries.ts';
 import { systemActor } from '../../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../../test/support/html-checker.ts';
+import { uploadMedia } from '../../media/media.ts';
 import { createUnit, updateUnit } from '../../units/manage-units.ts';
 
 forEachEngine('organisation: units, leaders and the directory', (engine) => {
@@ -35,7 +37,8 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     office = await createUnit(t.db, actor, { name: 'Văn phòng HĐND và UBND huyện', nameEn: 'Office of the People’s Council and Committee', kind: 'co_quan', sortOrder: 1, headName: 'Hoàng Văn Chánh', headTitle: 'Chánh Văn phòng', phone: '0237 3848 013' });
     desk = await createUnit(t.db, actor, { name: 'Bộ phận Một cửa', kind: 'don_vi', parentId: office, sortOrder: 1, email: 'motcua@tochuc.test' });
     finance = await createUnit(t.db, actor, { name: 'Phòng Tài chính - Kế hoạch', nameEn: 'Finance and Planning Division', kind: 'phong', sortOrder: 2, headName: 'Lò Thị Hạnh', headTitle: 'Trưởng phòng', phone: '0237 3848 100', email: 'tckh@tochuc.test', functions: 'Tham mưu về tài chính, ngân sách.\nTham mưu về kế hoạch, đầu tư.' });
-    await publishEntry(b, 'leader', { position: 'Chủ tịch UBND huyện', order: 1, phone: '0237 3848 001', terms: [{ from: '2021-06-01', position: 'Chủ tịch UBND huyện', body: 'UBND huyện' }] }, { title: 'Lê Văn Chủ' });
+    const portrait = await uploadMedia(t.db, t.deps.files, { ...actor, userId: b.people.contributor.id }, { data: await sharp({ create: { width: 300, height: 400, channels: 3, background: '#8899aa' } }).jpeg().toBuffer(), originalName: 'chan-dung.jpg', purpose: 'image' });
+    await publishEntry(b, 'leader', { photo: { mediaId: portrait.id, alt: 'Chân dung ông Lê Văn Chủ' }, position: 'Chủ tịch UBND huyện', order: 1, phone: '0237 3848 001', terms: [{ from: '2021-06-01', position: 'Chủ tịch UBND huyện', body: 'UBND huyện' }] }, { title: 'Lê Văn Chủ' });
     await publishEntry(b, 'leader', { position: 'Phó Chủ tịch UBND huyện', order: 2 }, { title: 'Đinh Thị Phó' });
     await publishEntry(b, 'leader', { position: 'Trưởng phòng', unit: [finance], order: 1, email: 'hanh.tckh@tochuc.test' }, { title: 'Lò Thị Hạnh' });
     await publishEntry(b, 'official', { position: 'Chuyên viên Văn phòng', unit: [office], phone: '0237 3848 222', email: 'an.vp@tochuc.test', receivesRequests: 'yes' }, { title: 'Nguyễn Văn An' });
@@ -101,6 +104,7 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     assert.match(financeBlock, /href="tel:02373848100"/);
     assert.match(financeBlock, /href="https:\/\/tckh\.tochuc\.test\/"/);
     assert.match(res.body, new RegExp(`<h3 id="don-vi-${office}">[\\s\\S]*?<ul>[\\s\\S]*?<h4 id="don-vi-${desk}">`), 'a sub-unit is a nested list item, one heading level down');
+    assert.match(res.body, /<img src="\/media\/[0-9a-f]+\/[^"]+" alt="Chân dung ông Lê Văn Chủ"/, 'the portrait with its description');
     assert.doesNotMatch(text, /Trương Văn Nháp/, 'a draft leader is not shown');
     assert.doesNotMatch(text, /Người Trang Khác|huyện khác/, 'nothing of another site');
     // The other site's chart has none of this one's.
