@@ -16,7 +16,7 @@ import { entryBody, publishEntry } from '../../../../test/support/entries.ts';
 import { systemActor } from '../../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../../test/support/html-checker.ts';
 import { uploadMedia } from '../../media/media.ts';
-import { createUnit, updateUnit } from '../../units/manage-units.ts';
+import { createUnit, removeUnit, updateUnit } from '../../units/manage-units.ts';
 
 forEachEngine('organisation: units, leaders and the directory', (engine) => {
   let t: TestApp;
@@ -146,6 +146,15 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     assert.match(en.body, /<html lang="en"/);
     assert.equal((await page(b.host, '/en/directory')).statusCode, 200);
     assert.equal((await page(other.host, '/en/organisation')).statusCode, 404);
+  });
+
+  test('a leader whose unit was removed is not shown as the agency’s leadership, and stays in the directory', async () => {
+    const gone = await createUnit(t.db, systemActor(b.site.id), { name: 'Ban Quản lý dự án (đã giải thể)', kind: 'ban', sortOrder: 9 });
+    await publishEntry(b, 'leader', { position: 'Trưởng ban', unit: [gone], order: 1 }, { title: 'Kha Văn Cũ' });
+    assert.equal(await removeUnit(t.db, systemActor(b.site.id), gone), 'deleted');
+    const chart = textOf((await page(b.host, '/co-cau-to-chuc')).body);
+    assert.doesNotMatch(chart, /Kha Văn Cũ/);
+    assert.match(textOf((await page(b.host, '/danh-ba')).body), /Kha Văn Cũ Trưởng ban/);
   });
 
   test('the chart, the directory, a search and the English page are valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' ? 'one engine is enough for markup' : (htmlCheckerUnavailable() ?? false) }, async () => {

@@ -101,12 +101,12 @@ export async function loadOrganisation(db: Db, siteId: number): Promise<Organisa
 }
 
 /**
- * The agency's leadership: leaders with no unit (or a unit no longer shown), and those of the
- * top unit when the tree has a single root (the agency itself).
+ * The agency's leadership: leaders with no unit, and those of the top unit when the tree has a
+ * single root (the agency itself). A leader of an archived unit is not the agency's leadership.
  */
 export function isLeadership(person: PublicPerson, org: Organisation): boolean {
   if (person.kind !== 'leader') return false;
-  if (person.unitId === null || !org.units.has(person.unitId)) return true;
+  if (person.unitId === null) return true;
   return org.tree.length === 1 && org.tree[0]!.unit.id === person.unitId;
 }
 

@@ -43,8 +43,8 @@ export function directoryGroups(org: Organisation, folded: string, lang: Lang): 
   const leadership = org.people.filter((p) => isLeadership(p, org));
   const byUnit = new Map<number, PublicPerson[]>();
   for (const p of org.people) if (!leadership.includes(p) && p.unitId !== null && org.units.has(p.unitId)) byUnit.set(p.unitId, [...(byUnit.get(p.unitId) ?? []), p]);
-  // Officials with a unit no longer shown stay reachable, with the leadership's group.
-  const loose = org.people.filter((p) => p.kind === 'official' && (p.unitId === null || !org.units.has(p.unitId)));
+  // People with no unit, or one no longer shown (archived), stay reachable in the first group.
+  const loose = org.people.filter((p) => !leadership.includes(p) && (p.unitId === null || !org.units.has(p.unitId)));
   const personMatches = (p: PublicPerson) => matchesQuery(folded, [p.name, p.position, p.phone, p.email]);
   const groups: DirectoryGroup[] = [];
   let matches = 0;
