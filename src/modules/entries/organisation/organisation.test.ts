@@ -103,7 +103,7 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     assert.match(financeBlock, /href="\/lanh-dao\/[a-z0-9-]+"[^>]*>Lò Thị Hạnh</);
     assert.match(financeBlock, /href="tel:02373848100"/);
     assert.match(financeBlock, /href="https:\/\/tckh\.tochuc\.test\/"/);
-    assert.match(res.body, new RegExp(`<h3 id="don-vi-${office}">[\\s\\S]*?<ul>[\\s\\S]*?<h4 id="don-vi-${desk}">`), 'a sub-unit is a nested list item, one heading level down');
+    assert.match(res.body, new RegExp(`<h3 id="don-vi-${office}">[\\s\\S]*?<ul class="org-children">[\\s\\S]*?<h4 id="don-vi-${desk}">`), 'a sub-unit is a nested list item, one heading level down');
     assert.match(res.body, /<img src="\/media\/[0-9a-f]+\/[^"]+" alt="Chân dung ông Lê Văn Chủ"/, 'the portrait with its description');
     assert.doesNotMatch(text, /Trương Văn Nháp/, 'a draft leader is not shown');
     assert.doesNotMatch(text, /Người Trang Khác|huyện khác/, 'nothing of another site');

@@ -156,7 +156,7 @@ function UnitBranch({ nodes, view, lang }: { nodes: UnitNode[]; view: ChartView;
               ''
             )}
             {n.children.length > 0 ? (
-              <ul>
+              <ul class="org-children">
                 <UnitBranch nodes={n.children} view={view} lang={lang} />
               </ul>
             ) : (
