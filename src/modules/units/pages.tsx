@@ -19,9 +19,9 @@ function UnitItems({ nodes, ctx, canManage, heads }: { nodes: UnitNode[]; ctx: P
         return (
           <li>
             <strong safe>{u.name}</strong> <span class="muted" safe>{`(${kind})`}</span>
-            {head || u.phone || u.email ? (
+            {head || u.phone || u.email || u.site_url ? (
               <div class="muted" safe>
-                {[head ? `${u.head_title ? `${u.head_title}: ` : ''}${head}` : '', u.phone ?? '', u.email ?? ''].filter(Boolean).join(' · ')}
+                {[head ? `${u.head_title ? `${u.head_title}: ` : ''}${head}` : '', u.phone ?? '', u.email ?? '', u.site_url ?? ''].filter(Boolean).join(' · ')}
               </div>
             ) : (
               ''
