@@ -3,13 +3,14 @@
 // closing time, which cannot fall before the notice; once the notice's period
 // is over it leaves the current list and stays in the archive.
 import type { KindRuleInput, SectionKind } from '../declaration.ts';
-import { kindProblem, vietnamDayOf, viDate, type KindProblem } from './rule-helpers.ts';
+import { formatDate as viDate, vietnamDate } from '../../time.ts';
+import { kindProblem, type KindProblem } from './rule-helpers.ts';
 
 function procurementRules({ values, complete }: KindRuleInput): KindProblem[] {
   const problems: KindProblem[] = [];
   const notice = values.noticeDate as string | undefined;
   const closing = values.closingAt as string | undefined;
-  if (notice && closing && vietnamDayOf(closing) < notice) {
+  if (notice && closing && vietnamDate(new Date(closing)) < notice) {
     problems.push(kindProblem('closing_before_notice', 'closingAt', `Thời điểm đóng thầu không được trước ngày đăng thông báo (${viDate(notice)}).`, 'The bid closing time cannot be before the notice date.'));
   }
   if (complete && values.noticeType === 'invitation' && !closing) {

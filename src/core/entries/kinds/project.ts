@@ -4,7 +4,8 @@
 // the percentage done never goes back, and a completed project has reached 100%.
 import type { KindRuleInput, SectionKind } from '../declaration.ts';
 import type { DateRangeValue } from '../values.ts';
-import { kindProblem, viDate, type KindProblem } from './rule-helpers.ts';
+import { formatDate as viDate } from '../../time.ts';
+import { kindProblem, type KindProblem } from './rule-helpers.ts';
 
 type Progress = { date?: string; percent?: number };
 
