@@ -58,6 +58,7 @@ test('procurement: closing before the notice refused (in Vietnam time); an invit
   assert.deepEqual(codes('procurement', complete, true), ['closing_required@f.closingAt']);
   assert.deepEqual(codes('procurement', { ...complete, closingAt: '2026-12-10T02:00:00Z' }, true), []);
   assert.deepEqual(codes('procurement', { ...complete, noticeType: 'result' }, true), ['winner_required@f.winner']);
+  assert.deepEqual(codes('procurement', { ...complete, closingAt: '2026-12-20T02:00:00Z' }), ['validity_before_closing@f.validity'], 'posted until bids close');
 });
 
 test('the other kinds’ own rules', () => {

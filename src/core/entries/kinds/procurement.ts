@@ -3,6 +3,7 @@
 // closing time, which cannot fall before the notice; once the notice's period
 // is over it leaves the current list and stays in the archive.
 import type { KindRuleInput, SectionKind } from '../declaration.ts';
+import type { DateRangeValue } from '../values.ts';
 import { formatDate as viDate, vietnamDate } from '../../time.ts';
 import { kindProblem, type KindProblem } from './rule-helpers.ts';
 
@@ -12,6 +13,11 @@ function procurementRules({ values, complete }: KindRuleInput): KindProblem[] {
   const closing = values.closingAt as string | undefined;
   if (notice && closing && vietnamDate(new Date(closing)) < notice) {
     problems.push(kindProblem('closing_before_notice', 'closingAt', `Thời điểm đóng thầu không được trước ngày đăng thông báo (${viDate(notice)}).`, 'The bid closing time cannot be before the notice date.'));
+  }
+  // An invitation stays in the current list until bids close.
+  const until = (values.validity as DateRangeValue | undefined)?.to;
+  if (closing && until && until < vietnamDate(new Date(closing))) {
+    problems.push(kindProblem('validity_before_closing', 'validity', `Thời gian đăng tải phải kéo dài đến ngày đóng thầu (${viDate(vietnamDate(new Date(closing)))}).`, 'The notice must stay posted until bids close.'));
   }
   if (complete && values.noticeType === 'invitation' && !closing) {
     problems.push(kindProblem('closing_required', 'closingAt', 'Thông báo mời thầu cần có thời điểm đóng thầu.', 'An invitation to bid needs its closing time.'));
