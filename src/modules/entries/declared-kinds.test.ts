@@ -119,4 +119,17 @@ forEachEngine('entries: the declared kinds of projects, procurement and disclosu
     assert.equal(submit.statusCode, 422, 'a document set without documents cannot be submitted');
     assert.deepEqual(problemsOf(submit), ['f.files']);
   });
+
+  test('enterprise: a dissolved one before its registration refused; published with folded text for filters without diacritics', async () => {
+    const bad = await district.as('contributor', 'POST', '/api/v1/articles', entryBody(district, 'enterprise', { status: 'dissolved', registrationDate: '2020-05-01', dissolutionDate: '2019-01-01' }, { title: 'Công ty TNHH A' }));
+    assert.equal(bad.statusCode, 422);
+    assert.deepEqual(problemsOf(bad), ['f.dissolutionDate']);
+    const { id } = await publishEntry(district, 'enterprise', { status: 'new', registrationNumber: '6101234567', registrationDate: '2026-10-30', address: 'Thôn 3, xã Đăk Ruồng', businessField: 'Chế biến nông sản', phone: '0260 3822 111' }, { title: 'Công ty TNHH Nông sản Đăk Ruồng', bodyHtml: '<p>Doanh nghiệp mới đăng ký.</p>' });
+    const rows = await t.db.selectFrom('entry_fields').select(['field', 'value', 'folded', 'date']).where('article_id', '=', id).where('field', 'in', ['businessField', 'status', 'registrationDate']).orderBy('field').execute();
+    assert.deepEqual(rows.map((r) => [r.field, r.value, r.folded, r.date]), [
+      ['businessField', 'Chế biến nông sản', 'che bien nong san', null],
+      ['registrationDate', null, null, '2026-10-30'],
+      ['status', 'new', 'new', null],
+    ]);
+  });
 });
