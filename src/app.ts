@@ -52,6 +52,7 @@ import { registerCompleteness } from './modules/completeness/routes.tsx';
 import { registerProvision } from './modules/provision/routes.tsx';
 import { registerReports } from './modules/reports/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
+import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerProvision(app, deps);
   registerReports(app, deps);
   registerReviewTimes(app, deps);
+  registerScheduleViews(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);
