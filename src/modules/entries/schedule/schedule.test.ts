@@ -13,6 +13,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../../test/support/
 import { forEachEngine } from '../../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../../test/support/editorial.ts';
 import { entryBody, publishEntry } from '../../../../test/support/entries.ts';
+import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from '../../../../test/support/html-checker.ts';
 
 const rows = [
   { day: '2026-11-30', start: '07:30', end: '11:00', content: 'Họp Ủy ban nhân dân tỉnh thường kỳ; cho ý kiến về kế hoạch, dự toán năm 2027', chair: 'Chủ tịch UBND tỉnh', participants: 'Các Phó Chủ tịch UBND tỉnh\nGiám đốc các sở', place: 'Phòng họp A', preparedBy: 'Văn phòng UBND tỉnh' },
@@ -26,7 +27,13 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
   let other: Board;
   let weekId: number;
   let invitationSlug: string;
-  const get = (board: Board, url: string) => t.app.inject({ url, headers: { host: board.host } });
+  // Every HTML page read here goes through the Nu HTML Checker at the end (once, on the first engine).
+  const pages: CheckedPage[] = [];
+  const get = async (board: Board, url: string) => {
+    const res = await t.app.inject({ url, headers: { host: board.host } });
+    if (String(res.headers['content-type'] ?? '').startsWith('text/html')) pages.push({ label: `${board.host} GET ${url} (${res.statusCode}) #${pages.length}`, html: res.body });
+    return res;
+  };
 
   before(async () => {
     t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-12-02T02:00:00Z')) });
@@ -83,23 +90,24 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     assert.equal((await get(b, '/lich-cong-tac/tuan/tuan-nay')).statusCode, 404);
   });
 
-  test('a correction shows its time and note and marks the rows it added or changed', async () => {
+  test('a correction shows its time and note and marks the rows it added, changed or removed', async () => {
     const current = await b.as('secretariat', 'GET', `/api/v1/articles/${weekId}`);
-    const changed = [rows[0], { ...rows[1], place: 'Hội trường UBND tỉnh' }, rows[2], { day: '2026-12-04', start: '15:00', content: 'Kiểm tra tiến độ dự án đường vành đai' }];
+    const changed = [rows[0], { ...rows[1], place: 'Hội trường UBND tỉnh' }, { day: '2026-12-04', start: '15:00', content: 'Kiểm tra tiến độ dự án đường vành đai' }];
     const patch = await b.as('secretariat', 'PATCH', `/api/v1/articles/${weekId}`, { lockVersion: current.json().lockVersion, entry: { kind: 'schedule_week', values: { week: '2026-11-30', leadership: 'Lãnh đạo UBND tỉnh', rows: changed } } });
     assert.equal(patch.statusCode, 200, patch.body);
     t.clock.set('2026-12-02T09:15:00Z');
     for (const [role, action] of [['secretariat', 'submit'], ['unit_head', 'approve'], ['secretariat', 'approve'], ['deputy', 'approve'], ['editor_in_chief', 'approve'], ['publisher', 'correct']] as const) {
-      const res = await b.as(role, 'POST', `/api/v1/articles/${weekId}/actions`, { action, ...(action === 'correct' ? { note: 'Đổi địa điểm tiếp công dân; bổ sung lịch chiều thứ Sáu' } : {}) });
+      const res = await b.as(role, 'POST', `/api/v1/articles/${weekId}/actions`, { action, ...(action === 'correct' ? { note: 'Đổi địa điểm tiếp công dân; bỏ lịch sáng thứ Năm; bổ sung lịch chiều thứ Sáu' } : {}) });
       assert.equal(res.statusCode, 200, `${role} ${action}: ${res.body}`);
     }
     const page = await get(b, '/lich-cong-tac/tuan/2026-W49');
     assert.equal(page.statusCode, 200);
-    assert.ok(page.body.includes('Điều chỉnh lúc 16:15 02/12/2026: Đổi địa điểm tiếp công dân; bổ sung lịch chiều thứ Sáu'), 'the change note with its time in Vietnam');
+    assert.ok(page.body.includes('Điều chỉnh lúc 16:15 02/12/2026: Đổi địa điểm tiếp công dân; bỏ lịch sáng thứ Năm; bổ sung lịch chiều thứ Sáu'), 'the change note with its time in Vietnam');
     assert.equal(page.body.match(/class="row-added"/g)?.length, 1);
     assert.equal(page.body.match(/class="row-changed"/g)?.length, 1);
     assert.match(page.body, /<tr class="row-changed"><th scope="row"><span>14:00<\/span><br\/><span class="change-mark">Đã điều chỉnh<\/span>/);
     assert.match(page.body, /<span>15:00<\/span><br\/><span class="change-mark">Mới bổ sung<\/span>/);
+    assert.ok(page.body.includes('<del>03/12 08:00 – 10:00: Làm việc với Sở Xây dựng</del>'), 'the row taken out is listed as removed');
   });
 
   test('the iCalendar feed parses back: one event per row, Vietnam time, text escaped, sequence bumped', async () => {
@@ -111,7 +119,7 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     const root = new ICAL.Component(ICAL.parse(res.body));
     for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
     const events = root.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    assert.equal(events.length, 4);
+    assert.equal(events.length, 3);
     const first = events.find((e) => e.startDate.toJSDate().toISOString() === '2026-11-30T00:30:00.000Z');
     assert.ok(first, '07:30 on Monday in Vietnam is 00:30 UTC');
     assert.equal(first.summary, rows[0]!.content);
@@ -119,7 +127,7 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     assert.equal(first.description, 'Chủ trì: Chủ tịch UBND tỉnh\nThành phần: Các Phó Chủ tịch UBND tỉnh\nGiám đốc các sở\nĐơn vị chuẩn bị: Văn phòng UBND tỉnh');
     assert.equal(first.endDate.toJSDate().toISOString(), '2026-11-30T04:00:00.000Z');
     assert.equal(first.sequence, 1, 'bumped by the correction');
-    assert.equal(new Set(events.map((e) => e.uid)).size, 4);
+    assert.equal(new Set(events.map((e) => e.uid)).size, 3);
     const reception = events.find((e) => e.summary === 'Tiếp công dân định kỳ');
     assert.equal(reception?.location, 'Hội trường UBND tỉnh');
   });
@@ -139,5 +147,11 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     await t.db.updateTable('sites').set({ settings: JSON.stringify({ ...settings, entryKinds: { schedule_week: { enabled: false } } }) }).where('id', '=', b.site.id).execute();
     t.refreshSites();
     for (const url of ['/lich-cong-tac/tuan/2026-W49', '/lich-cong-tac/tuan', '/lich-cong-tac/lich.ics']) assert.equal((await get(b, url)).statusCode, 404, url);
+  });
+
+  test('the week pages are valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' || (htmlCheckerUnavailable() ?? false) }, async () => {
+    assert.ok(pages.length >= 5);
+    const errors = await htmlErrors(pages);
+    assert.deepEqual(errors.map((e) => `${e.page} line ${e.line}: ${e.message} «${e.extract}»`), []);
   });
 });
