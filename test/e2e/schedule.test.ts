@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemo } from '../../src/modules/demo/load-demo.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { axeViolations, browserUnavailable, launchBrowser, listen } from '../support/browser.ts';
+import { browserUnavailable, launchBrowser, listen, publicPageProblems } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
 
 const skip = browserUnavailable();
@@ -29,15 +29,7 @@ describe('the week of the work schedule, in Chromium', { skip: skip ?? false }, 
     await t?.close();
   });
 
-  async function check(page: Page, label: string): Promise<void> {
-    assert.equal(await page.locator('script').count(), 0, `${label}: no script`);
-    assert.deepEqual(await axeViolations(page), [], `${label}: axe-core`);
-    const overflow = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
-    });
-    assert.ok(overflow <= 0, `${label}: no horizontal scrolling (${overflow}px too wide)`);
-  }
+  const check = async (page: Page, label: string) => assert.deepEqual(await publicPageProblems(page), [], label);
 
   for (const viewport of [{ name: 'phone 320 px', width: 320, height: 640 }, { name: 'desktop', width: 1280, height: 900 }]) {
     test(`this week, its print version, last week, an invitation — ${viewport.name}`, async () => {

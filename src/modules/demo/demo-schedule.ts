@@ -10,20 +10,12 @@ import type { Db } from '../../platform/db/database.ts';
 import { blankArticle, type ArticleInput } from '../articles/save-article.ts';
 import type { Site } from '../sites/site.ts';
 import { writeAndPublish, type DemoPeople } from './demo-content.ts';
+import type { ScheduleRow } from '../entries/schedule/week.ts';
 
 const SAMPLE_SOURCE = 'Bài mẫu của bản trình diễn trangtin';
 
-interface SampleRow {
-  /** 0 = Monday … 6 = Sunday. */
-  d: number;
-  start: string;
-  end?: string;
-  content: string;
-  chair?: string;
-  participants?: string;
-  place?: string;
-  preparedBy?: string;
-}
+/** A row of a sample week: its day as 0 = Monday … 6 = Sunday. */
+type SampleRow = Omit<ScheduleRow, 'day'> & { d: number };
 
 const PROVINCE_THIS_WEEK: SampleRow[] = [
   { d: 0, start: '07:30', end: '11:00', content: 'Họp Ủy ban nhân dân tỉnh thường kỳ tháng: nghe báo cáo tình hình kinh tế - xã hội; cho ý kiến về dự thảo kế hoạch năm sau', chair: 'Chủ tịch UBND tỉnh', participants: 'Các Phó Chủ tịch UBND tỉnh; Ủy viên UBND tỉnh; Chánh Văn phòng UBND tỉnh', place: 'Phòng họp A, trụ sở UBND tỉnh', preparedBy: 'Văn phòng UBND tỉnh' },

@@ -4,6 +4,7 @@
 // its period: once it ends it leaves the current list and stays in the archive.
 import type { KindRuleInput, SectionKind } from '../declaration.ts';
 import { dayMonthYear } from '../iso-week.ts';
+import { endAfterStart } from './schedule-week.ts';
 
 function receptionRules({ values }: KindRuleInput) {
   const problems: { code: string; field?: string; vi: string; en: string }[] = [];
@@ -15,9 +16,7 @@ function receptionRules({ values }: KindRuleInput) {
       const to = period.to ? ` đến ${dayMonthYear(period.to)}` : '';
       problems.push({ code: 'row_outside_period', field: `f.rows.${i}.day`, vi: `Lịch tiếp, dòng ${i + 1}: ngày ${dayMonthYear(day)} nằm ngoài thời gian của lịch (từ ${dayMonthYear(period.from)}${to}).`, en: `Sessions, row ${i + 1}: ${day} is outside the schedule’s period.` });
     }
-    if (typeof row.start === 'string' && typeof row.end === 'string' && row.end <= row.start) {
-      problems.push({ code: 'row_end_before_start', field: `f.rows.${i}.end`, vi: `Lịch tiếp, dòng ${i + 1}: giờ kết thúc (${row.end}) phải sau giờ bắt đầu (${row.start}).`, en: `Sessions, row ${i + 1}: the end must be after the start.` });
-    }
+    problems.push(...endAfterStart(row, i, { vi: `Lịch tiếp, dòng ${i + 1}`, en: `Sessions, row ${i + 1}` }));
   });
   return problems;
 }

@@ -11,6 +11,12 @@ export const SCHEDULE_WEEK = 'schedule_week';
 
 type Row = Record<string, unknown>;
 
+/** A row whose end time is not after its start (a schedule's, a reception's). */
+export function endAfterStart(row: Row, i: number, where: { vi: string; en: string }) {
+  if (typeof row.start !== 'string' || typeof row.end !== 'string' || row.end > row.start) return [];
+  return [{ code: 'row_end_before_start', field: `f.rows.${i}.end`, vi: `${where.vi}: giờ kết thúc (${row.end}) phải sau giờ bắt đầu (${row.start}).`, en: `${where.en}: the end (${row.end}) must be after the start (${row.start}).` }];
+}
+
 function weekRules({ values }: KindRuleInput) {
   const problems: { code: string; field?: string; vi: string; en: string }[] = [];
   const monday = typeof values.week === 'string' ? values.week : null;
@@ -30,9 +36,7 @@ function weekRules({ values }: KindRuleInput) {
         en: `${where.en}: ${day} is not in the week from ${monday} to ${addDays(monday, 6)}.`,
       });
     }
-    if (typeof row.start === 'string' && typeof row.end === 'string' && row.end <= row.start) {
-      problems.push({ code: 'row_end_before_start', field: `f.rows.${i}.end`, vi: `${where.vi}: giờ kết thúc (${row.end}) phải sau giờ bắt đầu (${row.start}).`, en: `${where.en}: the end (${row.end}) must be after the start (${row.start}).` });
-    }
+    problems.push(...endAfterStart(row, i, where));
   });
   return problems;
 }
