@@ -29,6 +29,11 @@ export const scheduleText = defineMessages({
     invitations: 'Giấy mời họp trong tuần',
     invitationNumber: 'Giấy mời số {number}',
     icsName: 'Lịch công tác — {site}',
+    receptions: 'Lịch tiếp công dân trong tuần',
+    receptionsCaption: 'Các buổi tiếp công dân trong tuần',
+    day: 'Ngày',
+    leader: 'Lãnh đạo tiếp',
+    receptionSchedule: 'Xem lịch tiếp công dân: {title}',
   },
   en: {
     weekNav: 'Other weeks',
@@ -57,5 +62,10 @@ export const scheduleText = defineMessages({
     invitations: 'Meeting invitations this week',
     invitationNumber: 'Invitation no. {number}',
     icsName: 'Work schedule — {site}',
+    receptions: 'Citizen reception this week',
+    receptionsCaption: 'Citizen reception sessions this week',
+    day: 'Day',
+    leader: 'Receiving leader',
+    receptionSchedule: 'See the reception schedule: {title}',
   },
 });

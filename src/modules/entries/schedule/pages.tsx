@@ -31,12 +31,24 @@ export interface WeekSchedule {
   invitationsByRow: Map<string, InvitationLink[]>;
 }
 
+/** One citizen reception session of the week, from a published reception schedule. */
+export interface ReceptionSession {
+  day: string;
+  start: string;
+  end: string | null;
+  leader: string;
+  place: string | null;
+  content: string | null;
+  schedule: { href: string; title: string };
+}
+
 export interface WeekPageProps {
   chrome: PublicChrome;
   canonical: string;
   monday: string;
   weeks: WeekSchedule[];
   invitations: InvitationLink[];
+  receptions: ReceptionSession[];
   hrefs: { previous: string; next: string; current: string; print: string; ics: string; list: string };
   print: boolean;
 }
@@ -144,6 +156,58 @@ function WeekTable({ lang, monday, week, headId }: { lang: Lang; monday: string;
   );
 }
 
+function Receptions({ lang, monday, sessions }: { lang: Lang; monday: string; sessions: ReceptionSession[] }): JSX.Element {
+  if (sessions.length === 0) return '';
+  const t = scheduleText(lang);
+  const schedules = [...new Map(sessions.map((s) => [s.schedule.href, s.schedule])).values()];
+  const weekday = (day: string) => daysOfWeek(monday).indexOf(day);
+  return (
+    <section aria-labelledby="tiep-cong-dan-tuan">
+      <h2 id="tiep-cong-dan-tuan">{t.receptions}</h2>
+      <table class="schedule-table">
+        <caption class="visually-hidden">{t.receptionsCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.day}</th>
+            <th scope="col">{t.time}</th>
+            <th scope="col">{t.leader}</th>
+            <th scope="col">{t.place}</th>
+            <th scope="col">{t.content}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sessions.map((s) => (
+            <tr>
+              <th scope="row">{dayLabel(lang, s.day, weekday(s.day))}</th>
+              <td data-label={t.time} safe>
+                {s.end ? `${s.start} – ${s.end}` : s.start}
+              </td>
+              <td data-label={t.leader} safe>
+                {s.leader}
+              </td>
+              <td data-label={t.place} safe>
+                {s.place ?? ''}
+              </td>
+              <td data-label={t.content} class="pre-line" safe>
+                {s.content ?? ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul>
+        {schedules.map((k) => (
+          <li>
+            <a href={k.href} safe>
+              {format(t.receptionSchedule, { title: k.title })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function WeekPage(props: WeekPageProps): JSX.Element {
   const c = props.chrome;
   const t = scheduleText(c.lang);
@@ -214,6 +278,7 @@ export function WeekPage(props: WeekPageProps): JSX.Element {
           </section>
         );
       })}
+      <Receptions lang={c.lang} monday={props.monday} sessions={props.receptions} />
       {props.invitations.length > 0 ? (
         <section aria-labelledby="giay-moi-tuan">
           <h2 id="giay-moi-tuan">{t.invitations}</h2>

@@ -17,8 +17,8 @@ import { servePage } from '../../public/serve-page.ts';
 import { buildChrome, canonicalUrl } from '../../public/site-view.ts';
 import { icsCalendar, type CalendarEvent } from './ical.ts';
 import { scheduleText } from './messages.ts';
-import { WeekPage, type InvitationLink, type WeekSchedule } from './pages.tsx';
-import { correctionsOf, invitationsOfWeek, previousPublished, publishedWeeks, type PublishedEntry } from './store.ts';
+import { WeekPage, type InvitationLink, type ReceptionSession, type WeekSchedule } from './pages.tsx';
+import { correctionsOf, invitationsOfWeek, previousPublished, publishedWeeks, receptionsOfWeek, type PublishedEntry } from './store.ts';
 import { diffRows, rowOfMeeting, sortedRows } from './week.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
@@ -40,6 +40,20 @@ function invitationLink(e: PublishedEntry): InvitationLink | null {
   const v = e.content.entry?.values ?? {};
   if (typeof v.meetingAt !== 'string') return null;
   return { href: publicPathOf({ kind: 'entry', slug: e.slug, entry_kind: 'invitation' }), title: e.content.title, number: typeof v.number === 'string' ? v.number : null, meetingAt: v.meetingAt, place: typeof v.place === 'string' ? v.place : null };
+}
+
+/** The sessions of the reception schedules that fall in the week of `monday`, by day and time. */
+function sessionsOfWeek(schedules: PublishedEntry[], monday: string): ReceptionSession[] {
+  const sunday = addDays(monday, 6);
+  const sessions = schedules.flatMap((e) => {
+    const v = e.content.entry?.values ?? {};
+    const rows = (Array.isArray(v.rows) ? v.rows : []) as Record<string, string | undefined>[];
+    const schedule = { href: publicPathOf({ kind: 'entry', slug: e.slug, entry_kind: 'reception_schedule' }), title: e.content.title };
+    return rows
+      .filter((r) => r.day && r.start && r.leader && r.day >= monday && r.day <= sunday)
+      .map((r) => ({ day: r.day!, start: r.start!, end: r.end ?? null, leader: r.leader!, place: r.place ?? (typeof v.place === 'string' ? v.place : null), content: r.content ?? null, schedule }));
+  });
+  return sessions.sort((a, b) => a.day.localeCompare(b.day) || a.start.localeCompare(b.start));
 }
 
 export function registerScheduleViews(app: FastifyInstance, deps: AppDeps): void {
@@ -84,6 +98,7 @@ export function registerScheduleViews(app: FastifyInstance, deps: AppDeps): void
       const siteId = request.site.id;
       const weeks = await publishedWeeks(db, siteId, monday);
       const invitations = kindOn(request, 'invitation') ? await invitationsOfWeek(db, siteId, monday, weeks.map((w) => w.id)) : [];
+      const receptions = kindOn(request, 'reception_schedule') ? sessionsOfWeek(await receptionsOfWeek(db, siteId, monday), monday) : [];
       const chrome = await buildChrome(deps, request, { lang: 'vi' });
       const path = schedulePaths.week(monday);
       return (await (
@@ -93,6 +108,7 @@ export function registerScheduleViews(app: FastifyInstance, deps: AppDeps): void
           monday={monday}
           weeks={await weekSchedules(siteId, weeks, invitations)}
           invitations={invitations.map(invitationLink).filter((i): i is InvitationLink => i !== null)}
+          receptions={receptions}
           hrefs={{ previous: schedulePaths.week(addDays(monday, -7)), next: schedulePaths.week(addDays(monday, 7)), current: schedulePaths.currentWeek(), print: `${path}?in=1`, ics: schedulePaths.ics(), list: schedulePaths.list() }}
           print={print}
         />

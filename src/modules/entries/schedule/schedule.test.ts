@@ -90,6 +90,20 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     assert.equal((await get(b, '/lich-cong-tac/tuan/tuan-nay')).statusCode, 404);
   });
 
+  test('the week shows the citizen reception sessions that fall in it; text is escaped', async () => {
+    await publishEntry(b, 'reception_schedule', { period: { from: '2026-12-01', to: '2026-12-31' }, place: 'Trụ sở Tiếp công dân tỉnh', rows: [{ day: '2026-12-04', start: '08:00', end: '11:00', leader: 'Phó Chủ tịch UBND tỉnh', content: 'Tiếp công dân định kỳ tháng 12' }, { day: '2026-12-15', start: '08:00', leader: 'Chủ tịch UBND tỉnh' }] }, { title: 'Lịch tiếp công dân tháng 12/2026', summary: 'Lịch tiếp công dân của lãnh đạo UBND tỉnh.' });
+    const page = await get(b, '/lich-cong-tac/tuan/2026-W49');
+    assert.ok(page.body.includes('Lịch tiếp công dân trong tuần'));
+    assert.ok(page.body.includes('<th scope="row">Thứ Sáu, 04/12/2026</th><td data-label="Thời gian">08:00 – 11:00</td><td data-label="Lãnh đạo tiếp">Phó Chủ tịch UBND tỉnh</td><td data-label="Địa điểm">Trụ sở Tiếp công dân tỉnh</td>'), 'the session with the schedule’s place');
+    assert.doesNotMatch(page.body, /15\/12\/2026/, 'a session of another week is not shown');
+
+    await publishEntry(b, 'schedule_week', { week: '2026-12-07', leadership: '<script>alert(1)</script>', rows: [{ day: '2026-12-07', start: '08:00', content: 'Họp "<img src=x onerror=alert(1)>"', place: '<b>Phòng</b>' }] }, { title: 'Lịch công tác tuần 50' });
+    const hostile = await get(b, '/lich-cong-tac/tuan/2026-W50');
+    assert.equal(hostile.statusCode, 200);
+    assert.doesNotMatch(hostile.body, /<script>|<img src=x|<b>Phòng/);
+    assert.ok(hostile.body.includes('&lt;script>alert(1)&lt;/script>'), 'shown as text');
+  });
+
   test('a correction shows its time and note and marks the rows it added, changed or removed', async () => {
     const current = await b.as('secretariat', 'GET', `/api/v1/articles/${weekId}`);
     const changed = [rows[0], { ...rows[1], place: 'Hội trường UBND tỉnh' }, { day: '2026-12-04', start: '15:00', content: 'Kiểm tra tiến độ dự án đường vành đai' }];
@@ -119,7 +133,7 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     const root = new ICAL.Component(ICAL.parse(res.body));
     for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
     const events = root.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    assert.equal(events.length, 3);
+    assert.equal(events.length, 4, 'three rows of week 49, one of week 50');
     const first = events.find((e) => e.startDate.toJSDate().toISOString() === '2026-11-30T00:30:00.000Z');
     assert.ok(first, '07:30 on Monday in Vietnam is 00:30 UTC');
     assert.equal(first.summary, rows[0]!.content);
@@ -127,7 +141,7 @@ forEachEngine('schedule: the week view, changes after publication and the iCalen
     assert.equal(first.description, 'Chủ trì: Chủ tịch UBND tỉnh\nThành phần: Các Phó Chủ tịch UBND tỉnh\nGiám đốc các sở\nĐơn vị chuẩn bị: Văn phòng UBND tỉnh');
     assert.equal(first.endDate.toJSDate().toISOString(), '2026-11-30T04:00:00.000Z');
     assert.equal(first.sequence, 1, 'bumped by the correction');
-    assert.equal(new Set(events.map((e) => e.uid)).size, 3);
+    assert.equal(new Set(events.map((e) => e.uid)).size, 4);
     const reception = events.find((e) => e.summary === 'Tiếp công dân định kỳ');
     assert.equal(reception?.location, 'Hội trường UBND tỉnh');
   });

@@ -16,7 +16,9 @@ export interface PublishedEntry {
   content: ArticleContent;
 }
 
-async function publishedEntries(db: Db, siteId: number, kind: string, where: { field: string; dateFrom: string; dateTo: string } | { field: string; values: string[] }): Promise<PublishedEntry[]> {
+type Where = { field: string; dateFrom: string; dateTo: string } | { field: string; values: string[] } | { field: string; overlaps: { from: string; to: string } };
+
+async function publishedEntries(db: Db, siteId: number, kind: string, where: Where): Promise<PublishedEntry[]> {
   let q = db
     .selectFrom('entry_fields as f')
     .innerJoin('articles as a', 'a.id', 'f.article_id')
@@ -33,6 +35,9 @@ async function publishedEntries(db: Db, siteId: number, kind: string, where: { f
   if ('values' in where) {
     if (where.values.length === 0) return [];
     q = q.where('f.value', 'in', where.values);
+  } else if ('overlaps' in where) {
+    const { from, to } = where.overlaps;
+    q = q.where('f.date', '<=', to).where((eb) => eb.or([eb('f.date_end', 'is', null), eb('f.date_end', '>=', from)]));
   } else q = q.where('f.date', '>=', where.dateFrom).where('f.date', '<=', where.dateTo);
   const rows = await q.orderBy('a.id').execute();
   return rows.map((r) => ({ id: r.id, slug: r.slug, liveRevisionId: r.live_revision_id!, lastPublishedAt: r.last_published_at, content: parseSnapshot(r.snapshot) }));
@@ -76,4 +81,9 @@ export type Correction = Pick<ArticleCorrectionsTable, 'note' | 'published_at'> 
 export async function correctionsOf(db: Db, siteId: number, articleIds: number[]): Promise<Correction[]> {
   if (articleIds.length === 0) return [];
   return db.selectFrom('article_corrections').select(['article_id', 'note', 'published_at']).where('site_id', '=', siteId).where('article_id', 'in', articleIds).orderBy('published_at').orderBy('id').execute();
+}
+
+/** Citizen reception schedules whose period meets the week of `monday`. */
+export function receptionsOfWeek(db: Db, siteId: number, monday: string): Promise<PublishedEntry[]> {
+  return publishedEntries(db, siteId, 'reception_schedule', { field: 'period', overlaps: { from: monday, to: addDays(monday, 6) } });
 }
