@@ -33,6 +33,8 @@ test('the provincial office shows this week and last week, with two invitations 
   assert.equal(current.invitations, 2);
   const last = await week('vpubnd-kontum', '/lich-cong-tac/tuan/2026-W52');
   assert.equal(last.rows, 10);
+  // The month's reception schedule (January 2027) has a session on the 15th, shown in the week of 11–17/01.
+  assert.match((await week('vpubnd-kontum', '/lich-cong-tac/tuan/2027-W02')).body, /<th scope="row">Thứ Sáu, 15\/01\/2027<\/th>/);
 });
 
 test('the Department of Construction shows this week; another demo site has none', async () => {

@@ -81,5 +81,21 @@ export async function loadDemoSchedule(db: Db, site: Site, people: DemoPeople, c
       clock,
     );
   await invite(215, PROVINCE_THIS_WEEK[0]!, 'Mời dự họp Ủy ban nhân dân tỉnh thường kỳ');
+  // The month's citizen reception (lịch tiếp công dân): this week's Tuesday session is on the week view too.
+  const month = vietnamDate(clock.now()).slice(0, 7);
+  const lastDay = addDays(`${addDays(`${month}-28`, 4).slice(0, 7)}-01`, -1);
+  const receptionDays = [addDays(monday, 1), ...[15, 25].map((d) => `${month}-${d}`)].filter((d) => d.startsWith(month)).sort();
+  await writeAndPublish(
+    db,
+    site,
+    people,
+    entryInput(`Lịch tiếp công dân tháng ${month.slice(5, 7)}/${month.slice(0, 4)} của lãnh đạo UBND tỉnh`, 'reception_schedule', {
+      period: { from: `${month}-01`, to: lastDay },
+      place: 'Trụ sở Tiếp công dân tỉnh',
+      contact: 'Ban Tiếp công dân tỉnh',
+      rows: receptionDays.map((day, i) => ({ day, start: '08:00', end: '11:00', leader: i % 2 === 0 ? 'Chủ tịch UBND tỉnh' : 'Phó Chủ tịch UBND tỉnh', content: 'Tiếp công dân định kỳ' })),
+    }, people, 'Lịch mẫu: lãnh đạo UBND tỉnh tiếp công dân định kỳ trong tháng.'),
+    clock,
+  );
   await invite(218, PROVINCE_THIS_WEEK[6]!, 'Mời họp Ban Chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn tỉnh');
 }
