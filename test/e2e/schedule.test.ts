@@ -39,7 +39,7 @@ describe('the week of the work schedule, in Chromium', { skip: skip ?? false }, 
         await page.goto(`${base}/lich-cong-tac/tuan`);
         await page.waitForURL(/\/lich-cong-tac\/tuan\/\d{4}-W\d{2}$/);
         assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /^Lịch công tác tuần \d+/);
-        assert.equal(await page.getByRole('table').count(), 1);
+        assert.ok((await page.getByRole('table').count()) >= 1, 'the week’s table (and the reception sessions’, when the month has one this week)');
         assert.ok((await page.getByRole('rowheader').count()) >= 10);
         await check(page, 'week');
 
