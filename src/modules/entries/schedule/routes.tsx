@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { siteKind } from '../../../core/entries/index.ts';
 import { SCHEDULE_WEEK } from '../../../core/entries/kinds/schedule-week.ts';
 import { addDays, vietnamDate } from '../../../core/time.ts';
-import { isoWeekKey, mondayOf, mondayOfWeekKey } from '../../../core/entries/iso-week.ts';
+import { mondayOf, mondayOfWeekKey } from '../../../core/entries/iso-week.ts';
 import type { AppDeps } from '../../../platform/http/context.ts';
 import { notFound } from '../../../platform/http/errors.tsx';
 import { format } from '../../../ui/i18n.ts';
@@ -16,6 +16,7 @@ import { publicPathOf } from '../../articles/article.ts';
 import { servePage } from '../../public/serve-page.ts';
 import { buildChrome, canonicalUrl } from '../../public/site-view.ts';
 import { icsCalendar, type CalendarEvent } from './ical.ts';
+import { schedulePaths } from './links.ts';
 import { scheduleText } from './messages.ts';
 import { WeekPage, type InvitationLink, type ReceptionSession, type WeekSchedule } from './pages.tsx';
 import { correctionsOf, invitationsOfWeek, previousPublished, publishedWeeks, receptionsOfWeek, type PublishedEntry } from './store.ts';
@@ -24,13 +25,6 @@ import { diffRows, rowOfMeeting, sortedRows } from './week.ts';
 const publicAccess = { access: { kind: 'public' as const } };
 /** How far back the feed reaches: half a year of weeks is what a calendar needs. */
 const FEED_WEEKS_BACK = 26;
-
-export const schedulePaths = {
-  week: (monday: string) => `/lich-cong-tac/tuan/${isoWeekKey(monday)}`,
-  currentWeek: () => '/lich-cong-tac/tuan',
-  ics: () => '/lich-cong-tac/lich.ics',
-  list: () => '/lich-cong-tac',
-};
 
 function kindOn(request: FastifyRequest, key: string): boolean {
   return siteKind(request.site.level, request.site.settings.entryKinds, key)?.enabled ?? false;
