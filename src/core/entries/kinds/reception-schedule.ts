@@ -4,7 +4,7 @@
 // its period: once it ends it leaves the current list and stays in the archive.
 import type { KindRuleInput, SectionKind } from '../declaration.ts';
 import { dayMonthYear } from '../iso-week.ts';
-import { endAfterStart } from './schedule-week.ts';
+import { endAfterStart, WHEN_FIELDS } from './schedule-week.ts';
 
 function receptionRules({ values }: KindRuleInput) {
   const problems: { code: string; field?: string; vi: string; en: string }[] = [];
@@ -40,9 +40,7 @@ export const receptionSchedule: SectionKind = {
       required: true,
       maxItems: 120,
       fields: [
-        { key: 'day', type: 'date', label: { vi: 'Ngày', en: 'Day' }, required: true },
-        { key: 'start', type: 'time', label: { vi: 'Giờ bắt đầu', en: 'Start' }, required: true },
-        { key: 'end', type: 'time', label: { vi: 'Giờ kết thúc', en: 'End' } },
+        ...WHEN_FIELDS,
         { key: 'leader', type: 'text', label: { vi: 'Lãnh đạo tiếp', en: 'Receiving leader' }, required: true, maxLength: 300 },
         { key: 'place', type: 'text', label: { vi: 'Địa điểm', en: 'Place' }, maxLength: 300 },
         { key: 'content', type: 'longtext', label: { vi: 'Nội dung, ghi chú', en: 'Content, note' }, maxLength: 1000 },

@@ -3,13 +3,20 @@
 // and published through the chain, and corrected with a note when it changes
 // (the week view shows the note and marks the rows that changed). The week has
 // its own view, /lich-cong-tac/tuan/<yyyy-Www>, and an iCalendar feed.
-import type { KindRuleInput, SectionKind } from '../declaration.ts';
+import type { FieldDecl, KindRuleInput, SectionKind } from '../declaration.ts';
 import { addDays } from '../../time.ts';
 import { dayMonthYear, isoWeekday, weekTitle, WEEKDAY_NAMES } from '../iso-week.ts';
 
 export const SCHEDULE_WEEK = 'schedule_week';
 
 type Row = Record<string, unknown>;
+
+/** When a row of a schedule is: its day, start and (optional) end. */
+export const WHEN_FIELDS: FieldDecl[] = [
+  { key: 'day', type: 'date', label: { vi: 'Ngày', en: 'Day' }, required: true },
+  { key: 'start', type: 'time', label: { vi: 'Giờ bắt đầu', en: 'Start' }, required: true },
+  { key: 'end', type: 'time', label: { vi: 'Giờ kết thúc', en: 'End' } },
+];
 
 /** A row whose end time is not after its start (a schedule's, a reception's). */
 export function endAfterStart(row: Row, i: number, where: { vi: string; en: string }) {
@@ -61,9 +68,7 @@ export const scheduleWeek: SectionKind = {
       required: true,
       maxItems: 150,
       fields: [
-        { key: 'day', type: 'date', label: { vi: 'Ngày', en: 'Day' }, required: true },
-        { key: 'start', type: 'time', label: { vi: 'Giờ bắt đầu', en: 'Start' }, required: true },
-        { key: 'end', type: 'time', label: { vi: 'Giờ kết thúc', en: 'End' } },
+        ...WHEN_FIELDS,
         { key: 'content', type: 'longtext', label: { vi: 'Nội dung', en: 'Content' }, required: true, maxLength: 2000 },
         { key: 'chair', type: 'text', label: { vi: 'Chủ trì', en: 'Chair' }, maxLength: 300 },
         { key: 'participants', type: 'longtext', label: { vi: 'Thành phần', en: 'Participants' }, maxLength: 2000 },
