@@ -29,8 +29,11 @@ async function week(key: string, path: string) {
 test('the provincial office shows this week and last week, with two invitations on their rows', async () => {
   const current = await week('vpubnd-kontum', '/lich-cong-tac/tuan');
   assert.match(current.body, /Lịch công tác tuần 53 \(từ 28\/12\/2026 đến 03\/01\/2027\)/, 'the week of the demo clock (ISO week 53 of 2026)');
-  assert.equal(current.rows, 10);
+  assert.equal(current.rows, 11, 'ten rows and one added by the correction');
   assert.equal(current.invitations, 2);
+  assert.match(current.body, /Điều chỉnh lúc \d\d:\d\d \d\d\/\d\d\/\d{4}: Chuyển địa điểm buổi làm việc chiều Thứ Tư; bổ sung lịch sáng Thứ Bảy\./);
+  assert.equal(current.body.match(/class="row-changed"/g)?.length, 1);
+  assert.equal(current.body.match(/class="row-added"/g)?.length, 1);
   const last = await week('vpubnd-kontum', '/lich-cong-tac/tuan/2026-W52');
   assert.equal(last.rows, 10);
   // The month's reception schedule (January 2027) has a session on the 15th, shown in the week of 11–17/01.

@@ -7,9 +7,9 @@
 import { addDays, vietnamDate, type Clock } from '../../core/time.ts';
 import { mondayOf, weekTitle } from '../../core/entries/iso-week.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { blankArticle, type ArticleInput } from '../articles/save-article.ts';
+import { blankArticle, updateArticle, type ArticleInput } from '../articles/save-article.ts';
 import type { Site } from '../sites/site.ts';
-import { writeAndPublish, type DemoPeople } from './demo-content.ts';
+import { demoActor, takeThroughChain, writeAndPublish, type DemoPeople } from './demo-content.ts';
 import type { ScheduleRow } from '../entries/schedule/week.ts';
 
 const SAMPLE_SOURCE = 'Bài mẫu của bản trình diễn trangtin';
@@ -60,6 +60,18 @@ function entryInput(title: string, kind: string, values: Record<string, unknown>
   return { ...blankArticle(title), kind: 'entry', summary, source: SAMPLE_SOURCE, authorName: people.authorName, unitId: people.unitId, entry: { kind, values } };
 }
 
+/** The week changed after publication (another place on Wednesday afternoon, a Saturday visit), so the week view shows a change note and marked rows. */
+async function correctThisWeek(db: Db, site: Site, people: DemoPeople, id: number, monday: string, clock: Clock): Promise<void> {
+  const author = await demoActor(db, site, people, 'contributor', clock);
+  if (!author) return;
+  const changed = PROVINCE_THIS_WEEK.map((r, i) => (i === 5 ? { ...r, place: 'Phòng họp B, trụ sở UBND tỉnh' } : r));
+  changed.push({ d: 5, start: '08:00', end: '11:00', content: 'Kiểm tra công tác chuẩn bị Ngày hội Đại đoàn kết toàn dân tộc', chair: 'Phó Chủ tịch UBND tỉnh', place: 'Thành phố Kon Tum', preparedBy: 'Ủy ban Mặt trận Tổ quốc tỉnh' });
+  const title = weekTitle(monday);
+  const row = await db.selectFrom('articles').select('lock_version').where('site_id', '=', site.id).where('id', '=', id).executeTakeFirstOrThrow();
+  await updateArticle(db, author.actor, author.grants, id, entryInput(title, 'schedule_week', { week: monday, leadership: 'Lãnh đạo UBND tỉnh', rows: rowsOf(monday, changed) }, people), row.lock_version, {}, clock);
+  await takeThroughChain(db, site, people, id, title, { type: 'correct', note: 'Chuyển địa điểm buổi làm việc chiều Thứ Tư; bổ sung lịch sáng Thứ Bảy.' }, clock);
+}
+
 /** Fills the schedule of the sites whose seed asks for it; other sites are left as they are. */
 export async function loadDemoSchedule(db: Db, site: Site, people: DemoPeople, clock: Clock): Promise<void> {
   const monday = mondayOf(vietnamDate(clock.now()));
@@ -71,6 +83,7 @@ export async function loadDemoSchedule(db: Db, site: Site, people: DemoPeople, c
   if (site.key !== 'vpubnd-kontum') return;
   await week(addDays(monday, -7), 'Lãnh đạo UBND tỉnh', PROVINCE_LAST_WEEK);
   const current = await week(monday, 'Lãnh đạo UBND tỉnh', PROVINCE_THIS_WEEK);
+  await correctThisWeek(db, site, people, current, monday, clock);
   // 002 Đ11.1.c: the invitation is published as soon as it is signed, on the row of its meeting.
   const invite = (n: number, row: SampleRow, title: string) =>
     writeAndPublish(
