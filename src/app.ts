@@ -53,6 +53,7 @@ import { registerProvision } from './modules/provision/routes.tsx';
 import { registerReports } from './modules/reports/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
+import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerProvision(app, deps);
   registerReports(app, deps);
   registerReviewTimes(app, deps);
+  registerScheduleViews(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerDocumentLibrary(app, deps);

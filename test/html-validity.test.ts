@@ -110,6 +110,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     const crawled = [...(await crawl(site, seeds))];
     // What no link leads to: search with and without results, tracking, a missing page.
     for (const url of ['/tim-kiem?q=h%C6%B0%E1%BB%9Bng+d%E1%BA%ABn', '/tim-kiem?q=khongcoketquanao', '/tra-cuu-y-kien?ma=HD-AAAA-BBBB', '/trang-khong-co']) keep(site, `GET ${url}`, await get(site, url));
+    // The week of the work schedule and its print version (/lich-cong-tac/tuan redirects to this week).
+    for (const url of ['/lich-cong-tac/tuan', '/lich-cong-tac/tuan?in=1']) keep(site, `GET ${url} (this week)`, await get(site, String((await get(site, url)).headers.location ?? url)));
     for (const c of await t.db.selectFrom('citizen_cases').select('tracking_code').where('site_id', '=', site.id).execute()) {
       keep(site, 'GET /tra-cuu-y-kien (a case)', await get(site, `/tra-cuu-y-kien?ma=${c.tracking_code}`));
     }

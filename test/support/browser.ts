@@ -57,6 +57,18 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** A public page as the public site promises it: no script, no WCAG violation (axe-core), no horizontal scrolling at the width. */
+export async function publicPageProblems(page: Page): Promise<string[]> {
+  const problems = (await page.locator('script').count()) > 0 ? ['a script on a public page'] : [];
+  problems.push(...(await axeViolations(page)));
+  const overflow = await page.evaluate(() => {
+    const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+  if (overflow > 0) problems.push(`horizontal scrolling (${overflow}px too wide)`);
+  return problems;
+}
+
 /** Signs in through the back-office form (as a person would) and waits for the back-office home. */
 export async function signInPage(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/admin/login`);

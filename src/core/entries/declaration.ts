@@ -116,6 +116,8 @@ export interface SectionKind {
   validity?: { field: string };
   /** Rules of its own, beyond each field's (a week's days within the week…); vi/en problems. */
   rules?: (input: KindRuleInput) => { code: string; field?: string; vi: string; en: string }[];
+  /** The title offered for a new entry from its values ("Lịch công tác tuần 49 (từ 30/11 đến 06/12/2026)"). */
+  titleSuggestion?: (values: Record<string, unknown>) => string | null;
   /** A view of its own beside the list, where its shape demands one (a week, a tree). */
   view?: 'week' | 'tree' | 'directory';
   /** Decree/regulation articles it answers, shown in the admin list of kinds. */

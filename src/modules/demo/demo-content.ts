@@ -183,24 +183,32 @@ async function publishDemoDocuments(db: Db, site: Site, preset: SitePreset, peop
   }
 }
 
+/** A demo person of the site acting in `role`, with their grants; null when the site has nobody in it. */
+export async function demoActor(db: Db, site: Site, people: DemoPeople, role: Role, clock: Clock) {
+  const userId = people.byRole[role];
+  if (userId === undefined) return null;
+  const grants = await loadGrants(db, site, { id: userId, is_platform_admin: 0 }, vietnamDate(clock.now()));
+  const actor: AuditActor = { siteId: site.id, userId, onBehalfOfUserId: null, label: 'trangtin demo', ip: null, userAgent: null };
+  return { actor, grants };
+}
+
 /** Writes the article as the contributor and takes it through the site's chain to publication. */
 export async function writeAndPublish(db: Db, site: Site, people: DemoPeople, input: ArticleInput, clock: Clock): Promise<number> {
-  const as = async (role: Role) => {
-    const userId = people.byRole[role];
-    if (userId === undefined) return null;
-    const grants = await loadGrants(db, site, { id: userId, is_platform_admin: 0 }, vietnamDate(clock.now()));
-    const actor: AuditActor = { siteId: site.id, userId, onBehalfOfUserId: null, label: 'trangtin demo', ip: null, userAgent: null };
-    return { actor, grants };
-  };
-  const author = await as('contributor');
+  const author = await demoActor(db, site, people, 'contributor', clock);
   if (!author) throw new Error('The demo needs a contributor');
   const { row } = await createArticle(db, author.actor, author.grants, input, {}, clock);
+  await takeThroughChain(db, site, people, row.id, input.title, { type: 'publish' }, clock);
+  return row.id;
+}
+
+/** Submits the working copy as the contributor, has each step approved, then ends with `last` (publish, or a correction with its note). */
+export async function takeThroughChain(db: Db, site: Site, people: DemoPeople, id: number, title: string, last: ArticleAction, clock: Clock): Promise<void> {
   const act = async (roles: Role[], action: ArticleAction): Promise<boolean> => {
     for (const role of roles) {
-      const who = await as(role);
+      const who = await demoActor(db, site, people, role, clock);
       if (!who) continue;
       try {
-        await actOnArticle({ db, mailer: silentMailer, clock }, who.actor, who.grants, site, row.id, action);
+        await actOnArticle({ db, mailer: silentMailer, clock }, who.actor, who.grants, site, id, action);
         return true;
       } catch {
         // Not this person's step: try the next role.
@@ -208,15 +216,14 @@ export async function writeAndPublish(db: Db, site: Site, people: DemoPeople, in
     }
     return false;
   };
-  if (!(await act(['contributor'], { type: 'submit' }))) throw new Error(`Demo article not submitted: ${input.title}`);
+  if (!(await act(['contributor'], { type: 'submit' }))) throw new Error(`Demo article not submitted: ${title}`);
   // Each step is taken by the first role the chain accepts; a chain has at most a handful of steps.
   for (let step = 0; step < 10; step += 1) {
-    const current = await db.selectFrom('articles').select('review_state').where('id', '=', row.id).executeTakeFirstOrThrow();
+    const current = await db.selectFrom('articles').select('review_state').where('id', '=', id).executeTakeFirstOrThrow();
     if (current.review_state === 'approved') break;
-    if (!(await act(REVIEW_ORDER, { type: 'approve' }))) throw new Error(`Demo article stuck in review: ${input.title}`);
+    if (!(await act(REVIEW_ORDER, { type: 'approve' }))) throw new Error(`Demo article stuck in review: ${title}`);
   }
-  if (!(await act(PUBLISH_ORDER, { type: 'publish' }))) throw new Error(`Demo article not published: ${input.title}`);
-  return row.id;
+  if (!(await act(PUBLISH_ORDER, last))) throw new Error(`Demo article not published: ${title}`);
 }
 
 function introHtml(preset: SitePreset): string {

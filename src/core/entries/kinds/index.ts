@@ -9,16 +9,22 @@ import { enterprise } from './enterprise.ts';
 import { environment } from './environment.ts';
 import { grassrootsDisclosure } from './grassroots-disclosure.ts';
 import { introduction } from './introduction.ts';
+import { invitation } from './invitation.ts';
 import { leader } from './leader.ts';
 import { official } from './official.ts';
 import { planning } from './planning.ts';
 import { procurement } from './procurement.ts';
 import { project } from './project.ts';
+import { receptionSchedule } from './reception-schedule.ts';
+import { scheduleWeek } from './schedule-week.ts';
 import { scienceTask } from './science-task.ts';
 import { thematic } from './thematic.ts';
 
 export const DECLARED_KINDS: readonly SectionKind[] = [
   announcement,
+  scheduleWeek,
+  receptionSchedule,
+  invitation,
   introduction,
   leader,
   official,
