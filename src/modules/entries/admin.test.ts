@@ -86,8 +86,19 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     assert.match(res.body, /name="f\.validity\.from" value="2026-12-31"/);
     assert.match(res.body, /name="f\.contact"[^>]*value="Chị Hoa"/);
     assert.match(res.body, /name="title"[^>]*value="Thông báo tuyển dụng viên chức năm 2026"/);
-    const count = await t.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', b.site.id).where('kind', '=', 'entry').executeTakeFirstOrThrow();
+    const count = await t.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', b.site.id).where('kind', '=', 'entry').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
+  });
+
+  test('a draft may leave required fields empty; its submission is refused with the message beside the field', async () => {
+    const res = await author.post('/admin/articles', announcementForm(b, { 'f.category': '', 'f.validity.from': '', 'f.validity.to': '', title: 'Thông báo chưa đủ' }));
+    assert.equal(res.statusCode, 303, res.body);
+    const id = Number(/\/admin\/articles\/(\d+)$/.exec(String(res.headers.location))![1]);
+    const submit = await author.post(`/admin/articles/${id}/actions`, { action: 'submit' });
+    assert.equal(submit.statusCode, 422);
+    assert.match(submit.body, /id="f\.category-error"[^>]*>Vui lòng nhập «Loại thông báo»/);
+    assert.match(submit.body, /href="#f\.validity"/);
+    await author.post(`/admin/articles/${id}/trash`);
   });
 
   test('a good save creates the entry and opens its editor; the list shows its listed fields', async () => {

@@ -135,7 +135,8 @@ function EntryContent(props: EditorProps & { entry: NonNullable<EditorProps['ent
       {kind.summary ? <TextArea name="summary" label={t.summary} hint={t.summaryHint} form={form} rows={3} maxlength={1000} /> : ''}
       {kind.body ? <EntryBodyField form={form} lang={ctx.lang} /> : ''}
       {kind.body ? <PicturesFieldset lang={ctx.lang} values={form.values} errors={{ ...props.actionForm.errors, ...form.errors }} pictures={props.pictures} /> : ''}
-      <EntryFields kind={kind} form={form} options={entry.options} lang={ctx.lang} />
+      {/* A refused submission names the fields it lacks: their messages show beside them too. */}
+      <EntryFields kind={kind} form={{ values: form.values, errors: { ...props.actionForm.errors, ...form.errors } }} options={entry.options} lang={ctx.lang} />
       <h2>{t.classification}</h2>
       <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
       <SelectField name="language" label={t.language} form={form} required options={[{ value: 'vi', label: t.vietnamese }, { value: 'en', label: t.english }]} />
