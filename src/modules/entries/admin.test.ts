@@ -14,6 +14,7 @@ import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../test/support/editorial.ts';
 import { entryBody, takeThroughChain } from '../../../test/support/entries.ts';
 import { makeUser } from '../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from '../../../test/support/html-checker.ts';
 
 /** The editor form of a new announcement, as a browser posts it. */
 function announcementForm(b: Board, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
@@ -198,5 +199,20 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<h1>Quy trình duyệt: Thông báo<\/h1>/);
     assert.match(textOf(res.body), /đang theo quy trình duyệt tin bài/);
+  });
+
+  test('the new pages are valid HTML (Nu HTML Checker)', { skip: htmlCheckerUnavailable() ?? false }, async () => {
+    const admin = await login(b, b.people.site_admin.email);
+    const pages: CheckedPage[] = [];
+    const add = async (label: string, res: { body: string }) => pages.push({ label, html: res.body });
+    await add('overview', await author.get('/admin/entries'));
+    await add('list', await author.get('/admin/entries/announcement'));
+    await add('new entry', await author.get('/admin/articles/new?entry=announcement'));
+    await add('refused', await author.post('/admin/articles', announcementForm(b, { 'f.validity.from': '2026-12-31', 'f.validity.to': '2026-12-01' })));
+    await add('editor', await author.get(`/admin/articles/${entryId}`));
+    await add('review', await admin.get(`/admin/articles/${entryId}/review`));
+    await add('kinds', await admin.get('/admin/entry-kinds'));
+    const errors = await htmlErrors(pages);
+    assert.deepEqual(errors, []);
   });
 });

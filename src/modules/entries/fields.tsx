@@ -210,7 +210,7 @@ function SimpleControl({ f, name, ctx, cellLabel }: ControlProps): JSX.Element {
 }
 
 /** Several of a list: checkboxes, or a multiple select when the list is long. */
-function ManyControl({ f, name, ctx }: ControlProps): JSX.Element {
+function ManyControl({ f, name, ctx, cellLabel }: ControlProps): JSX.Element {
   const t = entryText(ctx.lang);
   const options = relationOptions(f, ctx);
   const chosen = list(ctx, name);
@@ -218,11 +218,11 @@ function ManyControl({ f, name, ctx }: ControlProps): JSX.Element {
   if (options.length > MAX_CHECKBOXES) {
     return (
       <>
-        <label for={name} class="visually-hidden">
-          <FieldLabel f={f} ctx={ctx} />
+        <label for={`${name}-select`} class="visually-hidden">
+          {cellLabel ? <span safe>{cellLabel}</span> : <FieldLabel f={f} ctx={ctx} />}
         </label>
         <p class="hint">{t.chooseMany}</p>
-        <select id={name} name={name} multiple="multiple" size="8">
+        <select id={`${name}-select`} name={name} multiple="multiple" size="8">
           {options.map((o) => (
             <option value={o.value} selected={chosen.has(o.value)} safe>
               {o.label}
@@ -232,17 +232,24 @@ function ManyControl({ f, name, ctx }: ControlProps): JSX.Element {
       </>
     );
   }
-  return (
-    <>
-      {options.map((o, i) => (
-        <div class="checkbox">
-          <input type="checkbox" id={`${name}-${i}`} name={name} value={o.value} checked={chosen.has(o.value)} />
-          <label for={`${name}-${i}`} safe>
-            {o.label}
-          </label>
-        </div>
-      ))}
-    </>
+  const boxes = options.map((o, i) => (
+    <div class="checkbox">
+      <input type="checkbox" id={`${name}-${i}`} name={name} value={o.value} checked={chosen.has(o.value)} />
+      <label for={`${name}-${i}`} safe>
+        {o.label}
+      </label>
+    </div>
+  ));
+  // In a table cell the column header is no label: the group is named for its row.
+  return cellLabel ? (
+    <fieldset class="cell-group">
+      <legend class="visually-hidden" safe>
+        {cellLabel}
+      </legend>
+      {boxes}
+    </fieldset>
+  ) : (
+    <>{boxes}</>
   );
 }
 

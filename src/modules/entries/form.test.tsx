@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { FIELD_TYPES, normalizeValues, type SectionKind } from '../../core/entries/index.ts';
 import type { FormValues } from '../../platform/http/form.ts';
 import { EntryFields, type EntryFieldOptions } from './fields.tsx';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { ADD_ROWS_BUTTON, ADDED_ROWS, entryFormValues, readEntryForm, SPARE_ROWS } from './form.ts';
 
 const L = (vi: string, en: string) => ({ vi, en });
@@ -216,4 +217,14 @@ test('a problem from the server shows next to its input, in a row too', async ()
   assert.match(html, /<td class="field-error"[^>]*>.*name="f\.days\.1\.date"[^>]*value="31\/02\/2026".*id="f\.days\.1\.date-error"/s);
   assert.match(html, /<fieldset id="f\.term"[^>]*>.*ngày kết thúc phải sau ngày bắt đầu/s);
   assert.match(html, /name="f\.term\.to"[^>]*value="2026-01-01"/, 'what was typed stays');
+});
+
+test('the form of every field type is valid HTML (Nu HTML Checker)', { skip: htmlCheckerUnavailable() ?? false }, async () => {
+  const page = async (form: { values: FormValues; errors: Record<string, string> }) =>
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Mục thử</title></head><body><main><form method="post" action="/">${await (<EntryFields kind={everything} form={form} options={options} lang="vi" />)}</form></main></body></html>`;
+  const values = entryFormValues(everything, normalizeValues(everything, saved).values);
+  const errors = { 'f.name': 'Vui lòng nhập «Tên».', 'f.term': 'Nhiệm kỳ: sai.', 'f.days.1.date': 'Ngày sai.', 'f.gallery': 'Ảnh sai.', 'f.units': 'Đơn vị sai.' };
+  const many = { ...options, units: Array.from({ length: 40 }, (_, i) => ({ value: String(i + 1), label: `Phòng ${i + 1}` })) };
+  const long = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Mục thử</title></head><body><main><form method="post" action="/">${await (<EntryFields kind={everything} form={{ values, errors }} options={many} lang="en" />)}</form></main></body></html>`;
+  assert.deepEqual(await htmlErrors([{ label: 'filled', html: await page({ values, errors: {} }) }, { label: 'refused', html: await page({ values, errors }) }, { label: 'long lists, English', html: long }]), []);
 });

@@ -139,7 +139,8 @@ function EntryContent(props: EditorProps & { entry: NonNullable<EditorProps['ent
       <EntryFields kind={kind} form={{ values: form.values, errors: { ...props.actionForm.errors, ...form.errors } }} options={entry.options} lang={ctx.lang} />
       <h2>{t.classification}</h2>
       <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
-      <SelectField name="language" label={t.language} form={form} required options={[{ value: 'vi', label: t.vietnamese }, { value: 'en', label: t.english }]} />
+      {/* Not marked required: it has no empty choice, so it always holds one. */}
+      <SelectField name="language" label={t.language} form={form} options={[{ value: 'vi', label: t.vietnamese }, { value: 'en', label: t.english }]} />
       {kind.attachments && props.options.files.length > 0 ? <CheckboxGroup name="attachmentIds" label={t.attachments} hint={t.attachmentsHint} form={form} options={props.options.files} /> : ''}
       {props.articleId ? <TextField name="slug" label={t.slug} hint={t.slugHint} form={form} maxlength={120} spellcheck={false} /> : ''}
     </>
@@ -306,7 +307,6 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
                   name="hours"
                   label={t.previewHours}
                   form={{ values: { hours: '72' }, errors: {} }}
-                  required
                   options={[
                     { value: '24', label: t.hours24 },
                     { value: '72', label: t.hours72 },
