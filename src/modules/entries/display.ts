@@ -37,6 +37,16 @@ export async function loadEntryNames(db: Db, siteId: number, kind: SectionKind, 
   return { media: map(m), documents: map(a.filter((r) => r.kind === 'document')), entries: map(a.filter((r) => r.kind === 'entry')), units: map(u), people: map(p) };
 }
 
+/** An entry's values from articles.details (as contentOfRow reads them); {} when unreadable. */
+export function valuesOfDetails(details: string | null): EntryValues {
+  try {
+    const v = details ? (JSON.parse(details) as unknown) : null;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as EntryValues) : {};
+  } catch {
+    return {};
+  }
+}
+
 const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });
 
 function named(map: Map<number, string>, ids: number[]): string {

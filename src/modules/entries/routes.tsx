@@ -3,7 +3,7 @@
 // administrator's choice of kinds and names. Entries themselves are edited,
 // reviewed, revised and trashed by the article routes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SiteKindSettings, EntryValues } from '../../core/entries/index.ts';
+import type { SiteKindSettings } from '../../core/entries/index.ts';
 import { can, type Permission } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
@@ -13,12 +13,10 @@ import { FormReader, type FormValues } from '../../platform/http/form.ts';
 import { actorOf } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { contentOfRow } from '../articles/article.ts';
-import type { ArticleRow } from '../../platform/db/schema.ts';
 import { articleStatuses } from '../articles/status.ts';
 import { chainInForce } from '../articles/workflow-context.ts';
 import { ENTRY_STATES, entryCounts, listEntries, saveSiteKinds, type EntryState } from './admin-store.ts';
-import { formatEntryValue, loadEntryNames } from './display.ts';
+import { formatEntryValue, loadEntryNames, valuesOfDetails } from './display.ts';
 import { entryText } from './messages.ts';
 import { EntriesOverviewPage, EntryKindsPage, EntryListPage } from './pages.tsx';
 import { enabledKindsOfSite, kindsOfSite, siteKindSettings } from './site-kinds.ts';
@@ -62,15 +60,15 @@ export function registerEntryRoutes(app: FastifyInstance, deps: AppDeps): void {
     const { rows, total } = await listEntries(db, request.site.id, { kind: kind.kind.key, state, authorUserId: mine ? request.auth!.user.id : null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const statuses = await articleStatuses(db, request.site, rows, request.lang, clock.now());
     const listed = kind.kind.fields.filter((f) => f.list && !f.internal);
-    const valuesOf = (r: (typeof rows)[number]) => contentOfRow({ ...r, kind: 'entry' } as unknown as ArticleRow).entry?.values ?? ({} as EntryValues);
-    const names = await loadEntryNames(db, request.site.id, { ...kind.kind, fields: listed }, rows.map(valuesOf));
-    const items = rows.map((r) => ({
+    const values = rows.map((r) => valuesOfDetails(r.details));
+    const names = await loadEntryNames(db, request.site.id, { ...kind.kind, fields: listed }, values);
+    const items = rows.map((r, i) => ({
       id: r.id,
       title: r.title,
       status: statuses.get(r.id)!,
       author: r.author_name,
       updatedAt: r.updated_at,
-      cells: listed.map((f) => formatEntryValue(f, valuesOf(r)[f.key], names, request.lang)),
+      cells: listed.map((f) => formatEntryValue(f, values[i]![f.key], names, request.lang)),
     }));
     const filter: FormState = { values: { state: state ?? '', mine: all && q.mine === 'on' ? 'on' : '' }, errors: {} };
     const query = Object.fromEntries(Object.entries(filter.values).filter(([, v]) => v !== '')) as Record<string, string>;
