@@ -317,7 +317,7 @@ function AddButton({ f, label }: { f: FieldDecl; label: string }): JSX.Element {
   );
 }
 
-function PicturesControl({ f, name, ctx }: ControlProps): JSX.Element {
+function PicturesControl({ f, name, ctx, cellLabel }: ControlProps): JSX.Element {
   const t = entryText(ctx.lang);
   const n = drawn(f, name, ctx);
   return (
@@ -325,11 +325,12 @@ function PicturesControl({ f, name, ctx }: ControlProps): JSX.Element {
       <input type="hidden" name={countName(name)} value={String(n)} />
       {Array.from({ length: n }, (_, i) => (
         <fieldset class="picture-slot">
-          <legend safe>{format(t.pictureN, { n: i + 1 })}</legend>
+          <legend safe>{cellLabel ? `${cellLabel} — ${format(t.pictureN, { n: i + 1 })}` : format(t.pictureN, { n: i + 1 })}</legend>
           <PictureControl f={f} name={`${name}.${i}`} ctx={ctx} />
         </fieldset>
       ))}
-      {n < maxRowsOf(f) ? <AddButton f={f} label={t.addPictures} /> : ''}
+      {/* "Thêm ảnh" asks for a top-level field's slots; inside a row the row's spare slots serve. */}
+      {n < maxRowsOf(f) && !cellLabel ? <AddButton f={f} label={t.addPictures} /> : ''}
     </>
   );
 }
