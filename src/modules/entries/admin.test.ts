@@ -61,7 +61,7 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     assert.equal(res.statusCode, 200, res.body);
     assert.match(res.body, /href="\/admin\/entries\/announcement"/);
     assert.match(res.body, /href="\/admin\/entries\/announcement\/new"/);
-    assert.match(res.body, /<a href="\/admin\/entries"[^>]*>Chuyên mục<\/a>/);
+    assert.match(res.body, /<a href="\/admin\/entries"[^>]*>Chuyên mục thông tin<\/a>/);
     assert.doesNotMatch(res.body, /href="\/admin\/entry-kinds"/, 'an author does not manage kinds');
   });
 
