@@ -144,6 +144,9 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     assert.match(text, /Loại thông báo Đấu giá/);
     assert.match(text, /Thời hạn hiệu lực 20\/11\/2026 – 31\/12\/2026/);
     assert.match(text, /Đơn vị thông báo Phòng Văn hóa và Thông tin/);
+    assert.match((await reviewer.get('/admin/entries/announcement?state=published')).body, /viên chức năm 2026/, 'the list filters by status');
+    assert.doesNotMatch((await reviewer.get('/admin/entries/announcement?state=draft')).body, /viên chức năm 2026/);
+    assert.match(textOf((await reviewer.get('/admin/entries')).body), /Thông báo .* 0 0 1/);
     const compare = await reviewer.get(`/admin/articles/${entryId}/revisions?a=1&b=2`);
     assert.equal(compare.statusCode, 200);
     assert.match(textOf(compare.body), /Loại thông báo/);
