@@ -54,6 +54,7 @@ import { registerCompleteness } from './modules/completeness/routes.tsx';
 import { registerProvision } from './modules/provision/routes.tsx';
 import { registerReports } from './modules/reports/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
+import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerArticleApi(app, deps);
   registerEntryKindsApi(app, deps);
   registerDocumentLibrary(app, deps);
+  registerOrganisation(app, deps);
   registerPublicSite(app, deps);
 
   await app.ready();

@@ -105,7 +105,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
   }
 
   async function collect(site: Site): Promise<void> {
-    const seeds = ['/', ...(site.languages.includes('en') ? ['/en'] : [])];
+    // The organisation chart and the directory are reached from the sections' pages once linked; crawled from here meanwhile.
+    const seeds = ['/', '/co-cau-to-chuc', '/danh-ba', '/danh-ba?q=tai+chinh', ...(site.languages.includes('en') ? ['/en', '/en/organisation'] : [])];
     const crawled = [...(await crawl(site, seeds))];
     // What no link leads to: search with and without results, tracking, a missing page.
     for (const url of ['/tim-kiem?q=h%C6%B0%E1%BB%9Bng+d%E1%BA%ABn', '/tim-kiem?q=khongcoketquanao', '/tra-cuu-y-kien?ma=HD-AAAA-BBBB', '/trang-khong-co']) keep(site, `GET ${url}`, await get(site, url));

@@ -28,6 +28,8 @@ function unitJson(u: UnitRow) {
     phone: u.phone,
     email: u.email,
     address: u.address,
+    functions: u.functions,
+    siteUrl: u.site_url,
     archived: u.archived_at !== null,
   };
 }

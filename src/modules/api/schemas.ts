@@ -41,6 +41,8 @@ export const UnitSchema = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   email: Type.Union([Type.String(), Type.Null()]),
   address: Type.Union([Type.String(), Type.Null()]),
+  functions: Type.Union([Type.String(), Type.Null()]),
+  siteUrl: Type.Union([Type.String(), Type.Null()]),
   archived: Type.Boolean(),
 });
 
@@ -55,6 +57,8 @@ export const UnitInputSchema = Type.Object(
     phone: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
     email: Type.Optional(Type.Union([Type.String({ maxLength: 254, format: 'email' }), Type.Null()])),
     address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    functions: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+    siteUrl: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
     sortOrder: Type.Optional(Type.Integer({ minimum: -9999, maximum: 9999 })),
   },
   { additionalProperties: false },

@@ -184,7 +184,7 @@ async function publishDemoDocuments(db: Db, site: Site, preset: SitePreset, peop
 }
 
 /** Writes the article as the contributor and takes it through the site's chain to publication. */
-async function writeAndPublish(db: Db, site: Site, people: DemoPeople, input: ArticleInput, clock: Clock): Promise<number> {
+export async function writeAndPublish(db: Db, site: Site, people: DemoPeople, input: ArticleInput, clock: Clock): Promise<number> {
   const as = async (role: Role) => {
     const userId = people.byRole[role];
     if (userId === undefined) return null;

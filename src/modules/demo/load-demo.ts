@@ -19,6 +19,7 @@ import { PRESET_CHAINS, type PresetKey } from '../../core/workflow/index.ts';
 import { createSection } from '../sections/manage-sections.ts';
 import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
+import { loadDemoOrganisation } from './demo-organisation.ts';
 import { addDemoPictures } from './demo-pictures.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
@@ -228,6 +229,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     }
     const pictures = opts.files ? await addDemoPictures(db, opts.files, { ...actor, userId: byRole.contributor ?? null }, ['hall', 'fields', 'office', 'village', 'screen', 'letters'], clock) : undefined;
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
+    await loadDemoOrganisation(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     // Five months of provision history: the provision page and the reports have figures on first start.
     const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('id', 'in', unitIds).orderBy('sort_order').orderBy('id').execute() : [];
     const board = (['editor_in_chief', 'deputy', 'secretariat', 'board_member'] as const).map((r) => byRole[r]).filter((id): id is number => id !== undefined);

@@ -18,7 +18,25 @@ export interface UnitInput {
   phone?: string | null;
   email?: string | null;
   address?: string | null;
+  /** Functions and powers, several lines of plain text (organisation chart). */
+  functions?: string | null;
+  /** The unit's own site (http or https). */
+  siteUrl?: string | null;
   sortOrder?: number;
+}
+
+const UNIT_EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
+const UNIT_PHONE = /^\+?[0-9][0-9 .\-()]{5,19}$/;
+export const UNIT_FUNCTIONS_MAX = 5000;
+
+/** An address a reader can follow: http(s), a host, no credentials. */
+export function isSiteUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && Boolean(url.hostname) && !url.username && !url.password && value.length <= 300;
+  } catch {
+    return false;
+  }
 }
 
 export async function listUnits(db: Db, siteId: number, opts: { includeArchived?: boolean } = {}): Promise<UnitRow[]> {
@@ -48,6 +66,11 @@ async function check(db: Db, siteId: number, input: UnitInput, unitId: number | 
       problems.add({ code: 'parent_cycle', field: 'parentId', vi: 'Không thể đặt một đơn vị làm cấp trên của chính nó hoặc của đơn vị cấp trên nó.', en: 'A unit cannot be placed under itself or its own sub-unit.' });
     }
   }
+  // The contacts are published (organisation chart, directory): checked here too, not only by the form.
+  if (input.phone && !UNIT_PHONE.test(input.phone.trim())) problems.add({ code: 'invalid_phone', field: 'phone', vi: 'Điện thoại chỉ gồm chữ số, có thể có dấu +, dấu cách, dấu chấm hoặc gạch nối.', en: 'The phone may contain only digits, +, spaces, dots or dashes.' });
+  if (input.email && !UNIT_EMAIL.test(input.email.trim())) problems.add({ code: 'invalid_email', field: 'email', vi: 'Thư điện tử không đúng dạng (ví dụ: vanphong@thanhhoa.gov.vn).', en: 'Not a valid e-mail address (e.g. office@thanhhoa.gov.vn).' });
+  if (input.siteUrl && !isSiteUrl(input.siteUrl.trim())) problems.add({ code: 'invalid_site_url', field: 'siteUrl', vi: 'Địa chỉ trang riêng phải bắt đầu bằng http:// hoặc https:// (ví dụ: https://nhuxuan.thanhhoa.gov.vn).', en: 'The site address must start with http:// or https://.' });
+  if (input.functions && [...input.functions].length > UNIT_FUNCTIONS_MAX) problems.add({ code: 'functions_too_long', field: 'functions', vi: `Chức năng, nhiệm vụ tối đa ${UNIT_FUNCTIONS_MAX.toLocaleString('vi-VN')} ký tự.`, en: `Functions and powers: at most ${UNIT_FUNCTIONS_MAX} characters.` });
   if (input.headUserId != null) {
     const member = await db.selectFrom('memberships').select('id').where('site_id', '=', siteId).where('user_id', '=', input.headUserId).executeTakeFirst();
     if (!member) problems.add({ code: 'invalid_head', field: 'headUserId', vi: 'Người đứng đầu phải là thành viên của trang.', en: 'The head must be a member of this site.' });
@@ -68,6 +91,8 @@ function values(input: UnitInput) {
     phone: opt(input.phone),
     email: input.email ? input.email.trim().toLowerCase() : null,
     address: opt(input.address),
+    functions: input.functions ? normalizeInput(input.functions).replace(/\r\n?/g, '\n') || null : null,
+    site_url: input.siteUrl ? input.siteUrl.trim() : null,
     sort_order: input.sortOrder ?? 0,
   };
 }
@@ -91,7 +116,8 @@ export async function updateUnit(db: Db, actor: AuditActor, unitId: number, inpu
     const before = await getUnit(trx, actor.siteId, unitId);
     if (!before) throw new NotFoundError({ vi: 'đơn vị', en: 'Unit' });
     await check(trx, actor.siteId, input, unitId);
-    const after = values(input);
+    // A caller that does not send the profile (an API client of before 0019) leaves it as it is.
+    const after = values({ ...input, functions: input.functions === undefined ? before.functions : input.functions, siteUrl: input.siteUrl === undefined ? before.site_url : input.siteUrl });
     await trx.updateTable('units').set({ ...after, updated_at: isoNow(clock) }).where('id', '=', unitId).where('site_id', '=', actor.siteId).execute();
     const changes = Object.fromEntries(
       Object.entries(after)

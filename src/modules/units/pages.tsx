@@ -3,7 +3,8 @@ import type { UnitRow } from '../../platform/db/schema.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import { common } from '../../ui/messages.ts';
 import type { PageContext } from '../../ui/page-context.ts';
-import { ActionButton, CsrfField, ErrorSummary, SelectField, TextField, type FormState, type Option } from '../../ui/components/form.tsx';
+import { ActionButton, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FormState, type Option } from '../../ui/components/form.tsx';
+import { UNIT_FUNCTIONS_MAX } from './manage-units.ts';
 import { unitText } from './messages.ts';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind, type UnitNode } from './unit.ts';
 
@@ -18,9 +19,9 @@ function UnitItems({ nodes, ctx, canManage, heads }: { nodes: UnitNode[]; ctx: P
         return (
           <li>
             <strong safe>{u.name}</strong> <span class="muted" safe>{`(${kind})`}</span>
-            {head || u.phone || u.email ? (
+            {head || u.phone || u.email || u.site_url ? (
               <div class="muted" safe>
-                {[head ? `${u.head_title ? `${u.head_title}: ` : ''}${head}` : '', u.phone ?? '', u.email ?? ''].filter(Boolean).join(' · ')}
+                {[head ? `${u.head_title ? `${u.head_title}: ` : ''}${head}` : '', u.phone ?? '', u.email ?? '', u.site_url ?? ''].filter(Boolean).join(' · ')}
               </div>
             ) : (
               ''
@@ -113,6 +114,8 @@ export function UnitFormPage(props: { ctx: PageContext; form: FormState; unitId:
         <TextField name="phone" type="tel" label={t.phone} form={form} />
         <TextField name="email" type="email" label={t.email} form={form} />
         <TextField name="address" label={t.address} form={form} maxlength={300} />
+        <TextField name="siteUrl" type="url" label={t.siteUrl} hint={t.siteUrlHint} form={form} maxlength={300} />
+        <TextArea name="functions" label={t.functions} hint={t.functionsHint} form={form} rows={6} maxlength={UNIT_FUNCTIONS_MAX} />
         <TextField name="sortOrder" type="number" label={t.sortOrder} form={form} inputmode="numeric" />
         <div class="actions-row">
           <button type="submit">{c.save}</button>

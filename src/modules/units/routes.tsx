@@ -10,7 +10,7 @@ import { actorOf, idParam } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { listMembers } from '../members/store.ts';
-import { createUnit, getUnit, listUnits, removeUnit, restoreUnit, updateUnit, type UnitInput } from './manage-units.ts';
+import { createUnit, getUnit, listUnits, removeUnit, restoreUnit, UNIT_FUNCTIONS_MAX, updateUnit, type UnitInput } from './manage-units.ts';
 import { unitText } from './messages.ts';
 import { UnitFormPage, UnitListPage } from './pages.tsx';
 import { buildUnitTree, flattenTree, UNIT_KINDS } from './unit.ts';
@@ -67,6 +67,8 @@ export function registerUnitRoutes(app: FastifyInstance, deps: AppDeps): void {
       phone: form.phone('phone', { label: t.phone }),
       email: form.email('email', { label: t.email }),
       address: form.text('address', { label: t.address, max: 300 }),
+      functions: form.text('functions', { label: t.functions, max: UNIT_FUNCTIONS_MAX }),
+      siteUrl: form.text('siteUrl', { label: t.siteUrl, max: 300 }),
       sortOrder: form.integer('sortOrder', { label: t.sortOrder, minValue: -9999, maxValue: 9999 }) ?? 0,
     };
     return { form, input: form.ok ? input : null };
@@ -103,6 +105,8 @@ export function registerUnitRoutes(app: FastifyInstance, deps: AppDeps): void {
       phone: unit.phone ?? '',
       email: unit.email ?? '',
       address: unit.address ?? '',
+      functions: unit.functions ?? '',
+      siteUrl: unit.site_url ?? '',
       sortOrder: String(unit.sort_order),
     };
     return formPage(request, reply, emptyForm(values), unit.id);

@@ -68,6 +68,10 @@ export interface UnitsTable {
   phone: string | null;
   email: string | null;
   address: string | null;
+  /** Functions and powers (chức năng, nhiệm vụ), plain text; 0019. */
+  functions: string | null;
+  /** The unit's own site, http(s); 0019. */
+  site_url: string | null;
   sort_order: number;
   archived_at: string | null;
   created_at: string;
