@@ -14,6 +14,7 @@ import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../test/support/editorial.ts';
 import { entryBody, takeThroughChain } from '../../../test/support/entries.ts';
 import { makeUser } from '../../../test/support/factories.ts';
+import { sectionKind } from '../../core/entries/index.ts';
 import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from '../../../test/support/html-checker.ts';
 
 /** The editor form of a new announcement, as a browser posts it. */
@@ -186,14 +187,14 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     assert.equal(refused.statusCode, 400);
     assert.match(textOf(refused.body), /chưa được bật trên trang này/);
     const api = await b.as('contributor', 'GET', '/api/v1/entry-kinds');
-    assert.deepEqual(api.json().data, []);
+    assert.ok(!(api.json().data as { key: string }[]).some((k) => k.key === 'announcement'));
     // Turned on again, under the site's own name.
     assert.equal((await admin.post('/admin/entry-kinds', { 'k.announcement.enabled': 'on', 'k.announcement.vi': 'Thông báo, mời họp', 'k.announcement.en': 'Notices' })).statusCode, 303);
     assert.match((await author.get('/admin/entries')).body, /Thông báo, mời họp/);
     const kinds = (await b.as('contributor', 'GET', '/api/v1/entry-kinds')).json().data as { key: string; siteName: { vi: string }; fields: { key: string; type: string; required: boolean }[] }[];
-    assert.equal(kinds[0]!.key, 'announcement');
-    assert.equal(kinds[0]!.siteName.vi, 'Thông báo, mời họp');
-    assert.deepEqual(kinds[0]!.fields.map((f) => [f.key, f.type, f.required]), [['category', 'choice', true], ['validity', 'daterange', true], ['issuedBy', 'units', false], ['contact', 'text', false]]);
+    const announcement = kinds.find((k) => k.key === 'announcement')!;
+    assert.equal(announcement.siteName.vi, 'Thông báo, mời họp');
+    assert.deepEqual(announcement.fields.map((f) => [f.key, f.type, f.required]), [['category', 'choice', true], ['validity', 'daterange', true], ['issuedBy', 'units', false], ['contact', 'text', false]]);
   });
 
   test('the kind’s own review chain is titled after it', async () => {
@@ -217,5 +218,48 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     await add('kinds', await admin.get('/admin/entry-kinds'));
     const errors = await htmlErrors(pages);
     assert.deepEqual(errors, []);
+  });
+
+  // A kind with a table (the leaders' term history, core/entries/kinds/leader.ts), when it is declared.
+  test('a table: "Thêm dòng" draws more rows keeping what was typed, a row’s problem shows in its cell, 30 rows are saved', { skip: sectionKind('leader')?.fields.some((f) => f.key === 'terms' && f.type === 'rows') ? false : 'no leader kind with terms' }, async () => {
+    const admin = await login(b, b.people.site_admin.email);
+    assert.equal((await admin.post('/admin/entry-kinds', { 'k.announcement.enabled': 'on', 'k.leader.enabled': 'on' })).statusCode, 303);
+    const start = await author.get('/admin/entries/leader/new');
+    assert.equal(start.statusCode, 303);
+    const blank = await author.get(String(start.headers.location));
+    assert.match(blank.body, /name="f\.terms\.count" value="3"/);
+    assert.match(blank.body, /name="f\.terms\.2\.position"/);
+    assert.match(blank.body, /Họ và tên/);
+    const leader = { kind: 'entry', entryKind: 'leader', title: 'Lê Văn Tâm', language: 'vi', 'f.position': 'Chủ tịch UBND huyện' };
+    const more = await author.post('/admin/articles', { ...leader, 'f.terms.count': '3', 'f.terms.0.position': 'Phó Chủ tịch', 'f.terms.0.from': '2016-06-01', addRows: 'terms' });
+    assert.equal(more.statusCode, 200);
+    assert.match(more.body, /name="f\.terms\.count" value="9"/);
+    assert.match(more.body, /name="f\.terms\.8\.position"/);
+    assert.match(more.body, /name="f\.terms\.0\.position"[^>]*value="Phó Chủ tịch"/);
+    assert.match(more.body, /name="f\.position"[^>]*value="Chủ tịch UBND huyện"/);
+    assert.doesNotMatch(more.body, /class="error-summary"/);
+    const none = await t.db.selectFrom('articles').select('id').where('site_id', '=', b.site.id).where('entry_kind', '=', 'leader').execute();
+    assert.equal(none.length, 0, 'nothing is saved by asking for rows');
+    const reversed = await author.post('/admin/articles', { ...leader, 'f.terms.count': '4', 'f.terms.0.position': 'Phó Chủ tịch', 'f.terms.2.from': '2021-06-01', 'f.terms.2.to': '2016-01-01', 'f.terms.2.position': 'Chủ tịch' });
+    assert.equal(reversed.statusCode, 400);
+    // The empty row between was dropped: the reversed one is the second row now, as it will be saved.
+    assert.match(reversed.body, /<td class="field-error"[^>]*>(?:(?!<\/td>).)*name="f\.terms\.1\.to"(?:(?!<\/td>).)*id="f\.terms\.1\.to-error"/s);
+    assert.match(reversed.body, /name="f\.terms\.1\.position"[^>]*value="Chủ tịch"/);
+    const rows: Record<string, string> = { 'f.terms.count': '33' };
+    for (let i = 0; i < 30; i++) {
+      rows[`f.terms.${i}.from`] = `${1990 + i}-01-01`;
+      rows[`f.terms.${i}.to`] = `${1990 + i}-12-31`;
+      rows[`f.terms.${i}.position`] = `Chức vụ ${i + 1}`;
+      rows[`f.terms.${i}.body`] = 'UBND huyện Như Xuân';
+    }
+    const saved = await author.post('/admin/articles', { ...leader, ...rows });
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    const row = await t.db.selectFrom('articles').select('details').where('site_id', '=', b.site.id).where('entry_kind', '=', 'leader').executeTakeFirstOrThrow();
+    const terms = JSON.parse(row.details!).terms as { position: string }[];
+    assert.equal(terms.length, 30);
+    assert.equal(terms[29]!.position, 'Chức vụ 30');
+    const editor = await author.get(String(saved.headers.location));
+    assert.match(editor.body, /name="f\.terms\.count" value="33"/);
+    assert.match(editor.body, /name="f\.terms\.29\.position"[^>]*value="Chức vụ 30"/);
   });
 });
