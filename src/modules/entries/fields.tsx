@@ -253,6 +253,32 @@ function ManyControl({ f, name, ctx, cellLabel }: ControlProps): JSX.Element {
   );
 }
 
+/** Up to this many choices are radio buttons, all in sight; more are a select. */
+const MAX_RADIOS = 4;
+
+function isRadios(f: FieldDecl, cellLabel: string | undefined): boolean {
+  return f.type === 'choice' && !cellLabel && (f.choices?.length ?? 0) <= MAX_RADIOS;
+}
+
+/** One of a few choices; "(không chọn)" first when the field may stay empty. */
+function RadioControl({ f, name, ctx }: ControlProps): JSX.Element {
+  const t = entryText(ctx.lang);
+  const current = single(ctx, name);
+  const options = [...(f.required ? [] : [{ value: '', label: t.none }]), ...relationOptions(f, ctx)];
+  return (
+    <>
+      {options.map((o, i) => (
+        <div class="checkbox">
+          <input type="radio" id={`${name}-${i}`} name={name} value={o.value} checked={o.value === current} />
+          <label for={`${name}-${i}`} safe>
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </>
+  );
+}
+
 function DateRangeControl({ name, ctx, cellLabel }: ControlProps): JSX.Element {
   const t = entryText(ctx.lang);
   const input = (part: 'from' | 'to', label: string) => (
@@ -400,14 +426,14 @@ function Control(props: ControlProps): JSX.Element {
     case 'rows':
       return <RowsControl {...props} />;
     default:
-      return isMany(props.f) ? <ManyControl {...props} /> : <SimpleControl {...props} />;
+      return isMany(props.f) ? <ManyControl {...props} /> : isRadios(props.f, props.cellLabel) ? <RadioControl {...props} /> : <SimpleControl {...props} />;
   }
 }
 
 /** One declared field, framed. */
 export function EntryField({ f, ctx }: { f: FieldDecl; ctx: Ctx }): JSX.Element {
   const name = fieldName(f.key);
-  const grouped = f.type === 'daterange' || f.type === 'picture' || f.type === 'pictures' || f.type === 'rows' || isMany(f);
+  const grouped = f.type === 'daterange' || f.type === 'picture' || f.type === 'pictures' || f.type === 'rows' || isMany(f) || isRadios(f, undefined);
   return grouped ? (
     <Group f={f} name={name} ctx={ctx} class={f.type === 'rows' ? 'entry-rows-field' : undefined}>
       <Control f={f} name={name} ctx={ctx} />

@@ -191,7 +191,9 @@ test('the form has one proper input per field, named f.<key>, labelled in Vietna
   assert.match(html, input('f.at', 'datetime-local'));
   assert.match(html, input('f.hour', 'time'));
   assert.match(html, /name="f\.total"[^>]*value="1\.250\.000\.000"/);
-  assert.match(html, /<select[^>]*name="f\.group"/);
+  assert.match(html, /type="radio"[^>]*name="f\.group"[^>]*value="b"[^>]*checked/, 'a few choices are radio buttons');
+  assert.match(html, /type="radio"[^>]*name="f\.group"[^>]*value=""/, 'an optional choice may be left empty');
+  assert.match(html, /<select[^>]*name="f\.days\.0\.chair|<select[^>]*name="f\.decision"/);
   assert.match(html, /type="checkbox"[^>]*name="f\.areas"[^>]*value="y"[^>]*checked/);
   assert.match(html, /<select[^>]*name="f\.decision"/);
   assert.match(html, /<select[^>]*name="f\.photo\.mediaId"/);
