@@ -17,6 +17,7 @@ import * as m0014 from './0014_review_times.ts';
 import * as m0015 from './0015_usage_completeness.ts';
 import * as m0016 from './0016_reports.ts';
 import * as m0017 from './0017_entries.ts';
+import * as m0018 from './0018_disclosure_fields.ts';
 import * as m0019 from './0019_unit_profile.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0015_usage_completeness': m0015,
   '0016_reports': m0016,
   '0017_entries': m0017,
+  '0018_disclosure_fields': m0018,
   '0019_unit_profile': m0019,
 };

@@ -5,6 +5,7 @@
 // official who handles dossiers and their work contact) and the online public
 // service level with its link. Pure: shapes, labels, normalisation, validation.
 import type { Problem } from '../errors.ts';
+import { isIsoDate } from '../time.ts';
 import { fold, toNfc } from '../vietnamese/index.ts';
 
 type Label = { vi: string; en: string };
@@ -37,6 +38,14 @@ export const ONLINE_LABELS: Record<OnlineLevel, Label> = {
   none: { vi: 'Không cung cấp dịch vụ công trực tuyến', en: 'No online public service' },
 };
 
+/** Quyết định công bố thủ tục hành chính (Decree 63/2010 Art. 15, 92/2017). */
+export interface PublicationDecision {
+  number: string | null;
+  /** yyyy-mm-dd */
+  date: string | null;
+  documentArticleId: number | null;
+}
+
 export interface DossierItem {
   name: string;
   /** Number of originals (bản chính) and copies (bản sao). */
@@ -68,7 +77,10 @@ export interface ProcedureDetails {
   conditions: string[];
   /** Mẫu đơn, tờ khai: name or code, purpose, file in the media library. */
   forms: { name: string; purpose: string | null; mediaId: number | null }[];
-  online: { level: OnlineLevel; url: string | null };
+  /** The online service's level, link and the month it was launched ('yyyy-mm'; 003 Đ16.3 "thời điểm dịch vụ được đưa vào sử dụng: tháng…năm"). */
+  online: { level: OnlineLevel; url: string | null; launchedOn?: string | null };
+  /** The decision that published (công bố) the procedure: its number and date, or a document of the site. */
+  publication: PublicationDecision;
   /** The official who receives and handles dossiers: name and work contact only. */
   handler: { name: string | null; phone: string | null; email: string | null };
 }
@@ -96,7 +108,8 @@ export function blankDetails(): ProcedureDetails {
     legalBasis: [],
     conditions: [],
     forms: [],
-    online: { level: 'none', url: null },
+    online: { level: 'none', url: null, launchedOn: null },
+    publication: { number: null, date: null, documentArticleId: null },
     handler: { name: null, phone: null, email: null },
   };
 }
@@ -146,7 +159,8 @@ export function normalizeProcedure(input: ProcedureInput): ProcedureInput {
       legalBasis: d.legalBasis.map((l) => ({ text: line(l.text), documentArticleId: l.documentArticleId ?? null })).filter((l) => l.text || l.documentArticleId !== null),
       conditions: lines(d.conditions),
       forms: d.forms.map((f) => ({ name: line(f.name), purpose: opt(f.purpose), mediaId: f.mediaId ?? null })).filter((f) => f.name || f.purpose || f.mediaId !== null),
-      online: { level: d.online.level, url: opt(d.online.url) },
+      online: { level: d.online.level, url: opt(d.online.url), launchedOn: opt(d.online.launchedOn) },
+      publication: { number: opt(d.publication?.number)?.replace(/\s+/g, '') ?? null, date: opt(d.publication?.date), documentArticleId: d.publication?.documentArticleId ?? null },
       handler: { name: opt(d.handler.name), phone: opt(d.handler.phone), email: opt(d.handler.email)?.toLowerCase() ?? null },
     },
   };
@@ -230,9 +244,27 @@ export function procedureProblems(p: ProcedureInput, fields: readonly string[]):
   if (!(ONLINE_LEVELS as readonly string[]).includes(d.online.level)) add('onlineLevel', 'Chọn mức độ dịch vụ công trực tuyến.', 'Choose the online service level.');
   if (d.online.url !== null && (!isHttpsUrl(d.online.url) || d.online.url.length > 1000)) add('onlineUrl', 'Đường dẫn dịch vụ công phải là địa chỉ https:// đầy đủ (ví dụ https://dichvucong.gov.vn/…).', 'The online service link must be a full https:// address (e.g. https://dichvucong.gov.vn/…).');
   if (d.online.level !== 'none' && d.online.url === null) add('onlineUrl', 'Nhập đường dẫn đến dịch vụ công trực tuyến.', 'Enter the link to the online public service.');
+  problems.push(...publicationDecisionProblems(d));
   if (tooLong(d.handler.name, 200)) add('handlerName', 'Tên cán bộ tiếp nhận tối đa 200 ký tự.', "The official's name is at most 200 characters.");
   if (d.handler.phone !== null && !PHONE_SHAPE.test(d.handler.phone)) add('handlerPhone', 'Số điện thoại chỉ gồm chữ số, có thể có dấu +, dấu cách, dấu chấm, gạch nối (ví dụ 0260 3862 123).', 'The phone has only digits, +, spaces, dots or dashes (e.g. 0260 3862 123).');
   if (d.handler.email !== null && (!EMAIL_SHAPE.test(d.handler.email) || d.handler.email.length > 254)) add('handlerEmail', 'Thư điện tử công vụ không đúng dạng (ví dụ motcua@xa.gov.vn).', 'The work e-mail is not valid (e.g. onestop@commune.gov.vn).');
+  return problems;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The publication decision (number and date go together, or a linked document) and the online launch month. */
+function publicationDecisionProblems(d: ProcedureDetails): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: string, vi: string, en: string) => problems.push({ code: 'invalid_procedure', field, vi, en });
+  const { number, date, documentArticleId } = d.publication;
+  if (number !== null && (number.length > LIMITS.code || !/^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ._\-/]*$/u.test(number))) add('decisionNumber', 'Số quyết định công bố gồm chữ, số và các dấu . - _ / (ví dụ 1234/QĐ-UBND), tối đa 60 ký tự.', 'The decision number has letters, digits and . - _ / (e.g. 1234/QĐ-UBND), at most 60 characters.');
+  if (date !== null && !isIsoDate(date)) add('decisionDate', 'Ngày quyết định công bố không hợp lệ (ngày/tháng/năm, ví dụ 15/03/2024).', 'The decision date is not valid (dd/mm/yyyy).');
+  if (documentArticleId === null && (number === null) !== (date === null)) add(number === null ? 'decisionNumber' : 'decisionDate', 'Ghi cả số và ngày của quyết định công bố (hoặc chọn văn bản đã đăng trên trang).', 'Give both the number and the date of the decision (or choose a document published on the site).');
+  if (documentArticleId !== null && (!Number.isInteger(documentArticleId) || documentArticleId <= 0)) add('decisionDoc', 'Văn bản công bố không hợp lệ.', 'The publication document is not valid.');
+  const launched = d.online.launchedOn ?? null;
+  if (launched !== null && !MONTH.test(launched)) add('onlineLaunched', 'Thời điểm đưa dịch vụ vào sử dụng ghi theo tháng/năm, ví dụ 03/2024.', 'The launch is a month and year, e.g. 03/2024.');
+  else if (launched !== null && d.online.level === 'none') add('onlineLaunched', 'Thủ tục không có dịch vụ công trực tuyến thì không ghi thời điểm đưa vào sử dụng.', 'A procedure without an online service has no launch date.');
   return problems;
 }
 
@@ -269,6 +301,7 @@ export function parseDetails(json: string): ProcedureDetails {
     ...raw,
     timeLimit: { ...blank.timeLimit, ...(raw.timeLimit ?? {}) },
     online: { ...blank.online, ...(raw.online ?? {}) },
+    publication: { ...blank.publication, ...(raw.publication ?? {}) },
     handler: { ...blank.handler, ...(raw.handler ?? {}) },
   };
 }

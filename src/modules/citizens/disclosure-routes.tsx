@@ -4,6 +4,7 @@
 // add, edit, reorder, remove, load a starter set from Law 104/2016 Art. 17).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
+import { formatDate } from '../../core/time.ts';
 import type { DisclosureItemRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
@@ -22,6 +23,8 @@ import {
   addDisclosureItem,
   categoryName,
   DISCLOSURE_CATEGORIES,
+  DISCLOSURE_FORMS,
+  formName,
   getDisclosureItem,
   listDisclosure,
   loadStarterDisclosure,
@@ -47,6 +50,15 @@ const text = defineMessages({
     url: 'Đường dẫn',
     urlHint: 'Ví dụ /van-ban, /chuyen-muc/ke-hoach, hoặc https://… Để trống khi chưa đăng tải.',
     note: 'Ghi chú (không bắt buộc)',
+    decreeFields: 'Thông tin theo Điều 6 Nghị định 13/2018/NĐ-CP',
+    docNumber: 'Số, ký hiệu',
+    docDate: 'Ngày ban hành',
+    dateHint: 'Ngày/tháng/năm, ví dụ 05/11/2026.',
+    form: 'Hình thức công khai',
+    formNone: '— Chọn hình thức —',
+    disclosedOn: 'Thời điểm công khai',
+    duration: 'Thời hạn công khai',
+    durationHint: 'Ví dụ: Thường xuyên; 30 ngày.',
     actions: 'Thao tác',
     edit: 'Sửa',
     up: 'Lên',
@@ -76,6 +88,15 @@ const text = defineMessages({
     url: 'Link',
     urlHint: 'E.g. /van-ban, /chuyen-muc/ke-hoach, or https://… Leave empty when not yet published.',
     note: 'Note (optional)',
+    decreeFields: 'Details under Art. 6 of Decree 13/2018',
+    docNumber: 'Number or symbol',
+    docDate: 'Date',
+    dateHint: 'dd/mm/yyyy, e.g. 05/11/2026.',
+    form: 'Form of disclosure',
+    formNone: '— Choose a form —',
+    disclosedOn: 'Disclosed on',
+    duration: 'Duration of disclosure',
+    durationHint: 'E.g. Ongoing; 30 days.',
     actions: 'Actions',
     edit: 'Edit',
     up: 'Up',
@@ -119,6 +140,14 @@ function ItemFields({ form, lang }: { form: FormState; lang: Lang }): JSX.Elemen
       <TextField name="title" label={t.itemTitle} form={form} required maxlength={300} />
       <TextField name="url" label={t.url} form={form} hint={t.urlHint} maxlength={500} />
       <TextArea name="note" label={t.note} form={form} rows={2} maxlength={1000} />
+      <fieldset>
+        <legend>{t.decreeFields}</legend>
+        <TextField name="docNumber" label={t.docNumber} form={form} maxlength={60} />
+        <TextField name="docDate" label={t.docDate} form={form} hint={t.dateHint} maxlength={10} inputmode="numeric" />
+        <SelectField name="form" label={t.form} form={form} options={DISCLOSURE_FORMS.map((f) => ({ value: f, label: formName(f, lang) }))} emptyLabel={t.formNone} />
+        <TextField name="disclosedOn" label={t.disclosedOn} form={form} hint={t.dateHint} maxlength={10} inputmode="numeric" />
+        <TextField name="duration" label={t.duration} form={form} hint={t.durationHint} maxlength={100} />
+      </fieldset>
     </>
   );
 }
@@ -146,6 +175,8 @@ function DisclosureAdminPage({ ctx, rows, form }: { ctx: PageContext; rows: Disc
             <thead>
               <tr>
                 <th scope="col">{t.itemTitle}</th>
+                <th scope="col">{t.docNumber}</th>
+                <th scope="col">{t.disclosedOn}</th>
                 <th scope="col">{t.url}</th>
                 <th scope="col">{t.actions}</th>
               </tr>
@@ -163,6 +194,8 @@ function DisclosureAdminPage({ ctx, rows, form }: { ctx: PageContext; rows: Disc
                       ''
                     )}
                   </th>
+                  <td safe>{[r.doc_number, r.doc_date ? formatDate(r.doc_date) : null].filter(Boolean).join(', ')}</td>
+                  <td safe>{[r.disclosed_on ? formatDate(r.disclosed_on) : null, r.duration].filter(Boolean).join(' — ')}</td>
                   <td>{r.url ? <a href={r.url} safe>{r.url}</a> : <span class="muted">{t.noUrl}</span>}</td>
                   <td class="actions">
                     <a href={`/admin/disclosure/${r.id}`} aria-label={`${t.edit}: ${r.title}`}>
@@ -209,6 +242,46 @@ function DisclosureEditPage({ ctx, row, form }: { ctx: PageContext; row: Disclos
   );
 }
 
+/** One category's items with the columns of Decree 13/2018 Art. 6; the name links to where the item is published. */
+function DisclosedTable({ items, lang, labelledBy }: { items: DisclosureItemRow[]; lang: Lang; labelledBy: string }): JSX.Element {
+  const t = text(lang);
+  return (
+    <div class="article-body">
+      <table class="stack-table" aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            <th scope="col">{t.itemTitle}</th>
+            <th scope="col">{t.docNumber}</th>
+            <th scope="col">{t.docDate}</th>
+            <th scope="col">{t.form}</th>
+            <th scope="col">{`${t.disclosedOn}, ${t.duration.toLowerCase()}`}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr>
+              <th scope="row">
+                {r.url ? (
+                  <a href={r.url} safe>
+                    {r.title}
+                  </a>
+                ) : (
+                  <span safe>{r.title}</span>
+                )}
+                {r.note ? <span class="muted" safe>{` — ${r.note}`}</span> : ''}
+              </th>
+              <td data-label={t.docNumber} safe>{r.doc_number ?? ''}</td>
+              <td data-label={t.docDate} safe>{r.doc_date ? formatDate(r.doc_date) : ''}</td>
+              <td data-label={t.form} safe>{formName(r.form, lang)}</td>
+              <td data-label={t.disclosedOn} safe>{[r.disclosed_on ? formatDate(r.disclosed_on) : null, r.duration].filter(Boolean).join(' — ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function AccessToInformationPage({ chrome, rows, canonical }: { chrome: PublicChrome; rows: DisclosureItemRow[]; canonical: string }): JSX.Element {
   const lang = chrome.lang;
   const t = citizenText(lang);
@@ -231,20 +304,7 @@ export function AccessToInformationPage({ chrome, rows, canonical }: { chrome: P
               <h3 id={`nhom-${i + 1}`} safe>
                 {categoryName(g.category, lang)}
               </h3>
-              <ul>
-                {g.items.map((r) => (
-                  <li>
-                    {r.url ? (
-                      <a href={r.url} safe>
-                        {r.title}
-                      </a>
-                    ) : (
-                      <span safe>{r.title}</span>
-                    )}
-                    {r.note ? <span class="muted" safe>{` — ${r.note}`}</span> : ''}
-                  </li>
-                ))}
-              </ul>
+              <DisclosedTable items={g.items} lang={lang} labelledBy={`nhom-${i + 1}`} />
             </>
           ))
         )}
@@ -322,9 +382,19 @@ export function registerDisclosure(app: FastifyInstance, deps: AppDeps): void {
   const valuesOf = (body: unknown): Record<string, string> => {
     const b = (body ?? {}) as Record<string, unknown>;
     const v = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).normalize('NFC') : '');
-    return { category: v('category'), title: v('title'), url: v('url'), note: v('note') };
+    return { category: v('category'), title: v('title'), url: v('url'), note: v('note'), docNumber: v('docNumber'), docDate: v('docDate'), form: v('form'), disclosedOn: v('disclosedOn'), duration: v('duration') };
   };
-  const inputOf = (v: Record<string, string>): DisclosureInput => ({ category: v.category ?? '', title: v.title ?? '', url: v.url || null, note: v.note || null });
+  const inputOf = (v: Record<string, string>): DisclosureInput => ({
+    category: v.category ?? '',
+    title: v.title ?? '',
+    url: v.url || null,
+    note: v.note || null,
+    docNumber: v.docNumber || null,
+    docDate: v.docDate || null,
+    form: v.form || null,
+    disclosedOn: v.disclosedOn || null,
+    duration: v.duration || null,
+  });
   const errorsOf = (error: DomainError, lang: Lang) => {
     const errors: Record<string, string> = {};
     for (const p of error.problems) errors[p.field ?? 'title'] ??= p[lang];
@@ -366,7 +436,9 @@ export function registerDisclosure(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin/disclosure/:id', { config: moderate }, async (request, reply) => {
     const row = await loadRow(request);
     if (!row) return notFound(request, reply);
-    const form = { values: { category: row.category, title: row.title, url: row.url ?? '', note: row.note ?? '' }, errors: {} };
+    const day = (d: string | null) => (d ? formatDate(d) : '');
+    const values = { category: row.category, title: row.title, url: row.url ?? '', note: row.note ?? '', docNumber: row.doc_number ?? '', docDate: day(row.doc_date), form: row.form ?? '', disclosedOn: day(row.disclosed_on), duration: row.duration ?? '' };
+    const form = { values, errors: {} };
     return sendHtml(reply, <DisclosureEditPage ctx={await pageContext(deps, request, reply)} row={row} form={form} />);
   });
 

@@ -124,4 +124,37 @@ forEachEngine('citizens: access to information and the disclosure list', (engine
     assert.equal(JSON.stringify(await items()), before);
     assert.equal((await items(other.site.id)).length, 0);
   });
+
+  test('the columns of Decree 13/2018 Art. 6: saved, refused when invalid with what was typed kept, edited, shown publicly; another site cannot edit them', async () => {
+    const fields = { category: 'budget', title: 'Công khai quyết toán ngân sách năm 2025', url: '/cong-khai-ngan-sach', note: '', docNumber: '45/QĐ-UBND', docDate: '20/01/2026', form: 'website', disclosedOn: '22/01/2026', duration: 'Thường xuyên' };
+    const bad = await board.post('/admin/disclosure', { ...fields, docDate: '31/02/2026', disclosedOn: '22/01/2026', form: 'carrier_pigeon' });
+    assert.equal(bad.statusCode, 400);
+    const badText = textOf(bad.body);
+    assert.match(badText, /Ngày ban hành không hợp lệ/);
+    assert.match(badText, /Vui lòng chọn hình thức công khai trong danh sách/);
+    assert.match(bad.body, /value="45\/QĐ-UBND"/, 'what was typed is kept');
+    const early = await board.post('/admin/disclosure', { ...fields, disclosedOn: '10/01/2026' });
+    assert.equal(early.statusCode, 400);
+    assert.match(textOf(early.body), /Thời điểm công khai không được trước ngày ban hành/);
+    assert.ok(!(await items()).some((i) => i.doc_number === '45/QĐ-UBND'), 'nothing saved');
+
+    assert.equal((await board.post('/admin/disclosure', fields)).statusCode, 303);
+    const row = (await items()).find((i) => i.doc_number === '45/QĐ-UBND')!;
+    assert.deepEqual([row.doc_date, row.form, row.disclosed_on, row.duration], ['2026-01-20', 'website', '2026-01-22', 'Thường xuyên']);
+    const page = await new Agent(t.app, b.host).get('/tiep-can-thong-tin');
+    const text = textOf(page.body);
+    for (const shown of ['45/QĐ-UBND', '20/01/2026', 'Đăng tải trên cổng/trang thông tin điện tử', '22/01/2026 — Thường xuyên']) assert.ok(text.includes(shown), shown);
+    assert.match(page.body, /<th scope="col">Số, ký hiệu<\/th>/);
+
+    const edit = await board.get(`/admin/disclosure/${row.id}`);
+    assert.match(edit.body, /value="20\/01\/2026"/, 'dates edited as dd/mm/yyyy');
+    assert.equal((await board.post(`/admin/disclosure/${row.id}`, { ...fields, duration: '90 ngày', form: 'notice_board' })).statusCode, 303);
+    const after = (await items()).find((i) => i.id === row.id)!;
+    assert.deepEqual([after.form, after.duration], ['notice_board', '90 ngày']);
+
+    const otherBoard = new Agent(t.app, other.host);
+    await otherBoard.login(other.people.secretariat.email);
+    assert.equal((await otherBoard.post(`/admin/disclosure/${row.id}`, { ...fields, docNumber: '99/QĐ-UBND' })).statusCode, 404);
+    assert.equal((await items()).find((i) => i.id === row.id)!.doc_number, '45/QĐ-UBND');
+  });
 });

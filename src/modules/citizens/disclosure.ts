@@ -3,7 +3,7 @@
 // place it is published. Every change is audited in its transaction and drops
 // the site's cached pages after commit.
 import { DomainError, type Problem } from '../../core/errors.ts';
-import { isoNow, type Clock } from '../../core/time.ts';
+import { isoNow, parseDateInput, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { DisclosureItemRow } from '../../platform/db/schema.ts';
@@ -39,12 +39,40 @@ export function categoryName(category: string, lang: Lang): string {
   return isDisclosureCategory(category) ? DISCLOSURE_CATEGORY_NAMES[category][lang] : category;
 }
 
+/** Forms of disclosure, Law 104/2016 Art. 18(1). */
+export const DISCLOSURE_FORMS = ['website', 'gazette', 'media', 'notice_board', 'press', 'other'] as const;
+export type DisclosureForm = (typeof DISCLOSURE_FORMS)[number];
+
+export const DISCLOSURE_FORM_NAMES: Record<DisclosureForm, Record<Lang, string>> = {
+  website: { vi: 'Đăng tải trên cổng/trang thông tin điện tử', en: 'On the agency’s website' },
+  gazette: { vi: 'Đăng Công báo', en: 'In the Official Gazette' },
+  media: { vi: 'Phương tiện thông tin đại chúng', en: 'In the mass media' },
+  notice_board: { vi: 'Niêm yết tại trụ sở', en: 'Posted at the office' },
+  press: { vi: 'Họp báo, thông cáo báo chí', en: 'Press conference or release' },
+  other: { vi: 'Hình thức khác', en: 'Other' },
+};
+
+export function formName(form: string | null, lang: Lang): string {
+  return form && (DISCLOSURE_FORMS as readonly string[]).includes(form) ? DISCLOSURE_FORM_NAMES[form as DisclosureForm][lang] : (form ?? '');
+}
+
 export interface DisclosureInput {
   category: string;
   title: string;
   /** A path on this site ("/van-ban") or an http(s) address; null when not yet published online. */
   url: string | null;
   note: string | null;
+  /** Decree 13/2018 Art. 6: number or symbol, date (dd/mm/yyyy or yyyy-mm-dd), form, time and duration of disclosure. */
+  docNumber?: string | null;
+  docDate?: string | null;
+  form?: string | null;
+  disclosedOn?: string | null;
+  duration?: string | null;
+}
+
+/** The Decree 13/2018 columns of an item, as stored. */
+function decreeColumns(item: DisclosureInput) {
+  return { doc_number: item.docNumber ?? null, doc_date: item.docDate ?? null, form: item.form ?? null, disclosed_on: item.disclosedOn ?? null, duration: item.duration ?? null };
 }
 
 /** The site's items in the order of the categories, then their own order. */
@@ -71,8 +99,30 @@ export function checkDisclosure(input: DisclosureInput): DisclosureInput {
     problems.push({ code: 'invalid_url', field: 'url', vi: 'Đường dẫn phải là một trang của trang này (bắt đầu bằng /, ví dụ /van-ban) hoặc một địa chỉ http(s)://.', en: 'The link must be a page of this site (starting with /, e.g. /van-ban) or an http(s):// address.' });
   } else if (url.length > 500) problems.push({ code: 'too_long', field: 'url', vi: 'Đường dẫn quá dài.', en: 'The link is too long.' });
   if ([...note].length > 1000) problems.push({ code: 'too_long', field: 'note', vi: 'Ghi chú không được dài quá 1000 ký tự.', en: 'The note must be at most 1000 characters.' });
+  const decree = checkDecreeFields(input, problems);
   if (problems.length > 0) throw new DomainError(problems);
-  return { category: input.category, title, url: url || null, note: note || null };
+  return { category: input.category, title, url: url || null, note: note || null, ...decree };
+}
+
+/** Number or symbol, dates, form and duration of Decree 13/2018 Art. 6; problems added to `problems`. */
+function checkDecreeFields(input: DisclosureInput, problems: Problem[]): Required<Pick<DisclosureInput, 'docNumber' | 'docDate' | 'form' | 'disclosedOn' | 'duration'>> {
+  const docNumber = normalizeInput(input.docNumber ?? '');
+  const duration = normalizeInput(input.duration ?? '');
+  const form = normalizeInput(input.form ?? '');
+  const date = (field: 'docDate' | 'disclosedOn', vi: string, en: string): string | null => {
+    const typed = normalizeInput(input[field] ?? '');
+    if (!typed) return null;
+    const iso = parseDateInput(typed);
+    if (!iso) problems.push({ code: 'invalid_date', field, vi: `${vi} không hợp lệ (ngày/tháng/năm, ví dụ 05/11/2026).`, en: `${en} is not a valid date (dd/mm/yyyy).` });
+    return iso;
+  };
+  if ([...docNumber].length > 60) problems.push({ code: 'too_long', field: 'docNumber', vi: 'Số, ký hiệu không được dài quá 60 ký tự.', en: 'The number or symbol must be at most 60 characters.' });
+  const docDate = date('docDate', 'Ngày ban hành', 'The date');
+  const disclosedOn = date('disclosedOn', 'Thời điểm công khai', 'The disclosure date');
+  if (docDate && disclosedOn && disclosedOn < docDate) problems.push({ code: 'disclosed_before_issued', field: 'disclosedOn', vi: 'Thời điểm công khai không được trước ngày ban hành.', en: 'The disclosure date cannot be before the date of the information.' });
+  if (form && !(DISCLOSURE_FORMS as readonly string[]).includes(form)) problems.push({ code: 'invalid_form', field: 'form', vi: 'Vui lòng chọn hình thức công khai trong danh sách.', en: 'Please choose a form of disclosure from the list.' });
+  if ([...duration].length > 100) problems.push({ code: 'too_long', field: 'duration', vi: 'Thời hạn công khai không được dài quá 100 ký tự.', en: 'The duration must be at most 100 characters.' });
+  return { docNumber: docNumber || null, docDate, form: form || null, disclosedOn, duration: duration || null };
 }
 
 async function nextOrder(db: Db, siteId: number): Promise<number> {
@@ -85,7 +135,7 @@ export async function addDisclosureItem(db: Db, actor: AuditActor, input: Disclo
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('disclosure_items')
-      .values({ site_id: actor.siteId, category: item.category, title: item.title, url: item.url, note: item.note, sort_order: await nextOrder(trx, actor.siteId), updated_at: isoNow(clock) })
+      .values({ site_id: actor.siteId, category: item.category, title: item.title, url: item.url, note: item.note, ...decreeColumns(item), sort_order: await nextOrder(trx, actor.siteId), updated_at: isoNow(clock) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, actor, { action: 'disclosure.add', targetType: 'disclosure_item', targetId: row.id, details: { ...item } }, clock);
@@ -95,6 +145,10 @@ export async function addDisclosureItem(db: Db, actor: AuditActor, input: Disclo
   return id;
 }
 
+function decreeColumnsOf(row: DisclosureItemRow): Partial<DisclosureInput> {
+  return { docNumber: row.doc_number, docDate: row.doc_date, form: row.form, disclosedOn: row.disclosed_on, duration: row.duration };
+}
+
 const notFoundItem = () => new DomainError({ code: 'not_found', vi: 'Không tìm thấy mục thông tin này.', en: 'Item not found.' }, 404);
 
 export async function updateDisclosureItem(db: Db, actor: AuditActor, id: number, input: DisclosureInput, clock: Clock): Promise<void> {
@@ -102,8 +156,8 @@ export async function updateDisclosureItem(db: Db, actor: AuditActor, id: number
   await db.transaction().execute(async (trx) => {
     const before = await getDisclosureItem(trx, actor.siteId, id);
     if (!before) throw notFoundItem();
-    await trx.updateTable('disclosure_items').set({ category: item.category, title: item.title, url: item.url, note: item.note, updated_at: isoNow(clock) }).where('site_id', '=', actor.siteId).where('id', '=', id).execute();
-    await appendAudit(trx, actor, { action: 'disclosure.update', targetType: 'disclosure_item', targetId: id, details: { before: { category: before.category, title: before.title, url: before.url, note: before.note }, after: { ...item } } }, clock);
+    await trx.updateTable('disclosure_items').set({ category: item.category, title: item.title, url: item.url, note: item.note, ...decreeColumns(item), updated_at: isoNow(clock) }).where('site_id', '=', actor.siteId).where('id', '=', id).execute();
+    await appendAudit(trx, actor, { action: 'disclosure.update', targetType: 'disclosure_item', targetId: id, details: { before: { category: before.category, title: before.title, url: before.url, note: before.note, ...decreeColumnsOf(before) }, after: { ...item } } }, clock);
   });
   siteContentChanged(actor.siteId);
 }
@@ -144,7 +198,8 @@ export async function moveDisclosureItem(db: Db, actor: AuditActor, id: number, 
 
 /** A starting list from Law 104/2016 Art. 17, linking to this site's own pages where they fit. */
 export function starterDisclosure(): DisclosureInput[] {
-  const item = (category: DisclosureCategory, title: string, url: string | null, note: string | null = null): DisclosureInput => ({ category, title, url, note });
+  // Pages of this site are published on the website for as long as the site runs.
+  const item = (category: DisclosureCategory, title: string, url: string | null, note: string | null = null): DisclosureInput => ({ category, title, url, note, form: url ? 'website' : null, duration: url ? 'Thường xuyên' : null });
   const later = 'Cập nhật đường dẫn khi thông tin được đăng tải.';
   return [
     item('legal', 'Văn bản quy phạm pháp luật và văn bản hành chính do cơ quan ban hành', paths.documents('vi')),
@@ -171,7 +226,7 @@ export async function loadStarterDisclosure(db: Db, actor: AuditActor, clock: Cl
     const now = isoNow(clock);
     await trx
       .insertInto('disclosure_items')
-      .values(items.map((i, n) => ({ site_id: actor.siteId, category: i.category, title: i.title, url: i.url, note: i.note, sort_order: (n + 1) * 10, updated_at: now })))
+      .values(items.map((i, n) => ({ site_id: actor.siteId, category: i.category, title: i.title, url: i.url, note: i.note, ...decreeColumns(i), sort_order: (n + 1) * 10, updated_at: now })))
       .execute();
     await appendAudit(trx, actor, { action: 'disclosure.starter', targetType: 'disclosure_item', details: { count: items.length } }, clock);
   });

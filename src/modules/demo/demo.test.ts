@@ -101,4 +101,36 @@ forEachEngine('demo sites', (engine) => {
       assert.doesNotMatch(review, /Chưa có lượt xử lý nào/, site.key);
     }
   });
+
+  test('the declared sections are filled from the seeds and published, with the sites’ own names', async () => {
+    const entries = async (key: string) => {
+      const site = demo.sites.find((s) => s.key === key)!;
+      const rows = await t.db.selectFrom('articles').select(['entry_kind', 'publication']).where('site_id', '=', site.id).where('kind', '=', 'entry').execute();
+      assert.ok(rows.every((r) => r.publication === 'published'), key);
+      const counts: Record<string, number> = {};
+      for (const r of rows) counts[r.entry_kind!] = (counts[r.entry_kind!] ?? 0) + 1;
+      return { site, counts };
+    };
+    const nhuxuan = await entries('nhuxuan');
+    assert.equal(nhuxuan.counts.project, 3);
+    assert.equal(nhuxuan.counts.procurement, 2);
+    const progress = await t.db.selectFrom('entry_fields').select('value').where('site_id', '=', nhuxuan.site.id).where('entry_kind', '=', 'project').where('field', '=', 'status').execute();
+    assert.deepEqual(progress.map((r) => r.value).sort(), ['completed', 'ongoing', 'preparing']);
+    const sxd = await entries('sxd-kontum');
+    assert.equal(sxd.counts.conference_material, 2);
+    assert.ok(sxd.counts.project! >= 1);
+    const konray = await entries('konray');
+    assert.deepEqual([konray.counts.budget_disclosure, konray.counts.enterprise, konray.counts.planning], [2, 3, 1]);
+    const thanhchuong = await entries('thanhchuong');
+    assert.equal(thanhchuong.counts.grassroots_disclosure, 4);
+    assert.ok(thanhchuong.counts.announcement! >= 2);
+    assert.ok((await entries('vpubnd-kontum')).counts.announcement! >= 2);
+    // The sites' own names for their sections, copied from the presets.
+    const settings = JSON.parse((await t.db.selectFrom('sites').select('settings').where('id', '=', nhuxuan.site.id).executeTakeFirstOrThrow()).settings);
+    assert.equal(settings.entryKinds.project.label.vi, 'Dự án đầu tư, đấu thầu, mua sắm công');
+    assert.equal(settings.entryKinds.enterprise.enabled, false);
+    // Published entries are in search under their section's address.
+    const indexed = await t.db.selectFrom('search_documents').select('url').where('site_id', '=', nhuxuan.site.id).where('item_type', '=', 'entry').execute();
+    assert.ok(indexed.some((r) => r.url.startsWith('/du-an/')) && indexed.some((r) => r.url.startsWith('/dau-thau/')));
+  });
 });

@@ -14,12 +14,13 @@ import { createSite } from '../sites/manage-sites.ts';
 import type { Site, SiteLabels } from '../sites/site.ts';
 import { createUnit } from '../units/manage-units.ts';
 import { isUnitKind } from '../units/unit.ts';
-import { readAllPresets, regulationDate, type PresetUnit, type SitePreset } from './presets.ts';
+import { presetKindSettings, readAllPresets, regulationDate, type PresetUnit, type SitePreset } from './presets.ts';
 import { PRESET_CHAINS, type PresetKey } from '../../core/workflow/index.ts';
 import { createSection } from '../sections/manage-sections.ts';
 import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
 import { loadDemoOrganisation } from './demo-organisation.ts';
+import { publishDemoEntries } from './demo-entries.ts';
 import { addDemoPictures } from './demo-pictures.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
@@ -207,6 +208,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
           ...(preset.channels ? { channels: preset.channels } : {}),
           ...(preset.links ? { links: preset.links } : {}),
           ...(preset.publicServicePortal ? { publicServicePortal: preset.publicServicePortal } : {}),
+          ...(preset.entryKinds ? { entryKinds: presetKindSettings(preset) } : {}),
         },
         hosts: [preset.host],
         isDefault: preset.key === DEMO_DEFAULT_SITE,
@@ -230,6 +232,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     const pictures = opts.files ? await addDemoPictures(db, opts.files, { ...actor, userId: byRole.contributor ?? null }, ['hall', 'fields', 'office', 'village', 'screen', 'letters'], clock) : undefined;
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     await loadDemoOrganisation(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
+    await publishDemoEntries(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     // Five months of provision history: the provision page and the reports have figures on first start.
     const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('id', 'in', unitIds).orderBy('sort_order').orderBy('id').execute() : [];
     const board = (['editor_in_chief', 'deputy', 'secretariat', 'board_member'] as const).map((r) => byRole[r]).filter((id): id is number => id !== undefined);

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sectionKind, type Bilingual, type SiteKindSettings } from '../../core/entries/index.ts';
 
 export const PRESETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../presets');
 
@@ -36,6 +37,8 @@ export interface SitePreset {
   deadlines: { key: string; amount: number; unit: string; text?: string; source: string }[];
   quotas: { who: 'unit' | 'boardMember'; min: number; per: 'week' | 'month' | 'year'; source: string }[];
   sections: { name: string; nameEn?: string; source?: string }[];
+  /** Declared sections the site has on or off, under its own names, with the seed article that asks for them. */
+  entryKinds?: Record<string, { enabled?: boolean; label?: Bilingual | null; source?: string | null }>;
   notes?: string;
 }
 
@@ -59,4 +62,18 @@ export function regulationDate(preset: SitePreset): string {
   const m = /ngày\s+(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(preset.regulation.decision ?? '');
   if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
   return `${preset.regulation.year}-01-01`;
+}
+
+/**
+ * The preset's declared sections as sites.settings.entryKinds: only kinds the
+ * registry knows (a preset may name kinds still being built; they are ignored
+ * until declared), only what a site stores (on/off and its own name).
+ */
+export function presetKindSettings(preset: SitePreset): SiteKindSettings {
+  const out: SiteKindSettings = {};
+  for (const [key, setting] of Object.entries(preset.entryKinds ?? {})) {
+    if (!sectionKind(key)) continue;
+    out[key] = { enabled: setting.enabled !== false, ...(setting.label ? { label: { vi: setting.label.vi.normalize('NFC'), en: setting.label.en } } : {}) };
+  }
+  return out;
 }

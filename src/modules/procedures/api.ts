@@ -38,7 +38,8 @@ export const OpenProcedure = Type.Object(
     legalBasis: Type.Array(Type.Object({ text: Str, documentArticleId: NullableInt })),
     conditions: Type.Array(Str),
     forms: Type.Array(Type.Object({ name: Str, purpose: NullableStr, downloadUrl: NullableStr })),
-    online: Type.Object({ level: Type.Unsafe<string>({ type: 'string', enum: [...ONLINE_LEVELS] }), url: NullableStr }),
+    online: Type.Object({ level: Type.Unsafe<string>({ type: 'string', enum: [...ONLINE_LEVELS] }), url: NullableStr, launchedOn: Type.Optional(Type.Union([Type.String({ description: 'yyyy-mm' }), Type.Null()])) }),
+    publication: Type.Object({ number: NullableStr, date: NullableStr, documentArticleId: NullableInt }, { description: 'The decision that published the procedure.' }),
     handler: Type.Object({ name: NullableStr, phone: NullableStr, email: NullableStr }, { description: 'Work contact of the official who handles dossiers.' }),
   },
   { $id: 'OpenProcedure' },
@@ -68,7 +69,8 @@ function openJson(base: string, row: ProcedureRow): Static<typeof OpenProcedure>
     legalBasis: d.legalBasis,
     conditions: d.conditions,
     forms: d.forms.map((f) => ({ name: f.name, purpose: f.purpose, downloadUrl: f.mediaId === null ? null : `${base}/tai-ve/${f.mediaId}` })),
-    online: d.online,
+    online: { level: d.online.level, url: d.online.url, launchedOn: d.online.launchedOn ?? null },
+    publication: d.publication,
     handler: d.handler,
   };
 }

@@ -2,6 +2,7 @@
 // read into a ProcedureInput and written back from one. Works without
 // JavaScript: each repeatable group shows its rows plus a few empty ones.
 import { blankDetails, LIMITS, ONLINE_LEVELS, PROCEDURE_LEVELS, SUBMISSION_METHODS, type OnlineLevel, type ProcedureInput, type ProcedureLevel } from '../../core/procedures/index.ts';
+import { formatDate, parseDateInput } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 
 export type Values = Record<string, string>;
@@ -46,6 +47,14 @@ const int = (v: string | undefined): number | null => {
 };
 const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 
+/** "03/2024" (or "3/2024", "2024-03") → '2024-03'; anything else kept as typed for the check to name. */
+function monthOf(typed: string | undefined): string | null {
+  const t = (typed ?? '').trim();
+  if (!t) return null;
+  const m = /^(\d{1,2})[/.-](\d{4})$/.exec(t);
+  return m ? `${m[2]}-${m[1]!.padStart(2, '0')}` : t;
+}
+
 export function inputFromValues(v: Values): ProcedureInput {
   const d = blankDetails();
   const rows = (group: Group) => Array.from({ length: filledRows(v, group) }, (_, i) => i);
@@ -68,7 +77,10 @@ export function inputFromValues(v: Values): ProcedureInput {
   d.conditions = lines(v.conditions);
   d.forms = rows('form').map((i) => ({ name: v[`formName_${i}`] ?? '', purpose: v[`formPurpose_${i}`] ?? null, mediaId: int(v[`formMedia_${i}`]) }));
   const online = v.onlineLevel ?? 'none';
-  d.online = { level: ((ONLINE_LEVELS as readonly string[]).includes(online) ? online : 'none') as OnlineLevel, url: v.onlineUrl ?? null };
+  d.online = { level: ((ONLINE_LEVELS as readonly string[]).includes(online) ? online : 'none') as OnlineLevel, url: v.onlineUrl ?? null, launchedOn: monthOf(v.onlineLaunched) };
+  // A date typed in any other shape is kept as typed, so the check names it.
+  const decisionDate = (v.decisionDate ?? '').trim();
+  d.publication = { number: v.decisionNumber ?? null, date: decisionDate ? (parseDateInput(decisionDate) ?? decisionDate) : null, documentArticleId: int(v.decisionDoc) };
   d.handler = { name: v.handlerName ?? null, phone: v.handlerPhone ?? null, email: v.handlerEmail ?? null };
   const level = v.level ?? '';
   return {
@@ -97,6 +109,10 @@ export function valuesFromInput(p: ProcedureInput): Values {
     conditions: d.conditions.join('\n'),
     onlineLevel: d.online.level,
     onlineUrl: d.online.url ?? '',
+    onlineLaunched: d.online.launchedOn ? `${d.online.launchedOn.slice(5, 7)}/${d.online.launchedOn.slice(0, 4)}` : '',
+    decisionNumber: d.publication.number ?? '',
+    decisionDate: d.publication.date ? formatDate(d.publication.date) : '',
+    decisionDoc: d.publication.documentArticleId === null ? '' : String(d.publication.documentArticleId),
     handlerName: d.handler.name ?? '',
     handlerPhone: d.handler.phone ?? '',
     handlerEmail: d.handler.email ?? '',

@@ -49,6 +49,11 @@ async function referenceProblems(db: Db, siteId: number, p: ProcedureInput): Pro
       if (f.mediaId !== null && !found.has(f.mediaId)) problems.push({ code: 'invalid_media', field: `formMedia_${i}`, vi: `Mẫu đơn dòng ${i + 1}: tệp không có trong thư viện của trang.`, en: `Form row ${i + 1}: the file is not in this site's library.` });
     });
   }
+  const decisionDoc = p.details.publication.documentArticleId;
+  if (decisionDoc !== null) {
+    const found = await db.selectFrom('legal_documents').select('article_id').where('site_id', '=', siteId).where('article_id', '=', decisionDoc).executeTakeFirst();
+    if (!found) problems.push({ code: 'invalid_document', field: 'decisionDoc', vi: 'Quyết định công bố: văn bản liên kết chưa được đăng trên trang.', en: 'Publication decision: the linked document is not published on this site.' });
+  }
   const docIds = p.details.legalBasis.map((l) => l.documentArticleId).filter((id): id is number => id !== null);
   if (docIds.length > 0) {
     const found = new Set((await db.selectFrom('legal_documents').select('article_id').where('site_id', '=', siteId).where('article_id', 'in', docIds).execute()).map((d) => d.article_id));

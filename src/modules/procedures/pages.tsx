@@ -287,6 +287,15 @@ export function ProcedureFormPage(props: FormProps): JSX.Element {
           <legend>{t.online}</legend>
           <SelectField name="onlineLevel" label={t.onlineLevel} form={form} options={ONLINE_LEVELS.map((l) => ({ value: l, label: ONLINE_LABELS[l][ctx.lang] }))} />
           <TextField name="onlineUrl" type="url" label={t.onlineUrl} hint={t.onlineUrlHint} form={form} maxlength={1000} />
+          <TextField name="onlineLaunched" label={t.onlineLaunched} hint={t.onlineLaunchedHint} form={form} maxlength={7} inputmode="numeric" />
+        </fieldset>
+
+        <fieldset>
+          <legend>{t.decision}</legend>
+          <p class="hint">{t.decisionHint}</p>
+          <TextField name="decisionNumber" label={t.decisionNumber} form={form} maxlength={60} />
+          <TextField name="decisionDate" label={t.decisionDate} form={form} maxlength={10} inputmode="numeric" />
+          <SelectField name="decisionDoc" label={t.decisionDoc} form={form} options={props.documents} emptyLabel={t.noDoc} />
         </fieldset>
 
         <fieldset>

@@ -3,8 +3,8 @@
 // with every element in its own section. Anonymous pages come from the render
 // cache, dropped for the site when a procedure is published, changed or removed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LEVEL_LABELS, METHOD_LABELS, ONLINE_LABELS, PROCEDURE_LEVELS, type ProcedureInput, type ProcedureLevel } from '../../core/procedures/index.ts';
-import { formatDateTime } from '../../core/time.ts';
+import { LEVEL_LABELS, METHOD_LABELS, ONLINE_LABELS, PROCEDURE_LEVELS, type ProcedureInput, type ProcedureLevel, type PublicationDecision } from '../../core/procedures/index.ts';
+import { formatDate, formatDateTime } from '../../core/time.ts';
 import type { ProcedureRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
@@ -111,6 +111,28 @@ function Lines({ items, ordered, empty }: { items: string[]; ordered?: boolean; 
     </li>
   ));
   return ordered ? <ol>{body}</ol> : <ul>{body}</ul>;
+}
+
+/** The decision that published the procedure: linked to the document when it is on the site. */
+function PublicationDecisionSection({ p, docs, lang }: { p: PublicationDecision; docs: Map<number, { slug: string; number: string }>; lang: Lang }): JSX.Element {
+  const t = publicProcedureText(lang);
+  const doc = p.documentArticleId !== null ? docs.get(p.documentArticleId) : undefined;
+  const written = p.number && p.date ? format(t.decisionOf, { n: p.number, d: formatDate(p.date) }) : null;
+  if (!doc && !written) return <></>;
+  return (
+    <section aria-labelledby="tt-decision">
+      <h2 id="tt-decision">{t.decision}</h2>
+      <p>
+        {doc ? (
+          <a href={paths.document(doc.slug)} safe>
+            {written ?? format(t.decisionNo, { n: doc.number })}
+          </a>
+        ) : (
+          <span safe>{written}</span>
+        )}
+      </p>
+    </section>
+  );
 }
 
 export function ProcedureDetailPage(props: {
@@ -277,6 +299,8 @@ export function ProcedureDetailPage(props: {
           )}
         </section>
 
+        <PublicationDecisionSection p={d.publication} docs={props.docs} lang={c.lang} />
+
         <section aria-labelledby="tt-legal">
           {h('tt-legal', t.legalBasis)}
           {d.legalBasis.length === 0 ? (
@@ -335,6 +359,7 @@ export function ProcedureDetailPage(props: {
         <section aria-labelledby="tt-online">
           {h('tt-online', t.online)}
           <p safe>{ONLINE_LABELS[d.online.level]?.[c.lang] ?? d.online.level}</p>
+          {d.online.level !== 'none' && d.online.launchedOn ? <p safe>{format(t.launchedOn, { m: `${d.online.launchedOn.slice(5, 7)}/${d.online.launchedOn.slice(0, 4)}` })}</p> : ''}
           {d.online.level !== 'none' && d.online.url ? (
             <p>
               <a class="button" href={d.online.url} rel="noopener external">
@@ -436,7 +461,7 @@ export function registerPublicProcedures(app: FastifyInstance, deps: AppDeps): v
       if (!row) return null;
       sink.mark({ itemType: PROCEDURE_ITEM, itemId: row.id, sectionId: null });
       const p = inputOfRow(row);
-      const docIds = p.details.legalBasis.map((l) => l.documentArticleId).filter((id): id is number => id !== null);
+      const docIds = [...p.details.legalBasis.map((l) => l.documentArticleId), p.details.publication.documentArticleId].filter((id): id is number => id !== null);
       const mediaIds = p.details.forms.map((f) => f.mediaId).filter((id): id is number => id !== null);
       const [docs, media] = await Promise.all([documentLinks(db, request.site.id, docIds), mediaByIds(db, request.site.id, mediaIds)]);
       // The procedure's text is Vietnamese: its page is too, at one address.

@@ -757,6 +757,12 @@ export interface DisclosureItemsTable {
   note: string | null;
   sort_order: Generated<number>;
   updated_at: string;
+  /** Decree 13/2018 Art. 6 (migration 0018): số, ký hiệu; ngày (yyyy-mm-dd); hình thức; thời điểm (yyyy-mm-dd) và thời hạn công khai. */
+  doc_number: string | null;
+  doc_date: string | null;
+  form: string | null;
+  disclosed_on: string | null;
+  duration: string | null;
 }
 
 /** Page views of one item (or kind of page) on one Vietnamese day (migration 0015); nothing about the visitor. */

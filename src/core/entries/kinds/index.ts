@@ -2,8 +2,35 @@
 // these (about a hundred lines) and list it here; see ARCHITECTURE.md.
 import type { SectionKind } from '../declaration.ts';
 import { announcement } from './announcement.ts';
+import { budgetDisclosure } from './budget-disclosure.ts';
+import { conferenceMaterial } from './conference-material.ts';
+import { cultureTourism } from './culture-tourism.ts';
+import { enterprise } from './enterprise.ts';
+import { environment } from './environment.ts';
+import { grassrootsDisclosure } from './grassroots-disclosure.ts';
 import { introduction } from './introduction.ts';
 import { leader } from './leader.ts';
 import { official } from './official.ts';
+import { planning } from './planning.ts';
+import { procurement } from './procurement.ts';
+import { project } from './project.ts';
+import { scienceTask } from './science-task.ts';
+import { thematic } from './thematic.ts';
 
-export const DECLARED_KINDS: readonly SectionKind[] = [announcement, introduction, leader, official];
+export const DECLARED_KINDS: readonly SectionKind[] = [
+  announcement,
+  introduction,
+  leader,
+  official,
+  project,
+  procurement,
+  enterprise,
+  budgetDisclosure,
+  grassrootsDisclosure,
+  planning,
+  environment,
+  scienceTask,
+  cultureTourism,
+  conferenceMaterial,
+  thematic,
+];
