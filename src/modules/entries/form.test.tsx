@@ -5,7 +5,7 @@
 // the rest renumbered; 30 rows are read; a problem shows next to its input.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FIELD_TYPES, normalizeValues, type SectionKind } from '../../core/entries/index.ts';
+import { allSectionKinds, fieldName, FIELD_TYPES, normalizeValues, type SectionKind } from '../../core/entries/index.ts';
 import type { FormValues } from '../../platform/http/form.ts';
 import { EntryFields, type EntryFieldOptions } from './fields.tsx';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
@@ -229,4 +229,17 @@ test('the form of every field type is valid HTML (Nu HTML Checker)', { skip: htm
   const many = { ...options, units: Array.from({ length: 40 }, (_, i) => ({ value: String(i + 1), label: `Phòng ${i + 1}` })) };
   const long = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Mục thử</title></head><body><main><form method="post" action="/">${await (<EntryFields kind={everything} form={{ values, errors }} options={many} lang="en" />)}</form></main></body></html>`;
   assert.deepEqual(await htmlErrors([{ label: 'filled', html: await page({ values, errors: {} }) }, { label: 'refused', html: await page({ values, errors }) }, { label: 'long lists, English', html: long }]), []);
+});
+
+test('every declared kind’s form: valid HTML, an error beside each field, a blank form reads as no values', { skip: htmlCheckerUnavailable() ?? false }, async () => {
+  const pages = [];
+  for (const kind of allSectionKinds()) {
+    const values = entryFormValues(kind, {});
+    assert.deepEqual(readEntryForm(kind, values).values, {}, kind.key);
+    const errors = Object.fromEntries(kind.fields.map((f) => [fieldName(f.key), `${f.label.vi}: sai.`]));
+    const html = await (<EntryFields kind={kind} form={{ values, errors }} options={options} lang="vi" />);
+    for (const f of kind.fields) assert.ok(html.includes(`id="${fieldName(f.key)}-error"`), `${kind.key}.${f.key}`);
+    pages.push({ label: kind.key, html: `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${kind.key}</title></head><body><main><form method="post" action="/">${html}</form></main></body></html>` });
+  }
+  assert.deepEqual(await htmlErrors(pages), []);
 });
