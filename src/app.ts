@@ -32,6 +32,8 @@ import { registerApi } from './modules/api/routes.ts';
 import { registerPublicSite } from './modules/public/routes.tsx';
 import { registerArticleRoutes } from './modules/articles/routes.tsx';
 import { registerChainRoutes } from './modules/articles/chain-routes.tsx';
+import { registerEntryRoutes } from './modules/entries/routes.tsx';
+import { registerEntryKindsApi } from './modules/entries/api.ts';
 import { registerMediaRoutes } from './modules/media/routes.tsx';
 import { registerSectionRoutes } from './modules/sections/routes.tsx';
 import { registerScreeningRoutes } from './modules/screening/routes.tsx';
@@ -154,6 +156,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerTokenRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerChainRoutes(app, deps);
+  registerEntryRoutes(app, deps);
   registerMediaRoutes(app, deps);
   registerSectionRoutes(app, deps);
   registerScreeningRoutes(app, deps);
@@ -175,6 +178,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerScheduleViews(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
+  registerEntryKindsApi(app, deps);
   registerDocumentLibrary(app, deps);
   registerOrganisation(app, deps);
   registerPublicSite(app, deps);

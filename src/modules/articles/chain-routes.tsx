@@ -22,6 +22,7 @@ import { countActiveHolders } from '../members/store.ts';
 import { addRuleVersion, listRules } from '../rules/store.ts';
 import { roleLabel } from '../sites/site.ts';
 import { CHAIN_FORS, chainInForce, chainRuleOf, type ChainFor } from './workflow-context.ts';
+import { allSectionKinds, sectionKind } from '../../core/entries/index.ts';
 
 /** Which chain the page edits: ?for=document, ?for=answer, or the articles' chain. */
 function chainForOf(request: FastifyRequest): ChainFor {
@@ -47,6 +48,9 @@ const text = defineMessages({
     followsArticles: 'Văn bản đang theo quy trình duyệt tin bài (trang chưa đặt quy trình riêng cho văn bản).',
     forArticles: 'Quy trình tin bài',
     forDocuments: 'Quy trình văn bản',
+    titleEntry: 'Quy trình duyệt: {kind}',
+    leadEntry: 'Các bước một mục của chuyên mục «{kind}» đi qua trước khi đăng. Khi trang chưa đặt quy trình riêng cho chuyên mục này, mục theo quy trình tin bài.',
+    followsArticlesEntry: 'Chuyên mục «{kind}» đang theo quy trình duyệt tin bài (trang chưa đặt quy trình riêng cho chuyên mục này).',
     titleAnswer: 'Quy trình duyệt câu trả lời ý kiến người dân',
     leadAnswer: 'Các bước câu trả lời của đơn vị đi qua trước khi gửi cho người dân và công khai. Bước «Lãnh đạo đơn vị» thuộc lãnh đạo đơn vị được giao xử lý ý kiến. Khi trang chưa đặt quy trình riêng, câu trả lời do lãnh đạo đơn vị kiểm tra và {head} duyệt.',
     forAnswers: 'Quy trình trả lời ý kiến',
@@ -102,6 +106,9 @@ const text = defineMessages({
     followsArticles: 'Documents follow the articles’ chain (the site has not set one for documents).',
     forArticles: 'Articles’ chain',
     forDocuments: 'Documents’ chain',
+    titleEntry: 'Review chain: {kind}',
+    leadEntry: 'The steps an entry of the section “{kind}” goes through before publication. Until the site sets a chain for this section, its entries follow the articles’ chain.',
+    followsArticlesEntry: 'The section “{kind}” follows the articles’ chain (the site has not set one for it).',
     titleAnswer: 'Review chain for answers to citizens',
     leadAnswer: 'The steps a unit’s answer goes through before it is sent to the citizen and published. A “unit head” step falls to the head of the unit the case is assigned to. Until the site sets a chain, the unit head checks the answer and the {head} approves it.',
     forAnswers: 'Answers’ chain',
@@ -179,7 +186,10 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
     const chainFor = chainForOf(request);
     const { chain, ruleId, own } = await chainInForce(db, request.site.id, today, chainFor);
     const versions = (await listRules(db, request.site.id)).filter((r) => r.key === chainRuleOf(chainFor) && r.siteId === request.site.id);
-    const title = chainFor === 'document' ? t.titleDocument : chainFor === 'answer' ? t.titleAnswer : t.title;
+    // A declared section's own chain (entry:<kind>) is named after the section.
+    const entryKind = chainFor.startsWith('entry:') ? sectionKind(chainFor.slice('entry:'.length)) : undefined;
+    const kindName = entryKind ? (request.lang === 'en' ? entryKind.plural.en : entryKind.plural.vi) : '';
+    const title = entryKind ? format(t.titleEntry, { kind: kindName }) : chainFor === 'document' ? t.titleDocument : chainFor === 'answer' ? t.titleAnswer : t.title;
     const inForce = versions.find((v) => v.id === ruleId);
     const label = (r: Role) => roleLabel(request.site, r, request.lang);
     const actorOptions = [...REVIEW_ROLES.map((r) => ({ value: r, label: r === 'unit_head' ? t.anyUnitHead.replace('{role}', label(r)) : label(r) })), { value: PROVIDING_UNIT_HEAD, label: t.unitHead }];
@@ -200,14 +210,20 @@ export function registerChainRoutes(app: FastifyInstance, deps: AppDeps): void {
             <a href="/admin/workflow?for=answer" aria-current={chainFor === 'answer' ? 'page' : undefined}>
               {t.forAnswers}
             </a>
+            {allSectionKinds().map((k) => (
+              <a href={`/admin/workflow?for=entry:${k.key}`} aria-current={chainFor === `entry:${k.key}` ? 'page' : undefined} safe>
+                {format(t.titleEntry, { kind: request.lang === 'en' ? k.plural.en : k.plural.vi })}
+              </a>
+            ))}
           </p>
         </nav>
-        <h1>{title}</h1>
+        <h1 safe>{title}</h1>
         <p class="lead" safe>
-          {chainFor === 'document' ? t.leadDocument : chainFor === 'answer' ? format(t.leadAnswer, { head: label('editor_in_chief') }) : t.lead}
+          {entryKind ? format(t.leadEntry, { kind: kindName }) : chainFor === 'document' ? t.leadDocument : chainFor === 'answer' ? format(t.leadAnswer, { head: label('editor_in_chief') }) : t.lead}
         </p>
         <h2>{t.current}</h2>
         {chainFor === 'document' && !own ? <p>{t.followsArticles}</p> : ''}
+        {entryKind && !own ? <p safe>{format(t.followsArticlesEntry, { kind: kindName })}</p> : ''}
         {inForce ? <p safe>{`${t.since.replace('{date}', formatDate(inForce.effectiveFrom))}${inForce.citation ? ` — ${inForce.citation}` : ''}`}</p> : <p>{t.defaultChain}</p>}
         <ol class="steps">
           {chain.steps.map((s) => (

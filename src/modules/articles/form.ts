@@ -11,6 +11,8 @@ import { ARTICLE_KINDS, type ArticleContent } from './article.ts';
 import { articleText } from './messages.ts';
 import type { ArticleInput } from './save-article.ts';
 import { readProvisionForm, type ProvisionFields } from '../provision/record.ts';
+import { sectionKind } from '../../core/entries/index.ts';
+import { entryFormValues, readEntryForm } from '../entries/form.ts';
 
 const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false });
 
@@ -39,7 +41,13 @@ export function formValuesOf(c: ArticleContent): FormValues {
     relatedIds: c.relatedIds.join(', '),
     slug: c.slug,
     ...(c.document ? documentFormValues(c.document) : {}),
+    ...(c.entry ? { entryKind: c.entry.kind, ...entryFormFor(c.entry.kind, c.entry.values) } : {}),
   };
+}
+
+function entryFormFor(key: string, values: Record<string, unknown>): FormValues {
+  const kind = sectionKind(key);
+  return kind ? entryFormValues(kind, values) : {};
 }
 
 /** Blank relation rows the editor offers below the existing ones (the form works without JavaScript). */
@@ -140,7 +148,7 @@ function idList(text: string | null): number[] | null {
 }
 
 /** Reads the editor form; problems of shape are in `form.errors`. */
-export function readArticleForm(request: FastifyRequest): { form: FormReader; input: ArticleInput | null; lockVersion: number; lookups: RelationLookup[]; provision?: ProvisionFields } {
+export function readArticleForm(request: FastifyRequest): { form: FormReader; input: ArticleInput | null; lockVersion: number; lookups: RelationLookup[]; provision?: ProvisionFields; addRowsTo?: string | null } {
   const t = articleText(request.lang);
   const form = new FormReader(request.body, request.lang);
   const raw = request.body as Record<string, unknown>;
@@ -172,18 +180,21 @@ export function readArticleForm(request: FastifyRequest): { form: FormReader; in
   if (relatedIds === null) form.fail('relatedIds', `${t.related}: 12, 15, 20`);
   const slug = form.text('slug', { label: t.slug, max: 120 });
   const doc = kind === 'document' ? readDocumentForm(form, raw, request.lang) : null;
+  const entry = kind === 'entry' ? readEntryPart(form, raw) : null;
   // The provision fieldset (modules/provision/record.ts) is applied only when the form carried it.
   const provision = raw.provisionFields === '1' ? readProvisionForm(form, request.lang) : undefined;
   if (provision) form.values.provisionFields = '1';
   const lock = Number(raw.lockVersion);
-  if (!form.ok || !title || !kind || !language) return { form, input: null, lockVersion: lock, lookups: [] };
+  if (!form.ok || !title || !kind || !language) return { form, input: null, lockVersion: lock, lookups: [], addRowsTo: entry?.addRowsTo ?? null };
   return {
     form,
+    addRowsTo: entry?.addRowsTo ?? null,
     ...(provision ? { provision } : {}),
     lockVersion: Number.isInteger(lock) ? lock : -1,
     lookups: doc?.lookups ?? [],
     input: {
       document: doc?.details ?? null,
+      ...(entry ? { entry: entry.entry } : {}),
       kind,
       title,
       summary: summary ?? '',
@@ -206,6 +217,21 @@ export function readArticleForm(request: FastifyRequest): { form: FormReader; in
       slug,
     },
   };
+}
+
+/**
+ * The declared fields of an entry (modules/entries/form.ts): their values go
+ * to the save, which checks them; what was typed goes back into the form.
+ */
+function readEntryPart(form: FormReader, raw: Record<string, unknown>): { entry: { kind: string; values: Record<string, unknown> }; addRowsTo: string | null } | null {
+  const key = typeof raw.entryKind === 'string' ? raw.entryKind : '';
+  form.values.entryKind = key;
+  const kind = sectionKind(key);
+  // An unknown kind is refused by the save (entryInputProblems), with its message.
+  if (!kind) return { entry: { kind: key, values: {} }, addRowsTo: null };
+  const { values, typed, addRowsTo } = readEntryForm(kind, raw);
+  Object.assign(form.values, typed);
+  return { entry: { kind: key, values }, addRowsTo };
 }
 
 /** 'YYYY-MM-DDTHH:MM' typed in Vietnam time → UTC ISO; null when empty; 'invalid' when unreadable. */

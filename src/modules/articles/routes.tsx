@@ -47,6 +47,10 @@ import { articleStatus, articleStatuses, historyStatuses, siteRoleNamer, statusI
 import { getArticle, getRevision, listArticles, listRevisions, listWorkflowEvents } from './store.ts';
 import { moveToTrash, purgeArticle, restoreFromTrash } from './trash.ts';
 import { chainOfItem, itemOfRow, loadStaffing, siteCalendar, workflowActor } from './workflow-context.ts';
+import { sectionKind } from '../../core/entries/index.ts';
+import { entryFormValues } from '../entries/form.ts';
+import { entryFieldOptions } from '../entries/options.ts';
+import { entryFieldViews, loadEntryNames, NO_NAMES } from '../entries/display.ts';
 
 const PAGE_SIZE = 30;
 const need = (permission: Permission): { access: Access } => ({ access: { kind: 'permission', permission } });
@@ -140,9 +144,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const grants = request.auth!.grants;
     const problems = row ? await editProblems(db, row, request.auth!.user.id, grants, clock.now()) : [];
     const screening = state.screening ?? (row ? (JSON.parse(row.screening_hits) as ScreeningMatch[]) : []);
-    const kindWanted = (request.query as Record<string, string | undefined>).kind === 'document' ? 'document' : 'news';
+    // A new entry of a declared section comes from /admin/entries/<kind>/new as ?entry=<kind>.
+    const entryWanted = sectionKind((request.query as Record<string, string | undefined>).entry);
+    const kindWanted = entryWanted ? 'entry' : (request.query as Record<string, string | undefined>).kind === 'document' ? 'document' : 'news';
     const unitId = row ? null : await ownUnit(request);
-    const defaults: FormValues = { kind: kindWanted, language: 'vi', ...(unitId ? { unitId: String(unitId) } : {}), ...(kindWanted === 'document' ? { docLevel: 'local', docRelationCount: String(SPARE_RELATION_ROWS) } : {}) };
+    const defaults: FormValues = { kind: kindWanted, language: 'vi', ...(unitId ? { unitId: String(unitId) } : {}), ...(kindWanted === 'document' ? { docLevel: 'local', docRelationCount: String(SPARE_RELATION_ROWS) } : {}), ...(entryWanted ? { entryKind: entryWanted.key, ...entryFormValues(entryWanted, {}) } : {}) };
     const form = state.form ?? emptyForm(row ? { ...formValuesOf(contentOfRow(row)), ...provisionFormValues(row) } : defaults);
     const workflow = row ? await workflowPanel(request, row) : null;
     return sendHtml(
@@ -163,6 +169,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         editProblem={problems[0]?.[request.lang] ?? null}
         saveAndSubmit={row ? problems.length === 0 && Boolean(workflow?.offers.some((o) => o.type === 'submit')) : can(grants, 'content.create')}
         documentPanel={await documentPanel(request, row, form)}
+        entryPanel={await entryPanel(request, form)}
         pictures={await pictureRows(db, request.site.id, String(form.values.bodyHtml ?? ''))}
       />,
       state.status ?? 200,
@@ -178,12 +185,27 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     return { catalogue: documentCatalogue(request.site.settings as unknown as Record<string, unknown>), targets: await relationTargets(db, request.site.id, ids), deadline };
   }
 
-  /** Two versions of an article side by side, field by field, as people read them. */
-  function compareContent(request: FastifyRequest, older: ArticleContent, newer: ArticleContent) {
+  /** The fields of an entry's kind, and what they choose from; null for every other kind. */
+  async function entryPanel(request: FastifyRequest, form: FormState): Promise<EditorProps['entryPanel']> {
+    const kind = form.values.kind === 'entry' ? sectionKind(String(form.values.entryKind ?? '')) : undefined;
+    return kind ? { kind, options: await entryFieldOptions(db, request.site.id, kind) } : null;
+  }
+
+  /** Two versions of an article side by side, field by field, as people read them; an entry's declared fields too. */
+  async function compareContent(request: FastifyRequest, older: ArticleContent, newer: ArticleContent) {
     const t = articleText(request.lang);
     const fields = (s: ArticleContent) => ({ title: s.title, summary: s.summary, body: htmlToText(s.bodyHtml), source: s.source ?? '', author: s.authorName ?? '', tags: s.tags.join(', ') });
     const labels: Record<string, string> = { title: t.field_title, summary: t.field_summary, body: t.field_body, source: t.field_source, author: t.field_author, tags: t.field_tags };
-    return diffFields(fields(older), fields(newer)).map((f) => ({ label: labels[f.field] ?? f.field, changed: f.changed, parts: f.parts }));
+    const kind = sectionKind(newer.entry?.kind ?? older.entry?.kind);
+    if (!kind) return diffFields(fields(older), fields(newer)).map((f) => ({ label: labels[f.field] ?? f.field, changed: f.changed, parts: f.parts }));
+    const names = await loadEntryNames(db, request.site.id, kind, [older.entry?.values ?? {}, newer.entry?.values ?? {}]);
+    const entryFields = (s: ArticleContent) => {
+      const out: Record<string, string> = {};
+      for (const v of entryFieldViews(kind, s.entry?.values ?? {}, names, request.lang)) out[`entry.${v.key}`] = v.field.type === 'richtext' ? htmlToText(v.text) : v.text;
+      return out;
+    };
+    for (const f of kind.fields) labels[`entry.${f.key}`] = request.lang === 'en' ? f.label.en : f.label.vi;
+    return diffFields({ ...fields(older), ...entryFields(older) }, { ...fields(newer), ...entryFields(newer) }).map((f) => ({ label: labels[f.field] ?? f.field, changed: f.changed, parts: f.parts }));
   }
 
   /** The review page: the content as readers will see it, or a correction's changes, beside the decision buttons. */
@@ -204,12 +226,21 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
           cover: cover ? { url: cover.url, alt: content.coverAlt ?? '', caption: content.coverCaption, width: cover.width, height: cover.height } : null,
           authorName: content.authorName,
           source: content.source,
+          entry: await reviewEntry(request, content),
         }}
-        changes={live ? compareContent(request, parseSnapshot(live.snapshot), content) : null}
+        changes={live ? await compareContent(request, parseSnapshot(live.snapshot), content) : null}
         screening={(JSON.parse(row.screening_hits) as ScreeningMatch[]).length > 0}
       />,
       state.status ?? 200,
     );
+  }
+
+  /** An entry's declared fields for the review page, with the names of what they point at. */
+  async function reviewEntry(request: FastifyRequest, content: ArticleContent) {
+    const kind = sectionKind(content.entry?.kind);
+    if (!kind || !content.entry) return null;
+    const names = kind.fields.length ? await loadEntryNames(db, request.site.id, kind, [content.entry.values]) : NO_NAMES;
+    return { kind, values: content.entry.values, names };
   }
 
   const noticesOf = (request: FastifyRequest, result: SaveResult) => result.notices.map((n) => n[request.lang]);
@@ -292,7 +323,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/admin/articles/new', { config: need('content.create') }, async (request, reply) => editor(request, reply, null));
 
   app.post('/admin/articles', { config: need('content.create') }, async (request, reply) => {
-    const { form, input, lookups, provision: typed } = readArticleForm(request);
+    const { form, input, lookups, provision: typed, addRowsTo } = readArticleForm(request);
+    // "Thêm dòng" of an entry's table: the form again with more blank rows, nothing saved.
+    if (addRowsTo) return editor(request, reply, null, { form: { values: form.values, errors: {} } });
     // Authors do not record provision: what they send of it is ignored (the domain refuses it too).
     const provision = typed && mayRecordProvision(request.auth!.grants) ? typed : undefined;
     await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
@@ -343,7 +376,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/admin/articles/:id', { config: need('content.edit') }, async (request, reply) => {
     const row = await viewable(request, reply);
     if (!row) return reply;
-    const { form, input, lockVersion, lookups, provision: typed } = readArticleForm(request);
+    const { form, input, lockVersion, lookups, provision: typed, addRowsTo } = readArticleForm(request);
+    if (addRowsTo) return editor(request, reply, row, { form: { values: form.values, errors: {} } });
     const provision = typed && mayRecordProvision(request.auth!.grants) ? typed : undefined;
     await resolveRelationLookups(db, request.site.id, form, input, lookups, request.lang);
     if (input && form.ok) {
@@ -507,7 +541,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     const b = idParam(q.b);
     if (a && b) {
       const [ra, rb] = await Promise.all([getRevision(db, request.site.id, row.id, a), getRevision(db, request.site.id, row.id, b)]);
-      if (ra && rb) compare = { a, b, fields: compareContent(request, parseSnapshot(ra.snapshot), parseSnapshot(rb.snapshot)) };
+      if (ra && rb) compare = { a, b, fields: await compareContent(request, parseSnapshot(ra.snapshot), parseSnapshot(rb.snapshot)) };
     }
     const problems = await editProblems(db, row, request.auth!.user.id, request.auth!.grants, clock.now());
     return sendHtml(

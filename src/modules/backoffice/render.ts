@@ -17,6 +17,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/queue', label: t.queue, permission: 'content.view' },
     { href: '/admin/articles', label: t.articles, permission: 'content.view' },
     { href: '/admin/documents', label: t.documents, permission: 'content.view' },
+    { href: '/admin/entries', label: t.entries, permission: 'content.view' },
     { href: '/admin/procedures', label: t.procedures, permission: 'content.view' },
     { href: '/admin/media', label: t.media, permission: 'content.view' },
     { href: '/admin/notifications', label: unread > 0 ? `${t.notifications} (${unread})` : t.notifications },

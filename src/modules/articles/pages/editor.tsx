@@ -16,6 +16,8 @@ import { DocumentFieldset, type DocumentFieldsetProps } from '../../documents/ad
 import type { PictureRow } from '../body-pictures.ts';
 import { PicturesFieldset } from './pictures.tsx';
 import { ProvisionFieldset } from '../../provision/fieldset.tsx';
+import type { SectionKind } from '../../../core/entries/index.ts';
+import { EntryFields, type EntryFieldOptions } from '../../entries/fields.tsx';
 
 export interface EditorOptions {
   sections: Option[];
@@ -48,6 +50,8 @@ export interface EditorProps {
   saveAndSubmit: boolean;
   /** The document fieldset's data; shown when the form's kind is 'document'. */
   documentPanel: Omit<DocumentFieldsetProps, 'lang' | 'form'> | null;
+  /** An entry of a declared section: its kind, and what its fields choose from; null for every other kind. */
+  entryPanel?: { kind: SectionKind; options: EntryFieldOptions } | null;
 }
 
 function WorkflowPanel({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelData; form: FormState }): JSX.Element {
@@ -81,19 +85,88 @@ function WorkflowPanel({ ctx, w, form }: { ctx: PageContext; w: WorkflowPanelDat
   );
 }
 
+
+/** The body field: the rich editor (client/editor.ts) over a plain textarea, as articles have it. */
+function EntryBodyField({ form, lang }: { form: FormState; lang: EditorProps['ctx']['lang'] }): JSX.Element {
+  const t = articleText(lang);
+  return (
+    <div class="field">
+      <label for="bodyHtml" id="bodyHtml-label">
+        {t.body}
+      </label>
+      {form.errors.bodyHtml ? (
+        <p class="error-message" id="bodyHtml-error" safe>
+          {form.errors.bodyHtml}
+        </p>
+      ) : (
+        ''
+      )}
+      <textarea id="bodyHtml" name="bodyHtml" rows="12" data-rich-editor aria-describedby={form.errors.bodyHtml ? 'bodyHtml-error' : undefined} safe>
+        {String(form.values.bodyHtml ?? '')}
+      </textarea>
+    </div>
+  );
+}
+
+/**
+ * An entry of a declared section: its title (under the kind's name for it),
+ * summary, body and attachments when the kind has them, the declared fields
+ * and the providing unit. News-only fields (section, tags, cover, source,
+ * author, reader contribution, translation) are not offered.
+ */
+function EntryContent(props: EditorProps & { entry: NonNullable<EditorProps['entryPanel']> }): JSX.Element {
+  const { ctx, form, entry } = props;
+  const t = articleText(ctx.lang);
+  const kind = entry.kind;
+  const titleLabel = kind.titleLabel ? (kind.titleLabel.en && kind.titleLabel.en !== kind.titleLabel.vi ? `${kind.titleLabel.vi} (${kind.titleLabel.en})` : kind.titleLabel.vi) : t.title;
+  return (
+    <>
+      <input type="hidden" name="kind" value="entry" />
+      <input type="hidden" name="entryKind" value={kind.key} />
+      <h2>{t.content}</h2>
+      {form.errors.entryKind ? (
+        <p class="error-message" id="entryKind" safe>
+          {form.errors.entryKind}
+        </p>
+      ) : (
+        ''
+      )}
+      <TextField name="title" label={titleLabel} form={form} required maxlength={300} />
+      {kind.summary ? <TextArea name="summary" label={t.summary} hint={t.summaryHint} form={form} rows={3} maxlength={1000} /> : ''}
+      {kind.body ? <EntryBodyField form={form} lang={ctx.lang} /> : ''}
+      {kind.body ? <PicturesFieldset lang={ctx.lang} values={form.values} errors={{ ...props.actionForm.errors, ...form.errors }} pictures={props.pictures} /> : ''}
+      {/* A refused submission names the fields it lacks: their messages show beside them too. */}
+      <EntryFields kind={kind} form={{ values: form.values, errors: { ...props.actionForm.errors, ...form.errors } }} options={entry.options} lang={ctx.lang} />
+      <h2>{t.classification}</h2>
+      <SelectField name="unitId" label={t.unit} form={form} options={props.options.units} emptyLabel={t.noUnit} />
+      {/* Not marked required: it has no empty choice, so it always holds one. */}
+      <SelectField name="language" label={t.language} form={form} options={[{ value: 'vi', label: t.vietnamese }, { value: 'en', label: t.english }]} />
+      {kind.attachments && props.options.files.length > 0 ? <CheckboxGroup name="attachmentIds" label={t.attachments} hint={t.attachmentsHint} form={form} options={props.options.files} /> : ''}
+      {props.articleId ? <TextField name="slug" label={t.slug} hint={t.slugHint} form={form} maxlength={120} spellcheck={false} /> : ''}
+    </>
+  );
+}
+
 export function ArticleEditorPage(props: EditorProps): JSX.Element {
   const { ctx, form } = props;
   const t = articleText(ctx.lang);
   const c = common(ctx.lang);
-  const title = props.articleId ? t.editTitle : t.newTitle;
+  const entry = form.values.kind === 'entry' ? (props.entryPanel ?? null) : null;
+  const title = entry ? `${props.articleId ? t.editTitle : t.newTitle}: ${ctx.lang === 'en' ? entry.kind.label.en : entry.kind.label.vi}` : props.articleId ? t.editTitle : t.newTitle;
   const action = props.articleId ? `/admin/articles/${props.articleId}` : '/admin/articles';
   const disabled = !props.canEdit;
   return (
     <AdminLayout ctx={ctx} title={title} scripts={[asset('js/editor.js')]}>
       <p>
-        <a href="/admin/articles">{t.articles}</a>
+        {entry ? (
+          <a href={`/admin/entries/${entry.kind.key}`} safe>
+            {ctx.lang === 'en' ? entry.kind.plural.en : entry.kind.plural.vi}
+          </a>
+        ) : (
+          <a href="/admin/articles">{t.articles}</a>
+        )}
       </p>
-      <h1>{title}</h1>
+      <h1 safe>{title}</h1>
       {props.notices.length > 0 ? (
         <div class="flash flash-info" role="status">
           <p>{t.notices}</p>
@@ -121,6 +194,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
             <input type="hidden" name="lockVersion" value={String(props.lockVersion)} />
             <fieldset disabled={disabled}>
               <legend class="visually-hidden">{t.content}</legend>
+              {entry ? <EntryContent {...props} entry={entry} /> : <>
               <h2>{t.content}</h2>
               <TextField name="title" label={t.title} form={form} required maxlength={300} />
               <TextArea name="summary" label={t.summary} hint={t.summaryHint} form={form} rows={3} maxlength={1000} />
@@ -146,7 +220,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               <PicturesFieldset lang={ctx.lang} values={form.values} errors={{ ...props.actionForm.errors, ...form.errors }} pictures={props.pictures} />
               {props.documentPanel && form.values.kind === 'document' ? <DocumentFieldset lang={ctx.lang} form={form} {...props.documentPanel} /> : ''}
               <h2>{t.classification}</h2>
-              <SelectField name="kind" label={t.kind} form={form} required options={ARTICLE_KINDS.map((k) => ({ value: k, label: ARTICLE_KIND_LABELS[k][ctx.lang] }))} />
+              <SelectField name="kind" label={t.kind} form={form} required options={ARTICLE_KINDS.filter((k) => k !== 'entry').map((k) => ({ value: k, label: ARTICLE_KIND_LABELS[k][ctx.lang] }))} />
               <SelectField name="sectionId" label={t.section} form={form} options={props.options.sections} emptyLabel={t.noSection} />
               <TextField name="tags" label={t.tags} hint={t.tagsHint} form={form} maxlength={1000} />
               <SelectField name="language" label={t.language} form={form} required options={[{ value: 'vi', label: t.vietnamese }, { value: 'en', label: t.english }]} />
@@ -170,6 +244,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
               {props.options.files.length > 0 ? <CheckboxGroup name="attachmentIds" label={t.attachments} hint={t.attachmentsHint} form={form} options={props.options.files} /> : ''}
               <TextField name="relatedIds" label={t.related} hint={t.relatedHint} form={form} maxlength={200} />
               {props.articleId ? <TextField name="slug" label={t.slug} hint={t.slugHint} form={form} maxlength={120} spellcheck={false} /> : ''}
+              </>}
               <p class="muted" data-autosave-status role="status">
                 {props.articleId && props.canEdit ? t.autosaveIdle : ''}
               </p>
@@ -232,7 +307,6 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
                   name="hours"
                   label={t.previewHours}
                   form={{ values: { hours: '72' }, errors: {} }}
-                  required
                   options={[
                     { value: '24', label: t.hours24 },
                     { value: '72', label: t.hours72 },

@@ -10,6 +10,9 @@ import type { FormState } from '../../../ui/components/form.tsx';
 import { articleText } from '../messages.ts';
 import { ActionArea, fieldAnchor, StatusLine, type WorkflowPanelData } from './actions.tsx';
 import { DiffColumn } from './lists.tsx';
+import type { EntryValues, SectionKind } from '../../../core/entries/index.ts';
+import type { EntryNames } from '../../entries/display.ts';
+import { EntryFieldsTable } from '../../entries/review-table.tsx';
 
 export interface ReviewContent {
   title: string;
@@ -19,6 +22,8 @@ export interface ReviewContent {
   cover: { url: string; alt: string; caption: string | null; width: number | null; height: number | null } | null;
   authorName: string | null;
   source: string | null;
+  /** An entry's declared fields, shown as a table under its title. */
+  entry?: { kind: SectionKind; values: EntryValues; names: EntryNames } | null;
 }
 
 export interface ReviewProps {
@@ -31,7 +36,7 @@ export interface ReviewProps {
   screening: boolean;
 }
 
-function AsPublic({ c }: { c: ReviewContent }): JSX.Element {
+function AsPublic({ c, lang }: { c: ReviewContent; lang: PageContext['lang'] }): JSX.Element {
   return (
     <article class="article-preview">
       <h3 class="article-preview-title" safe>
@@ -52,6 +57,7 @@ function AsPublic({ c }: { c: ReviewContent }): JSX.Element {
       ) : (
         ''
       )}
+      {c.entry ? <EntryFieldsTable kind={c.entry.kind} values={c.entry.values} names={c.entry.names} lang={lang} /> : ''}
       <div class="article-body">{c.bodyHtml as 'safe'}</div>
       {c.authorName || c.source ? (
         <p class="muted" safe>
@@ -99,7 +105,7 @@ export function ReviewPage({ ctx, w, form, content, changes, screening }: Review
           ) : (
             <section aria-labelledby="as-public-h">
               <h2 id="as-public-h">{t.asPublic}</h2>
-              <AsPublic c={content} />
+              <AsPublic c={content} lang={ctx.lang} />
             </section>
           )}
           {screening ? (
