@@ -28,6 +28,8 @@ export const articleText = defineMessages({
     count: '{count} tin bài',
     // Editor
     editTitle: 'Sửa tin bài',
+    editEntryTitle: 'Sửa',
+    newEntryTitle: 'Thêm mới',
     newTitle: 'Viết tin bài mới',
     content: 'Nội dung',
     summary: 'Sapo (tóm tắt)',
@@ -235,6 +237,8 @@ export const articleText = defineMessages({
     overdue: 'Overdue',
     count: '{count} articles',
     editTitle: 'Edit article',
+    editEntryTitle: 'Edit',
+    newEntryTitle: 'New',
     newTitle: 'Write an article',
     content: 'Content',
     summary: 'Summary (lead)',

@@ -152,7 +152,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
   const t = articleText(ctx.lang);
   const c = common(ctx.lang);
   const entry = form.values.kind === 'entry' ? (props.entryPanel ?? null) : null;
-  const title = entry ? `${props.articleId ? t.editTitle : t.newTitle}: ${ctx.lang === 'en' ? entry.kind.label.en : entry.kind.label.vi}` : props.articleId ? t.editTitle : t.newTitle;
+  const title = entry ? `${props.articleId ? t.editEntryTitle : t.newEntryTitle}: ${ctx.lang === 'en' ? entry.kind.label.en : entry.kind.label.vi}` : props.articleId ? t.editTitle : t.newTitle;
   const action = props.articleId ? `/admin/articles/${props.articleId}` : '/admin/articles';
   const disabled = !props.canEdit;
   return (
