@@ -71,11 +71,11 @@ function FilterForm({ p }: { p: EntryListProps }): JSX.Element {
       <label for={id(param.from(f))} safe>
         {type === 'date' ? t.from : t.min}
       </label>
-      <input type={type} id={id(param.from(f))} name={param.from(f)} value={v[param.from(f)] ?? ''} inputmode={inputmode} maxlength="40" />
+      <input type={type} id={id(param.from(f))} name={param.from(f)} value={v[param.from(f)] ?? ''} inputmode={inputmode} maxlength={type === 'text' ? '40' : undefined} />
       <label for={id(param.to(f))} safe>
         {type === 'date' ? t.to : t.max}
       </label>
-      <input type={type} id={id(param.to(f))} name={param.to(f)} value={v[param.to(f)] ?? ''} inputmode={inputmode} maxlength="40" />
+      <input type={type} id={id(param.to(f))} name={param.to(f)} value={v[param.to(f)] ?? ''} inputmode={inputmode} maxlength={type === 'text' ? '40' : undefined} />
     </fieldset>
   );
   return (
