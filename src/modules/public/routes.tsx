@@ -18,7 +18,7 @@ import { cookieSecure, safeLocalPath } from '../../platform/http/request-info.ts
 import { readContentVersions } from './content-version.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
-import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/article.ts';
+import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from '../articles/article.ts';
 import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { ENTRY_ITEM } from '../entries/sync.ts';
 import { currentEntryBlocks, entryKindOptions, listedKindLinks } from '../entries/public/portal.ts';
@@ -333,6 +333,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!row || row.live_revision_id === null) return notFound(request, reply);
     // Documents live in the library, with their metadata table.
     if (row.kind === 'document') return reply.redirect(paths.document(row.slug), 301);
+    // Entries of declared sections live under their section's address.
+    if (row.kind === 'entry' && row.publication === 'published') return reply.redirect(publicPathOf(row), 301);
     if (row.publication === 'taken_down') {
       if (row.takedown_notice !== 1) return notFound(request, reply);
       const lang = publicLangFor(request.site, row.language === 'en' ? 'en' : 'vi');

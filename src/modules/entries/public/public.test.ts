@@ -137,6 +137,16 @@ forEachEngine('entries: the public site of a declared section', (engine) => {
     assert.equal((await get(b.host, `/thong-bao/${foreign.slug}`)).statusCode, 404);
     assert.equal((await get(other.host, `/thong-bao/${current.slug}`)).statusCode, 404);
     assert.equal((await get(b.host, '/thong-bao/khong-co-muc-nay')).statusCode, 404);
+    // An address the entry had before, and its address as an article, lead to it.
+    await t.db.insertInto('article_slugs').values({ site_id: b.site.id, slug: 'thong-bao-cu', article_id: current.id, created_at: '2026-11-20T00:00:00Z' }).execute();
+    const moved = await get(b.host, '/thong-bao/thong-bao-cu');
+    assert.equal(moved.statusCode, 301);
+    assert.equal(moved.headers.location, `/thong-bao/${current.slug}`);
+    const asArticle = await get(b.host, `/bai-viet/${current.slug}`);
+    assert.equal(asArticle.statusCode, 301);
+    assert.equal(asArticle.headers.location, `/thong-bao/${current.slug}`);
+    await t.db.insertInto('article_slugs').values({ site_id: other.site.id, slug: 'thong-bao-khac-cu', article_id: current.id, created_at: '2026-11-20T00:00:00Z' }).execute();
+    assert.equal((await get(other.host, '/thong-bao/thong-bao-khac-cu')).statusCode, 404, 'a former address never leads to another site’s entry');
   });
 
   test('RSS, CSV (with a BOM and Vietnamese headers) and JSON carry the site’s published entries', async () => {
