@@ -21,7 +21,9 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from '../articles/article.ts';
 import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { ENTRY_ITEM } from '../entries/sync.ts';
-import { currentEntryBlocks, entryKindOptions, listedKindLinks } from '../entries/public/portal.ts';
+import { currentEntryBlocks, entryKindOptions, entryKindsOff, listedKindLinks } from '../entries/public/portal.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import { readPreviewToken } from '../articles/preview.ts';
 import { listCorrections } from '../articles/store.ts';
 import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
@@ -537,12 +539,19 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     return /^[a-z0-9-]{1,80}$/.test(slug) ? feed(request, reply, 'vi', slug) : notFound(request, reply);
   });
 
+  /** Entries of declared sections the site turned off answer 404: not in the sitemap. */
+  const withoutKindsOff = (eb: ExpressionBuilder<Database, 'search_documents'>, request: FastifyRequest) => {
+    const off = entryKindsOff(request.site);
+    return off.length === 0 ? eb.lit(true) : eb.or([eb('item_type', '!=', ENTRY_ITEM), eb('kind', 'not in', off)]);
+  };
+
   /** Every public URL of the site, in a stable order (for sitemap.xml and its parts). */
   async function sitemapUrls(request: FastifyRequest, offset: number, limit: number) {
     return db
       .selectFrom('search_documents')
       .select(['url', 'published_at'])
       .where('site_id', '=', request.site.id)
+      .where((eb) => withoutKindsOff(eb, request))
       .orderBy('id')
       .limit(limit)
       .offset(offset)
@@ -555,7 +564,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       reply,
       async () => {
         const base = origin(request);
-        const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).executeTakeFirstOrThrow()).n);
+        const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).where((eb) => withoutKindsOff(eb, request)).executeTakeFirstOrThrow()).n);
         const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
         const kinds = (await listedKindLinks(db, request.site, 'vi')).map((k) => k.href);
         const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), ...kinds, paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')];

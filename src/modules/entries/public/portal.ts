@@ -37,3 +37,10 @@ export function entryKindOptions(site: SiteLike, lang: Lang): { value: string; l
     .filter((k) => k.enabled)
     .map((k) => ({ value: k.kind.key, label: k.plural[lang] }));
 }
+
+/** The keys of the kinds the site turned off (their entries stay indexed but answer 404). */
+export function entryKindsOff(site: SiteLike): string[] {
+  return siteKinds(site.level, site.settings.entryKinds)
+    .filter((k) => !k.enabled)
+    .map((k) => k.kind.key);
+}

@@ -218,6 +218,7 @@ forEachEngine('entries: the public site of a declared section', (engine) => {
         assert.equal((await get(b.host, url)).statusCode, 404, url);
       }
       assert.doesNotMatch(await page('/'), /href="\/thong-bao/);
+      assert.doesNotMatch(await page('/sitemap.xml'), /\/thong-bao/);
       assert.equal((await get(other.host, '/thong-bao')).statusCode, 200, 'the other site still has it');
     } finally {
       await t.db.updateTable('sites').set({ settings: row.settings }).where('id', '=', b.site.id).execute();
