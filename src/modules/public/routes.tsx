@@ -396,6 +396,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           language: lang,
           ...(sectionId && sections.some((s) => s.id === sectionId) ? { sectionIds: withDescendants(sections, sectionId) } : {}),
           ...(kind ? { kinds: [kind] } : {}),
+          ...(entryKindsOff(request.site).length ? { hiddenEntryKinds: entryKindsOff(request.site) } : {}),
           ...(from ? { from: localDateTime(from, '00:00').toISOString() } : {}),
           ...(to ? { to: new Date(localDateTime(to, '23:59').getTime() + 59_999).toISOString() } : {}),
         };

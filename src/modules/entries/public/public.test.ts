@@ -219,6 +219,7 @@ forEachEngine('entries: the public site of a declared section', (engine) => {
       }
       assert.doesNotMatch(await page('/'), /href="\/thong-bao/);
       assert.doesNotMatch(await page('/sitemap.xml'), /\/thong-bao/);
+      assert.doesNotMatch(await page('/tim-kiem?q=phong+noi+vu'), /\/thong-bao\//);
       assert.equal((await get(other.host, '/thong-bao')).statusCode, 200, 'the other site still has it');
     } finally {
       await t.db.updateTable('sites').set({ settings: row.settings }).where('id', '=', b.site.id).execute();
