@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '@kitajs/html';
 import { parseQuery, highlight, snippet } from '../../core/search/index.ts';
 import { darken } from '../../core/color.ts';
-import { slugify } from '../../core/vietnamese/index.ts';
+import { fold, slugify } from '../../core/vietnamese/index.ts';
 import { formatDateTime, parseDateInput, vietnamDate } from '../../core/time.ts';
 import { localDateTime } from '../../core/calendar/index.ts';
 import { buildTree, flattenTree } from '../../core/tree.ts';
@@ -153,6 +153,9 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const announcements = announcementSection
           ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
           : null;
+        // Current entries of declared sections with a validity period; a news section of the same name gives way to them.
+        const current = await currentEntryBlocks(db, site, lang, vietnamDate(deps.clock.now()));
+        const shownAnnouncements = announcements && !current.some((b) => fold(b.name) === fold(announcements.name)) ? announcements : null;
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
         const portals = [{ name: t.nationalPortal, url: NATIONAL_PUBLIC_SERVICE_PORTAL }, ...(site.settings.publicServicePortal ? [site.settings.publicServicePortal] : [])];
@@ -163,8 +166,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
             canonical={canonicalUrl(request, paths.home(lang))}
             lead={lead ?? null}
             latest={latest}
-            announcements={announcements}
-            current={await currentEntryBlocks(db, site, lang, vietnamDate(deps.clock.now()))}
+            announcements={shownAnnouncements}
+            current={current}
             blocks={blocks}
             documents={documents}
             procedures={procedures}
