@@ -136,7 +136,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     nav: sections
       .filter((s, i) => i < NAV_SECTIONS || s.id === opts.currentSectionId)
       .map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId }))
-      .concat(kinds.map((k) => ({ href: k.href, label: k.plural[lang], current: here.split('?')[0] === k.href || here.startsWith(`${k.href}/`) }))),
+      .concat(kinds.map((k) => ({ href: lang === 'en' ? `/en${k.href}` : k.href, label: k.plural[lang], current: [k.href, `/en${k.href}`].includes(here.split('?')[0]!) || here.startsWith(`${k.href}/`) }))),
     moreSections: sections.length > NAV_SECTIONS,
     otherLang: hasEnglish ? { href: opts.otherLangHref ?? paths.home(lang === 'vi' ? 'en' : 'vi') } : null,
     searchAction: paths.search(lang),

@@ -21,7 +21,7 @@ export async function currentEntryBlocks(db: Db, site: SiteLike, lang: Lang, tod
     if (entries.length === 0) continue;
     blocks.push({
       name: own.plural[lang],
-      href: `/${own.kind.path}`,
+      href: lang === 'en' ? `/en/${own.kind.path}` : `/${own.kind.path}`,
       items: entries.map((e) => ({ itemType: ENTRY_ITEM, itemId: e.articleId, url: e.url, title: e.title, summary: e.summary, kind: own.kind.key, sectionId: null, publishedAt: e.publishedAt, coverMediaId: null, isReference: false })),
     });
   }
@@ -29,7 +29,7 @@ export async function currentEntryBlocks(db: Db, site: SiteLike, lang: Lang, tod
 }
 
 export async function listedKindLinks(db: Db, site: SiteLike, lang: Lang): Promise<{ href: string; name: string }[]> {
-  return (await listedKinds(db, site)).map((k) => ({ href: k.href, name: k.plural[lang] }));
+  return (await listedKinds(db, site)).map((k) => ({ href: lang === 'en' ? `/en${k.href}` : k.href, name: k.plural[lang] }));
 }
 
 export function entryKindOptions(site: SiteLike, lang: Lang): { value: string; label: string }[] {

@@ -207,6 +207,18 @@ forEachEngine('entries: the public site of a declared section', (engine) => {
     assert.doesNotMatch(latest, /thong-bao\//);
   });
 
+  test('in English on a site with English: the entries written in English; 404 on a site without', async () => {
+    assert.equal((await get(b.host, '/en/thong-bao')).statusCode, 404);
+    const en = await makeBoard(t, 'thongbaoanh', { languages: ['vi', 'en'] });
+    await publishEntry(en, 'announcement', { category: 'recruitment', validity: { from: '2026-11-20', to: '2026-12-31' } }, { title: 'Recruitment of civil servants 2026', language: 'en', bodyHtml: '<p>Applications to the Home Affairs Office.</p>' });
+    await publishEntry(en, 'announcement', { category: 'auction', validity: { from: '2026-11-20', to: '2026-12-31' } }, { title: 'Thông báo đấu giá tài sản', bodyHtml: '<p>Đấu giá.</p>' });
+    const english = await page('/en/thong-bao', en.host);
+    assert.deepEqual(titlesIn(english), ['Recruitment of civil servants 2026']);
+    assert.match(english, /<html lang="en"/);
+    assert.match(english, /Type/);
+    assert.deepEqual(titlesIn(await page('/thong-bao', en.host)), ['Thông báo đấu giá tài sản']);
+  });
+
   test('a kind the site turned off answers 404 everywhere', async () => {
     const row = await t.db.selectFrom('sites').select('settings').where('id', '=', b.site.id).executeTakeFirstOrThrow();
     const settings = JSON.parse(row.settings) as Record<string, unknown>;

@@ -32,7 +32,7 @@ const publicAccess = { access: { kind: 'public' as const } };
 
 /** The public addresses of a kind. */
 export const entryPaths = {
-  list: (kind: SectionKind) => `/${kind.path}`,
+  list: (kind: SectionKind, lang: Lang = 'vi') => (lang === 'en' ? `/en/${kind.path}` : `/${kind.path}`),
   entry: (kind: SectionKind, slug: string) => `/${kind.path}/${slug}`,
   rss: (kind: SectionKind) => `/${kind.path}/rss.xml`,
   csv: (kind: SectionKind) => `/${kind.path}/du-lieu.csv`,
@@ -55,16 +55,17 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
   const cached = (request: FastifyRequest, reply: FastifyReply, render: (sink: MarkSink) => Promise<string | null>, opts: Omit<ServeOptions, 'variant'> = {}) => servePage(deps, request, reply, render, { ...opts, variant: today() });
   const base = entryPaths.list(kind);
 
-  // ---- The list ------------------------------------------------------------------------------
-  app.get(base, { config: publicAccess }, async (request, reply) =>
+  // ---- The list (in English too, on a site with English: its entries written in English) --------
+  const listPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) =>
     cached(
       request,
       reply,
       async () => {
         const own = enabledOn(request, kind);
-        if (!own) return null;
         const site = request.site;
-        const lang: Lang = publicLangFor(site, 'vi');
+        const lang: Lang = publicLangFor(site, wanted);
+        if (!own || lang !== wanted) return null;
+        const base = entryPaths.list(kind, lang);
         const day = today();
         const units = (await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).orderBy('name').execute()).map((u) => ({ id: u.id, name: u.name }));
         const query = readEntryQuery(kind, request.query as Record<string, unknown>, lang, units.map((u) => u.id));
@@ -80,7 +81,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
         const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
         if (query.page > pages) return null;
         const lookup = await loadLookup(db, site.id, kind, entries.map((e) => e.values), lang);
-        const c = await buildChrome(deps, request, { lang });
+        const c = await buildChrome(deps, request, { lang, otherLangHref: entryPaths.list(kind, lang === 'vi' ? 'en' : 'vi') });
         const title = own.plural[lang];
         const canonical = canonicalUrl(request, `${base}${query.archive ? '?luu-tru=1' : ''}`);
         const head = <ItemMetadata title={title} description={kind.description[lang]} creator={c.agencyName} publisher={c.agencyName} date={day} language={lang} identifier={canonical} siteName={c.siteName} type="website" />;
@@ -104,8 +105,9 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
         )) as string;
       },
       { ttlMs: 5 * 60_000 },
-    ),
-  );
+    );
+  app.get(base, { config: publicAccess }, async (request, reply) => listPage(request, reply, 'vi'));
+  app.get(entryPaths.list(kind, 'en'), { config: publicAccess }, async (request, reply) => listPage(request, reply, 'en'));
 
   // ---- Feed and open data --------------------------------------------------------------------
   app.get(entryPaths.rss(kind), { config: publicAccess }, async (request, reply) =>
