@@ -17,8 +17,9 @@ import { rss } from '../../public/feeds.ts';
 import { ItemMetadata } from '../../public/metadata.tsx';
 import { publicText } from '../../public/messages.ts';
 import { TakenDownPage } from '../../public/pages.tsx';
-import { servePage, type MarkSink, type ServeOptions } from '../../public/serve-page.ts';
-import { buildChrome, canonicalUrl, publicLangFor } from '../../public/site-view.ts';
+import { sendEntry } from '../../public/page-cache.ts';
+import { countView, servePage, type MarkSink, type ServeOptions } from '../../public/serve-page.ts';
+import { buildChrome, canonicalUrl, pageVariant, publicLangFor } from '../../public/site-view.ts';
 import { ratingView } from '../../ratings/rating-form.tsx';
 import { ENTRY_ITEM } from '../sync.ts';
 import { readEntryQuery } from './filters.ts';
@@ -169,6 +170,12 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
     const own = enabledOn(request, kind);
     if (!own) return notFound(request, reply);
     const site = request.site;
+    // A cached page is served without reading the entry: publication, correction and take-down drop the site's pages.
+    const hit = deps.pageCache.get(deps.pageCache.key(site.id, pageVariant(request), `${today()}|${request.url}`));
+    if (hit) {
+      countView(deps, request, hit.mark);
+      return sendEntry(request, reply, hit);
+    }
     const { found, moved } = await entryAt(db, site.id, kind, slug);
     if (!found) {
       if (moved) return reply.redirect(moved, 301);
