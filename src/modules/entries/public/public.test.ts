@@ -134,6 +134,11 @@ forEachEngine('entries: the public site of a declared section', (engine) => {
     assert.match(html, /<meta property="og:url" content="http:\/\/thongbaocong.test\/thong-bao\//);
     assert.match(html, /Hồ sơ nộp tại Phòng Nội vụ/);
     assert.match(html, /name="item" value="entry:\d+"/, 'the rating form names the entry');
+    // Each view counts for the entry, from the cache as when rendered.
+    await page(`/thong-bao/${current.slug}`);
+    await t.deps.usage.flush(t.db);
+    const views = await t.db.selectFrom('usage_daily').select(['views']).where('site_id', '=', b.site.id).where('item_type', '=', 'entry').where('item_id', '=', current.id).executeTakeFirst();
+    assert.ok(views && Number(views.views) >= 2, `views counted: ${JSON.stringify(views)}`);
     assert.equal((await get(b.host, `/thong-bao/${foreign.slug}`)).statusCode, 404);
     assert.equal((await get(other.host, `/thong-bao/${current.slug}`)).statusCode, 404);
     assert.equal((await get(b.host, '/thong-bao/khong-co-muc-nay')).statusCode, 404);
