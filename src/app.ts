@@ -42,6 +42,7 @@ import { registerArticleApi } from './modules/articles/api.ts';
 import { registerContactRoutes } from './modules/contact/routes.tsx';
 import { registerDocumentAdmin } from './modules/documents/admin-routes.tsx';
 import { registerDocumentLibrary } from './modules/documents/library-routes.tsx';
+import { registerEntryPublic } from './modules/entries/public/routes.tsx';
 import { registerProcedureRoutes } from './modules/procedures/routes.tsx';
 import { registerCaseAdmin } from './modules/citizens/admin-routes.tsx';
 import { registerCaseFigures } from './modules/citizens/figures-routes.tsx';
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerEntryKindsApi(app, deps);
   registerDocumentLibrary(app, deps);
   registerOrganisation(app, deps);
+  registerEntryPublic(app, deps);
   registerPublicSite(app, deps);
 
   await app.ready();

@@ -315,7 +315,8 @@ export function indexedValues(kind: SectionKind, values: EntryValues, dayOf: (is
   const rows: IndexedValue[] = [];
   const base = { value: null, folded: null, number: null, date: null, dateEnd: null };
   for (const f of kind.fields) {
-    if (!f.filter && !f.sort) continue;
+    // The validity period is always indexed: the public list splits current and expired entries on it.
+    if (!f.filter && !f.sort && kind.validity?.field !== f.key) continue;
     const v = values[f.key];
     if (isEmpty(v)) continue;
     switch (f.type) {

@@ -1,6 +1,7 @@
 // The public pages: home, section, tag, search, article, contact, sitemap.
 import { escapeHtml, type PropsWithChildren } from '@kitajs/html';
 import { formatDateTime } from '../../core/time.ts';
+import { sectionKind } from '../../core/entries/index.ts';
 import { ErrorSummary, TextArea, TextField, type FormState } from '../../ui/components/form.tsx';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { ARTICLE_KIND_LABELS, isArticleKind, type ArticleContent } from '../articles/article.ts';
@@ -147,6 +148,8 @@ export function HomePage(props: {
   lead: ListedItem | null;
   latest: ListedItem[];
   announcements: SectionBlock | null;
+  /** Current entries of declared sections with a validity period (announcements…), one block per section. */
+  current?: SectionBlock[];
   blocks: SectionBlock[];
   documents: SectionBlock;
   procedures: SectionBlock;
@@ -226,6 +229,9 @@ export function HomePage(props: {
             </p>
           </HomeBlock>
           {props.announcements ? <HomeBlock id="announcements-h" block={props.announcements} more={format(t.moreIn, { section: props.announcements.name })} covers={new Map()} lang={c.lang} /> : ''}
+          {(props.current ?? []).map((b, i) => (
+            <HomeBlock id={`current-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={new Map()} lang={c.lang} />
+          ))}
         </aside>
       </div>
     </PublicLayout>
@@ -266,6 +272,8 @@ export function SearchPage(props: {
   chrome: PublicChrome;
   query: string;
   sectionOptions: { value: string; label: string }[];
+  /** The declared sections the site has on, as kinds to search in. */
+  entryKinds?: { value: string; label: string }[];
   values: { section: string; kind: string; from: string; to: string };
   searched: boolean;
   total: number;
@@ -280,7 +288,8 @@ export function SearchPage(props: {
   const kinds = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'page', 'document', 'procedure', 'question', 'petition', 'consultation'] as const;
   const citizen = citizenText(c.lang);
   const otherKinds: Record<string, string> = { procedure: t.procedures, question: citizen.linkQuestions, petition: citizen.linkPetitions, consultation: citizen.linkConsultations };
-  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : (otherKinds[k] ?? k));
+  const entryKinds = props.entryKinds ?? [];
+  const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : (otherKinds[k] ?? entryKinds.find((e) => e.value === k)?.label ?? sectionKind(k)?.label[c.lang] ?? k));
   const filtered = Boolean(props.values.section || props.values.kind || props.values.from || props.values.to);
   return (
     <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex>
@@ -344,6 +353,11 @@ export function SearchPage(props: {
                 {kinds.map((k) => (
                   <option value={k} selected={k === props.values.kind} safe>
                     {kindLabel(k)}
+                  </option>
+                ))}
+                {entryKinds.map((k) => (
+                  <option value={k.value} selected={k.value === props.values.kind} safe>
+                    {k.label}
                   </option>
                 ))}
               </select>

@@ -40,6 +40,8 @@ export interface ListOptions {
   excludeKinds?: string[];
   /** Only these kinds. */
   kinds?: string[];
+  /** Leave out these item types (news listings leave out entries of declared sections). */
+  excludeItemTypes?: string[];
   /** Leave out reference information ("tin tham khảo"), which the home page does not lead with. */
   excludeReference?: boolean;
   limit: number;
@@ -52,6 +54,7 @@ function listQuery(db: Db, siteId: number, o: Omit<ListOptions, 'limit' | 'offse
   if (o.withCover) q = q.where('cover_media_id', 'is not', null);
   if (o.excludeKinds?.length) q = q.where('kind', 'not in', o.excludeKinds);
   if (o.kinds?.length) q = q.where('kind', 'in', o.kinds);
+  if (o.excludeItemTypes?.length) q = q.where('item_type', 'not in', o.excludeItemTypes);
   if (o.excludeReference) q = q.where('is_reference', '=', 0);
   return q;
 }

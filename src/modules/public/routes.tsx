@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '@kitajs/html';
 import { parseQuery, highlight, snippet } from '../../core/search/index.ts';
 import { darken } from '../../core/color.ts';
-import { slugify } from '../../core/vietnamese/index.ts';
+import { fold, slugify } from '../../core/vietnamese/index.ts';
 import { formatDateTime, parseDateInput, vietnamDate } from '../../core/time.ts';
 import { localDateTime } from '../../core/calendar/index.ts';
 import { buildTree, flattenTree } from '../../core/tree.ts';
@@ -18,8 +18,12 @@ import { cookieSecure, safeLocalPath } from '../../platform/http/request-info.ts
 import { readContentVersions } from './content-version.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
-import { contentOfRow, parseSnapshot, type ArticleContent } from '../articles/article.ts';
+import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from '../articles/article.ts';
 import { ARTICLE_ITEM } from '../articles/public-index.ts';
+import { ENTRY_ITEM } from '../entries/sync.ts';
+import { currentEntryBlocks, entryKindOptions, entryKindsOff, listedKindLinks } from '../entries/public/portal.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import { readPreviewToken } from '../articles/preview.ts';
 import { listCorrections } from '../articles/store.ts';
 import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
@@ -52,6 +56,8 @@ const USAGE_FLUSH_MS = 5000;
  * answers to citizens and drafts for comment (they have their own lists and feed).
  */
 const NOT_NEWS = ['page', 'document', 'procedure', 'question', 'petition', 'consultation'];
+/** Entries of declared sections (announcements, projects…) have their own lists and feeds: never in news listings. */
+const NOT_NEWS_ITEMS = [ENTRY_ITEM];
 const publicAccess = { access: { kind: 'public' as const } };
 /** Cổng Dịch vụ công quốc gia: every home page links to it beside the province's own portal. */
 const NATIONAL_PUBLIC_SERVICE_PORTAL = 'https://dichvucong.gov.vn';
@@ -126,7 +132,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         // Reference information ("tin tham khảo") is not what a portal leads with: off the home page unless the site chooses it.
         const showReference = Boolean(site.settings.homeShowsReference);
         const top = sections.filter((s) => s.parent_id === null && (showReference || s.is_reference !== 1));
-        const news = { lang, excludeKinds: NOT_NEWS, excludeReference: !showReference };
+        const news = { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, excludeReference: !showReference };
         // The lead story: the newest news item with a picture.
         const [lead] = await latestItems(db, siteId, { ...news, withCover: true, limit: 1, offset: 0 });
         const latest = (await latestItems(db, siteId, { ...news, limit: 7, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 6);
@@ -147,6 +153,9 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const announcements = announcementSection
           ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
           : null;
+        // Current entries of declared sections with a validity period; a news section of the same name gives way to them.
+        const current = await currentEntryBlocks(db, site, lang, vietnamDate(deps.clock.now()));
+        const shownAnnouncements = announcements && !current.some((b) => fold(b.name) === fold(announcements.name)) ? announcements : null;
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
         const portals = [{ name: t.nationalPortal, url: NATIONAL_PUBLIC_SERVICE_PORTAL }, ...(site.settings.publicServicePortal ? [site.settings.publicServicePortal] : [])];
@@ -157,7 +166,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
             canonical={canonicalUrl(request, paths.home(lang))}
             lead={lead ?? null}
             latest={latest}
-            announcements={announcements}
+            announcements={shownAnnouncements}
+            current={current}
             blocks={blocks}
             documents={documents}
             procedures={procedures}
@@ -186,7 +196,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       if (!section) return null;
       sink.mark({ itemType: 'section', itemId: section.id, sectionId: section.id });
       const sections = await listSections(db, request.site.id);
-      const { items, total } = await listItems(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      const { items, total } = await listItems(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), excludeItemTypes: NOT_NEWS_ITEMS, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       if (page > pages) return null;
       const topId = topAncestor(sections, section.id);
@@ -328,6 +338,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!row || row.live_revision_id === null) return notFound(request, reply);
     // Documents live in the library, with their metadata table.
     if (row.kind === 'document') return reply.redirect(paths.document(row.slug), 301);
+    // Entries of declared sections live under their section's address.
+    if (row.kind === 'entry' && row.publication === 'published') return reply.redirect(publicPathOf(row), 301);
     if (row.publication === 'taken_down') {
       if (row.takedown_notice !== 1) return notFound(request, reply);
       const lang = publicLangFor(request.site, row.language === 'en' ? 'en' : 'vi');
@@ -387,6 +399,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           language: lang,
           ...(sectionId && sections.some((s) => s.id === sectionId) ? { sectionIds: withDescendants(sections, sectionId) } : {}),
           ...(kind ? { kinds: [kind] } : {}),
+          ...(entryKindsOff(request.site).length ? { hiddenEntryKinds: entryKindsOff(request.site) } : {}),
           ...(from ? { from: localDateTime(from, '00:00').toISOString() } : {}),
           ...(to ? { to: new Date(localDateTime(to, '23:59').getTime() + 59_999).toISOString() } : {}),
         };
@@ -414,6 +427,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
             chrome={c}
             query={text}
             sectionOptions={options}
+            entryKinds={entryKindOptions(request.site, lang)}
             values={{ section: sectionId ? String(sectionId) : '', kind, from: from ?? '', to: to ?? '' }}
             searched={searched}
             total={result.total}
@@ -487,10 +501,11 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     return cached(request, reply, async () => {
       const sections = flattenTree(buildTree(await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id))));
       const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
-      const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, limit: 30, offset: 0 });
+      const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, limit: 30, offset: 0 });
+      const kinds = (await listedKindLinks(db, request.site, lang)).map((k) => ({ ...k, depth: 0 }));
       const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
       const citizens = citizenLinks(lang).map((l) => ({ href: l.href, name: l.label, depth: 0 }));
-      return (await (<SitemapPage chrome={c} sections={[...sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth })), ...citizens]} pages={pages} recent={recent} />)) as string;
+      return (await (<SitemapPage chrome={c} sections={[...sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth })), ...kinds, ...citizens]} pages={pages} recent={recent} />)) as string;
     });
   };
   app.get('/so-do-trang', { config: publicAccess }, async (request, reply) => sitemapPage(request, reply, 'vi'));
@@ -513,7 +528,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           title = `${sectionName(section, lang)} — ${siteName}`;
           link = `${origin(request)}${paths.section(lang, section.slug)}`;
         }
-        const items = await latestItems(db, site.id, { lang, excludeKinds: NOT_NEWS, ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
+        const items = await latestItems(db, site.id, { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, ...(sectionIds ? { sectionIds } : {}), limit: 50, offset: 0 });
         return rss(
           { title, link, description: lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName, language: lang, selfUrl: `${origin(request)}${request.url.split('?')[0]}` },
           items.map((i: ListedItem) => ({ title: i.title, link: `${origin(request)}${i.url}`, description: i.summary, publishedAt: i.publishedAt, guid: `${site.key}:${i.itemType}:${i.itemId}` })),
@@ -528,12 +543,19 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     return /^[a-z0-9-]{1,80}$/.test(slug) ? feed(request, reply, 'vi', slug) : notFound(request, reply);
   });
 
+  /** Entries of declared sections the site turned off answer 404: not in the sitemap. */
+  const withoutKindsOff = (eb: ExpressionBuilder<Database, 'search_documents'>, request: FastifyRequest) => {
+    const off = entryKindsOff(request.site);
+    return off.length === 0 ? eb.lit(true) : eb.or([eb('item_type', '!=', ENTRY_ITEM), eb('kind', 'not in', off)]);
+  };
+
   /** Every public URL of the site, in a stable order (for sitemap.xml and its parts). */
   async function sitemapUrls(request: FastifyRequest, offset: number, limit: number) {
     return db
       .selectFrom('search_documents')
       .select(['url', 'published_at'])
       .where('site_id', '=', request.site.id)
+      .where((eb) => withoutKindsOff(eb, request))
       .orderBy('id')
       .limit(limit)
       .offset(offset)
@@ -546,9 +568,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       reply,
       async () => {
         const base = origin(request);
-        const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).executeTakeFirstOrThrow()).n);
+        const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).where((eb) => withoutKindsOff(eb, request)).executeTakeFirstOrThrow()).n);
         const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
-        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')];
+        const kinds = (await listedKindLinks(db, request.site, 'vi')).map((k) => k.href);
+        const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), ...kinds, paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')];
         if (count + fixed.length <= SITEMAP_LIMIT) {
           const docs = await sitemapUrls(request, 0, SITEMAP_LIMIT);
           return sitemap([...fixed.map((p) => ({ loc: `${base}${p}` })), ...docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at }))]);
@@ -570,7 +593,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const base = origin(request);
         if (part === 0) {
           const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
-          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
+          const kinds = (await listedKindLinks(db, request.site, 'vi')).map((k) => k.href);
+          return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), ...kinds, paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
         }
         const docs = await sitemapUrls(request, (part - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
         return docs.length === 0 ? null : sitemap(docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at })));

@@ -14,6 +14,7 @@ import type { Site } from '../sites/site.ts';
 import type { PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
 import { sectionsWithContent } from './queries.ts';
+import { listedKinds } from '../entries/public/queries.ts';
 
 export const SIZE_COOKIE = 'tt_size';
 /** Top-level sections in the menu; sites have up to two dozen, the rest are one click away on the sitemap page. */
@@ -106,6 +107,9 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
   const all = await listSections(db, site.id);
   // The menu: sections a reader finds something in, without an entry the fixed ones already give.
   const fixed = new Set([t.home, t.documents, t.procedures, citizenText(lang).navQuestions].map(fold));
+  // Declared sections with published entries (announcements, projects…) have their own list: a section of the same name gives way.
+  const kinds = (await listedKinds(db, site)).filter((k) => !fixed.has(fold(k.plural[lang])));
+  for (const k of kinds) fixed.add(fold(k.plural[lang]));
   const sections = (await sectionsWithContent(db, site.id, all)).filter((s) => {
     if (s.parent_id !== null) return false;
     const label = fold(sectionName(s, lang));
@@ -131,7 +135,8 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     themeCssUrl: themeCssUrl(site),
     nav: sections
       .filter((s, i) => i < NAV_SECTIONS || s.id === opts.currentSectionId)
-      .map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId })),
+      .map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId }))
+      .concat(kinds.map((k) => ({ href: lang === 'en' ? `/en${k.href}` : k.href, label: k.plural[lang], current: [k.href, `/en${k.href}`].includes(here.split('?')[0]!) || here.startsWith(`${k.href}/`) }))),
     moreSections: sections.length > NAV_SECTIONS,
     otherLang: hasEnglish ? { href: opts.otherLangHref ?? paths.home(lang === 'vi' ? 'en' : 'vi') } : null,
     searchAction: paths.search(lang),

@@ -9,7 +9,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { demandSiteReceives } from '../sites/store.ts';
 
 /** The public index's item types that carry content a citizen can rate. */
-export const RATED_ITEM_TYPES = ['article', 'procedure', 'question', 'petition', 'consultation'] as const;
+export const RATED_ITEM_TYPES = ['article', 'procedure', 'question', 'petition', 'consultation', 'entry'] as const;
 export type RatedItemType = (typeof RATED_ITEM_TYPES)[number];
 
 export interface RatedItem {

@@ -92,6 +92,7 @@ export function filtered(db: QueryCreator<Database>, filters: SearchFilters, sit
   if (filters.sectionIds !== undefined) q = q.where('d.section_id', 'in', nonEmpty(filters.sectionIds));
   if (filters.kinds !== undefined) q = q.where('d.kind', 'in', nonEmpty(filters.kinds));
   if (filters.itemTypes !== undefined) q = q.where('d.item_type', 'in', nonEmpty(filters.itemTypes));
+  if (filters.hiddenEntryKinds?.length) q = q.where((eb) => eb.or([eb('d.item_type', '!=', 'entry'), eb('d.kind', 'not in', filters.hiddenEntryKinds!)]));
   if (filters.from !== undefined) q = q.where('d.published_at', '>=', filters.from);
   if (filters.to !== undefined) q = q.where('d.published_at', '<=', filters.to);
   return q;

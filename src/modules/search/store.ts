@@ -32,6 +32,8 @@ export interface SearchFilters {
   sectionIds?: number[];
   kinds?: string[];
   itemTypes?: string[];
+  /** Declared section kinds the site turned off: their entries (item type 'entry') are left out. */
+  hiddenEntryKinds?: string[];
   /** ISO instants, inclusive. */
   from?: string;
   to?: string;
