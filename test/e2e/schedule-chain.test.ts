@@ -5,6 +5,7 @@
 // publisher) on the review pages; a citizen opens the week, its print version
 // and the invitation, and the iCalendar feed is read back with ical.js.
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,19 @@ import { browserSession, browserUnavailable, expectAxeClean, launchBrowser, list
 import { testEngines } from '../support/databases.ts';
 
 const skip = browserUnavailable();
+
+/** A real HTTP GET to the loopback server with the site's Host header (Node cannot resolve *.localhost names). */
+function httpGet(url: URL): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: url.port, path: url.pathname, headers: { host: url.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 const PASSWORD = 'Demo-Kiểm-thử-2026';
 const SITE = 'vpubnd-kontum';
 
@@ -133,10 +147,10 @@ describe('a week of the work schedule, drafted, reviewed, published, printed and
     assert.match(await citizen.locator('main').innerText(), /Họp giao ban Thường trực UBND tỉnh/);
 
     // 4. The calendar feed, parsed by ical.js: both rows, in Vietnam time, text unescaped.
-    const feed = await fetch(`${base}/lich-cong-tac/lich.ics`);
+    const feed = await httpGet(new URL(`${base}/lich-cong-tac/lich.ics`));
     assert.equal(feed.status, 200);
-    assert.match(feed.headers.get('content-type') ?? '', /text\/calendar/);
-    const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+    assert.match(feed.type, /text\/calendar/);
+    const calendar = new ICAL.Component(ICAL.parse(feed.body));
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const meeting = events.find((e) => e.summary.startsWith('Họp giao ban Thường trực UBND tỉnh; "đánh giá"'));
     assert.ok(meeting, `the meeting is in the feed (${events.length} events)`);

@@ -3,6 +3,7 @@
 // address: the generic list of declared sections leaves it to this page), and
 // their English pages where the site has English. Anonymous pages, through the
 // render cache like every public page.
+import { registerEntryView } from '../public/views.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fold, normalizeInput } from '../../../core/vietnamese/index.ts';
 import { vietnamDate } from '../../../core/time.ts';
@@ -71,6 +72,11 @@ export function directoryGroups(org: Organisation, folded: string, lang: Lang): 
 
 export function registerOrganisation(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
+  // The generic lists of leaders and of the introduction lead to the chart; the officials' list is the directory itself.
+  const chartLink = { label: { vi: 'Cơ cấu tổ chức', en: 'Organisation chart' }, href: '/co-cau-to-chuc' };
+  registerEntryView('leader', chartLink);
+  registerEntryView('introduction', chartLink);
+  registerEntryView('leader', { label: { vi: 'Danh bạ', en: 'Directory' }, href: '/danh-ba' });
   const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
 
   const chart = (wanted: Lang) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -259,6 +259,8 @@ export interface EntryPageProps {
   corrections: CorrectionView[];
   today: string;
   rating: RatingView | null;
+  /** Links into a view of the kind's own (the week this entry belongs to). */
+  views: { label: string; href: string }[];
   head: JSX.Element;
 }
 
@@ -281,6 +283,13 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
         </p>
         <h1 safe>{c.title}</h1>
         <ValidityLabel kind={p.kind} entry={{ values }} today={p.today} lang={lang} />
+        {p.views.map((v) => (
+          <p class="entry-view-link">
+            <a href={v.href} safe>
+              {v.label}
+            </a>
+          </p>
+        ))}
         {p.publishedAt ? (
           <p class="meta-line">
             <span safe>{`${t.publishedAt}: ${formatDateTime(p.publishedAt)}`}</span>

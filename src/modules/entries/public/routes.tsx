@@ -27,7 +27,7 @@ import { openCsv, openJson } from './open-data.ts';
 import { EntryListPage, EntryPage, PAGE_SIZE } from './pages.tsx';
 import { allEntries, entryAt, listEntries, liveContents } from './queries.ts';
 import { valueText, loadLookup } from './values.tsx';
-import { entryViews } from './views.ts';
+import { entryDetailLinks, entryViews } from './views.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
 
@@ -107,7 +107,8 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
       },
       { ttlMs: 5 * 60_000 },
     );
-  app.get(base, { config: publicAccess }, async (request, reply) => listPage(request, reply, 'vi'));
+  // A kind with a directory of its own (the officials at /danh-ba) serves its list there; the generic one would collide.
+  if (kind.view !== 'directory') app.get(base, { config: publicAccess }, async (request, reply) => listPage(request, reply, 'vi'));
   app.get(entryPaths.list(kind, 'en'), { config: publicAccess }, async (request, reply) => listPage(request, reply, 'en'));
 
   // ---- Feed and open data --------------------------------------------------------------------
@@ -238,6 +239,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
           corrections={await listCorrections(db, site.id, found.articleId)}
           today={today()}
           rating={ratingView(request, { itemType: ENTRY_ITEM, itemId: found.articleId })}
+          views={entryDetailLinks(kind.key, content.entry.values).map((v) => ({ label: v.label[lang], href: v.href }))}
           head={head}
         />
       )) as string;

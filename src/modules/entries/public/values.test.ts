@@ -87,6 +87,7 @@ test('internal fields are neither on the entry page nor in open data', async () 
       corrections: [{ note: 'Sửa tổng mức đầu tư', published_at: '2026-11-22T02:00:00Z' }],
       today: '2026-11-23',
       rating: null,
+      views: [],
       head: '',
     }),
   );

@@ -22,3 +22,18 @@ export function registerEntryView(kindKey: string, view: EntryView): void {
 export function entryViews(kindKey: string, today: string): { label: Bilingual; href: string }[] {
   return (VIEWS.get(kindKey) ?? []).map((v) => ({ label: v.label, href: typeof v.href === 'function' ? v.href(today) : v.href }));
 }
+
+/** A link an entry's own page shows into such a view (a week entry to its week; an invitation to the week of its meeting). */
+export type EntryDetailLink = (values: Record<string, unknown>) => { label: Bilingual; href: string } | null;
+
+const DETAIL_LINKS = new Map<string, EntryDetailLink[]>();
+
+export function registerEntryDetailLink(kindKey: string, link: EntryDetailLink): void {
+  const list = DETAIL_LINKS.get(kindKey) ?? [];
+  if (!list.includes(link)) list.push(link);
+  DETAIL_LINKS.set(kindKey, list);
+}
+
+export function entryDetailLinks(kindKey: string, values: Record<string, unknown>): { label: Bilingual; href: string }[] {
+  return (DETAIL_LINKS.get(kindKey) ?? []).map((link) => link(values)).filter((l): l is { label: Bilingual; href: string } => l !== null);
+}

@@ -4,6 +4,7 @@
 // iCalendar feed of the published weeks (/lich-cong-tac/lich.ics). These
 // static paths win over the generic /lich-cong-tac/:slug. Anonymous pages go
 // through the render cache, dropped when the site's content changes.
+import { registerEntryDetailLink, registerEntryView } from '../public/views.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { siteKind } from '../../../core/entries/index.ts';
 import { SCHEDULE_WEEK } from '../../../core/entries/kinds/schedule-week.ts';
@@ -16,7 +17,7 @@ import { publicPathOf } from '../../articles/article.ts';
 import { servePage } from '../../public/serve-page.ts';
 import { buildChrome, canonicalUrl } from '../../public/site-view.ts';
 import { icsCalendar, type CalendarEvent } from './ical.ts';
-import { schedulePaths } from './links.ts';
+import { detailViewLink, listViewLink, schedulePaths } from './links.ts';
 import { scheduleText } from './messages.ts';
 import { WeekPage, type InvitationLink, type ReceptionSession, type WeekSchedule } from './pages.tsx';
 import { correctionsOf, invitationsOfWeek, previousPublished, publishedWeeks, receptionsOfWeek, type PublishedEntry } from './store.ts';
@@ -52,6 +53,11 @@ function sessionsOfWeek(schedules: PublishedEntry[], monday: string): ReceptionS
 
 export function registerScheduleViews(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
+  // The generic list and entry pages lead into the week (modules/entries/public/views.ts).
+  const thisWeek = listViewLink('schedule_week');
+  if (thisWeek) registerEntryView('schedule_week', thisWeek);
+  registerEntryView('schedule_week', { label: { vi: 'Lịch dạng iCalendar (thêm vào lịch của bạn)', en: 'iCalendar feed (add to your calendar)' }, href: schedulePaths.ics() });
+  for (const kind of ['schedule_week', 'invitation']) registerEntryDetailLink(kind, (values) => detailViewLink(kind, values));
 
   async function weekSchedules(siteId: number, weeks: PublishedEntry[], invitations: PublishedEntry[]): Promise<WeekSchedule[]> {
     const corrections = await correctionsOf(db, siteId, weeks.map((w) => w.id));
