@@ -25,3 +25,9 @@ test('the title names the week and its days', () => {
   assert.equal(weekTitle('2026-11-30'), 'Lịch công tác tuần 49 (từ 30/11 đến 06/12/2026)');
   assert.equal(weekTitle('2026-12-28'), 'Lịch công tác tuần 53 (từ 28/12/2026 đến 03/01/2027)');
 });
+
+test('a week too far ahead is no week (its next-week link would overflow the calendar)', () => {
+  assert.equal(mondayOfWeekKey('9999-W52'), null);
+  assert.equal(mondayOfWeekKey('3000-W01'), null);
+  assert.notEqual(mondayOfWeekKey('2999-W01'), null);
+});

@@ -38,7 +38,8 @@ export function mondayOfWeekKey(key: string): string | null {
   if (!m) return null;
   const year = Number(m[1]);
   const week = Number(m[2]);
-  if (year < 1900 || year > 9999 || week < 1) return null;
+  // Years a schedule can hold (a later week would overflow the next-week link past year 9999).
+  if (year < 1900 || year > 2999 || week < 1) return null;
   const monday = addDays(mondayOf(`${year}-01-04`), (week - 1) * 7);
   return isIsoDate(monday) && isoWeekOf(monday).year === year && isoWeekOf(monday).week === week ? monday : null;
 }

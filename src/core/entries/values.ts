@@ -365,7 +365,7 @@ export function searchTextOf(kind: SectionKind, values: EntryValues, htmlToText:
     if (isEmpty(v)) continue;
     if (f.type === 'rows' && (f.search ?? true)) {
       for (const row of v as Record<string, unknown>[]) {
-        const cells = (f.fields ?? []).filter((s) => s.type === 'text' || s.type === 'longtext').map((s) => row[s.key]).filter((x): x is string => typeof x === 'string');
+        const cells = (f.fields ?? []).filter((s) => !s.internal && (s.type === 'text' || s.type === 'longtext')).map((s) => row[s.key]).filter((x): x is string => typeof x === 'string');
         if (cells.length) lines.push(cells.join(' — '));
       }
       continue;

@@ -49,7 +49,7 @@ import { moveToTrash, purgeArticle, restoreFromTrash } from './trash.ts';
 import { chainOfItem, itemOfRow, loadStaffing, siteCalendar, workflowActor } from './workflow-context.ts';
 import { sectionKind } from '../../core/entries/index.ts';
 import { entryFormValues } from '../entries/form.ts';
-import { entryFieldOptions } from '../entries/options.ts';
+import { entryFieldOptions, idsInForm } from '../entries/options.ts';
 import { entryFieldViews, loadEntryNames, NO_NAMES } from '../entries/display.ts';
 
 const PAGE_SIZE = 30;
@@ -188,7 +188,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   /** The fields of an entry's kind, and what they choose from; null for every other kind. */
   async function entryPanel(request: FastifyRequest, form: FormState): Promise<EditorProps['entryPanel']> {
     const kind = form.values.kind === 'entry' ? sectionKind(String(form.values.entryKind ?? '')) : undefined;
-    return kind ? { kind, options: await entryFieldOptions(db, request.site.id, kind) } : null;
+    return kind ? { kind, options: await entryFieldOptions(db, request.site.id, kind, idsInForm(form.values)) } : null;
   }
 
   /** Two versions of an article side by side, field by field, as people read them; an entry's declared fields too. */

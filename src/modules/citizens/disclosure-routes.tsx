@@ -254,7 +254,7 @@ function DisclosedTable({ items, lang, labelledBy }: { items: DisclosureItemRow[
             <th scope="col">{t.docNumber}</th>
             <th scope="col">{t.docDate}</th>
             <th scope="col">{t.form}</th>
-            <th scope="col">{`${t.disclosedOn}, ${t.duration.toLowerCase()}`}</th>
+            <th scope="col" safe>{`${t.disclosedOn}, ${t.duration.toLowerCase()}`}</th>
           </tr>
         </thead>
         <tbody>
@@ -271,7 +271,7 @@ function DisclosedTable({ items, lang, labelledBy }: { items: DisclosureItemRow[
                 {r.note ? <span class="muted" safe>{` — ${r.note}`}</span> : ''}
               </th>
               <td data-label={t.docNumber} safe>{r.doc_number ?? ''}</td>
-              <td data-label={t.docDate} safe>{r.doc_date ? formatDate(r.doc_date) : ''}</td>
+              <td data-label={t.docDate}>{r.doc_date ? formatDate(r.doc_date) : ''}</td>
               <td data-label={t.form} safe>{formName(r.form, lang)}</td>
               <td data-label={t.disclosedOn} safe>{[r.disclosed_on ? formatDate(r.disclosed_on) : null, r.duration].filter(Boolean).join(' — ')}</td>
             </tr>

@@ -21,8 +21,9 @@ export async function entryInputProblems(db: Db, siteId: number, entry: EntryCon
   const kind = sectionKind(entry?.kind);
   if (!entry || !kind) return [unknownKind(entry?.kind)];
   const site = await siteKindSettings(db, siteId);
-  // An entry saved before its kind was turned off may still be edited; a new one may not be created.
-  if (articleId === null && !siteKind(site.level, site.settings, kind.key)?.enabled) return [unknownKind(kind.key)];
+  // An entry saved before its kind was turned off may still be edited; a new one may not be created, nor an item turned into one.
+  const current = articleId === null ? null : await db.selectFrom('articles').select('entry_kind').where('site_id', '=', siteId).where('id', '=', articleId).executeTakeFirst();
+  if (current?.entry_kind !== kind.key && !siteKind(site.level, site.settings, kind.key)?.enabled) return [unknownKind(kind.key)];
   const { values, problems } = normalizeValues(kind, entry.values);
   if (problems.length > 0) return problems;
   problems.push(...(await referenceProblems(db, siteId, kind.fields, values, articleId)));
@@ -50,8 +51,8 @@ async function referenceProblems(db: Db, siteId: number, fields: FieldDecl[], va
     if (found.length < new Set(refs.units).size) bad('invalid_entry_unit', 'Có đơn vị không thuộc trang này.', 'A unit is not on this site.');
   }
   if (refs.people.length > 0) {
-    const found = await db.selectFrom('memberships').select('user_id').where('site_id', '=', siteId).where('user_id', 'in', refs.people).execute();
-    if (new Set(found.map((f) => f.user_id)).size < new Set(refs.people).size) bad('invalid_entry_person', 'Có người không phải là thành viên của trang này.', 'A person is not a member of this site.');
+    const found = await db.selectFrom('memberships').select('user_id').where('site_id', '=', siteId).where('status', '=', 'active').where('user_id', 'in', refs.people).execute();
+    if (new Set(found.map((f) => f.user_id)).size < new Set(refs.people).size) bad('invalid_entry_person', 'Có người không phải là thành viên đang hoạt động của trang này.', 'A person is not an active member of this site.');
   }
   for (const group of refs.entries) {
     const ids = group.ids.filter((id) => id !== articleId);

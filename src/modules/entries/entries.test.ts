@@ -97,4 +97,15 @@ forEachEngine('entries: declared sections stored, reviewed and indexed', (engine
     assert.ok(publish.statusCode === 403 || publish.statusCode === 422, publish.body);
     assert.equal((await t.db.selectFrom('articles').select('publication').where('id', '=', id).executeTakeFirstOrThrow()).publication, 'unpublished');
   });
+
+  test('an item cannot be turned into an entry of a kind the site turned off', async () => {
+    const created = await b.as('secretariat', 'POST', '/api/v1/articles', { title: 'Tin sẽ đổi loại' });
+    assert.equal(created.statusCode, 201, created.body);
+    const site = await t.db.selectFrom('sites').select('settings').where('id', '=', b.site.id).executeTakeFirstOrThrow();
+    await t.db.updateTable('sites').set({ settings: JSON.stringify({ ...JSON.parse(site.settings), entryKinds: { project: { enabled: false } } }) }).where('id', '=', b.site.id).execute();
+    const patch = await b.as('secretariat', 'PATCH', `/api/v1/articles/${created.json().id}`, { lockVersion: created.json().lockVersion, kind: 'entry', entry: { kind: 'project', values: {} } });
+    assert.equal(patch.statusCode, 422, patch.body);
+    assert.match(patch.body, /invalid_entry_kind/);
+    await t.db.updateTable('sites').set({ settings: site.settings }).where('id', '=', b.site.id).execute();
+  });
 });

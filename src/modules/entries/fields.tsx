@@ -6,7 +6,7 @@ import type { PropsWithChildren } from '@kitajs/html';
 import { fieldName, type FieldDecl, type SectionKind } from '../../core/entries/index.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import type { FormState, Option } from '../../ui/components/form.tsx';
-import { ADD_ROWS_BUTTON, countName, maxRowsOf, SPARE_ROWS } from './form.ts';
+import { ADD_ROWS_BUTTON, countName, maxRowsOf, spareSlots, SPARE_ROWS } from './form.ts';
 import { entryText } from './messages.ts';
 
 /** What relation and media fields choose from: this site's items only. */
@@ -184,7 +184,7 @@ function SimpleControl({ f, name, ctx, cellLabel }: ControlProps): JSX.Element {
     const current = single(ctx, name);
     return (
       <select {...common}>
-        <option value="" safe>
+        <option value="">
           {f.type === 'file' ? t.none : t.none}
         </option>
         {relationOptions(f, ctx).map((o) => (
@@ -313,7 +313,7 @@ function PictureControl({ name, ctx, cellLabel }: ControlProps): JSX.Element {
         'mediaId',
         t.pictureFrom,
         <select id={`${name}.mediaId`} name={`${name}.mediaId`}>
-          <option value="" safe>
+          <option value="">
             {t.noPicture}
           </option>
           {ctx.options.images.map((o) => (
@@ -332,12 +332,12 @@ function PictureControl({ name, ctx, cellLabel }: ControlProps): JSX.Element {
 /** How many slots to draw: as the form says, else the spare ones. */
 function drawn(f: FieldDecl, name: string, ctx: Ctx): number {
   const n = Number(single(ctx, countName(name)));
-  return Math.min(maxRowsOf(f) + SPARE_ROWS, Number.isInteger(n) && n > 0 ? n : SPARE_ROWS);
+  return Math.min(maxRowsOf(f) + SPARE_ROWS, Number.isInteger(n) && n > 0 ? n : spareSlots(name));
 }
 
 function AddButton({ f, label }: { f: FieldDecl; label: string }): JSX.Element {
   return (
-    <button type="submit" name={ADD_ROWS_BUTTON} value={f.key} class="button button-secondary" formnovalidate>
+    <button type="submit" name={ADD_ROWS_BUTTON} value={f.key} class="button button-secondary" formnovalidate safe>
       {label}
     </button>
   );
@@ -396,7 +396,7 @@ function RowsControl({ f, name, ctx }: ControlProps): JSX.Element {
           <tbody>
             {Array.from({ length: n }, (_, i) => (
               <tr>
-                <th scope="row">{String(i + 1)}</th>
+                <th scope="row" safe>{String(i + 1)}</th>
                 {subs.map((s) => (
                   <Cell sub={s} name={`${name}.${i}.${s.key}`} ctx={ctx} row={i} />
                 ))}

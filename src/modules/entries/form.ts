@@ -11,6 +11,11 @@ import type { FormValues } from '../../platform/http/form.ts';
 
 /** Blank rows (and picture slots) drawn below the filled ones, so the form works without JavaScript. */
 export const SPARE_ROWS = 3;
+
+/** Spare slots of a repeated field: three at the top level, one for pictures inside a table row (three per row made tables hard to read). */
+export function spareSlots(name: string): number {
+  return name.split('.').length > 2 ? 1 : SPARE_ROWS;
+}
 /** How many more blank rows "Thêm dòng" gives. */
 export const ADDED_ROWS = 5;
 /** The submit button that asks for more rows instead of saving; its value is the field's key. */
@@ -35,7 +40,7 @@ const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10 });
 /** The form values of one field under `name` (f.<key>, or f.<rows>.<i>.<key> inside a row). */
 function fieldFormValues(f: FieldDecl, value: unknown, name: string, out: FormValues): void {
   if (value === undefined || value === null) {
-    if (f.type === 'rows' || f.type === 'pictures') out[countName(name)] = String(SPARE_ROWS);
+    if (f.type === 'rows' || f.type === 'pictures') out[countName(name)] = String(spareSlots(name));
     return;
   }
   switch (f.type) {
@@ -71,7 +76,7 @@ function fieldFormValues(f: FieldDecl, value: unknown, name: string, out: FormVa
     case 'pictures': {
       const list = value as PictureValue[];
       list.forEach((p, i) => pictureFormValues(p, `${name}.${i}`, out));
-      out[countName(name)] = String(Math.min(maxRowsOf(f), list.length + SPARE_ROWS));
+      out[countName(name)] = String(Math.min(maxRowsOf(f), list.length + spareSlots(name)));
       return;
     }
     case 'rows': {

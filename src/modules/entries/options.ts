@@ -16,16 +16,28 @@ function typesOf(fields: FieldDecl[]): Set<FieldDecl['type']> {
   return new Set(fields.flatMap((f) => [f.type, ...(f.fields ?? []).map((s) => s.type)]));
 }
 
-/** Only what the kind's fields use is loaded. */
-export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKind): Promise<EntryFieldOptions> {
+/** Only what the kind's fields use is loaded. `keep`: ids the entry already holds, offered even when older than the newest or archived, so a save never drops them silently. */
+export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKind, keep: number[] = []): Promise<EntryFieldOptions> {
   const types = typesOf(kind.fields);
   const needs = (...t: FieldDecl['type'][]) => t.some((x) => types.has(x));
   const media = needs('file', 'files', 'picture', 'pictures') ? (await listMedia(db, siteId, { limit: MAX_OPTIONS })).items : [];
+  const kept = keep.length ? [...new Set(keep)].slice(0, 500) : [];
+  if (kept.length && needs('file', 'files', 'picture', 'pictures')) {
+    const have = new Set(media.map((m) => m.id));
+    const older = await db.selectFrom('media').select(['id', 'kind', 'original_name', 'alt']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
+    for (const m of older) if (!have.has(m.id)) media.push({ id: m.id, kind: m.kind, originalName: m.original_name, alt: m.alt } as (typeof media)[number]);
+  }
   const label = (m: { originalName: string; alt?: string | null }) => `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}`;
   const articles = async (kindOf: 'document' | 'entry', entryKind?: string) => {
     let q = db.selectFrom('articles').select(['id', 'title']).where('site_id', '=', siteId).where('kind', '=', kindOf).where('deleted_at', 'is', null);
     if (entryKind) q = q.where('entry_kind', '=', entryKind);
-    return (await q.orderBy('updated_at', 'desc').limit(MAX_OPTIONS).execute()).map((r) => ({ value: String(r.id), label: r.title }));
+    const rows = await q.orderBy('updated_at', 'desc').limit(MAX_OPTIONS).execute();
+    if (kept.length) {
+      let older = db.selectFrom('articles').select(['id', 'title']).where('site_id', '=', siteId).where('kind', '=', kindOf).where('id', 'in', kept);
+      if (entryKind) older = older.where('entry_kind', '=', entryKind);
+      for (const r of await older.execute()) if (!rows.some((x) => x.id === r.id)) rows.push(r);
+    }
+    return rows.map((r) => ({ value: String(r.id), label: r.title }));
   };
   const entries: Record<string, Option[]> = {};
   for (const f of kind.fields.flatMap((x) => [x, ...(x.fields ?? [])])) {
@@ -35,8 +47,26 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
     images: media.filter((m) => m.kind === 'image').map((m) => ({ value: String(m.id), label: label(m) })),
     files: media.map((m) => ({ value: String(m.id), label: label(m) })),
     documents: needs('documents') ? await articles('document') : [],
-    units: needs('units') ? flattenTree(buildUnitTree(await listUnits(db, siteId))).map((n) => ({ value: String(n.unit.id), label: `${'— '.repeat(n.depth)}${n.unit.name}` })) : [],
+    units: needs('units') ? await unitOptions(db, siteId, kept) : [],
     people: needs('people') ? (await listMembers(db, siteId, { status: 'active' })).map((m) => ({ value: String(m.userId), label: m.position ? `${m.name} — ${m.position}` : m.name })) : [],
     entries,
   };
+}
+
+/** The site's units as a tree, and any unit the entry holds that has since been archived. */
+async function unitOptions(db: Db, siteId: number, kept: number[]): Promise<Option[]> {
+  const options = flattenTree(buildUnitTree(await listUnits(db, siteId))).map((n) => ({ value: String(n.unit.id), label: `${'— '.repeat(n.depth)}${n.unit.name}` }));
+  if (kept.length === 0) return options;
+  const archived = await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', siteId).where('id', 'in', kept).where('archived_at', 'is not', null).execute();
+  return [...options, ...archived.filter((u) => !options.some((o) => o.value === String(u.id))).map((u) => ({ value: String(u.id), label: `${u.name} (đã lưu trữ)` }))];
+}
+
+/** Every whole number a form's entry fields hold (f.*): the ids the options must keep. */
+export function idsInForm(values: Record<string, unknown>): number[] {
+  const out: number[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    if (!name.startsWith('f.')) continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string' && /^\d{1,12}$/.test(v)) out.push(Number(v));
+  }
+  return out;
 }

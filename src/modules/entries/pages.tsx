@@ -41,7 +41,7 @@ export function EntriesOverviewPage({ ctx, kinds, counts, canCreate, canManageKi
               <tr>
                 <th scope="col">{t.kind}</th>
                 {ENTRY_STATES.map((s) => (
-                  <th scope="col">{stateLabel(t, s)}</th>
+                  <th scope="col" safe>{stateLabel(t, s)}</th>
                 ))}
                 {canCreate ? <th scope="col">{common(ctx.lang).actions}</th> : ''}
               </tr>
@@ -62,7 +62,7 @@ export function EntriesOverviewPage({ ctx, kinds, counts, canCreate, canManageKi
                     </th>
                     {ENTRY_STATES.map((s) => (
                       <td>
-                        <a href={`/admin/entries/${k.kind.key}?state=${s}`} aria-label={`${plural(k, ctx.lang)}: ${stateLabel(t, s)} ${c[s]}`}>
+                        <a href={`/admin/entries/${k.kind.key}?state=${s}`} aria-label={`${plural(k, ctx.lang)}: ${stateLabel(t, s)} ${c[s]}`} safe>
                           {String(c[s])}
                         </a>
                       </td>
@@ -124,7 +124,7 @@ export function EntryListPage(props: {
       </p>
       <p class="actions-row">
         {props.canCreate ? (
-          <a class="button" href={`/admin/entries/${kind.kind.key}/new`}>
+          <a class="button" href={`/admin/entries/${kind.kind.key}/new`} safe>
             {format(t.addTo, { kind: ctx.lang === 'en' ? kind.kind.label.en : kind.kind.label.vi })}
           </a>
         ) : (

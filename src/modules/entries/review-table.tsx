@@ -27,7 +27,7 @@ function Value({ f, value, names, lang }: { f: FieldDecl; value: unknown; names:
           <tbody>
             {(value as Record<string, unknown>[]).map((row, i) => (
               <tr>
-                <td>{String(i + 1)}</td>
+                <td safe>{String(i + 1)}</td>
                 {subs.map((s) => (
                   <td>
                     <Value f={s} value={row[s.key]} names={names} lang={lang} />

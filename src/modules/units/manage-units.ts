@@ -1,4 +1,5 @@
 // Creating, changing, archiving and deleting units, with their audit rows.
+import { referencesOf, sectionKind } from '../../core/entries/index.ts';
 import { NotFoundError, Problems } from '../../core/errors.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
@@ -142,9 +143,13 @@ export async function removeUnit(db: Db, actor: AuditActor, unitId: number, cloc
       problems.add({ code: 'has_children', vi: 'Đơn vị còn đơn vị trực thuộc: hãy chuyển hoặc xóa các đơn vị đó trước.', en: 'The unit still has sub-units: move or remove them first.' });
       problems.throwIfAny();
     }
+    // A unit that people, articles, entries or cases name is archived, not deleted: their history keeps its name.
     const used =
       (await trx.selectFrom('memberships').select('id').where('unit_id', '=', unitId).executeTakeFirst()) ??
-      (await trx.selectFrom('units').select('id').where('parent_id', '=', unitId).executeTakeFirst());
+      (await trx.selectFrom('units').select('id').where('parent_id', '=', unitId).executeTakeFirst()) ??
+      (await trx.selectFrom('articles').select('id').where('site_id', '=', actor.siteId).where('unit_id', '=', unitId).executeTakeFirst()) ??
+      (await trx.selectFrom('citizen_cases').select('id').where('site_id', '=', actor.siteId).where('unit_id', '=', unitId).executeTakeFirst()) ??
+      (await unitNamedByEntry(trx, actor.siteId, unitId));
     if (used) {
       await trx.updateTable('units').set({ archived_at: isoNow(clock), updated_at: isoNow(clock) }).where('id', '=', unitId).execute();
       await appendAudit(trx, actor, { action: 'unit.archive', targetType: 'unit', targetId: unitId, details: { name: unit.name } }, clock);
@@ -154,6 +159,23 @@ export async function removeUnit(db: Db, actor: AuditActor, unitId: number, cloc
     await appendAudit(trx, actor, { action: 'unit.delete', targetType: 'unit', targetId: unitId, details: { name: unit.name } }, clock);
     return 'deleted';
   });
+}
+
+/** An entry (draft or published, not purged) whose unit fields hold this unit: read from its values, since not every unit field is indexed. */
+async function unitNamedByEntry(db: Db, siteId: number, unitId: number): Promise<{ id: number } | undefined> {
+  const rows = await db.selectFrom('articles').select(['id', 'entry_kind', 'details']).where('site_id', '=', siteId).where('kind', '=', 'entry').execute();
+  for (const row of rows) {
+    const kind = sectionKind(row.entry_kind);
+    if (!kind || !row.details) continue;
+    let values: unknown;
+    try {
+      values = JSON.parse(row.details);
+    } catch {
+      continue;
+    }
+    if (values && typeof values === 'object' && referencesOf(kind, values as Record<string, unknown>).units.includes(unitId)) return { id: row.id };
+  }
+  return undefined;
 }
 
 export async function restoreUnit(db: Db, actor: AuditActor, unitId: number, clock: Clock = systemClock): Promise<void> {

@@ -148,13 +148,19 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     assert.equal((await page(other.host, '/en/organisation')).statusCode, 404);
   });
 
-  test('a leader whose unit was removed is not shown as the agency’s leadership, and stays in the directory', async () => {
+  test('a leader whose unit was removed (archived) is not shown as the agency’s leadership, and stays in the directory', async () => {
     const gone = await createUnit(t.db, systemActor(b.site.id), { name: 'Ban Quản lý dự án (đã giải thể)', kind: 'ban', sortOrder: 9 });
     await publishEntry(b, 'leader', { position: 'Trưởng ban', unit: [gone], order: 1 }, { title: 'Kha Văn Cũ' });
-    assert.equal(await removeUnit(t.db, systemActor(b.site.id), gone), 'deleted');
+    // A unit an entry names is archived, not deleted: the entry keeps its reference.
+    assert.equal(await removeUnit(t.db, systemActor(b.site.id), gone), 'archived');
     const chart = textOf((await page(b.host, '/co-cau-to-chuc')).body);
     assert.doesNotMatch(chart, /Kha Văn Cũ/);
     assert.match(textOf((await page(b.host, '/danh-ba')).body), /Kha Văn Cũ Trưởng ban/);
+    // An article's providing unit is kept too (its foreign key would otherwise refuse the deletion).
+    const provider = await createUnit(t.db, systemActor(b.site.id), { name: 'Tổ công tác tạm thời', kind: 'ban', sortOrder: 10 });
+    const draft = await b.as('secretariat', 'POST', '/api/v1/articles', { title: 'Tin của tổ công tác', unitId: provider });
+    assert.equal(draft.statusCode, 201, draft.body);
+    assert.equal(await removeUnit(t.db, systemActor(b.site.id), provider), 'archived');
   });
 
   test('the chart, the directory, a search and the English page are valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' ? 'one engine is enough for markup' : (htmlCheckerUnavailable() ?? false) }, async () => {

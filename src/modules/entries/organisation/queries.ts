@@ -2,6 +2,7 @@
 // units as a tree with their heads, and the published leaders and officials
 // (the live revision of entries that are in the public index, so a draft, a
 // taken-down entry or another site's never appears).
+import { enabledKindsOfSite } from '../site-kinds.ts';
 import { fold } from '../../../core/vietnamese/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { UnitRow } from '../../../platform/db/schema.ts';
@@ -44,6 +45,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? 
 
 /** Published leaders and officials of the site, in their declared order, then by name. */
 export async function publishedPeople(db: Db, siteId: number): Promise<PublicPerson[]> {
+  // Only the kinds the site has on: a site that turned its leaders or officials off shows none of them.
+  const kinds = (await enabledKindsOfSite(db, siteId)).map((k) => k.kind.key).filter((k) => k === 'leader' || k === 'official');
+  if (kinds.length === 0) return [];
   const rows = await db
     .selectFrom('search_documents as d')
     .innerJoin('articles as a', (j) => j.onRef('a.id', '=', 'd.item_id').onRef('a.site_id', '=', 'd.site_id'))
@@ -51,7 +55,7 @@ export async function publishedPeople(db: Db, siteId: number): Promise<PublicPer
     .select(['a.id', 'd.kind', 'd.url', 'd.title', 'r.snapshot'])
     .where('d.site_id', '=', siteId)
     .where('d.item_type', '=', ENTRY_ITEM)
-    .where('d.kind', 'in', ['leader', 'official'])
+    .where('d.kind', 'in', kinds)
     .where('a.publication', '=', 'published')
     .where('a.deleted_at', 'is', null)
     .execute();

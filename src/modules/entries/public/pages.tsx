@@ -38,8 +38,8 @@ export interface EntryListProps {
 function ValidityLabel({ kind, entry, today, lang }: { kind: SectionKind; entry: { values: Record<string, unknown> }; today: string; lang: Lang }): JSX.Element {
   const state = validityOn(kind, entry.values, today);
   const t = entryText(lang);
-  if (state === 'upcoming') return <span class="label" safe>{t.upcoming}</span>;
-  if (state === 'expired') return <span class="label" safe>{t.expired}</span>;
+  if (state === 'upcoming') return <span class="label">{t.upcoming}</span>;
+  if (state === 'expired') return <span class="label">{t.expired}</span>;
   return '';
 }
 
@@ -54,7 +54,7 @@ function FilterForm({ p }: { p: EntryListProps }): JSX.Element {
         {f.label[lang]}
       </label>
       <select id={id(f.key)} name={param.value(f)}>
-        <option value="" safe>
+        <option value="">
           {t.any}
         </option>
         {options.map((o) => (
@@ -68,11 +68,11 @@ function FilterForm({ p }: { p: EntryListProps }): JSX.Element {
   const bounds = (f: FieldDecl, type: 'date' | 'text', inputmode?: string) => (
     <fieldset class="field">
       <legend safe>{f.label[lang]}</legend>
-      <label for={id(param.from(f))} safe>
+      <label for={id(param.from(f))}>
         {type === 'date' ? t.from : t.min}
       </label>
       <input type={type} id={id(param.from(f))} name={param.from(f)} value={v[param.from(f)] ?? ''} inputmode={inputmode} maxlength={type === 'text' ? '40' : undefined} />
-      <label for={id(param.to(f))} safe>
+      <label for={id(param.to(f))}>
         {type === 'date' ? t.to : t.max}
       </label>
       <input type={type} id={id(param.to(f))} name={param.to(f)} value={v[param.to(f)] ?? ''} inputmode={inputmode} maxlength={type === 'text' ? '40' : undefined} />
@@ -102,7 +102,7 @@ function FilterForm({ p }: { p: EntryListProps }): JSX.Element {
         <label for="ef-sort">{t.sort}</label>
         <select id="ef-sort" name="sap-xep">
           {sortOptions(p.kind).map((o) => (
-            <option value={o.value} selected={o.value === p.query.sortValue} safe>
+            <option value={o.value} selected={o.value === p.query.sortValue}>
               {o.field ? format(o.direction === 'asc' ? t.sortAsc : t.sortDesc, { label: o.field.label[lang] }) : o.by === 'title' ? t.sortTitle : t.sortNewest}
             </option>
           ))}

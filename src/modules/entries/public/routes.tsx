@@ -68,7 +68,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
         if (!own || lang !== wanted) return null;
         const base = entryPaths.list(kind, lang);
         const day = today();
-        const units = (await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).orderBy('name').execute()).map((u) => ({ id: u.id, name: u.name }));
+        const units = (await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('archived_at', 'is', null).orderBy('name').execute()).map((u) => ({ id: u.id, name: u.name }));
         const query = readEntryQuery(kind, request.query as Record<string, unknown>, lang, units.map((u) => u.id));
         const { total, entries } = await listEntries(db, site.id, kind, {
           lang,

@@ -192,7 +192,7 @@ export function FieldValue({ field: f, value: v, lookup, lang }: { field: FieldD
               {formatDate(r.to)}
             </time>
           ) : (
-            <span safe>{t.openEnded}</span>
+            <span>{t.openEnded}</span>
           )}
         </>
       );

@@ -100,7 +100,7 @@ function WeekTable({ lang, monday, week, headId }: { lang: Lang; monday: string;
         return (
           <tbody>
             <tr class="day-head">
-              <th scope="rowgroup" colspan="6" id={dayId}>
+              <th scope="rowgroup" colspan="6" id={dayId} safe>
                 {dayLabel(lang, day, index)}
               </th>
             </tr>
@@ -178,7 +178,7 @@ function Receptions({ lang, monday, sessions }: { lang: Lang; monday: string; se
         <tbody>
           {sessions.map((s) => (
             <tr>
-              <th scope="row">{dayLabel(lang, s.day, weekday(s.day))}</th>
+              <th scope="row" safe>{dayLabel(lang, s.day, weekday(s.day))}</th>
               <td data-label={t.time} safe>
                 {s.end ? `${s.start} – ${s.end}` : s.start}
               </td>
