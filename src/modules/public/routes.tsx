@@ -21,6 +21,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from '../articles/article.ts';
 import { ARTICLE_ITEM } from '../articles/public-index.ts';
 import { ENTRY_ITEM } from '../entries/sync.ts';
+import { organisationLinks } from '../entries/organisation/paths.ts';
 import { currentEntryBlocks, entryKindOptions, entryKindsOff, listedKindLinks } from '../entries/public/portal.ts';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
@@ -502,7 +503,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       const sections = flattenTree(buildTree(await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id))));
       const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
       const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, limit: 30, offset: 0 });
-      const kinds = (await listedKindLinks(db, request.site, lang)).map((k) => ({ ...k, depth: 0 }));
+      const listed = await listedKindLinks(db, request.site, lang);
+      const kinds = [...organisationLinks(lang).filter((o) => !listed.some((k) => k.href === o.href)), ...listed].map((k) => ({ ...k, depth: 0 }));
       const c = await chrome(request, lang, { otherLangHref: paths.sitemap(lang === 'vi' ? 'en' : 'vi') });
       const citizens = citizenLinks(lang).map((l) => ({ href: l.href, name: l.label, depth: 0 }));
       return (await (<SitemapPage chrome={c} sections={[...sections.map((n) => ({ href: paths.section(lang, n.unit.slug), name: sectionName(n.unit, lang), depth: n.depth })), ...kinds, ...citizens]} pages={pages} recent={recent} />)) as string;
@@ -534,7 +536,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           items.map((i: ListedItem) => ({ title: i.title, link: `${origin(request)}${i.url}`, description: i.summary, publishedAt: i.publishedAt, guid: `${site.key}:${i.itemType}:${i.itemId}` })),
         );
       },
-      { type: 'application/rss+xml; charset=utf-8', countVisit: false },
+      { type: 'application/rss+xml; charset=utf-8', countVisit: false, ignoreQuery: true },
     );
   app.get('/rss.xml', { config: publicAccess }, async (request, reply) => feed(request, reply, 'vi', null));
   app.get('/en/rss.xml', { config: publicAccess }, async (request, reply) => (request.site.languages.includes('en') ? feed(request, reply, 'en', null) : notFound(request, reply)));
@@ -579,7 +581,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const parts = Math.ceil(count / SITEMAP_LIMIT);
         return sitemapIndex([`${base}/sitemap-0.xml`, ...Array.from({ length: parts }, (_, i) => `${base}/sitemap-${i + 1}.xml`)]);
       },
-      { type: 'application/xml; charset=utf-8', countVisit: false, ttlMs: 3600_000 },
+      { type: 'application/xml; charset=utf-8', countVisit: false, ttlMs: 3600_000, ignoreQuery: true },
     ),
   );
 
@@ -599,7 +601,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const docs = await sitemapUrls(request, (part - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT);
         return docs.length === 0 ? null : sitemap(docs.map((d) => ({ loc: `${base}${d.url}`, lastmod: d.published_at })));
       },
-      { type: 'application/xml; charset=utf-8', countVisit: false, ttlMs: 3600_000 },
+      { type: 'application/xml; charset=utf-8', countVisit: false, ttlMs: 3600_000, ignoreQuery: true },
     );
   });
 

@@ -23,6 +23,8 @@ export interface ServeOptions {
   variant?: string;
   /** What a view counts as, when known before rendering ('home', 'section'…); render may say it instead. */
   mark?: PageMark;
+  /** The file reads no query (a feed, open data): keyed by its path, so `?x=<random>` cannot force a rebuild per request. */
+  ignoreQuery?: boolean;
 }
 
 /** Lets a page's render say what a view of it counts as (the item it shows, its section, a search). */
@@ -44,7 +46,8 @@ export async function servePage(deps: Deps, request: FastifyRequest, reply: Fast
   const type = opts.type ?? 'text/html; charset=utf-8';
   const counted = opts.countVisit !== false && type.startsWith('text/html');
   const cache = deps.pageCache;
-  const key = cache.key(request.site.id, pageVariant(request), opts.variant ? `${opts.variant}|${request.url}` : request.url);
+  const address = opts.ignoreQuery ? request.url.split('?')[0]! : request.url;
+  const key = cache.key(request.site.id, pageVariant(request), opts.variant ? `${opts.variant}|${address}` : address);
   let entry = cache.get(key);
   if (!entry) {
     let mark: PageMark | null = opts.mark ?? null;

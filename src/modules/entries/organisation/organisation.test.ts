@@ -156,6 +156,11 @@ forEachEngine('organisation: units, leaders and the directory', (engine) => {
     const chart = textOf((await page(b.host, '/co-cau-to-chuc')).body);
     assert.doesNotMatch(chart, /Kha Văn Cũ/);
     assert.match(textOf((await page(b.host, '/danh-ba')).body), /Kha Văn Cũ Trưởng ban/);
+    // The site map leads to the chart and the directory.
+    const sitemap = (await page(b.host, '/so-do-trang')).body;
+    assert.match(sitemap, /<a href="\/co-cau-to-chuc"[^>]*>Cơ cấu tổ chức<\/a>/);
+    const main = sitemap.slice(sitemap.indexOf('<main'), sitemap.indexOf('</main>'));
+    assert.equal((main.match(/href="\/danh-ba"/g) ?? []).length, 1, 'the directory once, though its kind has entries');
     // An article's providing unit is kept too (its foreign key would otherwise refuse the deletion).
     const provider = await createUnit(t.db, systemActor(b.site.id), { name: 'Tổ công tác tạm thời', kind: 'ban', sortOrder: 10 });
     const draft = await b.as('secretariat', 'POST', '/api/v1/articles', { title: 'Tin của tổ công tác', unitId: provider });

@@ -3,6 +3,7 @@
 // address: the generic list of declared sections leaves it to this page), and
 // their English pages where the site has English. Anonymous pages, through the
 // render cache like every public page.
+import { orgPaths } from './paths.ts';
 import { registerEntryView } from '../public/views.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fold, normalizeInput } from '../../../core/vietnamese/index.ts';
@@ -18,10 +19,7 @@ import { orgText } from './messages.ts';
 import { DirectoryPage, OrgChartPage, unitName, type ChartView, type DirectoryGroup } from './pages.tsx';
 import { isLeadership, loadOrganisation, matchesQuery, type Organisation, type PublicPerson } from './queries.ts';
 
-export const orgPaths = {
-  chart: (lang: Lang) => (lang === 'en' ? '/en/organisation' : '/co-cau-to-chuc'),
-  directory: (lang: Lang) => (lang === 'en' ? '/en/directory' : '/danh-ba'),
-};
+export { orgPaths };
 
 const publicAccess = { access: { kind: 'public' as const } };
 const MAX_QUERY = 100;

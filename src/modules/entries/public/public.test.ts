@@ -157,6 +157,10 @@ forEachEngine('entries: the public site of a declared section', (engine) => {
   test('RSS, CSV (with a BOM and Vietnamese headers) and JSON carry the site’s published entries', async () => {
     const feed = await page('/thong-bao/rss.xml');
     assert.match(feed, /<title>Thông báo tuyển dụng viên chức năm 2026<\/title>/);
+    // A query the feed does not read cannot make it rebuilt per request: the same cached file answers.
+    const before = t.deps.pageCache.stats();
+    for (const junk of ['?x=1', '?x=2', '?utm_source=zalo']) assert.equal(await page(`/thong-bao/rss.xml${junk}`), feed);
+    assert.equal(t.deps.pageCache.stats().misses, before.misses, 'no rebuild for a junk query');
     assert.match(feed, /Thông báo đấu giá/);
     assert.doesNotMatch(feed, /trang khác/);
     const csv = await get(b.host, '/thong-bao/du-lieu.csv');

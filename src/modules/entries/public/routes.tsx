@@ -135,7 +135,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
           })),
         );
       },
-      { type: 'application/rss+xml; charset=utf-8', countVisit: false },
+      { type: 'application/rss+xml; charset=utf-8', countVisit: false, ignoreQuery: true },
     ),
   );
 
@@ -151,7 +151,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
         const lookup = await loadLookup(db, site.id, kind, entries.map((e) => e.values), 'vi');
         return as === 'csv' ? openCsv(kind, entries, lookup, request.siteOrigin) : openJson(kind, site.name, today(), entries, lookup, request.siteOrigin);
       },
-      { type: as === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', countVisit: false },
+      { type: as === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', countVisit: false, ignoreQuery: true },
     );
   };
   // In the OpenAPI document beside the library's open data (tagged routes are listed there).

@@ -153,7 +153,7 @@ export function registerScheduleViews(app: FastifyInstance, deps: AppDeps): void
         );
         return icsCalendar(format(t.icsName, { site: request.site.name }), events);
       },
-      { type: 'text/calendar; charset=utf-8', countVisit: false, variant: thisMonday },
+      { type: 'text/calendar; charset=utf-8', countVisit: false, variant: thisMonday, ignoreQuery: true },
     );
   });
 }
