@@ -54,6 +54,7 @@ import { registerUsage } from './modules/usage/routes.tsx';
 import { registerCompleteness } from './modules/completeness/routes.tsx';
 import { registerProvision } from './modules/provision/routes.tsx';
 import { registerReports } from './modules/reports/routes.tsx';
+import { registerRoyalties } from './modules/royalties/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerCompleteness(app, deps);
   registerProvision(app, deps);
   registerReports(app, deps);
+  registerRoyalties(app, deps);
   registerReviewTimes(app, deps);
   registerScheduleViews(app, deps);
   registerApi(app, deps);

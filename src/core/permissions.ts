@@ -53,6 +53,12 @@ export const PERMISSIONS = {
   // The secretariat prepares the monthly, 6-monthly and yearly reports; the head approves (freezes) them.
   'reports.prepare': 'update',
   'reports.approve': 'publishing',
+  // Royalties and remuneration (nhuận bút, thù lao): amounts and payees are seen only with these.
+  // Viewing sheets and exports; assessing published items (the head or a delegate);
+  // managing the policy, payees, budget, allowances, closing periods and payments.
+  'royalties.view': 'access',
+  'royalties.assess': 'publishing',
+  'royalties.manage': 'publishing',
   // Updating (cập nhật)
   'content.create': 'update',
   'content.edit': 'update',
@@ -83,9 +89,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'backoffice.access', 'members.view', 'delegations.manage', 'audit.read', ...AUTHORING,
     'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate', 'interaction.view',
     'sections.manage', 'screening.manage', 'reports.view', 'reports.prepare', 'reports.approve',
+    'royalties.view', 'royalties.assess', 'royalties.manage',
   ],
-  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare'],
-  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare'],
+  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view'],
+  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view'],
   board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'reports.view'],
   secretary: ['backoffice.access', 'members.view', ...AUTHORING],
   publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],

@@ -6,6 +6,7 @@ import { parseChain } from './workflow/chain.ts';
 import { allSectionKinds, entryChainRule } from './entries/registry.ts';
 import { reviewDaysProblems } from './completeness/catalogue.ts';
 import { parseEscalation } from './workflow/timeliness.ts';
+import { minimumWagesProblems, royaltyPolicyProblems } from './royalties/policy-check.ts';
 
 export type RuleKind = 'deadline' | 'quota' | 'money' | 'chain' | 'json';
 
@@ -63,6 +64,9 @@ export const RULES: RuleDefinition[] = [
   { key: 'reminder.quota_before_end', kind: 'deadline', vi: 'Nhắc chỉ tiêu trước khi hết kỳ (ngày làm việc)', en: 'Quota reminder before the period ends (working days)' },
   { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
   { key: 'money.board_allowance_yearly', kind: 'money', vi: 'Thù lao thành viên Ban biên tập (đồng/năm)', en: 'Board member allowance (VND/year)' },
+  // Royalties (modules/royalties, core/royalties): the site's table, and the regional minimum wage behind a cap per item.
+  { key: 'royalty.policy', kind: 'json', vi: 'Chế độ nhuận bút, thù lao (thể loại, hệ số, giá trị đơn vị, mức trần)', en: 'Royalty and remuneration policy (genres, coefficients, unit value, cap)' },
+  { key: 'money.minimum_wage_region', kind: 'json', vi: 'Lương tối thiểu vùng ({"I","II","III","IV"}, đồng/tháng)', en: 'Regional minimum wage (VND/month)' },
 ];
 
 export function ruleDefinition(key: string): RuleDefinition | undefined {
@@ -115,6 +119,8 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       if (def.key === 'quota.unit_kind' && kindQuotaProblems(value)) {
         return bad('Chỉ tiêu theo loại cần {"min": số, "per": "week"|"month"|"year", "kind": loại tin} (một hoặc một danh sách).', 'A quota per kind needs {"min", "per", "kind"} (one or a list).');
       }
+      if (def.key === 'royalty.policy') return royaltyPolicyProblems(value);
+      if (def.key === 'money.minimum_wage_region') return minimumWagesProblems(value);
       if (def.key === 'deadline.monthly_data_day' && monthlyDayOf(value) === null) {
         return bad('Cần {"day": ngày trong tháng từ 1 đến 31}.', 'Needs {"day": a day of the month from 1 to 31}.');
       }

@@ -19,6 +19,7 @@ import * as m0016 from './0016_reports.ts';
 import * as m0017 from './0017_entries.ts';
 import * as m0018 from './0018_disclosure_fields.ts';
 import * as m0019 from './0019_unit_profile.ts';
+import * as m0020 from './0020_royalties.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_entries': m0017,
   '0018_disclosure_fields': m0018,
   '0019_unit_profile': m0019,
+  '0020_royalties': m0020,
 };

@@ -6,7 +6,7 @@
 // rendered again for nothing costs a few milliseconds.
 
 /** Families whose actions never show on a public page. */
-const PRIVATE_FAMILIES = new Set(['audit', 'auth', 'user', 'token', 'delegation', 'member', 'screening', 'contact', 'personal_data', 'test', 'report']);
+const PRIVATE_FAMILIES = new Set(['audit', 'auth', 'user', 'token', 'delegation', 'member', 'screening', 'contact', 'personal_data', 'test', 'report', 'royalty', 'budget']);
 
 /** Actions of public families that change nothing public: drafts, review steps, exports, private links. */
 const PRIVATE_ACTIONS = new Set([

@@ -33,6 +33,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/provision/unit', label: t.provision, permission: 'reports.own_unit', unless: 'reports.view' },
     { href: '/admin/reports', label: t.reports, permission: 'reports.view' },
     { href: '/admin/review-times', label: t.reviewTimes, permission: 'reports.view' },
+    { href: '/admin/royalties', label: t.royalties, permission: 'royalties.view' },
     { href: '/admin/sections', label: t.sections, permission: 'sections.manage' },
     { href: '/admin/workflow', label: t.workflow, permission: 'rules.manage' },
     { href: '/admin/screening', label: t.screening, permission: 'screening.manage' },

@@ -802,6 +802,118 @@ export interface CompletenessMappingsTable {
   updated_at: string;
 }
 
+/** A person paid royalties or remuneration on a site (modules/royalties). */
+export interface RoyaltyPayeesTable {
+  id: Generated<number>;
+  site_id: number;
+  user_id: number | null;
+  full_name: string;
+  pen_names: string;
+  unit_id: number | null;
+  position: string | null;
+  note: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoyaltyAssessmentsTable {
+  id: Generated<number>;
+  site_id: number;
+  article_id: number;
+  version: number;
+  published_on: string;
+  period: string;
+  genre_key: string;
+  genre_label: string;
+  coefficient_x100: number;
+  percent: number;
+  unit_value: number;
+  gross: number;
+  cap: number | null;
+  amount: number;
+  quality_note: string | null;
+  policy_rule_id: number | null;
+  policy: string;
+  reader_contribution: number;
+  over_budget: number;
+  reason: string | null;
+  assessed_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoyaltyLinesTable {
+  id: Generated<number>;
+  site_id: number;
+  period: string;
+  payee_id: number;
+  unit_id: number | null;
+  kind: string;
+  assessment_id: number | null;
+  article_id: number | null;
+  description: string;
+  role: string | null;
+  share_bp: number | null;
+  amount: number;
+  budget_line: string;
+  corrects_line_id: number | null;
+  due_on: string | null;
+  voided_at: string | null;
+  paid_on: string | null;
+  paid_ref: string | null;
+  paid_by_user_id: number | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoyaltyPeriodsTable {
+  id: Generated<number>;
+  site_id: number;
+  period: string;
+  closed_at: string;
+  closed_by_user_id: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoyaltyBoardTermsTable {
+  id: Generated<number>;
+  site_id: number;
+  payee_id: number;
+  position: string;
+  from_on: string;
+  to_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BudgetLinesTable {
+  id: Generated<number>;
+  site_id: number;
+  year: number;
+  line: string;
+  approved: number;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BudgetMovementsTable {
+  id: Generated<number>;
+  site_id: number;
+  kind: string;
+  line: string;
+  on_date: string;
+  amount: number;
+  description: string;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -852,6 +964,13 @@ export interface Database {
   search_daily: SearchDailyTable;
   download_daily: DownloadDailyTable;
   completeness_mappings: CompletenessMappingsTable;
+  royalty_payees: RoyaltyPayeesTable;
+  royalty_assessments: RoyaltyAssessmentsTable;
+  royalty_lines: RoyaltyLinesTable;
+  royalty_periods: RoyaltyPeriodsTable;
+  royalty_board_terms: RoyaltyBoardTermsTable;
+  budget_lines: BudgetLinesTable;
+  budget_movements: BudgetMovementsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -867,6 +986,11 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type RuleRow = Selectable<RulesTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type ReportRow = Selectable<ReportsTable>;
+export type RoyaltyPayeeRow = Selectable<RoyaltyPayeesTable>;
+export type RoyaltyAssessmentRow = Selectable<RoyaltyAssessmentsTable>;
+export type RoyaltyLineRow = Selectable<RoyaltyLinesTable>;
+export type BudgetLineRow = Selectable<BudgetLinesTable>;
+export type BudgetMovementRow = Selectable<BudgetMovementsTable>;
 export type LegalDocumentRow = Selectable<LegalDocumentsTable>;
 export type ProcedureRow = Selectable<ProceduresTable>;
 export type CitizenCaseRow = Selectable<CitizenCasesTable>;

@@ -1,0 +1,54 @@
+// Is a value a well-formed royalty policy? (the `royalty.policy` rule; H1 extends: narrowing)
+import type { Problem } from '../errors.ts';
+import { GENRE_BASES, WAGE_REGIONS, type RoyaltyPolicy } from './policy.ts';
+
+const bad = (vi: string, en: string): Problem => ({ code: 'invalid_royalty_policy', field: 'value', vi, en });
+const isMoney = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 1_000_000_000_000;
+const isPercent = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 100;
+
+/** Problems with a policy value; empty when it is usable. */
+export function royaltyPolicyProblems(value: unknown): Problem[] {
+  const p = value as Partial<RoyaltyPolicy> | null;
+  if (!p || typeof p !== 'object' || Array.isArray(p)) return [bad('Chế độ nhuận bút phải là một bảng (JSON).', 'A royalty policy must be an object.')];
+  const problems: Problem[] = [];
+  if (!Array.isArray(p.genres) || p.genres.length === 0) problems.push(bad('Cần ít nhất một thể loại.', 'At least one genre is needed.'));
+  const keys = new Set<string>();
+  for (const g of Array.isArray(p.genres) ? p.genres : []) {
+    const label = typeof g?.vi === 'string' ? g.vi : String(g?.key);
+    if (!g || typeof g.key !== 'string' || !/^[a-z0-9_]{1,40}$/.test(g.key)) problems.push(bad(`Mã thể loại "${String(g?.key)}" chỉ gồm chữ thường không dấu, số và "_".`, 'A genre key is lower-case letters, digits and "_".'));
+    else if (keys.has(g.key)) problems.push(bad(`Thể loại "${g.key}" bị lặp.`, `Genre "${g.key}" is repeated.`));
+    else keys.add(g.key);
+    if (typeof g?.vi !== 'string' || g.vi.trim() === '' || typeof g.en !== 'string') problems.push(bad(`Thể loại "${label}" cần tên tiếng Việt và tiếng Anh.`, 'A genre needs a Vietnamese and an English name.'));
+    if (!(GENRE_BASES as readonly string[]).includes(g?.basis as string)) problems.push(bad(`Thể loại "${label}": cách tính phải là sáng tác, dịch hoặc sử dụng lại.`, 'A genre basis is creation, translation or reuse.'));
+    if (!Number.isInteger(g?.minX100) || !Number.isInteger(g?.maxX100) || g.minX100 < 0 || g.maxX100 > 100_000 || g.minX100 > g.maxX100) {
+      problems.push(bad(`Thể loại "${label}": khung hệ số không hợp lệ (từ ≤ đến).`, `Genre "${label}": invalid coefficient range.`));
+    }
+  }
+  const u = p.unitValue as RoyaltyPolicy['unitValue'] | undefined;
+  if (!u || !((u.basis === 'base_salary_share' && typeof u.percent === 'number' && u.percent > 0 && u.percent <= 100) || (u.basis === 'fixed' && isMoney(u.amount)))) {
+    problems.push(bad('Giá trị một đơn vị hệ số là một tỷ lệ (%) của lương cơ sở hoặc một số tiền.', 'The unit value is a share of the base salary or a fixed amount.'));
+  }
+  const c = p.cap as RoyaltyPolicy['cap'] | undefined;
+  if (c !== null && !(c && ((c.basis === 'fixed' && isMoney(c.amount)) || (c.basis === 'minimum_wage_days' && Number.isInteger(c.days) && c.days > 0 && c.days <= 31 && (WAGE_REGIONS as readonly string[]).includes(c.region))))) {
+    problems.push(bad('Mức trần mỗi tin, bài là một số tiền, hoặc số ngày lương tối thiểu của một vùng (I–IV), hoặc không có.', 'The cap per item is an amount, days of a region\'s minimum wage, or none.'));
+  }
+  for (const [name, range, vi] of [['translationPercent', p.translationPercent, 'Tỷ lệ bản dịch'], ['reusePercent', p.reusePercent, 'Tỷ lệ sử dụng lại']] as const) {
+    if (!range || !isPercent(range.min) || !isPercent(range.max) || range.min > range.max) problems.push(bad(`${vi}: cần từ ≤ đến, trong 0–100%.`, `${name}: needs min ≤ max within 0–100 %.`));
+  }
+  if (!Number.isInteger(p.paymentDays) || (p.paymentDays as number) < 1 || (p.paymentDays as number) > 366) problems.push(bad('Thời hạn chi trả là số ngày từ 1 đến 366.', 'Payment days are from 1 to 366.'));
+  const r = p.remuneration;
+  if (!r || !isMoney(r.editing) || !isMoney(r.collecting) || !isMoney(r.approving)) problems.push(bad('Thù lao biên tập, sưu tầm, duyệt: số tiền nguyên không âm.', 'Editing, collecting and approving remuneration are whole non-negative amounts.'));
+  const a = p.boardAllowanceYearly;
+  if (!a || !isMoney(a.head) || !isMoney(a.deputy) || !isMoney(a.member)) problems.push(bad('Thù lao năm của Trưởng ban, Phó ban, thành viên: số tiền nguyên không âm.', 'Yearly board allowances are whole non-negative amounts.'));
+  if (typeof p.payReaderContributions !== 'boolean') problems.push(bad('Cần nêu có trả nhuận bút cho tin bài của bạn đọc hay không.', 'Say whether readers\' contributions are paid.'));
+  return problems;
+}
+
+/** Problems with the regional minimum wages {I, II, III, IV} (VND/month). */
+export function minimumWagesProblems(value: unknown): Problem[] {
+  const v = value as Record<string, unknown> | null;
+  if (!v || typeof v !== 'object' || WAGE_REGIONS.some((r) => !isMoney(v[r]) || (v[r] as number) === 0)) {
+    return [bad('Lương tối thiểu vùng cần {"I": số, "II": số, "III": số, "IV": số} (đồng/tháng).', 'Regional minimum wages need {"I", "II", "III", "IV"} in VND/month.')];
+  }
+  return [];
+}
