@@ -103,3 +103,30 @@ export async function ledgerSpent(db: Db, siteId: number, year: number, budgetLi
     .executeTakeFirst();
   return Number(row?.total ?? 0);
 }
+
+export interface BudgetPosition {
+  /** The approved amount of the line for the year; null when none is recorded. */
+  approved: number | null;
+  /** The ledger's lines of the year on this budget line, plus spending recorded by hand. */
+  spent: number;
+}
+
+/** Where a budget line stands in a year: what was approved and what is spent. */
+export async function budgetPosition(db: Db, siteId: number, year: number, budgetLine: string): Promise<BudgetPosition> {
+  const approved = await db.selectFrom('budget_lines').select('approved').where('site_id', '=', siteId).where('year', '=', year).where('line', '=', budgetLine).executeTakeFirst();
+  const manual = await db
+    .selectFrom('budget_movements')
+    .select((eb) => eb.fn.sum<string | number>('amount').as('total'))
+    .where('site_id', '=', siteId)
+    .where('kind', '=', 'spending')
+    .where('line', '=', budgetLine)
+    .where('on_date', '>=', `${year}-01-01`)
+    .where('on_date', '<=', `${year}-12-31`)
+    .executeTakeFirst();
+  return { approved: approved?.approved ?? null, spent: (await ledgerSpent(db, siteId, year, budgetLine)) + Number(manual?.total ?? 0) };
+}
+
+/** Would adding `extra` take the line past its approved amount? (false when no budget is recorded) */
+export function exceedsBudget(position: BudgetPosition, extra: number): boolean {
+  return position.approved !== null && position.spent + extra > position.approved;
+}
