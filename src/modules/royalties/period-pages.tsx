@@ -231,6 +231,8 @@ export function SheetPage(props: SheetPageProps): JSX.Element {
   );
 }
 
+const hasErrors = (form: FormState) => Object.keys(form.errors).length > 0;
+
 function ManageForms(props: SheetPageProps & { t: PeriodText }): JSX.Element {
   const { ctx, sheet, forms, t } = props;
   const kinds = REMUNERATION_KINDS.map((k) => ({ value: k, label: LINE_KIND_LABELS[k][ctx.lang] }));
@@ -248,7 +250,7 @@ function ManageForms(props: SheetPageProps & { t: PeriodText }): JSX.Element {
           <button type="submit" class="button">{t.payButton}</button>
         </form>
       </section>
-      {sheet.closing === null ? (
+      {sheet.closing === null || hasErrors(forms.remuneration) ? (
         <section aria-labelledby="thu-lao-h">
           <h2 id="thu-lao-h">{t.remunerationTitle}</h2>
           <ErrorSummary form={forms.remuneration} title={t.remunerationTitle} />
@@ -264,7 +266,7 @@ function ManageForms(props: SheetPageProps & { t: PeriodText }): JSX.Element {
       ) : (
         ''
       )}
-      {sheet.closing === null && props.ended ? (
+      {(sheet.closing === null && props.ended) || hasErrors(forms.close) ? (
         <section aria-labelledby="khoa-so-h">
           <h2 id="khoa-so-h">{t.closeTitle}</h2>
           <p>{t.closeLead}</p>
