@@ -68,7 +68,7 @@ export function AllowancesPage(props: { ctx: PageContext; grants: Grants; comput
                     <th scope="row" safe>{r.term.payeeName}</th>
                     <td safe>{POSITION_LABELS[r.term.position][lang]}</td>
                     <td safe>{formatDate(r.term.from)}</td>
-                    <td safe>{r.term.to ? formatDate(r.term.to) : t.ongoing}</td>
+                    <td>{escapeHtml(r.term.to ? formatDate(r.term.to) : t.ongoing)}</td>
                     <td class="num" safe>{formatVnd(r.yearly)}</td>
                     <td safe>{`${formatVnd(r.yearly)} × ${r.days}/${r.yearDays} ${lang === 'vi' ? 'ngày' : 'days'}`}</td>
                     <td class="num" safe>{formatVnd(r.amount)}</td>

@@ -93,6 +93,8 @@ export function registerAllowances(app: FastifyInstance, deps: AppDeps): void {
     const year = yearOf(request);
     const id = idParam((request.params as { id?: string }).id);
     if (year === null || id === null) return notFound(request, reply);
+    const term = await db.selectFrom('royalty_board_terms').select('id').where('id', '=', id).where('site_id', '=', request.site.id).executeTakeFirst();
+    if (!term) return notFound(request, reply);
     const t = periodText(request.lang);
     const form = new FormReader(request.body, request.lang);
     const to = form.date('to', { label: t.endTerm, required: true });

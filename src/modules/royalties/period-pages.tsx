@@ -58,7 +58,7 @@ export function PeriodsPage(props: { ctx: PageContext; grants: Grants; periods: 
                 <th scope="row">
                   <a href={sheetPath(p.period)} safe>{periodLabel(p.period, ctx.lang)}</a>
                 </th>
-                <td safe>{p.closing ? `${t.closed} (${closingText(p.closing, t)})` : t.open}</td>
+                <td>{escapeHtml(p.closing ? `${t.closed} (${closingText(p.closing, t)})` : t.open)}</td>
                 <td class="num" safe>{formatVnd(p.total)}</td>
                 <td class="num" safe>{formatVnd(p.paid)}</td>
                 <td class="num" safe>{formatVnd(p.unpaid)}</td>
@@ -128,14 +128,14 @@ function LineRow({ line, t, lang, selectable, withPeriod }: { line: SheetLine; t
           ''
         )}
       </th>
-      <td safe>{line.publishedOn ? formatDate(line.publishedOn) : '—'}</td>
+      <td>{escapeHtml(line.publishedOn ? formatDate(line.publishedOn) : '—')}</td>
       <td safe>{line.genre ?? '—'}</td>
       <td class="num" safe>{line.coefficient ?? '—'}</td>
       <td safe>{line.kindLabel[lang]}</td>
-      <td safe>{line.role ? `${line.role[lang]}${line.sharePercent ? ` ${line.sharePercent}` : ''}` : '—'}</td>
+      <td>{escapeHtml(line.role ? `${line.role[lang]}${line.sharePercent ? ` ${line.sharePercent}` : ''}` : '—')}</td>
       <td class="num" safe>{formatVnd(line.amount)}</td>
-      <td safe>{line.dueOn ? formatDate(line.dueOn) : '—'}</td>
-      <td safe>{line.paidOn ? format(t.paidOn, { date: formatDate(line.paidOn), ref: line.paidRef ?? '' }) : t.notPaid}</td>
+      <td>{escapeHtml(line.dueOn ? formatDate(line.dueOn) : '—')}</td>
+      <td>{escapeHtml(line.paidOn ? format(t.paidOn, { date: formatDate(line.paidOn), ref: line.paidRef ?? '' }) : t.notPaid)}</td>
     </tr>
   );
 }
@@ -190,7 +190,7 @@ export function SheetPage(props: SheetPageProps): JSX.Element {
       <RoyaltyNav grants={props.grants} lang={lang} current={PERIODS_PATH} />
       <h1 safe>{title}</h1>
       <p>
-        <strong safe>{sheet.closing ? t.closed : t.open}</strong>
+        <strong>{escapeHtml(sheet.closing ? t.closed : t.open)}</strong>
         {sheet.closing ? escapeHtml(` — ${closingText(sheet.closing, t)}`) : ''}
       </p>
       <form method="get" action={sheetPath(sheet.period)} class="filters">

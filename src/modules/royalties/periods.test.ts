@@ -79,7 +79,7 @@ forEachEngine('royalty periods and sheets', (engine) => {
     let october: number;
 
     test('a period is closed after confirmation; then writeLines refuses it and the sheet says so', async () => {
-      [october] = await write(t.db, board.site.id, [{ period: '2026-10', payeeId: tam, kind: 'royalty', description: 'Nhuận bút', amount: 300_000, articleId: liveArticle, role: 'author', shareBp: 10_000, dueOn: '2027-01-05' }]);
+      october = (await write(t.db, board.site.id, [{ period: '2026-10', payeeId: tam, kind: 'royalty', description: 'Nhuận bút', amount: 300_000, articleId: liveArticle, role: 'author', shareBp: 10_000, dueOn: '2027-01-05' }]))[0]!;
       const unconfirmed = await head.post('/admin/royalties/periods/2026-10/close', {});
       assert.equal(unconfirmed.statusCode, 400);
       assert.match(textOf(unconfirmed.body), /Hãy đánh dấu ô xác nhận/);
