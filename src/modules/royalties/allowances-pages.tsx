@@ -106,7 +106,7 @@ export function AllowancesPage(props: { ctx: PageContext; grants: Grants; comput
             <form method="post" action={action('terms')}>
               <CsrfField token={ctx.csrfToken} />
               <SelectField name="payee" label={t.payee} form={forms.term} options={props.payees} emptyLabel={t.choose} required />
-              <SelectField name="position" label={t.position} form={forms.term} options={BOARD_POSITIONS.map((p) => ({ value: p, label: POSITION_LABELS[p][lang] }))} required />
+              <SelectField name="position" label={t.position} form={forms.term} options={BOARD_POSITIONS.map((p) => ({ value: p, label: POSITION_LABELS[p][lang] }))} emptyLabel={t.choose} required />
               <TextField name="from" type="date" label={t.from} form={forms.term} required />
               <TextField name="to" type="date" label={t.to} form={forms.term} />
               <button type="submit" class="button">{t.addTermButton}</button>
@@ -126,7 +126,7 @@ export function AllowancesPage(props: { ctx: PageContext; grants: Grants; comput
             <ErrorSummary form={forms.compute} title={t.compute} />
             <form method="post" action={action('compute')}>
               <CsrfField token={ctx.csrfToken} />
-              <SelectField name="period" label={t.targetPeriod} form={forms.compute} options={props.openPeriods.map((p) => ({ value: p, label: periodLabel(p, lang) }))} required />
+              <SelectField name="period" label={t.targetPeriod} form={forms.compute} options={props.openPeriods.map((p) => ({ value: p, label: periodLabel(p, lang) }))} />
               <button type="submit" class="button">{escapeHtml(t.compute)}</button>
             </form>
           </section>

@@ -256,8 +256,8 @@ function ManageForms(props: SheetPageProps & { t: PeriodText }): JSX.Element {
           <ErrorSummary form={forms.remuneration} title={t.remunerationTitle} />
           <form method="post" action={`${PERIODS_PATH}/${sheet.period}/remuneration`}>
             <CsrfField token={ctx.csrfToken} />
-            <SelectField name="payee" label={t.payee} form={forms.remuneration} options={props.payees} emptyLabel={t.choose} required />
-            <SelectField name="kind" label={t.remunerationKind} form={forms.remuneration} options={kinds} required />
+            <SelectField name="remPayee" label={t.payee} form={forms.remuneration} options={props.payees} emptyLabel={t.choose} required />
+            <SelectField name="kind" label={t.remunerationKind} form={forms.remuneration} options={kinds} emptyLabel={t.choose} required />
             <TextField name="amount" label={t.amount} form={forms.remuneration} required inputmode="numeric" maxlength={20} />
             <TextField name="description" label={t.description} form={forms.remuneration} required maxlength={300} />
             <button type="submit" class="button">{t.remunerationButton}</button>

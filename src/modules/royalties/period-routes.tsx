@@ -153,7 +153,7 @@ export function registerPeriods(app: FastifyInstance, deps: AppDeps): void {
     if (!period) return notFound(request, reply);
     const t = periodText(request.lang);
     const form = new FormReader(request.body, request.lang);
-    const payeeId = form.id('payee', { label: t.payee, required: true });
+    const payeeId = form.id('remPayee', { label: t.payee, required: true });
     const kind = form.choice('kind', REMUNERATION_KINDS, { label: t.remunerationKind, required: true });
     const rawAmount = form.text('amount', { label: t.amount, required: true, max: 20 });
     const amount = rawAmount === null ? null : parseVnd(rawAmount);
@@ -165,7 +165,9 @@ export function registerPeriods(app: FastifyInstance, deps: AppDeps): void {
         return redirectWithFlash(reply, sheetPath(period), { kind: 'success', text: t.remunerationFlash });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        addProblems(form, error.problems, request.lang);
+        // The ledger names its own fields: the payee is this form's remPayee; the period is the page's.
+        const fields: Record<string, string> = { payee: 'remPayee', period: '_form' };
+        addProblems(form, error.problems.map((p) => ({ ...p, field: fields[p.field ?? ''] ?? p.field })), request.lang);
       }
     }
     const state: FormState = { values: form.values, errors: form.errors };

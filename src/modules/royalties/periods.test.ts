@@ -13,6 +13,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { makeSite } from '../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import type { Site } from '../sites/site.ts';
 import { writeLines, type NewLine } from './ledger.ts';
@@ -181,15 +182,15 @@ forEachEngine('royalty periods and sheets', (engine) => {
     });
 
     test('a remuneration line is added to an open period, not to a closed one', async () => {
-      const bad = await head.post('/admin/royalties/periods/2026-12/remuneration', { payee: tam, kind: 'approving', amount: '1,2 triệu', description: 'Duyệt tin' });
+      const bad = await head.post('/admin/royalties/periods/2026-12/remuneration', { remPayee: tam, kind: 'approving', amount: '1,2 triệu', description: 'Duyệt tin' });
       assert.equal(bad.statusCode, 400);
       assert.match(textOf(bad.body), /Số tiền phải là số nguyên đồng/);
-      const ok = await head.post('/admin/royalties/periods/2026-12/remuneration', { payee: tam, kind: 'approving', amount: '1.200.000', description: 'Duyệt tin tháng 12' });
+      const ok = await head.post('/admin/royalties/periods/2026-12/remuneration', { remPayee: tam, kind: 'approving', amount: '1.200.000', description: 'Duyệt tin tháng 12' });
       assert.equal(ok.statusCode, 303);
       const line = await t.db.selectFrom('royalty_lines').select(['kind', 'amount', 'budget_line']).where('site_id', '=', board.site.id).where('description', '=', 'Duyệt tin tháng 12').executeTakeFirstOrThrow();
       assert.deepEqual({ ...line, amount: Number(line.amount) }, { kind: 'approving', amount: 1_200_000, budget_line: 'board_remuneration' });
       assert.ok(await t.db.selectFrom('audit_log').select('id').where('site_id', '=', board.site.id).where('action', '=', 'royalty.remuneration').executeTakeFirst());
-      const closed = await head.post('/admin/royalties/periods/2026-10/remuneration', { payee: tam, kind: 'approving', amount: '100000', description: 'Muộn' });
+      const closed = await head.post('/admin/royalties/periods/2026-10/remuneration', { remPayee: tam, kind: 'approving', amount: '100000', description: 'Muộn' });
       assert.equal(closed.statusCode, 400);
       assert.match(textOf(closed.body), /đã khóa sổ/);
     });
@@ -199,6 +200,15 @@ forEachEngine('royalty periods and sheets', (engine) => {
         assert.equal((await head.get(url)).statusCode, 404, url);
       }
     });
+  });
+
+  test('the pages are valid HTML', { skip: htmlCheckerUnavailable() ?? false }, async () => {
+    const pages = [];
+    for (const url of ['/admin/royalties/periods', '/admin/royalties/periods/2026-08', '/admin/royalties/periods/2026-10', '/admin/royalties/periods/2026-12?theo=don-vi', '/admin/royalties/allowances?nam=2026']) {
+      pages.push({ label: `GET ${url}`, html: (await head.get(url)).body });
+    }
+    pages.push({ label: 'POST close (refused)', html: (await head.post('/admin/royalties/periods/2026-11/close', {})).body });
+    assert.deepEqual(await htmlErrors(pages), []);
   });
 
   describe('who sees what', () => {
