@@ -110,6 +110,12 @@ forEachEngine('royalty sheet exports', (engine) => {
     });
   }
 
+  test('each download is audited', async () => {
+    const rows = await t.db.selectFrom('audit_log').select(['action', 'target_id']).where('site_id', '=', site.id).where('action', '=', 'royalty.export').execute();
+    assert.equal(rows.length, CASES.length * 3);
+    assert.ok(rows.every((r) => r.target_id === '2026-05'));
+  });
+
   test('per unit, the whole month adds the four payees', async () => {
     const csv = nfc((await download('/admin/royalties/periods/2026-05.csv?theo=don-vi', /text\/csv/, 'bang-ke-nhuan-but-2026-05-theo-don-vi.csv')).toString('utf8'));
     assert.ok(csv.includes(`,Tổng cộng,,,,,${CASES.reduce((s, c) => s + c.total, 0)},`));

@@ -145,7 +145,7 @@ function LinesTable(props: { caption: string; lines: SheetLine[]; total: number;
   return (
     <div class="table-wrap">
       <table class="data-table">
-        <caption safe>{props.caption}</caption>
+        <caption class="visually-hidden" safe>{props.caption}</caption>
         <thead>
           <tr>
             {props.selectable ? <th scope="col"><span class="visually-hidden">{t.payLines}</span></th> : ''}

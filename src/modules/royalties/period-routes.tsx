@@ -17,6 +17,7 @@ import { actorOf, idParam } from '../../platform/http/request-info.ts';
 import { XLSX_MIME } from '../../platform/spreadsheet.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { format } from '../../ui/i18n.ts';
+import { appendAudit } from '../audit/store.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { sheetCsv, sheetDocument, sheetPdf, sheetXlsx } from './export.ts';
 import { closePeriod } from './period-manage.ts';
@@ -68,7 +69,7 @@ export function registerPeriods(app: FastifyInstance, deps: AppDeps): void {
 
   async function sheetPage(request: FastifyRequest, reply: FastifyReply, period: string, forms: Partial<SheetForms>, status = 200) {
     const query = sheetQuery(request) ?? { by: 'nguoi' as const, payeeId: null };
-    const sheet = await loadSheet(db, request.site.id, period, query, today());
+    const sheet = await loadSheet(db, request.site.id, period, query, today(), request.lang);
     const all: SheetForms = { pay: forms.pay ?? emptyForm({ paidOn: today() }), remuneration: forms.remuneration ?? emptyForm(), close: forms.close ?? emptyForm() };
     return sendHtml(
       reply,
@@ -97,6 +98,8 @@ export function registerPeriods(app: FastifyInstance, deps: AppDeps): void {
     const sheet = await loadSheet(db, request.site.id, asked.period, query, today());
     const subtitle = query.payeeId !== null ? (sheet.groups[0]?.label ?? null) : query.by === 'don-vi' ? 'Theo đơn vị' : null;
     const doc = sheetDocument(request.site, sheet, today(), subtitle);
+    // Who took the payees and amounts away, and in what form.
+    await appendAudit(db, actorOf(request), { action: 'royalty.export', targetType: 'royalty_period', targetId: asked.period, details: { period: asked.period, format: asked.format, by: query.by, payeeId: query.payeeId, total: sheet.grandTotal } }, deps.clock);
     const body = asked.format === 'xlsx' ? await sheetXlsx(doc) : asked.format === 'pdf' ? await sheetPdf(doc) : sheetCsv(doc);
     reply.header('content-disposition', `attachment; filename="${doc.fileName}.${asked.format}"`).header('cache-control', 'no-store');
     return reply.type(EXPORTS[asked.format]).send(body);

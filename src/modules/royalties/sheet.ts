@@ -177,7 +177,7 @@ export function groupLines(lines: readonly SheetLine[], by: SheetGrouping, lang:
 }
 
 /** The sheet of a period for a site, as of `today` (a Vietnam date: what is overdue). */
-export async function loadSheet(db: Db, siteId: number, period: string, query: SheetQuery, today: string): Promise<Sheet> {
+export async function loadSheet(db: Db, siteId: number, period: string, query: SheetQuery, today: string, lang: 'vi' | 'en' = 'vi'): Promise<Sheet> {
   let current = baseQuery(db, siteId).where('l.period', '=', period);
   let earlier = baseQuery(db, siteId).where('l.period', '<', period).where('l.paid_on', 'is', null);
   if (query.payeeId !== null) {
@@ -192,7 +192,7 @@ export async function loadSheet(db: Db, siteId: number, period: string, query: S
     period,
     query,
     closing: await periodClosing(db, siteId, period),
-    groups: groupLines(lines, query.by),
+    groups: groupLines(lines, query.by, lang),
     total,
     totalInWords: vndInWords(total),
     carried,
