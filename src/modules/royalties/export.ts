@@ -50,7 +50,8 @@ export function sheetDocument(site: Pick<Site, 'agencyName' | 'labels'>, sheet: 
   let n = 0;
   const many = sheet.groups.length > 1;
   for (const group of sheet.groups) {
-    if (many) rows.push({ kind: 'heading', cells: blank(group.label) });
+    // Per unit a group opens with the unit's name; per payee each line already names the person.
+    if (many && sheet.query.by === 'don-vi') rows.push({ kind: 'heading', cells: blank(group.label) });
     for (const line of group.lines) rows.push({ kind: 'line', cells: lineCells(++n, line, false) });
     if (many) rows.push({ kind: 'subtotal', cells: blank(`Cộng: ${group.label}`, group.total) });
   }
@@ -162,7 +163,7 @@ export async function sheetPdf(doc: SheetDocument): Promise<Buffer> {
   };
   room(30);
   y += text(doc.words, left, width, regular, 10.5) + 8;
-  room(110);
+  room(60);
   const blockW = width / 3;
   y += text(doc.dateLine, left + 2 * blockW, blockW, regular, 10, 'center') + 2;
   const top = y;
