@@ -15,6 +15,7 @@ import { makeBoard, publishArticle, type Board } from '../../../test/support/edi
 import { makeSite } from '../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
+import { LANG_COOKIE } from '../sites/http.ts';
 import type { Site } from '../sites/site.ts';
 import { writeLines, type NewLine } from './ledger.ts';
 
@@ -193,6 +194,17 @@ forEachEngine('royalty periods and sheets', (engine) => {
       const closed = await head.post('/admin/royalties/periods/2026-10/remuneration', { remPayee: tam, kind: 'approving', amount: '100000', description: 'Muộn' });
       assert.equal(closed.statusCode, 400);
       assert.match(textOf(closed.body), /đã khóa sổ/);
+    });
+
+    test('the sheet reads in English when asked', async () => {
+      const reader = new Agent(t.app, board.host);
+      await reader.login(board.people.deputy.email);
+      reader.setCookie(LANG_COOKIE, 'en');
+      const text = await pageText(reader, '/admin/royalties/periods/2026-08?theo=don-vi');
+      assert.match(text, /Sheet 2026-08/);
+      assert.match(text, /No unit/);
+      assert.match(text, /Taken down before payment/);
+      assert.match(text, /Over the 60-day limit/);
     });
 
     test('a malformed period or payee is not found', async () => {
