@@ -168,8 +168,15 @@ function signature(w: Writer, report: ReportDocument): void {
   w.y = Math.max(ly, ry) + 6;
 }
 
-export async function reportPdf(report: ReportDocument): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: MARGINS, bufferPages: true, info: { Title: `Báo cáo: ${report.subject}`, Author: report.issuer, Subject: report.subject } });
+/** The names the embedded Noto Sans faces are registered under in a notoPdf document. */
+export const PDF_FONTS = { regular: REGULAR, bold: BOLD } as const;
+
+/**
+ * A PDF document with Noto Sans (regular and bold) embedded from assets/fonts,
+ * and its bytes once `doc.end()` is called. Other PDFs (the royalty sheets) use it too.
+ */
+export function notoPdf(options: PDFKit.PDFDocumentOptions): { doc: Doc; done: Promise<Buffer> } {
+  const doc = new PDFDocument(options);
   doc.registerFont(REGULAR, `${FONT_DIR}NotoSans-Regular.ttf`);
   doc.registerFont(BOLD, `${FONT_DIR}NotoSans-Bold.ttf`);
   const chunks: Buffer[] = [];
@@ -178,6 +185,11 @@ export async function reportPdf(report: ReportDocument): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  return { doc, done };
+}
+
+export async function reportPdf(report: ReportDocument): Promise<Buffer> {
+  const { doc, done } = notoPdf({ size: 'A4', margins: MARGINS, bufferPages: true, info: { Title: `Báo cáo: ${report.subject}`, Author: report.issuer, Subject: report.subject } });
   const w = new Writer(doc);
   header(w, report);
   title(w, report);

@@ -3,10 +3,12 @@
 // permissions, so amounts and payees never reach anyone without them.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { registerAllowances } from './allowances-routes.tsx';
+import { registerPeriods } from './period-routes.tsx';
 
 type Register = (app: FastifyInstance, deps: AppDeps) => void;
 
-const parts: Register[] = [];
+const parts: Register[] = [registerPeriods, registerAllowances];
 
 export function registerRoyalties(app: FastifyInstance, deps: AppDeps): void {
   for (const register of parts) register(app, deps);
