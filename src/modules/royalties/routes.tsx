@@ -3,11 +3,12 @@
 // permissions, so amounts and payees never reach anyone without them.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { registerRoyaltyBudget } from './budget-routes.tsx';
 import { registerRoyaltyPolicy } from './policy-routes.tsx';
 
 type Register = (app: FastifyInstance, deps: AppDeps) => void;
 
-const parts: Register[] = [registerRoyaltyPolicy];
+const parts: Register[] = [registerRoyaltyPolicy, registerRoyaltyBudget];
 
 export function registerRoyalties(app: FastifyInstance, deps: AppDeps): void {
   for (const register of parts) register(app, deps);
