@@ -138,7 +138,7 @@ export function BudgetPage({ ctx, grants, canManage, overview, forms }: { ctx: P
             <ErrorSummary form={forms.spending} title={c.formErrors} />
             <form method="post" action={`${BUDGET_PAGE}/spending`} novalidate>
               <CsrfField token={ctx.csrfToken} />
-              <SelectField name="spendLine" label={t.line} form={forms.spending} required options={lineOptions} />
+              <SelectField name="spendLine" label={t.line} form={forms.spending} options={lineOptions} />
               <TextField name="spendDate" type="date" label={t.date} form={forms.spending} required />
               <TextField name="spendAmount" label={t.amount} form={forms.spending} required inputmode="numeric" maxlength={30} />
               <TextField name="spendDescription" label={t.description} form={forms.spending} required maxlength={300} />

@@ -75,6 +75,8 @@ export function registerRoyaltyBudget(app: FastifyInstance, deps: AppDeps): void
       const form = new FormReader(request.body, request.lang);
       const line = kind === 'spending' ? form.choice('spendLine', BUDGET_LINES, { label: t.line, required: true }) : null;
       const onDate = form.date(f.date, { label: t.date, required: true });
+      // A date input shows only yyyy-mm-dd: a date typed as dd/mm/yyyy is shown back as read.
+      if (onDate) form.values[f.date] = onDate;
       const amount = readVnd(form, f.amount, t.amount, request.lang);
       const description = form.text(f.text, { label: kind === 'spending' ? t.description : t.source, required: true, max: 300 });
       const year = onDate ? Number(onDate.slice(0, 4)) : Number(vietnamDate(deps.clock.now()).slice(0, 4));

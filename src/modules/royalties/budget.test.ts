@@ -8,6 +8,7 @@ import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, systemActor, type TestUser } from '../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import type { Site } from '../sites/site.ts';
 import { budgetPosition, writeLines } from './ledger.ts';
 import { approveBudget, recordMovement } from './budget-store.ts';
@@ -98,5 +99,12 @@ forEachEngine('royalty budget', (engine) => {
     const c = new Agent(t.app, 'ngansach.test');
     await c.login(contributor.email);
     assert.equal((await c.get('/admin/royalties/budget?nam=2026')).statusCode, 403);
+  });
+  test('the budget page, with its forms and a refused form, is valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' || htmlCheckerUnavailable() !== null }, async () => {
+    const agent = new Agent(t.app, 'ngansach.test');
+    await agent.login(chief.email);
+    const refused = await agent.post('/admin/royalties/budget/income', { incomeDate: '', incomeAmount: 'x', incomeSource: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.deepEqual(await htmlErrors([{ label: 'budget', html: (await agent.get('/admin/royalties/budget?nam=2026')).body }, { label: 'refused', html: refused.body }]), []);
   });
 });

@@ -256,10 +256,10 @@ export function PolicyPage({ ctx, data, form }: { ctx: PageContext; data: Policy
             <CsrfField token={ctx.csrfToken} />
             <TextField name="effectiveFrom" type="date" label={t.effectiveFrom} form={form} required />
             <GenreRows form={form} t={t} lang={ctx.lang} />
-            <SelectField name="unitBasis" label={t.unitBasis} form={form} required options={[{ value: 'base_salary_share', label: t.unitBasisShare }, { value: 'fixed', label: t.unitBasisFixed }]} />
+            <SelectField name="unitBasis" label={t.unitBasis} form={form} options={[{ value: 'base_salary_share', label: t.unitBasisShare }, { value: 'fixed', label: t.unitBasisFixed }]} />
             <TextField name="unitPercent" type="number" label={t.unitPercent} form={form} min={1} max={100} inputmode="numeric" />
             <TextField name="unitAmount" label={t.unitAmount} form={form} inputmode="numeric" maxlength={30} />
-            <SelectField name="capBasis" label={t.capBasis} form={form} required options={[{ value: 'none', label: t.capNone }, { value: 'minimum_wage_days', label: t.capMinimumWage }, { value: 'fixed', label: t.capFixed }]} />
+            <SelectField name="capBasis" label={t.capBasis} form={form} options={[{ value: 'none', label: t.capNone }, { value: 'minimum_wage_days', label: t.capMinimumWage }, { value: 'fixed', label: t.capFixed }]} />
             <TextField name="capDays" type="number" label={t.capDaysField} form={form} min={1} max={31} inputmode="numeric" />
             <SelectField name="capRegion" label={t.capRegion} form={form} options={WAGE_REGIONS.map((r) => ({ value: r, label: format(t.region, { r }) }))} />
             <TextField name="capAmount" label={t.capAmount} form={form} inputmode="numeric" maxlength={30} />

@@ -81,6 +81,8 @@ export function registerRoyaltyPolicy(app: FastifyInstance, deps: AppDeps): void
     const t = policyText(request.lang);
     const form = new FormReader(request.body, request.lang);
     const effectiveFrom = form.date('effectiveFrom', { label: t.effectiveFrom, required: true });
+    // A date input shows only yyyy-mm-dd: a date typed as dd/mm/yyyy is shown back as read.
+    if (effectiveFrom) form.values.effectiveFrom = effectiveFrom;
     const citation = form.text('citation', { label: t.citationField, max: 300 });
     const reason = form.text('reason', { label: t.reason, max: 1000 });
     const policy = readPolicyForm(form, request.body, request.lang);

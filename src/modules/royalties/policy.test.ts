@@ -9,6 +9,7 @@ import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, systemActor, type TestUser } from '../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { assessAmount } from '../../core/royalties/amount.ts';
 import type { RoyaltyPolicy } from '../../core/royalties/policy.ts';
 import { addRuleVersion } from '../rules/store.ts';
@@ -165,5 +166,13 @@ forEachEngine('royalty policy', (engine) => {
     const page = textOf((await o.get('/admin/royalties/policy')).body);
     assert.match(page, /BANG-RIENG-KHAC/);
     assert.doesNotMatch(page, /Quyết định 99\/2026|Quy chế xã, Điều 10|Nhuận Bút/, 'neither the province\'s nor the member\'s table');
+  });
+  test('the policy page, with its form and a refused form, is valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' || htmlCheckerUnavailable() !== null }, async () => {
+    const agent = new Agent(t.app, 'xanb.test');
+    await agent.login(chief.email);
+    const refused = await agent.post('/admin/royalties/policy', { ...policyToForm(PROVINCIAL), g0_min: 'một', effectiveFrom: '01/12/2026' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(textOf(refused.body), /Hệ số từ \(dòng 1\) phải là số có tối đa hai chữ số thập phân/);
+    assert.deepEqual(await htmlErrors([{ label: 'policy', html: (await agent.get('/admin/royalties/policy')).body }, { label: 'refused', html: refused.body }]), []);
   });
 });
