@@ -6,13 +6,13 @@
 import { capOf, unitValueOf } from '../../core/royalties/amount.ts';
 import { decree287Problems, narrowingProblems, royaltyPolicyProblems } from '../../core/royalties/policy-check.ts';
 import { POLICY_RULE, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
-import { inForceOn } from '../../core/rules.ts';
+import { inForceOn, rewritesPast } from '../../core/rules.ts';
 import { DomainError } from '../../core/errors.ts';
-import { systemClock, type Clock } from '../../core/time.ts';
+import { formatDate, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { addRuleVersion } from '../rules/store.ts';
-import { policyContext, policyOn, type PolicyInForce } from './policy-store.ts';
+import { policyContext, policyOn, siteChain, type PolicyInForce } from './policy-store.ts';
 
 /** The national table in force on a date, or null (from 1 Sep 2026 there is none). */
 export async function nationalPolicyOn(db: Db, date: string): Promise<Omit<PolicyInForce, 'context'> | null> {
@@ -53,9 +53,28 @@ export async function policyVersionProblems(db: Db, siteId: number, input: NewPo
   return problems;
 }
 
+/**
+ * Would a version from `from` change how days already past were paid over a
+ * table inherited from a parent site? (addRuleVersion judges the site's own
+ * and the national versions; the parents' are judged here.)
+ */
+async function rewritesInheritedPast(db: Db, siteId: number, from: string, today: string): Promise<boolean> {
+  const ancestors = (await siteChain(db, siteId)).filter((id) => id !== siteId);
+  if (ancestors.length === 0 || from >= today) return false;
+  const rows = await db.selectFrom('rules').select(['effective_from', 'effective_to']).where('key', '=', POLICY_RULE).where('site_id', 'in', ancestors).execute();
+  return rewritesPast(rows.map((r) => ({ effectiveFrom: r.effective_from, effectiveTo: r.effective_to })), from, today);
+}
+
 /** Adds a version of the site's own table from `effectiveFrom` (the scope is the site). */
 export async function addSitePolicyVersion(db: Db, actor: AuditActor, siteId: number, input: NewPolicyVersion, clock: Clock = systemClock): Promise<number> {
   const problems = await policyVersionProblems(db, siteId, input);
+  if (!input.reason?.trim() && (await rewritesInheritedPast(db, siteId, input.effectiveFrom, vietnamDate(clock.now())))) {
+    problems.push({
+      code: 'backdated_reason_required', field: 'reason',
+      vi: `Bảng bắt đầu từ ${formatDate(input.effectiveFrom)}, trước hôm nay, thay cho bảng kế thừa của trang cấp trên đang áp dụng: hãy ghi lý do áp dụng hồi tố.`,
+      en: `This table starts on ${formatDate(input.effectiveFrom)}, before today, over the table inherited from the parent site: give the reason for applying it retroactively.`,
+    });
+  }
   if (problems.length > 0) throw new DomainError(problems);
   return addRuleVersion(db, actor, { siteId, key: POLICY_RULE, value: input.policy, effectiveFrom: input.effectiveFrom, citation: input.citation, reason: input.reason }, clock);
 }

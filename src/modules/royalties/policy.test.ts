@@ -126,7 +126,12 @@ forEachEngine('royalty policy', (engine) => {
       cap: { basis: 'minimum_wage_days', days: 1, region: 'IV' },
       paymentDays: 30,
     };
-    const saved = await agent.post('/admin/royalties/policy', { ...policyToForm(narrower), g0_max: '5', effectiveFrom: '01/10/2026', citation: 'Quy chế xã, Điều 10' });
+    const form2 = { ...policyToForm(narrower), g0_max: '5', effectiveFrom: '01/10/2026', citation: 'Quy chế xã, Điều 10' };
+    const noReason = await agent.post('/admin/royalties/policy', form2);
+    assert.equal(noReason.statusCode, 400, 'it starts before today over the inherited table');
+    assert.match(textOf(noReason.body), /Bảng bắt đầu từ 01\/10\/2026, trước hôm nay, thay cho bảng kế thừa của trang cấp trên đang áp dụng: hãy ghi lý do/);
+    assert.match(noReason.body, /id="reason-error"/);
+    const saved = await agent.post('/admin/royalties/policy', { ...form2, reason: 'Quy chế xã có hiệu lực từ 01/10/2026' });
     assert.equal(saved.statusCode, 303, textOf(saved.body));
     const own = await policyOn(t.db, member.id, '2026-10-01');
     assert.equal(own?.ownerSiteId, member.id, 'the member\'s own table wins over the inherited one');
