@@ -130,7 +130,7 @@ export const policyText = defineMessages({
     unitShare: '{percent} % of the base salary',
     cap: 'Cap per item',
     noCap: 'No cap',
-    capDays: '{days} days of the region {region} minimum wage',
+    capDays: '{days} day(s) of the region {region} minimum wage',
     translationPercent: 'Translation royalty (% of the original)',
     reusePercent: 'Reuse royalty (% of the creation royalty)',
     range: '{min}–{max} %',

@@ -19,6 +19,7 @@ import { DECREE_18_POLICY } from './national.ts';
 import { policyToForm } from './policy-form.ts';
 import { addSitePolicyVersion } from './policy-manage.ts';
 import { policyOn } from './policy-store.ts';
+import { LANG_COOKIE } from '../sites/http.ts';
 
 const PROVINCIAL: RoyaltyPolicy = {
   ...DECREE_18_POLICY,
@@ -156,6 +157,11 @@ forEachEngine('royalty policy', (engine) => {
     assert.doesNotMatch(page.body, /name="effectiveFrom"/, 'no form without royalties.manage');
     const post = await d.post('/admin/royalties/policy', { ...policyToForm(PROVINCIAL), effectiveFrom: '01/12/2026' });
     assert.equal(post.statusCode, 403);
+    d.setCookie(LANG_COOKIE, 'en');
+    const english = textOf((await d.get('/admin/royalties/policy')).body);
+    assert.match(english, /Royalty and remuneration policy/);
+    assert.match(english, /This site's own table — In force from 01\/10\/2026/);
+    assert.match(english, /1 day\(s\) of the region IV minimum wage/);
     const c = new Agent(t.app, 'xanb.test');
     await c.login(contributor.email);
     assert.equal((await c.get('/admin/royalties/policy')).statusCode, 403);
