@@ -64,7 +64,7 @@ export function demoSitePolicy(presetKey: string, regulation: string, seed: read
   return { policy: modelTable(), citation: cite('') };
 }
 
-/** Approved 2026 budget per line (VND); the royalties line leaves room after the two demo months. */
+/** Approved 2026 budget per line (VND). */
 const DEMO_BUDGET: Record<BudgetLine, number> = {
   infrastructure: 30_000_000,
   connectivity: 12_000_000,
@@ -75,13 +75,27 @@ const DEMO_BUDGET: Record<BudgetLine, number> = {
   other: 5_000_000,
 };
 
+/**
+ * The royalties line per demo site, sized so the two demo months of assessed
+ * items (royalties/demo.ts, loaded in December 2026: about 9.4 M at Kon Rẫy,
+ * 4.4 M at Như Xuân, 1.4 M at the Department of Construction, 2.9 M at Thanh
+ * Chương, 2.8 M at the provincial office) use most but not all of it.
+ */
+const DEMO_ROYALTIES_LINE: Record<string, number> = {
+  konray: 12_000_000,
+  nhuxuan: 6_000_000,
+  'sxd-kontum': 2_000_000,
+  thanhchuong: 4_000_000,
+  'vpubnd-kontum': 3_500_000,
+};
+
 /** A demo site's own royalty table from 1 Sep 2026, its approved 2026 budget and (002 Đ6.2) one promotion income. */
 export async function loadSiteRoyaltyPolicy(db: Db, actor: AuditActor, siteId: number, presetKey: string, clock: Clock = systemClock): Promise<void> {
   const preset = readPreset(path.join(PRESETS_DIR, `${presetKey}.json`));
   const seed = ((preset as unknown as { royalties?: SeedRoyalty[] }).royalties ?? []).filter((s) => typeof s.text === 'string');
   const { policy, citation } = demoSitePolicy(presetKey, preset.regulation.title, seed);
   await addSitePolicyVersion(db, actor, siteId, { policy, effectiveFrom: DECREE_287_FROM, citation, reason: 'Bảng nhuận bút mẫu theo quy chế của trang, áp dụng từ khi Nghị định 287/2026/NĐ-CP có hiệu lực' }, clock);
-  await approveBudget(db, actor, siteId, 2026, DEMO_BUDGET, clock);
+  await approveBudget(db, actor, siteId, 2026, { ...DEMO_BUDGET, royalties: DEMO_ROYALTIES_LINE[presetKey] ?? DEMO_BUDGET.royalties }, clock);
   if (presetKey === 'vpubnd-kontum') {
     await recordMovement(db, actor, siteId, 'income', { onDate: '2026-06-15', amount: 5_000_000, description: 'Dịch vụ giới thiệu, quảng bá cho doanh nghiệp (002 Đ6.2)' }, clock);
   }
