@@ -10,6 +10,7 @@ import { hashPassword, passwordProblems } from '../accounts/passwords.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { addMember } from '../members/manage-members.ts';
 import { addRuleVersion } from '../rules/store.ts';
+import { loadNationalRoyaltyRules, loadSiteRoyaltyPolicy } from '../royalties/demo-policy.ts';
 import { createSite } from '../sites/manage-sites.ts';
 import type { Site, SiteLabels } from '../sites/site.ts';
 import { createUnit } from '../units/manage-units.ts';
@@ -166,6 +167,7 @@ async function addNationalRules(db: Db, actor: AuditActor, clock: Clock): Promis
   await national('money.base_salary', 2_530_000, '2026-07-01', 'Nghị định 161/2026/NĐ-CP');
   await national('deadline.information_disclosure', { amount: 5, unit: 'working_days' }, '2018-07-01', 'Luật Tiếp cận thông tin 104/2016/QH13, Điều 18(4)');
   await national('deadline.question_answer', { amount: 15, unit: 'working_days' }, '2011-08-01', 'Nghị định 43/2011/NĐ-CP, Điều 17');
+  await loadNationalRoyaltyRules(db, actor, clock);
   // The citizens' voice baseline, with the sources core/citizens falls back to.
   const citizenKeys = ['deadline.petition_forward', 'deadline.info_request_simple', 'deadline.info_request_notice', 'deadline.info_request_complex', 'deadline.info_request_extension', 'deadline.correction_claim'];
   for (const key of citizenKeys) {
@@ -221,6 +223,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     const unitIds = await addUnits(db, actor, preset.units, null, clock);
     await addSections(db, actor, preset, clock);
     await addPresetRules(db, actor, preset, clock);
+    await loadSiteRoyaltyPolicy(db, actor, site.id, preset.key, clock);
     const byRole: Partial<Record<Role, number>> = {};
     for (const role of ROLES) {
       const email = `${ROLE_EMAIL_SLUG[role]}@${preset.key}.localhost`;

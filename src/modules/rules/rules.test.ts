@@ -92,4 +92,16 @@ forEachEngine('dated rules', (engine) => {
     );
     assert.deepEqual((await ruleOn(t.db, site.id, 'quota.unit', '2026-11-30'))?.value, { min: 3, per: 'month' }, 'how past days were judged is unchanged');
   });
+  test('a version can be given its last day: after it nothing is in force, and an end before the start is refused', async () => {
+    const actor = systemActor(site.id);
+    await assert.rejects(
+      addRuleVersion(t.db, actor, { siteId: null, key: 'deadline.correction_claim', value: { amount: 3, unit: 'working_days' }, effectiveFrom: '2020-01-01', effectiveTo: '2019-12-31', citation: null }, t.clock),
+      (error: Error & { problems?: { code: string; vi: string }[] }) => error.problems?.[0]?.code === 'invalid_end_date' && /không trước ngày bắt đầu/.test(error.problems[0].vi),
+    );
+    await addRuleVersion(t.db, actor, { siteId: null, key: 'deadline.correction_claim', value: { amount: 3, unit: 'working_days' }, effectiveFrom: '2020-01-01', effectiveTo: '2026-08-31', citation: 'ends by law' }, t.clock);
+    assert.deepEqual((await ruleOn(t.db, site.id, 'deadline.correction_claim', '2026-08-31'))?.value, { amount: 3, unit: 'working_days' });
+    assert.equal(await ruleOn(t.db, site.id, 'deadline.correction_claim', '2026-09-01'), null, 'nothing in force after its last day');
+    const audit = await t.db.selectFrom('audit_log').select('details').where('action', '=', 'rule.add_version').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(audit.details).effectiveTo, '2026-08-31', 'the end date is audited');
+  });
 });

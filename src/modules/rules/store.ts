@@ -50,6 +50,12 @@ export interface NewRuleVersion {
   key: string;
   value: unknown;
   effectiveFrom: string;
+  /**
+   * Last day in force, inclusive; omitted or null: open-ended. A national
+   * version the law ends on a known date (Decree 18/2014's royalty table ends
+   * on 31 Aug 2026) is given its end here; it cannot end before it starts.
+   */
+  effectiveTo?: string | null;
   citation: string | null;
   /**
    * Why: required when the version starts in the past over a rule that was in
@@ -70,6 +76,10 @@ export async function addRuleVersion(db: Db, actor: AuditActor | null, input: Ne
     : [{ code: 'unknown_rule', field: 'key', vi: `Không có quy định "${input.key}".`, en: `Unknown rule "${input.key}".` }];
   if (!isIsoDate(input.effectiveFrom)) {
     problems.push({ code: 'invalid_date', field: 'effectiveFrom', vi: 'Ngày hiệu lực không hợp lệ.', en: 'Invalid effective date.' });
+  }
+  const effectiveTo = input.effectiveTo ?? null;
+  if (effectiveTo !== null && (!isIsoDate(effectiveTo) || effectiveTo < input.effectiveFrom)) {
+    problems.push({ code: 'invalid_end_date', field: 'effectiveTo', vi: 'Ngày hết hiệu lực phải là ngày hợp lệ, không trước ngày bắt đầu hiệu lực.', en: 'The end date must be a valid date, not before the start.' });
   }
   if (problems.length > 0) throw new DomainError(problems);
   return db.transaction().execute(async (trx) => {
@@ -108,7 +118,7 @@ export async function addRuleVersion(db: Db, actor: AuditActor | null, input: Ne
         key: input.key,
         value: JSON.stringify(input.value),
         effective_from: input.effectiveFrom,
-        effective_to: null,
+        effective_to: effectiveTo,
         citation: input.citation ? normalizeInput(input.citation) : null,
         note: reason || null,
         created_by_user_id: actor?.userId ?? null,
@@ -120,7 +130,7 @@ export async function addRuleVersion(db: Db, actor: AuditActor | null, input: Ne
       await appendAudit(
         trx,
         actor,
-        { action: 'rule.add_version', targetType: 'rule', targetId: id, details: { key: input.key, scope: input.siteId === null ? 'national' : 'site', value: input.value, effectiveFrom: input.effectiveFrom, citation: input.citation, ...(backdated ? { backdated: true } : {}), ...(reason ? { reason } : {}) } },
+        { action: 'rule.add_version', targetType: 'rule', targetId: id, details: { key: input.key, scope: input.siteId === null ? 'national' : 'site', value: input.value, effectiveFrom: input.effectiveFrom, ...(effectiveTo ? { effectiveTo } : {}), citation: input.citation, ...(backdated ? { backdated: true } : {}), ...(reason ? { reason } : {}) } },
         clock,
       );
     }
