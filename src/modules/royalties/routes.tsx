@@ -3,10 +3,11 @@
 // permissions, so amounts and payees never reach anyone without them.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { registerAssessment } from './assess-routes.tsx';
 
 type Register = (app: FastifyInstance, deps: AppDeps) => void;
 
-const parts: Register[] = [];
+const parts: Register[] = [registerAssessment];
 
 export function registerRoyalties(app: FastifyInstance, deps: AppDeps): void {
   for (const register of parts) register(app, deps);
