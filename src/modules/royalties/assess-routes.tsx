@@ -26,7 +26,7 @@ import { ARTICLE_KIND_LABELS, isArticleKind, publicPathOf } from '../articles/ar
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import type { PageContext } from '../../ui/page-context.ts';
 import {
-  assessItem, assessmentVersions, findAssessableItem, formatShareBp, itemLines, OverBudgetError, parseShareBp, planAssessment, prefillFor,
+  assessItem, assessmentVersions, findAssessableItem, formatShareBp, GENRE_OF_KIND, itemLines, OverBudgetError, parseShareBp, planAssessment, prefillFor,
   REMUNERATION_KINDS, type AssessableItem, type AssessInput, type AssessmentPlan, type AssessmentVersion, type ItemLine, type PayeeRef, type RemunerationKind,
 } from './assess.ts';
 import { RoyaltyNav } from './nav.tsx';
@@ -236,9 +236,6 @@ export const assessText = defineMessages({
     back: 'Back to the assessment queue',
   },
 });
-
-/** The genre a kind usually takes, when the policy has it. */
-const GENRE_OF_KIND: Record<string, string> = { news: 'tin', article: 'bai', photo: 'anh', video: 'video', translation: 'dich', collected: 'suu_tam', entry: 'tin' };
 
 const refValue = (ref: PayeeRef): string => ('payeeId' in ref ? `p${ref.payeeId}` : `u${ref.userId}`);
 
@@ -642,7 +639,7 @@ function Versions({ d }: { d: PageData }): JSX.Element {
           <tbody>
             {d.versions.map((v) => (
               <tr>
-                <th scope="row">{String(v.version)}</th>
+                <th scope="row">{v.version}</th>
                 <td safe>{formatDateTime(v.createdAt)}</td>
                 <td safe>{v.assessedBy ?? ''}</td>
                 <td safe>{v.percent !== 100 ? `${v.genreLabel} (${v.percent} %)` : v.genreLabel}</td>
@@ -684,7 +681,7 @@ function Lines({ d }: { d: PageData }): JSX.Element {
             <tbody>
               {d.lines.map((l) => (
                 <tr>
-                  <th scope="row">{String(l.id)}</th>
+                  <th scope="row">{l.id}</th>
                   <td safe>{periodLabel(l.period, d.lang)}</td>
                   <td safe>{l.payeeName}</td>
                   <td>

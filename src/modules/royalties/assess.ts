@@ -20,6 +20,9 @@ import { policyOn, type PolicyInForce } from './policy-store.ts';
 /** The kinds of items authors write and royalties pay for (static pages and legal documents are not paid per item). */
 export const ROYALTY_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'entry'] as const;
 
+/** The genre an item's kind usually takes (Decree 18/2014 keys), when the policy has it. */
+export const GENRE_OF_KIND: Record<string, string> = { news: 'tin', article: 'bai', photo: 'anh', video: 'video', translation: 'dich', collected: 'suu_tam', entry: 'tin' };
+
 export const REMUNERATION_KINDS = ['editing', 'collecting', 'approving'] as const satisfies readonly (keyof PerItemRemuneration & LineKind)[];
 export type RemunerationKind = (typeof REMUNERATION_KINDS)[number];
 

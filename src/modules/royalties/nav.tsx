@@ -18,7 +18,7 @@ export function RoyaltyNav({ grants, lang, current }: { grants: Grants; lang: La
       <ul class="tabs">
         {ROYALTY_LINKS.filter((l) => can(grants, l.permission)).map((l) => (
           <li>
-            <a href={l.href} aria-current={l.href === current ? 'page' : undefined}>
+            <a href={l.href} aria-current={l.href === current ? 'page' : undefined} safe>
               {lang === 'vi' ? l.vi : l.en}
             </a>
           </li>

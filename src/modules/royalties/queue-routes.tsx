@@ -132,8 +132,8 @@ export function registerQueueRoutes(app: FastifyInstance, deps: AppDeps): void {
           <ul class="tabs">
             {QUEUE_TABS.map((k) => (
               <li>
-                <a href={k === 'to_assess' ? QUEUE_PAGE : `${QUEUE_PAGE}?tab=${k}`} aria-current={k === tab ? 'page' : undefined}>
-                  {t[k]} ({String(counts[k])})
+                <a href={k === 'to_assess' ? QUEUE_PAGE : `${QUEUE_PAGE}?tab=${k}`} aria-current={k === tab ? 'page' : undefined} safe>
+                  {`${t[k]} (${counts[k]})`}
                 </a>
               </li>
             ))}
