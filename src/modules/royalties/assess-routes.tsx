@@ -74,6 +74,7 @@ export const assessText = defineMessages({
     formTitle: 'Chấm nhuận bút',
     reassessTitle: 'Chấm lại nhuận bút',
     genre: 'Thể loại',
+    chooseGenre: '— Chọn thể loại —',
     genreOption: '{label} (hệ số {min}–{max})',
     coefficient: 'Hệ số',
     coefficientHint: 'Số thập phân dùng dấu phẩy, ví dụ 2,5.',
@@ -172,6 +173,7 @@ export const assessText = defineMessages({
     formTitle: 'Assess',
     reassessTitle: 'Re-assess',
     genre: 'Genre',
+    chooseGenre: '— Choose a genre —',
     genreOption: '{label} (coefficient {min}–{max})',
     coefficient: 'Coefficient',
     coefficientHint: 'Decimal comma, e.g. 2,5.',
@@ -556,6 +558,7 @@ function AssessForm({ d, policy }: { d: PageData; policy: PolicyInForce }): JSX.
         label={t.genre}
         form={d.form}
         required
+        emptyLabel={t.chooseGenre}
         options={p.genres.map((g) => ({ value: g.key, label: format(t.genreOption, { label: g[d.lang], min: formatCoefficient(g.minX100), max: formatCoefficient(g.maxX100) }) }))}
       />
       <TextField

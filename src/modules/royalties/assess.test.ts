@@ -17,6 +17,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board, type BoardRole } from '../../../test/support/editorial.ts';
 import { systemActor } from '../../../test/support/factories.ts';
+import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { BASE_SALARY_RULE, POLICY_RULE, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
 import { addRuleVersion } from '../rules/store.ts';
 import { DECREE_18_POLICY } from './national.ts';
@@ -296,6 +297,35 @@ forEachEngine('royalty assessment', (engine) => {
       assert.match(page.body, /href="\/admin\/royalties\/policy"/);
       const res = await head.post(`/admin/royalties/assess/${noPolicyItem.id}`, { intent: 'save', genre: 'tin', coefficient: '2', share0Payee: `u${board.people.contributor.id}`, share0Pct: '100' });
       assert.equal(res.statusCode, 400);
+    });
+  });
+
+  describe('pages', () => {
+    test('an item taken down before payment is flagged in its tab', async () => {
+      await t.db.updateTable('articles').set({ publication: 'taken_down' }).where('id', '=', budgetItem.id).execute();
+      const head = await as('editor_in_chief');
+      const page = textOf((await head.get('/admin/royalties?tab=taken_down')).body);
+      assert.match(page, /Hội nghị tổng kết năm học/);
+      assert.match(page, /Đã gỡ xuống, chưa trả/);
+      assert.doesNotMatch(page, /Khánh thành cầu treo bản Mới/);
+      await t.db.updateTable('articles').set({ publication: 'published' }).where('id', '=', budgetItem.id).execute();
+    });
+
+    test('the royalty pages, with a preview, errors and the budget warning, are valid HTML (Nu HTML Checker)', { skip: engine.name !== 'sqlite' || htmlCheckerUnavailable() !== null }, async () => {
+      const head = await as('editor_in_chief');
+      const pages: { label: string; html: string }[] = [];
+      for (const url of ['/admin/royalties', '/admin/royalties?tab=assessed', '/admin/royalties?tab=readers', '/admin/royalties?tab=taken_down', '/admin/royalties/payees', `/admin/royalties/payees/${collaboratorId}`, `/admin/royalties/assess/${item.id}`, `/admin/royalties/assess/${noPolicyItem.id}`]) {
+        pages.push({ label: url, html: (await head.get(url)).body });
+      }
+      const base = { genre: 'bai', coefficient: '2,5', reason: 'Xem lại', share0Payee: `p${collaboratorId}`, share0Role: 'author', share0Pct: '60', share1Payee: `u${board.people.deputy.id}`, share1Role: 'photographer', share1Pct: '40' };
+      pages.push({ label: 'preview', html: (await head.post(`/admin/royalties/assess/${item.id}`, { ...base, intent: 'preview' })).body });
+      pages.push({ label: 'refused', html: (await head.post(`/admin/royalties/assess/${item.id}`, { ...base, share1Pct: '10', intent: 'save' })).body });
+      await t.db.insertInto('budget_lines').values({ site_id: board.site.id, year: 2026, line: 'royalties', approved: 1, note: null, created_at: '2026-01-05T00:00:00Z', updated_at: '2026-01-05T00:00:00Z' }).execute();
+      const warned = await head.post(`/admin/royalties/assess/${item.id}`, { ...base, intent: 'save' });
+      assert.match(textOf(warned.body), /Lần chấm này 126\.500 đ/, '632,500 against the 506,000 still counted');
+      pages.push({ label: 'budget warning', html: warned.body });
+      await t.db.deleteFrom('budget_lines').where('site_id', '=', board.site.id).execute();
+      assert.deepEqual(await htmlErrors(pages), []);
     });
   });
 
