@@ -313,9 +313,9 @@ function filledShareRows(values: FormValues): number {
 }
 
 /** Reads the form into an assessment; problems of shape go beside their fields. */
-function readForm(request: FastifyRequest, articleId: number, policy: PolicyInForce): { form: FormReader; input: AssessInput | null; preview: boolean } {
-  const t = assessText(request.lang);
-  const form = new FormReader(request.body, request.lang);
+function readForm(body: Record<string, unknown>, lang: Lang, articleId: number, policy: PolicyInForce): { form: FormReader; input: AssessInput | null; preview: boolean } {
+  const t = assessText(lang);
+  const form = new FormReader(body, lang);
   const genreKey = form.choice('genre', policy.policy.genres.map((g) => g.key), { label: t.genre, required: true });
   const rawCoefficient = form.text('coefficient', { label: t.coefficient, required: true, max: 10 });
   const coefficientX100 = rawCoefficient === null ? null : parseCoefficient(rawCoefficient);
@@ -345,7 +345,7 @@ function readForm(request: FastifyRequest, articleId: number, policy: PolicyInFo
   const remuneration: AssessInput['remuneration'] = [];
   for (const kind of REMUNERATION_KINDS) {
     if ((policy.policy.remuneration[kind] ?? 0) <= 0) continue;
-    const value = form.text(`rem_${kind}`, { label: LINE_KIND_LABELS[kind][request.lang], max: 20 });
+    const value = form.text(`rem_${kind}`, { label: LINE_KIND_LABELS[kind][lang], max: 20 });
     const ref = value === null ? null : parseRef(value);
     if (value !== null && ref === null) form.fail(`rem_${kind}`, t.payeeRequired);
     if (ref) remuneration.push({ kind, payee: ref });
@@ -353,7 +353,7 @@ function readForm(request: FastifyRequest, articleId: number, policy: PolicyInFo
   const includeReaderContribution = form.checkbox('includeReaderContribution');
   const acceptOverBudget = form.checkbox('acceptOverBudget');
   const reason = form.text('reason', { label: t.reason, max: 1000 });
-  const preview = single(form.values, 'intent') === 'preview' || (request.body as Record<string, unknown> | null)?.intent === 'preview';
+  const preview = body.intent === 'preview';
   if (!form.ok || genreKey === null || coefficientX100 === null || percent === null) return { form, input: null, preview };
   return { form, input: { articleId, genreKey, coefficientX100, percent, qualityNote, shares, remuneration, includeReaderContribution, acceptOverBudget, reason }, preview };
 }
@@ -784,7 +784,11 @@ export function registerAssessRoutes(app: FastifyInstance, deps: AppDeps): void 
     const base = await load(request);
     if (!base) return notFound(request, reply);
     if (!base.policy) return render(request, reply, base, emptyForm(), null, null, 400);
-    const { form, input, preview } = readForm(request, base.item.id, base.policy);
+    // A member chosen before their payee record existed (a form kept open, a refused save): their record now.
+    const records = new Map((await db.selectFrom('royalty_payees').select(['id', 'user_id']).where('site_id', '=', request.site.id).where('user_id', 'is not', null).execute()).map((r) => [`u${r.user_id}`, `p${r.id}`]));
+    const body = { ...((request.body as Record<string, unknown> | null) ?? {}) };
+    for (const [key, value] of Object.entries(body)) if (/^(share\d+Payee|rem_[a-z]+)$/.test(key) && typeof value === 'string' && records.has(value)) body[key] = records.get(value);
+    const { form, input, preview } = readForm(body, request.lang, base.item.id, base.policy);
     let plan: PlanView | null = null;
     let overBudget: AssessmentPlan | null = null;
     if (input) {

@@ -21,10 +21,17 @@ import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-c
 import { BASE_SALARY_RULE, POLICY_RULE, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
 import { addRuleVersion } from '../rules/store.ts';
 import { DECREE_18_POLICY } from './national.ts';
+import { formatShareBp, parseShareBp } from './assess.ts';
 import { payeeForByline, payeeForUser } from './payees.ts';
 
 /** A provincial-style table from 1 Sep 2026: Decree 18's genres, 10 % of the base salary, 100,000 VND per item approved. */
 const POLICY: RoyaltyPolicy = { ...DECREE_18_POLICY, remuneration: { editing: 0, collecting: 0, approving: 100_000 } };
+
+test('shares are read as percentages with up to two decimals, kept in basis points', () => {
+  assert.deepEqual(['60', '33,33', '12.5', '100', '0,5 %'].map(parseShareBp), [6000, 3333, 1250, 10000, 50]);
+  assert.deepEqual(['101', 'abc', '1,234', ''].map(parseShareBp), [null, null, null, null]);
+  assert.deepEqual([6000, 3333, 1250].map(formatShareBp), ['60', '33,33', '12,5']);
+});
 
 forEachEngine('royalty assessment', (engine) => {
   let t: TestApp;
@@ -318,7 +325,12 @@ forEachEngine('royalty assessment', (engine) => {
         pages.push({ label: url, html: (await head.get(url)).body });
       }
       const base = { genre: 'bai', coefficient: '2,5', reason: 'Xem lại', share0Payee: `p${collaboratorId}`, share0Role: 'author', share0Pct: '60', share1Payee: `u${board.people.deputy.id}`, share1Role: 'photographer', share1Pct: '40' };
-      pages.push({ label: 'preview', html: (await head.post(`/admin/royalties/assess/${item.id}`, { ...base, intent: 'preview' })).body });
+      const preview = await head.post(`/admin/royalties/assess/${item.id}`, { ...base, intent: 'preview' });
+      // The deputy was chosen as a member; their payee record exists by now and is the one shown and kept selected.
+      assert.match(textOf(preview.body), new RegExp(`${board.people.deputy.name} — Người chụp ảnh 40 %: 253\\.000 đ`));
+      const deputyPayee = await t.db.selectFrom('royalty_payees').select('id').where('user_id', '=', board.people.deputy.id).executeTakeFirstOrThrow();
+      assert.match(preview.body, new RegExp(`<option value="p${deputyPayee.id}" selected`));
+      pages.push({ label: 'preview', html: preview.body });
       pages.push({ label: 'refused', html: (await head.post(`/admin/royalties/assess/${item.id}`, { ...base, share1Pct: '10', intent: 'save' })).body });
       await t.db.insertInto('budget_lines').values({ site_id: board.site.id, year: 2026, line: 'royalties', approved: 1, note: null, created_at: '2026-01-05T00:00:00Z', updated_at: '2026-01-05T00:00:00Z' }).execute();
       const warned = await head.post(`/admin/royalties/assess/${item.id}`, { ...base, intent: 'save' });

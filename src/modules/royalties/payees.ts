@@ -177,7 +177,10 @@ export async function payeeForUser(trx: Db, siteId: number, userId: number, cloc
   return (await findPayee(trx, siteId, id))!;
 }
 
-/** The active payee whose pen name or full name is the byline, ignoring case and diacritics; null when none or unsure (several). */
+/**
+ * The active payee whose pen name (first) or full name is the byline, ignoring
+ * case and diacritics; null when none. Among several, the oldest record.
+ */
 export async function payeeForByline(db: Db, siteId: number, byline: string | null): Promise<Payee | null> {
   if (!byline) return null;
   const wanted = fold(byline);
