@@ -19,6 +19,7 @@ import { makeBoard, publishArticle, type Board, type BoardRole } from '../../../
 import { systemActor } from '../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { BASE_SALARY_RULE, POLICY_RULE, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
+import { createDelegation } from '../delegations/manage-delegations.ts';
 import { addRuleVersion } from '../rules/store.ts';
 import { DECREE_18_POLICY } from './national.ts';
 import { formatShareBp, parseShareBp } from './assess.ts';
@@ -375,6 +376,15 @@ forEachEngine('royalty assessment', (engine) => {
       assert.equal(res.statusCode, 404);
       assert.equal((await t.db.selectFrom('royalty_assessments').select('id').where('article_id', '=', otherItem.id).execute()).length, 0);
       assert.doesNotMatch(textOf((await head.get('/admin/royalties')).body), /Tin của trang khác/);
+    });
+
+    test('a deputy holding a delegation of the head’s role assesses', async () => {
+      await createDelegation(t.db, { ...systemActor(board.site.id), userId: board.people.editor_in_chief.id }, { fromUserId: board.people.editor_in_chief.id, toUserId: board.people.deputy.id, roles: ['editor_in_chief'], startsOn: '2026-11-05', endsOn: '2026-11-12', reason: 'Trưởng ban đi công tác' }, { mayManageOthers: false }, clock);
+      const deputy = await as('deputy');
+      const res = await deputy.post(`/admin/royalties/assess/${budgetItem.id}`, { intent: 'save', genre: 'tin', coefficient: '9', share0Payee: `u${board.people.contributor.id}`, share0Role: 'author', share0Pct: '100', reason: 'Chấm lại theo ủy quyền.' });
+      assert.equal(res.statusCode, 303, textOf(res.body).slice(0, 400));
+      const latest = await t.db.selectFrom('royalty_assessments').select(['version', 'amount', 'assessed_by_user_id']).where('article_id', '=', budgetItem.id).orderBy('version', 'desc').executeTakeFirstOrThrow();
+      assert.deepEqual(latest, { version: 2, amount: 2_277_000, assessed_by_user_id: board.people.deputy.id });
     });
   });
 });
