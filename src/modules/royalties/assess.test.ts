@@ -60,7 +60,7 @@ forEachEngine('royalty assessment', (engine) => {
     await addRuleVersion(t.db, actor, { siteId: null, key: BASE_SALARY_RULE, value: 2_340_000, effectiveFrom: '2024-07-01', citation: 'Nghị định 73/2024/NĐ-CP' });
     await addRuleVersion(t.db, actor, { siteId: null, key: BASE_SALARY_RULE, value: 2_530_000, effectiveFrom: '2026-07-01', citation: 'Nghị định mức lương cơ sở 2026', reason: 'Mức mới từ 01/07/2026' });
     await addRuleVersion(t.db, actor, { siteId: board.site.id, key: POLICY_RULE, value: POLICY, effectiveFrom: '2026-09-01', citation: 'Quyết định 25/2026/QĐ-UBND' });
-    await addRuleVersion(t.db, systemActor(other.site.id), { siteId: other.site.id, key: POLICY_RULE, value: POLICY, effectiveFrom: '2026-09-01', citation: 'Quyết định khác' });
+    await addRuleVersion(t.db, systemActor(other.site.id), { siteId: other.site.id, key: POLICY_RULE, value: { ...POLICY, payReaderContributions: true }, effectiveFrom: '2026-09-01', citation: 'Quyết định khác' });
     // Published on 20 Aug 2026: no table is in force on the site that day (no national one in this test).
     noPolicyItem = await publishArticle(board, { title: 'Tin đăng khi chưa có chế độ nhuận bút', authorName: 'Hà Giang' });
     clock.set('2026-10-15T03:00:00Z');
@@ -68,6 +68,7 @@ forEachEngine('royalty assessment', (engine) => {
     budgetItem = await publishArticle(board, { title: 'Hội nghị tổng kết năm học', authorName: 'Lê Văn Tâm' });
     readerItem = await publishArticle(board, { title: 'Thư bạn đọc về con đường liên xã', authorName: 'Một bạn đọc', readerContribution: true });
     otherItem = await publishArticle(other, { title: 'Tin của trang khác' });
+    await publishArticle(other, { title: 'Thư bạn đọc ở trang trả nhuận bút cho bạn đọc', readerContribution: true });
     clock.set('2026-11-05T03:00:00Z');
   });
   after(async () => t.close());
@@ -126,6 +127,9 @@ forEachEngine('royalty assessment', (engine) => {
       assert.doesNotMatch(page, /Tin của trang khác/);
       const readers = textOf((await head.get('/admin/royalties?tab=readers')).body);
       assert.match(readers, /Thư bạn đọc về con đường liên xã/);
+      // Where the policy pays readers' contributions, they wait with the others.
+      const otherHead = await as('editor_in_chief', other);
+      assert.match(textOf((await otherHead.get('/admin/royalties')).body), /Thư bạn đọc ở trang trả nhuận bút cho bạn đọc/);
       clock.set('2026-12-20T03:00:00Z');
       const late = await as('editor_in_chief');
       assert.match(textOf((await late.get('/admin/royalties')).body), /Quá hạn 6 ngày \(hạn 14\/12\/2026\)/);
