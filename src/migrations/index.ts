@@ -20,6 +20,7 @@ import * as m0017 from './0017_entries.ts';
 import * as m0018 from './0018_disclosure_fields.ts';
 import * as m0019 from './0019_unit_profile.ts';
 import * as m0020 from './0020_royalties.ts';
+import * as m0022 from './0022_royalty_shares.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_disclosure_fields': m0018,
   '0019_unit_profile': m0019,
   '0020_royalties': m0020,
+  '0022_royalty_shares': m0022,
 };

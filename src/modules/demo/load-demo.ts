@@ -32,6 +32,7 @@ import { MEETING_NEWS_DEFAULT } from '../../core/provision/index.ts';
 import { loadProvisionHistory } from '../provision/demo-history.ts';
 
 import { loadDemoReports } from '../reports/demo.ts';
+import { loadRoyaltyDemo } from '../royalties/demo.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -260,5 +261,6 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
   }
   const first = result.sites[0];
   if (first) await addNationalRules(db, { ...systemActor('trangtin demo'), siteId: first.id }, clock);
+  for (const site of result.sites) await loadRoyaltyDemo(db, site.id, clock);
   return result;
 }

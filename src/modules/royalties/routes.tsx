@@ -4,13 +4,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { registerAllowances } from './allowances-routes.tsx';
+import { registerAssessment } from './assess-routes.tsx';
 import { registerRoyaltyBudget } from './budget-routes.tsx';
 import { registerPeriods } from './period-routes.tsx';
 import { registerRoyaltyPolicy } from './policy-routes.tsx';
 
 type Register = (app: FastifyInstance, deps: AppDeps) => void;
 
-const parts: Register[] = [registerPeriods, registerAllowances, registerRoyaltyPolicy, registerRoyaltyBudget];
+const parts: Register[] = [registerAssessment, registerPeriods, registerAllowances, registerRoyaltyPolicy, registerRoyaltyBudget];
 
 export function registerRoyalties(app: FastifyInstance, deps: AppDeps): void {
   for (const register of parts) register(app, deps);

@@ -839,6 +839,10 @@ export interface RoyaltyAssessmentsTable {
   over_budget: number;
   reason: string | null;
   assessed_by_user_id: number | null;
+  /** JSON [{payeeId, role, bp}] (0022). */
+  shares: Generated<string>;
+  /** JSON [{kind, payeeId, amount}] (0022). */
+  remuneration: Generated<string>;
   created_at: string;
   updated_at: string;
 }
