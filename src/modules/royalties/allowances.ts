@@ -13,6 +13,7 @@ import { isIsoDate, isoNow, systemClock, vietnamDate, type Clock } from '../../c
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { closedPeriods, writeLines } from './ledger.ts';
+import { payeeForUser } from './payees.ts';
 import { policyOn } from './policy-store.ts';
 
 export const POSITION_LABELS: Record<BoardPosition, { vi: string; en: string }> = {
@@ -47,26 +48,6 @@ export async function termsOfYear(db: Db, siteId: number, year: number): Promise
     .orderBy('t.from_on')
     .execute();
   return rows.map((r) => ({ id: r.id, payeeId: r.payee_id, payeeName: r.full_name, position: r.position as BoardPosition, from: r.from_on, to: r.to_on }));
-}
-
-/** The payee of a member of the site: the existing one, else a new one named after the person. */
-export async function payeeOfUser(trx: Db, siteId: number, userId: number, clock: Clock = systemClock): Promise<number> {
-  const found = await trx.selectFrom('royalty_payees').select('id').where('site_id', '=', siteId).where('user_id', '=', userId).orderBy('id').executeTakeFirst();
-  if (found) return found.id;
-  const person = await trx
-    .selectFrom('users as u')
-    .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 'u.id').on('m.site_id', '=', siteId))
-    .select(['u.name', 'm.unit_id', 'm.position'])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
-  if (!person) throw new DomainError({ code: 'unknown_member', field: 'payee', vi: 'Người này không phải thành viên của trang.', en: 'Not a member of this site.' });
-  const now = isoNow(clock);
-  const row = await trx
-    .insertInto('royalty_payees')
-    .values({ site_id: siteId, user_id: userId, full_name: person.name, pen_names: '[]', unit_id: person.unit_id, position: person.position, note: null, active: 1, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export interface NewTerm {
@@ -134,7 +115,7 @@ export async function suggestTerms(db: Db, actor: AuditActor, year: number, cloc
     const now = isoNow(clock);
     const created: { payeeId: number; position: BoardPosition }[] = [];
     for (const [userId, position] of [...best.entries()].sort((a, b) => a[0] - b[0])) {
-      const payeeId = await payeeOfUser(trx, actor.siteId, userId, clock);
+      const payeeId = (await payeeForUser(trx, actor.siteId, userId, clock, actor)).id;
       if (existing.has(payeeId)) continue;
       await trx.insertInto('royalty_board_terms').values({ site_id: actor.siteId, payee_id: payeeId, position, from_on: `${year}-01-01`, to_on: null, created_at: now, updated_at: now }).execute();
       created.push({ payeeId, position });

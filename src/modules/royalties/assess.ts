@@ -8,7 +8,7 @@
 import { DomainError, type Problem } from '../../core/errors.ts';
 import { assessAmount, formatCoefficient, splitByShares, type AssessedAmount } from '../../core/royalties/amount.ts';
 import { formatVnd } from '../../core/royalties/money.ts';
-import { budgetLineOfKind, LINE_KIND_LABELS, SHARE_ROLES, type LineKind, type PerItemRemuneration, type ShareRole } from '../../core/royalties/policy.ts';
+import { budgetLineOfKind, LINE_KIND_LABELS, SHARE_ROLES, type BudgetLine, type LineKind, type PerItemRemuneration, type ShareRole } from '../../core/royalties/policy.ts';
 import { addDays, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
@@ -449,11 +449,9 @@ export async function assessItem(db: Db, actor: AuditActor, input: AssessInput, 
           trx,
           siteId,
           actor.userId,
-          [{ period: current, payeeId, kind: 'correction', amount: diff, description: `${what}: ${item.title} (kỳ ${periodShort(original.period)})`, assessmentId, articleId: item.id, correctsLineId: original.id, dueOn }],
+          [{ period: current, payeeId, kind: 'correction', amount: diff, description: `${what}: ${item.title} (kỳ ${periodShort(original.period)})`, assessmentId, articleId: item.id, correctsLineId: original.id, dueOn, budgetLine: budgetLine as BudgetLine }],
           clock,
         );
-        // A correction spends the budget line of what it corrects.
-        await trx.updateTable('royalty_lines').set({ budget_line: budgetLine }).where('id', '=', lineId!).execute();
         corrections.push({ payeeId, amount: diff, corrects: original.id });
       }
     }

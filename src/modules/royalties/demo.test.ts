@@ -67,8 +67,30 @@ forEachEngine('royalty demo', (engine) => {
       const sum = lines.filter((l) => l.article_id === a.article_id && l.kind === 'royalty').reduce((s, l) => s + l.amount, 0);
       assert.equal(sum, a.amount);
     }
+    // October is closed and paid on 10 November, except the outside collaborator's lines, carried over unpaid.
+    const closed = await t.db.selectFrom('royalty_periods').select('period').where('site_id', '=', board.site.id).execute();
+    assert.deepEqual(closed.map((c) => c.period), ['2026-10']);
+    const october = lines.filter((l) => l.period === '2026-10');
+    const paidOctober = await t.db.selectFrom('royalty_lines').select(['payee_id', 'paid_on']).where('site_id', '=', board.site.id).where('period', '=', '2026-10').execute();
+    assert.equal(paidOctober.length, october.length);
+    for (const l of paidOctober) assert.equal(l.paid_on, l.payee_id === collaborator.id ? null : '2026-11-10');
+    assert.ok(paidOctober.some((l) => l.payee_id === collaborator.id), 'the collaborator has October lines left to carry over');
     assert.equal(await loadRoyaltyDemo(t.db, board.site.id, clock), 0);
     assert.equal((await t.db.selectFrom('royalty_assessments').select('id').where('site_id', '=', board.site.id).execute()).length, 8);
+    assert.equal((await t.db.selectFrom('royalty_periods').select('id').where('site_id', '=', board.site.id).execute()).length, 1);
+  });
+
+  test('where the policy pays the board a yearly allowance, the board gets its terms and this year’s allowance this month', async () => {
+    const site = (await makeBoard(t, 'thulaonam')).site;
+    const actor = systemActor(site.id);
+    const policy = { ...DECREE_18_POLICY, boardAllowanceYearly: { head: 2_000_000, deputy: 2_000_000, member: 2_000_000 } };
+    await addRuleVersion(t.db, actor, { siteId: site.id, key: POLICY_RULE, value: policy, effectiveFrom: '2026-01-01', citation: '001 Đ10' });
+    await loadRoyaltyDemo(t.db, site.id, clock);
+    const terms = await t.db.selectFrom('royalty_board_terms').select(['from_on', 'to_on']).where('site_id', '=', site.id).execute();
+    assert.ok(terms.length > 0);
+    const allowances = await t.db.selectFrom('royalty_lines').select(['amount', 'period']).where('site_id', '=', site.id).where('kind', '=', 'allowance').execute();
+    assert.equal(allowances.length, terms.length);
+    assert.ok(allowances.every((a) => a.amount === 2_000_000 && a.period === '2026-12'));
   });
 
   test('a site with no policy in force is skipped quietly', async () => {

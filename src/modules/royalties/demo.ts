@@ -8,12 +8,16 @@
 // an item) with no policy in force is left alone, quietly; items already
 // assessed are skipped, so loading twice changes nothing.
 import { DomainError } from '../../core/errors.ts';
-import { previousPeriod } from '../../core/royalties/period.ts';
+import { periodOfDate, previousPeriod } from '../../core/royalties/period.ts';
 import { startOfVietnamDate, vietnamDate, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AuditActor } from '../audit/store.ts';
 import { assessItem, findAssessableItem, GENRE_OF_KIND, prefillFor, REMUNERATION_KINDS, ROYALTY_KINDS, type AssessInput, type PayeeRef } from './assess.ts';
+import { suggestTerms, writeAllowances } from './allowances.ts';
+import { isPeriodClosed } from './ledger.ts';
 import { createPayee } from './payees.ts';
+import { payLines } from './payments.ts';
+import { closePeriod } from './period-manage.ts';
 import { policyOn } from './policy-store.ts';
 
 const COLLABORATOR = { fullName: 'Trần Thị Minh Thư', penNames: ['Minh Thư', 'Thư Trần'], position: 'Cộng tác viên' };
@@ -61,7 +65,6 @@ export async function loadRoyaltyDemo(db: Db, siteId: number, clock: Clock): Pro
     .orderBy('first_published_at')
     .orderBy('id')
     .execute();
-  if (rows.length === 0) return 0;
   const assessed = new Set((await db.selectFrom('royalty_assessments').select('article_id').where('site_id', '=', siteId).execute()).map((r) => r.article_id));
   const head = await memberWithRole(db, siteId, 'editor_in_chief');
   if (!head) return 0;
@@ -131,5 +134,34 @@ export async function loadRoyaltyDemo(db: Db, siteId: number, clock: Clock): Pro
       if (!(error instanceof DomainError)) throw error;
     }
   }
+  await settleFirstMonth(db, actor, first, second, collaboratorId, clock);
+  await yearAllowances(db, actor, clock);
   return count;
+}
+
+/**
+ * The first demo month as a board leaves it: closed, and paid on the 10th of
+ * the next month to everyone but the outside collaborator, whose lines are
+ * carried over unpaid to the next sheet.
+ */
+async function settleFirstMonth(db: Db, actor: AuditActor, first: string, second: string, collaboratorId: number | null, clock: Clock): Promise<void> {
+  if (await isPeriodClosed(db, actor.siteId, first)) return;
+  const payees = await db.selectFrom('royalty_lines').select('payee_id').distinct().where('site_id', '=', actor.siteId).where('period', '=', first).where('voided_at', 'is', null).where('paid_on', 'is', null).execute();
+  if (payees.length === 0) return;
+  await closePeriod(db, actor, first, clock);
+  for (const { payee_id } of payees) {
+    if (payee_id === collaboratorId) continue;
+    await payLines(db, actor, first, { payeeId: payee_id, lineIds: [], paidOn: `${second}-10`, reference: `PC-${first.replace('-', '')}-${payee_id}` }, clock);
+  }
+}
+
+/** Where the policy pays the board a yearly allowance (001 Đ10), the year's terms and allowances, in this month. */
+async function yearAllowances(db: Db, actor: AuditActor, clock: Clock): Promise<void> {
+  const today = vietnamDate(clock.now());
+  const policy = await policyOn(db, actor.siteId, today);
+  const yearly = policy?.policy.boardAllowanceYearly;
+  if (!yearly || yearly.head + yearly.deputy + yearly.member === 0) return;
+  const year = Number(today.slice(0, 4));
+  await suggestTerms(db, actor, year, clock);
+  await writeAllowances(db, actor, year, periodOfDate(today), clock);
 }

@@ -2,7 +2,7 @@
 // closed; a closed period's lines never change (closing locks them), so
 // anything written later goes into an open period, naming what it corrects.
 import { DomainError } from '../../core/errors.ts';
-import { budgetLineOfKind, type LineKind, type ShareRole } from '../../core/royalties/policy.ts';
+import { budgetLineOfKind, type BudgetLine, type LineKind, type ShareRole } from '../../core/royalties/policy.ts';
 import { isPeriod, nextPeriod, periodOfDate } from '../../core/royalties/period.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -40,6 +40,8 @@ export interface NewLine {
   shareBp?: number | null;
   correctsLineId?: number | null;
   dueOn?: string | null;
+  /** The budget line spent; by default the kind's (a correction names the line of what it corrects). */
+  budgetLine?: BudgetLine;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function writeLines(trx: Db, siteId: number, userId: number | null,
         role: line.role ?? null,
         share_bp: line.shareBp ?? null,
         amount: line.amount,
-        budget_line: budgetLineOfKind(line.kind),
+        budget_line: line.budgetLine ?? budgetLineOfKind(line.kind),
         corrects_line_id: line.correctsLineId ?? null,
         due_on: line.dueOn ?? null,
         voided_at: null,
