@@ -16,6 +16,7 @@ import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board, type BoardRole } from '../../../test/support/editorial.ts';
+import { publishEntry } from '../../../test/support/entries.ts';
 import { systemActor } from '../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { BASE_SALARY_RULE, POLICY_RULE, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
@@ -68,6 +69,9 @@ forEachEngine('royalty assessment', (engine) => {
     budgetItem = await publishArticle(board, { title: 'Hội nghị tổng kết năm học', authorName: 'Lê Văn Tâm' });
     readerItem = await publishArticle(board, { title: 'Thư bạn đọc về con đường liên xã', authorName: 'Một bạn đọc', readerContribution: true });
     otherItem = await publishArticle(other, { title: 'Tin của trang khác' });
+    // Entries: a thematic article is written work and waits for assessment; a notice is not paid per item.
+    await publishEntry(board, 'thematic', { topic: 'Chuyển đổi số', origin: 'original', source: 'Phòng Văn hóa và Thông tin' }, { title: 'Chuyển đổi số ở cấp xã: kinh nghiệm bước đầu', bodyHtml: '<p>Nội dung.</p>' });
+    await publishEntry(board, 'announcement', { category: 'other', validity: { from: '2026-10-15', to: '2026-12-31' } }, { title: 'Thông báo lịch tiếp công dân tháng 10', bodyHtml: '<p>Nội dung.</p>' });
     await publishArticle(other, { title: 'Thư bạn đọc ở trang trả nhuận bút cho bạn đọc', readerContribution: true });
     clock.set('2026-11-05T03:00:00Z');
   });
@@ -125,6 +129,8 @@ forEachEngine('royalty assessment', (engine) => {
       assert.match(page, /Còn 39 ngày \(đến 14\/12\/2026\)/);
       assert.doesNotMatch(page, /Thư bạn đọc về con đường liên xã/, 'a reader’s contribution waits in its own tab');
       assert.doesNotMatch(page, /Tin của trang khác/);
+      assert.match(page, /Chuyển đổi số ở cấp xã: kinh nghiệm bước đầu/, 'a thematic entry is written work');
+      assert.doesNotMatch(page, /Thông báo lịch tiếp công dân tháng 10/, 'a notice is not paid per item');
       const readers = textOf((await head.get('/admin/royalties?tab=readers')).body);
       assert.match(readers, /Thư bạn đọc về con đường liên xã/);
       // Where the policy pays readers' contributions, they wait with the others.

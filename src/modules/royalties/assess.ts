@@ -5,6 +5,7 @@
 // the audit row. A re-assessment adds a version: lines still open and unpaid
 // are voided and replaced; lines already closed or paid stay as they are and
 // the difference goes into the current open period as a correction naming them.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { DomainError, type Problem } from '../../core/errors.ts';
 import { assessAmount, formatCoefficient, splitByShares, type AssessedAmount } from '../../core/royalties/amount.ts';
 import { formatVnd } from '../../core/royalties/money.ts';
@@ -12,6 +13,7 @@ import { budgetLineOfKind, LINE_KIND_LABELS, SHARE_ROLES, type BudgetLine, type 
 import { addDays, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { bookingPeriod, budgetPosition, closedPeriods, exceedsBudget, writeLines, type BudgetPosition, type NewLine } from './ledger.ts';
 import { payeeForByline, payeeForUser } from './payees.ts';
@@ -19,6 +21,16 @@ import { policyOn, type PolicyInForce } from './policy-store.ts';
 
 /** The kinds of items authors write and royalties pay for (static pages and legal documents are not paid per item). */
 export const ROYALTY_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'entry'] as const;
+/** Declared sections whose entries are written work (thematic articles and translations, culture and tourism); schedules, directories, leaders' profiles and notices are not paid per item. */
+export const ROYALTY_ENTRY_KINDS = ['thematic', 'culture_tourism'] as const;
+
+/** The articles royalties pay for, as a condition: `.where(isRoyaltyItem)`. */
+export function isRoyaltyItem(eb: ExpressionBuilder<Database, 'articles'>): Expression<SqlBool> {
+  return eb.and([
+    eb('articles.kind', 'in', [...ROYALTY_KINDS]),
+    eb.or([eb('articles.kind', '!=', 'entry'), eb('articles.entry_kind', 'in', [...ROYALTY_ENTRY_KINDS])]),
+  ]);
+}
 
 /** The genre an item's kind usually takes (Decree 18/2014 keys), when the policy has it. */
 export const GENRE_OF_KIND: Record<string, string> = { news: 'tin', article: 'bai', photo: 'anh', video: 'video', translation: 'dich', collected: 'suu_tam', entry: 'tin' };
@@ -153,7 +165,7 @@ export async function findAssessableItem(db: Db, siteId: number, articleId: numb
     .where('articles.id', '=', articleId)
     .where('articles.deleted_at', 'is', null)
     .where('articles.first_published_at', 'is not', null)
-    .where('articles.kind', 'in', [...ROYALTY_KINDS])
+    .where(isRoyaltyItem)
     .executeTakeFirst();
   if (!row || !row.first_published_at) return null;
   return {

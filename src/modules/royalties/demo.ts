@@ -12,7 +12,7 @@ import { periodOfDate, previousPeriod } from '../../core/royalties/period.ts';
 import { startOfVietnamDate, vietnamDate, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AuditActor } from '../audit/store.ts';
-import { assessItem, findAssessableItem, GENRE_OF_KIND, prefillFor, REMUNERATION_KINDS, ROYALTY_KINDS, type AssessInput, type PayeeRef } from './assess.ts';
+import { assessItem, findAssessableItem, GENRE_OF_KIND, prefillFor, REMUNERATION_KINDS, isRoyaltyItem, type AssessInput, type PayeeRef } from './assess.ts';
 import { suggestTerms, writeAllowances } from './allowances.ts';
 import { isPeriodClosed } from './ledger.ts';
 import { createPayee } from './payees.ts';
@@ -59,7 +59,7 @@ export async function loadRoyaltyDemo(db: Db, siteId: number, clock: Clock): Pro
     .where('deleted_at', 'is', null)
     .where('publication', '=', 'published')
     .where('reader_contribution', '=', 0)
-    .where('kind', 'in', [...ROYALTY_KINDS])
+    .where(isRoyaltyItem)
     .where('first_published_at', '>=', from)
     .where('first_published_at', '<', to)
     .orderBy('first_published_at')

@@ -5,7 +5,7 @@
 // down before it was paid (flagged).
 import { vietnamDate } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { paymentDue, ROYALTY_KINDS } from './assess.ts';
+import { isRoyaltyItem, paymentDue } from './assess.ts';
 import { policyOn, type PolicyInForce } from './policy-store.ts';
 
 export const QUEUE_TABS = ['to_assess', 'assessed', 'readers', 'taken_down'] as const;
@@ -47,7 +47,7 @@ export async function loadQueue(db: Db, siteId: number, tab: QueueTab, now: Date
     .where('articles.site_id', '=', siteId)
     .where('articles.deleted_at', 'is', null)
     .where('articles.first_published_at', 'is not', null)
-    .where('articles.kind', 'in', [...ROYALTY_KINDS])
+    .where(isRoyaltyItem)
     .orderBy('articles.first_published_at')
     .orderBy('articles.id')
     .execute();
