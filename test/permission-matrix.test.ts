@@ -24,6 +24,15 @@ const EXPECTED: Record<string, Role[]> = {
   // Citizens' ratings are read by the board, not by the authors of what is rated.
   'GET /admin/ratings': ['editor_in_chief', 'deputy', 'secretariat', 'board_member'],
   'GET /admin/ratings.csv': ['editor_in_chief', 'deputy', 'secretariat', 'board_member'],
+  // Royalty amounts and payees: the head, deputies and the standing member read them; only the head
+  // (or a delegate) assesses and manages; the site administrator and the authors see none of it.
+  'GET /admin/royalties': ['editor_in_chief', 'deputy', 'secretariat'],
+  'GET /admin/royalties/periods/2026-11.xlsx': ['editor_in_chief', 'deputy', 'secretariat'],
+  'GET /admin/royalties/payees': ['editor_in_chief', 'deputy', 'secretariat'],
+  'POST /admin/royalties/assess/1': ['editor_in_chief'],
+  'POST /admin/royalties/periods/2026-10/close': ['editor_in_chief'],
+  'POST /admin/royalties/policy': ['editor_in_chief'],
+  'POST /admin/royalties/budget': ['editor_in_chief'],
 };
 
 forEachEngine('permission matrix', (engine) => {
