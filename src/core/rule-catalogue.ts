@@ -63,7 +63,6 @@ export const RULES: RuleDefinition[] = [
   { key: 'deadline.monthly_data_day', kind: 'json', vi: 'Ngày hạn đăng số liệu kinh tế - xã hội hằng tháng ({"day":30})', en: 'Day of the month monthly data are due' },
   { key: 'reminder.quota_before_end', kind: 'deadline', vi: 'Nhắc chỉ tiêu trước khi hết kỳ (ngày làm việc)', en: 'Quota reminder before the period ends (working days)' },
   { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
-  { key: 'money.board_allowance_yearly', kind: 'money', vi: 'Thù lao thành viên Ban biên tập (đồng/năm)', en: 'Board member allowance (VND/year)' },
   // Royalties (modules/royalties, core/royalties): the site's table, and the regional minimum wage behind a cap per item.
   { key: 'royalty.policy', kind: 'json', vi: 'Chế độ nhuận bút, thù lao (thể loại, hệ số, giá trị đơn vị, mức trần)', en: 'Royalty and remuneration policy (genres, coefficients, unit value, cap)' },
   { key: 'money.minimum_wage_region', kind: 'json', vi: 'Lương tối thiểu vùng ({"I","II","III","IV"}, đồng/tháng)', en: 'Regional minimum wage (VND/month)' },
