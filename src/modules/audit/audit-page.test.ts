@@ -6,6 +6,7 @@ import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
 import type { Site } from '../sites/site.ts';
 import { anchorAuditHeads } from './anchor-heads.ts';
+import { appendAudit } from './store.ts';
 
 /** The rows of the log table only (the filter's options also name every action). */
 const rowsOf = (html: string) => textOf(/<tbody>([\s\S]*)<\/tbody>/.exec(html)?.[1] ?? '');
@@ -67,5 +68,18 @@ forEachEngine('audit log page', (engine) => {
     await t.db.updateTable('audit_heads').set({ last_seq: previous!.seq, last_hash: previous!.hash }).where('site_id', '=', site.id).execute();
     await agent.post('/admin/audit/verify');
     assert.match(textOf((await agent.get('/admin/audit')).body), /Phát hiện 1 điểm bất thường/);
+  });
+  test('royalty details (amounts, payees, pen names) are hidden from a site administrator who reads the log', async () => {
+    const admin = await makeUser(t.db, site, ['site_admin'], { name: 'Quản Trị Nhật Ký' });
+    await appendAudit(t.db, { siteId: site.id, userId: head.id, onBehalfOfUserId: null, label: 'Trưởng Ban Nhật Ký', ip: null, userAgent: null }, { action: 'royalty.payee_create', targetType: 'royalty_payee', targetId: 1, details: { fullName: 'Trần Thị Minh Thư', penNames: ['Minh Thư'] } });
+    const asAdmin = new Agent(t.app, 'nhatky.test');
+    await asAdmin.login(admin.email);
+    const adminRows = rowsOf((await asAdmin.get('/admin/audit?action=royalty.')).body);
+    assert.match(adminRows, /royalty\.payee_create/);
+    assert.doesNotMatch(adminRows, /Minh Thư/);
+    assert.match(adminRows, /chỉ người có quyền xem nhuận bút/);
+    const asHead = new Agent(t.app, 'nhatky.test');
+    await asHead.login(head.email);
+    assert.match(rowsOf((await asHead.get('/admin/audit?action=royalty.')).body), /Minh Thư/);
   });
 });

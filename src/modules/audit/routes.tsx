@@ -1,4 +1,5 @@
 // The audit log viewer of a site, with filters and an integrity check.
+import { mayReadDetails } from './restricted-details.ts';
 import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance } from 'fastify';
 import { format } from '../../ui/i18n.ts';
@@ -109,7 +110,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
                     </td>
                     <td>{escapeHtml(r.target_type ? `${r.target_type} ${r.target_id ?? ''}` : '')}</td>
                     <td>
-                      <code safe>{r.details === '{}' ? '' : r.details}</code>
+                      {mayReadDetails(request.auth!.grants, r.action) ? <code safe>{r.details === '{}' ? '' : r.details}</code> : <em safe>{t.detailsRestricted}</em>}
                     </td>
                     <td class="muted" safe>
                       {r.ip ?? ''}
