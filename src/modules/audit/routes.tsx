@@ -110,7 +110,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
                     </td>
                     <td>{escapeHtml(r.target_type ? `${r.target_type} ${r.target_id ?? ''}` : '')}</td>
                     <td>
-                      {mayReadDetails(request.auth!.grants, r.action) ? <code safe>{r.details === '{}' ? '' : r.details}</code> : <em safe>{t.detailsRestricted}</em>}
+                      {mayReadDetails(request.auth!.grants, r.action) ? <code safe>{r.details === '{}' ? '' : r.details}</code> : <em>{t.detailsRestricted}</em>}
                     </td>
                     <td class="muted" safe>
                       {r.ip ?? ''}
