@@ -15,6 +15,10 @@ export interface RuleDefinition {
   kind: RuleKind;
   vi: string;
   en: string;
+  /** Edited on its own page, with its own permission and checks, never on the generic rules page. */
+  editedAt?: string;
+  /** A national value (set by the installation's administrator), never overridden by a site. */
+  nationalOnly?: boolean;
 }
 
 export const DEADLINE_UNITS = ['working_hours', 'working_days', 'calendar_days'] as const;
@@ -62,10 +66,11 @@ export const RULES: RuleDefinition[] = [
   { key: 'deadline.meeting_news', kind: 'deadline', vi: 'Hạn đưa tin buổi làm việc, lịch mời họp', en: 'Meeting news and invitations due' },
   { key: 'deadline.monthly_data_day', kind: 'json', vi: 'Ngày hạn đăng số liệu kinh tế - xã hội hằng tháng ({"day":30})', en: 'Day of the month monthly data are due' },
   { key: 'reminder.quota_before_end', kind: 'deadline', vi: 'Nhắc chỉ tiêu trước khi hết kỳ (ngày làm việc)', en: 'Quota reminder before the period ends (working days)' },
-  { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)' },
+  { key: 'money.base_salary', kind: 'money', vi: 'Mức lương cơ sở (đồng/tháng)', en: 'Base salary (VND/month)', nationalOnly: true },
   // Royalties (modules/royalties, core/royalties): the site's table, and the regional minimum wage behind a cap per item.
-  { key: 'royalty.policy', kind: 'json', vi: 'Chế độ nhuận bút, thù lao (thể loại, hệ số, giá trị đơn vị, mức trần)', en: 'Royalty and remuneration policy (genres, coefficients, unit value, cap)' },
-  { key: 'money.minimum_wage_region', kind: 'json', vi: 'Lương tối thiểu vùng ({"I","II","III","IV"}, đồng/tháng)', en: 'Regional minimum wage (VND/month)' },
+  // The policy is edited at /admin/royalties/policy (royalties.manage, narrowing and decree checks), not by the site administrator.
+  { key: 'royalty.policy', kind: 'json', vi: 'Chế độ nhuận bút, thù lao (thể loại, hệ số, giá trị đơn vị, mức trần)', en: 'Royalty and remuneration policy (genres, coefficients, unit value, cap)', editedAt: '/admin/royalties/policy' },
+  { key: 'money.minimum_wage_region', kind: 'json', vi: 'Lương tối thiểu vùng ({"I","II","III","IV"}, đồng/tháng)', en: 'Regional minimum wage (VND/month)', nationalOnly: true },
 ];
 
 export function ruleDefinition(key: string): RuleDefinition | undefined {

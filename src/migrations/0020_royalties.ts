@@ -4,7 +4,7 @@
 // versioned (a re-assessment adds a row); what is owed is a ledger of lines
 // per payee and monthly period; a closed period's lines never change — a later
 // correction is a new line in an open period that names the line it corrects.
-// Money is integer VND everywhere.
+// Money is integer VND everywhere, in bigint columns (a provincial budget passes 2^31 đồng).
 import type { Kysely } from 'kysely';
 import { withId, withTimestamps } from './helpers.ts';
 
@@ -41,10 +41,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('coefficient_x100', 'integer', (c) => c.notNull())
       // Share of an original's royalty for translations and reuse; 100 otherwise.
       .addColumn('percent', 'integer', (c) => c.notNull())
-      .addColumn('unit_value', 'integer', (c) => c.notNull())
-      .addColumn('gross', 'integer', (c) => c.notNull())
-      .addColumn('cap', 'integer')
-      .addColumn('amount', 'integer', (c) => c.notNull())
+      .addColumn('unit_value', 'bigint', (c) => c.notNull())
+      .addColumn('gross', 'bigint', (c) => c.notNull())
+      .addColumn('cap', 'bigint')
+      .addColumn('amount', 'bigint', (c) => c.notNull())
       .addColumn('quality_note', 'text')
       .addColumn('policy_rule_id', 'integer', (c) => c.references('rules.id'))
       // The policy version as it was, so a later change never moves an assessed amount.
@@ -74,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('role', 'text')
       // Share of the item's royalty in basis points (10000 = 100 %).
       .addColumn('share_bp', 'integer')
-      .addColumn('amount', 'integer', (c) => c.notNull())
+      .addColumn('amount', 'bigint', (c) => c.notNull())
       // 'royalties' | 'board_remuneration' (the budget line it spends)
       .addColumn('budget_line', 'text', (c) => c.notNull())
       .addColumn('corrects_line_id', 'integer', (c) => c.references('royalty_lines.id'))
@@ -119,7 +119,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id'))
       .addColumn('year', 'integer', (c) => c.notNull())
       .addColumn('line', 'text', (c) => c.notNull())
-      .addColumn('approved', 'integer', (c) => c.notNull())
+      .addColumn('approved', 'bigint', (c) => c.notNull())
       .addColumn('note', 'text'),
   ).execute();
   await db.schema.createIndex('budget_lines_uq').unique().on('budget_lines').columns(['site_id', 'year', 'line']).execute();
@@ -132,7 +132,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('line', 'text', (c) => c.notNull())
       .addColumn('on_date', 'text', (c) => c.notNull())
-      .addColumn('amount', 'integer', (c) => c.notNull())
+      .addColumn('amount', 'bigint', (c) => c.notNull())
       .addColumn('description', 'text', (c) => c.notNull())
       .addColumn('created_by_user_id', 'integer', (c) => c.references('users.id')),
   ).execute();

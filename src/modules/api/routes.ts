@@ -1,5 +1,6 @@
 // The JSON API base: who am I, the site's units and members, its audit log.
 // Same permission rules as the pages; the token's site is the request's site.
+import { mayReadDetails } from '../audit/restricted-details.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -162,7 +163,7 @@ export function registerApi(app: FastifyInstance, deps: AppDeps): void {
       const perPage = request.query.perPage ?? 50;
       const { rows, total } = await findAuditEntries(db, { siteId: request.site.id, ...(request.query.action ? { action: request.query.action } : {}), limit: perPage, offset: (page - 1) * perPage });
       return {
-        data: rows.map((r) => ({ seq: r.seq, time: r.created_at, actorUserId: r.actor_user_id, onBehalfOfUserId: r.on_behalf_of_user_id, action: r.action, targetType: r.target_type, targetId: r.target_id, details: JSON.parse(r.details) as unknown })),
+        data: rows.map((r) => ({ seq: r.seq, time: r.created_at, actorUserId: r.actor_user_id, onBehalfOfUserId: r.on_behalf_of_user_id, action: r.action, targetType: r.target_type, targetId: r.target_id, details: mayReadDetails(request.auth!.grants, r.action) ? (JSON.parse(r.details) as unknown) : { restricted: true } })),
         page, perPage, total,
       };
     },

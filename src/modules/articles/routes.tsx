@@ -611,7 +611,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/admin/trash/:id/purge', { config: need('content.purge') }, async (request, reply) => {
     const id = idParam((request.params as { id: string }).id);
     if (!id) return notFound(request, reply);
-    await purgeArticle(db, actorOf(request), request.auth!.grants, id, clock);
+    try {
+      await purgeArticle(db, actorOf(request), request.auth!.grants, id, clock);
+    } catch (error) {
+      // Kept for a reason the person can read (an item the royalty ledger names): back to the trash with it.
+      if (!(error instanceof DomainError) || error.status !== 409) throw error;
+      return redirectWithFlash(reply, '/admin/trash', { kind: 'error', text: error.messageIn(request.lang) });
+    }
     return redirectWithFlash(reply, '/admin/trash', { kind: 'success', text: articleText(request.lang).purged });
   });
 

@@ -48,6 +48,11 @@ export async function purgeArticle(db: Db, actor: AuditActor, grants: Grants, id
   await db.transaction().execute(async (trx) => {
     const row = await getArticle(trx, actor.siteId, id, { includeDeleted: true });
     if (!row || !row.deleted_at) throw new NotFoundError({ vi: 'tin bài trong thùng rác', en: 'Article in the trash' });
+    // The royalty ledger names the item it paid for: an assessed item stays (in the trash) as long as the ledger does.
+    const assessed = await trx.selectFrom('royalty_assessments').select('id').where('site_id', '=', actor.siteId).where('article_id', '=', id).limit(1).executeTakeFirst();
+    if (assessed) {
+      throw new DomainError({ code: 'royalty_ledger', vi: 'Tin bài đã được chấm nhuận bút: sổ nhuận bút cần giữ tin bài này nên không xóa vĩnh viễn được (tin bài vẫn nằm trong thùng rác, không hiện ra công khai).', en: 'This item has a royalty assessment: the royalty ledger keeps it, so it cannot be deleted for good (it stays in the trash, not public).' }, 409);
+    }
     const revisions = await trx.selectFrom('article_revisions').select('id').where('article_id', '=', id).execute();
     // Other articles may point at this one; those links are dropped, not broken.
     await trx.updateTable('articles').set({ translation_of_id: null }).where('translation_of_id', '=', id).execute();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, textOf } from '../../../test/support/agent.ts';
+import { Agent, api, textOf } from '../../../test/support/agent.ts';
+import { createApiToken } from '../api-tokens/tokens.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
-import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
+import { makeSite, makeUser, systemActor, type TestUser } from '../../../test/support/factories.ts';
 import type { Site } from '../sites/site.ts';
 import { anchorAuditHeads } from './anchor-heads.ts';
 import { appendAudit } from './store.ts';
@@ -78,6 +79,11 @@ forEachEngine('audit log page', (engine) => {
     assert.match(adminRows, /royalty\.payee_create/);
     assert.doesNotMatch(adminRows, /Minh Thư/);
     assert.match(adminRows, /chỉ người có quyền xem nhuận bút/);
+    const { token } = await createApiToken(t.db, systemActor(site.id), { siteId: site.id, userId: admin.id, name: 'audit', scopes: ['read', 'admin'], expiresInDays: null });
+    const viaApi = await api(t.app, 'nhatky.test', 'GET', '/api/v1/audit?action=royalty.', token);
+    assert.equal(viaApi.statusCode, 200);
+    assert.doesNotMatch(viaApi.body, /Minh Thư/);
+    assert.deepEqual(viaApi.json().data[0].details, { restricted: true });
     const asHead = new Agent(t.app, 'nhatky.test');
     await asHead.login(head.email);
     assert.match(rowsOf((await asHead.get('/admin/audit?action=royalty.')).body), /Minh Thư/);

@@ -1,4 +1,5 @@
 // The back-office home: who I am here, my roles and delegations, my other sites.
+import { countAwaitingAssessment } from '../royalties/queue.ts';
 import type { FastifyInstance } from 'fastify';
 import { can, isRole, type Role } from '../../core/permissions.ts';
 import { myQueue } from '../articles/queue.ts';
@@ -29,6 +30,7 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
     const delegations = (await listDelegations(db, site.id, { involvingUserId: auth.user.id })).filter((d) => d.revoked_at === null && d.ends_on >= today);
     const label = (role: Role) => roleLabel(site, role, request.lang);
     const waiting = can(auth.grants, 'content.view') ? (await myQueue(db, site.id, auth.user.id, auth.grants, deps.clock.now())).length : 0;
+    const toAssess = can(auth.grants, 'royalties.assess') ? await countAwaitingAssessment(db, site.id) : 0;
     const cases = can(auth.grants, 'interaction.view') ? await caseWorkload(db, site, await caseViewer(db, site.id, auth.grants), deps.clock.now()) : null;
     const rolesText = (d: (typeof delegations)[number]) =>
       d.all_roles === 1 ? t.allRoles : (JSON.parse(d.roles) as string[]).filter(isRole).map(label).join(', ');
@@ -45,6 +47,17 @@ export function registerBackofficeHome(app: FastifyInstance, deps: AppDeps): voi
             <p>
               <a href="/admin/queue" safe>
                 {format(t.waiting, { count: waiting })}
+              </a>
+            </p>
+          </div>
+        ) : (
+          ''
+        )}
+        {toAssess > 0 ? (
+          <div class="flash flash-info" role="status">
+            <p>
+              <a href="/admin/royalties" safe>
+                {format(t.toAssess, { count: toAssess })}
               </a>
             </p>
           </div>

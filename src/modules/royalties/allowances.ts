@@ -9,10 +9,10 @@ import { DomainError, Problems } from '../../core/errors.ts';
 import { prorataAllowance } from '../../core/royalties/amount.ts';
 import { isPeriod } from '../../core/royalties/period.ts';
 import { BOARD_POSITIONS, type BoardPosition } from '../../core/royalties/policy.ts';
-import { isIsoDate, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
+import { formatDate, isIsoDate, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { closedPeriods, writeLines } from './ledger.ts';
+import { closedPeriods, lockLedger, writeLines } from './ledger.ts';
 import { payeeForUser } from './payees.ts';
 import { policyOn } from './policy-store.ts';
 
@@ -69,8 +69,22 @@ function termProblems(input: NewTerm): void {
 export async function addTerm(db: Db, actor: AuditActor, input: NewTerm, clock: Clock = systemClock): Promise<number> {
   termProblems(input);
   return inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     const payee = await trx.selectFrom('royalty_payees').select('id').where('id', '=', input.payeeId).where('site_id', '=', actor.siteId).executeTakeFirst();
     if (!payee) throw new DomainError({ code: 'unknown_payee', field: 'payee', vi: 'Không tìm thấy người nhận.', en: 'Unknown payee.' });
+    // One position at a time: an overlapping term would pay the allowance twice for the same days.
+    const overlapping = await trx
+      .selectFrom('royalty_board_terms')
+      .select(['from_on', 'to_on'])
+      .where('site_id', '=', actor.siteId)
+      .where('payee_id', '=', input.payeeId)
+      .where((eb) => eb.or([eb('to_on', 'is', null), eb('to_on', '>=', input.from)]))
+      .$if(input.to !== null, (q) => q.where('from_on', '<=', input.to!))
+      .executeTakeFirst();
+    if (overlapping) {
+      const span = `${formatDate(overlapping.from_on)}–${overlapping.to_on ? formatDate(overlapping.to_on) : '…'}`;
+      throw new DomainError({ code: 'term_overlaps', field: 'from', vi: `Người này đã có nhiệm kỳ ${span} trùng thời gian: hãy kết thúc nhiệm kỳ đó trước (thù lao không trả hai lần cho cùng một ngày).`, en: `This person already has a term ${span} covering these days: end it first.` });
+    }
     const now = isoNow(clock);
     const row = await trx
       .insertInto('royalty_board_terms')
@@ -84,6 +98,7 @@ export async function addTerm(db: Db, actor: AuditActor, input: NewTerm, clock: 
 
 export async function endTerm(db: Db, actor: AuditActor, termId: number, to: string, clock: Clock = systemClock): Promise<void> {
   await inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     const term = await trx.selectFrom('royalty_board_terms').selectAll().where('id', '=', termId).where('site_id', '=', actor.siteId).executeTakeFirst();
     if (!term) throw new DomainError({ code: 'not_found', vi: 'Không tìm thấy nhiệm kỳ.', en: 'Term not found.' }, 404);
     termProblems({ payeeId: term.payee_id, position: term.position as BoardPosition, from: term.from_on, to });
@@ -95,6 +110,7 @@ export async function endTerm(db: Db, actor: AuditActor, termId: number, to: str
 /** Creates terms from 1 Jan of the year for the members holding a board role who have no term overlapping the year. */
 export async function suggestTerms(db: Db, actor: AuditActor, year: number, clock: Clock = systemClock): Promise<number> {
   return inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     const holders = await trx
       .selectFrom('membership_roles as r')
       .innerJoin('memberships as m', (j) => j.onRef('m.user_id', '=', 'r.user_id').onRef('m.site_id', '=', 'r.site_id'))
@@ -180,6 +196,7 @@ export async function writeAllowances(db: Db, actor: AuditActor, year: number, p
   const computed = await computeAllowances(db, actor.siteId, year, vietnamDate(clock.now()));
   if (!computed.hasPolicy) throw new DomainError({ code: 'no_policy', field: 'period', vi: 'Chưa có chế độ nhuận bút, thù lao áp dụng cho năm này.', en: 'No royalty policy applies to this year.' });
   return inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     const closed = await closedPeriods(trx, actor.siteId);
     if (closed.has(period)) throw new DomainError({ code: 'period_closed', field: 'period', vi: `Kỳ ${period} đã khóa sổ: hãy chọn kỳ đang mở.`, en: `Period ${period} is closed: choose an open one.` });
     const prefix = allowancePrefix(year);
@@ -212,7 +229,7 @@ export async function writeAllowances(db: Db, actor: AuditActor, year: number, p
       const needed = o.amount - fixedTotal;
       if (needed === replaceableTotal) continue;
       if (replaceable.length > 0) {
-        await trx.updateTable('royalty_lines').set({ voided_at: now, updated_at: now }).where('site_id', '=', actor.siteId).where('id', 'in', replaceable.map((e) => e.id)).execute();
+        await trx.updateTable('royalty_lines').set({ voided_at: now, updated_at: now }).where('site_id', '=', actor.siteId).where('id', 'in', replaceable.map((e) => e.id)).where('paid_on', 'is', null).execute();
         replaced += replaceable.length;
       }
       if (needed === 0) continue;

@@ -794,7 +794,7 @@ export function registerAssessRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (input) {
       try {
         if (preview) {
-          const full = await planAssessment(db, request.site.id, input);
+          const full = await planAssessment(db, request.site.id, input, { preview: true });
           plan = full;
           if (full.overBudget) overBudget = full;
         } else {

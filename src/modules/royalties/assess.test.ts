@@ -130,6 +130,9 @@ forEachEngine('royalty assessment', (engine) => {
       assert.doesNotMatch(page, /Thư bạn đọc về con đường liên xã/, 'a reader’s contribution waits in its own tab');
       assert.doesNotMatch(page, /Tin của trang khác/);
       assert.match(page, /Chuyển đổi số ở cấp xã: kinh nghiệm bước đầu/, 'a thematic entry is written work');
+      // The head's back-office home says how many items wait (the four above the reader's letter); a deputy, who cannot assess, is not told.
+      assert.match(textOf((await head.get('/admin')).body), /Có 4 tin bài đã đăng chờ chấm nhuận bút/);
+      assert.doesNotMatch(textOf((await (await as('deputy')).get('/admin')).body), /chờ chấm nhuận bút/);
       assert.doesNotMatch(page, /Thông báo lịch tiếp công dân tháng 10/, 'a notice is not paid per item');
       const readers = textOf((await head.get('/admin/royalties?tab=readers')).body);
       assert.match(readers, /Thư bạn đọc về con đường liên xã/);

@@ -7,6 +7,7 @@
 // the difference goes into the current open period as a correction naming them.
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { DomainError, type Problem } from '../../core/errors.ts';
+import { nextPeriod } from '../../core/royalties/period.ts';
 import { assessAmount, formatCoefficient, splitByShares, type AssessedAmount } from '../../core/royalties/amount.ts';
 import { formatVnd } from '../../core/royalties/money.ts';
 import { budgetLineOfKind, LINE_KIND_LABELS, SHARE_ROLES, type BudgetLine, type LineKind, type PerItemRemuneration, type ShareRole } from '../../core/royalties/policy.ts';
@@ -15,7 +16,7 @@ import { normalizeInput } from '../../core/vietnamese/index.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { bookingPeriod, budgetPosition, closedPeriods, exceedsBudget, writeLines, type BudgetPosition, type NewLine } from './ledger.ts';
+import { bookingPeriod, budgetPosition, lockLedger, closedPeriods, exceedsBudget, writeLines, type BudgetPosition, type NewLine } from './ledger.ts';
 import { payeeForByline, payeeForUser } from './payees.ts';
 import { policyOn, type PolicyInForce } from './policy-store.ts';
 
@@ -303,7 +304,7 @@ async function countedForItem(db: Db, siteId: number, articleId: number): Promis
  * remuneration and where the budget would stand. Throws DomainError with every
  * problem found; a missing item is a 404.
  */
-export async function planAssessment(db: Db, siteId: number, input: AssessInput): Promise<AssessmentPlan> {
+export async function planAssessment(db: Db, siteId: number, input: AssessInput, opts: { preview?: boolean } = {}): Promise<AssessmentPlan> {
   const item = await findAssessableItem(db, siteId, input.articleId);
   if (!item) throw new DomainError({ code: 'not_found', vi: 'Không tìm thấy tin bài đã đăng.', en: 'Published item not found.' }, 404);
   const policy = await policyOn(db, siteId, item.publishedOn);
@@ -313,7 +314,8 @@ export async function planAssessment(db: Db, siteId: number, input: AssessInput)
   const problems: Problem[] = [];
   const versions = await assessmentVersions(db, siteId, item.id);
   const previous = versions[0] ?? null;
-  if (previous && !(input.reason && normalizeInput(input.reason))) {
+  // A preview writes nothing: the reason is asked for when the re-assessment is saved.
+  if (previous && !opts.preview && !(input.reason && normalizeInput(input.reason))) {
     problems.push(problem('reason_required', 'reason', 'Chấm lại nhuận bút phải ghi lý do.', 'A re-assessment needs a reason.'));
   }
   if (item.readerContribution && !policy.policy.payReaderContributions && !input.includeReaderContribution) {
@@ -346,7 +348,8 @@ export async function planAssessment(db: Db, siteId: number, input: AssessInput)
   if (problems.length > 0 || 'problems' in computed) throw new DomainError(problems);
   const assessed = computed.ok;
   const shareAmounts = splitByShares(assessed.amount, input.shares.map((s, i) => ({ key: i, bp: s.bp }))).map((s) => s.amount);
-  const budget = await budgetPosition(db, siteId, Number(item.publishedOn.slice(0, 4)), 'royalties');
+  // The year of the period it will be booked into: an item of a closed December counts against January's year.
+  const budget = await budgetPosition(db, siteId, Number((await bookingPeriod(db, siteId, item.publishedOn)).slice(0, 4)), 'royalties');
   const budgetExtra = assessed.amount - (previous ? await countedForItem(db, siteId, item.id) : 0);
   return {
     item,
@@ -375,6 +378,7 @@ function periodShort(period: string): string {
 export async function assessItem(db: Db, actor: AuditActor, input: AssessInput, clock: Clock = systemClock): Promise<number> {
   return inTransaction(db, async (trx) => {
     const siteId = actor.siteId;
+    await lockLedger(trx, siteId);
     const plan = await planAssessment(trx, siteId, input);
     if (plan.overBudget && !input.acceptOverBudget) throw new OverBudgetError(plan);
     const { item, policy, assessed } = plan;
@@ -437,7 +441,7 @@ export async function assessItem(db: Db, actor: AuditActor, input: AssessInput, 
       const frozen = earlier.filter((l) => closed.has(l.period) || l.paid_on !== null);
       const replaceable = earlier.filter((l) => !frozen.includes(l));
       if (replaceable.length > 0) {
-        await trx.updateTable('royalty_lines').set({ voided_at: now, updated_at: now }).where('id', 'in', replaceable.map((l) => l.id)).execute();
+        await trx.updateTable('royalty_lines').set({ voided_at: now, updated_at: now }).where('site_id', '=', siteId).where('id', 'in', replaceable.map((l) => l.id)).where('paid_on', 'is', null).execute();
         voided = replaceable.length;
       }
       const groupOf = (payeeId: number, budgetLine: string) => `${payeeId}|${budgetLine}`;
@@ -448,7 +452,7 @@ export async function assessItem(db: Db, actor: AuditActor, input: AssessInput, 
       }
       // Payees (per budget line) with nothing frozen get their new lines as on a first assessment.
       await writeLines(trx, siteId, actor.userId, wanted.filter((l) => !frozenGroups.has(groupOf(l.payeeId, budgetLineOfKind(l.kind)))), clock);
-      const current = await bookingPeriod(trx, siteId, vietnamDate(clock.now()));
+
       for (const [key, lines] of frozenGroups) {
         const [payeeId, budgetLine] = [Number(key.split('|')[0]), key.split('|')[1]!];
         const target = wanted.filter((l) => groupOf(l.payeeId, budgetLineOfKind(l.kind)) === key).reduce((s, l) => s + l.amount, 0);
@@ -456,6 +460,8 @@ export async function assessItem(db: Db, actor: AuditActor, input: AssessInput, 
         const diff = target - have;
         if (diff === 0) continue;
         const original = lines.find((l) => l.kind !== 'correction') ?? lines[0]!;
+        // The next period after the one corrected, or the first still open after the last closed one.
+        const current = await bookingPeriod(trx, siteId, `${nextPeriod(original.period)}-01`);
         const what = budgetLine === 'royalties' ? 'Điều chỉnh nhuận bút' : 'Điều chỉnh thù lao';
         const [lineId] = await writeLines(
           trx,

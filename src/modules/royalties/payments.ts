@@ -8,10 +8,10 @@ import { isPeriod } from '../../core/royalties/period.ts';
 import { isIsoDate, isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { writeLines } from './ledger.ts';
+import { lockLedger, writeLines } from './ledger.ts';
 
 export interface Payment {
-  /** Pay every unpaid line of this payee in the period… */
+  /** Pay every unpaid line of this payee in the period and carried over into it… */
   payeeId: number | null;
   /** …or these lines (of this period or carried over from an earlier one). */
   lineIds: number[];
@@ -28,9 +28,11 @@ export async function payLines(db: Db, actor: AuditActor, period: string, paymen
   if (payment.payeeId === null && payment.lineIds.length === 0) problems.add({ code: 'nothing_chosen', field: 'payee', vi: 'Hãy chọn người nhận hoặc các dòng cần chi.', en: 'Choose a payee or the lines to pay.' });
   problems.throwIfAny();
   return inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     let q = trx.selectFrom('royalty_lines').select(['id', 'amount', 'period']).where('site_id', '=', actor.siteId).where('voided_at', 'is', null).where('paid_on', 'is', null);
     if (payment.lineIds.length > 0) q = q.where('id', 'in', payment.lineIds).where('period', '<=', period);
-    else q = q.where('period', '=', period);
+    // A payee's payment covers what the sheet asks for: this period's lines and those carried over from earlier ones.
+    else q = q.where('period', '<=', period);
     if (payment.payeeId !== null) q = q.where('payee_id', '=', payment.payeeId);
     const lines = await q.execute();
     if (lines.length === 0) throw new DomainError({ code: 'nothing_to_pay', field: 'payee', vi: 'Không có dòng nào chưa chi để đánh dấu.', en: 'There is no unpaid line to mark.' });
@@ -69,6 +71,7 @@ export async function addRemuneration(db: Db, actor: AuditActor, period: string,
   if (input.description.trim() === '') problems.add({ code: 'required', field: 'description', vi: 'Hãy nhập nội dung.', en: 'Enter a description.' });
   problems.throwIfAny();
   return inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     const [id] = await writeLines(trx, actor.siteId, actor.userId, [{ period, payeeId: input.payeeId, kind: input.kind, description: input.description.trim(), amount: input.amount }], clock);
     await appendAudit(trx, actor, { action: 'royalty.remuneration', targetType: 'royalty_line', targetId: id!, details: { period, payeeId: input.payeeId, kind: input.kind, amount: input.amount } }, clock);
     return id!;

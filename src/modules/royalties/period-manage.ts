@@ -6,7 +6,7 @@ import { isPeriod, periodLabel, periodOfDate } from '../../core/royalties/period
 import { isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { isPeriodClosed } from './ledger.ts';
+import { isPeriodClosed, lockLedger } from './ledger.ts';
 
 export async function closePeriod(db: Db, actor: AuditActor, period: string, clock: Clock = systemClock): Promise<void> {
   if (!isPeriod(period)) throw new DomainError({ code: 'invalid_period', field: 'period', vi: 'Kỳ không hợp lệ (YYYY-MM).', en: 'Invalid period (YYYY-MM).' });
@@ -20,6 +20,7 @@ export async function closePeriod(db: Db, actor: AuditActor, period: string, clo
     });
   }
   await inTransaction(db, async (trx) => {
+    await lockLedger(trx, actor.siteId);
     if (await isPeriodClosed(trx, actor.siteId, period)) {
       throw new DomainError({ code: 'period_closed', field: 'confirm', vi: `${periodLabel(period)} đã khóa sổ.`, en: `${periodLabel(period, 'en')} is already closed.` });
     }

@@ -284,6 +284,11 @@ function ManageForms(props: SheetPageProps & { t: PeriodText }): JSX.Element {
             <button type="submit" class="button button-danger">{t.closeButton}</button>
           </form>
         </section>
+      ) : sheet.closing === null ? (
+        <section aria-labelledby="khoa-so-h">
+          <h2 id="khoa-so-h">{t.closeTitle}</h2>
+          <p>{t.closeNotYet}</p>
+        </section>
       ) : (
         ''
       )}

@@ -29,6 +29,21 @@ async function payee(db: Db, siteId: number, name: string, unitId: number | null
   return row.id;
 }
 
+/** Lines as they were written in an earlier month (fixtures behind a closed period, which writeLines refuses today). */
+async function history(db: Db, siteId: number, lines: (NewLine & { unitId?: number | null })[]): Promise<void> {
+  const now = '2026-08-31T03:00:00.000Z';
+  for (const l of lines) {
+    await db
+      .insertInto('royalty_lines')
+      .values({
+        site_id: siteId, period: l.period, payee_id: l.payeeId, unit_id: l.unitId ?? null, kind: l.kind, assessment_id: null, article_id: l.articleId ?? null,
+        description: l.description, role: l.role ?? null, share_bp: l.shareBp ?? null, amount: l.amount, budget_line: l.kind === 'royalty' ? 'royalties' : 'board_remuneration',
+        corrects_line_id: null, due_on: l.dueOn ?? null, voided_at: null, paid_on: null, paid_ref: null, paid_by_user_id: null, created_by_user_id: null, created_at: now, updated_at: now,
+      })
+      .execute();
+  }
+}
+
 async function write(db: Db, siteId: number, lines: NewLine[]): Promise<number[]> {
   return inTransaction(db, (trx) => writeLines(trx, siteId, null, lines));
 }
@@ -155,15 +170,16 @@ forEachEngine('royalty periods and sheets', (engine) => {
   });
 
   describe('flags, grouping, remuneration', () => {
-    test('lines past their due date and unpaid say "Quá hạn 60 ngày"; an unpaid line of a taken-down item says "Đã gỡ trước khi chi"', async () => {
-      await write(t.db, board.site.id, [
+    test('lines past their due date and unpaid say "Quá hạn chi trả"; an unpaid line of a taken-down item says "Đã gỡ trước khi chi"', async () => {
+      // Lines of August, written back then (October is closed now, so nothing can be booked into August today).
+      await history(t.db, board.site.id, [
         { period: '2026-08', payeeId: hoa, kind: 'royalty', description: 'Nhuận bút', amount: 200_000, articleId: liveArticle, role: 'photographer', shareBp: 4000, dueOn: '2026-10-02' },
-        { period: '2026-08', payeeId: tam, kind: 'royalty', description: 'Nhuận bút', amount: 150_000, articleId: goneArticle, role: 'author', shareBp: 10_000, dueOn: '2027-02-01' },
+        { period: '2026-08', payeeId: tam, kind: 'royalty', description: 'Nhuận bút', amount: 150_000, articleId: goneArticle, role: 'author', shareBp: 10_000, dueOn: '2027-02-01', unitId: board.unitId },
       ]);
       const html = (await head.get('/admin/royalties/periods/2026-08')).body;
       const rows = html.split('<tr').map((r) => textOf(`<table><tr${r}</table>`).replace(/\s+/g, ' '));
       const overdue = rows.find((r) => r.includes('Nguyễn Thị Hoa') && r.includes('200.000'))!;
-      assert.match(overdue, /Quá hạn 60 ngày/);
+      assert.match(overdue, /Quá hạn chi trả \(hạn 02\/10\/2026\)/);
       assert.match(overdue, /Người chụp ảnh 40 %/);
       assert.doesNotMatch(overdue, /Đã gỡ trước khi chi/);
       const gone = rows.find((r) => r.includes('Lễ hội đền Nưa'))!;
@@ -204,7 +220,7 @@ forEachEngine('royalty periods and sheets', (engine) => {
       assert.match(text, /Sheet 2026-08/);
       assert.match(text, /No unit/);
       assert.match(text, /Taken down before payment/);
-      assert.match(text, /Over the 60-day limit/);
+      assert.match(text, /Payment overdue \(due 2026-10-02\)/);
     });
 
     test('a malformed period or payee is not found', async () => {

@@ -105,3 +105,18 @@ export async function loadQueue(db: Db, siteId: number, tab: QueueTab, now: Date
   }
   return { rows, counts };
 }
+
+/** How many published items wait for a first assessment (readers' contributions aside): one count for the back-office home. */
+export async function countAwaitingAssessment(db: Db, siteId: number): Promise<number> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('articles.site_id', '=', siteId)
+    .where('articles.deleted_at', 'is', null)
+    .where('articles.publication', '=', 'published')
+    .where('articles.reader_contribution', '=', 0)
+    .where(isRoyaltyItem)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('royalty_assessments as a').select('a.id').whereRef('a.article_id', '=', 'articles.id').where('a.site_id', '=', siteId))))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -6,6 +6,7 @@
 import { formatCoefficient } from '../../core/royalties/amount.ts';
 import { LINE_KIND_LABELS, SHARE_ROLE_LABELS, type LineKind, type ShareRole } from '../../core/royalties/policy.ts';
 import { vndInWords } from '../../core/vietnamese/number-words.ts';
+import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 export const SHEET_GROUPINGS = ['nguoi', 'don-vi'] as const;
@@ -134,7 +135,7 @@ function lineOf(r: Row, today: string): SheetLine {
     description: r.description,
     articleId: r.article_id,
     articleTitle: r.article_title ?? null,
-    publishedOn: r.published_on ?? (r.first_published_at ? r.first_published_at.slice(0, 10) : null),
+    publishedOn: r.published_on ?? (r.first_published_at ? vietnamDate(new Date(r.first_published_at)) : null),
     genre: r.genre_label ?? null,
     coefficient: r.coefficient_x100 === null || r.coefficient_x100 === undefined ? null : formatCoefficient(r.coefficient_x100),
     role: r.role ? (SHARE_ROLE_LABELS[r.role as ShareRole] ?? { vi: r.role, en: r.role }) : null,
@@ -178,8 +179,16 @@ export function groupLines(lines: readonly SheetLine[], by: SheetGrouping, lang:
 
 /** The sheet of a period for a site, as of `today` (a Vietnam date: what is overdue). */
 export async function loadSheet(db: Db, siteId: number, period: string, query: SheetQuery, today: string, lang: 'vi' | 'en' = 'vi'): Promise<Sheet> {
+  const closing = await periodClosing(db, siteId, period);
   let current = baseQuery(db, siteId).where('l.period', '=', period);
-  let earlier = baseQuery(db, siteId).where('l.period', '<', period).where('l.paid_on', 'is', null);
+  let earlier = baseQuery(db, siteId).where('l.period', '<', period);
+  if (closing) {
+    // A closed sheet carries over what was unpaid when it was closed, so it reads as it was printed.
+    // (a payment is the only change to a line once written, so a line changed after closing was paid after it)
+    earlier = earlier.where('l.created_at', '<=', closing.closedAt).where((eb) => eb.or([eb('l.paid_on', 'is', null), eb('l.updated_at', '>', closing.closedAt)]));
+  } else {
+    earlier = earlier.where('l.paid_on', 'is', null);
+  }
   if (query.payeeId !== null) {
     current = current.where('l.payee_id', '=', query.payeeId);
     earlier = earlier.where('l.payee_id', '=', query.payeeId);
@@ -191,7 +200,7 @@ export async function loadSheet(db: Db, siteId: number, period: string, query: S
   return {
     period,
     query,
-    closing: await periodClosing(db, siteId, period),
+    closing,
     groups: groupLines(lines, query.by, lang),
     total,
     totalInWords: vndInWords(total),
@@ -206,7 +215,7 @@ export async function loadSheet(db: Db, siteId: number, period: string, query: S
 export function lineFlags(line: SheetLine, lang: 'vi' | 'en' = 'vi'): string[] {
   const flags: string[] = [];
   if (line.takenDown) flags.push(lang === 'vi' ? 'Đã gỡ trước khi chi' : 'Taken down before payment');
-  if (line.overdue) flags.push(lang === 'vi' ? 'Quá hạn 60 ngày' : 'Over the 60-day limit');
+  if (line.overdue && line.dueOn) flags.push(lang === 'vi' ? `Quá hạn chi trả (hạn ${formatDate(line.dueOn)})` : `Payment overdue (due ${line.dueOn})`);
   return flags;
 }
 

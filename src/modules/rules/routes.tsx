@@ -19,14 +19,16 @@ import { emptyForm } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { addRuleVersion, listRules } from './store.ts';
 
-// Review chains have their own page (/admin/workflow); this page edits values typed as numbers.
-const RULES = ALL_RULES.filter((r) => r.kind !== 'chain');
+// Review chains have their own page (/admin/workflow), the royalty policy its own (/admin/royalties/policy);
+// this page edits values typed as numbers.
+const RULES = ALL_RULES.filter((r) => r.kind !== 'chain' && !r.editedAt);
 
 const text = defineMessages({
   vi: {
     title: 'Quy định theo thời gian',
     lead: 'Thời hạn, chỉ tiêu và mức tiền thay đổi theo văn bản; mỗi phiên bản có ngày hiệu lực, và sự việc trong quá khứ được tính theo phiên bản có hiệu lực lúc đó.',
     rule: 'Quy định',
+    nationalOnly: 'Mức này do Nhà nước quy định chung: chỉ quản trị cài đặt (Trung tâm CNTT) nhập phiên bản toàn quốc, trang không đặt riêng.',
     value: 'Giá trị',
     from: 'Hiệu lực từ',
     to: 'Đến hết',
@@ -64,6 +66,7 @@ const text = defineMessages({
     title: 'Dated rules',
     lead: 'Deadlines, quotas and amounts change with the law; each version has its dates, and past events are judged by the version in force at the time.',
     rule: 'Rule',
+    nationalOnly: 'This is a national value: only the installation administrator adds a national version; a site does not set its own.',
     value: 'Value',
     from: 'In force from',
     to: 'Until',
@@ -216,6 +219,8 @@ export function registerRuleRoutes(app: FastifyInstance, deps: AppDeps): void {
     const citation = form.text('citation', { label: t.citation, max: 300 });
     const reason = form.text('reason', { label: t.reason, max: 1000 });
     const def = key ? ruleDefinition(key) : undefined;
+    // The base salary and minimum wages are national: a site does not set its own.
+    if (def?.nationalOnly && scope === 'site') form.fail('scope', t.nationalOnly);
     let value: unknown;
     if (def?.kind === 'deadline') {
       value = { amount: form.integer('amount', { label: t.amount, required: true, minValue: 0, maxValue: 10_000 }), unit: form.choice('unit', DEADLINE_UNITS, { label: t.unit, required: true }) };

@@ -82,6 +82,19 @@ forEachEngine('dated rules', (engine) => {
     assert.ok(national.every((r) => r.value !== '9999999'), 'no national version added');
   });
 
+  test('a site administrator sets neither the base salary for the site nor the royalty policy here', async () => {
+    const agent = new Agent(t.app, 'quydinh.test');
+    await agent.login(admin.email);
+    const salary = await agent.post('/admin/rules', { key: 'money.base_salary', money: '999000000', effectiveFrom: '01/01/2027' });
+    assert.equal(salary.statusCode, 400);
+    assert.match(textOf(salary.body), /Mức này do Nhà nước quy định chung/);
+    const policy = await agent.post('/admin/rules', { key: 'royalty.policy', json: '{"genres":[]}', effectiveFrom: '01/01/2027' });
+    assert.equal(policy.statusCode, 400);
+    assert.doesNotMatch((await agent.get('/admin/rules')).body, /Chế độ nhuận bút/);
+    const own = await t.db.selectFrom('rules').select('key').where('site_id', '=', site.id).where('key', 'in', ['money.base_salary', 'royalty.policy']).execute();
+    assert.deepEqual(own, []);
+  });
+
   test('a version from today on, or the first version of a rule, needs no reason; a backdated one by the system does', async () => {
     const actor = systemActor(site.id);
     await addRuleVersion(t.db, actor, { siteId: site.id, key: 'quota.unit', value: { min: 2, per: 'month' }, effectiveFrom: '2020-01-01', citation: 'first' }, t.clock);
