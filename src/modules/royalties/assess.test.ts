@@ -370,7 +370,10 @@ forEachEngine('royalty assessment', (engine) => {
 
     test('the deputy views the queue and an assessment but cannot assess or manage payees', async () => {
       const deputy = await as('deputy');
-      assert.equal((await deputy.get('/admin/royalties')).statusCode, 200);
+      const queue = await deputy.get('/admin/royalties');
+      assert.equal(queue.statusCode, 200);
+      assert.doesNotMatch(textOf(queue.body), /(Chấm nhuận bút|chấm lại) ?: Chuyển đổi số/, 'the deputy opens items to see them, not to assess');
+      assert.match(textOf(queue.body), /Xem ?: Chuyển đổi số ở cấp xã/);
       const page = await deputy.get(`/admin/royalties/assess/${item.id}`);
       assert.equal(page.statusCode, 200);
       assert.match(textOf(page.body), /Bạn chỉ có quyền xem/);

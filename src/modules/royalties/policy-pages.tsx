@@ -1,7 +1,7 @@
 // The royalty policy page: the table in force today and whose it is, the
 // wages it uses, every version (own, inherited, national), and the form to
 // add a version from a date (prefilled; works without script).
-import { formatCoefficient } from '../../core/royalties/amount.ts';
+import { capOf, formatCoefficient, unitValueOf } from '../../core/royalties/amount.ts';
 import { formatVnd } from '../../core/royalties/money.ts';
 import { GENRE_BASES, WAGE_REGIONS, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
 import type { PolicyContext } from '../../core/royalties/amount.ts';
@@ -42,9 +42,15 @@ export interface PolicyPageData {
 
 const basisLabel = (t: Text, basis: string) => (basis === 'translation' ? t.translation : basis === 'reuse' ? t.reuse : t.creation);
 
-function PolicyDetails({ policy, t }: { policy: RoyaltyPolicy; t: Text }): JSX.Element {
-  const unit = policy.unitValue.basis === 'fixed' ? `${formatVnd(policy.unitValue.amount)} đ` : format(t.unitShare, { percent: policy.unitValue.percent });
-  const cap = policy.cap === null ? t.noCap : policy.cap.basis === 'fixed' ? `${formatVnd(policy.cap.amount)} đ` : format(t.capDays, { days: policy.cap.days, region: policy.cap.region });
+/** The policy's table and values; with `context` (the wages in force today) the unit value and cap also in đồng. */
+function PolicyDetails({ policy, t, context }: { policy: RoyaltyPolicy; t: Text; context?: PolicyContext }): JSX.Element {
+  const unitValue = context ? unitValueOf(policy, context) : null;
+  const capValue = context ? capOf(policy.cap, context) : null;
+  const inDong = (text: string, amount: number | null | 'unknown') => (typeof amount === 'number' ? format(t.today, { text, amount: formatVnd(amount) }) : text);
+  const unit = inDong(policy.unitValue.basis === 'fixed' ? `${formatVnd(policy.unitValue.amount)} đ` : format(t.unitShare, { percent: policy.unitValue.percent }), policy.unitValue.basis === 'fixed' ? null : unitValue);
+  const cap = policy.cap === null ? t.noCap : policy.cap.basis === 'fixed' ? `${formatVnd(policy.cap.amount)} đ` : inDong(format(t.capDays, { days: policy.cap.days, region: policy.cap.region }), capValue);
+  // A cap at or below one unit makes every coefficient pay the same: say so where the table is read.
+  const capBelowUnit = typeof capValue === 'number' && unitValue !== null && capValue <= unitValue;
   return (
     <>
       <div class="table-wrap">
@@ -77,6 +83,13 @@ function PolicyDetails({ policy, t }: { policy: RoyaltyPolicy; t: Text }): JSX.E
         <dd safe>{unit}</dd>
         <dt>{t.cap}</dt>
         <dd safe>{cap}</dd>
+        {capBelowUnit ? (
+          <dd class="notice" safe>
+            {format(t.capBelowUnit, { cap: formatVnd(capValue), unit: formatVnd(unitValue) })}
+          </dd>
+        ) : (
+          ''
+        )}
         <dt>{t.translationPercent}</dt>
         <dd safe>{format(t.range, { min: policy.translationPercent.min, max: policy.translationPercent.max })}</dd>
         <dt>{t.reusePercent}</dt>
@@ -200,7 +213,7 @@ export function PolicyPage({ ctx, data, form }: { ctx: PageContext; data: Policy
                 ''
               )}
             </p>
-            <PolicyDetails policy={f.policy} t={t} />
+            <PolicyDetails policy={f.policy} t={t} context={data.context} />
           </>
         ) : (
           <p class="notice">{t.nonePolicy}</p>

@@ -144,7 +144,8 @@ forEachEngine('royalty policy', (engine) => {
 
     const page = textOf((await agent.get('/admin/royalties/policy')).body);
     assert.match(page, /Bảng riêng của trang này/);
-    assert.match(page, /1 ngày lương tối thiểu vùng IV/);
+    assert.match(page, /1 ngày lương tối thiểu vùng IV — hôm nay 142\.307 đ/);
+    assert.match(page, /Mức trần mỗi tin bài \(142\.307 đ\) không cao hơn giá trị một hệ số \(253\.000 đ\)/, 'the board is told the coefficient no longer matters');
     assert.match(page, /Trang này đang áp dụng 01\/10\/2026/);
     assert.match(page, /Cổng thông tin tỉnh Nhuận Bút 01\/09\/2026/, 'the inherited version is listed too');
   });

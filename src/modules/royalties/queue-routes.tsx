@@ -1,6 +1,7 @@
 // The assessment queue over HTTP (/admin/royalties, royalties.view): tabs for
 // the items to assess, those assessed, readers' contributions and items taken
 // down before payment.
+import { can } from '../../core/permissions.ts';
 import type { FastifyInstance } from 'fastify';
 import { formatVnd } from '../../core/royalties/money.ts';
 import { formatDate } from '../../core/time.ts';
@@ -40,6 +41,7 @@ export const queueText = defineMessages({
     backOffice: 'trong hệ thống',
     assess: 'Chấm nhuận bút',
     view: 'Xem, chấm lại',
+    open: 'Xem',
     daysLeft: 'Còn {n} ngày (đến {date})',
     dueToday: 'Hạn chót hôm nay ({date})',
     overdue: 'Quá hạn {n} ngày (hạn {date})',
@@ -76,6 +78,7 @@ export const queueText = defineMessages({
     backOffice: 'back office',
     assess: 'Assess',
     view: 'View, re-assess',
+    open: 'View',
     daysLeft: '{n} days left (until {date})',
     dueToday: 'Due today ({date})',
     overdue: 'Overdue by {n} days (due {date})',
@@ -117,6 +120,8 @@ export function registerQueueRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(QUEUE_PAGE, { config: view }, async (request, reply) => {
     const t = queueText(request.lang);
+    // Those who only read royalties open an item to see it, not to assess it.
+    const canAssess = can(request.auth!.grants, 'royalties.assess');
     const asked = (request.query as { tab?: string }).tab;
     const tab: QueueTab = (QUEUE_TABS as readonly string[]).includes(asked ?? '') ? (asked as QueueTab) : 'to_assess';
     const { rows, counts } = await loadQueue(db, request.site.id, tab, deps.clock.now());
@@ -192,7 +197,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: AppDeps): void {
                     </td>
                     <td>
                       <a href={`/admin/royalties/assess/${r.id}`}>
-                        {r.assessment ? t.view : t.assess}
+                        {!canAssess ? t.open : r.assessment ? t.view : t.assess}
                         <span class="visually-hidden" safe>{`: ${r.title}`}</span>
                       </a>
                     </td>
