@@ -78,12 +78,13 @@ describe('the editor-in-chief assesses a published item and downloads the month�
     await head.screenshot({ path: '/tmp/trangtin-royalty-assessed.png', fullPage: true });
     const assessment = await t.db.selectFrom('royalty_assessments').selectAll().where('article_id', '=', articleId).executeTakeFirstOrThrow();
     assert.equal(assessment.amount, 632_500);
-    assert.equal(assessment.period, '2026-07');
+    // July is open but lies behind the demo's closed October: the item goes into the first open month after it.
+    assert.equal(assessment.period, '2026-11');
 
     // The month's sheet lists the item under its author, with the total in words.
     await head.getByRole('link', { name: 'Bảng kê theo kỳ' }).click();
-    await head.getByRole('link', { name: 'Tháng 7/2026', exact: true }).click();
-    await head.waitForURL(`${base}/admin/royalties/periods/2026-07`);
+    await head.getByRole('link', { name: 'Tháng 11/2026', exact: true }).click();
+    await head.waitForURL(`${base}/admin/royalties/periods/2026-11`);
     const sheet = await head.locator('main').innerText();
     assert.ok(sheet.includes(title), 'the assessed item is on its month’s sheet');
     assert.match(sheet, /632\.500/);
@@ -94,14 +95,19 @@ describe('the editor-in-chief assesses a published item and downloads the month�
     await head.screenshot({ path: '/tmp/trangtin-royalty-sheet.png', fullPage: true });
 
     const [download] = await Promise.all([head.waitForEvent('download'), head.getByRole('link', { name: 'XLSX', exact: true }).click()]);
-    assert.equal(download.suggestedFilename(), 'bang-ke-nhuan-but-2026-07.xlsx');
+    assert.equal(download.suggestedFilename(), 'bang-ke-nhuan-but-2026-11.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile((await download.path())!);
     const cells: string[] = [];
     workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
     const text = cells.join('\n');
     assert.ok(text.includes(title), 'the item in the XLSX');
-    assert.ok(text.includes(`Bằng chữ: ${vndInWords(total)}`), 'the total in words in the XLSX');
+    assert.ok(text.includes('Tháng 11/2026 (bản tạm — kỳ chưa khóa sổ)'), 'an open month is marked as a draft');
+    // The sheet's grand total (this month and what is carried over) in figures and words, as on the page.
+    const grand = vnd(/Tổng số phải chi:?\s*([\d.]+)/.exec(sheet)?.[1] ?? '');
+    assert.ok(grand >= total, `grand total on the page: ${grand}`);
+    assert.ok(text.includes(`Bằng chữ: ${vndInWords(grand)}`), 'the grand total in words in the XLSX');
+    assert.ok(cells.some((c) => vnd(c) === grand), 'the grand total in the XLSX');
     assert.ok(cells.some((c) => vnd(c) === total), 'the same total in the XLSX');
   });
 

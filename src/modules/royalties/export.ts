@@ -67,7 +67,8 @@ export function sheetDocument(site: Pick<Site, 'agencyName' | 'labels'>, sheet: 
     agency: site.agencyName,
     board: roleLabel(site, 'board', 'vi'),
     title: 'BẢNG KÊ CHI NHUẬN BÚT, THÙ LAO',
-    month: periodLabel(sheet.period, 'vi'),
+    // An open month may still change: the accountant must not take it for the closed sheet.
+    month: sheet.closing ? periodLabel(sheet.period, 'vi') : `${periodLabel(sheet.period, 'vi')} (bản tạm — kỳ chưa khóa sổ)`,
     subtitle,
     rows,
     total: sheet.grandTotal,

@@ -63,6 +63,7 @@ forEachEngine('royalty ledger guards', (engine) => {
     clock.advance(3_600_000);
     const paid = await payLines(t.db, head, '2026-11', { payeeId, lineIds: [], paidOn: '2026-12-06', reference: 'PC-01' }, clock);
     assert.deepEqual(paid, { count: 3, total: 600_000 }, 'September and October carried over, and November');
+    await assert.rejects(payLines(t.db, head, '2026-11', { payeeId, lineIds: [], paidOn: '2026-12-31', reference: 'PC-02' }, clock), refusedWith('future_date', /không được sau hôm nay/));
     const closedSheet = await loadSheet(t.db, board.site.id, '2026-10', { by: 'nguoi', payeeId: null }, '2026-12-06');
     assert.equal(closedSheet.carriedTotal, 100_000, 'the closed October sheet still reads as printed');
     const openSheet = await loadSheet(t.db, board.site.id, '2026-11', { by: 'nguoi', payeeId: null }, '2026-12-06');

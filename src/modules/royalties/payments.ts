@@ -5,7 +5,7 @@
 import { DomainError, Problems } from '../../core/errors.ts';
 import type { LineKind } from '../../core/royalties/policy.ts';
 import { isPeriod } from '../../core/royalties/period.ts';
-import { isIsoDate, isoNow, systemClock, type Clock } from '../../core/time.ts';
+import { isIsoDate, isoNow, systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import { inTransaction, type Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { lockLedger, writeLines } from './ledger.ts';
@@ -24,6 +24,7 @@ export async function payLines(db: Db, actor: AuditActor, period: string, paymen
   const problems = new Problems();
   if (!isPeriod(period)) problems.add({ code: 'invalid_period', field: 'period', vi: 'Kỳ không hợp lệ (YYYY-MM).', en: 'Invalid period (YYYY-MM).' });
   if (!isIsoDate(payment.paidOn)) problems.add({ code: 'invalid_date', field: 'paidOn', vi: 'Ngày chi không hợp lệ.', en: 'Invalid payment date.' });
+  else if (payment.paidOn > vietnamDate(clock.now())) problems.add({ code: 'future_date', field: 'paidOn', vi: 'Ngày chi không được sau hôm nay.', en: 'The payment date cannot be after today.' });
   if (payment.reference.trim() === '') problems.add({ code: 'required', field: 'reference', vi: 'Hãy nhập số chứng từ.', en: 'Enter the voucher reference.' });
   if (payment.payeeId === null && payment.lineIds.length === 0) problems.add({ code: 'nothing_chosen', field: 'payee', vi: 'Hãy chọn người nhận hoặc các dòng cần chi.', en: 'Choose a payee or the lines to pay.' });
   problems.throwIfAny();
