@@ -116,6 +116,9 @@ export function BudgetPage({ ctx, grants, canManage, overview, forms }: { ctx: P
           </tfoot>
         </table>
       </div>
+      <p safe>
+        {format(t.withIncome, { income: formatVnd(overview.incomeTotal), remaining: formatVnd(overview.totals.remaining + overview.incomeTotal) })}
+      </p>
       <Movements caption={t.spendingList} rows={overview.spending} total={overview.spendingTotal} lang={ctx.lang} withLine />
       <Movements caption={t.incomeList} rows={overview.income} total={overview.incomeTotal} lang={ctx.lang} withLine={false} />
       {canManage ? (

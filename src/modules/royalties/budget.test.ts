@@ -79,6 +79,7 @@ forEachEngine('royalty budget', (engine) => {
     assert.match(page, /Cộng 12\.000\.000 12\.497\.500 -497\.500/);
     assert.match(page, /15\/03\/2026 Vận hành, duy trì Thuê máy chủ năm 2026 10\.500\.000/);
     assert.match(page, /02\/06\/2026 Giới thiệu doanh nghiệp A 5\.000\.000 Cộng 5\.000\.000/);
+    assert.match(page, /Thu từ dịch vụ giới thiệu, quảng bá trong năm: 5\.000\.000 đ.*còn lại kể cả khoản thu: 4\.502\.500 đ/, 'promotion income funds what remains');
     assert.doesNotMatch(page, /THU-CUA-TRANG-KHAC|77\.777\.000|9\.191\.000/, 'another site\'s budget never shows');
     assert.match(textOf((await agent.get('/admin/royalties/budget?nam=2025')).body), /Nhuận bút chưa duyệt 0/, 'another year');
 
