@@ -17,6 +17,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board, type BoardRole } from '../../../test/support/editorial.ts';
 import { publishEntry } from '../../../test/support/entries.ts';
+import { LANG_COOKIE } from '../sites/http.ts';
 import { systemActor } from '../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
 import { BASE_SALARY_RULE, POLICY_RULE, type RoyaltyPolicy } from '../../core/royalties/policy.ts';
@@ -207,6 +208,10 @@ forEachEngine('royalty assessment', (engine) => {
       assert.equal(headPayee.user_id, board.people.editor_in_chief.id);
       const audit = await t.db.selectFrom('audit_log').select(['action', 'details']).where('site_id', '=', board.site.id).where('action', '=', 'royalty.assess').execute();
       assert.equal(audit.length, 1);
+      // The sheet names the genre in the reader's language, from the policy it was assessed under.
+      const english = await as('deputy');
+      english.setCookie(LANG_COOKIE, 'en');
+      assert.match(textOf((await english.get('/admin/royalties/periods/2026-10')).body), /Article \(commentary, report, interview, research\)/);
       const page = textOf((await head.get(`/admin/royalties/assess/${item.id}`)).body);
       assert.match(page, /379\.500 đ/);
       assert.match(page, /Chấm lại nhuận bút/);

@@ -129,7 +129,7 @@ function LineRow({ line, t, lang, selectable, withPeriod }: { line: SheetLine; t
         )}
       </th>
       <td>{escapeHtml(line.publishedOn ? formatDate(line.publishedOn) : '—')}</td>
-      <td safe>{line.genre ?? '—'}</td>
+      <td safe>{(lang === 'en' ? line.genreEn : line.genre) ?? '—'}</td>
       <td class="num" safe>{line.coefficient ?? '—'}</td>
       <td safe>{line.kindLabel[lang]}</td>
       <td>{escapeHtml(line.role ? `${line.role[lang]}${line.sharePercent ? ` ${line.sharePercent}` : ''}` : '—')}</td>

@@ -43,7 +43,7 @@ export interface PolicyPageData {
 const basisLabel = (t: Text, basis: string) => (basis === 'translation' ? t.translation : basis === 'reuse' ? t.reuse : t.creation);
 
 /** The policy's table and values; with `context` (the wages in force today) the unit value and cap also in đồng. */
-function PolicyDetails({ policy, t, context }: { policy: RoyaltyPolicy; t: Text; context?: PolicyContext }): JSX.Element {
+function PolicyDetails({ policy, t, lang, context }: { policy: RoyaltyPolicy; t: Text; lang: Lang; context?: PolicyContext }): JSX.Element {
   const unitValue = context ? unitValueOf(policy, context) : null;
   const capValue = context ? capOf(policy.cap, context) : null;
   const inDong = (text: string, amount: number | null | 'unknown') => (typeof amount === 'number' ? format(t.today, { text, amount: formatVnd(amount) }) : text);
@@ -68,7 +68,7 @@ function PolicyDetails({ policy, t, context }: { policy: RoyaltyPolicy; t: Text;
           <tbody>
             {policy.genres.map((g) => (
               <tr>
-                <th scope="row" safe>{g.vi}</th>
+                <th scope="row" safe>{lang === 'en' ? g.en : g.vi}</th>
                 <td safe>{g.key}</td>
                 <td>{basisLabel(t, g.basis)}</td>
                 <td class="num" safe>{formatCoefficient(g.minX100)}</td>
@@ -213,7 +213,7 @@ export function PolicyPage({ ctx, data, form }: { ctx: PageContext; data: Policy
                 ''
               )}
             </p>
-            <PolicyDetails policy={f.policy} t={t} context={data.context} />
+            <PolicyDetails policy={f.policy} t={t} lang={ctx.lang} context={data.context} />
           </>
         ) : (
           <p class="notice">{t.nonePolicy}</p>

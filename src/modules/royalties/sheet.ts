@@ -33,6 +33,8 @@ export interface SheetLine {
   articleTitle: string | null;
   publishedOn: string | null;
   genre: string | null;
+  /** The genre's English name, from the policy the item was assessed under. */
+  genreEn: string | null;
   coefficient: string | null;
   role: { vi: string; en: string } | null;
   sharePercent: string | null;
@@ -103,6 +105,8 @@ function baseQuery(db: Db, siteId: number) {
       'a.first_published_at',
       'ra.published_on',
       'ra.genre_label',
+      'ra.genre_key',
+      'ra.policy as assessed_policy',
       'ra.coefficient_x100',
       'l.role',
       'l.share_bp',
@@ -137,6 +141,7 @@ function lineOf(r: Row, today: string): SheetLine {
     articleTitle: r.article_title ?? null,
     publishedOn: r.published_on ?? (r.first_published_at ? vietnamDate(new Date(r.first_published_at)) : null),
     genre: r.genre_label ?? null,
+    genreEn: englishGenre(r.assessed_policy ?? null, r.genre_key ?? null) ?? r.genre_label ?? null,
     coefficient: r.coefficient_x100 === null || r.coefficient_x100 === undefined ? null : formatCoefficient(r.coefficient_x100),
     role: r.role ? (SHARE_ROLE_LABELS[r.role as ShareRole] ?? { vi: r.role, en: r.role }) : null,
     sharePercent: sharePercent(r.share_bp),
@@ -148,6 +153,19 @@ function lineOf(r: Row, today: string): SheetLine {
     takenDown: unpaid && r.article_id !== null && !published,
     overdue: unpaid && r.due_on !== null && r.due_on < today,
   };
+}
+
+/** A genre's English name in an assessment's policy snapshot (parsed once per snapshot text). */
+const snapshots = new Map<string, Map<string, string>>();
+function englishGenre(policy: string | null, key: string | null): string | null {
+  if (!policy || !key) return null;
+  let names = snapshots.get(policy);
+  if (!names) {
+    names = new Map((JSON.parse(policy) as { policy?: { genres?: { key: string; en: string }[] } }).policy?.genres?.map((g) => [g.key, g.en]) ?? []);
+    if (snapshots.size > 200) snapshots.clear();
+    snapshots.set(policy, names);
+  }
+  return names.get(key) ?? null;
 }
 
 const sum = (lines: readonly { amount: number }[]) => lines.reduce((s, l) => s + l.amount, 0);
