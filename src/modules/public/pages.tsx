@@ -13,6 +13,7 @@ import { publicText } from './messages.ts';
 import { citizenText } from '../citizens/public-messages.ts';
 import { SpamGuard } from '../../ui/components/spam-guard.tsx';
 import type { Cover, ListedItem } from './queries.ts';
+import type { HomeExtrasHtml } from './home-extras.ts';
 
 function date(lang: Lang, iso: string): string {
   void lang;
@@ -156,6 +157,8 @@ export function HomePage(props: {
   questions: SectionBlock;
   portals: { name: string; url: string }[];
   covers: Map<number, Cover>;
+  /** Blocks of other capabilities (home-extras.ts), already rendered and escaped. */
+  extras?: HomeExtrasHtml;
   head: JSX.Element;
 }): JSX.Element {
   const c = props.chrome;
@@ -206,8 +209,10 @@ export function HomePage(props: {
             ))}
           </div>
           <HomeBlock id="documents-h" block={props.documents} more={t.allDocuments} covers={new Map()} lang={c.lang} />
+          {(props.extras?.main ?? []).join('') as 'safe'}
         </div>
         <aside class="home-side">
+          {(props.extras?.['side-top'] ?? []).join('') as 'safe'}
           <section class="home-block portals" aria-labelledby="portals-h">
             <h2 id="portals-h">{t.publicServices}</h2>
             <ul>
@@ -232,6 +237,7 @@ export function HomePage(props: {
           {(props.current ?? []).map((b, i) => (
             <HomeBlock id={`current-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={new Map()} lang={c.lang} />
           ))}
+          {(props.extras?.side ?? []).join('') as 'safe'}
         </aside>
       </div>
     </PublicLayout>

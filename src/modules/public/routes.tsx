@@ -36,6 +36,7 @@ import { formStamp, receiveContact } from '../contact/contact.ts';
 import { screenSubmission } from '../citizens/protection.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
+import { renderHomeExtras } from './home-extras.ts';
 import { sendEntry } from './page-cache.ts';
 import { countableRequest } from '../usage/countable.ts';
 import { countView, servePage, type MarkSink, type ServeOptions } from './serve-page.ts';
@@ -160,6 +161,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
         const portals = [{ name: t.nationalPortal, url: NATIONAL_PUBLIC_SERVICE_PORTAL }, ...(site.settings.publicServicePortal ? [site.settings.publicServicePortal] : [])];
+        const extras = await renderHomeExtras({ deps, request, lang, today: vietnamDate(deps.clock.now()) });
         const head = ItemMetadata({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
         return (await (
           <HomePage
@@ -175,6 +177,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
             questions={questions}
             portals={portals}
             covers={covers}
+            extras={extras}
             head={head}
           />
         )) as string;
