@@ -58,6 +58,8 @@ import { registerRoyalties } from './modules/royalties/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
+import { registerPolls } from './modules/polls/routes.tsx';
+import { registerPromotionBanners } from './modules/entries/promotion/home-banners.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -178,6 +180,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerReports(app, deps);
   registerRoyalties(app, deps);
   registerReviewTimes(app, deps);
+  registerPolls(app, deps);
+  registerPromotionBanners(app, deps);
   registerScheduleViews(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);

@@ -15,6 +15,8 @@ import { installAuditKeys } from './modules/audit/keys.ts';
 import { startCitizenJobs } from './modules/citizens/jobs.ts';
 import { startProvisionJobs } from './modules/provision/reminders.ts';
 import { startReviewTimeJobs } from './modules/review-times/jobs.ts';
+import { startPollJobs } from './modules/polls/jobs.ts';
+import { startEntryValidityJobs } from './modules/entries/validity-job.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -76,6 +78,10 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Audit heads anchored outside the database (DATA_DIR/audit-anchors.log, the log, a daily mail).
   const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir });
   process.once('beforeExit', stopAuditJobs);
+  const stopPollJobs = startPollJobs({ db: database.db, clock: deps.clock, log: app.log });
+  process.once('beforeExit', stopPollJobs);
+  const stopEntryValidityJobs = startEntryValidityJobs({ db: database.db, clock: deps.clock, log: app.log });
+  process.once('beforeExit', stopEntryValidityJobs);
   printWelcome(config, demo);
 }
 

@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   'royalties.view': 'access',
   'royalties.assess': 'publishing',
   'royalties.manage': 'publishing',
+  // Polls and what readers take part in (engagement): managed by the board's leadership and secretariat.
+  'engagement.manage': 'publishing',
   // Updating (cập nhật)
   'content.create': 'update',
   'content.edit': 'update',
@@ -90,9 +92,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'content.review', 'content.takedown', 'content.urgent_publish', 'interaction.moderate', 'interaction.view',
     'sections.manage', 'screening.manage', 'reports.view', 'reports.prepare', 'reports.approve',
     'royalties.view', 'royalties.assess', 'royalties.manage',
+    'engagement.manage',
   ],
-  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view'],
-  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view'],
+  deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view', 'engagement.manage'],
+  secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view', 'engagement.manage'],
   board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'reports.view'],
   secretary: ['backoffice.access', 'members.view', ...AUTHORING],
   publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],

@@ -111,9 +111,11 @@ export interface SectionKind {
   levels?: SiteLevelName[];
   /**
    * A validity period: the field (a daterange) after whose end the entry leaves the home page and
-   * the "current" list but stays in the archive.
+   * the "current" list but stays in the archive — or, with `expired: 'withdraw'`, leaves every
+   * public page (its page, lists, search, sitemap, feeds, open data) and is not shown before it
+   * starts either. `homeBlock: false` keeps it out of the home page's generic block of current entries.
    */
-  validity?: { field: string };
+  validity?: { field: string; expired?: 'archive' | 'withdraw'; homeBlock?: boolean };
   /** Rules of its own, beyond each field's (a week's days within the week…); vi/en problems. */
   rules?: (input: KindRuleInput) => { code: string; field?: string; vi: string; en: string }[];
   /** The title offered for a new entry from its values ("Lịch công tác tuần 49 (từ 30/11 đến 06/12/2026)"). */

@@ -2,3 +2,4 @@
 export * from './declaration.ts';
 export * from './values.ts';
 export * from './registry.ts';
+export * from './withdrawal.ts';

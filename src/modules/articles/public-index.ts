@@ -9,12 +9,17 @@ import type { ArticleRow } from '../../platform/db/schema.ts';
 import { indexDocument, removeDocument } from '../search/index.ts';
 import { syncLegalDocument } from '../documents/sync.ts';
 import { parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
-import { searchTextOf, sectionKind } from '../../core/entries/index.ts';
+import { publicOn, searchTextOf, sectionKind } from '../../core/entries/index.ts';
+import { vietnamDate } from '../../core/time.ts';
 import { ENTRY_ITEM, syncEntryFields } from '../entries/sync.ts';
 
 export const ARTICLE_ITEM = 'article';
 
-export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
+/**
+ * `today` (Vietnam date) decides whether an entry of a kind that withdraws outside its validity is public;
+ * by default the day of the change that calls this (the row's updated_at).
+ */
+export async function syncPublicIndex(db: Db, row: ArticleRow, today: string = vietnamDate(new Date(row.updated_at))): Promise<void> {
   const live = row.live_revision_id !== null && row.publication === 'published' && row.deleted_at === null
     ? await db.selectFrom('article_revisions').select('snapshot').where('id', '=', row.live_revision_id).executeTakeFirst()
     : undefined;
@@ -26,8 +31,11 @@ export async function syncPublicIndex(db: Db, row: ArticleRow): Promise<void> {
   // Entries of declared sections (core/entries) are indexed under their own item type and kind.
   if (row.kind === 'entry' || c?.kind === 'entry') await syncEntryFields(db, row.site_id, row.id, c);
   await removeDocument(db, row.site_id, c?.entry ? ARTICLE_ITEM : ENTRY_ITEM, row.id);
-  if (!c) {
+  // An entry outside its validity period, of a kind that withdraws it (promotion), is not public at all.
+  const entryKind = c?.entry ? sectionKind(c.entry.kind) : undefined;
+  if (!c || (c.entry && entryKind && !publicOn(entryKind, c.entry.values, today))) {
     await removeDocument(db, row.site_id, ARTICLE_ITEM, row.id);
+    if (c) await removeDocument(db, row.site_id, ENTRY_ITEM, row.id);
     return;
   }
   const itemType = c.entry ? ENTRY_ITEM : ARTICLE_ITEM;

@@ -15,6 +15,7 @@ import { official } from './official.ts';
 import { planning } from './planning.ts';
 import { procurement } from './procurement.ts';
 import { project } from './project.ts';
+import { promotion } from './promotion.ts';
 import { receptionSchedule } from './reception-schedule.ts';
 import { scheduleWeek } from './schedule-week.ts';
 import { scienceTask } from './science-task.ts';
@@ -39,4 +40,5 @@ export const DECLARED_KINDS: readonly SectionKind[] = [
   cultureTourism,
   conferenceMaterial,
   thematic,
+  promotion,
 ];

@@ -189,7 +189,8 @@ export function readEntryQuery(kind: SectionKind, query: Record<string, unknown>
     else problems.push(t.badSort);
   }
   if (chosen !== options[0]) pagerQuery['sap-xep'] = chosen.value;
-  const archive = Boolean(kind.validity) && query['luu-tru'] === '1';
+  // A kind that withdraws expired entries has no public archive.
+  const archive = Boolean(kind.validity) && kind.validity?.expired !== 'withdraw' && query['luu-tru'] === '1';
   if (archive) pagerQuery['luu-tru'] = '1';
   const n = Number(query.trang);
   const page = Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;

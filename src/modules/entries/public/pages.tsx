@@ -128,10 +128,10 @@ export function EntryListPage(p: EntryListProps): JSX.Element {
     <PublicLayout chrome={c} title={page > 1 ? `${title} — ${format(t.page, { page })}` : title} canonical={p.canonical} head={p.head} noindex={filtered || p.query.problems.length > 0}>
       <h1 safe>{title}</h1>
       <p safe>{p.kind.description[lang]}</p>
-      {p.kind.validity || p.views.length > 0 ? (
+      {(p.kind.validity && p.kind.validity.expired !== 'withdraw') || p.views.length > 0 ? (
         <nav class="entry-views" aria-label={t.views}>
           <ul>
-            {p.kind.validity ? (
+            {p.kind.validity && p.kind.validity.expired !== 'withdraw' ? (
               <>
                 <li>
                   <a href={p.base} aria-current={p.query.archive ? undefined : 'page'}>
@@ -361,6 +361,22 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
         </p>
         <RatingSection lang={lang} rating={p.rating} />
       </article>
+    </PublicLayout>
+  );
+}
+
+/** An entry whose kind withdraws it when its validity ends, asked for after the end (410). */
+export function WithdrawnEntryPage({ chrome, section, listHref }: { chrome: PublicChrome; section: string; listHref: string }): JSX.Element {
+  const t = entryText(chrome.lang);
+  return (
+    <PublicLayout chrome={chrome} title={t.withdrawnTitle} noindex>
+      <h1>{t.withdrawnTitle}</h1>
+      <p>{t.withdrawn}</p>
+      <p>
+        <a href={listHref} safe>
+          {section}
+        </a>
+      </p>
     </PublicLayout>
   );
 }

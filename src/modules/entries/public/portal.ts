@@ -16,7 +16,7 @@ const HOME_ITEMS = 5;
 
 export async function currentEntryBlocks(db: Db, site: SiteLike, lang: Lang, today: string): Promise<SectionBlock[]> {
   const blocks: SectionBlock[] = [];
-  for (const own of siteKinds(site.level, site.settings.entryKinds).filter((k) => k.enabled && k.kind.validity)) {
+  for (const own of siteKinds(site.level, site.settings.entryKinds).filter((k) => k.enabled && k.kind.validity && k.kind.validity.homeBlock !== false)) {
     const entries = await currentEntries(db, site.id, [own.kind], lang, today, HOME_ITEMS);
     if (entries.length === 0) continue;
     blocks.push({

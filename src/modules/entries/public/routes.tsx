@@ -6,7 +6,7 @@
 // declaration. Anonymous pages come from the render cache like every public
 // page, keyed by day since the current/expired split moves with the date.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allSectionKinds, siteKind, type SectionKind } from '../../../core/entries/index.ts';
+import { allSectionKinds, publicOn, siteKind, validityOn, withdrawsOutsideValidity, type SectionKind } from '../../../core/entries/index.ts';
 import { formatDateTime, vietnamDate } from '../../../core/time.ts';
 import type { AppDeps } from '../../../platform/http/context.ts';
 import { notFound } from '../../../platform/http/errors.tsx';
@@ -24,7 +24,7 @@ import { ratingView } from '../../ratings/rating-form.tsx';
 import { ENTRY_ITEM } from '../sync.ts';
 import { readEntryQuery } from './filters.ts';
 import { openCsv, openJson } from './open-data.ts';
-import { EntryListPage, EntryPage, PAGE_SIZE } from './pages.tsx';
+import { EntryListPage, EntryPage, PAGE_SIZE, WithdrawnEntryPage } from './pages.tsx';
 import { allEntries, entryAt, listEntries, liveContents } from './queries.ts';
 import { valueText, loadLookup } from './values.tsx';
 import { entryDetailLinks, entryViews } from './views.ts';
@@ -198,11 +198,22 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
         const html = await (<TakenDownPage chrome={await buildChrome(deps, request, { lang })} time={formatDateTime(gone.taken_down_at ?? gone.updated_at)} reason={reason} />);
         return reply.code(410).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
       }
+      // A published entry of a kind withdrawn outside its validity (promotion) whose period has ended: gone, and said so.
+      if (withdrawsOutsideValidity(kind)) {
+        const published = await db.selectFrom('articles').select('id').where('site_id', '=', site.id).where('slug', '=', slug).where('kind', '=', 'entry').where('entry_kind', '=', kind.key).where('publication', '=', 'published').where('deleted_at', 'is', null).executeTakeFirst();
+        const content = published ? (await liveContents(db, site.id, [published.id])).get(published.id) : undefined;
+        if (content?.entry && validityOn(kind, content.entry.values, today()) === 'expired') {
+          const lang = publicLangFor(site, content.language === 'en' ? 'en' : 'vi');
+          const html = await (<WithdrawnEntryPage chrome={await buildChrome(deps, request, { lang })} section={own.plural[lang]} listHref={entryPaths.list(kind, lang)} />);
+          return reply.code(410).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+        }
+      }
       return notFound(request, reply);
     }
     return cached(request, reply, async (sink) => {
       const content = (await liveContents(db, site.id, [found.articleId])).get(found.articleId);
-      if (!content?.entry || content.entry.kind !== kind.key) return null;
+      // Past midnight, before the validity job has taken it out of the index, a withdrawn entry is already not shown.
+      if (!content?.entry || content.entry.kind !== kind.key || !publicOn(kind, content.entry.values, today())) return null;
       const row = await db.selectFrom('articles').select(['first_published_at', 'last_published_at', 'updated_at']).where('site_id', '=', site.id).where('id', '=', found.articleId).executeTakeFirstOrThrow();
       sink.mark({ itemType: ENTRY_ITEM, itemId: found.articleId, sectionId: content.sectionId ?? null });
       const lang = publicLangFor(site, content.language);

@@ -1,0 +1,129 @@
+// One vote per browser per poll without storing who voted (ADR 22).
+//
+// - The browser holds a signed cookie with a random ballot id (nothing else).
+//   The server stores only HMAC(server key, poll id + ballot id) in
+//   poll_ballots, a table with no option, address, agent, cookie value or time;
+//   the choice only adds one to each chosen option's counter, in the same
+//   transaction. A second or replayed ballot finds its hash and is not counted.
+// - The form carries a stamp signed with the poll and the ballot id and a
+//   honeypot (as the citizens' forms): a robot must fetch the form with its
+//   cookie and wait before each ballot, and a stamp cannot be reused with
+//   another cookie.
+// - Each address may cast at most ADDRESS_CAP ballots per poll per day; the
+//   address is kept only in this process's memory, as an HMAC under a salt
+//   renewed every Vietnam day, and forgotten with the day.
+import { randomBytes } from 'node:crypto';
+import { vietnamDate, type Clock } from '../../core/time.ts';
+import { hmacHex, safeEqual } from '../../platform/crypto.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { MAX_FORM_AGE_MS, MIN_FILL_MS } from '../contact/contact.ts';
+import { demandSiteReceives } from '../sites/store.ts';
+import { phaseOf } from './poll.ts';
+
+/** The cookie holding the browser's random ballot id (signed; httpOnly). */
+export const BALLOT_COOKIE = 'tt_phieu';
+/** Ballots one network address may cast in one poll in one day (an office or school shares one address). */
+export const ADDRESS_CAP = 50;
+/** Per address, per route (fastify rate-limit): votes and form views of polls. */
+export const VOTE_RATE_LIMIT = { max: 30, timeWindow: '1 hour' } as const;
+
+export function newBallotId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function isBallotId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{24}$/.test(value);
+}
+
+/** What poll_ballots stores: never the ballot id itself. */
+export function ballotHash(key: Buffer, pollId: number, ballotId: string): string {
+  return hmacHex(key, `ballot:${pollId}:${ballotId}`);
+}
+
+/** The form's stamp: its render time, signed with the poll and this browser's ballot id. */
+export function ballotStamp(key: Buffer, pollId: number, ballotId: string, now: Date): string {
+  const t = String(now.getTime());
+  return `${t}.${hmacHex(key, `stamp:${pollId}:${ballotId}:${t}`).slice(0, 32)}`;
+}
+
+export type Screening = 'ok' | 'robot' | 'too_fast';
+
+/** A filled honeypot or a stamp forged, stale or of another browser or poll is a robot; a ballot sent within seconds of the form is asked again. */
+export function screenBallot(key: Buffer, pollId: number, ballotId: string, body: Record<string, unknown>, now: Date): Screening {
+  if (typeof body.website === 'string' && body.website !== '') return 'robot';
+  const [t, mac] = (typeof body.stamp === 'string' ? body.stamp : '').split('.');
+  if (!t || !mac || !/^\d{10,16}$/.test(t) || !safeEqual(mac, hmacHex(key, `stamp:${pollId}:${ballotId}:${t}`).slice(0, 32))) return 'robot';
+  const age = now.getTime() - Number(t);
+  if (age > MAX_FORM_AGE_MS || age < -60_000) return 'robot';
+  return age < MIN_FILL_MS ? 'too_fast' : 'ok';
+}
+
+/** Ballots per poll per address today, in memory only, the address hashed under a salt of the day. */
+export class AddressCap {
+  private day = '';
+  private salt = Buffer.alloc(0);
+  private counts = new Map<string, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    readonly cap = ADDRESS_CAP,
+  ) {}
+
+  private keyOf(pollId: number, address: string): string {
+    const today = vietnamDate(this.clock.now());
+    if (today !== this.day) {
+      // A new day forgets yesterday's counts and salt.
+      this.day = today;
+      this.salt = randomBytes(32);
+      this.counts = new Map();
+    }
+    return `${pollId}:${hmacHex(this.salt, address)}`;
+  }
+
+  full(pollId: number, address: string): boolean {
+    return (this.counts.get(this.keyOf(pollId, address)) ?? 0) >= this.cap;
+  }
+
+  add(pollId: number, address: string): void {
+    const key = this.keyOf(pollId, address);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+}
+
+export type CastOutcome = 'counted' | 'repeat' | 'closed';
+
+/**
+ * Counts a ballot: its hash and the chosen options' counters in one
+ * transaction. 'repeat' when this hash was counted before (nothing changes),
+ * 'closed' when the poll no longer takes votes. A site that no longer
+ * operates refuses it (SiteClosedError).
+ */
+export async function castBallot(db: Db, siteId: number, pollId: number, hash: string, optionIds: number[], clock: Clock): Promise<CastOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await demandSiteReceives(trx, siteId);
+    const poll = await trx.selectFrom('polls').select(['status', 'opens_at', 'closes_at']).where('site_id', '=', siteId).where('id', '=', pollId).executeTakeFirst();
+    if (!poll || phaseOf(poll, clock.now()) !== 'running') return 'closed';
+    const inserted = await trx
+      .insertInto('poll_ballots')
+      .values({ site_id: siteId, poll_id: pollId, ballot_hash: hash })
+      .onConflict((oc) => oc.columns(['poll_id', 'ballot_hash']).doNothing())
+      .returning('poll_id')
+      .executeTakeFirst();
+    if (!inserted) return 'repeat';
+    await trx
+      .updateTable('poll_options')
+      .set((eb) => ({ votes: eb('votes', '+', 1) }))
+      .where('site_id', '=', siteId)
+      .where('poll_id', '=', pollId)
+      .where('id', 'in', optionIds)
+      .execute();
+    await trx.updateTable('polls').set((eb) => ({ ballots: eb('ballots', '+', 1) })).where('site_id', '=', siteId).where('id', '=', pollId).execute();
+    return 'counted';
+  });
+}
+
+/** Has this browser's ballot been counted in this poll? */
+export async function hasVoted(db: Db, siteId: number, pollId: number, hash: string): Promise<boolean> {
+  const row = await db.selectFrom('poll_ballots').select('poll_id').where('site_id', '=', siteId).where('poll_id', '=', pollId).where('ballot_hash', '=', hash).executeTakeFirst();
+  return row !== undefined;
+}

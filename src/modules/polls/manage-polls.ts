@@ -1,0 +1,143 @@
+// Polls in the back office: create, edit (options locked once a ballot is
+// counted), open, close early; each change audited in its own transaction.
+// And the reads the public pages and the board's list share.
+import { DomainError, NotFoundError, Problems } from '../../core/errors.ts';
+import { isoNow, systemClock, type Clock } from '../../core/time.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { appendAudit, type AuditActor } from '../audit/store.ts';
+import { normalizePoll, phaseOf, pollProblems, sameOptions, type PollInput } from './poll.ts';
+import type { PollOptionRow, PollRow } from './schema.ts';
+
+export interface PollWithOptions {
+  poll: PollRow;
+  options: PollOptionRow[];
+}
+
+const NOT_FOUND = { vi: 'cuộc bình chọn', en: 'Poll' };
+
+export async function listPolls(db: Db, siteId: number): Promise<PollRow[]> {
+  return db.selectFrom('polls').selectAll().where('site_id', '=', siteId).orderBy('opens_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function getPoll(db: Db, siteId: number, id: number): Promise<PollWithOptions | null> {
+  const poll = await db.selectFrom('polls').selectAll().where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst();
+  if (!poll) return null;
+  const options = await db.selectFrom('poll_options').selectAll().where('site_id', '=', siteId).where('poll_id', '=', id).orderBy('position').execute();
+  return { poll, options };
+}
+
+/** The polls the public sees: opened and begun (running or over), newest first; never a draft. */
+export async function publicPolls(db: Db, siteId: number, now: Date): Promise<PollRow[]> {
+  return db
+    .selectFrom('polls')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('status', 'in', ['open', 'closed'])
+    .where('opens_at', '<=', now.toISOString())
+    .orderBy('opens_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** A poll the public may open (running or over), with its options; null otherwise. */
+export async function publicPoll(db: Db, siteId: number, id: number, now: Date): Promise<PollWithOptions | null> {
+  const found = await getPoll(db, siteId, id);
+  if (!found) return null;
+  const phase = phaseOf(found.poll, now);
+  return phase === 'running' || phase === 'closed' ? found : null;
+}
+
+function checked(input: PollInput): PollInput {
+  const clean = normalizePoll(input);
+  const problems = pollProblems(clean);
+  if (problems.length > 0) throw new DomainError(problems);
+  return clean;
+}
+
+function pollValues(p: PollInput) {
+  return {
+    question: p.question,
+    question_en: p.questionEn,
+    description: p.description,
+    multiple: p.multiple ? 1 : 0,
+    max_choices: p.multiple ? p.maxChoices : 1,
+    opens_at: p.opensAt,
+    closes_at: p.closesAt,
+    results_before_close: p.resultsBeforeClose ? 1 : 0,
+  };
+}
+
+async function insertOptions(trx: Db, siteId: number, pollId: number, p: PollInput): Promise<void> {
+  await trx
+    .insertInto('poll_options')
+    .values(p.options.map((o, i) => ({ site_id: siteId, poll_id: pollId, position: i + 1, label: o.label, label_en: o.labelEn })))
+    .execute();
+}
+
+export async function createPoll(db: Db, actor: AuditActor, input: PollInput, clock: Clock = systemClock): Promise<number> {
+  const p = checked(input);
+  return db.transaction().execute(async (trx) => {
+    const now = isoNow(clock);
+    const { id } = await trx
+      .insertInto('polls')
+      .values({ site_id: actor.siteId, ...pollValues(p), status: 'draft', closed_at: null, created_by_user_id: actor.userId, updated_by_user_id: actor.userId, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertOptions(trx, actor.siteId, id, p);
+    await appendAudit(trx, actor, { action: 'poll.create', targetType: 'poll', targetId: id, details: { question: p.question, options: p.options.map((o) => o.label) } }, clock);
+    return id;
+  });
+}
+
+/** Changes a poll; once a ballot is counted its options (and how many may be chosen) can no longer change. */
+export async function updatePoll(db: Db, actor: AuditActor, id: number, input: PollInput, clock: Clock = systemClock): Promise<void> {
+  const p = checked(input);
+  await db.transaction().execute(async (trx) => {
+    const before = await getPoll(trx, actor.siteId, id);
+    if (!before) throw new NotFoundError(NOT_FOUND);
+    const stored = before.options.map((o) => ({ label: o.label, labelEn: o.label_en }));
+    const optionsChanged = !sameOptions(stored, p.options);
+    const choiceChanged = (before.poll.multiple === 1) !== p.multiple || (p.multiple && before.poll.max_choices !== p.maxChoices);
+    if (before.poll.ballots > 0 && (optionsChanged || choiceChanged)) {
+      const problems = new Problems();
+      problems.add({ code: 'options_locked', field: 'options', vi: 'Cuộc bình chọn đã có phiếu: không thể thay đổi các phương án hay số phương án được chọn.', en: 'The poll has ballots: its options and how many may be chosen can no longer change.' });
+      problems.throwIfAny(409);
+    }
+    const now = isoNow(clock);
+    await trx.updateTable('polls').set({ ...pollValues(p), updated_by_user_id: actor.userId, updated_at: now }).where('site_id', '=', actor.siteId).where('id', '=', id).execute();
+    if (optionsChanged) {
+      await trx.deleteFrom('poll_options').where('site_id', '=', actor.siteId).where('poll_id', '=', id).execute();
+      await insertOptions(trx, actor.siteId, id, p);
+    }
+    const after = pollValues(p);
+    const changes: Record<string, unknown> = Object.fromEntries(Object.entries(after).filter(([k, v]) => before.poll[k as keyof PollRow] !== v).map(([k, v]) => [k, { from: before.poll[k as keyof PollRow], to: v }]));
+    if (optionsChanged) changes.options = { from: stored.map((o) => o.label), to: p.options.map((o) => o.label) };
+    await appendAudit(trx, actor, { action: 'poll.update', targetType: 'poll', targetId: id, details: changes }, clock);
+  });
+}
+
+/** Opens a draft for votes from its opening time; refused when its period is already over. */
+export async function openPoll(db: Db, actor: AuditActor, id: number, clock: Clock = systemClock): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const found = await getPoll(trx, actor.siteId, id);
+    if (!found) throw new NotFoundError(NOT_FOUND);
+    if (found.poll.status !== 'draft') throw new DomainError({ code: 'not_draft', vi: 'Chỉ mở được cuộc bình chọn đang ở dạng nháp.', en: 'Only a draft poll can be opened.' }, 409);
+    const now = isoNow(clock);
+    if (found.poll.closes_at <= now) throw new DomainError({ code: 'period_over', field: 'closesAt', vi: 'Thời điểm kết thúc đã qua: hãy sửa thời gian trước khi mở bình chọn.', en: 'The closing time has passed: change the period before opening.' }, 409);
+    await trx.updateTable('polls').set({ status: 'open', updated_by_user_id: actor.userId, updated_at: now }).where('site_id', '=', actor.siteId).where('id', '=', id).execute();
+    await appendAudit(trx, actor, { action: 'poll.open', targetType: 'poll', targetId: id, details: { question: found.poll.question, opensAt: found.poll.opens_at, closesAt: found.poll.closes_at } }, clock);
+  });
+}
+
+/** Ends an open poll now (before its closing time): no more votes, results public. */
+export async function closePoll(db: Db, actor: AuditActor, id: number, clock: Clock = systemClock): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const found = await getPoll(trx, actor.siteId, id);
+    if (!found) throw new NotFoundError(NOT_FOUND);
+    if (found.poll.status !== 'open') throw new DomainError({ code: 'not_open', vi: 'Cuộc bình chọn chưa mở hoặc đã kết thúc.', en: 'The poll is not open.' }, 409);
+    const now = isoNow(clock);
+    await trx.updateTable('polls').set({ status: 'closed', closed_at: now, updated_by_user_id: actor.userId, updated_at: now }).where('site_id', '=', actor.siteId).where('id', '=', id).execute();
+    await appendAudit(trx, actor, { action: 'poll.close', targetType: 'poll', targetId: id, details: { question: found.poll.question, ballots: found.poll.ballots } }, clock);
+  });
+}
