@@ -245,6 +245,9 @@ export function registerPolls(app: FastifyInstance, deps: AppDeps): void {
     const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
     const ballotId = ballotIdOf(request);
     if (!ballotId) return runningPage(request, reply, found, { error: t.needCookie, chosen, status: 400 });
+    const hash = ballotHash(key, poll.id, ballotId);
+    // This browser's ballot is counted already: said so, whatever the form carried.
+    if (await hasVoted(db, request.site.id, poll.id, hash)) return reply.redirect(`${pollPaths.poll(poll.id)}?${NOTICE_PARAM}=${NOTICES.before}`, 303);
     const screening = screenBallot(key, poll.id, ballotId, body, clock.now());
     if (screening === 'robot') {
       // A robot: answered as if thanked, nothing counted.
@@ -258,7 +261,7 @@ export function registerPolls(app: FastifyInstance, deps: AppDeps): void {
     if (addressCap.full(poll.id, address)) return runningPage(request, reply, found, { error: t.capReached, chosen, status: 429 });
     let outcome;
     try {
-      outcome = await castBallot(db, request.site.id, poll.id, ballotHash(key, poll.id, ballotId), choice.ids, clock);
+      outcome = await castBallot(db, request.site.id, poll.id, hash, choice.ids, clock);
     } catch (error) {
       if (error instanceof SiteClosedError) return closedPage(410);
       throw error;
