@@ -33,6 +33,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /admin/royalties/periods/2026-10/close': ['editor_in_chief'],
   'POST /admin/royalties/policy': ['editor_in_chief'],
   'POST /admin/royalties/budget': ['editor_in_chief'],
+  // Polls: the board's leadership and standing member manage them; authors and the site administrator do not.
+  'GET /admin/polls': ['editor_in_chief', 'deputy', 'secretariat'],
+  'POST /admin/polls': ['editor_in_chief', 'deputy', 'secretariat'],
 };
 
 forEachEngine('permission matrix', (engine) => {
