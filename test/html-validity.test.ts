@@ -14,6 +14,7 @@ import type { Site } from '../src/modules/sites/site.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/databases.ts';
 import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from './support/html-checker.ts';
+import { seedEngagementPages } from './support/engagement-pages.ts';
 
 const skip = htmlCheckerUnavailable();
 
@@ -41,6 +42,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock })).sites;
     t.refreshSites();
     for (const site of sites) await collect(site);
+    await collectEngagement();
   });
   after(async () => t?.close());
 
@@ -129,6 +131,20 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     keep(site, 'POST /hoi-dap/gui-cau-hoi received', sent);
   }
 
+  /** Polls and business promotion (issue 16) on a site of their own: every page type, and a ballot refused and shown again. */
+  async function collectEngagement(): Promise<void> {
+    const seeded = await seedEngagementPages(t, 'hopleengagement');
+    const host = seeded.board.host;
+    const inject = (method: 'GET' | 'POST', url: string, cookie = '', payload?: string) =>
+      t.app.inject({ method, url, remoteAddress: '10.77.99.1', headers: { host, cookie, ...(payload !== undefined ? { origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(payload !== undefined ? { payload } : {}) });
+    for (const [label, url] of Object.entries(seeded.pages)) pages.push({ label: `engagement ${label} (GET ${url})`, html: (await inject('GET', url)).body });
+    const form = await inject('GET', `/binh-chon/${seeded.running}`);
+    const cookie = form.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const stamp = /name="stamp" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const refused = await inject('POST', `/binh-chon/${seeded.running}`, cookie, new URLSearchParams({ stamp, website: '' }).toString());
+    pages.push({ label: `engagement ballot refused (${refused.statusCode})`, html: refused.body });
+  }
+
   test('the crawl reached every kind of public page on every site', () => {
     for (const site of sites) {
       const mine = pages.filter((p) => p.label.startsWith(`${site.key} `)).map((p) => p.label);
@@ -136,6 +152,12 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
         assert.ok(mine.some((label) => label.includes(kind)), `${site.key}: no page with ${kind}`);
       }
     }
+  });
+
+  test('the poll and promotion pages are among them', () => {
+    const labels = pages.map((p) => p.label);
+    for (const kind of ['poll list', 'running poll', 'multiple-choice poll', 'closed poll', 'promotion list', 'promotion (GET', 'ballot refused (400)']) assert.ok(labels.some((l) => l.startsWith(`engagement ${kind}`)), kind);
+    for (const site of sites) assert.ok(labels.some((l) => l.startsWith(`${site.key} GET /binh-chon/`)), `${site.key}: a demo poll`);
   });
 
   test('the Nu HTML Checker finds no error on any of them', async (ctx) => {

@@ -91,6 +91,10 @@ forEachEngine('business promotion', (engine) => {
       assert.equal(urgent.statusCode, 422, urgent.body);
       assert.deepEqual((urgent.json().error.details as { field: string }[]).map((d) => d.field).filter((f) => f.startsWith('f.')), ['f.confirmation', 'f.confirmationNumber']);
       assert.equal(await t.db.selectFrom('search_documents').select('id').where('item_id', '=', id).executeTakeFirst(), undefined);
+      // With the letter attached, its file is named in the entry's form.
+      const complete = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'promotion', values, { title: 'Bản nháp có văn bản xác nhận' }));
+      const withLetter = await editor.get(`/admin/articles/${complete.json().id}`);
+      assert.match(withLetter.body, /Văn bản xác nhận 12-CV-CTC\.pdf/);
     });
 
     test('a period that ends before it starts is refused; one without an end cannot be submitted', async () => {
