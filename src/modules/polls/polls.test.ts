@@ -12,6 +12,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../test/support/editorial.ts';
 import { BALLOT_COOKIE } from './ballots.ts';
+import { refreshPollMoments } from './jobs.ts';
 import { normalizePoll, pollProblems, pollResults, type PollInput } from './poll.ts';
 
 const base: PollInput = {
@@ -309,6 +310,21 @@ forEachEngine('polls', (engine) => {
       assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
       const actions = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('target_type', '=', 'poll').where('target_id', '=', String(pollId)).orderBy('seq').execute();
       assert.deepEqual(actions.map((a) => a.action), ['poll.create', 'poll.open', 'poll.update', 'poll.close']);
+    });
+
+    test('a poll opened for a later time appears on the cached list when its time comes (the job moves the content version)', async () => {
+      await board.post('/admin/polls', form({ question: 'Câu hỏi mở từ ngày mai', opensAt: '2026-11-24T08:00' }));
+      const id = (await t.db.selectFrom('polls').select('id').where('site_id', '=', b.site.id).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+      await board.post(`/admin/polls/${id}/open`, {});
+      const visitor = new Agent(t.app, b.host);
+      const since = clock.now().toISOString();
+      assert.doesNotMatch((await visitor.get('/binh-chon')).body, /Câu hỏi mở từ ngày mai/, 'not before its time');
+      assert.equal((await visitor.get(`/binh-chon/${id}`)).statusCode, 404);
+      clock.set('2026-11-24T01:30:00Z');
+      assert.doesNotMatch((await visitor.get('/binh-chon')).body, /Câu hỏi mở từ ngày mai/, 'the cached list does not know the time');
+      await refreshPollMoments(t.db, since, clock);
+      assert.match((await visitor.get('/binh-chon')).body, /Câu hỏi mở từ ngày mai/);
+      assert.match((await visitor.get('/')).body, /Câu hỏi mở từ ngày mai/);
     });
 
     test('a site that no longer operates refuses votes with 410', async () => {
