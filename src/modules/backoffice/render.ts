@@ -26,6 +26,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/disclosure', label: t.disclosure, permission: 'interaction.moderate' },
     { href: '/admin/contact', label: t.contact, permission: 'interaction.moderate' },
     { href: '/admin/ratings', label: t.ratings, permission: 'reports.view' },
+    { href: '/admin/polls', label: t.polls, permission: 'engagement.manage' },
     { href: '/admin/usage', label: t.usage, permission: 'reports.view' },
     { href: '/admin/completeness', label: t.completeness, permission: 'reports.view' },
     { href: '/admin/provision', label: t.provision, permission: 'reports.view' },
