@@ -18,6 +18,7 @@ import { project } from './project.ts';
 import { receptionSchedule } from './reception-schedule.ts';
 import { scheduleWeek } from './schedule-week.ts';
 import { scienceTask } from './science-task.ts';
+import { storyThread } from './story-thread.ts';
 import { thematic } from './thematic.ts';
 
 export const DECLARED_KINDS: readonly SectionKind[] = [
@@ -39,4 +40,5 @@ export const DECLARED_KINDS: readonly SectionKind[] = [
   cultureTourism,
   conferenceMaterial,
   thematic,
+  storyThread,
 ];
