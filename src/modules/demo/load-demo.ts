@@ -22,6 +22,7 @@ import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
 import { loadDemoOrganisation } from './demo-organisation.ts';
 import { publishDemoEntries } from './demo-entries.ts';
+import { loadDemoStoryThreads } from './demo-story-threads.ts';
 import { loadDemoSchedule } from './demo-schedule.ts';
 import { addDemoPictures } from './demo-pictures.ts';
 import type { FileStore } from '../../platform/files/index.ts';
@@ -238,6 +239,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     await loadDemoOrganisation(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     await publishDemoEntries(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
+    await loadDemoStoryThreads(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, actor, clock);
     await loadDemoSchedule(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     // Five months of provision history: the provision page and the reports have figures on first start.
     const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('id', 'in', unitIds).orderBy('sort_order').orderBy('id').execute() : [];
