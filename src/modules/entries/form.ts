@@ -183,7 +183,8 @@ function readField(f: FieldDecl, raw: Raw, name: string, addRowsTo: string | nul
     }
     case 'articles': {
       // Ticked in the list of the newest articles, or typed as numbers ("125, 131") for older ones.
-      const typedIds = one(raw, `${name}.add`).split(/[\s,;]+/).filter(Boolean);
+      // An address of the article's page in the back office (…/admin/articles/125) gives its number too.
+      const typedIds = one(raw, `${name}.add`).split(/[\s,;]+/).filter(Boolean).map((x) => /\/admin\/articles\/(\d+)/.exec(x)?.[1] ?? x);
       const list = [...new Set([...many(raw, name), ...typedIds])];
       if (list.length) typed[name] = list;
       return { value: list.length ? list : undefined, typed };

@@ -23,7 +23,7 @@ export const storyThread: SectionKind = {
       key: 'articles',
       type: 'articles',
       label: { vi: 'Các tin, bài theo dòng sự kiện', en: 'Articles in the thread' },
-      hint: { vi: 'Chọn trong danh sách tin, bài mới nhất, hoặc nhập số hiệu của bài (ví dụ 125, 131), cách nhau bằng dấu phẩy. Chỉ bài đã đăng mới hiện cho người đọc.', en: 'Pick from the newest articles, or type article numbers (e.g. 125, 131) separated by commas. Only published ones are shown to readers.' },
+      hint: { vi: 'Chọn trong danh sách tin, bài mới nhất, hoặc nhập số hiệu của bài (ví dụ 125, 131; hay dán địa chỉ trang sửa bài …/admin/articles/125), cách nhau bằng dấu phẩy. Chỉ bài đã đăng mới hiện cho người đọc.', en: 'Pick from the newest articles, or type article numbers (e.g. 125, 131, or paste the address of the article in the back office) separated by commas. Only published ones are shown to readers.' },
       required: true,
     },
   ],
