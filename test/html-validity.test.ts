@@ -110,6 +110,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     // The organisation chart and the directory are reached from the sections' pages once linked; crawled from here meanwhile.
     const seeds = ['/', '/co-cau-to-chuc', '/danh-ba', '/danh-ba?q=tai+chinh', ...(site.languages.includes('en') ? ['/en', '/en/organisation'] : [])];
     const crawled = [...(await crawl(site, seeds))];
+    // Story threads (issue 16): their list, besides the thread pages the articles' boxes link to.
+    keep(site, 'GET /dong-su-kien', await get(site, '/dong-su-kien'));
     // What no link leads to: search with and without results, tracking, a missing page.
     for (const url of ['/tim-kiem?q=h%C6%B0%E1%BB%9Bng+d%E1%BA%ABn', '/tim-kiem?q=khongcoketquanao', '/tra-cuu-y-kien?ma=HD-AAAA-BBBB', '/trang-khong-co']) keep(site, `GET ${url}`, await get(site, url));
     // The week of the work schedule and its print version (/lich-cong-tac/tuan redirects to this week).
@@ -144,6 +146,9 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     const refused = await inject('POST', `/binh-chon/${seeded.running}`, cookie, new URLSearchParams({ stamp, website: '' }).toString());
     pages.push({ label: `engagement ballot refused (${refused.statusCode})`, html: refused.body });
   }
+  test('a story thread page was checked on the demo sites that have one (issue 16)', () => {
+    for (const key of ['nhuxuan', 'vpubnd-kontum']) assert.ok(pages.some((p) => p.label.startsWith(`${key} GET /dong-su-kien/`)), `${key}: no story thread page`);
+  });
 
   test('the crawl reached every kind of public page on every site', () => {
     for (const site of sites) {

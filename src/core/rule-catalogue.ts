@@ -32,6 +32,10 @@ export interface QuotaValue {
   per: 'week' | 'month' | 'year';
 }
 
+/** The "Mới" badge's rule, and its value when neither the site nor the installation set one. */
+export const NEW_BADGE_RULE = 'public.new_badge_days';
+export const NEW_BADGE_DEFAULT_DAYS = 3;
+
 export const RULES: RuleDefinition[] = [
   { key: 'chain.article', kind: 'chain', vi: 'Quy trình duyệt tin, bài', en: 'Review chain for articles' },
   // Falls back to chain.article when a site has not set one of its own.
@@ -70,6 +74,8 @@ export const RULES: RuleDefinition[] = [
   // Royalties (modules/royalties, core/royalties): the site's table, and the regional minimum wage behind a cap per item.
   // The policy is edited at /admin/royalties/policy (royalties.manage, narrowing and decree checks), not by the site administrator.
   { key: 'royalty.policy', kind: 'json', vi: 'Chế độ nhuận bút, thù lao (thể loại, hệ số, giá trị đơn vị, mức trần)', en: 'Royalty and remuneration policy (genres, coefficients, unit value, cap)', editedAt: '/admin/royalties/policy' },
+  // Public lists (modules/public/new-badge.tsx): how long a newly published item carries the "Mới" badge; calendar days.
+  { key: 'public.new_badge_days', kind: 'deadline', vi: 'Số ngày hiện nhãn «Mới» cạnh tin, bài vừa đăng (ngày; 0: không hiện)', en: 'Days a newly published item shows the "New" badge (days; 0: never)' },
   { key: 'money.minimum_wage_region', kind: 'json', vi: 'Lương tối thiểu vùng ({"I","II","III","IV"}, đồng/tháng)', en: 'Regional minimum wage (VND/month)', nationalOnly: true },
 ];
 
@@ -92,6 +98,9 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       const v = value as Partial<DeadlineValue> | null;
       if (!v || !isCount(v.amount, 10_000) || !(DEADLINE_UNITS as readonly string[]).includes(v.unit ?? '')) {
         return bad('Thời hạn cần một số nguyên không âm và đơn vị (giờ làm việc, ngày làm việc, ngày).', 'A deadline needs a whole number and a unit (working hours, working days, days).');
+      }
+      if (def.key === NEW_BADGE_RULE && (v.unit !== 'calendar_days' || v.amount! > 60)) {
+        return bad('Nhãn «Mới» tính theo ngày (đơn vị «ngày»), từ 0 đến 60 ngày.', 'The "New" badge is counted in calendar days, from 0 to 60.');
       }
       return [];
     }

@@ -30,6 +30,7 @@ export const FIELD_TYPES = [
   'units', // ids of units of the same site
   'people', // ids of users who are members of the same site
   'entries', // ids of entries of the same site (of `entryKind` when given)
+  'articles', // ids of news and articles (not pages, documents or entries) of the same site; always indexed, so an article finds what groups it
   'rows', // array of records of the sub-fields `fields` (a table: a day's schedule, progress updates)
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];

@@ -25,7 +25,7 @@ export function fieldName(key: string, row?: { rows: string; index: number }): s
 }
 
 const DEFAULT_MAX_LENGTH: Partial<Record<FieldDecl['type'], number>> = { text: 500, longtext: 5000, richtext: 200_000, link: 2000, phone: 40, email: 200 };
-const DEFAULT_MAX_ITEMS: Partial<Record<FieldDecl['type'], number>> = { rows: 200, files: 20, pictures: 50, documents: 50, units: 50, people: 50, entries: 50, choices: 50 };
+const DEFAULT_MAX_ITEMS: Partial<Record<FieldDecl['type'], number>> = { rows: 200, files: 20, pictures: 50, documents: 50, units: 50, people: 50, entries: 50, articles: 100, choices: 50 };
 
 const PHONE = /^[0-9+][0-9 .()+-]{2,38}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -148,7 +148,8 @@ export function normalizeField(f: FieldDecl, raw: unknown, name: string): { valu
     case 'documents':
     case 'units':
     case 'people':
-    case 'entries': {
+    case 'entries':
+    case 'articles': {
       const list = ids(raw);
       if (list === null) return bad('invalid_reference', 'có mục không hợp lệ.', 'an item is not valid.');
       if (list.length > maxItems) return bad('too_many', `tối đa ${maxItems} mục.`, `at most ${maxItems} items.`);
@@ -254,10 +255,12 @@ export interface EntryReferences {
   units: number[];
   people: number[];
   entries: { ids: number[]; kind: string | undefined }[];
+  /** News and articles (a story thread's). */
+  articles: number[];
 }
 
 export function referencesOf(kind: SectionKind, values: EntryValues): EntryReferences {
-  const refs: EntryReferences = { media: [], images: [], documents: [], units: [], people: [], entries: [] };
+  const refs: EntryReferences = { media: [], images: [], documents: [], units: [], people: [], entries: [], articles: [] };
   const visit = (f: FieldDecl, value: unknown) => {
     if (isEmpty(value)) return;
     switch (f.type) {
@@ -284,6 +287,9 @@ export function referencesOf(kind: SectionKind, values: EntryValues): EntryRefer
         break;
       case 'entries':
         refs.entries.push({ ids: value as number[], kind: f.entryKind });
+        break;
+      case 'articles':
+        refs.articles.push(...(value as number[]));
         break;
       case 'rows':
         for (const row of value as Record<string, unknown>[]) for (const sub of f.fields ?? []) visit(sub, row[sub.key]);
@@ -316,7 +322,8 @@ export function indexedValues(kind: SectionKind, values: EntryValues, dayOf: (is
   const base = { value: null, folded: null, number: null, date: null, dateEnd: null };
   for (const f of kind.fields) {
     // The validity period is always indexed: the public list splits current and expired entries on it.
-    if (!f.filter && !f.sort && kind.validity?.field !== f.key) continue;
+    // So are related articles: an article's page looks up the story threads that hold it (indexed by value).
+    if (!f.filter && !f.sort && kind.validity?.field !== f.key && f.type !== 'articles') continue;
     const v = values[f.key];
     if (isEmpty(v)) continue;
     switch (f.type) {
@@ -333,6 +340,7 @@ export function indexedValues(kind: SectionKind, values: EntryValues, dayOf: (is
       case 'people':
       case 'documents':
       case 'entries':
+      case 'articles':
         for (const item of v as (string | number)[]) rows.push({ ...base, field: f.key, value: String(item) });
         break;
       case 'number':

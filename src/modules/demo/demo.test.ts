@@ -133,4 +133,21 @@ forEachEngine('demo sites', (engine) => {
     const indexed = await t.db.selectFrom('search_documents').select('url').where('site_id', '=', nhuxuan.site.id).where('item_type', '=', 'entry').execute();
     assert.ok(indexed.some((r) => r.url.startsWith('/du-an/')) && indexed.some((r) => r.url.startsWith('/dau-thau/')));
   });
+
+  test('a story thread gathers 3 sample articles on two sites; the Provincial Office shows the "Mới" badge for 7 days (issue 16)', async () => {
+    for (const key of ['nhuxuan', 'vpubnd-kontum']) {
+      const site = demo.sites.find((s) => s.key === key)!;
+      const list = await t.app.inject({ url: '/dong-su-kien', headers: { host: site.primaryHost! } });
+      const href = /<a href="(\/dong-su-kien\/[a-z0-9-]+)">Vận hành trang thông tin điện tử theo quy chế mới<\/a>/.exec(list.body)?.[1];
+      assert.ok(href, `${key}: the thread is listed`);
+      const thread = await t.app.inject({ url: href, headers: { host: site.primaryHost! } });
+      const timeline = /<ol class="thread-timeline">[\s\S]*?<\/ol>/.exec(thread.body)?.[0] ?? '';
+      assert.equal((timeline.match(/<li>/g) ?? []).length, 3, `${key}: three articles in the timeline`);
+      const article = /<a href="(\/bai-viet\/[a-z0-9-]+)">/.exec(timeline)![1]!;
+      assert.match(textOf((await t.app.inject({ url: article, headers: { host: site.primaryHost! } })).body), /Theo dòng sự kiện: Vận hành trang thông tin điện tử theo quy chế mới/, `${key}: the article's box`);
+    }
+    const office = demo.sites.find((s) => s.key === 'vpubnd-kontum')!;
+    const rule = await t.db.selectFrom('rules').select('value').where('site_id', '=', office.id).where('key', '=', 'public.new_badge_days').executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(rule.value), { amount: 7, unit: 'calendar_days' });
+  });
 });

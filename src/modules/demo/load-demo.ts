@@ -22,6 +22,7 @@ import { CHAIN_RULE } from '../articles/workflow-context.ts';
 import { publishDemoArticles } from './demo-content.ts';
 import { loadDemoOrganisation } from './demo-organisation.ts';
 import { publishDemoEntries } from './demo-entries.ts';
+import { loadDemoStoryThreads } from './demo-story-threads.ts';
 import { loadDemoSchedule } from './demo-schedule.ts';
 import { loadDemoEngagement } from './demo-engagement.ts';
 import { addDemoPictures } from './demo-pictures.ts';
@@ -239,6 +240,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await publishDemoArticles(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     await loadDemoOrganisation(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     await publishDemoEntries(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
+    await loadDemoStoryThreads(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, actor, clock);
     await loadDemoSchedule(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     await loadDemoEngagement(db, site, preset.key, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, opts.files, clock);
     // Five months of provision history: the provision page and the reports have figures on first start.

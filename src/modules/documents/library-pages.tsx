@@ -3,6 +3,7 @@
 // Plain HTML forms and links: everything works without JavaScript.
 import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, EFFECT_STATUSES, EFFECT_STATUS_LABELS, type DocumentCatalogue, type EffectStatus, typeLabel } from '../../core/documents/index.ts';
 import { formatDate, formatDateTime } from '../../core/time.ts';
+import { NewBadge } from '../public/new-badge.tsx';
 import { format, type Lang } from '../../ui/i18n.ts';
 import type { MediaItem } from '../media/media.ts';
 import { PublicLayout, type PublicChrome } from '../public/layout.tsx';
@@ -148,6 +149,7 @@ export function DocumentListPage(p: ListPageProps): JSX.Element {
                     {': '}
                     <span safe>{d.title}</span>
                   </a>
+                  <NewBadge publishedAt={d.publishedAt} since={c.newSince} lang={lang} />
                 </h3>
                 <dl class="meta">
                   <dt>{t.type}</dt>

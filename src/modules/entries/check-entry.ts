@@ -12,6 +12,9 @@ import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { ArticleContent, EntryContent } from '../articles/article.ts';
 import { siteKindSettings } from './site-kinds.ts';
 
+/** What an `articles` field may point at: news and articles, not pages, documents or entries. */
+export const THREAD_ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected'] as const;
+
 function unknownKind(key: string | undefined): Problem {
   return { code: 'invalid_entry_kind', field: 'entryKind', vi: `Chuyên mục «${key ?? ''}» không có hoặc chưa được bật trên trang này.`, en: `The section “${key ?? ''}” does not exist or is not enabled on this site.` };
 }
@@ -45,6 +48,11 @@ async function referenceProblems(db: Db, siteId: number, fields: FieldDecl[], va
   if (refs.documents.length > 0) {
     const found = await db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('kind', '=', 'document').where('deleted_at', 'is', null).where('id', 'in', refs.documents).execute();
     if (found.length < new Set(refs.documents).size) bad('invalid_entry_document', 'Có văn bản liên quan không phải là văn bản của trang này.', 'A related document is not a document of this site.');
+  }
+  if (refs.articles.length > 0) {
+    // News and articles only: not pages, documents, procedures or entries, never another site's.
+    const found = await db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('kind', 'in', [...THREAD_ARTICLE_KINDS]).where('deleted_at', 'is', null).where('id', 'in', refs.articles).execute();
+    if (found.length < new Set(refs.articles).size) bad('invalid_entry_article', 'Có bài không phải là tin, bài của trang này (số hiệu sai, bài của trang khác, văn bản hoặc trang tĩnh).', 'An item is not a news item or article of this site.');
   }
   if (refs.units.length > 0) {
     const found = await db.selectFrom('units').select('id').where('site_id', '=', siteId).where('id', 'in', refs.units).execute();

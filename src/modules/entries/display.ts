@@ -13,6 +13,8 @@ export interface EntryNames {
   units: Map<number, string>;
   people: Map<number, string>;
   entries: Map<number, string>;
+  /** News and articles (a story thread's). */
+  articles?: Map<number, string>;
 }
 
 export const NO_NAMES: EntryNames = { media: new Map(), documents: new Map(), units: new Map(), people: new Map(), entries: new Map() };
@@ -22,7 +24,7 @@ export async function loadEntryNames(db: Db, siteId: number, kind: SectionKind, 
   const refs = values.map((v) => referencesOf(kind, v));
   const ids = (pick: (r: ReturnType<typeof referencesOf>) => number[]) => [...new Set(refs.flatMap(pick))];
   const media = ids((r) => [...r.media, ...r.images]);
-  const articles = ids((r) => [...r.documents, ...r.entries.flatMap((e) => e.ids)]);
+  const articles = ids((r) => [...r.documents, ...r.entries.flatMap((e) => e.ids), ...r.articles]);
   const units = ids((r) => r.units);
   const people = ids((r) => r.people);
   const [m, a, u, p] = await Promise.all([
@@ -34,7 +36,7 @@ export async function loadEntryNames(db: Db, siteId: number, kind: SectionKind, 
       : [],
   ]);
   const map = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  return { media: map(m), documents: map(a.filter((r) => r.kind === 'document')), entries: map(a.filter((r) => r.kind === 'entry')), units: map(u), people: map(p) };
+  return { media: map(m), documents: map(a.filter((r) => r.kind === 'document')), entries: map(a.filter((r) => r.kind === 'entry')), articles: map(a.filter((r) => r.kind !== 'entry' && r.kind !== 'document')), units: map(u), people: map(p) };
 }
 
 /** An entry's values from articles.details (as contentOfRow reads them); {} when unreadable. */
@@ -89,6 +91,8 @@ export function formatEntryValue(f: FieldDecl, value: unknown, names: EntryNames
       return named(names.people, value as number[]);
     case 'entries':
       return named(names.entries, value as number[]);
+    case 'articles':
+      return named(names.articles ?? new Map(), value as number[]);
     case 'picture':
       return picture(value as PictureValue, names);
     case 'pictures':

@@ -19,6 +19,8 @@ export interface EntryFieldOptions {
   people: Option[];
   /** Entries by kind key; '' holds entries of every kind. */
   entries: Record<string, Option[]>;
+  /** News and articles, newest first (a story thread's); older ones are typed by number. */
+  articles?: Option[];
 }
 
 /** Above this many options a relation is a multiple select rather than checkboxes. */
@@ -157,6 +159,8 @@ function relationOptions(f: FieldDecl, ctx: Ctx): Option[] {
       return o.people;
     case 'entries':
       return o.entries[f.entryKind ?? ''] ?? [];
+    case 'articles':
+      return o.articles ?? [];
     default:
       return (f.choices ?? []).map((c) => ({ value: c.value, label: ctx.lang === 'en' ? c.label.en : c.label.vi }));
   }
@@ -411,7 +415,18 @@ function RowsControl({ f, name, ctx }: ControlProps): JSX.Element {
 }
 
 function isMany(f: FieldDecl): boolean {
-  return f.type === 'choices' || f.type === 'files' || f.type === 'documents' || f.type === 'units' || f.type === 'people' || f.type === 'entries';
+  return f.type === 'choices' || f.type === 'files' || f.type === 'documents' || f.type === 'units' || f.type === 'people' || f.type === 'entries' || f.type === 'articles';
+}
+
+/** Articles older than the list shows, typed by their numbers (no JavaScript needed). */
+function ArticleNumbers({ name, ctx }: ControlProps): JSX.Element {
+  const t = entryText(ctx.lang);
+  return (
+    <div class="field">
+      <label for={`${name}.add`}>{t.articleNumbers}</label>
+      <input type="text" id={`${name}.add`} name={`${name}.add`} value={single(ctx, `${name}.add`)} inputmode="numeric" maxlength="500" />
+    </div>
+  );
 }
 
 /** The input(s) of a field without its frame. */
@@ -425,6 +440,13 @@ function Control(props: ControlProps): JSX.Element {
       return <PicturesControl {...props} />;
     case 'rows':
       return <RowsControl {...props} />;
+    case 'articles':
+      return (
+        <>
+          <ManyControl {...props} />
+          <ArticleNumbers {...props} />
+        </>
+      );
     default:
       return isMany(props.f) ? <ManyControl {...props} /> : isRadios(props.f, props.cellLabel) ? <RadioControl {...props} /> : <SimpleControl {...props} />;
   }

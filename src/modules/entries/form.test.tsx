@@ -42,6 +42,7 @@ export const everything: SectionKind = {
     { key: 'units', type: 'units', label: L('Đơn vị', 'Units') },
     { key: 'people', type: 'people', label: L('Người liên hệ', 'Contacts') },
     { key: 'related', type: 'entries', label: L('Mục liên quan', 'Related entries') },
+    { key: 'thread', type: 'articles', label: L('Tin, bài theo dòng sự kiện', 'Thread articles') },
     {
       key: 'days',
       type: 'rows',
@@ -85,6 +86,7 @@ const saved = {
   units: [2, 3],
   people: [21],
   related: [31],
+  thread: [41, 42],
   days: [
     { date: '2026-11-23', time: '08:00', content: 'Họp giao ban', chair: [21], span: { from: '2026-11-23', to: null }, photo: { mediaId: 7, alt: 'Họp', caption: null } },
     { date: '2026-11-24', content: 'Tiếp công dân' },
@@ -176,6 +178,7 @@ const options: EntryFieldOptions = {
   units: [{ value: '2', label: 'Phòng Nội vụ' }],
   people: [{ value: '21', label: 'Lê Văn Tâm' }],
   entries: { '': [{ value: '31', label: 'Thông báo cũ' }] },
+  articles: [{ value: '41', label: 'Khai mạc Đại hội (số 41)' }],
 };
 
 test('the form has one proper input per field, named f.<key>, labelled in Vietnamese then English', async () => {
@@ -196,6 +199,8 @@ test('the form has one proper input per field, named f.<key>, labelled in Vietna
   assert.match(html, /<select[^>]*name="f\.days\.0\.chair|<select[^>]*name="f\.decision"/);
   assert.match(html, /type="checkbox"[^>]*name="f\.areas"[^>]*value="y"[^>]*checked/);
   assert.match(html, /<select[^>]*name="f\.decision"/);
+  assert.match(html, /type="checkbox"[^>]*name="f\.thread"[^>]*value="41"[^>]*checked/, 'a thread article ticked in the list');
+  assert.match(html, /<input[^>]*name="f\.thread\.add"/, 'older articles are typed by number');
   assert.match(html, /<select[^>]*name="f\.photo\.mediaId"/);
   assert.match(html, /name="f\.photo\.alt"[^>]*value="Ông An phát biểu"/);
   assert.match(html, /name="f\.gallery\.1\.caption"[^>]*value="Bản Mới"/);

@@ -65,6 +65,7 @@ function fieldFormValues(f: FieldDecl, value: unknown, name: string, out: FormVa
     case 'units':
     case 'people':
     case 'entries':
+    case 'articles':
       out[name] = (value as unknown[]).map(String);
       return;
     case 'file':
@@ -177,6 +178,14 @@ function readField(f: FieldDecl, raw: Raw, name: string, addRowsTo: string | nul
     case 'people':
     case 'entries': {
       const list = many(raw, name);
+      if (list.length) typed[name] = list;
+      return { value: list.length ? list : undefined, typed };
+    }
+    case 'articles': {
+      // Ticked in the list of the newest articles, or typed as numbers ("125, 131") for older ones.
+      // An address of the article's page in the back office (…/admin/articles/125) gives its number too.
+      const typedIds = one(raw, `${name}.add`).split(/[\s,;]+/).filter(Boolean).map((x) => /\/admin\/articles\/(\d+)/.exec(x)?.[1] ?? x);
+      const list = [...new Set([...many(raw, name), ...typedIds])];
       if (list.length) typed[name] = list;
       return { value: list.length ? list : undefined, typed };
     }

@@ -7,6 +7,7 @@ import { listMedia } from '../media/media.ts';
 import { listMembers } from '../members/store.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { buildUnitTree, flattenTree } from '../units/unit.ts';
+import { THREAD_ARTICLE_KINDS } from './check-entry.ts';
 import type { EntryFieldOptions } from './fields.tsx';
 
 /** Most items a select offers; the newest first. */
@@ -40,6 +41,13 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
     return rows.map((r) => ({ value: String(r.id), label: r.title }));
   };
   const entries: Record<string, Option[]> = {};
+  const threadArticles = async (): Promise<Option[]> => {
+    // News and articles only; the number is shown so an older one can be typed in (form.ts).
+    const q = db.selectFrom('articles').select(['id', 'title']).where('site_id', '=', siteId).where('kind', 'in', [...THREAD_ARTICLE_KINDS]).where('deleted_at', 'is', null);
+    const rows = await q.orderBy('updated_at', 'desc').limit(MAX_OPTIONS).execute();
+    if (kept.length) for (const r of await q.where('id', 'in', kept).execute()) if (!rows.some((x) => x.id === r.id)) rows.push(r);
+    return rows.map((r) => ({ value: String(r.id), label: `${r.title} (số ${r.id})` }));
+  };
   for (const f of kind.fields.flatMap((x) => [x, ...(x.fields ?? [])])) {
     if (f.type === 'entries' && !entries[f.entryKind ?? '']) entries[f.entryKind ?? ''] = await articles('entry', f.entryKind);
   }
@@ -50,6 +58,7 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
     units: needs('units') ? await unitOptions(db, siteId, kept) : [],
     people: needs('people') ? (await listMembers(db, siteId, { status: 'active' })).map((m) => ({ value: String(m.userId), label: m.position ? `${m.name} — ${m.position}` : m.name })) : [],
     entries,
+    articles: needs('articles') ? await threadArticles() : [],
   };
 }
 

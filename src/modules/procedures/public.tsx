@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LEVEL_LABELS, METHOD_LABELS, ONLINE_LABELS, PROCEDURE_LEVELS, type ProcedureInput, type ProcedureLevel, type PublicationDecision } from '../../core/procedures/index.ts';
 import { formatDate, formatDateTime } from '../../core/time.ts';
+import { NewBadge } from '../public/new-badge.tsx';
 import type { ProcedureRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
@@ -83,6 +84,7 @@ export function ProcedureIndexPage(props: { chrome: PublicChrome; canonical: str
                   <a href={paths.procedure(r.slug)} safe>
                     {r.name}
                   </a>
+                  <NewBadge publishedAt={r.published_at} since={c.newSince} lang={c.lang} />
                 </h2>
                 <p class="meta-line" safe>{`${t.code}: ${r.code} · ${levelLabel(c.lang, r.level)} · ${r.field}`}</p>
                 <p safe>{`${t.agency}: ${r.agency}`}</p>

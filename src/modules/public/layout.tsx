@@ -46,6 +46,8 @@ export interface PublicChrome {
   contactHref: string;
   sitemapHref: string;
   rssHref: string;
+  /** Items published after this instant carry the "Mới" badge (new-badge.tsx); null: none do. */
+  newSince?: string | null;
 }
 
 export interface PublicPageProps {

@@ -14,13 +14,15 @@ import { citizenText } from '../citizens/public-messages.ts';
 import { SpamGuard } from '../../ui/components/spam-guard.tsx';
 import type { Cover, ListedItem } from './queries.ts';
 import type { HomeExtrasHtml } from './home-extras.ts';
+import { NewBadge } from './new-badge.tsx';
+import { ServiceTiles, type ServiceTile } from './service-tiles.tsx';
 
 function date(lang: Lang, iso: string): string {
   void lang;
   return formatDateTime(iso);
 }
 
-export function ItemList({ lang, items, covers, headingLevel = 3 }: { lang: Lang; items: ListedItem[]; covers: Map<number, Cover>; headingLevel?: 2 | 3 }): JSX.Element {
+export function ItemList({ lang, items, covers, headingLevel = 3, newSince }: { lang: Lang; items: ListedItem[]; covers: Map<number, Cover>; headingLevel?: 2 | 3; newSince?: string | null }): JSX.Element {
   const t = publicText(lang);
   if (items.length === 0) return <p>{t.none}</p>;
   return (
@@ -42,6 +44,7 @@ export function ItemList({ lang, items, covers, headingLevel = 3 }: { lang: Lang
                 <time datetime={item.publishedAt} safe>
                   {date(lang, item.publishedAt)}
                 </time>
+                <NewBadge publishedAt={item.publishedAt} since={newSince} lang={lang} />
               </p>
               {item.summary ? <p safe>{item.summary}</p> : ''}
             </div>
@@ -90,7 +93,7 @@ export interface SectionBlock {
 }
 
 /** A compact list for the home page's blocks: a thumbnail when the item has a picture, the title as a link over the whole row. */
-function BlockList({ lang, items, covers, lead = false }: { lang: Lang; items: ListedItem[]; covers: Map<number, Cover>; lead?: boolean }): JSX.Element {
+function BlockList({ lang, items, covers, lead = false, newSince }: { lang: Lang; items: ListedItem[]; covers: Map<number, Cover>; lead?: boolean; newSince?: string | null }): JSX.Element {
   const t = publicText(lang);
   if (items.length === 0) return <p>{t.none}</p>;
   return (
@@ -111,6 +114,7 @@ function BlockList({ lang, items, covers, lead = false }: { lang: Lang; items: L
                 <time datetime={item.publishedAt} safe>
                   {date(lang, item.publishedAt)}
                 </time>
+                <NewBadge publishedAt={item.publishedAt} since={newSince} lang={lang} />
               </p>
               {first && item.summary ? <p safe>{item.summary}</p> : ''}
             </div>
@@ -122,7 +126,7 @@ function BlockList({ lang, items, covers, lead = false }: { lang: Lang; items: L
 }
 
 /** A block of the home page: a heading band linking to the whole list, the items, and a "more" link. */
-function HomeBlock(props: PropsWithChildren<{ id: string; block: SectionBlock; more: string; covers: Map<number, Cover>; lang: Lang; lead?: boolean }>): JSX.Element {
+function HomeBlock(props: PropsWithChildren<{ id: string; block: SectionBlock; more: string; covers: Map<number, Cover>; lang: Lang; lead?: boolean; newSince?: string | null }>): JSX.Element {
   // A block with nothing in it (an English home page without documents yet) is left out.
   if (props.block.items.length === 0) return '';
   return (
@@ -132,7 +136,7 @@ function HomeBlock(props: PropsWithChildren<{ id: string; block: SectionBlock; m
           {props.block.name}
         </a>
       </h2>
-      <BlockList lang={props.lang} items={props.block.items} covers={props.covers} lead={props.lead} />
+      <BlockList lang={props.lang} items={props.block.items} covers={props.covers} lead={props.lead} newSince={props.newSince} />
       {props.children}
       <p class="more">
         <a href={props.block.href} safe>
@@ -155,7 +159,8 @@ export function HomePage(props: {
   documents: SectionBlock;
   procedures: SectionBlock;
   questions: SectionBlock;
-  portals: { name: string; url: string }[];
+  /** Tiles to the public-service portals, the procedures and tracking (service-tiles.tsx). */
+  portals: ServiceTile[];
   covers: Map<number, Cover>;
   /** Blocks of other capabilities (home-extras.ts), already rendered and escaped. */
   extras?: HomeExtrasHtml;
@@ -188,6 +193,7 @@ export function HomePage(props: {
                   <time datetime={lead.publishedAt} safe>
                     {date(c.lang, lead.publishedAt)}
                   </time>
+                  <NewBadge publishedAt={lead.publishedAt} since={c.newSince} lang={c.lang} />
                 </p>
                 {lead.summary ? <p safe>{lead.summary}</p> : ''}
               </div>
@@ -198,44 +204,33 @@ export function HomePage(props: {
         )}
         <section class="home-block latest" aria-labelledby="latest-h">
           <h2 id="latest-h">{t.latest}</h2>
-          <BlockList lang={c.lang} items={props.latest} covers={props.covers} />
+          <BlockList lang={c.lang} items={props.latest} covers={props.covers} newSince={c.newSince} />
         </section>
       </div>
       <div class="home-grid">
         <div class="home-main">
           <div class="blocks">
             {props.blocks.map((b, i) => (
-              <HomeBlock id={`block-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={props.covers} lang={c.lang} lead />
+              <HomeBlock id={`block-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={props.covers} lang={c.lang} lead newSince={c.newSince} />
             ))}
           </div>
-          <HomeBlock id="documents-h" block={props.documents} more={t.allDocuments} covers={new Map()} lang={c.lang} />
+          <HomeBlock id="documents-h" block={props.documents} more={t.allDocuments} covers={new Map()} lang={c.lang} newSince={c.newSince} />
           {(props.extras?.main ?? []).join('') as 'safe'}
         </div>
         <aside class="home-side">
           {(props.extras?.['side-top'] ?? []).join('') as 'safe'}
-          <section class="home-block portals" aria-labelledby="portals-h">
-            <h2 id="portals-h">{t.publicServices}</h2>
-            <ul>
-              {props.portals.map((p) => (
-                <li>
-                  <a href={p.url} rel="noopener" safe>
-                    {p.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-          <HomeBlock id="procedures-h" block={props.procedures} more={t.allProcedures} covers={new Map()} lang={c.lang} />
-          <HomeBlock id="questions-h" block={props.questions} more={t.allQuestions} covers={new Map()} lang={c.lang}>
+          <ServiceTiles tiles={props.portals} lang={c.lang} />
+          <HomeBlock id="procedures-h" block={props.procedures} more={t.allProcedures} covers={new Map()} lang={c.lang} newSince={c.newSince} />
+          <HomeBlock id="questions-h" block={props.questions} more={t.allQuestions} covers={new Map()} lang={c.lang} newSince={c.newSince}>
             <p>
               <a class="button" href={paths.askQuestion(c.lang)}>
                 {t.askQuestion}
               </a>
             </p>
           </HomeBlock>
-          {props.announcements ? <HomeBlock id="announcements-h" block={props.announcements} more={format(t.moreIn, { section: props.announcements.name })} covers={new Map()} lang={c.lang} /> : ''}
+          {props.announcements ? <HomeBlock id="announcements-h" block={props.announcements} more={format(t.moreIn, { section: props.announcements.name })} covers={new Map()} lang={c.lang} newSince={c.newSince} /> : ''}
           {(props.current ?? []).map((b, i) => (
-            <HomeBlock id={`current-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={new Map()} lang={c.lang} />
+            <HomeBlock id={`current-${i}`} block={b} more={format(t.moreIn, { section: b.name })} covers={new Map()} lang={c.lang} newSince={c.newSince} />
           ))}
           {(props.extras?.side ?? []).join('') as 'safe'}
         </aside>
@@ -253,7 +248,7 @@ export function ListingPage(props: { chrome: PublicChrome; canonical: string; ti
       <h1 safe>{props.title}</h1>
       {props.reference ? <p>{t.referenceLead}</p> : ''}
       {props.lead ? <p class="lead" safe>{props.lead}</p> : ''}
-      <ItemList lang={c.lang} items={props.items} covers={props.covers} headingLevel={2} />
+      <ItemList lang={c.lang} items={props.items} covers={props.covers} headingLevel={2} newSince={c.newSince} />
       <Pager lang={c.lang} page={props.page} pages={props.pages} base={props.base} />
       {props.rss ? (
         <p>
@@ -317,7 +312,10 @@ export function SearchPage(props: {
                         <h2>
                           <a href={h.url}>{h.titleHtml as 'safe'}</a>
                         </h2>
-                        <p class="meta-line" safe>{`${kindLabel(h.kind)} · ${formatDateTime(h.publishedAt)}`}</p>
+                        <p class="meta-line">
+                          <span safe>{`${kindLabel(h.kind)} · ${formatDateTime(h.publishedAt)}`}</span>
+                          <NewBadge publishedAt={h.publishedAt} since={c.newSince} lang={c.lang} />
+                        </p>
                         <p>{h.snippetHtml as 'safe'}</p>
                       </div>
                     </li>
@@ -426,6 +424,8 @@ export function ArticlePage(props: {
   previewNote: string | null;
   print: boolean;
   head: JSX.Element;
+  /** "Theo dòng sự kiện" boxes (story-thread-box.tsx), already rendered and escaped. */
+  storyThreads?: string;
 }): JSX.Element {
   const ch = props.chrome;
   const t = publicText(ch.lang);
@@ -577,6 +577,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
+        {(props.storyThreads ?? '') as 'safe'}
         <RatingSection lang={ch.lang} rating={props.rating} />
       </article>
     </PublicLayout>

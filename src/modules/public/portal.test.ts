@@ -106,8 +106,8 @@ forEachEngine('public site: what a government portal shows', (engine) => {
       assert.match(html, /<a href="\/thu-tuc-hanh-chinh\/[a-z0-9-]+">Thủ tục/, `${s.key}: procedures`);
       assert.match(html, /<a href="\/hoi-dap\/\d+">Thủ tục cấp giấy chứng nhận quyền sử dụng đất lần đầu<\/a>/, `${s.key}: Q&A`);
       assert.match(html, /<a class="button" href="\/hoi-dap\/gui-cau-hoi">Gửi câu hỏi<\/a>/, s.key);
-      assert.match(html, /<a href="https:\/\/dichvucong\.gov\.vn" rel="noopener">Cổng Dịch vụ công quốc gia<\/a>/, `${s.key}: national portal`);
-      assert.ok(html.includes(`<a href="${preset.publicServicePortal!.url}" rel="noopener">${preset.publicServicePortal!.name}</a>`), `${s.key}: provincial portal`);
+      assert.match(html, /<a class="tile tile-national" href="https:\/\/dichvucong\.gov\.vn" rel="noopener">[\s\S]*?Cổng Dịch vụ công quốc gia/, `${s.key}: national portal`);
+      assert.ok(html.includes(`href="${preset.publicServicePortal!.url}" rel="noopener"`) && html.includes(`<span class="tile-name">${preset.publicServicePortal!.name}</span>`), `${s.key}: provincial portal`);
     }
   });
 

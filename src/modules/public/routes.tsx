@@ -38,6 +38,8 @@ import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { renderHomeExtras } from './home-extras.ts';
 import { sendEntry } from './page-cache.ts';
+import { StoryThreadBoxes, threadBoxesOf } from './story-thread-box.tsx';
+import { serviceTiles } from './service-tiles.tsx';
 import { countableRequest } from '../usage/countable.ts';
 import { countView, servePage, type MarkSink, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
@@ -61,8 +63,6 @@ const NOT_NEWS = ['page', 'document', 'procedure', 'question', 'petition', 'cons
 /** Entries of declared sections (announcements, projects…) have their own lists and feeds: never in news listings. */
 const NOT_NEWS_ITEMS = [ENTRY_ITEM];
 const publicAccess = { access: { kind: 'public' as const } };
-/** Cổng Dịch vụ công quốc gia: every home page links to it beside the province's own portal. */
-const NATIONAL_PUBLIC_SERVICE_PORTAL = 'https://dichvucong.gov.vn';
 /** The citizens' pages in sitemap.xml: published answers, access to information, drafts for comment. */
 const CITIZEN_PAGES = [paths.questions('vi'), paths.petitions('vi'), paths.accessToInformation('vi'), paths.consultations('vi')];
 
@@ -160,7 +160,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const shownAnnouncements = announcements && !current.some((b) => fold(b.name) === fold(announcements.name)) ? announcements : null;
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
-        const portals = [{ name: t.nationalPortal, url: NATIONAL_PUBLIC_SERVICE_PORTAL }, ...(site.settings.publicServicePortal ? [site.settings.publicServicePortal] : [])];
+        const portals = await serviceTiles(deps, site, lang);
         const extras = await renderHomeExtras({ deps, request, lang, today: vietnamDate(deps.clock.now()) });
         const head = ItemMetadata({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
         return (await (
@@ -288,6 +288,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         previewNote={opts.preview ? format(t.preview, { time: opts.preview }) : null}
         print={Boolean(opts.print)}
         head={head}
+        storyThreads={opts.preview || opts.print ? '' : ((await (<StoryThreadBoxes boxes={await threadBoxesOf(db, request.site, row.id)} lang={lang} />)) as string)}
       />
     )) as string;
   }

@@ -15,6 +15,7 @@ import type { PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
 import { sectionsWithContent } from './queries.ts';
 import { listedKinds } from '../entries/public/queries.ts';
+import { newBadgeSince } from './new-badge.tsx';
 
 export const SIZE_COOKIE = 'tt_size';
 /** Top-level sections in the menu; sites have up to two dozen, the rest are one click away on the sitemap page. */
@@ -160,6 +161,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     contactHref: paths.contact(lang),
     sitemapHref: paths.sitemap(lang),
     rssHref: paths.rss(lang),
+    newSince: await newBadgeSince(db, site.id, deps.clock.now()),
   };
 }
 

@@ -156,7 +156,7 @@ forEachEngine('sites: host names, archive, merge', (engine) => {
     assert.match(pub, /Giấy phép thiết lập trang thông tin điện tử số 03\/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Kon Tum cấp ngày 20\/08\/2015\./);
     assert.match(pub, /Kênh thông tin chính thức Zalo OA Đường dây nóng: 0260 3822 108/);
     assert.match(html, /<a href="tel:02603822108">/);
-    assert.match(html, /<a href="https:\/\/dichvucong\.kontum\.gov\.vn" rel="noopener">Cổng Dịch vụ công tỉnh Kon Tum<\/a>/);
+    assert.match(html, /<a class="tile tile-provincial" href="https:\/\/dichvucong\.kontum\.gov\.vn" rel="noopener">[\s\S]*?<span class="tile-name">Cổng Dịch vụ công tỉnh Kon Tum<\/span>/);
     // The form shows what was saved, as typed.
     const form = (await agent.get('/admin/site')).body;
     assert.match(form, /value="20\/08\/2015"/);

@@ -19,6 +19,7 @@ import { promotion } from './promotion.ts';
 import { receptionSchedule } from './reception-schedule.ts';
 import { scheduleWeek } from './schedule-week.ts';
 import { scienceTask } from './science-task.ts';
+import { storyThread } from './story-thread.ts';
 import { thematic } from './thematic.ts';
 
 export const DECLARED_KINDS: readonly SectionKind[] = [
@@ -41,4 +42,5 @@ export const DECLARED_KINDS: readonly SectionKind[] = [
   conferenceMaterial,
   thematic,
   promotion,
+  storyThread,
 ];

@@ -35,6 +35,8 @@ export function openValue(f: FieldDecl, v: unknown, lookup: Lookup, origin: stri
       return list<number>(v).map((id) => link(lookup.documents.get(id))).filter((x) => x !== null);
     case 'entries':
       return list<number>(v).map((id) => link(lookup.entries.get(id))).filter((x) => x !== null);
+    case 'articles':
+      return list<number>(v).map((id) => link(lookup.articles.get(id))).filter((x) => x !== null);
     case 'file':
     case 'files':
       return list<number>(v)

@@ -14,6 +14,7 @@ import { filterSpecs, param, sortOptions, type EntryQuery } from './filters.ts';
 import { entryText } from './messages.ts';
 import type { ListedEntry } from './queries.ts';
 import { FieldValue, fileSize, type Lookup } from './values.tsx';
+import { NewBadge } from '../../public/new-badge.tsx';
 
 export const PAGE_SIZE = 20;
 
@@ -211,6 +212,7 @@ export function EntryListPage(p: EntryListProps): JSX.Element {
                     <time datetime={e.publishedAt} safe>
                       {formatDateTime(e.publishedAt)}
                     </time>
+                    <NewBadge publishedAt={e.publishedAt} since={c.newSince} lang={lang} />
                   </dd>
                 </dl>
                 {e.summary ? <p safe>{e.summary}</p> : ''}
@@ -272,7 +274,7 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
   const values = c.entry?.values ?? {};
   const fields = p.kind.fields.filter((f) => !f.internal && values[f.key] !== undefined && values[f.key] !== null);
   // Long content (rich text, tables, pictures) is shown under its own heading, the rest in the table.
-  const long = (f: FieldDecl) => f.type === 'richtext' || f.type === 'rows' || f.type === 'pictures' || f.type === 'picture';
+  const long = (f: FieldDecl) => f.type === 'richtext' || f.type === 'rows' || f.type === 'pictures' || f.type === 'picture' || f.type === 'articles';
   return (
     <PublicLayout chrome={ch} title={c.title} canonical={p.canonical} head={p.head}>
       <article class="article entry">

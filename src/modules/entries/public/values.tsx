@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../../core/time.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { format, type Lang } from '../../../ui/i18n.ts';
 import { mediaByIds, type MediaItem } from '../../media/media.ts';
+import { THREAD_ARTICLE_KINDS } from '../check-entry.ts';
 import { ENTRY_ITEM } from '../sync.ts';
 import { entryText } from './messages.ts';
 
@@ -17,17 +18,19 @@ export interface Lookup {
   /** Published documents and entries: their address and title. */
   documents: Map<number, { url: string; title: string }>;
   entries: Map<number, { url: string; title: string }>;
+  /** Published news and articles (a story thread's), with when they were published. */
+  articles: Map<number, { url: string; title: string; publishedAt: string }>;
   media: Map<number, MediaItem>;
 }
 
 export function emptyLookup(): Lookup {
-  return { units: new Map(), people: new Map(), documents: new Map(), entries: new Map(), media: new Map() };
+  return { units: new Map(), people: new Map(), documents: new Map(), entries: new Map(), articles: new Map(), media: new Map() };
 }
 
 /** Names and addresses of everything the entries' public fields point at. */
 export async function loadLookup(db: Db, siteId: number, kind: SectionKind, valuesList: EntryValues[], lang: Lang): Promise<Lookup> {
   const publicKind = { ...kind, fields: kind.fields.filter((f) => !f.internal) };
-  const ids = { media: new Set<number>(), documents: new Set<number>(), units: new Set<number>(), people: new Set<number>(), entries: new Set<number>() };
+  const ids = { media: new Set<number>(), documents: new Set<number>(), units: new Set<number>(), people: new Set<number>(), entries: new Set<number>(), articles: new Set<number>() };
   for (const values of valuesList) {
     const r = referencesOf(publicKind, values);
     for (const id of [...r.media, ...r.images]) ids.media.add(id);
@@ -35,6 +38,7 @@ export async function loadLookup(db: Db, siteId: number, kind: SectionKind, valu
     for (const id of r.units) ids.units.add(id);
     for (const id of r.people) ids.people.add(id);
     for (const e of r.entries) for (const id of e.ids) ids.entries.add(id);
+    for (const id of r.articles) ids.articles.add(id);
   }
   const lookup = emptyLookup();
   const list = (s: Set<number>) => [...s].slice(0, 2000);
@@ -53,6 +57,11 @@ export async function loadLookup(db: Db, siteId: number, kind: SectionKind, valu
   };
   await published('article', ids.documents, lookup.documents, 'document');
   await published(ENTRY_ITEM, ids.entries, lookup.entries);
+  if (ids.articles.size) {
+    // The public index holds live revisions only: an article not (or no longer) published is never named.
+    const rows = await db.selectFrom('search_documents').select(['item_id', 'url', 'title', 'published_at']).where('site_id', '=', siteId).where('item_type', '=', 'article').where('kind', 'in', [...THREAD_ARTICLE_KINDS]).where('item_id', 'in', list(ids.articles)).execute();
+    for (const d of rows) lookup.articles.set(d.item_id, { url: d.url, title: d.title, publishedAt: d.published_at });
+  }
   if (ids.media.size) for (const m of await mediaByIds(db, siteId, list(ids.media))) lookup.media.set(m.id, m);
   return lookup;
 }
@@ -84,6 +93,14 @@ function asList<T>(v: unknown): T[] {
   return (Array.isArray(v) ? v : [v]) as T[];
 }
 
+/** The published ones of a field's articles, newest first. */
+export function publishedArticles(v: unknown, lookup: Lookup): { url: string; title: string; publishedAt: string }[] {
+  return asList<number>(v)
+    .map((id) => lookup.articles.get(id))
+    .filter((a): a is { url: string; title: string; publishedAt: string } => Boolean(a))
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+}
+
 /**
  * A value as plain text (list cells of the CSV, JSON names, feeds): what the page shows, without links.
  * Documents and entries not published are left out, never named.
@@ -113,6 +130,8 @@ export function valueText(f: FieldDecl, v: unknown, lookup: Lookup, lang: Lang):
       return asList<number>(v).map((id) => lookup.documents.get(id)?.title).filter(Boolean).join('; ');
     case 'entries':
       return asList<number>(v).map((id) => lookup.entries.get(id)?.title).filter(Boolean).join('; ');
+    case 'articles':
+      return publishedArticles(v, lookup).map((a) => a.title).join('; ');
     case 'file':
     case 'files':
       return asList<number>(v).map((id) => lookup.media.get(id)?.originalName).filter(Boolean).join('; ');
@@ -219,6 +238,25 @@ export function FieldValue({ field: f, value: v, lookup, lang }: { field: FieldD
       return links(asList<number>(v).map((id) => lookup.documents.get(id)));
     case 'entries':
       return links(asList<number>(v).map((id) => lookup.entries.get(id)));
+    case 'articles': {
+      // A story thread's timeline: its published articles, newest first, each with its date.
+      const shown = publishedArticles(v, lookup);
+      if (shown.length === 0) return '';
+      return (
+        <ol class="thread-timeline">
+          {shown.map((a) => (
+            <li>
+              <time datetime={a.publishedAt} safe>
+                {formatDateTime(a.publishedAt)}
+              </time>{' '}
+              <a href={a.url} safe>
+                {a.title}
+              </a>
+            </li>
+          ))}
+        </ol>
+      );
+    }
     case 'file':
     case 'files': {
       const files = asList<number>(v).map((id) => lookup.media.get(id)).filter((m): m is MediaItem => Boolean(m));
