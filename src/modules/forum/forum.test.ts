@@ -125,6 +125,12 @@ forEachEngine('the forum', (engine) => {
     assert.ok(!page.body.includes(CONTACT), 'the contact is never public');
     assert.match(page.body, /class="pre-line|forum-body pre-line/);
     assert.match(textOf((await get('/dien-dan')).body), /Cấp phép xây dựng.*1 chủ đề/);
+    // The same pages in English, with English labels.
+    const en = await get(`/en/forum/topic/${topicId}`);
+    assert.equal(en.statusCode, 200);
+    assert.match(textOf(en.body), /Replies \(0\).*Reply to this topic.*Display name/);
+    assert.match(textOf((await get('/en/forum/cap-phep-xay-dung')).body), /Hỏi về giấy phép xây dựng.*Posted by Nguyễn Văn Dân/);
+    assert.match(textOf((await get('/en/forum/new')).body), /Post a new topic/);
   });
 
   test('a reply is held too; rejection needs a reason and keeps it off the page', async () => {
