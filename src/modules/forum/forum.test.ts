@@ -158,7 +158,9 @@ forEachEngine('the forum', (engine) => {
     await setMode('after');
     const topicPage = await get(`/dien-dan/chu-de/${topicId}`);
     assert.doesNotMatch(textOf(topicPage.body), /Quảng cáo bán đất/);
+    assert.match(textOf((await get('/dien-dan/cap-phep-xay-dung')).body), /0 trả lời/); // cached now
     const sent = await replyTo(new Agent(t.app, b.host), topicId, { body: 'Quảng cáo bán đất nền giá rẻ.' });
+    assert.match(textOf((await get('/dien-dan/cap-phep-xay-dung')).body), /1 trả lời/, 'the cached list changed at once');
     assert.equal(sent.statusCode, 200);
     assert.match(textOf(sent.body), /Bài viết của bạn đã được đăng/);
     const reply = (await posts()).at(-1)!;

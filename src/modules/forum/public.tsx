@@ -100,7 +100,8 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
       const chrome = await chromeFor(request, lang, path);
       const closed = await closedInfo(request, lang, forumPaths.index);
       const takesReplies = !closed && topic.locked === 0 && topic.status === 'published';
-      if (request.method === 'GET') countView(deps, request, { itemType: 'forum_topic', itemId: id, sectionId: null });
+      // A reading counts as a page of the site (the usage figures name items of the search index only).
+      if (request.method === 'GET') countView(deps, request, null);
       const html = await (
         <TopicPage
           chrome={chrome}
