@@ -33,6 +33,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /admin/royalties/periods/2026-10/close': ['editor_in_chief'],
   'POST /admin/royalties/policy': ['editor_in_chief'],
   'POST /admin/royalties/budget': ['editor_in_chief'],
+  // The forum is moderated by the board's moderators only (004 Đ11.4).
+  'GET /admin/forum': ['editor_in_chief', 'deputy', 'secretariat'],
+  'POST /admin/forum/settings': ['editor_in_chief', 'deputy', 'secretariat'],
 };
 
 forEachEngine('permission matrix', (engine) => {
