@@ -166,6 +166,8 @@ forEachEngine('the forum', (engine) => {
     const reply = (await posts()).at(-1)!;
     assert.equal(reply.status, 'published');
     assert.match(textOf((await get(`/dien-dan/chu-de/${topicId}`)).body), /Quảng cáo bán đất nền giá rẻ/);
+    const told = await t.db.selectFrom('notifications').selectAll().where('site_id', '=', b.site.id).where('kind', '=', 'forum.published').execute();
+    assert.ok(told.some((n) => n.user_id === b.people.secretariat.id && n.link === '/admin/forum?xem=da-dang'), 'moderators are asked to review it afterwards');
 
     const moderator = await staff(b, 'deputy');
     const removed = await moderator.post(`/admin/forum/posts/${reply.id}/remove`, { reason: 'Quảng cáo, rao vặt', back: `/admin/forum/topics/${topicId}` });

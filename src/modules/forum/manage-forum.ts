@@ -130,21 +130,21 @@ export async function submitPost(db: Db, mailer: Mailer, site: Site, author: Aut
     return { postId: post.id, topicId, status, heldFor };
   });
   if (result.status === 'published') siteContentChanged(site.id);
-  else await tellModerators(db, mailer, site.id, result.topicId, 'forum.post', opts.linkBase ?? null, clock);
+  // Published at once, the post is still the moderators' to review afterwards.
+  await tellModerators(db, mailer, site.id, result.topicId, result.status === 'published' ? 'forum.published' : 'forum.post', opts.linkBase ?? null, clock);
   return result;
 }
 
 /** Moderators are told without personal data: they read the post in the back office. */
-async function tellModerators(db: Db, mailer: Mailer, siteId: number, topicId: number, kind: 'forum.post' | 'forum.report', linkBase: string | null, clock: Clock): Promise<void> {
+const TELL = {
+  'forum.post': { title: 'Bài mới trên diễn đàn chờ kiểm duyệt', body: 'Một bài viết mới trên diễn đàn đang chờ kiểm duyệt.', link: '/admin/forum' },
+  'forum.published': { title: 'Bài mới trên diễn đàn đã đăng, cần xem lại', body: 'Một bài viết mới đã được đăng ngay trên diễn đàn (kiểm duyệt sau khi đăng); vui lòng xem lại.', link: '/admin/forum?xem=da-dang' },
+  'forum.report': { title: 'Bài viết trên diễn đàn bị báo vi phạm', body: 'Một bài viết trên diễn đàn bị báo vi phạm.', link: '/admin/forum?xem=bao-cao' },
+} as const;
+
+async function tellModerators(db: Db, mailer: Mailer, siteId: number, topicId: number, kind: keyof typeof TELL, linkBase: string | null, clock: Clock): Promise<void> {
   const to = await resolveRecipients(db, siteId, [{ kind: 'permission', permission: 'interaction.moderate' }], clock);
-  const report = kind === 'forum.report';
-  await notify(
-    db,
-    mailer,
-    { siteId, kind, itemType: 'forum_topic', itemId: topicId, title: report ? 'Bài viết trên diễn đàn bị báo vi phạm' : 'Bài mới trên diễn đàn chờ kiểm duyệt', body: report ? 'Một bài viết trên diễn đàn bị báo vi phạm.' : 'Một bài viết mới trên diễn đàn đang chờ kiểm duyệt.', link: report ? '/admin/forum?xem=bao-cao' : '/admin/forum' },
-    to,
-    { clock, linkBase },
-  );
+  await notify(db, mailer, { siteId, kind, itemType: 'forum_topic', itemId: topicId, ...TELL[kind] }, to, { clock, linkBase });
 }
 
 /** A reader's report of a published post; stores the reason only. */

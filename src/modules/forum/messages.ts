@@ -57,7 +57,6 @@ export const forumText = defineMessages({
     published: 'Bài viết của bạn đã được đăng.',
     chooseCategory: 'Chọn chủ đề lớn',
     page: 'Trang {page}',
-    off: 'Diễn đàn không hoạt động.',
     // Back office
     admin: 'Diễn đàn',
     queue: 'Kiểm duyệt diễn đàn',
@@ -114,10 +113,6 @@ export const forumText = defineMessages({
     reports: 'Báo vi phạm',
     dismiss: 'Bỏ qua báo vi phạm',
     dismissed: 'Đã bỏ qua báo vi phạm.',
-    notAllowed: 'Thao tác không hợp lệ với trạng thái hiện tại của bài viết.',
-    notifyTitle: 'Bài mới trên diễn đàn chờ kiểm duyệt',
-    notifyBody: 'Một bài viết mới trên diễn đàn đang chờ kiểm duyệt.',
-    notifyReport: 'Một bài viết trên diễn đàn bị báo vi phạm.',
   },
   en: {
     nav: 'Forum',
@@ -174,7 +169,6 @@ export const forumText = defineMessages({
     published: 'Your post is published.',
     chooseCategory: 'Choose a category',
     page: 'Page {page}',
-    off: 'The forum is not open.',
     admin: 'Forum',
     queue: 'Forum moderation',
     tabPending: 'Awaiting moderation ({n})',
@@ -230,9 +224,5 @@ export const forumText = defineMessages({
     reports: 'Reports',
     dismiss: 'Dismiss report',
     dismissed: 'Report dismissed.',
-    notAllowed: 'This action does not apply to the post in its current state.',
-    notifyTitle: 'New forum post awaiting moderation',
-    notifyBody: 'A new forum post awaits moderation.',
-    notifyReport: 'A forum post was reported.',
   },
 });
