@@ -60,6 +60,7 @@ import { registerOrganisation } from './modules/entries/organisation/routes.tsx'
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
 import { registerPolls } from './modules/polls/routes.tsx';
 import { registerPromotionBanners } from './modules/entries/promotion/home-banners.tsx';
+import { registerForum } from './modules/forum/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerPolls(app, deps);
   registerPromotionBanners(app, deps);
   registerScheduleViews(app, deps);
+  registerForum(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerEntryKindsApi(app, deps);

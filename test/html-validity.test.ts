@@ -127,6 +127,9 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     for (const form of [...FORMS, ...(consultation ? [{ path: consultation, multipart: false }] : [])]) {
       keep(site, `POST ${form.path} refused`, await send(site, form.path, form.multipart, {}));
     }
+    // The forum's forms where the site has the forum on: a new topic and a reply, refused and shown again.
+    const forumTopic = crawled.find((u) => /^\/dien-dan\/chu-de\/\d+$/.test(u));
+    if (crawled.includes('/dien-dan')) for (const path of ['/dien-dan/gui-bai', ...(forumTopic ? [forumTopic] : [])]) keep(site, `POST ${path} refused`, await send(site, path, false, {}));
     // A form received: the receipt with its tracking code.
     const sent = await send(site, '/hoi-dap/gui-cau-hoi', true, { name: 'Người dân kiểm thử', email: `kiemthu@${site.key}.example.invalid`, title: 'Câu hỏi kiểm thử', body: 'Nội dung câu hỏi để kiểm thử trang.' });
     assert.equal(sent.statusCode, 200, `${site.key}: ${sent.body.slice(0, 200)}`);
@@ -156,6 +159,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
       for (const kind of ['/chuyen-muc/', '/bai-viet/', '/van-ban/', '/thu-tuc-hanh-chinh/', '/hoi-dap/', '/phan-anh-kien-nghi', '/lay-y-kien/', '/tiep-can-thong-tin', '/so-do-trang', '/lien-he', '/tim-kiem', '/tra-cuu-y-kien', 'da-danh-gia=1', 'refused (400)', 'received (200)']) {
         assert.ok(mine.some((label) => label.includes(kind)), `${site.key}: no page with ${kind}`);
       }
+      // The forum, on the demo site that has it on.
+      if (site.key === 'sxd-kontum') for (const kind of ['GET /dien-dan ', '/dien-dan/chu-de/', 'GET /dien-dan/gui-bai', '/dien-dan/bao-vi-pham/', 'POST /dien-dan/gui-bai refused']) assert.ok(mine.some((label) => label.includes(kind)), `${site.key}: no page with ${kind}`);
     }
   });
 

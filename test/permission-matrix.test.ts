@@ -36,6 +36,9 @@ const EXPECTED: Record<string, Role[]> = {
   // Polls: the board's leadership and standing member manage them; authors and the site administrator do not.
   'GET /admin/polls': ['editor_in_chief', 'deputy', 'secretariat'],
   'POST /admin/polls': ['editor_in_chief', 'deputy', 'secretariat'],
+  // The forum is moderated by the board's moderators only (004 Đ11.4).
+  'GET /admin/forum': ['editor_in_chief', 'deputy', 'secretariat'],
+  'POST /admin/forum/settings': ['editor_in_chief', 'deputy', 'secretariat'],
 };
 
 forEachEngine('permission matrix', (engine) => {

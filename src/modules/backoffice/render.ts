@@ -7,6 +7,7 @@ import { common } from '../../ui/messages.ts';
 import type { NavLink, PageContext } from '../../ui/page-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { countUnread } from '../notifications/notify.ts';
+import { forumText } from '../forum/messages.ts';
 
 function navFor(request: FastifyRequest, unread: number): NavLink[] {
   const auth = request.auth;
@@ -23,6 +24,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/notifications', label: unread > 0 ? `${t.notifications} (${unread})` : t.notifications },
     { href: '/admin/cases', label: t.cases, permission: 'interaction.view' },
     { href: '/admin/consultations', label: t.consultations, permission: 'interaction.moderate' },
+    { href: '/admin/forum', label: forumText(request.lang).admin, permission: 'interaction.moderate' },
     { href: '/admin/disclosure', label: t.disclosure, permission: 'interaction.moderate' },
     { href: '/admin/contact', label: t.contact, permission: 'interaction.moderate' },
     { href: '/admin/ratings', label: t.ratings, permission: 'reports.view' },

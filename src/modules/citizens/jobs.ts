@@ -28,7 +28,7 @@ export async function runRetention(ctx: CitizenJobContext): Promise<number> {
   for (const site of await listSites(ctx.db)) {
     if (!(await claimJob(ctx.db, `retention:${site.id}:${today}`, clock))) continue;
     const counts = await erasePersonalData(ctx.db, ctx.files, site, clock);
-    if (counts.cases + counts.comments + counts.contactMessages > 0) ctx.log?.info({ siteId: site.id, ...counts }, 'personal data erased after retention');
+    if (counts.cases + counts.comments + counts.contactMessages + counts.forumPosts > 0) ctx.log?.info({ siteId: site.id, ...counts }, 'personal data erased after retention');
     ran += 1;
   }
   return ran;

@@ -13,6 +13,7 @@ import { appendAudit, type AuditActor } from '../audit/store.ts';
 import type { Site } from '../sites/site.ts';
 import { removeIfUnused } from './answer-files.ts';
 import { citizenDeadline } from './rules.ts';
+import { eraseForumContacts } from '../forum/retention.ts';
 
 /** Keys of a case's `details` JSON that hold personal data (delivery address, representative, contact). */
 const PERSONAL_DETAIL_KEY = /name|address|phone|email|e_mail|identity|id_number|cccd|passport|fax|representative|delivery_to/i;
@@ -24,6 +25,7 @@ export interface ErasureCounts {
   files: number;
   comments: number;
   contactMessages: number;
+  forumPosts: number;
 }
 
 function systemActor(siteId: number): AuditActor {
@@ -53,7 +55,7 @@ export async function erasePersonalData(db: Db, files: FileStore, site: Pick<Sit
   const floorMs = rule.amount * (rule.unit === 'working_hours' ? 3600_000 : 86_400_000);
   const notBefore = new Date(now.getTime() - floorMs).toISOString();
   const stamp = isoNow(clock);
-  const counts: ErasureCounts = { cases: 0, files: 0, comments: 0, contactMessages: 0 };
+  const counts: ErasureCounts = { cases: 0, files: 0, comments: 0, contactMessages: 0, forumPosts: 0 };
   const orphaned = new Set<string>();
 
   await db.transaction().execute(async (trx) => {
@@ -121,7 +123,10 @@ export async function erasePersonalData(db: Db, files: FileStore, site: Pick<Sit
     }
     counts.contactMessages = messageIds.length;
 
-    if (counts.cases + counts.comments + counts.contactMessages > 0) {
+    // Forum posters' e-mail or phone: from the post's moderation (or its sending); the display name was public anyway.
+    counts.forumPosts = await eraseForumContacts(trx, site.id, notBefore, expired, stamp);
+
+    if (counts.cases + counts.comments + counts.contactMessages + counts.forumPosts > 0) {
       await appendAudit(trx, systemActor(site.id), { action: 'personal_data.erase', targetType: 'site', targetId: site.id, details: { ...counts, rule } }, clock);
     }
   });

@@ -149,5 +149,24 @@ forEachEngine('demo sites', (engine) => {
     const office = demo.sites.find((s) => s.key === 'vpubnd-kontum')!;
     const rule = await t.db.selectFrom('rules').select('value').where('site_id', '=', office.id).where('key', '=', 'public.new_badge_days').executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(rule.value), { amount: 7, unit: 'calendar_days' });
+  test('the Department of Construction has a moderated forum: categories, answered topics, a removal with its reason, one topic waiting', async () => {
+    const sxd = demo.sites.find((s) => s.key === 'sxd-kontum')!;
+    const get = (url: string, host = sxd.primaryHost!) => t.app.inject({ url, headers: { host } });
+    const settings = await t.db.selectFrom('forum_settings').selectAll().where('site_id', '=', sxd.id).executeTakeFirstOrThrow();
+    assert.deepEqual([settings.enabled, settings.moderation], [1, 'before']);
+    const index = textOf((await get('/dien-dan')).body);
+    assert.match(index, /Cấp phép xây dựng.*Quy hoạch, kiến trúc đô thị.*Nhà ở và thị trường bất động sản/);
+    assert.match((await get('/')).body, /href="\/dien-dan"/, 'in the menu');
+    const posts = await t.db.selectFrom('forum_posts').selectAll().where('site_id', '=', sxd.id).execute();
+    assert.ok(posts.some((p) => p.by_board === 1));
+    const removed = posts.find((p) => p.status === 'removed')!;
+    assert.ok(removed.moderation_reason);
+    assert.equal(posts.filter((p) => p.status === 'pending').length, 1);
+    const topic = textOf((await get(`/dien-dan/chu-de/${removed.topic_id}`)).body);
+    assert.match(topic, /Nội dung đã bị Tổ biên tập gỡ bỏ ngày .*Lý do: Quảng cáo/);
+    assert.ok(!topic.includes(removed.body));
+    // Sites without a forum have none, and no menu entry.
+    const nhuxuan = demo.sites.find((s) => s.key === 'nhuxuan')!;
+    assert.equal((await get('/dien-dan', nhuxuan.primaryHost!)).statusCode, 404);
   });
 });

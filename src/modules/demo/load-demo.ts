@@ -35,6 +35,7 @@ import { loadProvisionHistory } from '../provision/demo-history.ts';
 
 import { loadDemoReports } from '../reports/demo.ts';
 import { loadRoyaltyDemo } from '../royalties/demo.ts';
+import { loadDemoForum } from './demo-forum.ts';
 
 export const DEMO_DEFAULT_SITE = 'vpubnd-kontum';
 export const PLATFORM_ADMIN_EMAIL = 'admin@trangtin.localhost';
@@ -251,6 +252,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await loadDemoProcedures(db, site, { userId: byRole.publisher ?? null }, clock);
     // A question answered and published, cases waiting, the access-to-information list, a draft open for comment.
     await loadDemoCitizens(db, site, byRole, unitIds[0] ?? null, clock);
+    await loadDemoForum(db, site, byRole, clock);
     // A few months of page views, searches and downloads for /admin/usage and the usage report.
     await loadDemoUsage(db, site.id, site.key, clock);
     // Last month's report as a draft, the month before approved and frozen.

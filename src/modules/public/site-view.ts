@@ -16,6 +16,7 @@ import { publicText } from './messages.ts';
 import { sectionsWithContent } from './queries.ts';
 import { listedKinds } from '../entries/public/queries.ts';
 import { newBadgeSince } from './new-badge.tsx';
+import { forumNav } from '../forum/nav.ts';
 
 export const SIZE_COOKIE = 'tt_size';
 /** Top-level sections in the menu; sites have up to two dozen, the rest are one click away on the sitemap page. */
@@ -137,7 +138,8 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     nav: sections
       .filter((s, i) => i < NAV_SECTIONS || s.id === opts.currentSectionId)
       .map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId }))
-      .concat(kinds.map((k) => ({ href: lang === 'en' ? `/en${k.href}` : k.href, label: k.plural[lang], current: [k.href, `/en${k.href}`].includes(here.split('?')[0]!) || here.startsWith(`${k.href}/`) }))),
+      .concat(kinds.map((k) => ({ href: lang === 'en' ? `/en${k.href}` : k.href, label: k.plural[lang], current: [k.href, `/en${k.href}`].includes(here.split('?')[0]!) || here.startsWith(`${k.href}/`) })))
+      .concat(await forumNav(db, site.id, lang, here)),
     moreSections: sections.length > NAV_SECTIONS,
     otherLang: hasEnglish ? { href: opts.otherLangHref ?? paths.home(lang === 'vi' ? 'en' : 'vi') } : null,
     searchAction: paths.search(lang),

@@ -918,6 +918,68 @@ export interface BudgetMovementsTable {
   updated_at: string;
 }
 
+/** The forum (migration 0024): the site's setting, categories, topics, posts, readers' reports. */
+export interface ForumSettingsTable {
+  site_id: number;
+  enabled: number;
+  moderation: string;
+  updated_at: string;
+}
+
+export interface ForumCategoriesTable {
+  id: Id;
+  site_id: number;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  sort_order: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ForumTopicsTable {
+  id: Id;
+  site_id: number;
+  category_id: number;
+  title: string;
+  status: string;
+  locked: Generated<number>;
+  pinned: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ForumPostsTable {
+  id: Id;
+  site_id: number;
+  topic_id: number;
+  is_first: number;
+  body: string;
+  status: string;
+  held_for: Generated<string>;
+  author_name: string;
+  author_email: string | null;
+  author_phone: string | null;
+  by_board: Generated<number>;
+  official_user_id: number | null;
+  moderated_by_user_id: number | null;
+  moderated_at: string | null;
+  moderation_reason: string | null;
+  published_at: string | null;
+  personal_data_erased_at: string | null;
+  created_at: string;
+}
+
+export interface ForumReportsTable {
+  id: Id;
+  site_id: number;
+  post_id: number;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by_user_id: number | null;
+}
+
 export interface Database {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
@@ -975,6 +1037,11 @@ export interface Database {
   royalty_board_terms: RoyaltyBoardTermsTable;
   budget_lines: BudgetLinesTable;
   budget_movements: BudgetMovementsTable;
+  forum_settings: ForumSettingsTable;
+  forum_categories: ForumCategoriesTable;
+  forum_topics: ForumTopicsTable;
+  forum_posts: ForumPostsTable;
+  forum_reports: ForumReportsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1008,3 +1075,7 @@ export type SectionRow = Selectable<SectionsTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type WorkflowEventRow = Selectable<WorkflowEventsTable>;
+export type ForumCategoryRow = Selectable<ForumCategoriesTable>;
+export type ForumTopicRow = Selectable<ForumTopicsTable>;
+export type ForumPostRow = Selectable<ForumPostsTable>;
+export type ForumReportRow = Selectable<ForumReportsTable>;
