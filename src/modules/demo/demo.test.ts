@@ -149,6 +149,8 @@ forEachEngine('demo sites', (engine) => {
     const office = demo.sites.find((s) => s.key === 'vpubnd-kontum')!;
     const rule = await t.db.selectFrom('rules').select('value').where('site_id', '=', office.id).where('key', '=', 'public.new_badge_days').executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(rule.value), { amount: 7, unit: 'calendar_days' });
+  });
+
   test('the Department of Construction has a moderated forum: categories, answered topics, a removal with its reason, one topic waiting', async () => {
     const sxd = demo.sites.find((s) => s.key === 'sxd-kontum')!;
     const get = (url: string, host = sxd.primaryHost!) => t.app.inject({ url, headers: { host } });
