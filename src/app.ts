@@ -58,6 +58,7 @@ import { registerRoyalties } from './modules/royalties/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
+import { registerSpeechRoutes } from './modules/speech/routes.ts';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerOrganisation(app, deps);
   registerEntryPublic(app, deps);
   registerPublicSite(app, deps);
+  registerSpeechRoutes(app, deps);
 
   await app.ready();
   return app;

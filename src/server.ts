@@ -15,6 +15,8 @@ import { installAuditKeys } from './modules/audit/keys.ts';
 import { startCitizenJobs } from './modules/citizens/jobs.ts';
 import { startProvisionJobs } from './modules/provision/reminders.ts';
 import { startReviewTimeJobs } from './modules/review-times/jobs.ts';
+import { startSpeechJobs } from './modules/speech/jobs.ts';
+import { defaultSpeechTools } from './modules/speech/synthesize.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -76,6 +78,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Audit heads anchored outside the database (DATA_DIR/audit-anchors.log, the log, a daily mail).
   const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir });
   process.once('beforeExit', stopAuditJobs);
+  // Speech of published articles, generated in the background (listening to an article, ADR 0025).
+  const stopSpeechJobs = startSpeechJobs({ db: database.db, files: deps.files, tools: defaultSpeechTools(), clock: deps.clock, log: app.log });
+  process.once('beforeExit', stopSpeechJobs);
   printWelcome(config, demo);
 }
 

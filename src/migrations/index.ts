@@ -21,6 +21,7 @@ import * as m0018 from './0018_disclosure_fields.ts';
 import * as m0019 from './0019_unit_profile.ts';
 import * as m0020 from './0020_royalties.ts';
 import * as m0022 from './0022_royalty_shares.ts';
+import * as m0025 from './0025_article_speech.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_unit_profile': m0019,
   '0020_royalties': m0020,
   '0022_royalty_shares': m0022,
+  '0025_article_speech': m0025,
 };

@@ -426,6 +426,8 @@ export function ArticlePage(props: {
   previewNote: string | null;
   print: boolean;
   head: JSX.Element;
+  /** The "listen to this article" block, once its speech is ready (modules/speech). */
+  listen?: JSX.Element | null;
 }): JSX.Element {
   const ch = props.chrome;
   const t = publicText(ch.lang);
@@ -467,6 +469,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
+        {props.listen ?? ''}
         {props.cover ? (
           <figure>
             <img src={props.cover.url} alt={c.coverAlt ?? ''} width={String(props.cover.width ?? '')} height={String(props.cover.height ?? '')} />

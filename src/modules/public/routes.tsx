@@ -41,6 +41,8 @@ import { sendEntry } from './page-cache.ts';
 import { countableRequest } from '../usage/countable.ts';
 import { countView, servePage, type MarkSink, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
+import { readySpeech } from '../speech/jobs.ts';
+import { ListenBlock, speechUrl } from '../speech/player.tsx';
 import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
 import { ratingView } from '../ratings/rating-form.tsx';
@@ -259,6 +261,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const translation = await translationOf(row, content);
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
+    const speech = opts.preview || opts.print || row.live_revision_id === null ? null : await readySpeech(db, siteId, row.id, row.live_revision_id);
     const head = ItemMetadata({
       title: content.title,
       description: content.summary,
@@ -288,6 +291,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         previewNote={opts.preview ? format(t.preview, { time: opts.preview }) : null}
         print={Boolean(opts.print)}
         head={head}
+        listen={speech?.file_sha256 ? <ListenBlock lang={lang} speech={{ url: speechUrl(speech.revision_id, speech.file_sha256), bytes: speech.bytes ?? 0, durationMs: speech.duration_ms ?? 0 }} /> : null}
       />
     )) as string;
   }

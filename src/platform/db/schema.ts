@@ -975,6 +975,7 @@ export interface Database {
   royalty_board_terms: RoyaltyBoardTermsTable;
   budget_lines: BudgetLinesTable;
   budget_movements: BudgetMovementsTable;
+  article_speech: ArticleSpeechTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1008,3 +1009,25 @@ export type SectionRow = Selectable<SectionsTable>;
 export type MediaRow = Selectable<MediaTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type WorkflowEventRow = Selectable<WorkflowEventsTable>;
+
+/** Speech of a published revision (listening to an article, migration 0025). */
+export interface ArticleSpeechTable {
+  id: Id;
+  site_id: number;
+  article_id: number;
+  revision_id: number;
+  status: 'pending' | 'ready' | 'failed' | 'skipped';
+  language: string;
+  voice: string | null;
+  file_sha256: string | null;
+  bytes: number | null;
+  duration_ms: number | null;
+  text_chars: number | null;
+  attempts: Generated<number>;
+  error: string | null;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  ready_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
