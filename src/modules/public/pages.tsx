@@ -469,7 +469,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
-        {props.listen ?? ''}
+        {props.listen ? props.listen : ''}
         {props.cover ? (
           <figure>
             <img src={props.cover.url} alt={c.coverAlt ?? ''} width={String(props.cover.width ?? '')} height={String(props.cover.height ?? '')} />
