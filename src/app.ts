@@ -59,6 +59,7 @@ import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
 import { registerSpeechRoutes } from './modules/speech/routes.ts';
+import { registerReaderTools } from './modules/public/reader-tools.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -188,6 +189,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerEntryPublic(app, deps);
   registerPublicSite(app, deps);
   registerSpeechRoutes(app, deps);
+  registerReaderTools(app);
 
   await app.ready();
   return app;

@@ -358,13 +358,13 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     }
     if (row.publication !== 'published') return notFound(request, reply);
     const live = row;
-    const q = request.query as { 'ban-in'?: string };
+    const q = request.query as { 'ban-in'?: string; luu?: string };
     return cached(request, reply, async (sink) => {
       const revision = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', live.live_revision_id!).executeTakeFirst();
       if (!revision) return null;
       const content = parseSnapshot(revision.snapshot);
       sink.mark({ itemType: ARTICLE_ITEM, itemId: live.id, sectionId: content.sectionId ?? null });
-      return articleHtml(request, live, content, { print: q['ban-in'] === '1' });
+      return articleHtml(request, live, content, { print: q['ban-in'] === '1' || q.luu === '1' });
     });
   });
 
