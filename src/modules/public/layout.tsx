@@ -83,9 +83,10 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* A saved page (?luu=1) links and loads pictures from the site; <base> comes before any link. */}
+          {c.reader?.save ? <base href={`${c.reader.origin}/`} /> : ''}
           <title safe>{fullTitle}</title>
           <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
-          {c.reader?.save ? <base href={`${c.reader.origin}/`} /> : ''}
           {/* A saved page carries its styles (the site's own stylesheets, trusted text). */}
           {c.reader?.save ? <style>{savedPageCss() as 'safe'}</style> : <link rel="stylesheet" href={asset('site.css')} />}
           {c.reader && !c.reader.save ? <link rel="stylesheet" href={readerCssUrl()} /> : ''}
