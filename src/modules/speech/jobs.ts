@@ -184,8 +184,8 @@ export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: nu
   }
   const outcomes: SpeechOutcome[] = [];
   const started = Date.now();
-  const maxItems = opts.maxItems ?? 10;
-  while (outcomes.length < maxItems && Date.now() - started < (opts.budgetMs ?? 60_000)) {
+  const maxItems = opts.maxItems ?? 100;
+  while (outcomes.length < maxItems && Date.now() - started < (opts.budgetMs ?? 50_000)) {
     const row = await claimSpeech(ctx);
     if (!row) break;
     outcomes.push(await generateSpeech(ctx, row));
