@@ -8,11 +8,11 @@
 // it is no longer live (the page never reads out text that was corrected).
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { siteContentChanged, contentEvents } from '../../platform/events.ts';
+import { siteContentChanged } from '../../platform/events.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { runEvery } from '../../platform/interval-job.ts';
 import { parseSnapshot } from '../articles/article.ts';
-import { bumpContentVersion } from '../public/content-version.ts';
+import { bumpContentVersion, readContentVersions } from '../public/content-version.ts';
 import { missingSpeechTools, synthesize, type SpeechTools } from './synthesize.ts';
 import { SPOKEN_KINDS, spokenText } from './text.ts';
 
@@ -193,51 +193,41 @@ export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: nu
   return outcomes;
 }
 
+/** How often the worker looks whether any site's public content moved on (a publication, a correction). */
+const WATCH_MS = 5000;
+
+/** Whether this process generates speech: null until the worker started, then whether the programs were found. */
+let availability: 'on' | 'off' | null = null;
+export function speechAvailability(): 'on' | 'off' | null {
+  return availability;
+}
+
 /**
  * Runs the speech worker in this process; returns a stop function. Without espeak-ng
  * or lame (a developer machine) it says so once in the log and does nothing: pages
- * simply show no player. A publication nudges a run within seconds.
+ * simply show no player. A publication is picked up within seconds: the worker
+ * watches the public content versions (ADR 10), and runs fully every interval for retries.
  */
 export function startSpeechJobs(ctx: SpeechJobContext, intervalMs = 60_000): () => void {
   const missing = missingSpeechTools(ctx.tools);
+  availability = missing.length > 0 ? 'off' : 'on';
   if (missing.length > 0) {
     ctx.log?.info({ missing }, 'listening to articles is off: install espeak-ng and lame (Debian packages) to generate speech');
     return () => undefined;
   }
-  let running = false;
-  let again = false;
-  const work = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await runSpeechJobs(ctx);
-      } while (again);
-    } finally {
-      running = false;
-    }
-  };
-  const onError = (error: Error) => ctx.log?.error({ err: { message: error.message } }, 'speech jobs failed');
-  let nudge: NodeJS.Timeout | null = null;
-  const onChanged = () => {
-    if (nudge) return;
-    nudge = setTimeout(() => {
-      nudge = null;
-      work().catch(onError);
-    }, 2000);
-    nudge.unref();
-  };
-  contentEvents.on('siteContentChanged', onChanged);
-  const stop = runEvery(intervalMs, work, onError);
-  return () => {
-    stop();
-    if (nudge) clearTimeout(nudge);
-    contentEvents.off('siteContentChanged', onChanged);
-  };
+  let seen = '';
+  let lastRun = -Infinity;
+  return runEvery(
+    Math.min(WATCH_MS, intervalMs),
+    async () => {
+      const versions = JSON.stringify([...(await readContentVersions(ctx.db)).entries()]);
+      if (versions === seen && Date.now() - lastRun < intervalMs) return;
+      seen = versions;
+      lastRun = Date.now();
+      await runSpeechJobs(ctx);
+    },
+    (error) => ctx.log?.error({ err: { message: error.message } }, 'speech jobs failed'),
+  );
 }
 
 /** The ready speech of an article's live revision, for its page; null while none is ready. */

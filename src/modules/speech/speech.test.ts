@@ -150,6 +150,26 @@ forEachEngine('listening to an article', (engine) => {
     assert.match((await get(`/bai-viet/${a.slug}`)).body, /<audio/);
   });
 
+  test('the worker started with the server picks up a publication within seconds, after publication returned', async () => {
+    const stop = startSpeechJobs(ctx, 60_000);
+    try {
+      assert.equal((await t.app.inject({ url: '/healthz', headers: { host: b.host } })).json().speech, 'on');
+      await new Promise((r) => setTimeout(r, 300));
+      const a = await publishArticle(b, { title: 'Hội nghị tổng kết năm 2026 của xã', bodyHtml: BODY, tags: [] });
+      const published = Date.now();
+      assert.doesNotMatch((await get(`/bai-viet/${a.slug}`)).body, /<audio/, 'publication returned before any speech');
+      let html = '';
+      while (Date.now() - published < 20_000) {
+        html = (await get(`/bai-viet/${a.slug}`)).body;
+        if (/<audio/.test(html)) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.match(html, /<audio/, 'the player appears once the worker spoke the article');
+    } finally {
+      stop();
+    }
+  });
+
   test('without espeak-ng the worker says so once and pages show no player', async () => {
     const a = await publishArticle(b, { title: 'Kế hoạch tiêm chủng mở rộng', bodyHtml: BODY, tags: [] });
     const said: string[] = [];
@@ -159,6 +179,7 @@ forEachEngine('listening to an article', (engine) => {
     stop();
     assert.equal(said.length, 1);
     assert.match(said[0]!, /install espeak-ng and lame/);
+    assert.equal((await t.app.inject({ url: '/healthz', headers: { host: b.host } })).json().speech, 'off: install espeak-ng and lame');
     const page = await get(`/bai-viet/${a.slug}`);
     assert.equal(page.statusCode, 200);
     assert.doesNotMatch(page.body, /<audio/);
