@@ -61,6 +61,8 @@ import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
 import { registerPolls } from './modules/polls/routes.tsx';
 import { registerPromotionBanners } from './modules/entries/promotion/home-banners.tsx';
 import { registerForum } from './modules/forum/routes.tsx';
+import { registerSpeechRoutes } from './modules/speech/routes.ts';
+import { registerReaderTools } from './modules/public/reader-tools.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -192,6 +194,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerOrganisation(app, deps);
   registerEntryPublic(app, deps);
   registerPublicSite(app, deps);
+  registerSpeechRoutes(app, deps);
+  registerReaderTools(app);
 
   await app.ready();
   return app;

@@ -17,6 +17,8 @@ import { startProvisionJobs } from './modules/provision/reminders.ts';
 import { startReviewTimeJobs } from './modules/review-times/jobs.ts';
 import { startPollJobs } from './modules/polls/jobs.ts';
 import { startEntryValidityJobs } from './modules/entries/validity-job.ts';
+import { startSpeechJobs } from './modules/speech/jobs.ts';
+import { defaultSpeechTools } from './modules/speech/synthesize.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
@@ -82,6 +84,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   process.once('beforeExit', stopPollJobs);
   const stopEntryValidityJobs = startEntryValidityJobs({ db: database.db, clock: deps.clock, log: app.log });
   process.once('beforeExit', stopEntryValidityJobs);
+  // Speech of published articles, generated in the background (listening to an article, ADR 0025).
+  const stopSpeechJobs = startSpeechJobs({ db: database.db, files: deps.files, tools: defaultSpeechTools(), clock: deps.clock, log: app.log });
+  process.once('beforeExit', stopSpeechJobs);
   printWelcome(config, demo);
 }
 

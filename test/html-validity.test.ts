@@ -19,7 +19,7 @@ import { seedEngagementPages } from './support/engagement-pages.ts';
 const skip = htmlCheckerUnavailable();
 
 /** Addresses a crawler leaves alone: the back office, files, feeds, and the text-size switch (a redirect). */
-const NOT_PAGES = /^\/(?:admin|api\/|media\/|tai-ve\/|assets\/|co-chu\/|tra-cuu-y-kien\/tep\/)|\.(?:xml|csv|json|css|js|png|jpe?g|webp|svg|ico|pdf|txt|docx?|xlsx?)$/;
+const NOT_PAGES = /^\/(?:admin|api\/|media\/|tai-ve\/|assets\/|co-chu\/|tuong-phan\/|am-thanh\/|tra-cuu-y-kien\/tep\/)|\.(?:xml|csv|json|css|js|png|jpe?g|webp|svg|ico|pdf|txt|docx?|xlsx?)$/;
 /** More than any demo site has; a crawl that reaches it is following a loop. */
 const MAX_PAGES_PER_SITE = 400;
 
@@ -41,6 +41,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     t = await buildTestApp(testEngines()[0]!);
     sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock })).sites;
     t.refreshSites();
+    await withSpeech();
     for (const site of sites) await collect(site);
     await collectEngagement();
   });
@@ -63,6 +64,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
       const href = m[1]!.replace(/&amp;/g, '&').replace(/#.*$/, '');
       if (!href.startsWith('/') || href.startsWith('//')) continue;
       if (NOT_PAGES.test(href.split('?')[0]!)) continue;
+      // Every page links its print and save versions (reader tools): a few are checked below, not all.
+      if (/[?&](?:ban-in|luu)=1(?:&|$)/.test(href)) continue;
       out.push(href);
     }
     return out;
@@ -119,6 +122,11 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     for (const c of await t.db.selectFrom('citizen_cases').select('tracking_code').where('site_id', '=', site.id).execute()) {
       keep(site, 'GET /tra-cuu-y-kien (a case)', await get(site, `/tra-cuu-y-kien?ma=${c.tracking_code}`));
     }
+    // The print and save versions of an article, a document and a section list (reader tools).
+    for (const pattern of [/^\/bai-viet\/[a-z0-9-]+$/, /^\/van-ban\/[a-z0-9-]+$/, /^\/chuyen-muc\/[a-z0-9-]+$/]) {
+      const url = crawled.find((u) => pattern.test(u));
+      if (url) for (const v of ['ban-in=1', 'luu=1']) keep(site, `GET ${url}?${v}`, await get(site, `${url}?${v}`));
+    }
     // A rating's thanks, counted or given before from this browser.
     const rated = crawled.find((u) => /^\/van-ban\/[a-z0-9-]+$/.test(u));
     if (rated) for (const thanks of ['1', 'truoc']) keep(site, `GET ${rated}?da-danh-gia=${thanks}`, await get(site, `${rated}?da-danh-gia=${thanks}`));
@@ -152,8 +160,19 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
   test('a story thread page was checked on the demo sites that have one (issue 16)', () => {
     for (const key of ['nhuxuan', 'vpubnd-kontum']) assert.ok(pages.some((p) => p.label.startsWith(`${key} GET /dong-su-kien/`)), `${key}: no story thread page`);
   });
+  /** One published news item per site has its speech ready, so its page shows the listening block. */
+  async function withSpeech(): Promise<void> {
+    const now = t.clock.now().toISOString();
+    for (const site of sites) {
+      const a = await t.db.selectFrom('articles').select(['id', 'live_revision_id']).where('site_id', '=', site.id).where('kind', '=', 'news').where('publication', '=', 'published').where('live_revision_id', 'is not', null).orderBy('id').executeTakeFirst();
+      if (!a) continue;
+      await t.db.insertInto('article_speech').values({ site_id: site.id, article_id: a.id, revision_id: a.live_revision_id!, status: 'ready', language: 'vi', voice: 'vi', file_sha256: 'a'.repeat(64), bytes: 1_234_567, duration_ms: 245_000, created_at: now, updated_at: now, ready_at: now }).execute();
+    }
+  }
 
   test('the crawl reached every kind of public page on every site', () => {
+    assert.ok(pages.some((p) => p.html.includes('<audio controls="" preload="none"')), 'an article page with its audio block');
+    assert.ok(pages.some((p) => p.label.includes('?luu=1')) && pages.some((p) => p.label.includes('?ban-in=1')), 'print and save versions');
     for (const site of sites) {
       const mine = pages.filter((p) => p.label.startsWith(`${site.key} `)).map((p) => p.label);
       for (const kind of ['/chuyen-muc/', '/bai-viet/', '/van-ban/', '/thu-tuc-hanh-chinh/', '/hoi-dap/', '/phan-anh-kien-nghi', '/lay-y-kien/', '/tiep-can-thong-tin', '/so-do-trang', '/lien-he', '/tim-kiem', '/tra-cuu-y-kien', 'da-danh-gia=1', 'refused (400)', 'received (200)']) {

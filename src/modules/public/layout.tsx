@@ -10,6 +10,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { citizenText } from '../citizens/public-messages.ts';
 import { publicText } from './messages.ts';
 import { paths } from './site-view.ts';
+import { ContrastSwitch, PageTools, PrintBar, contrastClass, readerCssUrl, savedPageCss, type ReaderChrome } from './reader-tools.tsx';
 
 export interface PublicChrome {
   lang: Lang;
@@ -48,6 +49,8 @@ export interface PublicChrome {
   rssHref: string;
   /** Items published after this instant carry the "Mới" badge (new-badge.tsx); null: none do. */
   newSince?: string | null;
+  /** Print, save, send and the contrast switch (reader-tools.tsx); absent, the page has none of them. */
+  reader?: ReaderChrome;
 }
 
 export interface PublicPageProps {
@@ -59,6 +62,8 @@ export interface PublicPageProps {
   head?: JSX.Element;
   /** A print-only layout (no navigation), for the print link of an article. */
   print?: boolean;
+  /** Print, save and send at the foot of a page that is not indexed (search results); indexed pages have them anyway. */
+  tools?: boolean;
 }
 
 function number(lang: Lang, n: number): string {
@@ -69,23 +74,31 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
   const c = props.chrome;
   const t = publicText(c.lang);
   const fullTitle = props.title === c.siteName ? c.siteName : `${props.title} · ${c.siteName}`;
+  // ?ban-in=1 and ?luu=1 give any page its print version, never indexed.
+  const print = Boolean(props.print || c.reader?.print);
+  const noindex = Boolean(props.noindex || c.reader?.print);
+  const tools = c.reader && !print && (!props.noindex || props.tools) ? c.reader : null;
   return (
     <>
       {'<!doctype html>'}
-      <html lang={c.lang} class={c.saveData ? `size-${c.size} save-data` : `size-${c.size}`}>
+      <html lang={c.lang} class={`${c.saveData ? `size-${c.size} save-data` : `size-${c.size}`}${contrastClass(c.reader?.contrast)}`}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* A saved page (?luu=1) links and loads pictures from the site; <base> comes before any link. */}
+          {c.reader?.save ? <base href={`${c.reader.origin}/`} /> : ''}
           <title safe>{fullTitle}</title>
           <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
-          <link rel="stylesheet" href={asset('site.css')} />
+          {/* A saved page carries its styles (the site's own stylesheets, trusted text). */}
+          {c.reader?.save ? <style>{savedPageCss() as 'safe'}</style> : <link rel="stylesheet" href={asset('site.css')} />}
+          {c.reader && !c.reader.save ? <link rel="stylesheet" href={readerCssUrl()} /> : ''}
           {c.themeCssUrl ? <link rel="stylesheet" href={c.themeCssUrl} /> : ''}
           <link rel="alternate" type="application/rss+xml" title={t.rss} href={c.rssHref} />
           {props.canonical ? <link rel="canonical" href={props.canonical} /> : ''}
-          {props.noindex ? <meta name="robots" content="noindex, nofollow" /> : ''}
+          {noindex ? <meta name="robots" content="noindex, nofollow" /> : ''}
           {props.head ? props.head : ''}
         </head>
-        <body class={props.print ? 'print-view' : undefined}>
+        <body class={print ? 'print-view' : undefined}>
           <a class="skip-link" href="#main">
             {t.skip}
           </a>
@@ -104,7 +117,7 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                     </span>
                   </span>
                 </a>
-                {props.print ? (
+                {print ? (
                   ''
                 ) : (
                   <div class="tools">
@@ -122,11 +135,12 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                         </a>
                       ))}
                     </nav>
+                    {c.reader ? <ContrastSwitch lang={c.lang} reader={c.reader} /> : ''}
                   </div>
                 )}
               </div>
             </div>
-            {props.print ? (
+            {print ? (
               ''
             ) : (
               <div class="nav-bar">
@@ -208,7 +222,9 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
             ''
           )}
           <main id="main" class="wrap" tabindex="-1">
+            {print && c.reader ? <PrintBar lang={c.lang} reader={c.reader} /> : ''}
             {props.children}
+            {tools ? <PageTools lang={c.lang} reader={tools} title={props.title} /> : ''}
           </main>
           <footer class="site-footer" role="contentinfo">
             <div class="wrap footer-grid">

@@ -293,7 +293,7 @@ export function SearchPage(props: {
   const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : (otherKinds[k] ?? entryKinds.find((e) => e.value === k)?.label ?? sectionKind(k)?.label[c.lang] ?? k));
   const filtered = Boolean(props.values.section || props.values.kind || props.values.from || props.values.to);
   return (
-    <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex>
+    <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex tools>
       <h1>{t.searchTitle}</h1>
       <div class="search-layout">
         <div class="search-results">
@@ -426,6 +426,8 @@ export function ArticlePage(props: {
   head: JSX.Element;
   /** "Theo dòng sự kiện" boxes (story-thread-box.tsx), already rendered and escaped. */
   storyThreads?: string;
+  /** The "listen to this article" block, once its speech is ready (modules/speech). */
+  listen?: JSX.Element | null;
 }): JSX.Element {
   const ch = props.chrome;
   const t = publicText(ch.lang);
@@ -467,6 +469,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
+        {props.listen ? props.listen : ''}
         {props.cover ? (
           <figure>
             <img src={props.cover.url} alt={c.coverAlt ?? ''} width={String(props.cover.width ?? '')} height={String(props.cover.height ?? '')} />
@@ -540,27 +543,7 @@ export function ArticlePage(props: {
         ) : (
           ''
         )}
-        {props.print || props.previewNote ? (
-          ''
-        ) : (
-          <div class="article-tools">
-            <a href={`${props.shareUrl.replace(/^https?:\/\/[^/]+/, '')}?ban-in=1`} rel="nofollow">
-              {t.print}
-            </a>
-            <span>{t.share}:</span>
-            <a href={`mailto:?subject=${encodeURIComponent(c.title)}&body=${encodeURIComponent(props.shareUrl)}`}>{t.shareEmail}</a>
-            <a href={`https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(props.shareUrl)}`} rel="noopener nofollow">
-              {t.shareFacebook}
-            </a>
-            <a href={`https://sp.zalo.me/share_inline?d=${encodeURIComponent(props.shareUrl)}`} rel="noopener nofollow">
-              {t.shareZalo}
-            </a>
-            <label for="share-url" class="visually-hidden">
-              {t.shareLink}
-            </label>
-            <input id="share-url" class="share-url" type="text" value={props.shareUrl} readonly />
-          </div>
-        )}
+        {/* Print, save and send: the layout's page tools (reader-tools.tsx), as on every page. */}
         {props.related.length > 0 ? (
           <section aria-labelledby="related-h">
             <h2 id="related-h">{t.related}</h2>

@@ -43,6 +43,8 @@ import { serviceTiles } from './service-tiles.tsx';
 import { countableRequest } from '../usage/countable.ts';
 import { countView, servePage, type MarkSink, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
+import { readySpeech } from '../speech/jobs.ts';
+import { ListenBlock, speechUrl } from '../speech/player.tsx';
 import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
 import { ratingView } from '../ratings/rating-form.tsx';
@@ -259,6 +261,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const translation = await translationOf(row, content);
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
+    const speech = opts.preview || opts.print || row.live_revision_id === null ? null : await readySpeech(db, siteId, row.id, row.live_revision_id);
     const head = ItemMetadata({
       title: content.title,
       description: content.summary,
@@ -289,6 +292,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         print={Boolean(opts.print)}
         head={head}
         storyThreads={opts.preview || opts.print ? '' : ((await (<StoryThreadBoxes boxes={await threadBoxesOf(db, request.site, row.id)} lang={lang} />)) as string)}
+        listen={speech?.file_sha256 ? <ListenBlock lang={lang} speech={{ url: speechUrl(speech.revision_id, speech.file_sha256), bytes: speech.bytes ?? 0, durationMs: speech.duration_ms ?? 0 }} /> : null}
       />
     )) as string;
   }
@@ -355,13 +359,13 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     }
     if (row.publication !== 'published') return notFound(request, reply);
     const live = row;
-    const q = request.query as { 'ban-in'?: string };
+    const q = request.query as { 'ban-in'?: string; luu?: string };
     return cached(request, reply, async (sink) => {
       const revision = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', live.live_revision_id!).executeTakeFirst();
       if (!revision) return null;
       const content = parseSnapshot(revision.snapshot);
       sink.mark({ itemType: ARTICLE_ITEM, itemId: live.id, sectionId: content.sectionId ?? null });
-      return articleHtml(request, live, content, { print: q['ban-in'] === '1' });
+      return articleHtml(request, live, content, { print: q['ban-in'] === '1' || q.luu === '1' });
     });
   });
 

@@ -17,6 +17,7 @@ import { sectionsWithContent } from './queries.ts';
 import { listedKinds } from '../entries/public/queries.ts';
 import { newBadgeSince } from './new-badge.tsx';
 import { forumNav } from '../forum/nav.ts';
+import { contrastOf, readerChrome } from './reader-tools.tsx';
 
 export const SIZE_COOKIE = 'tt_size';
 /** Top-level sections in the menu; sites have up to two dozen, the rest are one click away on the sitemap page. */
@@ -70,11 +71,13 @@ export function savesData(request: FastifyRequest): boolean {
 }
 
 /**
- * What, beside the address, makes two renderings of a public page differ: the text size
- * and Save-Data. The render cache keys on it; responses say `Vary: Cookie, Save-Data`.
+ * What, beside the address, makes two renderings of a public page differ: the text size,
+ * the contrast and Save-Data. The render cache keys on it; responses say `Vary: Cookie, Save-Data`.
  */
 export function pageVariant(request: FastifyRequest): string {
-  return savesData(request) ? `${textSizeOf(request)}|save-data` : textSizeOf(request);
+  // The contrast chosen (reader-tools.tsx) is a class on <html>: part of the rendering too.
+  const look = `${textSizeOf(request)}|${contrastOf(request)}`;
+  return savesData(request) ? `${look}|save-data` : look;
 }
 
 /** A site with English has English pages; otherwise everything is in Vietnamese. */
@@ -164,6 +167,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     sitemapHref: paths.sitemap(lang),
     rssHref: paths.rss(lang),
     newSince: await newBadgeSince(db, site.id, deps.clock.now()),
+    reader: readerChrome(request, lang),
   };
 }
 

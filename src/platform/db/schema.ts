@@ -1042,6 +1042,7 @@ export interface Database {
   forum_topics: ForumTopicsTable;
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
+  article_speech: ArticleSpeechTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1079,3 +1080,25 @@ export type ForumCategoryRow = Selectable<ForumCategoriesTable>;
 export type ForumTopicRow = Selectable<ForumTopicsTable>;
 export type ForumPostRow = Selectable<ForumPostsTable>;
 export type ForumReportRow = Selectable<ForumReportsTable>;
+
+/** Speech of a published revision (listening to an article, migration 0025). */
+export interface ArticleSpeechTable {
+  id: Id;
+  site_id: number;
+  article_id: number;
+  revision_id: number;
+  status: 'pending' | 'ready' | 'failed' | 'skipped';
+  language: string;
+  voice: string | null;
+  file_sha256: string | null;
+  bytes: number | null;
+  duration_ms: number | null;
+  text_chars: number | null;
+  attempts: Generated<number>;
+  error: string | null;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  ready_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
