@@ -58,6 +58,7 @@ import { registerRoyalties } from './modules/royalties/routes.tsx';
 import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
+import { registerGallery } from './modules/entries/gallery/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -179,6 +180,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerRoyalties(app, deps);
   registerReviewTimes(app, deps);
   registerScheduleViews(app, deps);
+  registerGallery(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerEntryKindsApi(app, deps);

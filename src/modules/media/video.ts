@@ -1,0 +1,49 @@
+// Videos for the galleries: streamed from the upload into the store (never
+// held whole in memory), checked by content on the way (platform/uploads/
+// video.ts: MP4 with H.264, or WebM), then recorded in the library like any
+// file (kind 'file', mime video/*), with its audit row.
+import type { Clock } from '../../core/time.ts';
+import { systemClock } from '../../core/time.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { FileStore } from '../../platform/files/index.ts';
+import { safeFileName, UPLOAD_LIMITS, VideoCheck } from '../../platform/uploads/index.ts';
+import type { AuditActor } from '../audit/store.ts';
+import { recordUpload, type MediaItem } from './media.ts';
+import { normalizeInput } from '../../core/vietnamese/index.ts';
+
+/** Whether a library item is a video the galleries can play, or a caption file. */
+export function isVideo(m: { mime: string }): boolean {
+  return m.mime === 'video/mp4' || m.mime === 'video/webm';
+}
+
+export function isSubtitle(m: { mime: string; ext: string }): boolean {
+  return m.mime === 'text/vtt' && m.ext === 'vtt';
+}
+
+export async function uploadVideo(db: Db, files: FileStore, actor: AuditActor, input: { stream: NodeJS.ReadableStream; originalName: string; caption?: string | null }, clock: Clock = systemClock): Promise<MediaItem> {
+  const check = new VideoCheck(input.originalName);
+  input.stream.on('error', (error: Error) => check.destroy(error));
+  const stored = await files.putStream(input.stream.pipe(check), UPLOAD_LIMITS.video);
+  const format = check.format!;
+  return db.transaction().execute((trx) =>
+    recordUpload(
+      trx,
+      actor,
+      {
+        sha256: stored.sha256,
+        size: stored.size,
+        kind: 'file',
+        mime: format.mime,
+        ext: format.ext,
+        width: null,
+        height: null,
+        variants: [],
+        name: safeFileName(input.originalName),
+        alt: null,
+        caption: input.caption ? normalizeInput(input.caption) || null : null,
+        openFormat: format.openFormat,
+      },
+      clock,
+    ),
+  );
+}
