@@ -38,7 +38,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
 
   before(async () => {
     t = await buildTestApp(testEngines()[0]!);
-    sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock })).sites;
+    sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock, files: t.deps.files })).sites;
     t.refreshSites();
     for (const site of sites) await collect(site);
   });
@@ -136,6 +136,10 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
         assert.ok(mine.some((label) => label.includes(kind)), `${site.key}: no page with ${kind}`);
       }
     }
+  });
+
+  test('the crawl reached the galleries, their list and albums, where the demo has them', () => {
+    for (const key of ['thanhchuong', 'sxd-kontum']) assert.ok(pages.some((p) => p.label.startsWith(`${key} GET /thu-vien-anh-video/`)), `${key}: no album page`);
   });
 
   test('the Nu HTML Checker finds no error on any of them', async (ctx) => {

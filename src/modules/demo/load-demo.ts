@@ -23,6 +23,7 @@ import { publishDemoArticles } from './demo-content.ts';
 import { loadDemoOrganisation } from './demo-organisation.ts';
 import { publishDemoEntries } from './demo-entries.ts';
 import { loadDemoSchedule } from './demo-schedule.ts';
+import { loadDemoGalleries } from './demo-gallery.ts';
 import { addDemoPictures } from './demo-pictures.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
@@ -239,6 +240,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await loadDemoOrganisation(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, clock);
     await publishDemoEntries(db, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     await loadDemoSchedule(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
+    if (opts.files) await loadDemoGalleries(db, opts.files, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     // Five months of provision history: the provision page and the reports have figures on first start.
     const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('id', 'in', unitIds).orderBy('sort_order').orderBy('id').execute() : [];
     const board = (['editor_in_chief', 'deputy', 'secretariat', 'board_member'] as const).map((r) => byRole[r]).filter((id): id is number => id !== undefined);
