@@ -95,7 +95,7 @@ export function AlbumGrid({ albums, lang, labelledBy }: { albums: AlbumCard[]; l
               {a.eventDate ? (
                 <>
                   {' · '}
-                  <span class="visually-hidden">{`${t.eventDate}: `}</span>
+                  <span class="visually-hidden" safe>{`${t.eventDate}: `}</span>
                   <time datetime={a.eventDate} safe>
                     {formatDate(a.eventDate)}
                   </time>
@@ -228,7 +228,7 @@ export function AlbumView({ values, lookup, lang }: { values: Record<string, unk
                   <figure>
                     <a href={m.url}>
                       <img src={shown.url} srcset={srcset(m)} {...sizesAttr(m)} alt={p.alt} width={shown.width ? String(shown.width) : undefined} height={shown.height ? String(shown.height) : undefined} loading="lazy" decoding="async" />
-                      <span class="visually-hidden">{` ${t.fullSize}`}</span>
+                      <span class="visually-hidden" safe>{` ${t.fullSize}`}</span>
                     </a>
                     {p.caption ? <figcaption safe>{p.caption}</figcaption> : ''}
                   </figure>

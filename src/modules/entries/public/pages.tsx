@@ -334,7 +334,7 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
         ) : (
           ''
         )}
-        {p.fieldsView ?? ''}
+        {p.fieldsView !== undefined ? p.fieldsView : ''}
         {fields.filter(long).map((f) => (
           <section aria-labelledby={`field-${f.key}-h`}>
             <h2 id={`field-${f.key}-h`} safe>
