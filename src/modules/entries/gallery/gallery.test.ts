@@ -190,6 +190,19 @@ forEachEngine('galleries: video uploads, byte ranges, the kind’s rules and the
     assert.deepEqual(stranger.json().error.details.map((d: { code: string }) => d.code), ['invalid_entry_file']);
   });
 
+  test('the back-office form offers only videos for a video, only WebVTT for captions, only images for a poster', async () => {
+    const form = await contributor.get('/admin/articles/new?entry=gallery');
+    assert.equal(form.statusCode, 200);
+    const options = (name: string) => {
+      const select = new RegExp(`<select[^>]*name="${name.replace(/\./g, '\\.')}"[^>]*>([\\s\\S]*?)</select>`).exec(form.body)?.[1] ?? '';
+      return [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    assert.ok(options('f.videos.0.video').includes(ids.video!));
+    assert.ok(!options('f.videos.0.video').includes(ids.photo!));
+    assert.deepEqual(options('f.videos.0.subtitles'), [ids.subtitle]);
+    assert.ok(options('f.videos.0.poster').includes(ids.photo!) && !options('f.videos.0.poster').includes(ids.video!));
+  });
+
   test('an empty gallery or photos without descriptions cannot be submitted', async () => {
     const empty = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'gallery', { galleryType: 'mixed' }, { title: 'Album chưa có ảnh' }));
     assert.equal(empty.statusCode, 201, empty.body);
