@@ -100,11 +100,6 @@ function asksJson(request: FastifyRequest): boolean {
   return /^application\/json\b/.test(String(request.headers.accept ?? ''));
 }
 
-/** A video over the limit is told so with 413, like the body limits; any other refusal is 400. */
-function error413(form: FormState): boolean {
-  return Object.values(form.errors).some((e) => /vượt quá|quá lớn|too large|larger than/i.test(e));
-}
-
 function VideoForm({ lang, csrfToken, form }: { lang: 'vi' | 'en'; csrfToken: string; form: FormState }): JSX.Element {
   const t = text(lang);
   return (
@@ -267,6 +262,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     const form = new FormReader({}, request.lang);
     let caption: string | null = null;
     let item: MediaItem | null = null;
+    let status = 400;
     try {
       for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMITS.video + 1, files: 1, fields: 5 } })) {
         if (part.type === 'file') {
@@ -286,13 +282,17 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         }
       }
     } catch (error) {
-      if (error instanceof DomainError) for (const p of error.problems) form.fail('video', p[request.lang]);
+      if (error instanceof DomainError) {
+        // Over the limit is 413, like the body limits; any other refusal 400.
+        if (error.status === 413) status = 413;
+        for (const p of error.problems) form.fail('video', p[request.lang]);
+      }
       else if ((error as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') form.fail('video', t.chooseFile);
       else throw multipartRefusal(error);
     }
     if (item && form.ok) return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
     if (!item && form.ok) form.fail('video', t.chooseFile);
-    return libraryPage(request, reply, emptyForm({ purpose: 'image' }), error413(form) ? 413 : 400, form);
+    return libraryPage(request, reply, emptyForm({ purpose: 'image' }), status, form);
   });
 
   async function detail(request: FastifyRequest, reply: FastifyReply, item: MediaItem, form: FormState, status = 200) {
