@@ -18,7 +18,7 @@ import { Pagination } from '../../ui/components/pagination.tsx';
 import { formatDateTime } from '../../core/time.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { getMedia, listMedia, thumbnailUrl, updateMediaText, uploadMedia, type MediaItem } from './media.ts';
-import { uploadVideo } from './video.ts';
+import { isVideo, NO_PRELOAD, uploadVideo } from './video.ts';
 
 const text = defineMessages({
   vi: {
@@ -306,6 +306,13 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         </p>
         <h1 safe>{item.originalName}</h1>
         {item.kind === 'image' ? <img src={item.url} alt={item.alt ?? ''} class="media-preview" width={String(Math.min(item.width ?? 320, 480))} /> : ''}
+        {isVideo(item) ? (
+          <video controls {...NO_PRELOAD} class="media-preview" width="480">
+            <source src={item.url} type={item.mime} />
+          </video>
+        ) : (
+          ''
+        )}
         <dl class="meta">
           <dt>{t.address}</dt>
           <dd>

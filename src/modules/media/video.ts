@@ -11,6 +11,9 @@ import type { AuditActor } from '../audit/store.ts';
 import { recordUpload, type MediaItem } from './media.ts';
 import { normalizeInput } from '../../core/vietnamese/index.ts';
 
+/** `preload="none"` for a <video> (the JSX types do not list it): nothing is fetched until the reader presses play. */
+export const NO_PRELOAD: Record<string, string> = { preload: 'none' };
+
 /** Whether a library item is a video the galleries can play, or a caption file. */
 export function isVideo(m: { mime: string }): boolean {
   return m.mime === 'video/mp4' || m.mime === 'video/webm';

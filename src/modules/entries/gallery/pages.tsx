@@ -8,6 +8,7 @@ import { gallery } from '../../../core/entries/kinds/gallery.ts';
 import { formatDate } from '../../../core/time.ts';
 import { format, type Lang } from '../../../ui/i18n.ts';
 import { mediaUrl, thumbnailUrl, type MediaItem } from '../../media/media.ts';
+import { NO_PRELOAD } from '../../media/video.ts';
 import { fileSize, type Lookup } from '../public/values.tsx';
 import { galleryText } from './messages.ts';
 
@@ -52,8 +53,7 @@ function srcset(m: MediaItem): string | undefined {
   return m.variants.length > 1 ? [...m.variants].sort((a, b) => a.width - b.width).map((v) => `${mediaUrl(m.sha256, `${v.width}.webp`)} ${v.width}w`).join(', ') : undefined;
 }
 
-// Attributes the JSX types do not list (valid HTML all the same).
-const NO_PRELOAD: Record<string, string> = { preload: 'none' };
+/** `sizes` for the figures (the JSX types do not list it). */
 function sizesAttr(m: MediaItem): Record<string, string> {
   // Three figures a row on a wide screen, one on a phone.
   return m.variants.length > 1 ? { sizes: '(max-width: 40em) 100vw, 20em' } : {};
