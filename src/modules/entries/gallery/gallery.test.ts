@@ -97,6 +97,12 @@ forEachEngine('galleries: video uploads, byte ranges, the kind’s rules and the
     const webm = await contributor.upload('/admin/media/video', {}, { field: 'video', name: 'clip-khong-duoi', data: WEBM });
     assert.equal(webm.statusCode, 303, webm.body);
     assert.equal((await media('clip-khong-duoi')).mime, 'video/webm');
+    // Only those who write content upload; nobody signed in gets nothing stored.
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    assert.equal((await admin.upload('/admin/media/video', {}, { field: 'video', name: 'x.mp4', data: MP4 })).statusCode, 403);
+    assert.notEqual((await new Agent(t.app, b.host).upload('/admin/media/video', {}, { field: 'video', name: 'y.mp4', data: MP4 })).statusCode, 303);
+    assert.equal((await t.db.selectFrom('media').select('id').where('original_name', 'in', ['x.mp4', 'y.mp4']).execute()).length, 0);
     const audit = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('target_id', '=', String(row.id)).where('target_type', '=', 'media').execute();
     assert.deepEqual(audit.map((a) => a.action), ['media.upload']);
   });
