@@ -2,6 +2,7 @@
 // held whole in memory), checked by content on the way (platform/uploads/
 // video.ts: MP4 with H.264, or WebM), then recorded in the library like any
 // file (kind 'file', mime video/*), with its audit row.
+import { once } from 'node:events';
 import type { Clock } from '../../core/time.ts';
 import { systemClock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -25,8 +26,23 @@ export function isSubtitle(m: { mime: string; ext: string }): boolean {
 
 export async function uploadVideo(db: Db, files: FileStore, actor: AuditActor, input: { stream: NodeJS.ReadableStream; originalName: string; caption?: string | null }, clock: Clock = systemClock): Promise<MediaItem> {
   const check = new VideoCheck(input.originalName);
-  input.stream.on('error', (error: Error) => check.destroy(error));
-  const stored = await files.putStream(input.stream.pipe(check), UPLOAD_LIMITS.video);
+  // The store attaches its pipeline after an await of its own; an error before that must not go unheard
+  // (the pipeline still sees it: the stream stays errored).
+  check.on('error', () => undefined);
+  const storing = files.putStream(check, UPLOAD_LIMITS.video);
+  storing.catch(() => undefined); // awaited below; a refusal mid-way stops the copy first
+  // Read as the multipart reader's own toBuffer() does (for await), so a body cut short, even before we
+  // got the stream, is an error here rather than a stream that never ends.
+  try {
+    for await (const chunk of input.stream) {
+      if (check.destroyed) break;
+      if (!check.write(chunk)) await Promise.race([once(check, 'drain'), once(check, 'close')]);
+    }
+    if (!check.destroyed) check.end();
+  } catch (error) {
+    check.destroy(error as Error);
+  }
+  const stored = await storing;
   const format = check.format!;
   return db.transaction().execute((trx) =>
     recordUpload(
