@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { Agent } from '../support/agent.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { browserUnavailable, launchBrowser, listen, publicPageProblems } from '../support/browser.ts';
+import { browserUnavailable, expectAxeClean, launchBrowser, listen, publicPageProblems, signInPage } from '../support/browser.ts';
+import { TEST_PASSWORD } from '../support/factories.ts';
 import { testEngines } from '../support/databases.ts';
 import { makePng } from '../support/docx.ts';
 import { makeBoard } from '../support/editorial.ts';
@@ -27,10 +28,12 @@ describe('galleries in Chromium', { skip: skip ?? false }, () => {
   let browser: Browser;
   let base: string;
   let albumUrl: string;
+  let contributorEmail: string;
 
   before(async () => {
     t = await buildTestApp(testEngines()[0]!);
     const b = await makeBoard(t, 'thuviene2e', { hosts: ['thuviene2e.test', 'thuviene2e.localhost'] });
+    contributorEmail = b.people.contributor.email;
     const agent = new Agent(t.app, b.host);
     await agent.login(b.people.contributor.email);
     const id = async (name: string) => (await t.db.selectFrom('media').select('id').where('site_id', '=', b.site.id).where('original_name', '=', name).executeTakeFirstOrThrow()).id;
@@ -75,6 +78,28 @@ describe('galleries in Chromium', { skip: skip ?? false }, () => {
       }
     });
   }
+
+  test('an official uploads a video through the library’s form; a fake one is refused with the reason, beside the form', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signInPage(page, base, contributorEmail, TEST_PASSWORD);
+      await page.goto(`${base}/admin/media`);
+      await expectAxeClean(page, 'the media library');
+      await page.getByLabel('Tiêu đề video').fill('Phóng sự thứ hai');
+      await page.getByLabel('Tệp video').setInputFiles({ name: 'gia.mp4', mimeType: 'video/mp4', buffer: Buffer.from('<html><body>không phải video</body></html>') });
+      await page.getByRole('button', { name: 'Tải video lên' }).click();
+      await page.waitForLoadState();
+      assert.match(await page.locator('#video-error').innerText(), /thực chất là trang HTML/);
+      await expectAxeClean(page, 'the media library with the refusal');
+      await page.getByLabel('Tệp video').setInputFiles({ name: 'that.webm', mimeType: 'video/webm', buffer: asset('video-mau.webm') });
+      await page.getByRole('button', { name: 'Tải video lên' }).click();
+      await page.waitForURL(/\/admin\/media\/\d+$/);
+      assert.match(await page.locator('main').innerText(), /video\/webm/);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('pressing play fetches the video in byte ranges', async () => {
     const page = await browser.newPage();
