@@ -63,6 +63,7 @@ import { registerPromotionBanners } from './modules/entries/promotion/home-banne
 import { registerForum } from './modules/forum/routes.tsx';
 import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
+import { registerGallery } from './modules/entries/gallery/routes.tsx';
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -187,6 +188,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerPromotionBanners(app, deps);
   registerScheduleViews(app, deps);
   registerForum(app, deps);
+  registerGallery(app, deps);
   registerApi(app, deps);
   registerArticleApi(app, deps);
   registerEntryKindsApi(app, deps);

@@ -39,7 +39,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
 
   before(async () => {
     t = await buildTestApp(testEngines()[0]!);
-    sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock })).sites;
+    sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock, files: t.deps.files })).sites;
     t.refreshSites();
     await withSpeech();
     for (const site of sites) await collect(site);
@@ -187,6 +187,10 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     const labels = pages.map((p) => p.label);
     for (const kind of ['poll list', 'running poll', 'multiple-choice poll', 'closed poll', 'promotion list', 'promotion (GET', 'ballot refused (400)']) assert.ok(labels.some((l) => l.startsWith(`engagement ${kind}`)), kind);
     for (const site of sites) assert.ok(labels.some((l) => l.startsWith(`${site.key} GET /binh-chon/`)), `${site.key}: a demo poll`);
+  });
+
+  test('the crawl reached the galleries, their list and albums, where the demo has them', () => {
+    for (const key of ['thanhchuong', 'sxd-kontum']) assert.ok(pages.some((p) => p.label.startsWith(`${key} GET /thu-vien-anh-video/`)), `${key}: no album page`);
   });
 
   test('the Nu HTML Checker finds no error on any of them', async (ctx) => {

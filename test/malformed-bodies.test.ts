@@ -230,8 +230,8 @@ forEachEngine('malformed request bodies', (engine) => {
 
   test('each upload route reads the multipart body and refuses a truncated one as incomplete', async () => {
     const truncated = BODIES.find((x) => x.name.startsWith('multipart cut off'))!;
-    const uploads = routes.filter((r) => r.url.startsWith('/admin') && ['/admin/media', '/admin/articles/import', '/admin/documents/import', '/admin/procedures/import', '/admin/procedures/:id/forms', '/admin/consultations/:id/files', '/admin/cases/:id/answer-files'].includes(r.url));
-    assert.equal(uploads.length, 7);
+    const uploads = routes.filter((r) => r.url.startsWith('/admin') && ['/admin/media', '/admin/media/video', '/admin/articles/import', '/admin/documents/import', '/admin/procedures/import', '/admin/procedures/:id/forms', '/admin/consultations/:id/files', '/admin/cases/:id/answer-files'].includes(r.url));
+    assert.equal(uploads.length, 8);
     for (const route of uploads) {
       const res = await send(route, truncated);
       assert.equal(res.statusCode, 400, `${route.url}: ${res.body.slice(0, 300)}`);

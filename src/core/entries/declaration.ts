@@ -65,6 +65,8 @@ export interface FieldDecl {
   choices?: ChoiceOption[];
   /** For 'rows': the columns of each row (no nested rows). */
   fields?: FieldDecl[];
+  /** For 'file' and 'files': what the library items must be (a gallery's video, its poster, its captions). */
+  accept?: 'image' | 'video' | 'subtitle';
   /** For 'entries': the kind the related entries must be of. */
   entryKind?: string;
   /** For text types: most characters (default 500 for text, 5,000 for longtext, 200,000 for richtext). */
@@ -122,7 +124,7 @@ export interface SectionKind {
   /** The title offered for a new entry from its values ("Lịch công tác tuần 49 (từ 30/11 đến 06/12/2026)"). */
   titleSuggestion?: (values: Record<string, unknown>) => string | null;
   /** A view of its own beside the list, where its shape demands one (a week, a tree). */
-  view?: 'week' | 'tree' | 'directory';
+  view?: 'week' | 'tree' | 'directory' | 'gallery';
   /** Decree/regulation articles it answers, shown in the admin list of kinds. */
   sources?: string[];
 }

@@ -250,6 +250,8 @@ export function draftRuleProblems(kind: SectionKind, title: string, values: Entr
 /** The ids an entry points at, by what they must be, so the caller checks they are on the same site. */
 export interface EntryReferences {
   media: number[];
+  /** Files whose field says what they must be (a video, captions). */
+  typed: { id: number; accept: 'image' | 'video' | 'subtitle' }[];
   images: number[];
   documents: number[];
   units: number[];
@@ -260,16 +262,17 @@ export interface EntryReferences {
 }
 
 export function referencesOf(kind: SectionKind, values: EntryValues): EntryReferences {
-  const refs: EntryReferences = { media: [], images: [], documents: [], units: [], people: [], entries: [], articles: [] };
+  const refs: EntryReferences = { media: [], typed: [], images: [], documents: [], units: [], people: [], entries: [], articles: [] };
   const visit = (f: FieldDecl, value: unknown) => {
     if (isEmpty(value)) return;
     switch (f.type) {
       case 'file':
-        refs.media.push(value as number);
+      case 'files': {
+        const ids = f.type === 'file' ? [value as number] : (value as number[]);
+        refs.media.push(...ids);
+        if (f.accept) refs.typed.push(...ids.map((id) => ({ id, accept: f.accept! })));
         break;
-      case 'files':
-        refs.media.push(...(value as number[]));
-        break;
+      }
       case 'picture':
         refs.images.push((value as PictureValue).mediaId);
         break;

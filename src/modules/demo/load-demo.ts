@@ -25,6 +25,7 @@ import { publishDemoEntries } from './demo-entries.ts';
 import { loadDemoStoryThreads } from './demo-story-threads.ts';
 import { loadDemoSchedule } from './demo-schedule.ts';
 import { loadDemoEngagement } from './demo-engagement.ts';
+import { loadDemoGalleries } from './demo-gallery.ts';
 import { addDemoPictures } from './demo-pictures.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { loadDemoProcedures } from '../procedures/demo.ts';
@@ -244,6 +245,7 @@ export async function loadDemo(db: Db, opts: { password?: string; clock?: Clock;
     await loadDemoStoryThreads(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor, ...(pictures ? { pictures } : {}) }, actor, clock);
     await loadDemoSchedule(db, site, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     await loadDemoEngagement(db, site, preset.key, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, opts.files, clock);
+    if (opts.files) await loadDemoGalleries(db, opts.files, site, preset, { byRole, unitId: unitIds[0] ?? null, authorName: DEMO_NAMES.contributor }, clock);
     // Five months of provision history: the provision page and the reports have figures on first start.
     const units = unitIds.length ? await db.selectFrom('units').select(['id', 'name']).where('site_id', '=', site.id).where('id', 'in', unitIds).orderBy('sort_order').orderBy('id').execute() : [];
     const board = (['editor_in_chief', 'deputy', 'secretariat', 'board_member'] as const).map((r) => byRole[r]).filter((id): id is number => id !== undefined);

@@ -11,12 +11,25 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { ArticleContent, EntryContent } from '../articles/article.ts';
 import { siteKindSettings } from './site-kinds.ts';
+import { isSubtitle, isVideo } from '../media/video.ts';
 
 /** What an `articles` field may point at: news and articles, not pages, documents or entries. */
 export const THREAD_ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected'] as const;
 
 function unknownKind(key: string | undefined): Problem {
   return { code: 'invalid_entry_kind', field: 'entryKind', vi: `Chuyên mục «${key ?? ''}» không có hoặc chưa được bật trên trang này.`, en: `The section “${key ?? ''}” does not exist or is not enabled on this site.` };
+}
+
+const ACCEPT_PROBLEMS = {
+  image: { vi: 'Có ô cần một ảnh trong thư viện nhưng tệp đã chọn không phải là ảnh.', en: 'A field needs an image of the library but the file chosen is not one.' },
+  video: { vi: 'Có ô cần một video (MP4 H.264 hoặc WebM) nhưng tệp đã chọn không phải là video; hãy tải video lên ở mục “Tải video lên” của Thư viện tệp.', en: 'A field needs a video (MP4 H.264 or WebM) but the file chosen is not one; upload videos with “Upload a video” in the media library.' },
+  subtitle: { vi: 'Có ô phụ đề nhưng tệp đã chọn không phải là phụ đề WebVTT (.vtt).', en: 'A captions field holds a file that is not WebVTT captions (.vtt).' },
+};
+
+/** Whether a library item is what a field accepts (the sniffer decided its type when it was uploaded). */
+function mediaIs(m: { kind: string; mime: string; ext: string }, accept: 'image' | 'video' | 'subtitle'): boolean {
+  if (accept === 'image') return m.kind === 'image';
+  return accept === 'video' ? isVideo(m) : isSubtitle(m);
 }
 
 /** Shape and references of an entry's values, on every save (a draft may leave required fields empty). */
@@ -40,10 +53,15 @@ async function referenceProblems(db: Db, siteId: number, fields: FieldDecl[], va
   const bad = (code: string, vi: string, en: string) => problems.push({ code, field: 'entry', vi, en });
   const media = [...new Set([...refs.media, ...refs.images])];
   if (media.length > 0) {
-    const found = await db.selectFrom('media').select(['id', 'kind']).where('site_id', '=', siteId).where('id', 'in', media).where('deleted_at', 'is', null).execute();
+    const found = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext']).where('site_id', '=', siteId).where('id', 'in', media).where('deleted_at', 'is', null).execute();
     const kinds = new Map(found.map((m) => [m.id, m.kind]));
     if (refs.media.some((id) => !kinds.has(id))) bad('invalid_entry_file', 'Có tệp không thuộc thư viện của trang.', 'A file is not in this site’s library.');
     if (refs.images.some((id) => kinds.get(id) !== 'image')) bad('invalid_entry_picture', 'Có ảnh không phải là ảnh trong thư viện của trang.', 'A picture is not an image of this site’s library.');
+    const byId = new Map(found.map((m) => [m.id, m]));
+    for (const accept of ['image', 'video', 'subtitle'] as const) {
+      const wrong = refs.typed.filter((r) => r.accept === accept && byId.has(r.id) && !mediaIs(byId.get(r.id)!, accept));
+      if (wrong.length > 0) bad(`invalid_entry_${accept}`, ACCEPT_PROBLEMS[accept].vi, ACCEPT_PROBLEMS[accept].en);
+    }
   }
   if (refs.documents.length > 0) {
     const found = await db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('kind', '=', 'document').where('deleted_at', 'is', null).where('id', 'in', refs.documents).execute();

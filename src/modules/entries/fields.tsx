@@ -14,6 +14,9 @@ export interface EntryFieldOptions {
   images: Option[];
   /** Every file of the library (documents, spreadsheets, pictures). */
   files: Option[];
+  /** The library's videos and caption files, for fields that accept only those. */
+  videos?: Option[];
+  subtitles?: Option[];
   documents: Option[];
   units: Option[];
   people: Option[];
@@ -150,6 +153,9 @@ function relationOptions(f: FieldDecl, ctx: Ctx): Option[] {
   switch (f.type) {
     case 'files':
     case 'file':
+      if (f.accept === 'image') return o.images;
+      if (f.accept === 'video') return o.videos ?? [];
+      if (f.accept === 'subtitle') return o.subtitles ?? [];
       return o.files;
     case 'documents':
       return o.documents;

@@ -4,6 +4,7 @@ import type { FieldDecl, SectionKind } from '../../core/entries/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Option } from '../../ui/components/form.tsx';
 import { listMedia } from '../media/media.ts';
+import { isSubtitle, isVideo } from '../media/video.ts';
 import { listMembers } from '../members/store.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { buildUnitTree, flattenTree } from '../units/unit.ts';
@@ -25,8 +26,8 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
   const kept = keep.length ? [...new Set(keep)].slice(0, 500) : [];
   if (kept.length && needs('file', 'files', 'picture', 'pictures')) {
     const have = new Set(media.map((m) => m.id));
-    const older = await db.selectFrom('media').select(['id', 'kind', 'original_name', 'alt']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
-    for (const m of older) if (!have.has(m.id)) media.push({ id: m.id, kind: m.kind, originalName: m.original_name, alt: m.alt } as (typeof media)[number]);
+    const older = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'original_name', 'alt']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
+    for (const m of older) if (!have.has(m.id)) media.push({ id: m.id, kind: m.kind, mime: m.mime, ext: m.ext, originalName: m.original_name, alt: m.alt } as (typeof media)[number]);
   }
   const label = (m: { originalName: string; alt?: string | null }) => `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}`;
   const articles = async (kindOf: 'document' | 'entry', entryKind?: string) => {
@@ -54,6 +55,8 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
   return {
     images: media.filter((m) => m.kind === 'image').map((m) => ({ value: String(m.id), label: label(m) })),
     files: media.map((m) => ({ value: String(m.id), label: label(m) })),
+    videos: media.filter(isVideo).map((m) => ({ value: String(m.id), label: label(m) })),
+    subtitles: media.filter(isSubtitle).map((m) => ({ value: String(m.id), label: label(m) })),
     documents: needs('documents') ? await articles('document') : [],
     units: needs('units') ? await unitOptions(db, siteId, kept) : [],
     people: needs('people') ? (await listMembers(db, siteId, { status: 'active' })).map((m) => ({ value: String(m.userId), label: m.position ? `${m.name} — ${m.position}` : m.name })) : [],

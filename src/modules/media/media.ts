@@ -75,7 +75,7 @@ export function toMediaItem(row: MediaRow): MediaItem {
 export interface UploadInput {
   data: Buffer;
   originalName: string;
-  purpose: Extract<UploadPurpose, 'image' | 'attachment'>;
+  purpose: Extract<UploadPurpose, 'image' | 'attachment' | 'subtitle'>;
   alt?: string | null;
   caption?: string | null;
 }

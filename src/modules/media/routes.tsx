@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
 import { FormReader } from '../../platform/http/form.ts';
-import { readUploadForm } from '../../platform/http/multipart.ts';
+import { checkFieldPart, multipartRefusal, readUploadForm } from '../../platform/http/multipart.ts';
 import { actorOf, idParam } from '../../platform/http/request-info.ts';
 import { UPLOAD_LIMITS } from '../../platform/uploads/index.ts';
 import { formatMegabytes } from '../../platform/files/index.ts';
@@ -18,6 +18,7 @@ import { Pagination } from '../../ui/components/pagination.tsx';
 import { formatDateTime } from '../../core/time.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { getMedia, listMedia, thumbnailUrl, updateMediaText, uploadMedia, type MediaItem } from './media.ts';
+import { isVideo, NO_PRELOAD, uploadVideo } from './video.ts';
 
 const text = defineMessages({
   vi: {
@@ -27,6 +28,12 @@ const text = defineMessages({
     purpose: 'Loại tệp',
     image: 'Ảnh (JPG, PNG, GIF, BMP, WebP; tối đa {size})',
     attachment: 'Tài liệu đính kèm (PDF, ODT, DOCX, XLSX…; tối đa {size})',
+    subtitle: 'Phụ đề cho video (WebVTT .vtt; tối đa {size})',
+    videoTitle: 'Tải video lên',
+    videoLead: 'Video cho thư viện ảnh, video: MP4 mã hóa H.264 hoặc WebM, tối đa {size}. Tệp được kiểm tra theo nội dung; video quay bằng điện thoại đời mới (HEVC) cần xuất lại sang H.264. Để người khiếm thính theo dõi được, hãy tải kèm phụ đề WebVTT (.vtt) ở mục “Tải tệp lên” (loại tệp: Phụ đề).',
+    videoFile: 'Tệp video',
+    videoCaption: 'Tiêu đề video',
+    videoUpload: 'Tải video lên',
     file: 'Tệp',
     alt: 'Mô tả ảnh (văn bản thay thế)',
     altHint: 'Với ảnh: mô tả ngắn điều ảnh thể hiện; bắt buộc trước khi ảnh được đăng.',
@@ -53,6 +60,12 @@ const text = defineMessages({
     purpose: 'Kind of file',
     image: 'Image (JPG, PNG, GIF, BMP, WebP; at most {size})',
     attachment: 'Document (PDF, ODT, DOCX, XLSX…; at most {size})',
+    subtitle: 'Captions for a video (WebVTT .vtt; at most {size})',
+    videoTitle: 'Upload a video',
+    videoLead: 'Videos for the galleries: MP4 encoded as H.264, or WebM, at most {size}. Files are checked by content; videos from recent phones (HEVC) must be exported again as H.264. So deaf readers can follow, upload its WebVTT captions (.vtt) with “Upload” above (kind of file: Captions).',
+    videoFile: 'Video file',
+    videoCaption: 'Title of the video',
+    videoUpload: 'Upload the video',
     file: 'File',
     alt: 'Image description (alt text)',
     altHint: 'For images: a short description of what it shows; required before it is published.',
@@ -87,6 +100,34 @@ function asksJson(request: FastifyRequest): boolean {
   return /^application\/json\b/.test(String(request.headers.accept ?? ''));
 }
 
+function VideoForm({ lang, csrfToken, form }: { lang: 'vi' | 'en'; csrfToken: string; form: FormState }): JSX.Element {
+  const t = text(lang);
+  return (
+    <section aria-labelledby="video-upload-h">
+      <h2 id="video-upload-h">{t.videoTitle}</h2>
+      <p class="hint" id="video-hint" safe>
+        {format(t.videoLead, { size: formatMegabytes(UPLOAD_LIMITS.video, lang) })}
+      </p>
+      <ErrorSummary form={form} title={common(lang).formErrors} />
+      <form method="post" action={`/admin/media/video?_csrf=${encodeURIComponent(csrfToken)}`} enctype="multipart/form-data" novalidate>
+        <TextField name="videoTitle" label={t.videoCaption} form={form} maxlength={300} />
+        <div class={form.errors.video ? 'field field-error' : 'field'}>
+          <label for="video">{t.videoFile}</label>
+          {form.errors.video ? (
+            <p class="error-message" id="video-error" safe>
+              {form.errors.video}
+            </p>
+          ) : (
+            ''
+          )}
+          <input type="file" id="video" name="video" accept="video/mp4,video/webm" required aria-describedby={form.errors.video ? 'video-error video-hint' : 'video-hint'} />
+        </div>
+        <button type="submit">{t.videoUpload}</button>
+      </form>
+    </section>
+  );
+}
+
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
@@ -96,7 +137,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   const view = { access: { kind: 'permission' as const, permission: 'content.view' as const } };
   const upload = { access: { kind: 'permission' as const, permission: 'content.create' as const } };
 
-  async function libraryPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+  async function libraryPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, videoForm?: FormState) {
     const t = text(request.lang);
     const page = Math.max(1, Number((request.query as { page?: string }).page) || 1);
     const { items, total } = await listMedia(db, request.site.id, { limit: PAGE, offset: (page - 1) * PAGE });
@@ -117,6 +158,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
             options={[
               { value: 'image', label: format(t.image, { size: formatMegabytes(UPLOAD_LIMITS.image, request.lang) }) },
               { value: 'attachment', label: format(t.attachment, { size: formatMegabytes(UPLOAD_LIMITS.attachment, request.lang) }) },
+              { value: 'subtitle', label: format(t.subtitle, { size: formatMegabytes(UPLOAD_LIMITS.subtitle, request.lang) }) },
             ]}
           />
           <div class={form.errors.file ? 'field field-error' : 'field'}>
@@ -134,6 +176,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
           <TextField name="caption" label={t.caption} form={form} maxlength={500} />
           <button type="submit">{t.upload}</button>
         </form>
+        <VideoForm lang={request.lang} csrfToken={ctx.csrfToken} form={videoForm ?? emptyForm({})} />
         {items.length === 0 ? (
           <p>{t.none}</p>
         ) : (
@@ -189,7 +232,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     try {
       const uploaded = await readUploadForm(request, UPLOAD_LIMITS.attachment);
       const reader = new FormReader(uploaded.fields, request.lang);
-      const purpose = reader.choice('purpose', ['image', 'attachment'] as const, { label: t.purpose, required: true });
+      const purpose = reader.choice('purpose', ['image', 'attachment', 'subtitle'] as const, { label: t.purpose, required: true });
       const alt = reader.text('alt', { label: t.alt, max: 300 });
       const caption = reader.text('caption', { label: t.caption, max: 500 });
       Object.assign(form.values, reader.values);
@@ -213,6 +256,45 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     return libraryPage(request, reply, form, 400);
   });
 
+  // Videos stream into the store with their own, larger limit (only this route has it).
+  app.post('/admin/media/video', { config: { ...upload, multipart: true } }, async (request, reply) => {
+    const t = text(request.lang);
+    const form = new FormReader({}, request.lang);
+    let caption: string | null = null;
+    let item: MediaItem | null = null;
+    let status = 400;
+    try {
+      for await (const part of request.parts({ limits: { fileSize: UPLOAD_LIMITS.video + 1, files: 1, fields: 5 } })) {
+        if (part.type === 'file') {
+          if (!part.filename) {
+            part.file.resume();
+            continue;
+          }
+          item = await uploadVideo(db, deps.files, actorOf(request), { stream: part.file, originalName: part.filename, caption }, deps.clock);
+        } else {
+          checkFieldPart(part);
+          if (part.fieldname === 'videoTitle' && typeof part.value === 'string') {
+            const reader = new FormReader({ videoTitle: part.value }, request.lang);
+            caption = reader.text('videoTitle', { label: t.videoCaption, max: 300 });
+            Object.assign(form.values, reader.values);
+            Object.assign(form.errors, reader.errors);
+          }
+        }
+      }
+    } catch (error) {
+      if (error instanceof DomainError) {
+        // Over the limit is 413, like the body limits; any other refusal 400.
+        if (error.status === 413) status = 413;
+        for (const p of error.problems) form.fail('video', p[request.lang]);
+      }
+      else if ((error as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') form.fail('video', t.chooseFile);
+      else throw multipartRefusal(error);
+    }
+    if (item && form.ok) return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
+    if (!item && form.ok) form.fail('video', t.chooseFile);
+    return libraryPage(request, reply, emptyForm({ purpose: 'image' }), status, form);
+  });
+
   async function detail(request: FastifyRequest, reply: FastifyReply, item: MediaItem, form: FormState, status = 200) {
     const t = text(request.lang);
     const ctx = await pageContext(deps, request, reply);
@@ -224,6 +306,13 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         </p>
         <h1 safe>{item.originalName}</h1>
         {item.kind === 'image' ? <img src={item.url} alt={item.alt ?? ''} class="media-preview" width={String(Math.min(item.width ?? 320, 480))} /> : ''}
+        {isVideo(item) ? (
+          <video controls {...NO_PRELOAD} class="media-preview" width="480">
+            <source src={item.url} type={item.mime} />
+          </video>
+        ) : (
+          ''
+        )}
         <dl class="meta">
           <dt>{t.address}</dt>
           <dd>

@@ -37,6 +37,7 @@ import { screenSubmission } from '../citizens/protection.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { renderHomeExtras } from './home-extras.ts';
+import { parseByteRange } from '../../platform/http/byte-range.ts';
 import { sendEntry } from './page-cache.ts';
 import { StoryThreadBoxes, threadBoxesOf } from './story-thread-box.tsx';
 import { serviceTiles } from './service-tiles.tsx';
@@ -646,24 +647,37 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   });
 
   // ---- Media files ------------------------------------------------------------------------------
-  app.get('/media/:sha/:file', { config: publicAccess }, async (request, reply) => {
+  // Not compressed: a compressed body would not match the byte ranges asked for (and media is compressed already).
+  app.get('/media/:sha/:file', { config: publicAccess, compress: false }, async (request, reply) => {
     const { sha, file } = request.params as { sha: string; file: string };
     const found = await resolveMediaFile(db, request.site.id, sha.toLowerCase(), file);
-    const stream = found ? deps.files.open(found.sha256) : null;
-    if (!found || !stream) return notFound(request, reply);
-    // A file that is not a picture is an attachment someone downloads (pictures are part of pages).
-    if (!found.mime.startsWith('image/') && countableRequest(request)) deps.usage.download(request.site.id, 'media', found.id);
+    const size = found ? await deps.files.size(found.sha256) : null;
+    if (!found || size === null) return notFound(request, reply);
+    // Byte ranges, so video players seek and Safari plays; the bytes behind an address never change (its ETag is their hash).
+    const etag = `"${found.sha256}"`;
+    const ifRange = request.headers['if-range'];
+    const range = ifRange !== undefined && ifRange !== etag ? ({ kind: 'whole' } as const) : parseByteRange(request.headers.range, size);
+    reply.header('accept-ranges', 'bytes').header('etag', etag);
+    if (range.kind === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${size}`).header('cache-control', 'no-store').send();
+    const stream = deps.files.open(found.sha256, range.kind === 'partial' ? range : undefined);
+    if (!stream) return notFound(request, reply);
+    // A file that is not a picture is an attachment someone downloads (pictures are part of pages); a player's
+    // later ranges and a video's captions are not downloads.
+    const fromStart = range.kind === 'whole' || range.start === 0;
+    if (!found.mime.startsWith('image/') && found.mime !== 'text/vtt' && fromStart && countableRequest(request)) deps.usage.download(request.site.id, 'media', found.id);
     const pdf = found.mime === 'application/pdf';
-    const inline = found.mime.startsWith('image/') || pdf;
+    const inline = found.mime.startsWith('image/') || found.mime.startsWith('video/') || found.mime === 'text/vtt' || pdf;
     // A sandboxed PDF is refused by the browsers' PDF viewers, and the library shows PDFs in the page;
     // the viewer runs no script of the file's, and default-src 'none' still keeps it from loading anything.
     const policy = pdf ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+    if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).header('content-length', range.end - range.start + 1);
+    else reply.header('content-length', size);
     return reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', policy)
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(found.name)}`)
-      .type(found.mime)
+      .type(found.mime === 'text/vtt' ? 'text/vtt; charset=utf-8' : found.mime)
       .send(stream);
   });
 

@@ -24,8 +24,8 @@ export interface FileStore {
    */
   putStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<StoredFile>;
   get(sha256: string): Promise<Buffer | null>;
-  /** A stream for downloads; null when the file is missing. */
-  open(sha256: string): NodeJS.ReadableStream | null;
+  /** A stream for downloads; null when the file is missing. `range`: only bytes start..end (inclusive), for HTTP Range requests. */
+  open(sha256: string, range?: { start: number; end: number }): NodeJS.ReadableStream | null;
   has(sha256: string): Promise<boolean>;
   size(sha256: string): Promise<number | null>;
   /** Deletes the bytes (the caller makes sure nothing refers to them any more); no error when missing. */

@@ -56,7 +56,7 @@ class LocalFileStore implements FileStore {
     return orNullWhenMissing(() => readFile(this.pathOf(sha256)));
   }
 
-  open(sha256: string): NodeJS.ReadableStream | null {
+  open(sha256: string, range?: { start: number; end: number }): NodeJS.ReadableStream | null {
     const file = this.pathOf(sha256);
     let fd: number;
     try {
@@ -67,7 +67,7 @@ class LocalFileStore implements FileStore {
       if (isMissing(error)) return null;
       throw error;
     }
-    return createReadStream(file, { fd });
+    return createReadStream(file, { fd, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async remove(sha256: string): Promise<void> {

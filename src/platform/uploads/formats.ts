@@ -8,10 +8,12 @@
 // most submissions actually arrive as, so they are accepted but marked
 // "not an open format" so pages can say so and editors can ask for an
 // open copy. SVG and HTML are never accepted: they can carry scripts.
+// Video for the galleries: MP4 with H.264 (every browser, Safari included)
+// and WebM; captions as WebVTT, the only subtitle format <track> reads.
 
-export type UploadPurpose = 'image' | 'attachment' | 'docx';
+export type UploadPurpose = 'image' | 'attachment' | 'docx' | 'video' | 'subtitle';
 
-export type FileKind = 'image' | 'document' | 'spreadsheet' | 'presentation' | 'archive' | 'other';
+export type FileKind = 'image' | 'document' | 'spreadsheet' | 'presentation' | 'archive' | 'video' | 'subtitle' | 'other';
 
 export interface SniffedFile {
   mime: string;
@@ -29,6 +31,9 @@ export const UPLOAD_LIMITS: Record<UploadPurpose, number> = {
   image: 20 * MB,
   attachment: 50 * MB,
   docx: 30 * MB,
+  // A few minutes of 720p H.264; longer footage belongs on a video platform, linked.
+  video: 300 * MB,
+  subtitle: 1 * MB,
 };
 
 function format(ext: string, mime: string, kind: FileKind, openFormat: boolean): SniffedFile {
@@ -58,6 +63,10 @@ export const FORMATS: Readonly<Record<string, SniffedFile>> = {
   zip: format('zip', 'application/zip', 'archive', true),
   '7z': format('7z', 'application/x-7z-compressed', 'archive', true),
   rar: format('rar', 'application/vnd.rar', 'archive', false),
+  // MP4 is ISO/IEC 14496-14; WebM and WebVTT are public W3C/WebM Project specifications.
+  mp4: format('mp4', 'video/mp4', 'video', true),
+  webm: format('webm', 'video/webm', 'video', true),
+  vtt: format('vtt', 'text/vtt', 'subtitle', true),
 };
 
 const IMAGES = ['jpg', 'png', 'gif', 'bmp', 'webp'];
@@ -67,6 +76,8 @@ export const ACCEPTED: Readonly<Record<UploadPurpose, readonly string[]>> = {
   image: IMAGES,
   attachment: ['pdf', 'odt', 'ods', 'odp', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'ppt', 'rtf', 'txt', 'csv', 'zip', '7z', 'rar', ...IMAGES],
   docx: ['docx'],
+  video: ['mp4', 'webm'],
+  subtitle: ['vtt'],
 };
 
 export function isAccepted(purpose: UploadPurpose, ext: string): boolean {

@@ -214,6 +214,6 @@ describe('sniffUpload: edge cases', () => {
   });
 
   it('has the agreed size limits', () => {
-    assert.deepEqual(UPLOAD_LIMITS, { image: 20 * 1024 * 1024, attachment: 50 * 1024 * 1024, docx: 30 * 1024 * 1024 });
+    assert.deepEqual(UPLOAD_LIMITS, { image: 20 * 1024 * 1024, attachment: 50 * 1024 * 1024, docx: 30 * 1024 * 1024, video: 300 * 1024 * 1024, subtitle: 1024 * 1024 });
   });
 });

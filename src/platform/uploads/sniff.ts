@@ -39,12 +39,14 @@ async function identify(data: Buffer, purpose: UploadPurpose, nameExt: string): 
   const ext = detected?.ext;
   if (ext === 'cfb' || isCompoundFile(data)) return identifyCompoundFile(data, purpose, nameExt);
   if (ext === 'bmp' && !looksLikeBmp(data)) return identifyText(data, purpose, nameExt); // "BM" is just two letters
+  if (ext === 'vtt') return identifyText(data, purpose, nameExt); // captions are text: checked as text (no markup)
   if (ext !== undefined) return identifyBinary(ext, detected?.mime ?? '', purpose);
   return identifyText(data, purpose, nameExt);
 }
 
 function identifyBinary(ext: string, mime: string, purpose: UploadPurpose): Identified {
-  const ours = ext === 'apng' ? 'png' : ext; // animated PNG is still PNG to every browser
+  // Animated PNG is still PNG to every browser; M4V is MP4 under Apple's brand.
+  const ours = ext === 'apng' ? 'png' : ext === 'm4v' ? 'mp4' : ext;
   const format = FORMATS[ours];
   const received = format ? described(ours) : describeForeign(ours, mime);
   return { format, ext: ours, received, hint: hintFor(ours, purpose) };
@@ -71,8 +73,16 @@ function identifyCompoundFile(data: Buffer, purpose: UploadPurpose, nameExt: str
 function identifyText(data: Buffer, purpose: UploadPurpose, nameExt: string): Identified {
   const check = checkPlainText(data);
   const asText = nameExt === 'txt' || nameExt === 'csv';
+  // Captions: WebVTT is text that starts with "WEBVTT" (and, being checked above, carries no HTML).
+  if (check === 'text' && (purpose === 'subtitle' || !asText) && isWebVtt(data)) return { format: FORMATS.vtt, ext: 'vtt', received: { vi: 'tệp phụ đề WebVTT', en: 'a WebVTT caption file' } };
   if (check === 'text' && asText) return { format: FORMATS[nameExt], ext: nameExt, received: described(nameExt) };
   return { received: describeText(check, data), hint: textHint(check, purpose, asText) };
+}
+
+const WEBVTT = /^\uFEFF?WEBVTT(?:[ \t\r\n]|$)/;
+
+function isWebVtt(data: Buffer): boolean {
+  return WEBVTT.test(data.subarray(0, 64).toString('utf8'));
 }
 
 function described(ext: string): Bilingual {
@@ -116,6 +126,14 @@ const MACROS: Bilingual = {
   vi: 'Tệp có macro không được nhận vì có thể chứa mã độc; hãy lưu lại dưới dạng không có macro (.docx, .xlsx, .pptx).',
   en: 'Files with macros are not accepted as they can carry malware; please save it without macros (.docx, .xlsx, .pptx).',
 };
+const SAVE_VIDEO: Bilingual = {
+  vi: 'Hãy chuyển video sang MP4 (mã hóa H.264) hoặc WebM, ví dụ bằng HandBrake hay ffmpeg, rồi tải lên lại.',
+  en: 'Please convert the video to MP4 (H.264) or WebM, e.g. with HandBrake or ffmpeg, and upload it again.',
+};
+const SAVE_WEBVTT: Bilingual = {
+  vi: 'Phụ đề phải là tệp WebVTT (.vtt): văn bản UTF-8 bắt đầu bằng dòng “WEBVTT”. Tệp SRT chuyển được bằng cách thêm dòng “WEBVTT” ở đầu và đổi dấu phẩy trong mốc thời gian thành dấu chấm.',
+  en: 'Captions must be a WebVTT file (.vtt): UTF-8 text starting with the line “WEBVTT”. An SRT file converts by adding “WEBVTT” at the top and turning the commas in its timings into full stops.',
+};
 const SAVE_IMAGE: Bilingual = {
   vi: 'Hãy lưu ảnh dưới dạng JPG hoặc PNG.',
   en: 'Please save the image as JPG or PNG.',
@@ -124,12 +142,14 @@ const SAVE_IMAGE: Bilingual = {
 function hintFor(ext: string, purpose: UploadPurpose): Bilingual | undefined {
   if (/^(docm|dotm|xlsm|xltm|xlam|pptm|potm|ppsm)$/.test(ext)) return MACROS;
   if (purpose === 'docx' && /^(doc|dot|dotx|odt|rtf|pdf|txt)$/.test(ext)) return SAVE_AS_DOCX;
+  if (purpose === 'video' && /^(mov|qt|mkv|avi|wmv|asf|flv|3gp|3g2|mpg|mts|m2ts|ogv|ogg)$/.test(ext)) return SAVE_VIDEO;
   if (purpose !== 'docx' && /^(heic|heif|avif|tif|tiff|jxl|jp2|psd|ico|cr2|nef|dng|arw)$/.test(ext)) return SAVE_IMAGE;
   return undefined;
 }
 
 function textHint(check: TextCheck, purpose: UploadPurpose, asText: boolean): Bilingual | undefined {
   if (purpose === 'docx') return SAVE_AS_DOCX;
+  if (purpose === 'subtitle') return SAVE_WEBVTT;
   if (check === 'not_utf8' && asText && purpose === 'attachment') {
     return {
       vi: 'Hãy lưu lại tệp với bảng mã Unicode UTF-8.',
@@ -143,10 +163,14 @@ const PURPOSE_NAMES: Record<UploadPurpose, Bilingual> = {
   image: { vi: 'Ảnh', en: 'Images' },
   attachment: { vi: 'Tệp đính kèm', en: 'Attachments' },
   docx: { vi: 'Nhập từ Word', en: 'Word import' },
+  video: { vi: 'Video', en: 'Videos' },
+  subtitle: { vi: 'Phụ đề', en: 'Captions' },
 };
 
+const SHOWN_NAMES: Record<string, string> = { webp: 'WebP', webm: 'WebM', vtt: 'WebVTT (.vtt)', mp4: 'MP4 (H.264)' };
+
 function acceptedList(purpose: UploadPurpose): string {
-  return ACCEPTED[purpose].map((ext) => (ext === 'webp' ? 'WebP' : ext.toUpperCase())).join(', ');
+  return ACCEPTED[purpose].map((ext) => SHOWN_NAMES[ext] ?? ext.toUpperCase()).join(', ');
 }
 
 /** Whether the name tells the truth, so the message need not say "really". */

@@ -7,6 +7,7 @@ import { conferenceMaterial } from './conference-material.ts';
 import { cultureTourism } from './culture-tourism.ts';
 import { enterprise } from './enterprise.ts';
 import { environment } from './environment.ts';
+import { gallery } from './gallery.ts';
 import { grassrootsDisclosure } from './grassroots-disclosure.ts';
 import { introduction } from './introduction.ts';
 import { invitation } from './invitation.ts';
@@ -43,4 +44,5 @@ export const DECLARED_KINDS: readonly SectionKind[] = [
   thematic,
   promotion,
   storyThread,
+  gallery,
 ];

@@ -33,6 +33,8 @@ export interface EntryListProps {
   pages: number;
   today: string;
   views: { label: string; href: string }[];
+  /** The kind's own rendering of the items (views.ts registerEntryRenderer). */
+  listView?: JSX.Element;
   head: JSX.Element;
 }
 
@@ -185,6 +187,8 @@ export function EntryListPage(p: EntryListProps): JSX.Element {
       </h2>
       {p.entries.length === 0 ? (
         <p>{filtered ? t.noneFiltered : t.none}</p>
+      ) : p.listView !== undefined ? (
+        p.listView
       ) : (
         <ol class="items entry-list" start={String((page - 1) * PAGE_SIZE + 1)} aria-labelledby="entry-results-h">
           {p.entries.map((e) => (
@@ -263,6 +267,8 @@ export interface EntryPageProps {
   rating: RatingView | null;
   /** Links into a view of the kind's own (the week this entry belongs to). */
   views: { label: string; href: string }[];
+  /** The kind's own rendering of the fields (views.ts registerEntryRenderer). */
+  fieldsView?: JSX.Element;
   head: JSX.Element;
 }
 
@@ -272,7 +278,7 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
   const t = entryText(lang);
   const c = p.content;
   const values = c.entry?.values ?? {};
-  const fields = p.kind.fields.filter((f) => !f.internal && values[f.key] !== undefined && values[f.key] !== null);
+  const fields = p.fieldsView !== undefined ? [] : p.kind.fields.filter((f) => !f.internal && values[f.key] !== undefined && values[f.key] !== null);
   // Long content (rich text, tables, pictures) is shown under its own heading, the rest in the table.
   const long = (f: FieldDecl) => f.type === 'richtext' || f.type === 'rows' || f.type === 'pictures' || f.type === 'picture' || f.type === 'articles';
   return (
@@ -330,6 +336,7 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
         ) : (
           ''
         )}
+        {p.fieldsView !== undefined ? p.fieldsView : ''}
         {fields.filter(long).map((f) => (
           <section aria-labelledby={`field-${f.key}-h`}>
             <h2 id={`field-${f.key}-h`} safe>

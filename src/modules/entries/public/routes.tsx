@@ -26,8 +26,8 @@ import { readEntryQuery } from './filters.ts';
 import { openCsv, openJson } from './open-data.ts';
 import { EntryListPage, EntryPage, PAGE_SIZE, WithdrawnEntryPage } from './pages.tsx';
 import { allEntries, entryAt, listEntries, liveContents } from './queries.ts';
-import { valueText, loadLookup } from './values.tsx';
-import { entryDetailLinks, entryViews } from './views.ts';
+import { emptyLookup, valueText, loadLookup } from './values.tsx';
+import { entryDetailLinks, entryRenderer, entryViews } from './views.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
 
@@ -81,7 +81,9 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
         });
         const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
         if (query.page > pages) return null;
-        const lookup = await loadLookup(db, site.id, kind, entries.map((e) => e.values), lang);
+        const renderer = entryRenderer(kind.key);
+        const lookup = renderer?.list ? emptyLookup() : await loadLookup(db, site.id, kind, entries.map((e) => e.values), lang);
+        const listView = renderer?.list ? await renderer.list({ db, siteId: site.id, entries, lang }) : undefined;
         const c = await buildChrome(deps, request, { lang, otherLangHref: entryPaths.list(kind, lang === 'vi' ? 'en' : 'vi') });
         const title = own.plural[lang];
         const canonical = canonicalUrl(request, `${base}${query.archive ? '?luu-tru=1' : ''}`);
@@ -101,6 +103,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
             pages={pages}
             today={day}
             views={entryViews(kind.key, day).map((v) => ({ label: v.label[lang], href: v.href }))}
+            listView={listView}
             head={head}
           />
         )) as string;
@@ -251,6 +254,7 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
           today={today()}
           rating={ratingView(request, { itemType: ENTRY_ITEM, itemId: found.articleId })}
           views={entryDetailLinks(kind.key, content.entry.values).map((v) => ({ label: v.label[lang], href: v.href }))}
+          fieldsView={entryRenderer(kind.key)?.fields?.({ values: content.entry.values, lookup, lang })}
           head={head}
         />
       )) as string;

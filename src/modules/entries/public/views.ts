@@ -2,6 +2,10 @@
 // week, a tree, a directory): the module that serves such a view registers it
 // here from its own file, and the list page links to it. Nothing else is shared.
 import type { Bilingual } from '../../../core/entries/index.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import type { Lang } from '../../../ui/i18n.ts';
+import type { ListedEntry } from './queries.ts';
+import type { Lookup } from './values.tsx';
 
 export interface EntryView {
   label: Bilingual;
@@ -36,4 +40,25 @@ export function registerEntryDetailLink(kindKey: string, link: EntryDetailLink):
 
 export function entryDetailLinks(kindKey: string, values: Record<string, unknown>): { label: Bilingual; href: string }[] {
   return (DETAIL_LINKS.get(kindKey) ?? []).map((link) => link(values)).filter((l): l is { label: Bilingual; href: string } => l !== null);
+}
+
+/**
+ * A kind whose entries are shown their own way on the generic pages (a gallery: a grid of albums, an
+ * album of figures and players); filters, paging, open data, corrections and ratings stay the pages' own.
+ */
+export interface EntryRenderer {
+  /** The list's items, in place of the generic list (it reads what it needs, e.g. only the covers). */
+  list?: (input: { db: Db; siteId: number; entries: ListedEntry[]; lang: Lang }) => Promise<JSX.Element>;
+  /** The entry's fields, in place of the generic table and sections. */
+  fields?: (input: { values: Record<string, unknown>; lookup: Lookup; lang: Lang }) => JSX.Element;
+}
+
+const RENDERERS = new Map<string, EntryRenderer>();
+
+export function registerEntryRenderer(kindKey: string, renderer: EntryRenderer): void {
+  RENDERERS.set(kindKey, renderer);
+}
+
+export function entryRenderer(kindKey: string): EntryRenderer | undefined {
+  return RENDERERS.get(kindKey);
 }

@@ -1,0 +1,41 @@
+// The words of the galleries' public pages, in Vietnamese and English.
+import { defineMessages } from '../../../ui/i18n.ts';
+
+export const galleryText = defineMessages({
+  vi: {
+    albums: 'Các album',
+    photosCount: '{count} ảnh',
+    videosCount: '{count} video',
+    eventDate: 'Ngày sự kiện',
+    kind: 'Loại',
+    photos: 'Ảnh ({count})',
+    videos: 'Video ({count})',
+    fullSize: '(mở ảnh cỡ lớn)',
+    duration: 'Thời lượng',
+    download: 'Tải video về ({type}, {size})',
+    captions: 'Phụ đề tiếng Việt',
+    downloadCaptions: 'Tải phụ đề (WebVTT)',
+    noPlayer: 'Trình duyệt của bạn không phát được video này; bạn có thể tải video về máy.',
+    noCaptions: 'Video chưa có phụ đề.',
+    homeTitle: 'Thư viện ảnh, video',
+    homeMore: 'Xem tất cả album',
+  },
+  en: {
+    albums: 'Albums',
+    photosCount: '{count} photos',
+    videosCount: '{count} videos',
+    eventDate: 'Date of the event',
+    kind: 'Kind',
+    photos: 'Photos ({count})',
+    videos: 'Videos ({count})',
+    fullSize: '(open the full-size photo)',
+    duration: 'Duration',
+    download: 'Download the video ({type}, {size})',
+    captions: 'Vietnamese captions',
+    downloadCaptions: 'Download the captions (WebVTT)',
+    noPlayer: 'Your browser cannot play this video; you can download it.',
+    noCaptions: 'This video has no captions yet.',
+    homeTitle: 'Photos and videos',
+    homeMore: 'All albums',
+  },
+});
