@@ -26,7 +26,7 @@ import { ARTICLE_KIND_LABELS, isArticleKind, publicPathOf } from '../articles/ar
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import type { PageContext } from '../../ui/page-context.ts';
 import {
-  assessItem, assessmentVersions, findAssessableItem, formatShareBp, GENRE_OF_KIND, itemLines, OverBudgetError, parseShareBp, planAssessment, prefillFor,
+  assessItem, assessmentVersions, findAssessableItem, formatShareBp, usualGenre, itemLines, OverBudgetError, parseShareBp, planAssessment, prefillFor,
   REMUNERATION_KINDS, type AssessableItem, type AssessInput, type AssessmentPlan, type AssessmentVersion, type ItemLine, type PayeeRef, type RemunerationKind,
 } from './assess.ts';
 import { RoyaltyNav } from './nav.tsx';
@@ -293,7 +293,7 @@ async function initialForm(db: Db, item: AssessableItem, policy: PolicyInForce |
     return emptyForm(values);
   }
   const prefill = await prefillFor(db, item);
-  const genre = GENRE_OF_KIND[item.kind];
+  const genre = usualGenre(item);
   if (genre && policy?.policy.genres.some((g) => g.key === genre)) values.genre = genre;
   const basis = policy?.policy.genres.find((g) => g.key === genre)?.basis;
   if (basis === 'translation') values.percent = String(policy!.policy.translationPercent.max);

@@ -17,6 +17,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board, type BoardRole } from '../../../test/support/editorial.ts';
 import { publishEntry } from '../../../test/support/entries.ts';
+import { makePng } from '../../../test/support/docx.ts';
 import { LANG_COOKIE } from '../sites/http.ts';
 import { systemActor } from '../../../test/support/factories.ts';
 import { htmlCheckerUnavailable, htmlErrors } from '../../../test/support/html-checker.ts';
@@ -46,6 +47,7 @@ forEachEngine('royalty assessment', (engine) => {
   let budgetItem: { id: number };
   let readerItem: { id: number };
   let otherItem: { id: number };
+  let album: { id: number };
   let collaboratorId: number;
 
   async function as(role: BoardRole, b: Board = board): Promise<Agent> {
@@ -73,6 +75,12 @@ forEachEngine('royalty assessment', (engine) => {
     // Entries: a thematic article is written work and waits for assessment; a notice is not paid per item.
     await publishEntry(board, 'thematic', { topic: 'Chuyển đổi số', origin: 'original', source: 'Phòng Văn hóa và Thông tin' }, { title: 'Chuyển đổi số ở cấp xã: kinh nghiệm bước đầu', bodyHtml: '<p>Nội dung.</p>' });
     await publishEntry(board, 'announcement', { category: 'other', validity: { from: '2026-10-15', to: '2026-12-31' } }, { title: 'Thông báo lịch tiếp công dân tháng 10', bodyHtml: '<p>Nội dung.</p>' });
+    // A photo album is authored work too, assessed as photos ('anh').
+    const uploader = new Agent(t.app, board.host);
+    await uploader.login(board.people.contributor.email);
+    await uploader.upload('/admin/media', { purpose: 'image', alt: 'Cầu treo bản Mới' }, { name: 'cau-treo.png', data: makePng(400, 300) });
+    const photo = await t.db.selectFrom('media').select('id').where('site_id', '=', board.site.id).where('original_name', '=', 'cau-treo.png').executeTakeFirstOrThrow();
+    album = await publishEntry(board, 'gallery', { galleryType: 'photo', eventDate: '2026-10-14', pictures: [{ mediaId: photo.id, alt: 'Cầu treo bản Mới', caption: 'Cầu treo bản Mới ngày khánh thành' }] }, { title: 'Ảnh: khánh thành cầu treo bản Mới' });
     await publishArticle(other, { title: 'Thư bạn đọc ở trang trả nhuận bút cho bạn đọc', readerContribution: true });
     clock.set('2026-11-05T03:00:00Z');
   });
@@ -131,8 +139,9 @@ forEachEngine('royalty assessment', (engine) => {
       assert.doesNotMatch(page, /Thư bạn đọc về con đường liên xã/, 'a reader’s contribution waits in its own tab');
       assert.doesNotMatch(page, /Tin của trang khác/);
       assert.match(page, /Chuyển đổi số ở cấp xã: kinh nghiệm bước đầu/, 'a thematic entry is written work');
-      // The head's back-office home says how many items wait (the four above the reader's letter); a deputy, who cannot assess, is not told.
-      assert.match(textOf((await head.get('/admin')).body), /Có 4 tin bài đã đăng chờ chấm nhuận bút/);
+      assert.match(page, /Ảnh: khánh thành cầu treo bản Mới/, 'a photo album is authored work');
+      // The head's back-office home says how many items wait (the five above the reader's letter); a deputy, who cannot assess, is not told.
+      assert.match(textOf((await head.get('/admin')).body), /Có 5 tin bài đã đăng chờ chấm nhuận bút/);
       assert.doesNotMatch(textOf((await (await as('deputy')).get('/admin')).body), /chờ chấm nhuận bút/);
       assert.doesNotMatch(page, /Thông báo lịch tiếp công dân tháng 10/, 'a notice is not paid per item');
       const readers = textOf((await head.get('/admin/royalties?tab=readers')).body);
@@ -163,6 +172,12 @@ forEachEngine('royalty assessment', (engine) => {
       assert.equal(preview.statusCode, 200);
       assert.match(textOf(preview.body), /Nhuận bút: 632\.500 đ/);
       assert.equal((await t.db.selectFrom('royalty_assessments').select('id').execute()).length, 0);
+    });
+
+    test('a photo album is proposed as photos (genre anh)', async () => {
+      const page = await (await as('editor_in_chief')).get(`/admin/royalties/assess/${album.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<option value="anh" selected/);
     });
 
     test('shares not totalling 100 % and a coefficient out of range are refused with their messages', async () => {

@@ -22,8 +22,8 @@ import { policyOn, type PolicyInForce } from './policy-store.ts';
 
 /** The kinds of items authors write and royalties pay for (static pages and legal documents are not paid per item). */
 export const ROYALTY_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected', 'entry'] as const;
-/** Declared sections whose entries are written work (thematic articles and translations, culture and tourism); schedules, directories, leaders' profiles and notices are not paid per item. */
-export const ROYALTY_ENTRY_KINDS = ['thematic', 'culture_tourism'] as const;
+/** Declared sections whose entries are authored work (thematic articles and translations, culture and tourism, photo and video albums); schedules, directories, leaders' profiles, notices and promotions are not paid per item. */
+export const ROYALTY_ENTRY_KINDS = ['thematic', 'culture_tourism', 'gallery'] as const;
 
 /** The articles royalties pay for, as a condition: `.where(isRoyaltyItem)`. */
 export function isRoyaltyItem(eb: ExpressionBuilder<Database, 'articles'>): Expression<SqlBool> {
@@ -35,6 +35,13 @@ export function isRoyaltyItem(eb: ExpressionBuilder<Database, 'articles'>): Expr
 
 /** The genre an item's kind usually takes (Decree 18/2014 keys), when the policy has it. */
 export const GENRE_OF_KIND: Record<string, string> = { news: 'tin', article: 'bai', photo: 'anh', video: 'video', translation: 'dich', collected: 'suu_tam', entry: 'tin' };
+/** The genre an entry of a declared section usually takes, where it is not news ('tin'). */
+export const GENRE_OF_ENTRY_KIND: Record<string, string> = { gallery: 'anh' };
+
+/** The genre an item usually takes: its declared section's, else its kind's. */
+export function usualGenre(item: { kind: string; entryKind: string | null }): string | undefined {
+  return (item.entryKind ? GENRE_OF_ENTRY_KIND[item.entryKind] : undefined) ?? GENRE_OF_KIND[item.kind];
+}
 
 export const REMUNERATION_KINDS = ['editing', 'collecting', 'approving'] as const satisfies readonly (keyof PerItemRemuneration & LineKind)[];
 export type RemunerationKind = (typeof REMUNERATION_KINDS)[number];
