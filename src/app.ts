@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { randomUUID } from 'node:crypto';
 import { deriveKey } from './platform/crypto.ts';
 import type { AppDeps } from './platform/http/context.ts';
+import type { Config } from './config.ts';
 import { registerErrorHandling } from './platform/http/errors.tsx';
 import { registerBodyParsers } from './platform/http/bodies.ts';
 import { parseQueryString } from './platform/http/query.ts';
@@ -65,6 +66,13 @@ import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
 
+/** Fastify's trust function for X-Forwarded-*: hop 0 is the socket's peer, so N proxies trust hops 0..N-1. */
+export function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return [...setting];
+}
+
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
 }
@@ -83,7 +91,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         req: (req) => ({ method: req.method, url: redactUrl(req.url), host: req.headers?.host, remoteAddress: req.ip }),
       },
     },
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustedProxies(deps.config.trustProxy),
     bodyLimit: 1024 * 1024,
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },

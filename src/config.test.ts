@@ -41,7 +41,7 @@ test('PostgreSQL URLs and explicit settings are taken as given', () => {
   assert.equal(config.databaseUrl, 'postgres://app@db:5432/trangtin');
   assert.equal(config.port, 8080);
   assert.equal(config.baseUrl?.hostname, 'kontum.gov.vn');
-  assert.equal(config.trustProxy, true);
+  assert.equal(config.trustProxy, 1, 'true is one proxy in front, never every hop');
   assert.equal(config.mailFrom, 'trangtin <no-reply@kontum.gov.vn>');
 });
 
@@ -70,4 +70,23 @@ test('audit keys: generated once into DATA_DIR/audit-keys and kept private, or t
     ]);
     assert.doesNotMatch(error.message, /bbbb|short/);
   }
+});
+
+test('TRUST_PROXY: a number of proxies or their addresses; anything else is refused with what to write', () => {
+  const base = { SESSION_SECRET: 'x'.repeat(40) };
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: 'false' }, tmp()).trustProxy, false);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '2' }, tmp()).trustProxy, 2);
+  assert.deepEqual(loadConfig({ ...base, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8, ::1' }, tmp()).trustProxy, ['127.0.0.1', '10.0.0.0/8', '::1']);
+  assert.throws(() => loadConfig({ ...base, TRUST_PROXY: 'everyone' }, tmp()), /TRUST_PROXY must be false, true \(one proxy\)/);
+});
+
+test('behind one trusted proxy the client address is the one the proxy saw, not what the client wrote in X-Forwarded-For', async () => {
+  const { default: Fastify } = await import('fastify');
+  const { trustedProxies } = await import('./app.ts');
+  const app = Fastify({ trustProxy: trustedProxies(loadConfig({ SESSION_SECRET: 'x'.repeat(40), TRUST_PROXY: 'true' }, tmp()).trustProxy) });
+  app.get('/ip', async (request) => `${request.ip} ${request.protocol}`);
+  // nginx appends the address it saw to whatever the client sent, and says the request came over https.
+  const answer = await app.inject({ url: '/ip', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.7', 'x-forwarded-proto': 'https' } });
+  assert.equal(answer.body, '198.51.100.7 https');
+  await app.close();
 });

@@ -29,8 +29,12 @@ export interface Config {
   /** Sender of outgoing mail. */
   readonly mailFrom: string;
   readonly logLevel: LogLevel;
-  /** Behind a reverse proxy: trust X-Forwarded-* from it. */
-  readonly trustProxy: boolean;
+  /**
+   * Behind a reverse proxy: which hops' X-Forwarded-* to trust: false (none), a number of proxies in
+   * front of the app, or the proxies' addresses (CIDR allowed). Never "every hop": the left end of
+   * X-Forwarded-For is written by the client, and rate limits and ballot caps key on the address.
+   */
+  readonly trustProxy: false | number | readonly string[];
   /** Keys of the audit chain, never stored in the database; the highest version signs new rows. */
   readonly auditKeys: readonly AuditKeySecret[];
 }
@@ -67,7 +71,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const mailFrom = read('MAIL_FROM') ?? `trangtin <no-reply@${baseUrl?.hostname ?? 'localhost'}>`;
   if (!/@/.test(mailFrom)) problems.push(`MAIL_FROM must contain an e-mail address, got "${mailFrom}".`);
   const logLevel = parseLogLevel(read('LOG_LEVEL') ?? 'info', problems);
-  const trustProxy = parseBoolean('TRUST_PROXY', read('TRUST_PROXY') ?? 'false', problems);
+  const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? 'false', problems);
   const auditKeysRaw = read('AUDIT_KEYS');
   let auditKeys = auditKeysRaw === undefined ? [] : parseAuditKeys(auditKeysRaw, 'AUDIT_KEYS', problems);
   let sessionSecret = read('SESSION_SECRET');
@@ -159,6 +163,19 @@ function parseBoolean(name: string, raw: string, problems: string[]): boolean {
   if (/^(1|true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   problems.push(`${name} must be true or false, got "${raw}".`);
+  return false;
+}
+
+/** TRUST_PROXY: false, true (one proxy, e.g. nginx on the same machine), a number of proxies, or their addresses. */
+function parseTrustProxy(raw: string, problems: string[]): false | number | readonly string[] {
+  const value = raw.trim();
+  if (/^(0|false|no)$/i.test(value)) return false;
+  if (/^(true|yes)$/i.test(value)) return 1;
+  if (/^[1-9]$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
+  if (addresses.length > 0 && addresses.every((a) => address.test(a))) return Object.freeze(addresses);
+  problems.push(`TRUST_PROXY must be false, true (one proxy), the number of proxies in front of the app (1-9), or their addresses separated by commas (127.0.0.1,10.0.0.0/8), got "${raw}".`);
   return false;
 }
 

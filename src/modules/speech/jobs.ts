@@ -156,9 +156,7 @@ export async function generateSpeech(ctx: SpeechJobContext, row: { id: number; s
       .set({ status: 'ready', language, voice: speech.voice, file_sha256: stored.sha256, bytes: stored.size, duration_ms: speech.durationMs, text_chars: spoken.text.length, attempts: row.attempts + 1, error: null, lease_until: null, ready_at: now, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    // The article's cached pages now lack the player: every node drops the site's pages (ADR 0010).
-    await bumpContentVersion(ctx.db, row.site_id, now);
-    siteContentChanged(row.site_id);
+    // The article's cached pages now lack the player: the run drops the site's pages (ADR 0010), once for many files.
     return 'ready';
   } catch (error) {
     const attempts = row.attempts + 1;
@@ -177,21 +175,35 @@ export async function generateSpeech(ctx: SpeechJobContext, row: { id: number; s
 export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: number; budgetMs?: number } = {}): Promise<SpeechOutcome[]> {
   const clock = ctx.clock ?? systemClock;
   await queueMissingSpeech(ctx);
-  const changed = await removeStaleSpeech(ctx);
-  for (const siteId of changed) {
-    await bumpContentVersion(ctx.db, siteId, isoNow(clock));
-    siteContentChanged(siteId);
-  }
+  // Sites whose cached pages must drop (a player appeared or went): every node drops them (ADR 0010),
+  // at most every few seconds per run, so a batch of files does not empty a site's cache a hundred times.
+  const changed = new Set(await removeStaleSpeech(ctx));
+  let flushedAt = Date.now();
+  const flush = async () => {
+    for (const siteId of changed) {
+      await bumpContentVersion(ctx.db, siteId, isoNow(clock));
+      siteContentChanged(siteId);
+    }
+    changed.clear();
+    flushedAt = Date.now();
+  };
   const outcomes: SpeechOutcome[] = [];
   const started = Date.now();
   const maxItems = opts.maxItems ?? 100;
   while (outcomes.length < maxItems && Date.now() - started < (opts.budgetMs ?? 50_000)) {
     const row = await claimSpeech(ctx);
     if (!row) break;
-    outcomes.push(await generateSpeech(ctx, row));
+    const outcome = await generateSpeech(ctx, row);
+    outcomes.push(outcome);
+    if (outcome === 'ready') changed.add(row.site_id);
+    if (Date.now() - flushedAt > FLUSH_MS) await flush();
   }
+  await flush();
   return outcomes;
 }
+
+/** How long a finished file may wait before the cached pages that lack its player are dropped. */
+const FLUSH_MS = 10_000;
 
 /** How often the worker looks whether any site's public content moved on (a publication, a correction). */
 const WATCH_MS = 5000;

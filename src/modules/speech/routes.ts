@@ -49,7 +49,9 @@ export function registerSpeechRoutes(app: FastifyInstance, deps: AppDeps): void 
     const bytes = await deps.files.get(row.file_sha256);
     if (!bytes) return notFound(request, reply);
     reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
+      // One address per revision, so the bytes never change; but a taken-down article's audio must not
+      // live on in shared caches for long: a day, not a year.
+      .header('cache-control', 'public, max-age=86400')
       .header('accept-ranges', 'bytes')
       .header('x-content-type-options', 'nosniff')
       .header('content-disposition', `inline; filename="${m[0]}"`)

@@ -24,10 +24,20 @@ export function actorOf(request: FastifyRequest): AuditActor {
   };
 }
 
-/** A "next" address after sign-in: only a path inside this site, never another host. */
+/**
+ * A "next" address after sign-in or a reader setting: only a path inside this site, never another host.
+ * Browsers drop tabs and line breaks from addresses and read a backslash as a slash, so "/\t/evil" and
+ * "/\\evil" would become "//evil": any control character or backslash is refused, and what is left must
+ * still resolve to this host.
+ */
 export function safeLocalPath(value: unknown, fallback: string): string {
   if (typeof value !== 'string') return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n]/.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    if (new URL(value, 'http://this.site').host !== 'this.site') return fallback;
+  } catch {
+    return fallback;
+  }
   return value;
 }
 
