@@ -6,8 +6,12 @@
 // while the board keeps its text; a locked topic takes no reply; robots,
 // hurried senders, busy addresses and closed sites are refused; only the
 // board's moderators of the same site get in; every moderation is audited.
+// Also: the display name is screened, a removed post names nobody, a removed
+// topic's pending replies leave the queue, one open report notifies once, the
+// per-IP limit spans both languages, and contacts are erased in batches.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
@@ -16,7 +20,6 @@ import { ADDRESS_LIMIT, PUBLIC_FORM_RATE_LIMIT } from '../citizens/protection.ts
 import { erasePersonalData } from '../citizens/retention.ts';
 import { TOPIC_GONE } from './manage-forum.ts';
 import { ERASE_BATCH, eraseForumContacts } from './retention.ts';
-import { sql } from 'kysely';
 
 const stampOf = (html: string) => /name="stamp" value="([^"]+)"/.exec(html)![1]!;
 const CONTACT = 'nguoi.gui.bi.mat@example.vn';
