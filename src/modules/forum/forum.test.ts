@@ -6,14 +6,20 @@
 // while the board keeps its text; a locked topic takes no reply; robots,
 // hurried senders, busy addresses and closed sites are refused; only the
 // board's moderators of the same site get in; every moderation is audited.
+// Also: the display name is screened, a removed post names nobody, a removed
+// topic's pending replies leave the queue, one open report notifies once, the
+// per-IP limit spans both languages, and contacts are erased in batches.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, type Board, type BoardRole } from '../../../test/support/editorial.ts';
 import { ADDRESS_LIMIT, PUBLIC_FORM_RATE_LIMIT } from '../citizens/protection.ts';
 import { erasePersonalData } from '../citizens/retention.ts';
+import { TOPIC_GONE } from './manage-forum.ts';
+import { ERASE_BATCH, eraseForumContacts } from './retention.ts';
 
 const stampOf = (html: string) => /name="stamp" value="([^"]+)"/.exec(html)![1]!;
 const CONTACT = 'nguoi.gui.bi.mat@example.vn';
@@ -205,6 +211,33 @@ forEachEngine('the forum', (engine) => {
     assert.match(textOf((await (await staff(b, 'secretariat')).get('/admin/forum')).body), /Cần xem xét: thông tin cá nhân/);
   });
 
+  test('the display name is screened too: a phone number or a screened word in it holds the post, and the moderator sees why', async () => {
+    const phoneName = 'Gọi 0912 345 678 lừa đảo';
+    const held = await replyTo(new Agent(t.app, b.host), topicId, { name: phoneName, body: 'Nội dung bình thường.', contact: 'ten.co.so@example.vn' });
+    assert.equal(held.statusCode, 200);
+    assert.match(textOf(held.body), /chờ Ban biên tập kiểm duyệt trước khi đăng/);
+    let last = (await posts()).at(-1)!;
+    assert.equal(last.author_name, phoneName);
+    assert.equal(last.status, 'pending');
+    assert.deepEqual(JSON.parse(last.held_for), ['personal_data']);
+    const screened = await replyTo(new Agent(t.app, b.host), topicId, { name: 'Cờ Bạc Online', body: 'Nội dung bình thường khác.', contact: 'ten.cam@example.vn' });
+    assert.equal(screened.statusCode, 200);
+    last = (await posts()).at(-1)!;
+    assert.equal(last.status, 'pending');
+    assert.deepEqual(JSON.parse(last.held_for), ['screening']);
+    // A new topic in English is held the same way.
+    const topic = await send(new Agent(t.app, b.host), '/en/forum/new', '/en/forum/new', { category: String(categoryId), name: 'Call 0987 111 222', contact: 'en.name@example.vn', title: 'A plain question', body: 'A plain body.' });
+    assert.equal(topic.statusCode, 200);
+    last = (await posts()).at(-1)!;
+    assert.equal(last.status, 'pending');
+    assert.deepEqual(JSON.parse(last.held_for), ['personal_data']);
+    const page = textOf((await get(`/dien-dan/chu-de/${topicId}`)).body);
+    assert.doesNotMatch(page, /0912 345 678|Cờ Bạc Online/);
+    const queue = textOf((await (await staff(b, 'secretariat')).get('/admin/forum')).body);
+    assert.match(queue, /Cần xem xét: thông tin cá nhân Người gửi Gọi 0912 345 678 lừa đảo/);
+    assert.match(queue, /Cần xem xét: từ ngữ trong danh sách rà soát Người gửi Cờ Bạc Online/);
+  });
+
   test('a locked topic refuses replies and shows no form; unlocked, it takes them again', async () => {
     const moderator = await staff(b, 'secretariat');
     assert.equal((await moderator.post(`/admin/forum/topics/${topicId}/lock`)).statusCode, 303);
@@ -265,6 +298,15 @@ forEachEngine('the forum', (engine) => {
     assert.equal(last, 429);
   });
 
+  test('the per-IP limit of each form counts its Vietnamese and English addresses together', async () => {
+    for (const [vi, en] of [['/dien-dan/gui-bai', '/en/forum/new'], [`/dien-dan/chu-de/${topicId}`, `/en/forum/topic/${topicId}`], [`/dien-dan/bao-vi-pham/${firstPostId}`, `/en/forum/report/${firstPostId}`]] as const) {
+      const robot = new Agent(t.app, b.host);
+      for (let i = 0; i < PUBLIC_FORM_RATE_LIMIT.max; i++) assert.notEqual((await robot.post(i % 2 === 0 ? vi : en, { stamp: 'x' }, { csrf: false })).statusCode, 429, `${vi} ${i}`);
+      assert.equal((await robot.post(en, { stamp: 'x' }, { csrf: false })).statusCode, 429, en);
+      assert.equal((await robot.post(vi, { stamp: 'x' }, { csrf: false })).statusCode, 429, vi);
+    }
+  });
+
   test('readers report a post; the board sees the report and can dismiss it', async () => {
     const citizen = new Agent(t.app, b.host);
     const sent = await send(citizen, `/dien-dan/bao-vi-pham/${firstPostId}`, `/dien-dan/bao-vi-pham/${firstPostId}`, { reason: 'Nội dung không đúng sự thật' });
@@ -281,6 +323,28 @@ forEachEngine('the forum', (engine) => {
     assert.match(textOf((await moderator.get('/admin/forum?xem=bao-cao')).body), /Bị báo vi phạm \(0\)/);
   });
 
+  test("moderators are told of a post's first open report only, and again once the open ones are dismissed", async () => {
+    const told = async () => (await t.db.selectFrom('notifications').select('id').where('site_id', '=', b.site.id).where('kind', '=', 'forum.report').where('user_id', '=', b.people.secretariat.id).execute()).length;
+    const report = async (reason: string) => {
+      const res = await send(new Agent(t.app, b.host), `/en/forum/report/${firstPostId}`, `/en/forum/report/${firstPostId}`, { reason });
+      assert.equal(res.statusCode, 200);
+    };
+    const start = await told();
+    await report('Lần báo thứ nhất');
+    assert.equal(await told(), start + 1);
+    await report('Lần báo thứ hai');
+    await report('Lần báo thứ ba');
+    assert.equal(await told(), start + 1, 'no more mail while a report is open');
+    const open = await t.db.selectFrom('forum_reports').selectAll().where('site_id', '=', b.site.id).where('resolved_at', 'is', null).execute();
+    assert.equal(open.length, 3, 'every report is still stored');
+    const moderator = await staff(b, 'secretariat');
+    for (const r of open) assert.equal((await moderator.post(`/admin/forum/reports/${r.id}/dismiss`)).statusCode, 303);
+    await report('Báo lại sau khi đã xử lý');
+    assert.equal(await told(), start + 2);
+    const again = await t.db.selectFrom('forum_reports').select('id').where('site_id', '=', b.site.id).where('resolved_at', 'is', null).execute();
+    for (const r of again) await moderator.post(`/admin/forum/reports/${r.id}/dismiss`);
+  });
+
   test("the board answers in its own name, visibly marked", async () => {
     const moderator = await staff(b, 'secretariat');
     const res = await moderator.post(`/admin/forum/topics/${topicId}/reply`, { body: 'Hồ sơ nộp tại bộ phận một cửa.\nThời hạn 15 ngày.' });
@@ -289,6 +353,48 @@ forEachEngine('the forum', (engine) => {
     const all = textOf((await get(`/dien-dan/chu-de/${topicId}`)).body) + textOf(page.body);
     assert.match(all, /Ban biên tập trả lời.*Hồ sơ nộp tại bộ phận một cửa/);
     assert.equal((await audit('forum.board_reply')).length, 1);
+  });
+
+  test("a removed post or topic no longer shows its author's name; a removed topic's pending replies leave the queue", async () => {
+    const moderator = await staff(b, 'secretariat');
+    await newTopic(new Agent(t.app, b.host), { name: 'Lê Văn Ẩn Danh', contact: 'an.danh@example.vn', title: 'Chủ đề sẽ bị gỡ', body: 'Nội dung sẽ bị gỡ.' });
+    const first = (await posts()).at(-1)!;
+    assert.equal(first.status, 'published');
+    const gone = first.topic_id;
+    await replyTo(new Agent(t.app, b.host), gone, { name: 'Phạm Thị Gỡ Bỏ', contact: 'go.bo@example.vn', body: 'Trả lời sẽ bị gỡ.' });
+    const reply = (await posts()).at(-1)!;
+    assert.equal(reply.status, 'published');
+    assert.match(textOf((await get(`/dien-dan/chu-de/${gone}`)).body), /Phạm Thị Gỡ Bỏ/);
+    assert.equal((await moderator.post(`/admin/forum/posts/${reply.id}/remove`, { reason: 'Xúc phạm' })).statusCode, 303);
+    let page = textOf((await get(`/dien-dan/chu-de/${gone}`)).body);
+    assert.doesNotMatch(page, /Phạm Thị Gỡ Bỏ/, "the removed reply's author is hidden");
+    assert.match(page, /Người gửi đã bị ẩn.*Nội dung đã bị Ban biên tập gỡ bỏ/);
+    assert.match(page, /Lê Văn Ẩn Danh/, 'the published first post keeps its name');
+    assert.match(textOf((await get('/dien-dan/cap-phep-xay-dung')).body), /Chủ đề sẽ bị gỡ.*Người gửi: Lê Văn Ẩn Danh/); // cached now
+    // A reply waits for moderation, then the topic is removed.
+    await setMode('before');
+    await replyTo(new Agent(t.app, b.host), gone, { name: 'Đỗ Văn Chờ', contact: 'dang.cho@example.vn', body: 'Trả lời đang chờ.' });
+    const waiting = (await posts()).at(-1)!;
+    assert.equal(waiting.status, 'pending');
+    assert.match(textOf((await moderator.get('/admin/forum')).body), /Trả lời đang chờ/);
+    assert.equal((await moderator.post(`/admin/forum/posts/${first.id}/remove`, { reason: 'Sai nội quy' })).statusCode, 303);
+    const after = (await posts()).find((p) => p.id === waiting.id)!;
+    assert.equal(after.status, 'rejected');
+    assert.equal(after.moderation_reason, TOPIC_GONE);
+    assert.equal(after.moderated_by_user_id, b.people.secretariat.id);
+    assert.doesNotMatch(textOf((await moderator.get('/admin/forum')).body), /Trả lời đang chờ/, 'no longer in the queue');
+    const [row] = (await audit('forum.post_remove')).filter((a) => a.target_id === String(first.id));
+    assert.match(row!.details, /"repliesRejected":1/);
+    page = textOf((await get(`/dien-dan/chu-de/${gone}`)).body);
+    assert.doesNotMatch(page, /Lê Văn Ẩn Danh|Đỗ Văn Chờ/);
+    assert.match(page, /Chủ đề đã bị gỡ bỏ.*Người gửi đã bị ẩn/);
+    const list = textOf((await get('/dien-dan/cap-phep-xay-dung')).body);
+    assert.doesNotMatch(list, /Lê Văn Ẩn Danh/, 'nor on the cached list');
+    assert.match(list, /Chủ đề đã bị gỡ bỏ.*Người gửi: Người gửi đã bị ẩn/);
+    const en = textOf((await get('/en/forum/cap-phep-xay-dung')).body);
+    assert.doesNotMatch(en, /Lê Văn Ẩn Danh/);
+    assert.match(en, /Topic removed.*Posted by Author hidden/);
+    await setMode('after');
   });
 
   test('roles without interaction.moderate get 403 on every forum route of the back office', async () => {
@@ -346,5 +452,21 @@ forEachEngine('the forum', (engine) => {
     const rows = await posts();
     assert.ok(rows.every((p) => p.author_email === null && p.author_phone === null));
     assert.equal(rows.find((p) => p.id === firstPostId)!.author_name, 'Nguyễn Văn Dân');
+  });
+
+  test('contacts are erased in batches, so that a site with very many posts stays within the engines\' limits on one statement', async () => {
+    // More ids than either engine takes in one statement (SQLite 32,766 variables, PostgreSQL 65,535 parameters).
+    const n = 66_000;
+    const now = t.clock.now().toISOString();
+    const category = await t.db.selectFrom('forum_categories').select('id').where('site_id', '=', other.site.id).executeTakeFirstOrThrow();
+    const topic = await t.db.insertInto('forum_topics').values({ site_id: other.site.id, category_id: category.id, title: 'Nhiều bài', status: 'published', locked: 0, pinned: 0, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    await sql`insert into forum_posts (site_id, topic_id, is_first, body, status, held_for, author_name, author_email, author_phone, by_board, published_at, created_at)
+      with recursive k(i) as (select 1 union all select i + 1 from k where i < cast(${n} as integer))
+      select cast(${other.site.id} as integer), cast(${topic.id} as integer), 0, 'x', 'published', '[]', 'Dân', 'nhieu@example.vn', null, 0, cast(${now} as text), cast(${now} as text) from k`.execute(t.db);
+    const erased = await t.db.transaction().execute((trx) => eraseForumContacts(trx, other.site.id, now, () => true, now));
+    assert.equal(erased, n);
+    assert.ok(n > 100 * ERASE_BATCH);
+    const left = await t.db.selectFrom('forum_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', other.site.id).where('author_email', 'is not', null).executeTakeFirstOrThrow();
+    assert.equal(Number(left.n), 0);
   });
 });

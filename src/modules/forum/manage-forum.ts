@@ -64,6 +64,7 @@ export async function submitPost(db: Db, mailer: Mailer, site: Site, author: Aut
   const now = isoNow(clock);
   const body = normalizeInput(input.body.replace(/\r\n?/g, '\n'));
   const title = input.kind === 'topic' ? normalizeInput(input.title).replace(/\s+/g, ' ') : '';
+  const authorName = normalizeInput(author.name).replace(/\s+/g, ' ');
   const result = await db.transaction().execute(async (trx) => {
     await demandSiteReceives(trx, site.id);
     const settings = await forumSettings(trx, site.id);
@@ -88,7 +89,7 @@ export async function submitPost(db: Db, mailer: Mailer, site: Site, author: Aut
     if (problems.length > 0) throw new DomainError(problems);
     const rules = await trx.selectFrom('screening_rules').selectAll().where('site_id', '=', site.id).execute();
     const heldFor = holdReasons(
-      { title, body },
+      { title, body, name: authorName },
       rules.map((r) => ({ id: r.id, kind: r.kind === 'link' ? 'link' : 'term', pattern: r.pattern, note: r.note })),
       [site.contact.phone, site.contact.email],
     );
@@ -111,7 +112,7 @@ export async function submitPost(db: Db, mailer: Mailer, site: Site, author: Aut
         body,
         status,
         held_for: JSON.stringify(heldFor),
-        author_name: normalizeInput(author.name).replace(/\s+/g, ' '),
+        author_name: authorName,
         author_email: author.email?.toLowerCase() ?? null,
         author_phone: author.phone,
         by_board: 0,
@@ -147,23 +148,30 @@ async function tellModerators(db: Db, mailer: Mailer, siteId: number, topicId: n
   await notify(db, mailer, { siteId, kind, itemType: 'forum_topic', itemId: topicId, ...TELL[kind] }, to, { clock, linkBase });
 }
 
-/** A reader's report of a published post; stores the reason only. */
+/**
+ * A reader's report of a published post; stores the reason only. Moderators
+ * are told of a post's first open report, not of each one after it, so that
+ * repeated reports cannot flood their mail.
+ */
 export async function reportPost(db: Db, mailer: Mailer, site: Site, postId: number, reason: string, opts: { clock?: Clock; linkBase?: string | null } = {}): Promise<void> {
   const clock = opts.clock ?? systemClock;
-  const topicId = await db.transaction().execute(async (trx) => {
+  const { topicId, first } = await db.transaction().execute(async (trx) => {
     await demandSiteReceives(trx, site.id);
     const post = await getPost(trx, site.id, postId);
     const topic = post ? await getTopic(trx, site.id, post.topic_id) : undefined;
     if (!post || post.status !== 'published' || topic?.status !== 'published') throw new NotFoundError(POST);
+    const open = await trx.selectFrom('forum_reports').select('id').where('site_id', '=', site.id).where('post_id', '=', post.id).where('resolved_at', 'is', null).limit(1).executeTakeFirst();
     await trx.insertInto('forum_reports').values({ site_id: site.id, post_id: post.id, reason: normalizeInput(reason).slice(0, LIMITS.reason), created_at: isoNow(clock), resolved_at: null, resolved_by_user_id: null }).execute();
-    return topic.id;
+    return { topicId: topic.id, first: !open };
   });
-  await tellModerators(db, mailer, site.id, topicId, 'forum.report', opts.linkBase ?? null, clock);
+  if (first) await tellModerators(db, mailer, site.id, topicId, 'forum.report', opts.linkBase ?? null, clock);
 }
 
 // ---- Moderation ---------------------------------------------------------------------------------
 
 export type Decision = 'approve' | 'reject' | 'remove';
+/** The reason recorded on pending replies rejected with their topic. */
+export const TOPIC_GONE = 'Chủ đề đã bị gỡ';
 
 function reasonOf(reason: string | null, decision: Decision): string | null {
   const clean = reason ? normalizeInput(reason).replace(/\s+/g, ' ').slice(0, LIMITS.reason) : '';
@@ -175,7 +183,8 @@ function reasonOf(reason: string | null, decision: Decision): string | null {
  * Approve (a pending post appears), reject (a pending post never appears) or
  * remove (a published post is replaced publicly by the notice with its
  * reason; its text stays here for the record). A topic follows its first
- * post; removing it also locks it. Open reports of a removed post are closed.
+ * post; removing it also locks it, and rejecting or removing it rejects its
+ * replies still pending. Open reports of a removed post are closed.
  */
 export async function moderatePost(db: Db, actor: AuditActor, grants: Grants, postId: number, decision: Decision, reason: string | null, clock: Clock = systemClock): Promise<ForumPostRow> {
   demandModerator(grants);
@@ -205,10 +214,23 @@ export async function moderatePost(db: Db, actor: AuditActor, grants: Grants, po
         .where('id', '=', topic.id)
         .execute();
     }
+    // Replies still waiting on a topic that will never be public again leave the queue, rejected with a reason.
+    let repliesRejected = 0;
+    if (before.is_first === 1 && (status === 'removed' || status === 'rejected')) {
+      const done = await trx
+        .updateTable('forum_posts')
+        .set({ status: 'rejected', moderated_by_user_id: actor.userId, moderated_at: now, moderation_reason: TOPIC_GONE })
+        .where('site_id', '=', actor.siteId)
+        .where('topic_id', '=', topic.id)
+        .where('is_first', '=', 0)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      repliesRejected = Number(done.numUpdatedRows);
+    }
     if (status === 'removed') {
       await trx.updateTable('forum_reports').set({ resolved_at: now, resolved_by_user_id: actor.userId }).where('site_id', '=', actor.siteId).where('post_id', '=', postId).where('resolved_at', 'is', null).execute();
     }
-    await appendAudit(trx, actor, { action: `forum.post_${decision}`, targetType: 'forum_post', targetId: postId, details: { topicId: topic.id, first: before.is_first === 1, from, reason: clean } }, clock);
+    await appendAudit(trx, actor, { action: `forum.post_${decision}`, targetType: 'forum_post', targetId: postId, details: { topicId: topic.id, first: before.is_first === 1, from, reason: clean, ...(repliesRejected > 0 ? { repliesRejected } : {}) } }, clock);
     return (await getPost(trx, actor.siteId, postId))!;
   });
   siteContentChanged(actor.siteId);

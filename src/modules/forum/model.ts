@@ -38,12 +38,15 @@ export const forumPaths = {
  * What in a citizen's post needs a moderator's eye before it may appear: a
  * term or link of the site's screening list, or personal data (a phone, an
  * e-mail, an identity number; the agency's own published contacts excepted).
+ * The display name is public too, so it is screened like the text.
  */
-export function holdReasons(text: { title: string; body: string }, rules: ScreeningRule[], publicContacts: (string | null | undefined)[]): HoldReason[] {
+export function holdReasons(text: { title: string; body: string; name: string }, rules: ScreeningRule[], publicContacts: (string | null | undefined)[]): HoldReason[] {
   const reasons: HoldReason[] = [];
-  if (rules.length > 0 && screen({ title: text.title, summary: text.body, html: '' }, rules).length > 0) reasons.push('screening');
-  const found = findPersonalData(`${text.title}\n${text.body}`, {}, { publicContacts }).filter((f) => f.kind !== 'name' && f.kind !== 'address');
-  if (found.length > 0) reasons.push('personal_data');
+  // Screened apart, so that no match is made across the end of one and the start of the other.
+  const parts = [{ title: text.title, summary: text.body, html: '' }, { title: text.name, summary: '', html: '' }];
+  if (rules.length > 0 && parts.some((p) => screen(p, rules).length > 0)) reasons.push('screening');
+  const personal = (s: string) => findPersonalData(s, {}, { publicContacts }).some((f) => f.kind !== 'name' && f.kind !== 'address');
+  if (personal(`${text.title}\n${text.body}`) || personal(text.name)) reasons.push('personal_data');
   return reasons;
 }
 

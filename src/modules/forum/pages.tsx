@@ -113,7 +113,7 @@ export function CategoryPage(props: { chrome: PublicChrome; canonical: string; c
                   ''
                 )}
                 <p class="meta-line" safe>
-                  {`${format(t.startedBy, { name: r.authorName, date: formatDateTime(r.createdAt) })} · ${format(t.repliesCount, { n: r.replies })}${r.lastAt ? ` · ${format(t.latest, { date: formatDateTime(r.lastAt) })}` : ''}`}
+                  {`${format(t.startedBy, { name: r.authorName ?? t.authorHidden, date: formatDateTime(r.createdAt) })} · ${format(t.repliesCount, { n: r.replies })}${r.lastAt ? ` · ${format(t.latest, { date: formatDateTime(r.lastAt) })}` : ''}`}
                 </p>
               </div>
             </li>
@@ -129,7 +129,7 @@ export function CategoryPage(props: { chrome: PublicChrome; canonical: string; c
 function Post(props: { post: PublicPost; lang: Lang; board: string; reportable: boolean; heading: 'h2' | 'h3' }): JSX.Element {
   const t = forumText(props.lang);
   const p = props.post;
-  const who = p.byBoard ? format(t.boardAnswers, { board: props.board }) : p.authorName;
+  const who = p.byBoard ? format(t.boardAnswers, { board: props.board }) : (p.authorName ?? t.authorHidden);
   const Heading = props.heading;
   return (
     <article class={p.byBoard ? 'forum-post forum-board' : 'forum-post'} id={`bai-${p.id}`} aria-labelledby={`bai-${p.id}-h`}>

@@ -3,9 +3,10 @@
 // form's signed stamp, so it is rendered for each visit, like the other
 // citizens' forms. Every POST is protected as the citizens' forms are: the
 // origin check, the honeypot and the signed time stamp (robots are answered
-// as if sent and nothing is stored), a per-IP rate limit on the route, the
-// per-address limit in the use case; a closed site answers 410 and shows no
-// form; a refused form keeps what was typed.
+// as if sent and nothing is stored), a per-IP rate limit per form (both
+// languages counted together), the per-address limit in the use case; a
+// closed site answers 410 and shows no form; a refused form keeps what was
+// typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
@@ -26,7 +27,7 @@ import { CategoryPage, ForumIndexPage, NewTopicPage, ReportPage, SentPage, Topic
 import { categoriesWithStats, categoryBySlug, forumSettings, getCategory, listCategories, reportablePost, topicPosts, topicsOfCategory, visibleTopic } from './store.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
-const formConfig = { ...publicAccess, csrf: 'origin' as const, rateLimit: PUBLIC_FORM_RATE_LIMIT };
+const formConfig = { ...publicAccess, csrf: 'origin' as const };
 const SLUG = /^[a-z0-9-]{1,80}$/;
 /** Route patterns of the pages with a parameter (forumPaths gives their addresses). */
 const ROUTE = {
@@ -63,6 +64,10 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
   };
   const chromeFor = (request: FastifyRequest, lang: Lang, path: (l: Lang) => string) => buildChrome(deps, request, { lang, otherLangHref: request.site.languages.includes('en') ? path(lang === 'vi' ? 'en' : 'vi') : null });
   const closedInfo = async (request: FastifyRequest, lang: Lang, path: (l: Lang) => string) => (siteClosed(request) ? { to: await elsewhere(deps, request, lang, path) } : null);
+
+  // One per-IP count per form, shared by its Vietnamese and English addresses
+  // (a limit in each route's config would count each address apart, doubling it).
+  const limited = { reply: app.rateLimit(PUBLIC_FORM_RATE_LIMIT), topic: app.rateLimit(PUBLIC_FORM_RATE_LIMIT), report: app.rateLimit(PUBLIC_FORM_RATE_LIMIT) };
 
   for (const wanted of ['vi', 'en'] as const) {
     // ---- The categories ----------------------------------------------------------------------
@@ -130,7 +135,7 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
       return topicPage(request, reply, lang, id, null, null);
     });
 
-    app.post(ROUTE.topic[wanted], { config: formConfig }, async (request, reply) => {
+    app.post(ROUTE.topic[wanted], { config: formConfig, onRequest: limited.reply }, async (request, reply) => {
       const lang = await open(request, wanted);
       const id = idParam((request.params as { id: string }).id);
       if (!lang || !id) return notFound(request, reply);
@@ -177,7 +182,7 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
       return newTopicPage(request, reply, lang, blank(chosen ? { category: String(chosen.id) } : {}));
     });
 
-    app.post(forumPaths.newTopic(wanted), { config: formConfig }, async (request, reply) => {
+    app.post(forumPaths.newTopic(wanted), { config: formConfig, onRequest: limited.topic }, async (request, reply) => {
       const lang = await open(request, wanted);
       if (!lang) return notFound(request, reply);
       if (siteClosed(request)) return closedPage(request, reply, lang);
@@ -224,7 +229,7 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
       return reportPage(request, reply, lang, postId, blank());
     });
 
-    app.post(ROUTE.report[wanted], { config: formConfig }, async (request, reply) => {
+    app.post(ROUTE.report[wanted], { config: formConfig, onRequest: limited.report }, async (request, reply) => {
       const lang = await open(request, wanted);
       const postId = idParam((request.params as { postId: string }).postId);
       if (!lang || !postId) return notFound(request, reply);

@@ -62,7 +62,8 @@ export interface TopicListItem {
   status: string;
   pinned: boolean;
   locked: boolean;
-  authorName: string;
+  /** Null once the topic was removed: its poster's name is no longer shown. */
+  authorName: string | null;
   replies: number;
   lastAt: string | null;
   createdAt: string;
@@ -93,7 +94,7 @@ export async function topicsOfCategory(db: Db, siteId: number, categoryId: numbe
     .execute();
   return {
     total,
-    rows: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, pinned: r.pinned === 1, locked: r.locked === 1, authorName: r.author_name, replies: Number(r.replies), lastAt: r.last_at, createdAt: r.created_at })),
+    rows: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, pinned: r.pinned === 1, locked: r.locked === 1, authorName: r.status === 'removed' ? null : r.author_name, replies: Number(r.replies), lastAt: r.last_at, createdAt: r.created_at })),
   };
 }
 
@@ -103,7 +104,8 @@ export interface PublicPost {
   isFirst: boolean;
   status: 'published' | 'removed';
   body: string | null;
-  authorName: string;
+  /** Null for a removed citizen's post: the notice names nobody. */
+  authorName: string | null;
   byBoard: boolean;
   publishedAt: string;
   removedAt: string | null;
@@ -130,7 +132,7 @@ function toPublic(r: { id: number; is_first: number; status: string; body: strin
     isFirst: r.is_first === 1,
     status: removed ? 'removed' : 'published',
     body: removed ? null : r.body,
-    authorName: r.author_name,
+    authorName: removed && r.by_board === 0 ? null : r.author_name,
     byBoard: r.by_board === 1,
     publishedAt: r.published_at ?? r.created_at,
     removedAt: removed ? r.moderated_at : null,
