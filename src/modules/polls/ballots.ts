@@ -11,7 +11,12 @@
 //   another cookie.
 // - Each address may cast at most ADDRESS_CAP ballots per poll per day; the
 //   address is kept only in this process's memory, as an HMAC under a salt
-//   renewed every Vietnam day, and forgotten with the day.
+//   renewed every Vietnam day, and forgotten with the day; each process has its
+//   own count (N nodes allow N times the cap). The request log leaves a vote's
+//   address out (isBallotPost).
+// - One transaction writes the hash and the counters, so PostgreSQL's row
+//   versions (xmin) and the WAL let a database superuser tie a hash to its
+//   choice — not to a person; ADR 22 says so.
 import { randomBytes } from 'node:crypto';
 import { vietnamDate, type Clock } from '../../core/time.ts';
 import { hmacHex, safeEqual } from '../../platform/crypto.ts';

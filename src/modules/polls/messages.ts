@@ -4,7 +4,7 @@ import { defineMessages } from '../../ui/i18n.ts';
 export const pollPublicText = defineMessages({
   vi: {
     title: 'Bình chọn, thăm dò ý kiến',
-    lead: 'Các cuộc bình chọn đang diễn ra và kết quả các cuộc đã kết thúc. Bình chọn ẩn danh: không lưu tên, địa chỉ mạng hay lựa chọn gắn với người bình chọn.',
+    lead: 'Các cuộc bình chọn đang diễn ra và kết quả các cuộc đã kết thúc. Bình chọn ẩn danh: không lưu tên hay địa chỉ mạng của người bình chọn.',
     running: 'Đang diễn ra',
     closed: 'Đã kết thúc',
     noneRunning: 'Hiện không có cuộc bình chọn nào đang diễn ra.',
@@ -18,7 +18,7 @@ export const pollPublicText = defineMessages({
     chooseOne: 'Chọn một phương án.',
     chooseUpTo: 'Chọn tối đa {n} phương án.',
     send: 'Gửi bình chọn',
-    privacy: 'Bình chọn ẩn danh: trình duyệt của bạn giữ một mã phiếu ngẫu nhiên để mỗi người bình chọn một lần; máy chủ chỉ lưu mã đã được băm, không lưu lựa chọn gắn với mã, không lưu địa chỉ mạng.',
+    privacy: 'Bình chọn ẩn danh: trình duyệt của bạn giữ một mã phiếu ngẫu nhiên để mỗi người bình chọn một lần; máy chủ lưu mã đó dưới dạng đã băm (không chứa tên hay địa chỉ mạng) và chỉ cộng lựa chọn của bạn vào số phiếu của phương án; địa chỉ mạng của phiếu không được ghi lại.',
     thanks: 'Cảm ơn bạn, phiếu bình chọn đã được ghi nhận.',
     already: 'Bạn đã bình chọn trong cuộc bình chọn này. Mỗi người bình chọn một lần; phiếu gửi lại không được tính.',
     results: 'Kết quả',
@@ -39,7 +39,7 @@ export const pollPublicText = defineMessages({
   },
   en: {
     title: 'Polls',
-    lead: 'Polls under way and the results of those that have ended. Anonymous: no name, network address or choice linked to a voter is stored.',
+    lead: 'Polls under way and the results of those that have ended. Anonymous: no voter’s name or network address is stored.',
     running: 'Under way',
     closed: 'Ended',
     noneRunning: 'No poll is under way.',
@@ -53,7 +53,7 @@ export const pollPublicText = defineMessages({
     chooseOne: 'Choose one option.',
     chooseUpTo: 'Choose up to {n} options.',
     send: 'Send my vote',
-    privacy: 'Anonymous: your browser keeps a random ballot code so that each person votes once; the server stores only a hash of it, with no choice linked to it and no network address.',
+    privacy: 'Anonymous: your browser keeps a random ballot code so that each person votes once; the server stores that code as a hash (with no name or network address) and only adds your choice to each option’s count; the network address of a vote is not recorded.',
     thanks: 'Thank you, your vote has been counted.',
     already: 'You have already voted in this poll. Each person votes once; a repeated vote is not counted.',
     results: 'Results',
