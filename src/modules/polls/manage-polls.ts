@@ -122,11 +122,14 @@ function lockedChanges(before: PollRow, p: PollInput, optionsChanged: boolean, n
  * sees the options as the edit left them.
  */
 export async function updatePoll(db: Db, actor: AuditActor, id: number, input: PollInput, clock: Clock = systemClock): Promise<void> {
-  const p = checked(input);
+  const entered = checked(input);
   await db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('polls').select('id').where('site_id', '=', actor.siteId).where('id', '=', id).$if(engineOf(trx) === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
     if (!locked) throw new NotFoundError(NOT_FOUND);
     const before = (await getPoll(trx, actor.siteId, id))!;
+    // The form shows times to the minute: a time left as shown keeps its stored value.
+    const kept = (typed: string, stored: string) => (typed.slice(0, 16) === stored.slice(0, 16) ? stored : typed);
+    const p = { ...entered, opensAt: kept(entered.opensAt, before.poll.opens_at), closesAt: kept(entered.closesAt, before.poll.closes_at) };
     const stored = before.options.map((o) => ({ label: o.label, labelEn: o.label_en }));
     const optionsChanged = !sameOptions(stored, p.options);
     lockedChanges(before.poll, p, optionsChanged, clock.now()).throwIfAny(409);

@@ -415,6 +415,15 @@ forEachEngine('polls', (engine) => {
       assert.deepEqual((await optionsOf(id)).map((o) => o.votes), [1, 0, 0]);
       assert.equal(await ballotsOf(id), 1);
     });
+
+    test('a time left as the form shows it (to the minute) is not a change: a poll with ballots keeps saving', async () => {
+      const id = await createPoll(t.db, systemActor(b.site.id), { ...input(['Một', 'Hai']), closesAt: '2026-12-31T10:00:30.000Z' }, clock);
+      await openPoll(t.db, systemActor(b.site.id), id, clock);
+      assert.equal(await castBallot(t.db, b.site.id, id, 'c'.repeat(64), [(await optionsOf(id))[0]!.id], clock), 'counted');
+      await updatePoll(t.db, systemActor(b.site.id), id, { ...input(['Một', 'Hai']), description: 'Thêm mô tả' }, clock);
+      const row = await t.db.selectFrom('polls').select(['closes_at', 'description']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual([row.closes_at, row.description], ['2026-12-31T10:00:30.000Z', 'Thêm mô tả']);
+    });
   });
 
   test('the request log leaves the client address out of a vote, and only of a vote', () => {
