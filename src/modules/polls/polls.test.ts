@@ -278,6 +278,8 @@ forEachEngine('polls', (engine) => {
     test('once a ballot is counted the options, question and opening time cannot change and the closing time only comes earlier; each refusal names its field', async () => {
       const edit = await board.get(`/admin/polls/${pollId}`);
       assert.match(textOf(edit.body), /các phương án, cách chọn, câu hỏi và thời điểm bắt đầu đã khóa/);
+      assert.match(edit.body, /id="question-hint"[^>]*>Đã có phiếu: không sửa được\./);
+      assert.match(edit.body, /id="closesAt-hint"[^>]*>Đã có phiếu: chỉ được đổi sớm hơn/);
       const changed = await board.post(`/admin/polls/${pollId}`, form({ option3: 'Không hài lòng' }));
       assert.equal(changed.statusCode, 400);
       assert.match(textOf(changed.body), /không thể thay đổi các phương án/);
