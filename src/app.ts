@@ -60,6 +60,7 @@ import { registerReviewTimes } from './modules/review-times/routes.tsx';
 import { registerOrganisation } from './modules/entries/organisation/routes.tsx';
 import { registerScheduleViews } from './modules/entries/schedule/routes.tsx';
 import { registerPolls } from './modules/polls/routes.tsx';
+import { isBallotPost } from './modules/polls/ballots.ts';
 import { registerPromotionBanners } from './modules/entries/promotion/home-banners.tsx';
 import { registerForum } from './modules/forum/routes.tsx';
 import { registerSpeechRoutes } from './modules/speech/routes.ts';
@@ -82,13 +83,18 @@ function redactUrl(url: string): string {
   return url.replace(/(\/password\/reset\/)[^/?#]+/, '$1[redacted]').replace(/([?&](?:_csrf|token)=)[^&#]*/g, '$1[redacted]');
 }
 
+/** A request as its log lines show it; a ballot's lines carry no client address (ADR 22). */
+export function serializeRequest(req: { method: string; url: string; headers?: Record<string, unknown>; ip?: string }): Record<string, unknown> {
+  return { method: req.method, url: redactUrl(req.url), host: req.headers?.host, remoteAddress: isBallotPost(req.method, req.url) ? undefined : req.ip };
+}
+
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? {
       level: deps.config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       serializers: {
-        req: (req) => ({ method: req.method, url: redactUrl(req.url), host: req.headers?.host, remoteAddress: req.ip }),
+        req: serializeRequest,
       },
     },
     trustProxy: trustedProxies(deps.config.trustProxy),

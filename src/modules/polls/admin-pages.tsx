@@ -82,8 +82,8 @@ export function PollFormPage(props: { ctx: PageContext; form: FormState; pollId:
       <ErrorSummary form={form} title={c.formErrors} />
       <form method="post" action={props.pollId ? `/admin/polls/${props.pollId}` : '/admin/polls'} novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextField name="question" label={t.question} form={form} required maxlength={QUESTION_MAX} />
-        <TextField name="questionEn" label={t.questionEn} form={form} maxlength={QUESTION_MAX} />
+        <TextField name="question" label={t.question} hint={props.locked ? t.lockedHint : undefined} form={form} required maxlength={QUESTION_MAX} />
+        <TextField name="questionEn" label={t.questionEn} hint={props.locked ? t.lockedHint : undefined} form={form} maxlength={QUESTION_MAX} />
         <TextArea name="description" label={t.description} form={form} rows={3} maxlength={DESCRIPTION_MAX} />
         <fieldset id="options" class={form.errors.options ? 'field field-error' : 'field'} aria-describedby="options-hint">
           <legend>{t.options}</legend>
@@ -129,8 +129,8 @@ export function PollFormPage(props: { ctx: PageContext; form: FormState; pollId:
             <TextField name="maxChoices" type="number" label={t.maxChoices} hint={t.maxChoicesHint} form={form} min={1} max={MAX_OPTIONS} inputmode="numeric" />
           </>
         )}
-        <TextField name="opensAt" type="datetime-local" label={t.opensAt} form={form} required />
-        <TextField name="closesAt" type="datetime-local" label={t.closesAt} form={form} required />
+        <TextField name="opensAt" type="datetime-local" label={t.opensAt} hint={props.locked ? t.lockedHint : undefined} form={form} required />
+        <TextField name="closesAt" type="datetime-local" label={t.closesAt} hint={props.locked ? t.closesLockedHint : undefined} form={form} required />
         <Checkbox name="resultsBeforeClose" label={t.resultsBeforeClose} form={form} />
         <div class="actions-row">
           <button type="submit">{c.save}</button>

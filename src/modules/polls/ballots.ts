@@ -11,14 +11,19 @@
 //   another cookie.
 // - Each address may cast at most ADDRESS_CAP ballots per poll per day; the
 //   address is kept only in this process's memory, as an HMAC under a salt
-//   renewed every Vietnam day, and forgotten with the day.
+//   renewed every Vietnam day, and forgotten with the day; each process has its
+//   own count (N nodes allow N times the cap). The request log leaves a vote's
+//   address out (isBallotPost).
+// - One transaction writes the hash and the counters, so PostgreSQL's row
+//   versions (xmin) and the WAL let a database superuser tie a hash to its
+//   choice — not to a person; ADR 22 says so.
 import { randomBytes } from 'node:crypto';
 import { vietnamDate, type Clock } from '../../core/time.ts';
 import { hmacHex, safeEqual } from '../../platform/crypto.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { engineOf, type Db } from '../../platform/db/database.ts';
 import { MAX_FORM_AGE_MS, MIN_FILL_MS } from '../contact/contact.ts';
 import { demandSiteReceives } from '../sites/store.ts';
-import { phaseOf } from './poll.ts';
+import { ballotChoices, phaseOf } from './poll.ts';
 
 /** The cookie holding the browser's random ballot id (signed; httpOnly). */
 export const BALLOT_COOKIE = 'tt_phieu';
@@ -26,6 +31,11 @@ export const BALLOT_COOKIE = 'tt_phieu';
 export const ADDRESS_CAP = 50;
 /** Per address, per route (fastify rate-limit): votes and form views of polls. */
 export const VOTE_RATE_LIMIT = { max: 30, timeWindow: '1 hour' } as const;
+
+/** A vote (POST /binh-chon/:id): the request log leaves its client address out, so no log ties an address to a ballot's time. */
+export function isBallotPost(method: string, url: string): boolean {
+  return method === 'POST' && /^\/binh-chon\/[^/?#]*(?:[/?#]|$)/.test(url);
+}
 
 export function newBallotId(): string {
   return randomBytes(18).toString('base64url');
@@ -90,36 +100,53 @@ export class AddressCap {
   }
 }
 
-export type CastOutcome = 'counted' | 'repeat' | 'closed';
+export type CastOutcome = 'counted' | 'repeat' | 'closed' | 'changed';
 
 /**
  * Counts a ballot: its hash and the chosen options' counters in one
  * transaction. 'repeat' when this hash was counted before (nothing changes),
- * 'closed' when the poll no longer takes votes. A site that no longer
- * operates refuses it (SiteClosedError).
+ * 'closed' when the poll no longer takes votes, 'changed' when the options
+ * chosen are no longer the poll's (an edit committed since the form was
+ * read). A site that no longer operates refuses it (SiteClosedError).
+ *
+ * The poll's row is locked first (as updatePoll does): on PostgreSQL, under
+ * READ COMMITTED, an edit reading "no ballots yet" while this ballot is being
+ * counted would otherwise replace the options and lose the vote. The choice is
+ * checked again under that lock. SQLite runs one transaction at a time.
  */
 export async function castBallot(db: Db, siteId: number, pollId: number, hash: string, optionIds: number[], clock: Clock): Promise<CastOutcome> {
-  return db.transaction().execute(async (trx) => {
-    await demandSiteReceives(trx, siteId);
-    const poll = await trx.selectFrom('polls').select(['status', 'opens_at', 'closes_at']).where('site_id', '=', siteId).where('id', '=', pollId).executeTakeFirst();
-    if (!poll || phaseOf(poll, clock.now()) !== 'running') return 'closed';
-    const inserted = await trx
-      .insertInto('poll_ballots')
-      .values({ site_id: siteId, poll_id: pollId, ballot_hash: hash })
-      .onConflict((oc) => oc.columns(['poll_id', 'ballot_hash']).doNothing())
-      .returning('poll_id')
-      .executeTakeFirst();
-    if (!inserted) return 'repeat';
-    await trx
-      .updateTable('poll_options')
-      .set((eb) => ({ votes: eb('votes', '+', 1) }))
-      .where('site_id', '=', siteId)
-      .where('poll_id', '=', pollId)
-      .where('id', 'in', optionIds)
-      .execute();
-    await trx.updateTable('polls').set((eb) => ({ ballots: eb('ballots', '+', 1) })).where('site_id', '=', siteId).where('id', '=', pollId).execute();
-    return 'counted';
-  });
+  return db.transaction().execute((trx) => countBallot(trx, siteId, pollId, hash, optionIds, clock));
+}
+
+/** castBallot's work inside a transaction the caller holds. */
+export async function countBallot(trx: Db, siteId: number, pollId: number, hash: string, optionIds: number[], clock: Clock): Promise<CastOutcome> {
+  await demandSiteReceives(trx, siteId);
+  const poll = await trx
+    .selectFrom('polls')
+    .select(['status', 'opens_at', 'closes_at', 'multiple', 'max_choices'])
+    .where('site_id', '=', siteId)
+    .where('id', '=', pollId)
+    .$if(engineOf(trx) === 'postgres', (q) => q.forUpdate())
+    .executeTakeFirst();
+  if (!poll || phaseOf(poll, clock.now()) !== 'running') return 'closed';
+  const current = await trx.selectFrom('poll_options').select('id').where('site_id', '=', siteId).where('poll_id', '=', pollId).execute();
+  if (!ballotChoices(poll, current.map((o) => o.id), optionIds.map(String)).ok) return 'changed';
+  const inserted = await trx
+    .insertInto('poll_ballots')
+    .values({ site_id: siteId, poll_id: pollId, ballot_hash: hash })
+    .onConflict((oc) => oc.columns(['poll_id', 'ballot_hash']).doNothing())
+    .returning('poll_id')
+    .executeTakeFirst();
+  if (!inserted) return 'repeat';
+  await trx
+    .updateTable('poll_options')
+    .set((eb) => ({ votes: eb('votes', '+', 1) }))
+    .where('site_id', '=', siteId)
+    .where('poll_id', '=', pollId)
+    .where('id', 'in', optionIds)
+    .execute();
+  await trx.updateTable('polls').set((eb) => ({ ballots: eb('ballots', '+', 1) })).where('site_id', '=', siteId).where('id', '=', pollId).execute();
+  return 'counted';
 }
 
 /** Has this browser's ballot been counted in this poll? */

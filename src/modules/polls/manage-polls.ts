@@ -3,7 +3,7 @@
 // And the reads the public pages and the board's list share.
 import { DomainError, NotFoundError, Problems } from '../../core/errors.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
-import type { Db } from '../../platform/db/database.ts';
+import { engineOf, type Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
 import { normalizePoll, phaseOf, pollProblems, sameOptions, type PollInput } from './poll.ts';
 import type { PollOptionRow, PollRow } from './schema.ts';
@@ -90,31 +90,85 @@ export async function createPoll(db: Db, actor: AuditActor, input: PollInput, cl
   });
 }
 
-/** Changes a poll; once a ballot is counted its options (and how many may be chosen) can no longer change. */
+/**
+ * What an edit may not change once ballots are counted: the options and how
+ * many may be chosen, the question (both languages) and the opening time; the
+ * closing time may only come earlier (not before now: "Kết thúc sớm" ends it
+ * now), and not move at all once the poll has ended, so no poll reopens after
+ * its results were public.
+ */
+function lockedChanges(before: PollRow, p: PollInput, optionsChanged: boolean, now: Date): Problems {
+  const problems = new Problems();
+  if (before.ballots === 0) return problems;
+  const choiceChanged = (before.multiple === 1) !== p.multiple || (p.multiple && before.max_choices !== p.maxChoices);
+  const has = 'Cuộc bình chọn đã có phiếu';
+  if (optionsChanged || choiceChanged) problems.add({ code: 'options_locked', field: 'options', vi: `${has}: không thể thay đổi các phương án hay số phương án được chọn.`, en: 'The poll has ballots: its options and how many may be chosen can no longer change.' });
+  if (p.question !== before.question) problems.add({ code: 'question_locked', field: 'question', vi: `${has}: không thể sửa câu hỏi.`, en: 'The poll has ballots: its question can no longer change.' });
+  if ((p.questionEn ?? null) !== (before.question_en ?? null)) problems.add({ code: 'question_en_locked', field: 'questionEn', vi: `${has}: không thể sửa câu hỏi (tiếng Anh).`, en: 'The poll has ballots: its English question can no longer change.' });
+  if (p.opensAt !== before.opens_at) problems.add({ code: 'opens_locked', field: 'opensAt', vi: `${has}: không thể đổi thời điểm bắt đầu.`, en: 'The poll has ballots: its opening time can no longer change.' });
+  if (p.closesAt !== before.closes_at) {
+    const close = (code: string, vi: string, en: string) => problems.add({ code, field: 'closesAt', vi, en });
+    if (phaseOf(before, now) === 'closed') close('closes_locked', 'Cuộc bình chọn đã kết thúc và đã có phiếu: không thể đổi thời điểm kết thúc.', 'The poll has ended with ballots: its closing time can no longer change.');
+    else if (p.closesAt > before.closes_at) close('closes_later', `${has}: thời điểm kết thúc chỉ được đổi sớm hơn, không được lùi lại.`, 'The poll has ballots: its closing time may only come earlier.');
+    else if (p.closesAt < now.toISOString()) close('closes_past', 'Thời điểm kết thúc mới đã qua: để kết thúc ngay, hãy dùng nút «Kết thúc sớm».', 'The new closing time has passed: to end the poll now, use «End now».');
+  }
+  return problems;
+}
+
+/**
+ * Changes a poll, within what lockedChanges allows once ballots are counted.
+ * The poll's row is locked first (as castBallot does), so an edit and a
+ * ballot never interleave: the edit sees every committed ballot, and a ballot
+ * sees the options as the edit left them.
+ */
 export async function updatePoll(db: Db, actor: AuditActor, id: number, input: PollInput, clock: Clock = systemClock): Promise<void> {
-  const p = checked(input);
+  const entered = checked(input);
   await db.transaction().execute(async (trx) => {
-    const before = await getPoll(trx, actor.siteId, id);
-    if (!before) throw new NotFoundError(NOT_FOUND);
+    const locked = await trx.selectFrom('polls').select('id').where('site_id', '=', actor.siteId).where('id', '=', id).$if(engineOf(trx) === 'postgres', (q) => q.forUpdate()).executeTakeFirst();
+    if (!locked) throw new NotFoundError(NOT_FOUND);
+    const before = (await getPoll(trx, actor.siteId, id))!;
+    // The form shows times to the minute: a time left as shown keeps its stored value.
+    const kept = (typed: string, stored: string) => (typed.slice(0, 16) === stored.slice(0, 16) ? stored : typed);
+    const p = { ...entered, opensAt: kept(entered.opensAt, before.poll.opens_at), closesAt: kept(entered.closesAt, before.poll.closes_at) };
     const stored = before.options.map((o) => ({ label: o.label, labelEn: o.label_en }));
     const optionsChanged = !sameOptions(stored, p.options);
-    const choiceChanged = (before.poll.multiple === 1) !== p.multiple || (p.multiple && before.poll.max_choices !== p.maxChoices);
-    if (before.poll.ballots > 0 && (optionsChanged || choiceChanged)) {
-      const problems = new Problems();
-      problems.add({ code: 'options_locked', field: 'options', vi: 'Cuộc bình chọn đã có phiếu: không thể thay đổi các phương án hay số phương án được chọn.', en: 'The poll has ballots: its options and how many may be chosen can no longer change.' });
-      problems.throwIfAny(409);
-    }
+    lockedChanges(before.poll, p, optionsChanged, clock.now()).throwIfAny(409);
     const now = isoNow(clock);
     await trx.updateTable('polls').set({ ...pollValues(p), updated_by_user_id: actor.userId, updated_at: now }).where('site_id', '=', actor.siteId).where('id', '=', id).execute();
-    if (optionsChanged) {
-      await trx.deleteFrom('poll_options').where('site_id', '=', actor.siteId).where('poll_id', '=', id).execute();
-      await insertOptions(trx, actor.siteId, id, p);
-    }
+    if (optionsChanged) await replaceOptions(trx, actor.siteId, id, before.options, p);
     const after = pollValues(p);
     const changes: Record<string, unknown> = Object.fromEntries(Object.entries(after).filter(([k, v]) => before.poll[k as keyof PollRow] !== v).map(([k, v]) => [k, { from: before.poll[k as keyof PollRow], to: v }]));
     if (optionsChanged) changes.options = { from: stored.map((o) => o.label), to: p.options.map((o) => o.label) };
     await appendAudit(trx, actor, { action: 'poll.update', targetType: 'poll', targetId: id, details: changes }, clock);
   });
+}
+
+/**
+ * The options of a poll without ballots, changed by position: an option whose
+ * Vietnamese text is unchanged keeps its row (and id), so a form opened before
+ * the edit still counts for it; an option whose text changed gets a new row,
+ * so a ballot for the old text is refused (castBallot) instead of counted for
+ * a text the voter never saw.
+ */
+async function replaceOptions(trx: Db, siteId: number, pollId: number, stored: PollOptionRow[], p: PollInput): Promise<void> {
+  const gone: number[] = [];
+  const added: PollInput['options'] = [];
+  const addedAt: number[] = [];
+  for (let i = 0; i < Math.max(stored.length, p.options.length); i++) {
+    const old = stored[i];
+    const next = p.options[i];
+    if (old && next && old.label === next.label) {
+      if ((old.label_en ?? null) !== next.labelEn) await trx.updateTable('poll_options').set({ label_en: next.labelEn }).where('site_id', '=', siteId).where('id', '=', old.id).execute();
+      continue;
+    }
+    if (old) gone.push(old.id);
+    if (next) {
+      added.push(next);
+      addedAt.push(i + 1);
+    }
+  }
+  if (gone.length > 0) await trx.deleteFrom('poll_options').where('site_id', '=', siteId).where('poll_id', '=', pollId).where('id', 'in', gone).execute();
+  if (added.length > 0) await trx.insertInto('poll_options').values(added.map((o, i) => ({ site_id: siteId, poll_id: pollId, position: addedAt[i]!, label: o.label, label_en: o.labelEn }))).execute();
 }
 
 /** Opens a draft for votes from its opening time; refused when its period is already over. */

@@ -11,7 +11,11 @@ import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, type Board } from '../../../test/support/editorial.ts';
-import { BALLOT_COOKIE } from './ballots.ts';
+import { DomainError } from '../../core/errors.ts';
+import { serializeRequest } from '../../app.ts';
+import { systemActor } from '../../../test/support/factories.ts';
+import { BALLOT_COOKIE, castBallot, countBallot } from './ballots.ts';
+import { createPoll, openPoll, updatePoll } from './manage-polls.ts';
 import { refreshPollMoments } from './jobs.ts';
 import { normalizePoll, pollProblems, pollResults, type PollInput } from './poll.ts';
 
@@ -271,15 +275,33 @@ forEachEngine('polls', (engine) => {
   });
 
   describe('options locked, closing, results', () => {
-    test('once a ballot is counted the options cannot change (the reason is shown); the question can', async () => {
+    test('once a ballot is counted the options, question and opening time cannot change and the closing time only comes earlier; each refusal names its field', async () => {
       const edit = await board.get(`/admin/polls/${pollId}`);
-      assert.match(textOf(edit.body), /các phương án và cách chọn đã khóa/);
+      assert.match(textOf(edit.body), /các phương án, cách chọn, câu hỏi và thời điểm bắt đầu đã khóa/);
+      assert.match(edit.body, /id="question-hint"[^>]*>Đã có phiếu: không sửa được\./);
+      assert.match(edit.body, /id="closesAt-hint"[^>]*>Đã có phiếu: chỉ được đổi sớm hơn/);
       const changed = await board.post(`/admin/polls/${pollId}`, form({ option3: 'Không hài lòng' }));
       assert.equal(changed.statusCode, 400);
       assert.match(textOf(changed.body), /không thể thay đổi các phương án/);
       assert.deepEqual((await optionsOf(pollId)).map((o) => o.label), ['Rất hài lòng', 'Hài lòng', 'Chưa hài lòng']);
-      const fixed = await board.post(`/admin/polls/${pollId}`, form({ question: 'Bạn đánh giá thế nào về dịch vụ công trực tuyến của huyện Thanh Chương?' }));
-      assert.equal(fixed.statusCode, 303, fixed.body);
+      const fieldError = (body: string, field: string) => textOf((body.split(`id="${field}-error"`)[1] ?? '').split('</p>')[0]!.replace(/^[^>]*>/, ''));
+      const refused: [Record<string, string>, string, RegExp][] = [
+        [{ question: 'Bạn đánh giá thế nào về dịch vụ công của huyện Thanh Chương?' }, 'question', /đã có phiếu: không thể sửa câu hỏi\./],
+        [{ questionEn: 'How do you rate the online public services?' }, 'questionEn', /không thể sửa câu hỏi \(tiếng Anh\)/],
+        [{ opensAt: '2026-11-23T07:00' }, 'opensAt', /không thể đổi thời điểm bắt đầu/],
+        [{ closesAt: '2027-01-15T17:00' }, 'closesAt', /thời điểm kết thúc chỉ được đổi sớm hơn, không được lùi lại/],
+        [{ closesAt: '2026-11-23T08:30' }, 'closesAt', /Thời điểm kết thúc mới đã qua.*Kết thúc sớm/],
+      ];
+      for (const [over, field, message] of refused) {
+        const res = await board.post(`/admin/polls/${pollId}`, form(over));
+        assert.equal(res.statusCode, 400, field);
+        assert.match(fieldError(res.body, field), message, `the message stands beside ${field}`);
+      }
+      const row = await t.db.selectFrom('polls').selectAll().where('id', '=', pollId).executeTakeFirstOrThrow();
+      assert.deepEqual([row.question, row.question_en, row.opens_at, row.closes_at], [form().question, null, '2026-11-23T01:00:00.000Z', '2026-12-31T10:00:00.000Z']);
+      const earlier = await board.post(`/admin/polls/${pollId}`, form({ closesAt: '2026-12-30T17:00', description: 'Ý kiến của bạn giúp huyện cải thiện dịch vụ công.' }));
+      assert.equal(earlier.statusCode, 303, earlier.body);
+      assert.equal((await t.db.selectFrom('polls').select('closes_at').where('id', '=', pollId).executeTakeFirstOrThrow()).closes_at, '2026-12-30T10:00:00.000Z');
     });
 
     test('closed early, the poll refuses votes (409) and shows its results to everyone, also cached; the board downloads them', async () => {
@@ -300,7 +322,7 @@ forEachEngine('polls', (engine) => {
       assert.match(shown, /Hài lòng 0% \(0 phiếu\)/);
       assert.match(closed.body, /<svg class="poll-bar"[^>]*aria-hidden="true"/, 'the bar is decoration; the text carries the figures');
       assert.doesNotMatch(closed.body, /name="option"/);
-      assert.match(textOf((await visitor.get('/binh-chon')).body), /Đã kết thúc.*Thanh Chương.*100%/s);
+      assert.match(textOf((await visitor.get('/binh-chon')).body), /Đã kết thúc.*dịch vụ công trực tuyến.*100%/s);
       const csv = await board.get(`/admin/polls/${pollId}/results.csv`);
       assert.equal(csv.statusCode, 200);
       const rows = parse(csv.body.replace(/^\uFEFF/, '')) as string[][];
@@ -310,6 +332,13 @@ forEachEngine('polls', (engine) => {
       assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
       const actions = await t.db.selectFrom('audit_log').select('action').where('site_id', '=', b.site.id).where('target_type', '=', 'poll').where('target_id', '=', String(pollId)).orderBy('seq').execute();
       assert.deepEqual(actions.map((a) => a.action), ['poll.create', 'poll.open', 'poll.update', 'poll.close']);
+    });
+
+    test('a poll that has ended with ballots keeps its closing time: no reopening after its results were public', async () => {
+      const res = await board.post(`/admin/polls/${pollId}`, form({ closesAt: '2026-12-29T17:00' }));
+      assert.equal(res.statusCode, 400);
+      assert.match(textOf(res.body), /đã kết thúc và đã có phiếu: không thể đổi thời điểm kết thúc/);
+      assert.equal((await t.db.selectFrom('polls').select('closes_at').where('id', '=', pollId).executeTakeFirstOrThrow()).closes_at, '2026-12-30T10:00:00.000Z');
     });
 
     test('a poll opened for a later time appears on the cached list when its time comes (the job moves the content version)', async () => {
@@ -347,5 +376,66 @@ forEachEngine('polls', (engine) => {
         t.refreshSites();
       }
     });
+  });
+  describe('an edit and a ballot at the same time', () => {
+    const input = (labels: string[]): PollInput => ({ ...base, question: 'Câu hỏi cho phép thử đồng thời', options: labels.map((label) => ({ label, labelEn: null })), opensAt: '2026-11-23T01:00:00.000Z', closesAt: '2026-12-31T10:00:00.000Z' });
+    async function runningPoll(): Promise<number> {
+      const id = await createPoll(t.db, systemActor(b.site.id), input(['Một', 'Hai', 'Ba']), clock);
+      await openPoll(t.db, systemActor(b.site.id), id, clock);
+      return id;
+    }
+    const sum = async (id: number) => (await optionsOf(id)).reduce((n, o) => n + o.votes, 0);
+
+    test('an edit of the options while a ballot is being counted waits for it, then is refused; the vote is kept', async () => {
+      const id = await runningPoll();
+      const [first] = await optionsOf(id);
+      let edit: Promise<unknown> | undefined;
+      await t.db.transaction().execute(async (trx) => {
+        assert.equal(await countBallot(trx, b.site.id, id, 'a'.repeat(64), [first!.id], clock), 'counted');
+        edit = updatePoll(t.db, systemActor(b.site.id), id, input(['Một', 'Hai', 'Bốn']), clock).then(() => 'saved', (error: unknown) => error);
+        // PostgreSQL: the edit runs on another connection meanwhile (SQLite runs one transaction at a time).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      const outcome = await edit;
+      assert.ok(outcome instanceof DomainError, `the edit is refused, not ${String(outcome)}`);
+      assert.equal(outcome.problems[0]!.code, 'options_locked');
+      assert.deepEqual((await optionsOf(id)).map((o) => o.label), ['Một', 'Hai', 'Ba']);
+      assert.equal(await ballotsOf(id), 1);
+      assert.equal(await sum(id), 1, 'the counted ballot is in the options');
+    });
+
+    test('a ballot for an option whose text changed since the form was read is not counted; unchanged options keep their ids', async () => {
+      const id = await runningPoll();
+      const before = await optionsOf(id);
+      await updatePoll(t.db, systemActor(b.site.id), id, input(['Một', 'Hai', 'Bốn']), clock);
+      const after = await optionsOf(id);
+      assert.deepEqual(after.map((o) => o.label), ['Một', 'Hai', 'Bốn']);
+      assert.deepEqual(after.slice(0, 2).map((o) => o.id), before.slice(0, 2).map((o) => o.id), 'edited in place');
+      assert.equal(await castBallot(t.db, b.site.id, id, 'b'.repeat(64), [before[2]!.id], clock), 'changed');
+      assert.equal(await ballotsOf(id), 0);
+      assert.equal(await castBallot(t.db, b.site.id, id, 'b'.repeat(64), [before[0]!.id], clock), 'counted');
+      assert.deepEqual((await optionsOf(id)).map((o) => o.votes), [1, 0, 0]);
+      assert.equal(await ballotsOf(id), 1);
+    });
+
+    test('a time left as the form shows it (to the minute) is not a change: a poll with ballots keeps saving', async () => {
+      const id = await createPoll(t.db, systemActor(b.site.id), { ...input(['Một', 'Hai']), closesAt: '2026-12-31T10:00:30.000Z' }, clock);
+      await openPoll(t.db, systemActor(b.site.id), id, clock);
+      assert.equal(await castBallot(t.db, b.site.id, id, 'c'.repeat(64), [(await optionsOf(id))[0]!.id], clock), 'counted');
+      await updatePoll(t.db, systemActor(b.site.id), id, { ...input(['Một', 'Hai']), description: 'Thêm mô tả' }, clock);
+      const row = await t.db.selectFrom('polls').select(['closes_at', 'description']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual([row.closes_at, row.description], ['2026-12-31T10:00:30.000Z', 'Thêm mô tả']);
+    });
+  });
+
+  test('the request log leaves the client address out of a vote, and only of a vote', () => {
+    const req = (method: string, url: string) => serializeRequest({ method, url, headers: { host: b.host }, ip: '203.0.113.7' });
+    for (const url of ['/binh-chon/12', '/binh-chon/12?da-binh-chon=1', '/binh-chon/12/']) {
+      assert.equal(req('POST', url).remoteAddress, undefined, url);
+      assert.doesNotMatch(JSON.stringify(req('POST', url)), /203\.0\.113\.7/);
+    }
+    assert.equal(req('GET', '/binh-chon/12').remoteAddress, '203.0.113.7', 'reading a poll is logged as any page');
+    assert.equal(req('POST', '/admin/polls/12').remoteAddress, '203.0.113.7');
+    assert.equal(req('POST', '/binh-chon-khac/12').remoteAddress, '203.0.113.7');
   });
 });

@@ -267,6 +267,11 @@ export function registerPolls(app: FastifyInstance, deps: AppDeps): void {
       throw error;
     }
     if (outcome === 'closed') return closedPage(409);
+    if (outcome === 'changed') {
+      // The board changed the options since this form was read: shown again as they are now.
+      const fresh = await publicPoll(db, request.site.id, poll.id, clock.now());
+      return fresh ? runningPage(request, reply, fresh, { error: t.optionsChanged, status: 409 }) : closedPage(409);
+    }
     if (outcome === 'counted') addressCap.add(poll.id, address);
     return reply.redirect(`${pollPaths.poll(poll.id)}?${NOTICE_PARAM}=${outcome === 'counted' ? NOTICES.counted : NOTICES.before}`, 303);
   });
