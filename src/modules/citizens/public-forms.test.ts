@@ -12,7 +12,7 @@ import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { makePng } from '../../../test/support/docx.ts';
-import { ADDRESS_LIMIT } from './protection.ts';
+import { ADDRESS_LIMIT, PUBLIC_FORM_RATE_LIMIT } from './protection.ts';
 import { receiveCase } from './receive.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -205,6 +205,14 @@ forEachEngine('citizens: public forms, tracking and published answers', (engine)
     assert.match(hurried.body, /Mua ngay/, 'what was typed is kept');
     assert.equal(await countCases(), before, 'nothing stored');
     assert.equal(t.sentMail().length, mails, 'nothing mailed');
+  });
+
+  test('the per-IP limit of a form is one count over its Vietnamese and English addresses', async () => {
+    const ip = '10.99.88.77';
+    const post = (url: string) => t.app.inject({ method: 'POST', url, remoteAddress: ip, headers: { host: b.host, origin: `http://${b.host}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ website: 'robot', title: 'x', body: 'x' }).toString() });
+    for (let i = 0; i < PUBLIC_FORM_RATE_LIMIT.max; i++) assert.notEqual((await post(i % 2 === 0 ? '/hoi-dap/gui-cau-hoi' : '/en/questions/ask')).statusCode, 429, `request ${i + 1}`);
+    assert.equal((await post('/en/questions/ask')).statusCode, 429);
+    assert.equal((await post('/hoi-dap/gui-cau-hoi')).statusCode, 429);
   });
 
   test('the per-address limit refuses the next case from a busy e-mail address', async () => {

@@ -46,7 +46,8 @@ const TRACK_RATE_LIMIT = { max: 30, timeWindow: '10 minutes' } as const;
 const PAGE_SIZE = 20;
 
 const publicAccess = { access: { kind: 'public' as const } };
-const formConfig = { ...publicAccess, csrf: 'origin' as const, rateLimit: PUBLIC_FORM_RATE_LIMIT, multipart: true as const };
+// The per-IP limit is attached per form (below), shared by its Vietnamese and English addresses.
+const formConfig = { ...publicAccess, csrf: 'origin' as const, multipart: true as const };
 
 /** The field a "sent too fast" message goes under: the main text of each form. */
 const MAIN_FIELD: Record<CaseKind, string> = { question: 'body', petition: 'body', info_request: 'purpose', correction_claim: 'wrong' };
@@ -292,6 +293,8 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
 
   // ---- The four forms, in each language -----------------------------------------------------
   for (const kind of ['question', 'petition', 'info_request', 'correction_claim'] as const) {
+    // One per-IP count per form: a limit in each route's config would count each language's address apart.
+    const limited = app.rateLimit(PUBLIC_FORM_RATE_LIMIT);
     for (const wanted of ['vi', 'en'] as const) {
       const path = FORM_PATH[kind](wanted);
       app.get(path, { config: publicAccess }, async (request, reply) => {
@@ -299,7 +302,7 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
         if (lang !== wanted) return notFound(request, reply);
         return siteClosed(request) ? closedForm(request, reply, kind, lang) : formPage(request, reply, kind, lang, null);
       });
-      app.post(path, { config: formConfig }, async (request, reply) => {
+      app.post(path, { config: formConfig, onRequest: limited }, async (request, reply) => {
         const lang = publicLangFor(request.site, wanted);
         if (lang !== wanted) return notFound(request, reply);
         return siteClosed(request) ? closedForm(request, reply, kind, lang) : submit(request, reply, kind, lang);
