@@ -410,8 +410,9 @@ forEachEngine('public site', (engine) => {
       assert.equal(forged.statusCode, 403);
       const flood = new Agent(t.app, b.host);
       const codes: number[] = [];
-      for (let i = 0; i < 7; i += 1) codes.push((await form(flood, { name: '', website: '' })).statusCode);
-      assert.ok(codes.includes(429), `rate limited: ${codes.join(',')}`);
+      // Five an hour over both addresses of the form, Vietnamese and English.
+      for (let i = 0; i < 6; i += 1) codes.push((await flood.post(i % 2 === 0 ? '/lien-he' : '/en/contact', { name: '', website: '' }, { csrf: false })).statusCode);
+      assert.deepEqual(codes.map((c) => c === 429), [false, false, false, false, false, true], `rate limited: ${codes.join(',')}`);
     });
 
     test('the board reads messages in the back office and marks them handled; others may not', async () => {

@@ -501,8 +501,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const contactLimit = { max: 5, timeWindow: '1 hour' };
   app.get('/lien-he', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'vi'));
   app.get('/en/contact', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'en'));
-  app.post('/lien-he', { config: { ...publicAccess, csrf: 'origin', rateLimit: contactLimit } }, async (request, reply) => contactSubmit(request, reply, 'vi'));
-  app.post('/en/contact', { config: { ...publicAccess, csrf: 'origin', rateLimit: contactLimit } }, async (request, reply) => contactSubmit(request, reply, 'en'));
+  // One per-IP count for both addresses of the form (a limit in each route's config would count them apart).
+  const contactLimited = app.rateLimit(contactLimit);
+  app.post('/lien-he', { config: { ...publicAccess, csrf: 'origin' }, onRequest: contactLimited }, async (request, reply) => contactSubmit(request, reply, 'vi'));
+  app.post('/en/contact', { config: { ...publicAccess, csrf: 'origin' }, onRequest: contactLimited }, async (request, reply) => contactSubmit(request, reply, 'en'));
 
   // ---- Sitemap page, feeds, sitemap.xml, robots.txt --------------------------------------------
   const sitemapPage = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
