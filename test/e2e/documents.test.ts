@@ -45,7 +45,7 @@ describe('document library of the Như Xuân demo site, in Chromium', { skip: sk
     await chief.goto(`${base}/admin/media`);
     await chief.locator('#purpose').selectOption('attachment');
     await chief.setInputFiles('#file', { name: 'quyet-dinh-quy-che.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await chief.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+    await chief.getByRole('button', { name: 'Tải tệp lên', exact: true }).click();
     await chief.waitForSelector('.flash-success');
 
     // 2. …records the document from the library's back-office list.
