@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, TestClock, type TestApp } from '../support/app.ts';
 import { browserUnavailable, launchBrowser, listen, publicPageProblems } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
+import { publishDocument } from '../support/documents.ts';
 import { publishArticle } from '../support/editorial.ts';
 import { seedEngagementPages, type EngagementPages } from '../support/engagement-pages.ts';
 
@@ -38,6 +39,7 @@ describe('the public site as a reader sees it, in Chromium', { skip: skip ?? fal
   let base: string;
   let seeded: EngagementPages;
   let articlePath: string;
+  let documentPath: string;
 
   before(async () => {
     t = await buildTestApp(testEngines()[0]!, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')) });
@@ -45,6 +47,8 @@ describe('the public site as a reader sees it, in Chromium', { skip: skip ?? fal
     const article = await publishArticle(seeded.board, { title: 'Khánh thành cầu treo bản Mới phục vụ hơn 300 hộ dân' });
     const row = await t.db.selectFrom('search_documents').select('url').where('item_type', '=', 'article').where('item_id', '=', article.id).executeTakeFirstOrThrow();
     articlePath = row.url;
+    const document = await publishDocument(seeded.board);
+    documentPath = `/van-ban/${document.slug}`;
     base = `http://${HOST}.localhost:${await listen(t)}`;
     browser = await launchBrowser();
   });
@@ -167,7 +171,7 @@ describe('the public site as a reader sees it, in Chromium', { skip: skip ?? fal
   test("the print version prints the page's address and the agency's contact, not the footer's link columns", async () => {
     const { context, page } = await open(1280);
     try {
-      for (const url of [articlePath, seeded.pages.promotion!]) {
+      for (const url of [articlePath, documentPath, seeded.pages.promotion!]) {
         await page.goto(`${base}${url}?ban-in=1`);
         await page.emulateMedia({ media: 'print' });
         const address = page.locator('.print-address');
