@@ -44,7 +44,7 @@ export async function seedEngagementPages(t: TestApp, key: string): Promise<Enga
     {
       businessName: 'Hợp tác xã Chè xanh Thanh Mai',
       banner: { mediaId: banner.id, alt: 'Biểu trưng Hợp tác xã Chè xanh Thanh Mai', caption: 'Chè xanh Thanh Mai' },
-      website: 'https://chexanh.example.vn',
+      website: 'https://hoptacxachexanhthanhmaihuyennhuxuantinhthanhhoa.example.vn/gioi-thieu-san-pham-che-xanh-huu-co',
       introduction: 'Trồng và chế biến chè xanh theo hướng hữu cơ.',
       validity: { from: day(-3), to: day(30) },
       confirmation: letter.id,

@@ -102,6 +102,7 @@ forEachEngine('the forum', (engine) => {
     const sent = await newTopic(new Agent(t.app, b.host), {});
     assert.equal(sent.statusCode, 200, sent.body.slice(0, 500));
     assert.match(textOf(sent.body), /đang chờ Ban biên tập kiểm duyệt/);
+    assert.equal(sent.body.match(/Bài viết đã được gửi<\/h/g)?.length, 1, 'the confirmation says it once, as its heading');
     const [post] = await posts();
     assert.equal(post!.status, 'pending');
     assert.equal(post!.author_email, CONTACT);
@@ -371,6 +372,9 @@ forEachEngine('the forum', (engine) => {
     assert.match(page, /Người gửi đã bị ẩn.*Nội dung đã bị Ban biên tập gỡ bỏ/);
     assert.match(page, /Lê Văn Ẩn Danh/, 'the published first post keeps its name');
     assert.match(textOf((await get('/dien-dan/cap-phep-xay-dung')).body), /Chủ đề sẽ bị gỡ.*Người gửi: Lê Văn Ẩn Danh/); // cached now
+    // A reply that stays published when its topic goes.
+    await replyTo(new Agent(t.app, b.host), gone, { name: 'Nguyễn Văn Còn', contact: 'con.lai@example.vn', body: 'Trả lời vẫn được đăng.' });
+    assert.match(textOf((await get(`/dien-dan/chu-de/${gone}`)).body), /Trả lời vẫn được đăng/);
     // A reply waits for moderation, then the topic is removed.
     await setMode('before');
     await replyTo(new Agent(t.app, b.host), gone, { name: 'Đỗ Văn Chờ', contact: 'dang.cho@example.vn', body: 'Trả lời đang chờ.' });
@@ -388,9 +392,13 @@ forEachEngine('the forum', (engine) => {
     page = textOf((await get(`/dien-dan/chu-de/${gone}`)).body);
     assert.doesNotMatch(page, /Lê Văn Ẩn Danh|Đỗ Văn Chờ/);
     assert.match(page, /Chủ đề đã bị gỡ bỏ.*Người gửi đã bị ẩn/);
+    // A removed topic shows its removal notice only: no replies, no reply form; the board still sees the reply.
+    assert.doesNotMatch(page, /Trả lời vẫn được đăng|Nguyễn Văn Còn|Trả lời chủ đề này|Báo vi phạm/);
+    assert.match(textOf((await moderator.get(`/admin/forum/topics/${gone}`)).body), /Trả lời vẫn được đăng/);
     const list = textOf((await get('/dien-dan/cap-phep-xay-dung')).body);
     assert.doesNotMatch(list, /Lê Văn Ẩn Danh/, 'nor on the cached list');
     assert.match(list, /Chủ đề đã bị gỡ bỏ.*Người gửi: Người gửi đã bị ẩn/);
+    assert.doesNotMatch(list, /Chủ đề đã bị gỡ bỏ[^·]*·[^·]*trả lời/, 'a removed topic counts no replies on the list');
     const en = textOf((await get('/en/forum/cap-phep-xay-dung')).body);
     assert.doesNotMatch(en, /Lê Văn Ẩn Danh/);
     assert.match(en, /Topic removed.*Posted by Author hidden/);

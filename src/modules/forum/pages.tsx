@@ -38,13 +38,15 @@ function Breadcrumb(props: { lang: Lang; category?: ForumCategoryRow | null }): 
   );
 }
 
-export function ForumIndexPage(props: { chrome: PublicChrome; canonical: string; stats: CategoryStats[]; closed: boolean }): JSX.Element {
+export function ForumIndexPage(props: { chrome: PublicChrome; canonical: string; stats: CategoryStats[]; closed: boolean; board: string }): JSX.Element {
   const lang = props.chrome.lang;
   const t = forumText(lang);
   return (
     <PublicLayout chrome={props.chrome} title={t.title} canonical={props.canonical}>
       <h1>{t.title}</h1>
-      <p class="lead">{t.lead}</p>
+      <p class="lead" safe>
+        {format(t.lead, { board: props.board })}
+      </p>
       <p class="hint">{t.rules}</p>
       {props.closed ? '' : (
         <p>
@@ -113,7 +115,9 @@ export function CategoryPage(props: { chrome: PublicChrome; canonical: string; c
                   ''
                 )}
                 <p class="meta-line" safe>
-                  {`${format(t.startedBy, { name: r.authorName ?? t.authorHidden, date: formatDateTime(r.createdAt) })} · ${format(t.repliesCount, { n: r.replies })}${r.lastAt ? ` · ${format(t.latest, { date: formatDateTime(r.lastAt) })}` : ''}`}
+                  {r.status === 'removed'
+                    ? format(t.startedBy, { name: t.authorHidden, date: formatDateTime(r.createdAt) })
+                    : `${format(t.startedBy, { name: r.authorName ?? t.authorHidden, date: formatDateTime(r.createdAt) })} · ${format(t.repliesCount, { n: r.replies })}${r.lastAt ? ` · ${format(t.latest, { date: formatDateTime(r.lastAt) })}` : ''}`}
                 </p>
               </div>
             </li>
@@ -164,11 +168,11 @@ function Post(props: { post: PublicPost; lang: Lang; board: string; reportable: 
 }
 
 /** What a poster is told after sending: published, or held (and why, in general words). */
-export function Outcome(props: { lang: Lang; status: PostStatus; heldFor: HoldReason[]; board: string }): JSX.Element {
+export function Outcome(props: { lang: Lang; status: PostStatus; heldFor: HoldReason[]; board: string; titled?: boolean }): JSX.Element {
   const t = forumText(props.lang);
   return (
     <div class="notice-ok" role="status">
-      <h2>{t.heldTitle}</h2>
+      {props.titled === false ? '' : <h2>{t.heldTitle}</h2>}
       <p safe>{props.status === 'published' ? t.published : format(props.heldFor.length > 0 ? t.heldScreened : t.held, { board: props.board })}</p>
     </div>
   );
@@ -220,7 +224,10 @@ export function TopicPage(props: TopicPageProps): JSX.Element {
       ) : (
         ''
       )}
-      {props.first && props.page === 1 ? <Post post={props.first} lang={lang} board={props.board} reportable={!props.siteClosed} heading="h2" /> : ''}
+      {props.first && (props.page === 1 || removed) ? <Post post={props.first} lang={lang} board={props.board} reportable={!props.siteClosed && !removed} heading="h2" /> : ''}
+      {/* A removed topic shows its removal notice only; its replies stay in the back office. */}
+      {removed ? '' : (
+      <>
       <section aria-labelledby="forum-replies" class="forum-replies">
         <h2 id="forum-replies" safe>{`${t.replies} (${props.totalReplies})`}</h2>
         {props.replies.length === 0 ? <p>{t.noReplies}</p> : props.replies.map((r) => <Post post={r} lang={lang} board={props.board} reportable={!props.siteClosed} heading="h3" />)}
@@ -246,6 +253,8 @@ export function TopicPage(props: TopicPageProps): JSX.Element {
           <p class="site-notice">{t.lockedNotice}</p>
         )}
       </section>
+      </>
+      )}
     </PublicLayout>
   );
 }
@@ -281,7 +290,8 @@ export function SentPage(props: { chrome: PublicChrome; outcome: { status: PostS
     <PublicLayout chrome={props.chrome} title={t.heldTitle} noindex>
       <Breadcrumb lang={lang} />
       <h1>{t.heldTitle}</h1>
-      {props.outcome ? <Outcome lang={lang} status={props.outcome.status} heldFor={props.outcome.heldFor} board={props.board} /> : <p safe>{format(t.held, { board: props.board })}</p>}
+      {/* The page's heading already says it was sent. */}
+      {props.outcome ? <Outcome lang={lang} status={props.outcome.status} heldFor={props.outcome.heldFor} board={props.board} titled={false} /> : <p safe>{format(t.held, { board: props.board })}</p>}
       <p>
         {props.outcome?.status === 'published' && props.topicId ? <a href={forumPaths.topic(lang, props.topicId)}>{t.openTopic}</a> : <a href={forumPaths.index(lang)}>{t.title}</a>}
       </p>

@@ -13,7 +13,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { idParam } from '../../platform/http/request-info.ts';
-import type { Lang } from '../../ui/i18n.ts';
+import { format, type Lang } from '../../ui/i18n.ts';
 import { newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from '../citizens/protection.ts';
 import { citizenDeadline } from '../citizens/rules.ts';
 import { elsewhere, sendSiteClosed, siteClosed } from '../public/closed-site.tsx';
@@ -37,13 +37,13 @@ const ROUTE = {
 } as const;
 
 /** The poster's name and one way to reach them (e-mail or phone, in one box). */
-function readAuthor(form: FormReader, lang: Lang): Author | null {
+function readAuthor(form: FormReader, lang: Lang, board: string): Author | null {
   const t = forumText(lang);
   const name = form.text('name', { label: t.name, required: true, max: LIMITS.name });
   const typed = form.text('contact', { label: t.contact, max: 254 });
   let email: string | null = null;
   let phone: string | null = null;
-  if (!typed) form.fail('contact', t.emailOrPhoneMissing);
+  if (!typed) form.fail('contact', format(t.emailOrPhoneMissing, { board }));
   else if (typed.includes('@')) email = form.email('contact', { label: t.email });
   else phone = form.phone('contact', { label: t.phone });
   return name && (email || phone) ? { name, email, phone } : null;
@@ -76,7 +76,7 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
       if (!lang) return notFound(request, reply);
       return servePage(deps, request, reply, async () => {
         const chrome = await chromeFor(request, lang, forumPaths.index);
-        return (await (<ForumIndexPage chrome={chrome} canonical={canonicalUrl(request, forumPaths.index(lang))} stats={await categoriesWithStats(db, request.site.id)} closed={siteClosed(request)} />)) as string;
+        return (await (<ForumIndexPage chrome={chrome} canonical={canonicalUrl(request, forumPaths.index(lang))} stats={await categoriesWithStats(db, request.site.id)} closed={siteClosed(request)} board={board(request, lang)} />)) as string;
       });
     });
 
@@ -148,7 +148,7 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
         return topicPage(request, reply, lang, id, null, { postId: 0, topicId: id, status: 'pending', heldFor: [] });
       }
       const form = new FormReader(body, lang);
-      const author = readAuthor(form, lang);
+      const author = readAuthor(form, lang, board(request, lang));
       const text = form.text('body', { label: t.body, required: true, max: LIMITS.body });
       if (screening === 'too_fast') form.fail('body', t.tooFast);
       const retry = (status: number) => topicPage(request, reply, lang, id, { values: form.values, errors: form.errors, stamp: stamp() }, null, status);
@@ -199,7 +199,7 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
       const category = form.choice('category', categories.map((c) => String(c.id)), { label: t.category, required: true });
       const title = form.text('title', { label: t.topicTitle, required: true, max: LIMITS.title });
       const text = form.text('body', { label: t.body, required: true, max: LIMITS.body });
-      const author = readAuthor(form, lang);
+      const author = readAuthor(form, lang, board(request, lang));
       if (screening === 'too_fast') form.fail('body', t.tooFast);
       const retry = (status: number) => newTopicPage(request, reply, lang, { values: form.values, errors: form.errors, stamp: stamp() }, status);
       if (!form.ok || !author || !text || !title || !category) return retry(400);

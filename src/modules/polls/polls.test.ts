@@ -141,7 +141,7 @@ forEachEngine('polls', (engine) => {
       assert.match(textOf(list.body), /Đang diễn ra.*dịch vụ công trực tuyến/s);
       const page = await visitor.get(`/binh-chon/${pollId}`);
       assert.equal(page.headers['cache-control'], 'no-store', 'the form carries a stamp for this browser');
-      assert.match(page.body, /<fieldset id="poll-choices"[^>]*>\s*<legend>Bạn đánh giá thế nào/);
+      assert.match(page.body, /<fieldset id="poll-choices"[^>]*>\s*<legend class="visually-hidden">Bạn đánh giá thế nào/);
       assert.equal((page.body.match(/type="radio" id="option-\d+" name="option"/g) ?? []).length, 3);
       assert.match(page.body, /name="website"/, 'honeypot');
       assert.ok(visitor.hasCookie(BALLOT_COOKIE), 'the browser gets its ballot id');

@@ -184,7 +184,10 @@ export function PollPage(props: {
             ''
           )}
           <fieldset id="poll-choices" class={props.form.error ? 'field field-error' : 'field'} aria-describedby="poll-hint">
-            <legend safe>{question}</legend>
+            {/* The heading above shows the question; the legend keeps it as the group's name for screen readers. */}
+            <legend class="visually-hidden" safe>
+              {question}
+            </legend>
             <p class="hint" id="poll-hint" safe>
               {max === 1 ? t.chooseOne : format(t.chooseUpTo, { n: max })}
             </p>
@@ -199,7 +202,9 @@ export function PollPage(props: {
           </fieldset>
           <SpamGuard stamp={props.form.stamp} lang={c.lang} />
           <p class="hint">{t.privacy}</p>
-          <button type="submit">{t.send}</button>
+          <button type="submit" class="button">
+            {t.send}
+          </button>
         </form>
       ) : (
         ''

@@ -13,6 +13,9 @@ import { Agent, textOf } from '../../../test/support/agent.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { entryBody, publishEntry } from '../../../test/support/entries.ts';
+import { makePng } from '../../../test/support/docx.ts';
+import { systemActor } from '../../../test/support/factories.ts';
+import { uploadMedia } from '../media/media.ts';
 
 const DAY = 86_400_000;
 const PORTAL = { name: 'Cổng Dịch vụ công tỉnh Thử Nghiệm', url: 'https://dichvucong.thunghiem.gov.vn' };
@@ -49,7 +52,8 @@ forEachEngine('public: portal habits (story threads, the "Mới" badge, public-s
     foreign = await publishArticle(other, { title: 'Tin của trang khác' });
     // Cached before the thread exists: its publication must drop the page (the box test reads it again).
     assert.doesNotMatch((await get(b.host, `/bai-viet/${a[0]!.slug}`)).body, /story-thread-box/);
-    thread = await publishEntry(b, 'story_thread', threadValues([a[0]!.id, a[1]!.id, a[2]!.id, draftId]), { title: 'Đại hội Đảng bộ xã nhiệm kỳ 2025–2030', summary: 'Toàn cảnh Đại hội.' });
+    const cover = await uploadMedia(t.db, t.deps.files, { ...systemActor(b.site.id), userId: b.people.contributor.id }, { data: makePng(300, 200, [120, 30, 30]), originalName: 'dai-hoi.png', purpose: 'image', alt: 'Toàn cảnh hội trường Đại hội' });
+    thread = await publishEntry(b, 'story_thread', { ...threadValues([a[0]!.id, a[1]!.id, a[2]!.id, draftId]), cover: { mediaId: cover.id, alt: 'Toàn cảnh hội trường Đại hội' } }, { title: 'Đại hội Đảng bộ xã nhiệm kỳ 2025–2030', summary: 'Toàn cảnh Đại hội.' });
   });
   after(async () => t.close());
 
@@ -89,6 +93,9 @@ forEachEngine('public: portal habits (story threads, the "Mới" badge, public-s
   test('the thread page lists its published articles newest first, with their dates; an unpublished one is not named', async () => {
     const html = await page(`/dong-su-kien/${thread.slug}`);
     assert.match(html, /<h1>Đại hội Đảng bộ xã nhiệm kỳ 2025–2030<\/h1>/);
+    // The cover shows with its description, without the form's field name over it.
+    assert.match(html, /<img [^>]*alt="Toàn cảnh hội trường Đại hội"/);
+    assert.doesNotMatch(textOf(html), /Ảnh đại diện/);
     const timeline = /<ol class="thread-timeline">[\s\S]*?<\/ol>/.exec(html)?.[0] ?? '';
     const titles = [...timeline.matchAll(/<a href="\/bai-viet\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
     assert.deepEqual(titles, ['Bế mạc Đại hội Đảng bộ xã', 'Đại hội thảo luận văn kiện', 'Khai mạc Đại hội Đảng bộ xã']);
@@ -170,6 +177,9 @@ forEachEngine('public: portal habits (story threads, the "Mới" badge, public-s
     assert.match(textOf(tiles), /Cổng Dịch vụ công quốc gia/);
     assert.match(textOf(tiles), new RegExp(PORTAL.name));
     assert.match(textOf(tiles), /Cơ sở dữ liệu quốc gia về thủ tục hành chính/);
+    // Words under each name, not bare host names that break at their dots in a narrow tile.
+    assert.doesNotMatch(textOf(tiles), /\b[a-z0-9-]+\.(gov\.vn|vn)\b/);
+    assert.match(textOf(tiles), /Tra cứu thủ tục trên cả nước/);
     assert.match(tiles, /<svg class="tile-icon"[^>]*aria-hidden="true"/, 'icons are drawn inline and hidden from screen readers');
     const lone = (await page('/', other.host)).match(/<a class="tile tile-(\w+)"/g) ?? [];
     assert.equal(lone.length, 4, 'a site with neither its own nor a parent portal has no provincial tile');

@@ -99,6 +99,8 @@ forEachEngine('reader tools', (engine) => {
     assert.match(plain.body, /<nav class="contrast-switch" aria-label="Độ tương phản">/);
     assert.match(plain.body, new RegExp(`href="/tuong-phan/cao\\?next=${encodeURIComponent(p.url)}"`));
     assert.doesNotMatch(plain.body, /contrast-link-cao" aria-current/);
+    // Without a choice the page is in normal contrast, and the switch says so.
+    assert.match(plain.body, /class="contrast-link contrast-link-thuong" aria-current="true"/);
 
     const set = await t.app.inject({ url: `/tuong-phan/cao?next=${encodeURIComponent(p.url)}`, headers: { host: p.host } });
     assert.equal(set.statusCode, 303);
@@ -109,6 +111,7 @@ forEachEngine('reader tools', (engine) => {
     const high = await get(p, '', { cookie: 'tt_contrast=cao' });
     assert.match(high.body, /<html lang="vi" class="size-vua contrast-cao">/);
     assert.match(high.body, /<a href="\/tuong-phan\/cao[^"]*" class="contrast-link contrast-link-cao" aria-current="true"/);
+    assert.doesNotMatch(high.body, /contrast-link-thuong" aria-current/, 'only the mode in use is marked');
     assert.match(String(high.headers.vary), /Cookie/);
     // The normal page from the cache is still normal; normal chosen against the system's wish is its own variant.
     assert.doesNotMatch((await get(p)).body, /<html[^>]*contrast-cao/);

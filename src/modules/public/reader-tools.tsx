@@ -27,6 +27,7 @@ const text = {
     facebook: 'Chia sẻ lên Facebook',
     zalo: 'Chia sẻ qua Zalo',
     link: 'Địa chỉ trang',
+    pageAddress: 'Địa chỉ trang',
     printNote: 'Bản in: dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu thành PDF.',
     back: 'Trở về trang',
     savedFrom: 'Lưu từ',
@@ -44,6 +45,7 @@ const text = {
     link: 'Page address',
     printNote: "Printable version: use your browser's Print command (Ctrl+P) to print or save as PDF.",
     back: 'Back to the page',
+    pageAddress: 'Page address',
     savedFrom: 'Saved from',
   },
 } as const;
@@ -108,7 +110,8 @@ export function readerChrome(request: FastifyRequest, lang: Lang): ReaderChrome 
       mode,
       href: `/tuong-phan/${mode}?next=${encodeURIComponent(request.url)}`,
       label: mode === 'cao' ? t.contrastHigh : t.contrastNormal,
-      pressed: contrast === mode,
+      // Without a choice the page is drawn in normal contrast (reader.css moves the mark when the system asks for more).
+      pressed: contrast === mode || (contrast === 'auto' && mode === 'thuong'),
     })),
     pageUrl: `${request.siteOrigin}${address}`,
     pageHref: address,
@@ -191,12 +194,21 @@ export function PrintBar({ lang, reader }: { lang: Lang; reader: ReaderChrome })
     );
   }
   return (
-    <p class="print-bar">
-      <span>{t.printNote}</span>{' '}
-      <a href={reader.pageHref}>
-        {t.back}
-      </a>
-    </p>
+    <>
+      <p class="print-bar">
+        <span>{t.printNote}</span>{' '}
+        <a href={reader.pageHref}>
+          {t.back}
+        </a>
+      </p>
+      {/* On paper too: where the printed page lives. */}
+      <p class="print-address">
+        {t.pageAddress}:{' '}
+        <a href={reader.pageUrl} safe>
+          {reader.pageUrl}
+        </a>
+      </p>
+    </>
   );
 }
 

@@ -43,7 +43,7 @@ export async function serviceTiles(deps: Pick<AppDeps, 'sites'>, site: Pick<Site
   const provincial = await provincialPortal(deps, site);
   return [
     { icon: 'national', name: t.tileNational, hint: t.tileNationalHint, url: NATIONAL_PORTAL, external: true },
-    ...(provincial ? [{ icon: 'provincial' as const, name: provincial.name || t.tileProvincial, hint: provincial.url.replace(/^https?:\/\//, '').replace(/\/$/, ''), url: provincial.url, external: true }] : []),
+    ...(provincial ? [{ icon: 'provincial' as const, name: provincial.name || t.tileProvincial, hint: t.tileProvincialHint, url: provincial.url, external: true }] : []),
     { icon: 'database', name: t.tileDatabase, hint: t.tileDatabaseHint, url: PROCEDURES_DATABASE, external: true },
     { icon: 'procedures', name: t.tileProcedures, hint: null, url: paths.procedures(lang), external: false },
     { icon: 'track', name: t.tileTrack, hint: t.tileTrackHint, url: paths.track(lang), external: false },

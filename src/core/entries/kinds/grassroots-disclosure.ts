@@ -37,7 +37,7 @@ export const grassrootsDisclosure: SectionKind = {
   attachments: true,
   fields: [
     {
-      key: 'group', type: 'choice', label: { vi: 'Nhóm thông tin (Điều 11)', en: 'Group (Art. 11)' }, required: true, filter: true, list: true,
+      key: 'group', type: 'choice', label: { vi: 'Nhóm thông tin', en: 'Information group' }, required: true, filter: true, list: true,
       choices: [
         group('policy', 'Chính sách, pháp luật liên quan trực tiếp đến người dân', 'Policies and laws directly concerning residents'),
         group('plans', 'Kế hoạch phát triển kinh tế – xã hội của xã', 'Socio-economic plans of the commune'),

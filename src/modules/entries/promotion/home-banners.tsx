@@ -41,10 +41,14 @@ export function registerPromotionBanners(_app: FastifyInstance, deps: AppDeps): 
           <ul class="promotion-banners">
             {banners.map(({ e, picture }) => {
               const m = picture ? media.get(picture.mediaId) : undefined;
+              const name = typeof e.values.businessName === 'string' && e.values.businessName ? e.values.businessName : e.title;
               return (
                 <li>
                   <a href={e.url}>
-                    {m && picture ? <img src={thumbnailUrl(m)} alt={picture.alt} width={m.width ? String(m.width) : undefined} height={m.height ? String(m.height) : undefined} loading="lazy" /> : <span safe>{e.title}</span>}
+                    {m && picture ? <img src={thumbnailUrl(m)} alt={picture.alt} width={m.width ? String(m.width) : undefined} height={m.height ? String(m.height) : undefined} loading="lazy" /> : ''}
+                    <span class="promotion-name" safe>
+                      {name}
+                    </span>
                   </a>
                 </li>
               );

@@ -337,14 +337,21 @@ export function EntryPage(p: EntryPageProps): JSX.Element {
           ''
         )}
         {p.fieldsView !== undefined ? p.fieldsView : ''}
-        {fields.filter(long).map((f) => (
+        {fields.filter(long).map((f) =>
+          // A single picture (a cover, a banner) speaks through its description; a field name above it only repeats the form.
+          f.type === 'picture' ? (
+            <div class={`entry-picture entry-picture-${f.key}`}>
+              <FieldValue field={f} value={values[f.key]} lookup={p.lookup} lang={lang} />
+            </div>
+          ) : (
           <section aria-labelledby={`field-${f.key}-h`}>
             <h2 id={`field-${f.key}-h`} safe>
               {f.label[lang]}
             </h2>
             <FieldValue field={f} value={values[f.key]} lookup={p.lookup} lang={lang} />
           </section>
-        ))}
+          ),
+        )}
         {/* Stored HTML is sanitised by the allow-list on every save. */}
         {c.bodyHtml ? <div class="article-body">{c.bodyHtml as 'safe'}</div> : ''}
         {p.attachments.length > 0 ? (
