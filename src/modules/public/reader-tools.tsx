@@ -20,6 +20,9 @@ const text = {
     contrast: 'Độ tương phản',
     contrastHigh: 'Tương phản cao',
     contrastNormal: 'Tương phản thường',
+    // What a phone shows beside the switch's icon; the link keeps the whole name.
+    contrastHighShort: 'Cao',
+    contrastNormalShort: 'Thường',
     tools: 'Công cụ trang',
     print: 'In trang',
     save: 'Lưu trang (HTML)',
@@ -36,6 +39,8 @@ const text = {
     contrast: 'Contrast',
     contrastHigh: 'High contrast',
     contrastNormal: 'Normal contrast',
+    contrastHighShort: 'High',
+    contrastNormalShort: 'Normal',
     tools: 'Page tools',
     print: 'Print',
     save: 'Save page (HTML)',
@@ -85,7 +90,7 @@ export interface ReaderChrome {
   print: boolean;
   save: boolean;
   contrast: Contrast;
-  contrastLinks: { href: string; label: string; mode: 'cao' | 'thuong'; pressed: boolean }[];
+  contrastLinks: { href: string; label: string; short: string; mode: 'cao' | 'thuong'; pressed: boolean }[];
   /** The absolute address of the page, for sending and sharing. */
   pageUrl: string;
   pageHref: string;
@@ -110,6 +115,7 @@ export function readerChrome(request: FastifyRequest, lang: Lang): ReaderChrome 
       mode,
       href: `/tuong-phan/${mode}?next=${encodeURIComponent(request.url)}`,
       label: mode === 'cao' ? t.contrastHigh : t.contrastNormal,
+      short: mode === 'cao' ? t.contrastHighShort : t.contrastNormalShort,
       // Without a choice the page is drawn in normal contrast (reader.css moves the mark when the system asks for more).
       pressed: contrast === mode || (contrast === 'auto' && mode === 'thuong'),
     })),
@@ -131,8 +137,14 @@ export function ContrastSwitch({ lang, reader }: { lang: Lang; reader: ReaderChr
   return (
     <nav class="contrast-switch" aria-label={text[lang].contrast}>
       {reader.contrastLinks.map((l) => (
-        <a href={l.href} class={`contrast-link contrast-link-${l.mode}`} aria-current={l.pressed ? 'true' : undefined} rel="nofollow" safe>
-          {l.label}
+        // A phone shows the short word after the switch's icon (reader.css), so the header stays one row; the name stays whole.
+        <a href={l.href} class={`contrast-link contrast-link-${l.mode}`} aria-current={l.pressed ? 'true' : undefined} aria-label={l.label} rel="nofollow">
+          <span class="contrast-long" safe>
+            {l.label}
+          </span>
+          <span class="contrast-short" safe>
+            {l.short}
+          </span>
         </a>
       ))}
     </nav>
