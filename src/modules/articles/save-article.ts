@@ -19,7 +19,7 @@ import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { loadSiteLabels } from '../sites/store.ts';
-import { entryInputProblems, entryPublicationProblems, cleanEntryValues } from '../entries/check-entry.ts';
+import { entryInputProblems, entryPublicationProblems, cleanEntryValues, withLibraryAlts } from '../entries/check-entry.ts';
 import { normalizeValues, sectionKind } from '../../core/entries/index.ts';
 import { checkProvision, mayRecordProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
 
@@ -235,7 +235,9 @@ async function screeningOf(db: Db, siteId: number, content: ArticleContent): Pro
 }
 
 /** Unverified information goes to the clearly labelled reference section (001 Đ7.1). */
-async function fileReference(db: Db, siteId: number, input: ArticleInput): Promise<ArticleInput> {
+async function fileReference(db: Db, siteId: number, given: ArticleInput): Promise<ArticleInput> {
+  // An entry's pictures without a description take the library's (media.alt).
+  const input = given.kind === 'entry' && given.entry ? { ...given, entry: await withLibraryAlts(db, siteId, given.entry) } : given;
   if (input.sectionId !== null) {
     const section = await db.selectFrom('sections').select('is_reference').where('id', '=', input.sectionId).executeTakeFirst();
     if (section?.is_reference === 1) return { ...input, isReference: true };
