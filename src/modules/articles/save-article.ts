@@ -19,7 +19,7 @@ import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { loadSiteLabels } from '../sites/store.ts';
-import { entryInputProblems, entryPublicationProblems, cleanEntryValues, withLibraryAlts } from '../entries/check-entry.ts';
+import { entryInputProblems, entryPublicationProblems, cleanEntryValues, markInternalFilesPrivate, withLibraryAlts } from '../entries/check-entry.ts';
 import { normalizeValues, sectionKind } from '../../core/entries/index.ts';
 import { checkProvision, mayRecordProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
 
@@ -295,6 +295,7 @@ export async function createArticleIn(
   if (!can(grants, 'content.create')) throw new ForbiddenError();
   const prepared = await fileReference(trx, actor.siteId, input);
   await checkInput(trx, actor.siteId, prepared, null);
+  await markInternalFilesPrivate(trx, actor.siteId, prepared.entry);
   if (opts.provision && !mayRecordProvision(grants)) throw new ForbiddenError();
   await checkProvision(trx, actor.siteId, opts.provision, clock.now());
   const now = isoNow(clock);
@@ -363,6 +364,7 @@ export async function updateArticle(
   const kind = opts.kind ?? 'save';
   const prepared = await fileReference(db, actor.siteId, input);
   await checkInput(db, actor.siteId, prepared, articleId);
+  await markInternalFilesPrivate(db, actor.siteId, prepared.entry);
   if (opts.provision && !mayRecordProvision(grants)) throw new ForbiddenError();
   await checkProvision(db, actor.siteId, opts.provision, clock.now());
   return inTransaction(db, async (trx) => {

@@ -163,3 +163,15 @@ export async function withLibraryAlts(db: Db, siteId: number, entry: EntryConten
   }
   return { ...entry, values: values as EntryContent['values'] };
 }
+
+/** Files of an entry's internal file fields (a promotion's confirmation letter) become private library files: never served to the public. */
+export async function markInternalFilesPrivate(db: Db, siteId: number, entry: EntryContent | null | undefined): Promise<void> {
+  const kind = sectionKind(entry?.kind);
+  if (!kind || !entry) return;
+  const ids = kind.fields
+    .filter((f) => f.internal && (f.type === 'file' || f.type === 'files'))
+    .flatMap((f) => [entry.values[f.key]].flat())
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
+  if (ids.length > 0) await db.updateTable('media').set({ private: 1 }).where('site_id', '=', siteId).where('id', 'in', ids).execute();
+}

@@ -19,6 +19,8 @@ export interface EntryFieldOptions {
   subtitles?: Option[];
   /** Documents of the library (PDF, office, ODF, scanned images), for fields of accept 'document'. */
   documentFiles?: Option[];
+  /** Private documents of the library ("Tài liệu nội bộ"): offered only to internal fields. */
+  privateDocuments?: Option[];
   /** The library's description of each image (by id), prefilled in a picture's empty description. */
   imageAlts?: Record<string, string>;
   documents: Option[];
@@ -160,7 +162,7 @@ function relationOptions(f: FieldDecl, ctx: Ctx): Option[] {
       if (f.accept === 'image') return o.images;
       if (f.accept === 'video') return o.videos ?? [];
       if (f.accept === 'subtitle') return o.subtitles ?? [];
-      if (f.accept === 'document') return o.documentFiles ?? [];
+      if (f.accept === 'document') return [...(f.internal ? (o.privateDocuments ?? []) : []), ...(o.documentFiles ?? [])];
       return o.files;
     case 'documents':
       return o.documents;

@@ -24,13 +24,15 @@ function typesOf(fields: FieldDecl[]): Set<FieldDecl['type']> {
 export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKind, keep: number[] = []): Promise<EntryFieldOptions> {
   const types = typesOf(kind.fields);
   const needs = (...t: FieldDecl['type'][]) => t.some((x) => types.has(x));
-  const media = needs('file', 'files', 'picture', 'pictures') ? (await listMedia(db, siteId, { limit: MAX_OPTIONS })).items : [];
+  // Private files (internal letters) only for fields of documents, never among pictures or public files.
+  const all = needs('file', 'files', 'picture', 'pictures') ? (await listMedia(db, siteId, { limit: MAX_OPTIONS, withPrivate: true })).items : [];
   const kept = keep.length ? [...new Set(keep)].slice(0, 500) : [];
   if (kept.length && needs('file', 'files', 'picture', 'pictures')) {
-    const have = new Set(media.map((m) => m.id));
-    const older = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'original_name', 'alt', 'caption', 'size', 'created_at']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
-    for (const m of older) if (!have.has(m.id)) media.push({ id: m.id, kind: m.kind, mime: m.mime, ext: m.ext, originalName: m.original_name, alt: m.alt, caption: m.caption, size: m.size, createdAt: m.created_at } as (typeof media)[number]);
+    const have = new Set(all.map((m) => m.id));
+    const older = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'original_name', 'alt', 'caption', 'size', 'created_at', 'private']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
+    for (const m of older) if (!have.has(m.id)) all.push({ id: m.id, kind: m.kind, mime: m.mime, ext: m.ext, originalName: m.original_name, alt: m.alt, caption: m.caption, size: m.size, createdAt: m.created_at, private: m.private === 1 } as (typeof all)[number]);
   }
+  const media = all.filter((m) => !m.private);
   const label = (m: { originalName: string; alt?: string | null }) => `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}`;
   // Two uploads of "video-mau.mp4" are told apart by their title, upload time and size.
   const videoLabel = (m: { originalName: string; alt?: string | null; caption?: string | null; createdAt: string; size: number }) =>
@@ -61,6 +63,7 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
     images: media.filter((m) => m.kind === 'image').map((m) => ({ value: String(m.id), label: label(m) })),
     files: media.map((m) => ({ value: String(m.id), label: label(m) })),
     videos: media.filter(isVideo).map((m) => ({ value: String(m.id), label: videoLabel(m) })),
+    privateDocuments: all.filter((m) => m.private && isDocumentFile(m)).map((m) => ({ value: String(m.id), label: `${label(m)} (nội bộ)` })),
     documentFiles: media.filter(isDocumentFile).map((m) => ({ value: String(m.id), label: label(m) })),
     imageAlts: Object.fromEntries(media.filter((m) => m.kind === 'image' && m.alt).map((m) => [String(m.id), m.alt!])),
     subtitles: media.filter(isSubtitle).map((m) => ({ value: String(m.id), label: label(m) })),

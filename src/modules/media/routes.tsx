@@ -53,6 +53,9 @@ const text = defineMessages({
     back: 'Quay lại thư viện',
     variants: 'Các cỡ WebP',
     backToEntry: 'Quay lại bài đang soạn',
+    private: 'Tài liệu nội bộ, không công khai',
+    privateHint: 'Chỉ người đăng nhập của trang xem được (ví dụ văn bản xác nhận của doanh nghiệp); không chọn được làm ảnh, không hiện trên trang công khai.',
+    privateMark: 'nội bộ',
   },
   en: {
     title: 'Media library',
@@ -86,6 +89,9 @@ const text = defineMessages({
     back: 'Back to the library',
     variants: 'WebP sizes',
     backToEntry: 'Back to the entry being written',
+    private: 'Internal document, not public',
+    privateHint: 'Only signed-in members of the site can open it (e.g. a business’s confirmation letter); never offered as a picture nor shown on public pages.',
+    privateMark: 'internal',
   },
 });
 
@@ -169,7 +175,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     const t = text(request.lang);
     const back = await backTo(request);
     const page = Math.max(1, Number((request.query as { page?: string }).page) || 1);
-    const { items, total } = await listMedia(db, request.site.id, { limit: PAGE, offset: (page - 1) * PAGE });
+    const { items, total } = await listMedia(db, request.site.id, { limit: PAGE, offset: (page - 1) * PAGE, withPrivate: true });
     const ctx = await pageContext(deps, request, reply);
     return sendHtml(
       reply,
@@ -204,6 +210,13 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
           </div>
           <TextField name="alt" label={t.alt} hint={t.altHint} form={form} maxlength={300} />
           <TextField name="caption" label={t.caption} form={form} maxlength={500} />
+          <div class="field checkbox">
+            <input type="checkbox" id="private" name="private" value="on" checked={form.values.private === 'on'} aria-describedby="private-hint" />
+            <label for="private">{t.private}</label>
+            <p class="hint" id="private-hint">
+              {t.privateHint}
+            </p>
+          </div>
           <button type="submit">{t.upload}</button>
         </form>
         <VideoForm lang={request.lang} csrfToken={ctx.csrfToken} form={videoForm ?? emptyForm({})} back={back} />
@@ -230,7 +243,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
                       </a>
                       <br />
                       <span class="muted" safe>
-                        {m.kind === 'image' ? (m.alt ?? `(${t.noAlt})`) : m.openFormat ? m.mime : `${m.mime} (${t.notOpen})`}
+                        {`${m.kind === 'image' ? (m.alt ?? `(${t.noAlt})`) : m.openFormat ? m.mime : `${m.mime} (${t.notOpen})`}${m.private ? ` · ${t.privateMark}` : ''}`}
                       </span>
                     </td>
                     <td safe>{`${sizeText(m.size)}${m.width ? ` · ${m.width}×${m.height}` : ''}`}</td>
@@ -265,6 +278,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
       const purpose = reader.choice('purpose', ['image', 'attachment', 'subtitle'] as const, { label: t.purpose, required: true });
       const alt = reader.text('alt', { label: t.alt, max: 300 });
       const caption = reader.text('caption', { label: t.caption, max: 500 });
+      const isPrivate = reader.checkbox('private');
       Object.assign(form.values, reader.values);
       Object.assign(form.errors, reader.errors);
       if (!uploaded.file) form.fail('file', t.chooseFile);
@@ -272,7 +286,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         if (uploaded.file.data.length > UPLOAD_LIMITS[purpose]) {
           form.fail('file', `${t.file}: ≤ ${formatMegabytes(UPLOAD_LIMITS[purpose], request.lang)}`);
         } else {
-          const item = await uploadMedia(db, deps.files, actorOf(request), { data: uploaded.file.data, originalName: uploaded.file.filename, purpose, alt, caption }, deps.clock);
+          const item = await uploadMedia(db, deps.files, actorOf(request), { data: uploaded.file.data, originalName: uploaded.file.filename, purpose, alt, caption, private: isPrivate }, deps.clock);
           // The rich editor uploads a picture here and inserts it at once.
           if (asksJson(request)) return reply.code(201).send(pickerItem(item));
           return redirectWithFlash(reply, withBack(`/admin/media/${item.id}`, await backTo(request)), { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });

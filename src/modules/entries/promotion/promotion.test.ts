@@ -143,7 +143,7 @@ forEachEngine('business promotion', (engine) => {
       const library = await editor.get(String(saved.headers.location));
       assert.match(library.body, new RegExp(`<a href="/admin/articles/${id}" class="button">Quay lại bài đang soạn</a>`));
       assert.match(library.body, new RegExp(`action="/admin/media\\?_csrf=[^"]*&amp;back=${id}"|action="/admin/media\\?_csrf=[^"]*&back=${id}"`));
-      const uploaded = await editor.upload(`/admin/media?back=${id}`, { purpose: 'attachment' }, { name: 'Văn bản xác nhận mới.pdf', data: letterPdf });
+      const uploaded = await editor.upload(`/admin/media?back=${id}`, { purpose: 'attachment' }, { name: 'Văn bản xác nhận mới.pdf', data: Buffer.concat([letterPdf, Buffer.from('%moi\n')]) });
       assert.equal(uploaded.statusCode, 303, textOf(uploaded.body).slice(0, 500));
       assert.match(String(uploaded.headers.location), new RegExp(`^/admin/media/\\d+\\?back=${id}$`));
       const detail = await editor.get(String(uploaded.headers.location));
@@ -203,6 +203,38 @@ forEachEngine('business promotion', (engine) => {
       const office = await chief.get('/admin/entries/promotion');
       assert.match(office.body, /Giới thiệu Hợp tác xã Cam Xã Đoài.*?Đã đăng.*?<p class="hint">Chưa đến hiệu lực<\/p>/s);
       assert.doesNotMatch(office.body, /Hết hiệu lực/);
+    });
+
+    test('the confirmation letter is a private file: 404 to anyone not signed in to the site, 200 to its members, 404 to another site’s; never among pictures', async () => {
+      assert.equal((await t.db.selectFrom('media').select('private').where('id', '=', letter.id).executeTakeFirstOrThrow()).private, 1, 'saved in an internal field, the file became private');
+      const url = `/media/${letter.sha256}/original.pdf`;
+      assert.equal((await new Agent(t.app, b.host).get(url)).statusCode, 404);
+      const member = new Agent(t.app, b.host);
+      await member.login(b.people.contributor.email);
+      const seen = await member.get(url);
+      assert.equal(seen.statusCode, 200);
+      assert.match(String(seen.headers['cache-control']), /private, no-store/);
+      // Another site: its member, its host, its session on this host; the same bytes public there change nothing here.
+      const other = await makeBoard(t, 'quangbakhac');
+      const stranger = new Agent(t.app, other.host);
+      await stranger.login(other.people.editor_in_chief.email);
+      assert.equal((await stranger.get(url)).statusCode, 404);
+      const borrowed = new Agent(t.app, b.host);
+      for (const name of ['tt_session']) if (stranger.cookie(name)) borrowed.setCookie(name, stranger.cookie(name)!);
+      assert.equal((await borrowed.get(url)).statusCode, 404);
+      await uploadMedia(t.db, t.deps.files, { ...systemActor(other.site.id), userId: other.people.contributor.id }, { data: letterPdf, originalName: 'ban-cong-khai.pdf', purpose: 'attachment' });
+      assert.equal((await new Agent(t.app, other.host).get(url)).statusCode, 200, 'public on the other site');
+      assert.equal((await new Agent(t.app, b.host).get(url)).statusCode, 404, 'still private here');
+      // Members pick it for the letter, nobody as a picture.
+      const form = await member.get('/admin/articles/new?entry=promotion');
+      assert.doesNotMatch(/<select id="f\.banner\.mediaId"[^>]*>(.*?)<\/select>/s.exec(form.body)![1]!, new RegExp(`value="${letter.id}"`));
+      assert.match(/<select id="f\.confirmation"[^>]*>(.*?)<\/select>/s.exec(form.body)![1]!, new RegExp(`value="${letter.id}"`));
+      // Upload marked "Tài liệu nội bộ" on /admin/media: private at once.
+      const upload = await member.upload('/admin/media', { purpose: 'attachment', private: 'on' }, { name: 'Văn bản nội bộ.pdf', data: Buffer.concat([letterPdf, Buffer.from('%noi-bo\n')]) });
+      assert.equal(upload.statusCode, 303, textOf(upload.body).slice(0, 300));
+      const internal = await t.db.selectFrom('media').select(['private', 'sha256']).where('site_id', '=', b.site.id).where('original_name', '=', 'Văn bản nội bộ.pdf').executeTakeFirstOrThrow();
+      assert.equal(internal.private, 1);
+      assert.equal((await new Agent(t.app, b.host).get(`/media/${internal.sha256}/original.pdf`)).statusCode, 404);
     });
 
     test('the day after its period ends it is gone everywhere, although those pages were cached; the next one appears on its first day', async () => {
