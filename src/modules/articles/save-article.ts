@@ -106,7 +106,8 @@ async function checkInput(db: Db, siteId: number, input: ArticleInput, articleId
   const mediaIds = [...(input.coverMediaId ? [input.coverMediaId] : []), ...input.attachmentIds];
   if (input.attachmentIds.length > LIMITS.attachments) p.add({ code: 'too_many_attachments', field: 'attachmentIds', vi: `Tối đa ${LIMITS.attachments} tệp đính kèm.`, en: `At most ${LIMITS.attachments} attachments.` });
   if (mediaIds.length > 0) {
-    const found = await db.selectFrom('media').select(['id', 'kind']).where('site_id', '=', siteId).where('id', 'in', mediaIds).where('deleted_at', 'is', null).execute();
+    // A private file ("Tài liệu nội bộ") is never a cover or an attachment of a public page.
+    const found = await db.selectFrom('media').select(['id', 'kind']).where('site_id', '=', siteId).where('id', 'in', mediaIds).where('deleted_at', 'is', null).where('private', '=', 0).execute();
     const kinds = new Map(found.map((m) => [m.id, m.kind]));
     if (input.coverMediaId && kinds.get(input.coverMediaId) !== 'image') p.add({ code: 'invalid_cover', field: 'coverMediaId', vi: 'Ảnh đại diện phải là một ảnh trong thư viện của trang.', en: 'The cover must be an image from this site’s library.' });
     if (input.attachmentIds.some((id) => !kinds.has(id))) p.add({ code: 'invalid_attachment', field: 'attachmentIds', vi: 'Có tệp đính kèm không thuộc thư viện của trang.', en: 'An attachment is not in this site’s library.' });

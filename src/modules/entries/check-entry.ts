@@ -55,8 +55,9 @@ async function referenceProblems(db: Db, siteId: number, fields: FieldDecl[], va
   const bad = (code: string, vi: string, en: string) => problems.push({ code, field: 'entry', vi, en });
   const media = [...new Set([...refs.media, ...refs.images])];
   if (media.length > 0) {
-    const found = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext']).where('site_id', '=', siteId).where('id', 'in', media).where('deleted_at', 'is', null).execute();
-    const kinds = new Map(found.map((m) => [m.id, m.kind]));
+    const found = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'private']).where('site_id', '=', siteId).where('id', 'in', media).where('deleted_at', 'is', null).execute();
+    // A private file is never shown as a picture (pictures go public).
+    const kinds = new Map(found.map((m) => [m.id, m.private === 1 ? 'private' : m.kind]));
     if (refs.media.some((id) => !kinds.has(id))) bad('invalid_entry_file', 'Có tệp không thuộc thư viện của trang.', 'A file is not in this site’s library.');
     if (refs.images.some((id) => kinds.get(id) !== 'image')) bad('invalid_entry_picture', 'Có ảnh không phải là ảnh trong thư viện của trang.', 'A picture is not an image of this site’s library.');
     const byId = new Map(found.map((m) => [m.id, m]));

@@ -235,6 +235,11 @@ forEachEngine('business promotion', (engine) => {
       const internal = await t.db.selectFrom('media').select(['private', 'sha256']).where('site_id', '=', b.site.id).where('original_name', '=', 'Văn bản nội bộ.pdf').executeTakeFirstOrThrow();
       assert.equal(internal.private, 1);
       assert.equal((await new Agent(t.app, b.host).get(`/media/${internal.sha256}/original.pdf`)).statusCode, 404);
+      // A private image is no banner: pictures go public.
+      const scan = await uploadMedia(t.db, t.deps.files, { ...systemActor(b.site.id), userId: b.people.contributor.id }, { data: makePng(60, 60, [1, 2, 3]), originalName: 'ban-chup.png', purpose: 'image', alt: 'Bản chụp', private: true });
+      const refused = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'promotion', { ...values, banner: { mediaId: scan.id, alt: 'Bản chụp', caption: null } }, { title: 'Quảng bá với ảnh nội bộ' }));
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.ok((refused.json().error.details as { code: string }[]).some((d) => d.code === 'invalid_entry_picture'), refused.body);
     });
 
     test('the day after its period ends it is gone everywhere, although those pages were cached; the next one appears on its first day', async () => {
