@@ -24,6 +24,7 @@ import * as m0022 from './0022_royalty_shares.ts';
 import * as m0023 from './0023_polls.ts';
 import * as m0024 from './0024_forum.ts';
 import * as m0025 from './0025_article_speech.ts';
+import * as m0026 from './0026_private_media.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0023_polls': m0023,
   '0024_forum': m0024,
   '0025_article_speech': m0025,
+  '0026_private_media': m0026,
 };

@@ -65,8 +65,8 @@ export interface FieldDecl {
   choices?: ChoiceOption[];
   /** For 'rows': the columns of each row (no nested rows). */
   fields?: FieldDecl[];
-  /** For 'file' and 'files': what the library items must be (a gallery's video, its poster, its captions). */
-  accept?: 'image' | 'video' | 'subtitle';
+  /** For 'file' and 'files': what the library items must be (a gallery's video, its poster, its captions; a 'document' is PDF, office, ODF or a scanned image). */
+  accept?: 'image' | 'video' | 'subtitle' | 'document';
   /** For 'entries': the kind the related entries must be of. */
   entryKind?: string;
   /** For text types: most characters (default 500 for text, 5,000 for longtext, 200,000 for richtext). */

@@ -211,6 +211,8 @@ export function normalizeValues(kind: SectionKind, raw: unknown): { values: Entr
   return { values, problems };
 }
 
+const CHOSEN_TYPES = new Set<FieldDecl['type']>(['choice', 'choices', 'file', 'files', 'picture', 'pictures', 'documents', 'units', 'people', 'entries', 'articles']);
+
 function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
@@ -220,12 +222,15 @@ export function completenessProblems(kind: SectionKind, title: string, values: E
   const problems: Problem[] = [];
   const required = (f: FieldDecl, value: unknown, name: string, where: Bilingual | null) => {
     if (f.required && isEmpty(value)) {
-      problems.push({ code: 'field_required', field: name, vi: `${where ? `${where.vi} — ` : ''}Vui lòng nhập «${f.label.vi}».`, en: `${where ? `${where.en} — ` : ''}Please fill in “${f.label.en}”.` });
+      // A drop-down, checkboxes or a picked file are chosen, not typed.
+      const chosen = CHOSEN_TYPES.has(f.type);
+      problems.push({ code: 'field_required', field: name, vi: `${where ? `${where.vi} — ` : ''}Vui lòng ${chosen ? 'chọn' : 'nhập'} «${f.label.vi}».`, en: `${where ? `${where.en} — ` : ''}Please ${chosen ? 'choose' : 'fill in'} “${f.label.en}”.` });
     }
     if ((f.type === 'picture' || f.type === 'pictures') && !isEmpty(value)) {
       const pics = (Array.isArray(value) ? value : [value]) as PictureValue[];
       pics.forEach((p, i) => {
-        if (!p.alt) problems.push({ code: 'picture_alt_required', field: name, vi: `${f.label.vi}: ảnh ${i + 1} chưa có mô tả (văn bản thay thế) cho người khiếm thị.`, en: `${f.label.en}: picture ${i + 1} has no description (alt text) for blind readers.` });
+        // The description's own input is marked, not the picture's caption beside it.
+        if (!p.alt) problems.push({ code: 'picture_alt_required', field: Array.isArray(value) ? `${name}.${i}.alt` : `${name}.alt`, vi: `${f.label.vi}: ảnh ${i + 1} chưa có mô tả (văn bản thay thế) cho người khiếm thị.`, en: `${f.label.en}: picture ${i + 1} has no description (alt text) for blind readers.` });
       });
     }
   };
@@ -251,7 +256,7 @@ export function draftRuleProblems(kind: SectionKind, title: string, values: Entr
 export interface EntryReferences {
   media: number[];
   /** Files whose field says what they must be (a video, captions). */
-  typed: { id: number; accept: 'image' | 'video' | 'subtitle' }[];
+  typed: { id: number; accept: NonNullable<FieldDecl['accept']> }[];
   images: number[];
   documents: number[];
   units: number[];

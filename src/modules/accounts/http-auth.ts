@@ -3,7 +3,7 @@
 // no handler runs for someone who may not call it.
 import { cookieSecure } from '../../platform/http/request-info.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorize } from '../../core/permissions.ts';
+import { authorize, can } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
 import { forbidden, unauthorized } from '../../platform/http/errors.tsx';
@@ -167,4 +167,17 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => loadAuth(deps, request));
   // Before schema validation: someone who may not call a route learns nothing from its validation errors.
   app.addHook('preValidation', async (request, reply) => enforceAccess(app, request, reply));
+}
+
+/**
+ * Outside the back office no session is loaded; a private library file asks
+ * for one: a signed-in member of this site (session of this site, every step
+ * done) with content.view.
+ */
+export async function memberMayViewContent(deps: AppDeps, request: FastifyRequest): Promise<boolean> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return false;
+  const loaded = await loadSession(deps.database.db, token, request.site.id, deps.clock);
+  if (!loaded || loaded.session.stage !== 'active') return false;
+  return can(await loadGrants(deps.database.db, request.site, loaded.user, vietnamDate(deps.clock.now())), 'content.view');
 }

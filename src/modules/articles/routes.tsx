@@ -135,6 +135,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
     form?: FormState;
     actionForm?: FormState;
     notices?: string[];
+    /** The save went through but the submission was refused: the error summary says so. */
+    savedNotSubmitted?: boolean;
     screening?: ScreeningMatch[];
     previewLink?: { url: string; expires: string } | null;
     status?: number;
@@ -164,6 +166,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
         screening={screening}
         highlightedBody={row && screening.length > 0 ? highlightMatches(row.body_html, screening) : null}
         notices={state.notices ?? []}
+        savedNotSubmitted={state.savedNotSubmitted ?? false}
         previewLink={state.previewLink ?? null}
         canEdit={row ? problems.length === 0 : can(grants, 'content.create')}
         editProblem={problems[0]?.[request.lang] ?? null}
@@ -251,6 +254,10 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
   }
 
   const wantsSubmit = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.then === 'submit';
+  /** "Lưu nháp và tải tệp lên": saved, then the library, which links back here, so nothing typed is lost. */
+  const wantsUpload = (request: FastifyRequest) => (request.body as Record<string, unknown> | undefined)?.then === 'upload';
+  const toLibrary = (reply: FastifyReply, id: number, request: FastifyRequest) =>
+    redirectWithFlash(reply, `/admin/media?back=${id}`, { kind: 'success', text: articleText(request.lang).savedForUpload });
 
   /**
    * "Lưu và gửi duyệt": the save has committed; now the submission. Refused,
@@ -267,7 +274,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       if (!(error instanceof DomainError) || error.status === 404) throw error;
       addProblems(form, error.problems, request.lang);
       const row = (await getArticle(db, request.site.id, saved.row.id)) ?? saved.row;
-      return editor(request, reply, row, { form, notices: [t.savedNotSubmitted, ...noticesOf(request, saved)], status: error.status });
+      return editor(request, reply, row, { form, notices: noticesOf(request, saved), savedNotSubmitted: true, status: error.status });
     }
   }
 
@@ -333,6 +340,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       try {
         const result = await createArticle(db, actorOf(request), request.auth!.grants, input, provision ? { provision } : {}, clock);
         if (wantsSubmit(request)) return submitAfterSave(request, reply, result, form);
+        if (wantsUpload(request)) return toLibrary(reply, result.row.id, request);
         return redirectWithFlash(reply, `/admin/articles/${result.row.id}`, { kind: 'success', text: [articleText(request.lang).created, ...noticesOf(request, result)].join(' ') });
       } catch (error) {
         if (!(error instanceof DomainError) || error.status === 403) throw error;
@@ -384,6 +392,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps): void
       try {
         const result = await updateArticle(db, actorOf(request), request.auth!.grants, row.id, input, lockVersion, provision ? { provision } : {}, clock);
         if (wantsSubmit(request)) return submitAfterSave(request, reply, result, form);
+        if (wantsUpload(request)) return toLibrary(reply, row.id, request);
         return redirectWithFlash(reply, `/admin/articles/${row.id}`, { kind: 'success', text: [articleText(request.lang).saved, ...noticesOf(request, result)].join(' ') });
       } catch (error) {
         if (!(error instanceof DomainError) || error.status === 404) throw error;

@@ -19,7 +19,7 @@ import { documentWithNumber, duplicateNumber } from '../documents/same-number.ts
 import { chainOfItem, itemOfRow, loadStaffing, workflowActor } from './workflow-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { loadSiteLabels } from '../sites/store.ts';
-import { entryInputProblems, entryPublicationProblems, cleanEntryValues } from '../entries/check-entry.ts';
+import { entryInputProblems, entryPublicationProblems, cleanEntryValues, markInternalFilesPrivate, withLibraryAlts } from '../entries/check-entry.ts';
 import { normalizeValues, sectionKind } from '../../core/entries/index.ts';
 import { checkProvision, mayRecordProvision, provisionChanges, provisionColumns, type ProvisionFields } from '../provision/record.ts';
 
@@ -106,7 +106,8 @@ async function checkInput(db: Db, siteId: number, input: ArticleInput, articleId
   const mediaIds = [...(input.coverMediaId ? [input.coverMediaId] : []), ...input.attachmentIds];
   if (input.attachmentIds.length > LIMITS.attachments) p.add({ code: 'too_many_attachments', field: 'attachmentIds', vi: `Tối đa ${LIMITS.attachments} tệp đính kèm.`, en: `At most ${LIMITS.attachments} attachments.` });
   if (mediaIds.length > 0) {
-    const found = await db.selectFrom('media').select(['id', 'kind']).where('site_id', '=', siteId).where('id', 'in', mediaIds).where('deleted_at', 'is', null).execute();
+    // A private file ("Tài liệu nội bộ") is never a cover or an attachment of a public page.
+    const found = await db.selectFrom('media').select(['id', 'kind']).where('site_id', '=', siteId).where('id', 'in', mediaIds).where('deleted_at', 'is', null).where('private', '=', 0).execute();
     const kinds = new Map(found.map((m) => [m.id, m.kind]));
     if (input.coverMediaId && kinds.get(input.coverMediaId) !== 'image') p.add({ code: 'invalid_cover', field: 'coverMediaId', vi: 'Ảnh đại diện phải là một ảnh trong thư viện của trang.', en: 'The cover must be an image from this site’s library.' });
     if (input.attachmentIds.some((id) => !kinds.has(id))) p.add({ code: 'invalid_attachment', field: 'attachmentIds', vi: 'Có tệp đính kèm không thuộc thư viện của trang.', en: 'An attachment is not in this site’s library.' });
@@ -235,7 +236,9 @@ async function screeningOf(db: Db, siteId: number, content: ArticleContent): Pro
 }
 
 /** Unverified information goes to the clearly labelled reference section (001 Đ7.1). */
-async function fileReference(db: Db, siteId: number, input: ArticleInput): Promise<ArticleInput> {
+async function fileReference(db: Db, siteId: number, given: ArticleInput): Promise<ArticleInput> {
+  // An entry's pictures without a description take the library's (media.alt).
+  const input = given.kind === 'entry' && given.entry ? { ...given, entry: await withLibraryAlts(db, siteId, given.entry) } : given;
   if (input.sectionId !== null) {
     const section = await db.selectFrom('sections').select('is_reference').where('id', '=', input.sectionId).executeTakeFirst();
     if (section?.is_reference === 1) return { ...input, isReference: true };
@@ -293,6 +296,7 @@ export async function createArticleIn(
   if (!can(grants, 'content.create')) throw new ForbiddenError();
   const prepared = await fileReference(trx, actor.siteId, input);
   await checkInput(trx, actor.siteId, prepared, null);
+  await markInternalFilesPrivate(trx, actor.siteId, prepared.entry);
   if (opts.provision && !mayRecordProvision(grants)) throw new ForbiddenError();
   await checkProvision(trx, actor.siteId, opts.provision, clock.now());
   const now = isoNow(clock);
@@ -361,6 +365,7 @@ export async function updateArticle(
   const kind = opts.kind ?? 'save';
   const prepared = await fileReference(db, actor.siteId, input);
   await checkInput(db, actor.siteId, prepared, articleId);
+  await markInternalFilesPrivate(db, actor.siteId, prepared.entry);
   if (opts.provision && !mayRecordProvision(grants)) throw new ForbiddenError();
   await checkProvision(db, actor.siteId, opts.provision, clock.now());
   return inTransaction(db, async (trx) => {

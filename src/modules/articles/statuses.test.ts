@@ -166,7 +166,8 @@ forEachEngine('status lines and the action area', (engine) => {
       const refused = await agent.post(`/admin/articles/${id}`, { ...formOf(articleBody(b, { title: 'Tin lưu và gửi một lần, đã sửa tiêu đề', source: '' })), lockVersion: await lockOf(id), then: 'submit' });
       assert.equal(refused.statusCode, 422);
       const text = textOf(refused.body);
-      assert.match(text, /Đã lưu\. Chưa gửi duyệt được/);
+      assert.match(text, /Đã lưu bản nháp nhưng chưa gửi duyệt được\. Vui lòng bổ sung:/);
+      assert.doesNotMatch(text, /Chưa lưu được/, 'one true message: the draft was saved');
       assert.match(refused.body, /<a href="#source">Tin bài phải ghi rõ nguồn và tác giả/);
       assert.match(refused.body, /value="Tin lưu và gửi một lần, đã sửa tiêu đề"/, 'what was typed stays in the form');
       assert.equal((await t.db.selectFrom('articles').select(['title', 'review_state']).where('id', '=', id).executeTakeFirstOrThrow()).review_state, 'draft');

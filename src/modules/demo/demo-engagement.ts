@@ -136,7 +136,7 @@ async function demoPromotion(db: Db, site: Site, people: DemoPeople, actor: Audi
   const number = `${String(10 + n).padStart(2, '0')}/2026/CV-XN`;
   const confirmedOn = addDays(today, p.from - 7);
   const signer = 'Giám đốc Trần Văn Minh (giả định)';
-  const letter = await uploadMedia(db, files, actor, { data: await confirmationLetter({ business: p.business, number, date: confirmedOn.split('-').reverse().join('/'), signer, content: p.introduction }), originalName: `van-ban-xac-nhan-${n}.pdf`, purpose: 'attachment' }, clock);
+  const letter = await uploadMedia(db, files, actor, { data: await confirmationLetter({ business: p.business, number, date: confirmedOn.split('-').reverse().join('/'), signer, content: p.introduction }), originalName: `van-ban-xac-nhan-${n}.pdf`, purpose: 'attachment', private: true }, clock);
   await writeAndPublish(
     db,
     site,

@@ -98,7 +98,7 @@ forEachEngine('entries: the back office of declared sections', (engine) => {
     const id = Number(/\/admin\/articles\/(\d+)$/.exec(String(res.headers.location))![1]);
     const submit = await author.post(`/admin/articles/${id}/actions`, { action: 'submit' });
     assert.equal(submit.statusCode, 422);
-    assert.match(submit.body, /id="f\.category-error"[^>]*>Vui lòng nhập «Loại thông báo»/);
+    assert.match(submit.body, /id="f\.category-error"[^>]*>Vui lòng chọn «Loại thông báo»/);
     assert.match(submit.body, /href="#f\.validity"/);
     await author.post(`/admin/articles/${id}/trash`);
   });

@@ -25,7 +25,7 @@ const fieldProperties = {
   internal: Type.Boolean({ description: 'Back office only: never public.' }),
   choices: Type.Union([Type.Array(Type.Object({ value: Type.String(), label: Bilingual })), Type.Null()]),
   entryKind: Type.Union([Type.String(), Type.Null()], { description: 'For "entries": the kind the related entries must be of.' }),
-  accept: Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('subtitle'), Type.Null()], { description: 'For "file" and "files": what the library items must be (an image, an MP4/WebM video, WebVTT captions).' }),
+  accept: Type.Union([Type.Literal('image'), Type.Literal('video'), Type.Literal('subtitle'), Type.Literal('document'), Type.Null()], { description: 'For "file" and "files": what the library items must be (an image, an MP4/WebM video, WebVTT captions, a document: PDF, office, ODF or a scanned image).' }),
   maxLength: Type.Union([Type.Integer(), Type.Null()]),
   maxItems: Type.Union([Type.Integer(), Type.Null()]),
   min: Type.Union([Type.Number(), Type.Null()]),

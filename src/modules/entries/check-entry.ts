@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow } from '../../platform/db/schema.ts';
 import type { ArticleContent, EntryContent } from '../articles/article.ts';
 import { siteKindSettings } from './site-kinds.ts';
-import { isSubtitle, isVideo } from '../media/video.ts';
+import { isDocumentFile, isSubtitle, isVideo } from '../media/video.ts';
 
 /** What an `articles` field may point at: news and articles, not pages, documents or entries. */
 export const THREAD_ARTICLE_KINDS = ['news', 'article', 'photo', 'video', 'translation', 'collected'] as const;
@@ -24,11 +24,13 @@ const ACCEPT_PROBLEMS = {
   image: { vi: 'Có ô cần một ảnh trong thư viện nhưng tệp đã chọn không phải là ảnh.', en: 'A field needs an image of the library but the file chosen is not one.' },
   video: { vi: 'Có ô cần một video (MP4 H.264 hoặc WebM) nhưng tệp đã chọn không phải là video; hãy tải video lên ở mục “Tải video lên” của Thư viện tệp.', en: 'A field needs a video (MP4 H.264 or WebM) but the file chosen is not one; upload videos with “Upload a video” in the media library.' },
   subtitle: { vi: 'Có ô phụ đề nhưng tệp đã chọn không phải là phụ đề WebVTT (.vtt).', en: 'A captions field holds a file that is not WebVTT captions (.vtt).' },
+  document: { vi: 'Có ô cần một văn bản (PDF, Word, Excel, ODT, ODS hoặc ảnh chụp văn bản) nhưng tệp đã chọn không phải là văn bản.', en: 'A field needs a document (PDF, Word, Excel, ODF or a scanned image) but the file chosen is not one.' },
 };
 
 /** Whether a library item is what a field accepts (the sniffer decided its type when it was uploaded). */
-function mediaIs(m: { kind: string; mime: string; ext: string }, accept: 'image' | 'video' | 'subtitle'): boolean {
+function mediaIs(m: { kind: string; mime: string; ext: string }, accept: NonNullable<FieldDecl['accept']>): boolean {
   if (accept === 'image') return m.kind === 'image';
+  if (accept === 'document') return isDocumentFile(m);
   return accept === 'video' ? isVideo(m) : isSubtitle(m);
 }
 
@@ -53,12 +55,13 @@ async function referenceProblems(db: Db, siteId: number, fields: FieldDecl[], va
   const bad = (code: string, vi: string, en: string) => problems.push({ code, field: 'entry', vi, en });
   const media = [...new Set([...refs.media, ...refs.images])];
   if (media.length > 0) {
-    const found = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext']).where('site_id', '=', siteId).where('id', 'in', media).where('deleted_at', 'is', null).execute();
-    const kinds = new Map(found.map((m) => [m.id, m.kind]));
+    const found = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'private']).where('site_id', '=', siteId).where('id', 'in', media).where('deleted_at', 'is', null).execute();
+    // A private file is never shown as a picture (pictures go public).
+    const kinds = new Map(found.map((m) => [m.id, m.private === 1 ? 'private' : m.kind]));
     if (refs.media.some((id) => !kinds.has(id))) bad('invalid_entry_file', 'Có tệp không thuộc thư viện của trang.', 'A file is not in this site’s library.');
     if (refs.images.some((id) => kinds.get(id) !== 'image')) bad('invalid_entry_picture', 'Có ảnh không phải là ảnh trong thư viện của trang.', 'A picture is not an image of this site’s library.');
     const byId = new Map(found.map((m) => [m.id, m]));
-    for (const accept of ['image', 'video', 'subtitle'] as const) {
+    for (const accept of ['image', 'video', 'subtitle', 'document'] as const) {
       const wrong = refs.typed.filter((r) => r.accept === accept && byId.has(r.id) && !mediaIs(byId.get(r.id)!, accept));
       if (wrong.length > 0) bad(`invalid_entry_${accept}`, ACCEPT_PROBLEMS[accept].vi, ACCEPT_PROBLEMS[accept].en);
     }
@@ -129,3 +132,47 @@ function repairPicture<T extends { alt: string; caption: string | null }>(p: T):
 }
 
 export { normalizeValues };
+
+/**
+ * Pictures picked without a description take the one the media library holds
+ * for them (media.alt), so an alt text written once at upload is not asked for
+ * again. Only this site's items are read (tenant isolation).
+ */
+export async function withLibraryAlts(db: Db, siteId: number, entry: EntryContent): Promise<EntryContent> {
+  const kind = sectionKind(entry.kind);
+  if (!kind || !entry.values || typeof entry.values !== 'object') return entry;
+  type Pic = { mediaId?: unknown; alt?: unknown };
+  const wanting: Pic[] = [];
+  const collect = (fields: FieldDecl[], values: Record<string, unknown>) => {
+    for (const f of fields) {
+      const v = values[f.key];
+      if (f.type === 'picture' && v && typeof v === 'object') wanting.push(v as Pic);
+      else if (f.type === 'pictures' && Array.isArray(v)) wanting.push(...(v.filter((p) => p && typeof p === 'object') as Pic[]));
+      else if (f.type === 'rows' && Array.isArray(v)) for (const row of v) if (row && typeof row === 'object') collect(f.fields ?? [], row as Record<string, unknown>);
+    }
+  };
+  const values = structuredClone(entry.values) as Record<string, unknown>;
+  collect(kind.fields, values);
+  const missing = wanting.filter((p) => (typeof p.alt !== 'string' || p.alt.trim() === '') && Number.isInteger(Number(p.mediaId)) && Number(p.mediaId) > 0);
+  if (missing.length === 0) return entry;
+  const ids = [...new Set(missing.map((p) => Number(p.mediaId)))];
+  const found = await db.selectFrom('media').select(['id', 'alt']).where('site_id', '=', siteId).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  const alts = new Map(found.filter((m) => m.alt && m.alt.trim() !== '').map((m) => [m.id, m.alt!]));
+  for (const p of missing) {
+    const alt = alts.get(Number(p.mediaId));
+    if (alt) p.alt = alt;
+  }
+  return { ...entry, values: values as EntryContent['values'] };
+}
+
+/** Files of an entry's internal file fields (a promotion's confirmation letter) become private library files: never served to the public. */
+export async function markInternalFilesPrivate(db: Db, siteId: number, entry: EntryContent | null | undefined): Promise<void> {
+  const kind = sectionKind(entry?.kind);
+  if (!kind || !entry) return;
+  const ids = kind.fields
+    .filter((f) => f.internal && (f.type === 'file' || f.type === 'files'))
+    .flatMap((f) => [entry.values[f.key]].flat())
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
+  if (ids.length > 0) await db.updateTable('media').set({ private: 1 }).where('site_id', '=', siteId).where('id', 'in', ids).execute();
+}

@@ -17,6 +17,12 @@ export interface EntryFieldOptions {
   /** The library's videos and caption files, for fields that accept only those. */
   videos?: Option[];
   subtitles?: Option[];
+  /** Documents of the library (PDF, office, ODF, scanned images), for fields of accept 'document'. */
+  documentFiles?: Option[];
+  /** Private documents of the library ("Tài liệu nội bộ"): offered only to internal fields. */
+  privateDocuments?: Option[];
+  /** The library's description of each image (by id), prefilled in a picture's empty description. */
+  imageAlts?: Record<string, string>;
   documents: Option[];
   units: Option[];
   people: Option[];
@@ -156,6 +162,7 @@ function relationOptions(f: FieldDecl, ctx: Ctx): Option[] {
       if (f.accept === 'image') return o.images;
       if (f.accept === 'video') return o.videos ?? [];
       if (f.accept === 'subtitle') return o.subtitles ?? [];
+      if (f.accept === 'document') return [...(f.internal ? (o.privateDocuments ?? []) : []), ...(o.documentFiles ?? [])];
       return o.files;
     case 'documents':
       return o.documents;
@@ -333,7 +340,14 @@ function PictureControl({ name, ctx, cellLabel }: ControlProps): JSX.Element {
           ))}
         </select>,
       )}
-      {part('alt', t.pictureAlt, <input type="text" id={`${name}.alt`} name={`${name}.alt`} value={single(ctx, `${name}.alt`)} maxlength="300" />)}
+      {part(
+        'alt',
+        t.pictureAlt,
+        <>
+          <ErrorText name={`${name}.alt`} ctx={ctx} />
+          <input type="text" id={`${name}.alt`} name={`${name}.alt`} value={single(ctx, `${name}.alt`) || (current ? (ctx.options.imageAlts?.[current] ?? '') : '')} maxlength="300" aria-invalid={ctx.form.errors[`${name}.alt`] ? 'true' : undefined} aria-describedby={ctx.form.errors[`${name}.alt`] ? `${name}.alt-error` : undefined} />
+        </>,
+      )}
       {part('caption', t.pictureCaption, <input type="text" id={`${name}.caption`} name={`${name}.caption`} value={single(ctx, `${name}.caption`)} maxlength="500" />)}
     </div>
   );
@@ -483,8 +497,15 @@ export function EntryFields({ kind, form, options, lang }: { kind: SectionKind; 
       <h2 id="entry-h" safe>{`${t.fieldsTitle}: ${lang === 'en' ? kind.label.en : kind.label.vi}`}</h2>
       <ErrorText name="entry" ctx={ctx} />
       {usesMedia ? (
+        // A submit, not a link: the draft is saved before the library opens, so nothing typed is lost (no JavaScript needed).
         <p>
-          <a href="/admin/media">{t.library}</a>
+          <button type="submit" name="then" value="upload" class="button button-secondary" aria-describedby="entry-library-hint">
+            {t.library}
+          </button>
+          <span class="hint" id="entry-library-hint">
+            {' '}
+            {t.libraryHint}
+          </span>
         </p>
       ) : (
         ''

@@ -248,3 +248,14 @@ test('every declared kind’s form: valid HTML, an error beside each field, a bl
   }
   assert.deepEqual(await htmlErrors(pages), []);
 });
+
+test('a picture without a description marks its description only, not its caption; the library’s description is filled in', async () => {
+  const values: FormValues = { 'f.photo.mediaId': '7', 'f.photo.alt': '', 'f.photo.caption': 'Chú thích', 'f.gallery.count': '3', 'f.gallery.0.mediaId': '7' };
+  const errors = { 'f.photo.alt': 'Ảnh chân dung: ảnh 1 chưa có mô tả.' };
+  const html = await (<EntryFields kind={everything} form={{ values, errors }} options={{ ...options, imageAlts: { '7': 'Toàn cảnh hội nghị' } }} lang="vi" />);
+  assert.match(html, /id="f\.photo\.alt-error"[^>]*>Ảnh chân dung: ảnh 1 chưa có mô tả\./);
+  assert.match(html, /<input type="text" id="f\.photo\.alt" name="f\.photo\.alt" value="Toàn cảnh hội nghị" maxlength="300" aria-invalid="true"/);
+  assert.match(html, /<input type="text" id="f\.photo\.caption" name="f\.photo\.caption" value="Chú thích" maxlength="500"\/>/, 'the caption is not marked');
+  assert.doesNotMatch(html, /<fieldset id="f\.photo" class="field field-error"/);
+  assert.match(html, /id="f\.gallery\.0\.alt" name="f\.gallery\.0\.alt" value="Toàn cảnh hội nghị"/);
+});

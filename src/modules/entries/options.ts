@@ -4,7 +4,9 @@ import type { FieldDecl, SectionKind } from '../../core/entries/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Option } from '../../ui/components/form.tsx';
 import { listMedia } from '../media/media.ts';
-import { isSubtitle, isVideo } from '../media/video.ts';
+import { isDocumentFile, isSubtitle, isVideo } from '../media/video.ts';
+import { formatDateTime } from '../../core/time.ts';
+import { fileSize } from './public/values.tsx';
 import { listMembers } from '../members/store.ts';
 import { listUnits } from '../units/manage-units.ts';
 import { buildUnitTree, flattenTree } from '../units/unit.ts';
@@ -22,14 +24,19 @@ function typesOf(fields: FieldDecl[]): Set<FieldDecl['type']> {
 export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKind, keep: number[] = []): Promise<EntryFieldOptions> {
   const types = typesOf(kind.fields);
   const needs = (...t: FieldDecl['type'][]) => t.some((x) => types.has(x));
-  const media = needs('file', 'files', 'picture', 'pictures') ? (await listMedia(db, siteId, { limit: MAX_OPTIONS })).items : [];
+  // Private files (internal letters) only for fields of documents, never among pictures or public files.
+  const all = needs('file', 'files', 'picture', 'pictures') ? (await listMedia(db, siteId, { limit: MAX_OPTIONS, withPrivate: true })).items : [];
   const kept = keep.length ? [...new Set(keep)].slice(0, 500) : [];
   if (kept.length && needs('file', 'files', 'picture', 'pictures')) {
-    const have = new Set(media.map((m) => m.id));
-    const older = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'original_name', 'alt']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
-    for (const m of older) if (!have.has(m.id)) media.push({ id: m.id, kind: m.kind, mime: m.mime, ext: m.ext, originalName: m.original_name, alt: m.alt } as (typeof media)[number]);
+    const have = new Set(all.map((m) => m.id));
+    const older = await db.selectFrom('media').select(['id', 'kind', 'mime', 'ext', 'original_name', 'alt', 'caption', 'size', 'created_at', 'private']).where('site_id', '=', siteId).where('id', 'in', kept).where('deleted_at', 'is', null).execute();
+    for (const m of older) if (!have.has(m.id)) all.push({ id: m.id, kind: m.kind, mime: m.mime, ext: m.ext, originalName: m.original_name, alt: m.alt, caption: m.caption, size: m.size, createdAt: m.created_at, private: m.private === 1 } as (typeof all)[number]);
   }
+  const media = all.filter((m) => !m.private);
   const label = (m: { originalName: string; alt?: string | null }) => `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}`;
+  // Two uploads of "video-mau.mp4" are told apart by their title, upload time and size.
+  const videoLabel = (m: { originalName: string; alt?: string | null; caption?: string | null; createdAt: string; size: number }) =>
+    `${m.originalName}${m.caption || m.alt ? ` — ${m.caption || m.alt}` : ''} (${formatDateTime(m.createdAt)}, ${fileSize(m.size, 'vi')})`;
   const articles = async (kindOf: 'document' | 'entry', entryKind?: string) => {
     let q = db.selectFrom('articles').select(['id', 'title']).where('site_id', '=', siteId).where('kind', '=', kindOf).where('deleted_at', 'is', null);
     if (entryKind) q = q.where('entry_kind', '=', entryKind);
@@ -55,7 +62,10 @@ export async function entryFieldOptions(db: Db, siteId: number, kind: SectionKin
   return {
     images: media.filter((m) => m.kind === 'image').map((m) => ({ value: String(m.id), label: label(m) })),
     files: media.map((m) => ({ value: String(m.id), label: label(m) })),
-    videos: media.filter(isVideo).map((m) => ({ value: String(m.id), label: label(m) })),
+    videos: media.filter(isVideo).map((m) => ({ value: String(m.id), label: videoLabel(m) })),
+    privateDocuments: all.filter((m) => m.private && isDocumentFile(m)).map((m) => ({ value: String(m.id), label: `${label(m)} (nội bộ)` })),
+    documentFiles: media.filter(isDocumentFile).map((m) => ({ value: String(m.id), label: label(m) })),
+    imageAlts: Object.fromEntries(media.filter((m) => m.kind === 'image' && m.alt).map((m) => [String(m.id), m.alt!])),
     subtitles: media.filter(isSubtitle).map((m) => ({ value: String(m.id), label: label(m) })),
     documents: needs('documents') ? await articles('document') : [],
     units: needs('units') ? await unitOptions(db, siteId, kept) : [],

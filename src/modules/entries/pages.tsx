@@ -93,6 +93,8 @@ export interface EntryListItem {
   status: ItemStatus;
   author: string;
   updatedAt: string;
+  /** For kinds with a validity period: its end has passed, or its start is still to come (beside "Đã đăng"). */
+  validity?: 'ended' | 'upcoming' | null;
   /** The `list: true` fields, formatted. */
   cells: string[];
 }
@@ -173,6 +175,13 @@ export function EntryListPage(props: {
                   ))}
                   <td>
                     <StatusLine ctx={ctx} status={e.status} />
+                    {e.validity ? (
+                      <p class="hint">
+                        {e.validity === 'ended' ? t.validityEnded : t.validityUpcoming}
+                      </p>
+                    ) : (
+                      ''
+                    )}
                   </td>
                   <td safe>{e.author}</td>
                   <td safe>{formatDateTime(e.updatedAt)}</td>

@@ -3,7 +3,7 @@
 // administrator's choice of kinds and names. Entries themselves are edited,
 // reviewed, revised and trashed by the article routes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SiteKindSettings } from '../../core/entries/index.ts';
+import type { DateRangeValue, EntryValues, SiteKindSettings } from '../../core/entries/index.ts';
 import { can, type Permission } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
 import type { Access, AppDeps } from '../../platform/http/context.ts';
@@ -62,7 +62,17 @@ export function registerEntryRoutes(app: FastifyInstance, deps: AppDeps): void {
     const listed = kind.kind.fields.filter((f) => f.list && !f.internal);
     const values = rows.map((r) => valuesOfDetails(r.details));
     const names = await loadEntryNames(db, request.site.id, { ...kind.kind, fields: listed }, values);
+    const today = vietnamDate(clock.now());
+    const validityField = kind.kind.validity?.field;
+    /** Outside its validity period today: ended, or not begun. */
+    const validityOf = (v: EntryValues): 'ended' | 'upcoming' | null => {
+      const range = validityField ? (v[validityField] as DateRangeValue | undefined) : undefined;
+      if (!range || typeof range !== 'object') return null;
+      if (range.to && range.to < today) return 'ended';
+      return range.from && range.from > today ? 'upcoming' : null;
+    };
     const items = rows.map((r, i) => ({
+      validity: validityOf(values[i]!),
       id: r.id,
       title: r.title,
       status: statuses.get(r.id)!,

@@ -31,6 +31,8 @@ export interface MediaItem {
   alt: string | null;
   caption: string | null;
   openFormat: boolean;
+  /** Served only to signed-in members of the site. */
+  private: boolean;
   variants: MediaVariant[];
   createdAt: string;
   /** Public address of the stored original (images: metadata stripped). */
@@ -66,6 +68,7 @@ export function toMediaItem(row: MediaRow): MediaItem {
     alt: row.alt,
     caption: row.caption,
     openFormat: row.open_format === 1,
+    private: row.private === 1,
     variants: JSON.parse(row.variants) as MediaVariant[],
     createdAt: row.created_at,
     url: mediaUrl(row.sha256, `original.${row.ext}`),
@@ -78,6 +81,8 @@ export interface UploadInput {
   purpose: Extract<UploadPurpose, 'image' | 'attachment' | 'subtitle'>;
   alt?: string | null;
   caption?: string | null;
+  /** Served only to signed-in members of the site, never listed for pictures. */
+  private?: boolean;
 }
 
 /** An upload checked by its content and its bytes stored, not yet in the library. */
@@ -94,6 +99,7 @@ export interface StoredUpload {
   alt: string | null;
   caption: string | null;
   openFormat: boolean;
+  private?: boolean;
 }
 
 /** Checks, processes and stores an upload; the media row and its audit row share a transaction. */
@@ -142,6 +148,7 @@ export async function storeUpload(files: FileStore, input: UploadInput): Promise
     name,
     alt: input.alt ? normalizeInput(input.alt) || null : null,
     caption: input.caption ? normalizeInput(input.caption) || null : null,
+    private: input.private === true,
     openFormat: sniffed.openFormat,
   };
 }
@@ -164,6 +171,7 @@ export async function recordUpload(trx: Db, actor: AuditActor, upload: StoredUpl
       alt: upload.alt,
       caption: upload.caption,
       open_format: upload.openFormat ? 1 : 0,
+      private: upload.private ? 1 : 0,
       variants: JSON.stringify(upload.variants),
       created_by_user_id: actor.userId,
       created_at: isoNow(clock),
@@ -202,8 +210,10 @@ export async function mediaBySrc(db: Db, siteId: number, srcs: string[]): Promis
   return out;
 }
 
-export async function listMedia(db: Db, siteId: number, opts: { kind?: 'image' | 'file'; limit?: number; offset?: number } = {}) {
+/** The library, newest first; private files only when asked for (the library page, internal fields), never in picture lists. */
+export async function listMedia(db: Db, siteId: number, opts: { kind?: 'image' | 'file'; limit?: number; offset?: number; withPrivate?: boolean } = {}) {
   let q = db.selectFrom('media').where('site_id', '=', siteId).where('deleted_at', 'is', null);
+  if (!opts.withPrivate) q = q.where('private', '=', 0);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('id', 'desc').limit(opts.limit ?? 40).offset(opts.offset ?? 0).execute(),
@@ -212,16 +222,21 @@ export async function listMedia(db: Db, siteId: number, opts: { kind?: 'image' |
   return { items: rows.map(toMediaItem), total: Number(count.n) };
 }
 
-/** The file behind a public media address, only for a medium of this site. */
-export async function resolveMediaFile(db: Db, siteId: number, sha256: string, file: string): Promise<{ id: number; sha256: string; mime: string; name: string } | null> {
+/**
+ * The file behind a media address, only for a medium of this site. The same
+ * bytes may be several rows: public when any public row of the site has them,
+ * else private (served to the site's signed-in members only: `mayPrivate`).
+ */
+export async function resolveMediaFile(db: Db, siteId: number, sha256: string, file: string, mayPrivate: () => Promise<boolean> = async () => false): Promise<{ id: number; sha256: string; mime: string; name: string; private: boolean } | null> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-  const row = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('sha256', '=', sha256).where('deleted_at', 'is', null).orderBy('id').executeTakeFirst();
+  const row = await db.selectFrom('media').selectAll().where('site_id', '=', siteId).where('sha256', '=', sha256).where('deleted_at', 'is', null).orderBy('private').orderBy('id').executeTakeFirst();
+  if (row?.private === 1 && !(await mayPrivate())) return null;
   if (!row) return null;
   const item = toMediaItem(row);
-  if (file === `original.${item.ext}`) return { id: item.id, sha256, mime: item.mime, name: item.originalName };
+  if (file === `original.${item.ext}`) return { id: item.id, sha256, mime: item.mime, name: item.originalName, private: item.private };
   const m = /^(\d+)\.webp$/.exec(file);
   const variant = m ? item.variants.find((v) => v.width === Number(m[1])) : undefined;
-  return variant ? { id: item.id, sha256: variant.sha256, mime: 'image/webp', name: item.originalName.replace(/\.[^.]+$/, '.webp') } : null;
+  return variant ? { id: item.id, sha256: variant.sha256, mime: 'image/webp', name: item.originalName.replace(/\.[^.]+$/, '.webp'), private: item.private } : null;
 }
 
 export async function updateMediaText(db: Db, actor: AuditActor, id: number, input: { alt: string | null; caption: string | null }, clock: Clock = systemClock): Promise<void> {

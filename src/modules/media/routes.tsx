@@ -52,6 +52,10 @@ const text = defineMessages({
     saved: 'Đã lưu mô tả.',
     back: 'Quay lại thư viện',
     variants: 'Các cỡ WebP',
+    backToEntry: 'Quay lại bài đang soạn',
+    private: 'Tài liệu nội bộ, không công khai',
+    privateHint: 'Chỉ người đăng nhập của trang xem được (ví dụ văn bản xác nhận của doanh nghiệp); không chọn được làm ảnh, không hiện trên trang công khai.',
+    privateMark: 'nội bộ',
   },
   en: {
     title: 'Media library',
@@ -84,6 +88,10 @@ const text = defineMessages({
     saved: 'Description saved.',
     back: 'Back to the library',
     variants: 'WebP sizes',
+    backToEntry: 'Back to the entry being written',
+    private: 'Internal document, not public',
+    privateHint: 'Only signed-in members of the site can open it (e.g. a business’s confirmation letter); never offered as a picture nor shown on public pages.',
+    privateMark: 'internal',
   },
 });
 
@@ -100,7 +108,7 @@ function asksJson(request: FastifyRequest): boolean {
   return /^application\/json\b/.test(String(request.headers.accept ?? ''));
 }
 
-function VideoForm({ lang, csrfToken, form }: { lang: 'vi' | 'en'; csrfToken: string; form: FormState }): JSX.Element {
+function VideoForm({ lang, csrfToken, form, back }: { lang: 'vi' | 'en'; csrfToken: string; form: FormState; back: number | null }): JSX.Element {
   const t = text(lang);
   return (
     <section aria-labelledby="video-upload-h">
@@ -109,7 +117,7 @@ function VideoForm({ lang, csrfToken, form }: { lang: 'vi' | 'en'; csrfToken: st
         {format(t.videoLead, { size: formatMegabytes(UPLOAD_LIMITS.video, lang) })}
       </p>
       <ErrorSummary form={form} title={common(lang).formErrors} />
-      <form method="post" action={`/admin/media/video?_csrf=${encodeURIComponent(csrfToken)}`} enctype="multipart/form-data" novalidate>
+      <form method="post" action={`/admin/media/video?_csrf=${encodeURIComponent(csrfToken)}${back ? `&back=${back}` : ''}`} enctype="multipart/form-data" novalidate>
         <TextField name="videoTitle" label={t.videoCaption} form={form} maxlength={300} />
         <div class={form.errors.video ? 'field field-error' : 'field'}>
           <label for="video">{t.videoFile}</label>
@@ -132,24 +140,52 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
+/** The draft the person came from ("Lưu nháp và tải tệp lên"): an id in ?back=, kept through the uploads. */
+function backOf(request: FastifyRequest): number | null {
+  return idParam(String((request.query as { back?: string }).back ?? ''));
+}
+
+function BackToEntry({ id, lang }: { id: number | null; lang: 'vi' | 'en' }): JSX.Element {
+  return id ? (
+    <p class="flash flash-info">
+      <a href={`/admin/articles/${id}`} class="button">
+        {text(lang).backToEntry}
+      </a>
+    </p>
+  ) : (
+    ''
+  );
+}
+
 export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
   const view = { access: { kind: 'permission' as const, permission: 'content.view' as const } };
   const upload = { access: { kind: 'permission' as const, permission: 'content.create' as const } };
 
+  /** The draft of ?back= when it is an article of this site the person may see; never a link elsewhere. */
+  async function backTo(request: FastifyRequest): Promise<number | null> {
+    const id = backOf(request);
+    if (!id) return null;
+    const row = await db.selectFrom('articles').select('id').where('site_id', '=', request.site.id).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return row ? row.id : null;
+  }
+  const withBack = (url: string, back: number | null) => (back ? `${url}${url.includes('?') ? '&' : '?'}back=${back}` : url);
+
   async function libraryPage(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, videoForm?: FormState) {
     const t = text(request.lang);
+    const back = await backTo(request);
     const page = Math.max(1, Number((request.query as { page?: string }).page) || 1);
-    const { items, total } = await listMedia(db, request.site.id, { limit: PAGE, offset: (page - 1) * PAGE });
+    const { items, total } = await listMedia(db, request.site.id, { limit: PAGE, offset: (page - 1) * PAGE, withPrivate: true });
     const ctx = await pageContext(deps, request, reply);
     return sendHtml(
       reply,
       <AdminLayout ctx={ctx} title={t.title}>
         <h1>{t.title}</h1>
+        <BackToEntry id={back} lang={request.lang} />
         <p class="lead">{t.lead}</p>
         <h2>{t.upload}</h2>
         <ErrorSummary form={form} title={common(request.lang).formErrors} />
-        <form method="post" action={`/admin/media?_csrf=${encodeURIComponent(ctx.csrfToken)}`} enctype="multipart/form-data" novalidate>
+        <form method="post" action={withBack(`/admin/media?_csrf=${encodeURIComponent(ctx.csrfToken)}`, back)} enctype="multipart/form-data" novalidate>
           <SelectField
             name="purpose"
             label={t.purpose}
@@ -174,9 +210,16 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
           </div>
           <TextField name="alt" label={t.alt} hint={t.altHint} form={form} maxlength={300} />
           <TextField name="caption" label={t.caption} form={form} maxlength={500} />
+          <div class="field checkbox">
+            <input type="checkbox" id="private" name="private" value="on" checked={form.values.private === 'on'} aria-describedby="private-hint" />
+            <label for="private">{t.private}</label>
+            <p class="hint" id="private-hint">
+              {t.privateHint}
+            </p>
+          </div>
           <button type="submit">{t.upload}</button>
         </form>
-        <VideoForm lang={request.lang} csrfToken={ctx.csrfToken} form={videoForm ?? emptyForm({})} />
+        <VideoForm lang={request.lang} csrfToken={ctx.csrfToken} form={videoForm ?? emptyForm({})} back={back} />
         {items.length === 0 ? (
           <p>{t.none}</p>
         ) : (
@@ -200,7 +243,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
                       </a>
                       <br />
                       <span class="muted" safe>
-                        {m.kind === 'image' ? (m.alt ?? `(${t.noAlt})`) : m.openFormat ? m.mime : `${m.mime} (${t.notOpen})`}
+                        {`${m.kind === 'image' ? (m.alt ?? `(${t.noAlt})`) : m.openFormat ? m.mime : `${m.mime} (${t.notOpen})`}${m.private ? ` · ${t.privateMark}` : ''}`}
                       </span>
                     </td>
                     <td safe>{`${sizeText(m.size)}${m.width ? ` · ${m.width}×${m.height}` : ''}`}</td>
@@ -235,6 +278,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
       const purpose = reader.choice('purpose', ['image', 'attachment', 'subtitle'] as const, { label: t.purpose, required: true });
       const alt = reader.text('alt', { label: t.alt, max: 300 });
       const caption = reader.text('caption', { label: t.caption, max: 500 });
+      const isPrivate = reader.checkbox('private');
       Object.assign(form.values, reader.values);
       Object.assign(form.errors, reader.errors);
       if (!uploaded.file) form.fail('file', t.chooseFile);
@@ -242,10 +286,10 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         if (uploaded.file.data.length > UPLOAD_LIMITS[purpose]) {
           form.fail('file', `${t.file}: ≤ ${formatMegabytes(UPLOAD_LIMITS[purpose], request.lang)}`);
         } else {
-          const item = await uploadMedia(db, deps.files, actorOf(request), { data: uploaded.file.data, originalName: uploaded.file.filename, purpose, alt, caption }, deps.clock);
+          const item = await uploadMedia(db, deps.files, actorOf(request), { data: uploaded.file.data, originalName: uploaded.file.filename, purpose, alt, caption, private: isPrivate }, deps.clock);
           // The rich editor uploads a picture here and inserts it at once.
           if (asksJson(request)) return reply.code(201).send(pickerItem(item));
-          return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
+          return redirectWithFlash(reply, withBack(`/admin/media/${item.id}`, await backTo(request)), { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
         }
       }
     } catch (error) {
@@ -290,7 +334,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
       else if ((error as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') form.fail('video', t.chooseFile);
       else throw multipartRefusal(error);
     }
-    if (item && form.ok) return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
+    if (item && form.ok) return redirectWithFlash(reply, withBack(`/admin/media/${item.id}`, await backTo(request)), { kind: 'success', text: format(t.uploaded, { name: item.originalName }) });
     if (!item && form.ok) form.fail('video', t.chooseFile);
     return libraryPage(request, reply, emptyForm({ purpose: 'image' }), status, form);
   });
@@ -298,12 +342,14 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   async function detail(request: FastifyRequest, reply: FastifyReply, item: MediaItem, form: FormState, status = 200) {
     const t = text(request.lang);
     const ctx = await pageContext(deps, request, reply);
+    const back = await backTo(request);
     return sendHtml(
       reply,
       <AdminLayout ctx={ctx} title={t.editTitle}>
         <p>
-          <a href="/admin/media">{t.back}</a>
+          <a href={withBack('/admin/media', back)}>{t.back}</a>
         </p>
+        <BackToEntry id={back} lang={request.lang} />
         <h1 safe>{item.originalName}</h1>
         {item.kind === 'image' ? <img src={item.url} alt={item.alt ?? ''} class="media-preview" width={String(Math.min(item.width ?? 320, 480))} /> : ''}
         {isVideo(item) ? (
@@ -332,7 +378,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
           )}
         </dl>
         <ErrorSummary form={form} title={common(request.lang).formErrors} />
-        <form method="post" action={`/admin/media/${item.id}`} novalidate>
+        <form method="post" action={withBack(`/admin/media/${item.id}`, back)} novalidate>
           <CsrfField token={ctx.csrfToken} />
           <TextField name="alt" label={t.alt} hint={t.altHint} form={form} maxlength={300} />
           <TextField name="caption" label={t.caption} form={form} maxlength={500} />
@@ -360,6 +406,6 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     const caption = form.text('caption', { label: t.caption, max: 500 });
     if (!form.ok) return detail(request, reply, item, form, 400);
     await updateMediaText(db, actorOf(request), item.id, { alt, caption }, deps.clock);
-    return redirectWithFlash(reply, `/admin/media/${item.id}`, { kind: 'success', text: t.saved });
+    return redirectWithFlash(reply, withBack(`/admin/media/${item.id}`, await backTo(request)), { kind: 'success', text: t.saved });
   });
 }

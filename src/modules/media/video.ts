@@ -20,6 +20,21 @@ export function isVideo(m: { mime: string }): boolean {
   return m.mime === 'video/mp4' || m.mime === 'video/webm';
 }
 
+const DOCUMENT_MIMES = new Set([
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+]);
+
+/** A document a field of accept 'document' takes: PDF, office or ODF files, or an image (a scanned letter). */
+export function isDocumentFile(m: { kind: string; mime: string }): boolean {
+  return m.kind === 'image' || DOCUMENT_MIMES.has(m.mime);
+}
+
 export function isSubtitle(m: { mime: string; ext: string }): boolean {
   return m.mime === 'text/vtt' && m.ext === 'vtt';
 }

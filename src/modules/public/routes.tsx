@@ -28,6 +28,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { readPreviewToken } from '../articles/preview.ts';
 import { listCorrections } from '../articles/store.ts';
 import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
+import { memberMayViewContent } from '../accounts/http-auth.ts';
 import { Favicons } from './favicon.ts';
 import { searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
@@ -652,7 +653,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   // Not compressed: a compressed body would not match the byte ranges asked for (and media is compressed already).
   app.get('/media/:sha/:file', { config: publicAccess, compress: false }, async (request, reply) => {
     const { sha, file } = request.params as { sha: string; file: string };
-    const found = await resolveMediaFile(db, request.site.id, sha.toLowerCase(), file);
+    const found = await resolveMediaFile(db, request.site.id, sha.toLowerCase(), file, () => memberMayViewContent(deps, request));
     const size = found ? await deps.files.size(found.sha256) : null;
     if (!found || size === null) return notFound(request, reply);
     // Byte ranges, so video players seek and Safari plays; the bytes behind an address never change (its ETag is their hash).
@@ -675,7 +676,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (range.kind === 'partial') reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).header('content-length', range.end - range.start + 1);
     else reply.header('content-length', size);
     return reply
-      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('cache-control', found.private ? 'private, no-store' : 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', policy)
       .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(found.name)}`)

@@ -239,6 +239,8 @@ export interface MediaTable {
   alt: string | null;
   caption: string | null;
   open_format: Flag;
+  /** 1: served only to signed-in members of the site (an internal field's file, "Tài liệu nội bộ"). */
+  private: Flag;
   /** JSON [{ width, sha256, size }] of WebP variants. */
   variants: Generated<JsonText>;
   created_by_user_id: number | null;

@@ -51,7 +51,7 @@ export const promotion: SectionKind = {
     {
       key: 'confirmation', type: 'file', label: { vi: 'Văn bản xác nhận nội dung của doanh nghiệp, tổ chức', en: 'Written confirmation by the business' },
       hint: { vi: 'Bản ký, đóng dấu của người có thẩm quyền (001 Điều 11). Chỉ lưu nội bộ, không công khai.', en: 'Signed by its competent person (001 Art. 11). Internal, never public.' },
-      required: true, internal: true,
+      required: true, internal: true, accept: 'document',
     },
     { key: 'confirmationNumber', type: 'text', label: { vi: 'Số văn bản xác nhận', en: 'Confirmation number' }, required: true, internal: true, maxLength: 100 },
     { key: 'confirmationDate', type: 'date', label: { vi: 'Ngày văn bản xác nhận', en: 'Confirmation date' }, required: true, internal: true },

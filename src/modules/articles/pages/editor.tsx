@@ -41,6 +41,8 @@ export interface EditorProps {
   screening: ScreeningMatch[];
   highlightedBody: string | null;
   notices: string[];
+  /** Saved as a draft but not submitted: the error summary's heading says both. */
+  savedNotSubmitted?: boolean;
   previewLink: { url: string; expires: string } | null;
   canEdit: boolean;
   editProblem: string | null;
@@ -188,7 +190,7 @@ export function ArticleEditorPage(props: EditorProps): JSX.Element {
       )}
       <div class="editor-layout">
         <div class="editor-main">
-          <ErrorSummary form={form} title={c.formErrors} />
+          <ErrorSummary form={form} title={props.savedNotSubmitted ? t.savedNotSubmitted : c.formErrors} />
           <form method="post" action={action} novalidate data-autosave={props.articleId && props.canEdit ? `/admin/articles/${props.articleId}/autosave` : undefined}>
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="lockVersion" value={String(props.lockVersion)} />

@@ -63,7 +63,7 @@ test('the kind’s rules: something to show before submission, described photos,
   const empty = completenessProblems(gallery, 'Album', { galleryType: 'mixed' }, '2026-12-07');
   assert.deepEqual(empty.map((p) => p.code), ['gallery_empty']);
   assert.match(empty[0]!.vi, /ít nhất một ảnh hoặc một video/);
-  assert.deepEqual(codes({ galleryType: 'photo', pictures: [{ mediaId: 1, alt: '', caption: null }] }), ['picture_alt_required:f.pictures']);
+  assert.deepEqual(codes({ galleryType: 'photo', pictures: [{ mediaId: 1, alt: '', caption: null }] }), ['picture_alt_required:f.pictures.0.alt']);
   assert.deepEqual(codes({ galleryType: 'video', pictures: [{ mediaId: 1, alt: 'Ảnh', caption: null }] }), ['gallery_no_video:f.videos']);
   assert.deepEqual(codes({ galleryType: 'mixed', videos: [{ video: 3 }] }), ['field_required:f.videos.0.title']);
 });
@@ -209,6 +209,19 @@ forEachEngine('galleries: video uploads, byte ranges, the kind’s rules and the
     assert.ok(options('f.videos.0.poster').includes(ids.photo!) && !options('f.videos.0.poster').includes(ids.video!));
   });
 
+  test('two uploads of the same video name are told apart in the drop-down by their title, time and size', async () => {
+    for (const title of ['Đại hội Đoàn xã', 'Hội thi văn nghệ']) {
+      assert.equal((await contributor.upload('/admin/media/video', { videoTitle: title }, { field: 'video', name: 'video-mau.mp4', data: MP4, contentType: 'video/mp4' })).statusCode, 303);
+    }
+    const form = await contributor.get('/admin/articles/new?entry=gallery');
+    const select = /<select[^>]*name="f\.videos\.0\.video"[^>]*>([\s\S]*?)<\/select>/.exec(form.body)![1]!;
+    const labels = [...select.matchAll(/<option value="\d+"[^>]*>([^<]*video-mau\.mp4[^<]*)<\/option>/g)].map((m) => m[1]!);
+    assert.equal(labels.length, 2, select);
+    assert.notEqual(labels[0], labels[1]);
+    assert.match(labels.join('\n'), /video-mau\.mp4 — Hội thi văn nghệ \(\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, [\d,.]+ KB\)/);
+    assert.match(labels.join('\n'), /video-mau\.mp4 — Đại hội Đoàn xã/);
+  });
+
   test('an empty gallery or photos without descriptions cannot be submitted', async () => {
     const empty = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'gallery', { galleryType: 'mixed' }, { title: 'Album chưa có ảnh' }));
     assert.equal(empty.statusCode, 201, empty.body);
@@ -216,10 +229,17 @@ forEachEngine('galleries: video uploads, byte ranges, the kind’s rules and the
     assert.equal(submit.statusCode, 422);
     assert.deepEqual(submit.json().error.details.map((d: { code: string }) => d.code), ['gallery_empty']);
     assert.match(submit.json().error.details[0].message, /at least one photo or video/);
-    const noAlt = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'gallery', { galleryType: 'photo', pictures: [{ mediaId: ids.photo, alt: '', caption: 'Chú thích' }] }, { title: 'Album ảnh chưa mô tả' }));
+    // A photo the library has no description for either.
+    assert.equal((await contributor.upload('/admin/media', { purpose: 'image' }, { name: 'chua-mo-ta.png', data: makePng(400, 300, [200, 10, 10]), contentType: 'image/png' })).statusCode, 303);
+    const bare = (await media('chua-mo-ta.png')).id;
+    const noAlt = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'gallery', { galleryType: 'photo', pictures: [{ mediaId: bare, alt: '', caption: 'Chú thích' }] }, { title: 'Album ảnh chưa mô tả' }));
     const refused = await b.as('contributor', 'POST', `/api/v1/articles/${noAlt.json().id}/actions`, { action: 'submit' });
     assert.equal(refused.statusCode, 422);
-    assert.deepEqual(refused.json().error.details.map((d: { code: string }) => d.code), ['picture_alt_required']);
+    assert.deepEqual(refused.json().error.details.map((d: { code: string; field: string }) => `${d.code}:${d.field}`), ['picture_alt_required:f.pictures.0.alt']);
+    // One the library describes takes that description: nothing to ask again.
+    const described = await b.as('contributor', 'POST', '/api/v1/articles', entryBody(b, 'gallery', { galleryType: 'photo', pictures: [{ mediaId: ids.photo, alt: '', caption: null }] }, { title: 'Album ảnh mô tả từ thư viện' }));
+    assert.equal(described.statusCode, 201, described.body);
+    assert.equal(described.json().entry.values.pictures[0].alt, 'Toàn cảnh lễ khánh thành');
   });
 
   test('a citizen sees the grid of albums, the album’s captioned figures and its players, and the home page’s block', async () => {

@@ -14,7 +14,7 @@ import { EntryPage } from './pages.tsx';
 import { emptyLookup, FieldValue, valueText } from './values.tsx';
 
 const f = (type: FieldDecl['type'], extra: Partial<FieldDecl> = {}): FieldDecl => ({ key: type, type, label: { vi: `Trường ${type}`, en: type }, ...extra });
-const media = (id: number, extra: Partial<MediaItem>): MediaItem => ({ id, sha256: 'a'.repeat(64), kind: 'file', mime: 'application/pdf', ext: 'pdf', size: 2_621_440, width: null, height: null, originalName: 'ke-hoach.pdf', alt: null, caption: null, openFormat: true, variants: [], createdAt: '2026-11-01T00:00:00Z', url: `/media/${'a'.repeat(64)}/original.pdf`, ...extra });
+const media = (id: number, extra: Partial<MediaItem>): MediaItem => ({ id, sha256: 'a'.repeat(64), kind: 'file', mime: 'application/pdf', ext: 'pdf', size: 2_621_440, width: null, height: null, originalName: 'ke-hoach.pdf', alt: null, caption: null, openFormat: true, private: false, variants: [], createdAt: '2026-11-01T00:00:00Z', url: `/media/${'a'.repeat(64)}/original.pdf`, ...extra });
 
 const lookup = emptyLookup();
 lookup.units.set(3, 'Phòng Tài chính – Kế hoạch');
