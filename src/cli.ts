@@ -135,6 +135,23 @@ site
     });
   });
 
+site
+  .command('export')
+  .description('Archive export of a site (open formats: offline HTML, JSON, attachments, manifest.json with SHA-256) as a folder and a .zip')
+  .argument('<site>', 'site key or host')
+  .option('--to <dir>', 'where to write it', '.')
+  .action(async (keyOrHost: string, opts: { to: string }) => {
+    await withDatabase(async (database, config) => {
+      const target = await findSite(database, keyOrHost);
+      const { runExport } = await import('./modules/archive/jobs.ts');
+      const { PublicAddresses } = await import('./modules/sites/addresses.ts');
+      const files = createLocalFileStore(path.join(config.dataDir, 'files'));
+      const result = await runExport(database.db, files, target, path.resolve(opts.to), { origin: new PublicAddresses(config.baseUrl).originOf(target), now: new Date().toISOString() });
+      await appendAudit(database.db, { ...cliActor(), siteId: target.id }, { action: 'site.archive_export', targetType: 'site', targetId: target.id, details: { items: result.summary.items } });
+      console.log(`Exported ${result.summary.items} item(s), ${result.summary.files} file(s):\n  ${result.folder}\n  ${result.zip}`);
+    });
+  });
+
 const user = program.command('user').description('Manage user accounts');
 user
   .command('create')

@@ -1,0 +1,173 @@
+// Archive exports started from the back office run in the background: each is
+// a folder under DATA_DIR/archive-exports/site-<id>/<job>/ with status.json
+// (running, ready or failed, and how far it got), the export folder and its
+// .zip. The page reads status.json; the download is looked up under the
+// requesting site's own folder only, so no other site's export is reachable.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isoNow, type Clock } from '../../core/time.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { FileStore } from '../../platform/files/index.ts';
+import { appendAudit, type AuditActor } from '../audit/store.ts';
+import type { Site } from '../sites/site.ts';
+import { exportSite, type ExportSummary } from './export-site.ts';
+import { zipFolder } from './zip.ts';
+
+export interface ExportJob {
+  id: string;
+  siteId: number;
+  state: 'running' | 'ready' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  done: number;
+  total: number;
+  /** The folder (and zip) name: <site key>-<yyyymmdd-hhmmss>. */
+  name: string;
+  zipBytes: number | null;
+  summary: ExportSummary | null;
+  error: string | null;
+  /** The process that runs it: a 'running' job of a process that is gone was interrupted. */
+  pid: number;
+}
+
+const JOB_ID = /^[0-9]{14}-[0-9a-f]{8}$/;
+const running = new Map<string, Promise<void>>();
+
+function siteDir(dataDir: string, siteId: number): string {
+  return path.join(dataDir, 'archive-exports', `site-${siteId}`);
+}
+
+/** The export's name from its time: konray-20261207-031500. */
+export function exportName(site: Pick<Site, 'key'>, now: string): string {
+  return `${site.key}-${now.slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
+}
+
+/**
+ * Exports `site` into `root`/<name>/ and `root`/<name>.zip; the zip is written
+ * under a temporary name and renamed when complete.
+ */
+export async function runExport(db: Db, files: FileStore, site: Site, root: string, opts: { origin: string; now: string; onProgress?: (done: number, total: number) => void }): Promise<{ folder: string; zip: string; summary: ExportSummary }> {
+  const name = exportName(site, opts.now);
+  const folder = path.join(root, name);
+  if (existsSync(folder)) throw new Error(`${folder} already exists`);
+  mkdirSync(folder, { recursive: true });
+  const summary = await exportSite(db, files, site, folder, { origin: opts.origin, now: opts.now, ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!(p.done, p.total) } : {}) });
+  const zip = path.join(root, `${name}.zip`);
+  await zipFolder(folder, `${zip}.part`, name);
+  renameSync(`${zip}.part`, zip);
+  return { folder, zip, summary };
+}
+
+function writeJob(dataDir: string, job: ExportJob): void {
+  const dir = path.join(siteDir(dataDir, job.siteId), job.id);
+  writeFileSync(path.join(dir, 'status.json.part'), JSON.stringify(job));
+  renameSync(path.join(dir, 'status.json.part'), path.join(dir, 'status.json'));
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readJob(dataDir: string, siteId: number, id: string): ExportJob | null {
+  if (!JOB_ID.test(id)) return null;
+  try {
+    const job = JSON.parse(readFileSync(path.join(siteDir(dataDir, siteId), id, 'status.json'), 'utf8')) as ExportJob;
+    if (job.siteId !== siteId) return null;
+    // A job of this process that is not running any more, or of a process that is gone, was interrupted.
+    if (job.state === 'running' && !(job.pid === process.pid ? running.has(`${siteId}/${id}`) : alive(job.pid))) {
+      return { ...job, state: 'failed', error: 'interrupted' };
+    }
+    return job;
+  } catch {
+    return null;
+  }
+}
+
+/** The site's exports, newest first. */
+export function listExports(dataDir: string, siteId: number): ExportJob[] {
+  const dir = siteDir(dataDir, siteId);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((id) => JOB_ID.test(id))
+    .sort()
+    .reverse()
+    .map((id) => readJob(dataDir, siteId, id))
+    .filter((j): j is ExportJob => j !== null);
+}
+
+/** One export of this site (null for another site's, or an unknown id). */
+export function getExport(dataDir: string, siteId: number, id: string): ExportJob | null {
+  return readJob(dataDir, siteId, id);
+}
+
+/** Where a ready export's zip is. */
+export function exportZipPath(dataDir: string, job: ExportJob): string {
+  return path.join(siteDir(dataDir, job.siteId), job.id, `${job.name}.zip`);
+}
+
+/** Removes an export and its files. */
+export function removeExport(dataDir: string, siteId: number, id: string): boolean {
+  const job = readJob(dataDir, siteId, id);
+  if (!job || job.state === 'running') return false;
+  rmSync(path.join(siteDir(dataDir, siteId), id), { recursive: true, force: true });
+  return true;
+}
+
+/**
+ * Starts an export in the background and returns at once; one at a time per
+ * site (a second start while one runs returns the running one).
+ */
+export async function startExport(deps: { db: Db; files: FileStore; dataDir: string; clock: Clock }, site: Site, origin: string, actor: AuditActor): Promise<ExportJob> {
+  const current = listExports(deps.dataDir, site.id).find((j) => j.state === 'running');
+  if (current) return current;
+  const now = isoNow(deps.clock);
+  const id = `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(4).toString('hex')}`;
+  const dir = path.join(siteDir(deps.dataDir, site.id), id);
+  mkdirSync(dir, { recursive: true });
+  const job: ExportJob = { id, siteId: site.id, state: 'running', startedAt: now, finishedAt: null, done: 0, total: 0, name: exportName(site, now), zipBytes: null, summary: null, error: null, pid: process.pid };
+  writeJob(deps.dataDir, job);
+  await appendAudit(deps.db, actor, { action: 'site.archive_export', targetType: 'site', targetId: site.id, details: { job: id } }, deps.clock);
+  const key = `${site.id}/${id}`;
+  let lastWrite = 0;
+  const work = runExport(deps.db, deps.files, site, dir, {
+    origin,
+    now,
+    onProgress: (done, total) => {
+      Object.assign(job, { done, total });
+      if (Date.now() - lastWrite > 500 || done === total) {
+        lastWrite = Date.now();
+        writeJob(deps.dataDir, job);
+      }
+    },
+  })
+    .then((result) => {
+      Object.assign(job, { state: 'ready', finishedAt: isoNow(deps.clock), summary: result.summary, zipBytes: statSync(result.zip).size });
+      // The zip is what is downloaded; the unpacked folder is not kept twice.
+      rmSync(result.folder, { recursive: true, force: true });
+    })
+    .catch((error: unknown) => {
+      Object.assign(job, { state: 'failed', finishedAt: isoNow(deps.clock), error: (error as Error).message });
+    })
+    .finally(() => {
+      try {
+        writeJob(deps.dataDir, job);
+      } catch {
+        // The data folder is gone (a test closed): nothing left to record.
+      }
+      running.delete(key);
+    });
+  running.set(key, work);
+  return job;
+}
+
+/** Waits for every export this process runs (server shutdown, tests). */
+export async function exportsSettled(): Promise<void> {
+  await Promise.all([...running.values()]);
+}

@@ -1,0 +1,42 @@
+// Words of the archive export page.
+import type { Lang } from '../../ui/i18n.ts';
+
+const vi = {
+  title: 'Xuất dữ liệu lưu trữ',
+  intro:
+    'Bản xuất gồm mọi nội dung đang công khai trên trang (tin bài, văn bản, mục của các chuyên mục, thủ tục, hỏi đáp, dự thảo lấy ý kiến…) cùng các phiên bản đã đăng và đính chính: trang HTML đọc được khi không có mạng, dữ liệu JSON, tệp đính kèm và manifest.json với mã SHA-256 của từng tệp, đóng gói thành tệp .zip để nộp lưu trữ.',
+  start: 'Tạo bản xuất mới',
+  startedFlash: 'Đã bắt đầu tạo bản xuất. Trang sẽ tự cập nhật khi xong.',
+  list: 'Các bản xuất',
+  none: 'Chưa có bản xuất nào.',
+  started: 'Bắt đầu',
+  state: 'Trạng thái',
+  items: 'Số mục',
+  download: 'Tải về',
+  running: 'Đang tạo: {done}/{total} mục',
+  ready: 'Đã xong',
+  failed: 'Không thành công',
+  cli: 'Bộ phận kỹ thuật có thể xuất bằng lệnh: trangtin site export <trang> --to <thư mục>.',
+};
+
+const en: typeof vi = {
+  title: 'Archive export',
+  intro:
+    'The export holds everything the site shows the public (articles, documents, entries of its sections, procedures, questions and answers, drafts for comment…) with the versions that were published and the corrections: HTML pages that read offline, JSON data, the attachments and manifest.json with the SHA-256 of every file, packed as a .zip for the archive.',
+  start: 'Create a new export',
+  startedFlash: 'The export has started. This page updates itself when it is ready.',
+  list: 'Exports',
+  none: 'No export yet.',
+  started: 'Started',
+  state: 'State',
+  items: 'Items',
+  download: 'Download',
+  running: 'Running: {done}/{total} items',
+  ready: 'Ready',
+  failed: 'Failed',
+  cli: 'The IT staff can also export with: trangtin site export <site> --to <folder>.',
+};
+
+export function archiveText(lang: Lang): typeof vi {
+  return lang === 'en' ? en : vi;
+}

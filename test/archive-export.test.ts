@@ -1,0 +1,180 @@
+// Archive export of a site (issue 17 item 3, ADR 29): what the State archive
+// receives holds every public item with its published versions and
+// corrections, reads offline (relative links, a local stylesheet, no script,
+// nothing from elsewhere), carries JSON metadata and the attachments, and a
+// manifest whose SHA-256 sums match every file. Only the site's own
+// administrators start and download it.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { unzipSync } from 'fflate';
+import { exportsSettled, listExports, runExport } from '../src/modules/archive/jobs.ts';
+import { verifyManifest } from '../src/modules/archive/export-site.ts';
+import { loadDemoProcedures } from '../src/modules/procedures/demo.ts';
+import { Agent } from './support/agent.ts';
+import { buildTestApp, type TestApp } from './support/app.ts';
+import { forEachEngine } from './support/databases.ts';
+import { publishDocument } from './support/documents.ts';
+import { makeBoard, publishArticle, type Board } from './support/editorial.ts';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
+forEachEngine('archive export of a site', (engine) => {
+  let t: TestApp;
+  let b: Board;
+  let other: Board;
+  let picture: { id: number; sha: string };
+  let attachment: { id: number; sha: string };
+  let articleId = 0;
+
+  async function addMedia(board: Board, bytes: Buffer, kind: string, mime: string, ext: string, name: string): Promise<{ id: number; sha: string }> {
+    const stored = await t.deps.files.put(bytes);
+    const row = await t.db
+      .insertInto('media')
+      .values({ site_id: board.site.id, sha256: stored.sha256, kind, mime, ext, size: stored.size, width: kind === 'image' ? 1 : null, height: kind === 'image' ? 1 : null, original_name: name, alt: 'Cầu treo bản Mới', caption: null, open_format: 1, private: 0, variants: '[]', created_by_user_id: null, created_at: new Date().toISOString(), deleted_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id, sha: stored.sha256 };
+  }
+
+  async function act(role: Parameters<Board['as']>[0], action: Record<string, unknown>) {
+    const res = await b.as(role, 'POST', `/api/v1/articles/${articleId}/actions`, action);
+    assert.equal(res.statusCode, 200, res.body);
+  }
+
+  before(async () => {
+    t = await buildTestApp(engine);
+    b = await makeBoard(t, 'luutru');
+    other = await makeBoard(t, 'khac');
+    picture = await addMedia(b, PNG, 'image', 'image/png', 'png', 'cau-treo.png');
+    attachment = await addMedia(b, Buffer.from('%PDF-1.4 kế hoạch'), 'file', 'application/pdf', 'pdf', 'ke-hoach.pdf');
+    const published = await publishArticle(b, {
+      bodyHtml: `<p>Cầu dài 80 mét.</p><p><img src="/media/${picture.sha}/original.png" alt="Cầu treo bản Mới"></p><p><a href="/lien-he">Liên hệ</a></p>`,
+      attachmentIds: [attachment.id],
+    });
+    articleId = published.id;
+    // A second version through the chain, published as a correction.
+    const current = await b.as('contributor', 'GET', `/api/v1/articles/${articleId}`);
+    const edited = await b.as('contributor', 'PATCH', `/api/v1/articles/${articleId}`, { lockVersion: current.json().lockVersion, bodyHtml: `<p>Cầu dài 85 mét.</p><p><img src="/media/${picture.sha}/original.png" alt="Cầu treo bản Mới"></p>` });
+    assert.equal(edited.statusCode, 200, edited.body);
+    for (const [role, action] of [['contributor', 'submit'], ['unit_head', 'approve'], ['secretariat', 'approve'], ['deputy', 'approve'], ['editor_in_chief', 'approve']] as const) await act(role, { action });
+    await act('publisher', { action: 'correct', note: 'Đính chính: cầu dài 85 mét, không phải 80 mét.' });
+    await publishDocument(b, { number: '12/2025/QĐ-UBND' }, { title: 'Quyết định về quản lý chợ' });
+    await loadDemoProcedures(t.db, b.site, { userId: b.people.publisher.id }, t.clock);
+    // A taken-down article is not public: it is not exported.
+    const taken = await publishArticle(b, { title: 'Bài đã gỡ xuống khỏi trang' });
+    const down = await b.as('secretariat', 'POST', `/api/v1/articles/${taken.id}/actions`, { action: 'take_down', reasonCode: 'violation', note: 'Chưa kiểm chứng.' });
+    assert.equal(down.statusCode, 200, down.body);
+    await publishArticle(other, { title: 'Tin của trang khác' });
+  });
+  after(async () => t.close());
+
+  test('the site administrator starts an export, it runs in the background, and the zip reads offline with matching checksums', async () => {
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    const page = await admin.get('/admin/archive');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Xuất dữ liệu lưu trữ/);
+    const started = await admin.post('/admin/archive');
+    assert.equal(started.statusCode, 303);
+    await exportsSettled();
+    const [job] = listExports(t.dataDir, b.site.id);
+    assert.equal(job?.state, 'ready', job?.error ?? '');
+    const listed = await admin.get('/admin/archive');
+    assert.match(listed.body, new RegExp(`/admin/archive/${job!.id}/download`));
+    const download = await admin.get(`/admin/archive/${job!.id}/download`);
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-type'], 'application/zip');
+    const zip = unzipSync(new Uint8Array(download.rawPayload));
+    const prefix = `${job!.name}/`;
+    const file = (rel: string) => {
+      const bytes = zip[prefix + rel];
+      assert.ok(bytes, `${rel} is in the zip`);
+      return Buffer.from(bytes);
+    };
+    const text = (rel: string) => file(rel).toString('utf8');
+
+    // The manifest lists every other file with its SHA-256, and they match.
+    const manifest = JSON.parse(text('manifest.json')) as { files: { path: string; sha256: string; size: number }[] };
+    const inZip = Object.keys(zip).filter((k) => !k.endsWith('/')).map((k) => k.slice(prefix.length)).filter((k) => k !== 'manifest.json').sort();
+    assert.deepEqual(manifest.files.map((f) => f.path).sort(), inZip);
+    for (const f of manifest.files) assert.equal(createHash('sha256').update(file(f.path)).digest('hex'), f.sha256, f.path);
+
+    // The index lists what the public site shows, and nothing else.
+    const index = JSON.parse(text('index.json')) as { items: { type: string; id: number; title: string; page: string; metadata: string }[] };
+    const titles = index.items.map((i) => i.title);
+    assert.ok(titles.includes('Như Xuân khánh thành cầu treo bản Mới'));
+    assert.ok(titles.includes('Quyết định về quản lý chợ'));
+    assert.ok(index.items.some((i) => i.type === 'procedure'));
+    assert.ok(!titles.includes('Bài đã gỡ xuống khỏi trang'), 'a taken-down article is not exported');
+    assert.ok(!titles.includes('Tin của trang khác'), "another site's article is not exported");
+
+    // The article: current text, the correction, the earlier published version, the picture and attachment copied alongside.
+    const entry = index.items.find((i) => i.type === 'article' && i.id === articleId)!;
+    const html = text(entry.page);
+    assert.match(html, /Cầu dài 85 mét/);
+    assert.match(html, /Đính chính: cầu dài 85 mét, không phải 80 mét\./);
+    assert.match(html, new RegExp(`<img src="\\.\\./files/${picture.sha}\\.png"`));
+    assert.match(html, new RegExp(`href="\\.\\./files/${attachment.sha}\\.pdf"`));
+    assert.ok(file(`files/${picture.sha}.png`).equals(PNG));
+    const meta = JSON.parse(text(entry.metadata)) as { versions: { number: number; file: string }[]; corrections: { note: string }[]; attachments: { sha256: string }[] };
+    assert.equal(meta.versions.length, 1);
+    assert.match(text(meta.versions[0]!.file), /Cầu dài 80 mét/);
+    assert.equal(meta.corrections[0]?.note, 'Đính chính: cầu dài 85 mét, không phải 80 mét.');
+    assert.equal(meta.attachments[0]?.sha256, attachment.sha);
+
+    // Every page reads offline: no script, no stylesheet or picture from elsewhere, relative links that resolve inside the export, NFC text.
+    for (const rel of inZip.filter((f) => f.endsWith('.html'))) {
+      const page = text(rel);
+      assert.equal(page, page.normalize('NFC'), `${rel} is NFC`);
+      assert.match(page, /<html lang="vi">/);
+      assert.match(page, /<meta charset="utf-8">/);
+      assert.doesNotMatch(page, /<script/i, rel);
+      assert.doesNotMatch(page, /<(?:img|link|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?\/\//i, `${rel} loads nothing from elsewhere`);
+      for (const [, target] of page.matchAll(/(?:src|href)="([^"#]+)"/g)) {
+        if (/^https?:/.test(target!)) continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(rel), target!));
+        assert.ok(zip[prefix + resolved], `${rel} → ${target} exists in the export`);
+      }
+    }
+    // The home index links each section's index page.
+    assert.match(text('index.html'), /href="sections\/section-tin-tuc-su-kien\.html"/);
+    assert.match(text('sections/section-tin-tuc-su-kien.html'), /Như Xuân khánh thành cầu treo bản Mới/);
+  });
+
+  test("another site's administrator, and a member without the right, cannot reach the export", async () => {
+    const [job] = listExports(t.dataDir, b.site.id);
+    assert.ok(job);
+    const outsider = new Agent(t.app, other.host);
+    await outsider.login(other.people.site_admin.email);
+    const foreign = await outsider.get(`/admin/archive/${job.id}/download`);
+    assert.equal(foreign.statusCode, 404);
+    assert.doesNotMatch(foreign.headers['content-type'] as string, /zip/);
+    assert.doesNotMatch((await outsider.get('/admin/archive')).body, new RegExp(job.id));
+    const contributor = new Agent(t.app, b.host);
+    await contributor.login(b.people.contributor.email);
+    assert.equal((await contributor.get(`/admin/archive/${job.id}/download`)).statusCode, 403);
+    assert.equal((await contributor.post('/admin/archive')).statusCode, 403);
+    const anonymous = await new Agent(t.app, b.host).get(`/admin/archive/${job.id}/download`);
+    assert.equal(anonymous.statusCode, 302, 'a visitor is sent to sign in');
+    assert.match(String(anonymous.headers.location), /\/admin\/login/);
+  });
+
+  test('the command writes a folder and a zip whose manifest verifies, and a changed file is caught', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trangtin-export-'));
+    try {
+      const result = await runExport(t.db, t.deps.files, b.site, dir, { origin: 'https://luutru.test', now: '2026-12-07T03:00:00.000Z' });
+      assert.equal(path.basename(result.folder), 'luutru-20261207-030000');
+      assert.deepEqual(verifyManifest(result.folder), []);
+      assert.ok(readFileSync(result.zip).length > 0);
+      const index = JSON.parse(readFileSync(path.join(result.folder, 'index.json'), 'utf8')) as { items: { page: string }[] };
+      writeFileSync(path.join(result.folder, index.items[0]!.page), 'changed');
+      assert.deepEqual(verifyManifest(result.folder), [`changed: ${index.items[0]!.page}`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
