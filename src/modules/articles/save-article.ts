@@ -315,7 +315,10 @@ export async function createArticleIn(
 
 /** Reviewers, publishers and moderators read every article in the back office; others their own. */
 export function mayReadArticle(grants: Grants, userId: number, row: Pick<ArticleRow, 'author_user_id'>): boolean {
-  return row.author_user_id === userId || can(grants, 'content.review') || can(grants, 'content.publish') || can(grants, 'content.takedown') || can(grants, 'content.purge');
+  // Reading follows the person's roles whatever the site's status: on an archived site the board still
+  // reads what it published (the read-only rule refuses changes, not the view; ADR 12, ADR 29).
+  const roles = { ...grants, siteWritable: true };
+  return row.author_user_id === userId || can(roles, 'content.review') || can(roles, 'content.publish') || can(roles, 'content.takedown') || can(roles, 'content.purge');
 }
 
 /** Who may change the working copy now, and why not. */

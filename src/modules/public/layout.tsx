@@ -35,6 +35,10 @@ export interface PublicChrome {
   status: 'active' | 'archived' | 'merged';
   statusNotice: string | null;
   mergedInto: { name: string; url: string | null } | null;
+  /** An archived site: the site that carries out its duties now (site lifecycle, ADR 29). */
+  successor?: { name: string; url: string | null } | null;
+  /** Sites that stopped operating and whose duties this site took over (former districts), linked in the footer. */
+  formerSites?: { name: string; url: string; district: boolean }[];
   contact: { address?: string | null; phone?: string | null; email?: string | null; responsiblePerson?: string | null };
   /** The footer's licence line (Circular 32/2017 Art. 16), when the site has recorded it. */
   licence: { number: string; issuer: string; issuedOn: string | null } | null;
@@ -213,7 +217,17 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                     <span safe>{format(t.merged, { name: c.mergedInto.name })}</span> {c.mergedInto.url ? <a href={c.mergedInto.url}>{t.visitNew}</a> : ''}
                   </p>
                 ) : (
-                  <p>{t.archived}</p>
+                  <p>
+                    <span>{t.archived}</span>
+                    {c.successor ? (
+                      <>
+                        {' '}
+                        <span safe>{format(t.archivedSuccessor, { name: c.successor.name })}</span> {c.successor.url ? <a href={c.successor.url}>{t.visitSuccessor}</a> : ''}
+                      </>
+                    ) : (
+                      ''
+                    )}
+                  </p>
                 )}
                 {c.statusNotice ? <p safe>{c.statusNotice}</p> : ''}
               </div>
@@ -259,6 +273,22 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                   ) : (
                     ''
                   )}
+                </section>
+              ) : (
+                ''
+              )}
+              {c.formerSites && c.formerSites.length > 0 ? (
+                <section aria-labelledby="footer-former-h" class="former-sites">
+                  <h2 id="footer-former-h">{c.formerSites.every((f) => f.district) ? t.formerDistricts : t.formerSites}</h2>
+                  <ul>
+                    {c.formerSites.map((f) => (
+                      <li>
+                        <a href={f.url} safe>
+                          {f.name}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
                 </section>
               ) : (
                 ''

@@ -157,6 +157,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     status: site.status,
     statusNotice: site.statusNotice,
     mergedInto: mergedInto ? { name: mergedInto.name, url: mergedInto.primaryHost ? `${originOf(request, mergedInto.primaryHost)}/` : null } : null,
+    ...(await lifecycleLinks(deps, request, lang)),
     contact: site.contact,
     licence: licence?.number && licence.issuer ? { number: licence.number, issuer: licence.issuer, issuedOn: licence.issuedOn } : null,
     channels: site.settings.channels ?? [],
@@ -169,6 +170,28 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     newSince: await newBadgeSince(db, site.id, deps.clock.now()),
     reader: readerChrome(request, lang),
   };
+}
+
+/**
+ * Site lifecycle (ADR 29): an archived site links the site that carries out its
+ * duties now; a site lists the sites that stopped operating and whose duties
+ * it took over (the former districts under a province or commune portal).
+ */
+async function lifecycleLinks(deps: AppDeps, request: FastifyRequest, lang: Lang): Promise<Pick<PublicChrome, 'successor' | 'formerSites'>> {
+  const site = request.site;
+  const nameOf = (s: Site) => (lang === 'en' && s.nameEn ? s.nameEn : s.name);
+  const urlOf = (s: Site) => (s.primaryHost ? `${originOf(request, s.primaryHost)}/` : null);
+  const successor = site.status === 'archived' ? await deps.sites.successorOf(site) : null;
+  const formerSites: { name: string; url: string; district: boolean }[] = [];
+  if (site.status === 'active') {
+    for (const other of await deps.sites.all()) {
+      if (other.status === 'active' || other.id === site.id) continue;
+      const url = urlOf(other);
+      if (url && (await deps.sites.successorOf(other))?.id === site.id) formerSites.push({ name: nameOf(other), url, district: other.level === 'district' });
+    }
+  }
+  formerSites.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return { successor: successor ? { name: nameOf(successor), url: urlOf(successor) } : null, formerSites };
 }
 
 /** The canonical address of a page: the site's primary host, the path without volatile query. */
