@@ -331,7 +331,8 @@ program
   .command('demo')
   .description('Create the five seed sites with units, rules and one demo account per role')
   .option('--password <password>', 'password for every demo account (default: generated)')
-  .action(async (opts: { password?: string }) => {
+  .option('--reorganised', 'also archive Kon Rẫy (a district abolished in 2025) under the Kon Tum office site, which lists it among its former district sites')
+  .action(async (opts: { password?: string; reorganised?: boolean }) => {
     await withDatabase(async (database, config) => {
       if (await database.db.selectFrom('sites').select('id').where('key', 'in', ['nhuxuan', 'konray']).executeTakeFirst()) {
         throw new CliError('The demo sites already exist in this database.');
@@ -342,6 +343,11 @@ program
       console.log(`Demo loaded: ${result.sites.map((s) => `${s.key} (${s.primaryHost})`).join(', ')}`);
       console.log(`Password of every demo account: ${result.password}`);
       for (const l of result.logins) console.log(`  ${l.site.padEnd(14)} ${l.role.padEnd(16)} ${l.email}`);
+      if (opts.reorganised) {
+        const { loadDemoReorganisation } = await import('./modules/demo/demo-reorganisation.ts');
+        const done = await loadDemoReorganisation(database.db, result.sites, { now: () => new Date() });
+        if (done) console.log(`Archived ${done.archived.key}; its successor ${done.successor.key} lists it among its former district sites.`);
+      }
     });
   });
 

@@ -15,6 +15,12 @@ import { buildTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/databases.ts';
 import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from './support/html-checker.ts';
 import { seedEngagementPages } from './support/engagement-pages.ts';
+import { readFileSync as readFile, mkdtempSync as tempDir, rmSync as removeDir } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { runExport } from '../src/modules/archive/jobs.ts';
+import { listFiles } from '../src/modules/archive/export-site.ts';
+import { Agent } from './support/agent.ts';
 
 const skip = htmlCheckerUnavailable();
 
@@ -44,6 +50,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     await withSpeech();
     for (const site of sites) await collect(site);
     await collectEngagement();
+    await collectArchiveAndLifecycle();
   });
   after(async () => t?.close());
 
@@ -191,6 +198,38 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
 
   test('the crawl reached the galleries, their list and albums, where the demo has them', () => {
     for (const key of ['thanhchuong', 'sxd-kontum']) assert.ok(pages.some((p) => p.label.startsWith(`${key} GET /thu-vien-anh-video/`)), `${key}: no album page`);
+  });
+
+  /**
+   * Archive export and site lifecycle (ADR 29), after the crawl: every page of Kon Rẫy's archive export,
+   * its administrator's export page, then Kon Rẫy archived under the Kon Tum office's site (its notice
+   * links the successor, whose footer lists the former district site).
+   */
+  async function collectArchiveAndLifecycle(): Promise<void> {
+    const konray = sites.find((s) => s.key === 'konray')!;
+    const successor = sites.find((s) => s.key === 'vpubnd-kontum')!;
+    const dir = tempDir(joinPath(tmpdir(), 'trangtin-export-html-'));
+    try {
+      const { folder } = await runExport(t.db, t.deps.files, konray, dir, { origin: `http://${konray.primaryHost}`, now: t.clock.now().toISOString() });
+      for (const rel of listFiles(folder).filter((f) => f.endsWith('.html'))) pages.push({ label: `archive export ${rel}`, html: readFile(joinPath(folder, rel), 'utf8') });
+    } finally {
+      removeDir(dir, { recursive: true, force: true });
+    }
+    const admin = new Agent(t.app, konray.primaryHost!);
+    await admin.login('quantri@konray.localhost', 'Demo-Hợp-lệ-2026');
+    keep(konray, 'GET /admin/archive', await admin.get('/admin/archive'));
+    await t.db.updateTable('sites').set({ status: 'archived', parent_site_id: successor.id }).where('id', '=', konray.id).execute();
+    t.refreshSites();
+    keep(konray, 'lifecycle archived GET /', await get(konray, '/'));
+    keep(successor, 'lifecycle successor GET /', await get(successor, '/'));
+  }
+
+  test('the archive export and the site lifecycle pages are among them', () => {
+    const labels = pages.map((p) => p.label);
+    for (const label of ['archive export index.html', 'archive export sections/', 'archive export items/', 'konray GET /admin/archive (200)', 'konray lifecycle archived GET / (200)', 'vpubnd-kontum lifecycle successor GET / (200)']) {
+      assert.ok(labels.some((l) => l.startsWith(label)), label);
+    }
+    assert.ok(pages.some((p) => p.label.startsWith('vpubnd-kontum lifecycle') && p.html.includes('footer-former-h')), 'the successor lists its former district site');
   });
 
   test('the Nu HTML Checker finds no error on any of them', async (ctx) => {

@@ -67,7 +67,9 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
           </tbody>
         </table>
       )}
-      <p class="hint">{t.cli}</p>
+      <p class="hint" safe>
+        {t.cli}
+      </p>
     </AdminLayout>
   );
 }
