@@ -1,7 +1,8 @@
 // Words of the archive export page.
-import type { Lang } from '../../ui/i18n.ts';
+import { defineMessages } from '../../ui/i18n.ts';
 
-const vi = {
+export const archiveText = defineMessages({
+  vi: {
   title: 'Xuất dữ liệu lưu trữ',
   intro:
     'Bản xuất gồm mọi nội dung đang công khai trên trang (tin bài, văn bản, mục của các chuyên mục, thủ tục, hỏi đáp, dự thảo lấy ý kiến…) cùng các phiên bản đã đăng và đính chính: trang HTML đọc được khi không có mạng, dữ liệu JSON, tệp đính kèm và manifest.json với mã SHA-256 của từng tệp, đóng gói thành tệp .zip để nộp lưu trữ.',
@@ -16,10 +17,9 @@ const vi = {
   running: 'Đang tạo: {done}/{total} mục',
   ready: 'Đã xong',
   failed: 'Không thành công',
-  cli: 'Bộ phận kỹ thuật có thể xuất bằng lệnh: trangtin site export <trang> --to <thư mục>.',
-};
-
-const en: typeof vi = {
+  cli: 'Bộ phận kỹ thuật có thể xuất bằng lệnh: trangtin site export «trang» --to «thư mục».',
+},
+  en: {
   title: 'Archive export',
   intro:
     'The export holds everything the site shows the public (articles, documents, entries of its sections, procedures, questions and answers, drafts for comment…) with the versions that were published and the corrections: HTML pages that read offline, JSON data, the attachments and manifest.json with the SHA-256 of every file, packed as a .zip for the archive.',
@@ -34,9 +34,6 @@ const en: typeof vi = {
   running: 'Running: {done}/{total} items',
   ready: 'Ready',
   failed: 'Failed',
-  cli: 'The IT staff can also export with: trangtin site export <site> --to <folder>.',
-};
-
-export function archiveText(lang: Lang): typeof vi {
-  return lang === 'en' ? en : vi;
-}
+  cli: 'The IT staff can also export with: trangtin site export «site» --to «folder».',
+},
+});

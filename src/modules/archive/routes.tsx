@@ -52,7 +52,7 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
               <tr>
                 <td safe>{formatDateTime(j.startedAt)}</td>
                 <td safe>{j.state === 'running' ? format(t.running, { done: j.done, total: j.total || '…' }) : j.state === 'ready' ? t.ready : `${t.failed}${j.error ? ` (${j.error})` : ''}`}</td>
-                <td safe>{j.summary ? String(j.summary.items) : ''}</td>
+                <td>{j.summary ? j.summary.items : ''}</td>
                 <td>
                   {j.state === 'ready' ? (
                     <a href={`/admin/archive/${j.id}/download`} safe>
@@ -67,9 +67,7 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
           </tbody>
         </table>
       )}
-      <p class="hint" safe>
-        {t.cli}
-      </p>
+      <p class="hint">{t.cli}</p>
     </AdminLayout>
   );
 }
