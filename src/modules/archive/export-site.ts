@@ -173,6 +173,17 @@ function valueText(v: unknown): string {
   return String(v);
 }
 
+/** The library pictures an entry's values hold ({ mediaId, alt, caption }, at any depth). */
+function entryPictures(value: unknown, out: { mediaId: number; alt: string; caption: string }[] = []): { mediaId: number; alt: string; caption: string }[] {
+  if (Array.isArray(value)) for (const v of value) entryPictures(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.mediaId === 'number') out.push({ mediaId: o.mediaId, alt: typeof o.alt === 'string' ? o.alt : '', caption: typeof o.caption === 'string' ? o.caption : '' });
+    else for (const v of Object.values(o)) entryPictures(v, out);
+  }
+  return out;
+}
+
 /** Walks a folder: every file's path relative to root, with '/' separators, sorted. */
 export function listFiles(root: string, dir = ''): string[] {
   const out: string[] = [];
@@ -202,7 +213,8 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
 
   const docs = await db
     .selectFrom('search_documents')
-    .select(['item_type', 'item_id', 'language', 'section_id', 'kind', 'url', 'title', 'summary', 'body_text', 'published_at'])
+    // The text of each item is read when its page is written, not all at once.
+    .select(['id', 'item_type', 'item_id', 'language', 'section_id', 'kind', 'url', 'title', 'summary', 'published_at'])
     .where('site_id', '=', site.id)
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
@@ -332,6 +344,7 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
     let body = '';
     let extra: Record<string, unknown> = {};
     const doc = docs[done]!;
+    const indexedText = async () => (await db.selectFrom('search_documents').select('body_text').where('id', '=', doc.id).executeTakeFirst())?.body_text ?? '';
     if (item.type === 'article' || item.type === 'entry') {
       const row = await db.selectFrom('articles').selectAll().where('site_id', '=', site.id).where('id', '=', item.id).executeTakeFirst();
       const live = row?.live_revision_id ? await db.selectFrom('article_revisions').selectAll().where('id', '=', row.live_revision_id).executeTakeFirst() : undefined;
@@ -357,13 +370,19 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
           revisions.push({ number: r.number, at: r.created_at, note: r.note, file: `items/${file}` });
         }
         const att = await attachmentsHtml(c.attachmentIds, c.coverMediaId);
+        // An entry's pictures (its fields of type picture) are copied and shown too.
+        let pictures = '';
+        for (const p of c.entry ? entryPictures(c.entry.values) : []) {
+          const [m] = await mediaFor([p.mediaId]);
+          if (m && (await copy(m))) pictures += `<figure><img src="../${esc(m.file)}" alt="${esc(p.alt || m.alt || '')}">${p.caption ? `<figcaption>${esc(p.caption)}</figcaption>` : ''}</figure>`;
+        }
         const corr = corrections.length
           ? `<section class="correction"><h2>Đính chính / Corrections</h2><ul>${corrections.map((k) => `<li>${esc(formatDateTime(k.published_at))}: ${esc(k.note)}</li>`).join('')}</ul></section>`
           : '';
         const hist = revisions.length
           ? `<h2>Các phiên bản đã đăng / Published versions</h2><ul>${revisions.map((r) => `<li><a href="${esc(path.basename(r.file))}">Phiên bản / Version ${r.number}</a>, ${esc(formatDateTime(r.at))}</li>`).join('')}<li>Phiên bản hiện hành / Current version ${live.number}, ${esc(formatDateTime(liveAt))}</li></ul>`
           : '';
-        body = `${head}\n${corr}${c.summary ? `<p><strong>${esc(c.summary)}</strong></p>` : ''}${att.cover}\n${await bodyOf(c.bodyHtml)}\n${dl(articleMeta(c))}${att.list}${hist}`;
+        body = `${head}\n${corr}${c.summary ? `<p><strong>${esc(c.summary)}</strong></p>` : ''}${att.cover}\n${await bodyOf(c.bodyHtml)}\n${dl(articleMeta(c))}${pictures}${att.list}${hist}`;
         extra = {
           kind: c.kind,
           summary: c.summary,
@@ -384,7 +403,7 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
     } else if (item.type === 'procedure') {
       const row = await db.selectFrom('procedures').selectAll().where('site_id', '=', site.id).where('id', '=', item.id).executeTakeFirst();
       const revs = row ? await db.selectFrom('procedure_revisions').select(['number', 'note', 'created_at', 'snapshot']).where('procedure_id', '=', row.id).orderBy('number').execute() : [];
-      body = `${head}\n${dl([['Mã / Code', row?.code], ['Lĩnh vực / Field', row?.field], ['Cơ quan / Agency', row?.agency]])}\n${paragraphs(doc.body_text)}`;
+      body = `${head}\n${dl([['Mã / Code', row?.code], ['Lĩnh vực / Field', row?.field], ['Cơ quan / Agency', row?.agency]])}\n${paragraphs(await indexedText())}`;
       if (revs.length > 1) body += `<h2>Các lần cập nhật / Revisions</h2><ul>${revs.map((r) => `<li>${r.number}: ${esc(formatDateTime(r.created_at))}${r.note ? ` — ${esc(r.note)}` : ''}</li>`).join('')}</ul>`;
       extra = { code: row?.code, level: row?.level, field: row?.field, agency: row?.agency, details: row ? JSON.parse(row.details) : null, revisions: revs.map((r) => ({ number: r.number, at: r.created_at, note: r.note, snapshot: JSON.parse(r.snapshot) })) };
     } else if (item.type === 'question' || item.type === 'petition') {
@@ -397,9 +416,9 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
       body = `${head}\n${dl([['Cơ quan soạn thảo / Drafting agency', row?.drafting_agency], ['Lấy ý kiến từ / Open from', row?.opens_on], ['Đến / Until', row?.closes_on], ['Liên hệ / Contact', row?.contact]])}${paragraphs(row?.summary)}\n${row?.body ? await bodyOf(row.body) : ''}${row?.results_summary ? `<h2>Kết quả / Results</h2>${paragraphs(row.results_summary)}` : ''}${att.list}`;
       extra = { draftingAgency: row?.drafting_agency, docType: row?.doc_type, opensOn: row?.opens_on, closesOn: row?.closes_on, resultsSummary: row?.results_summary ?? null, attachments: att.meta };
     } else {
-      body = `${head}\n${paragraphs(doc.body_text)}`;
+      body = `${head}\n${paragraphs(await indexedText())}`;
     }
-    if (!body) body = `${head}\n${paragraphs(doc.body_text)}`;
+    if (!body) body = `${head}\n${paragraphs(await indexedText())}`;
     write(`items/${item.base}.html`, page({ title: item.title, depth: 1, site, body, now: opts.now }));
     const meta = { type: item.type, id: item.id, language: item.language, title: item.title, summary: item.summary, publishedAt: item.publishedAt, originalAddress: original, group: item.group, page: `items/${item.base}.html`, ...extra };
     write(`items/${item.base}.json`, json(meta));
