@@ -78,6 +78,7 @@ forEachEngine('archive export of a site', (engine) => {
     const page = await admin.get('/admin/archive');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Xuất dữ liệu lưu trữ/);
+    assert.match((await admin.get('/admin')).body, /<a href="\/admin\/archive"/, 'the menu leads to it');
     const started = await admin.post('/admin/archive');
     assert.equal(started.statusCode, 303);
     await exportsSettled();
@@ -158,6 +159,7 @@ forEachEngine('archive export of a site', (engine) => {
     await contributor.login(b.people.contributor.email);
     assert.equal((await contributor.get(`/admin/archive/${job.id}/download`)).statusCode, 403);
     assert.equal((await contributor.post('/admin/archive')).statusCode, 403);
+    assert.doesNotMatch((await contributor.get('/admin')).body, /href="\/admin\/archive"/, 'nor does their menu offer it');
     const anonymous = await new Agent(t.app, b.host).get(`/admin/archive/${job.id}/download`);
     assert.equal(anonymous.statusCode, 302, 'a visitor is sent to sign in');
     assert.match(String(anonymous.headers.location), /\/admin\/login/);

@@ -8,6 +8,7 @@ import type { NavLink, PageContext } from '../../ui/page-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { countUnread } from '../notifications/notify.ts';
 import { forumText } from '../forum/messages.ts';
+import { archiveText } from '../archive/messages.ts';
 
 function navFor(request: FastifyRequest, unread: number): NavLink[] {
   const auth = request.auth;
@@ -45,6 +46,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/delegations', label: t.delegations },
     { href: '/admin/audit', label: t.audit, permission: 'audit.read' },
     { href: '/admin/site', label: t.siteSettings, permission: 'site.settings' },
+    { href: '/admin/archive', label: archiveText(request.lang).title, permission: 'site.settings' },
     { href: '/admin/rules', label: t.rules, permission: 'rules.manage' },
     { href: '/admin/sites', label: t.sites, platform: true },
     { href: '/admin/account', label: t.account },
