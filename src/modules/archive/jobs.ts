@@ -5,6 +5,7 @@
 // requesting site's own folder only, so no other site's export is reachable.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isoNow, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -27,7 +28,8 @@ export interface ExportJob {
   zipBytes: number | null;
   summary: ExportSummary | null;
   error: string | null;
-  /** The process that runs it: a 'running' job of a process that is gone was interrupted. */
+  /** The machine and process that run it: a 'running' job of a process of this machine that is gone was interrupted. */
+  host: string;
   pid: number;
 }
 
@@ -81,7 +83,9 @@ function readJob(dataDir: string, siteId: number, id: string): ExportJob | null 
     const job = JSON.parse(readFileSync(path.join(siteDir(dataDir, siteId), id, 'status.json'), 'utf8')) as ExportJob;
     if (job.siteId !== siteId) return null;
     // A job of this process that is not running any more, or of a process that is gone, was interrupted.
-    if (job.state === 'running' && !(job.pid === process.pid ? running.has(`${siteId}/${id}`) : alive(job.pid))) {
+    // (Another node's job, in a shared DATA_DIR, is taken at its word.)
+    const here = job.host === os.hostname();
+    if (job.state === 'running' && here && !(job.pid === process.pid ? running.has(`${siteId}/${id}`) : alive(job.pid))) {
       return { ...job, state: 'failed', error: 'interrupted' };
     }
     return job;
@@ -131,7 +135,7 @@ export async function startExport(deps: { db: Db; files: FileStore; dataDir: str
   const id = `${now.slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(4).toString('hex')}`;
   const dir = path.join(siteDir(deps.dataDir, site.id), id);
   mkdirSync(dir, { recursive: true });
-  const job: ExportJob = { id, siteId: site.id, state: 'running', startedAt: now, finishedAt: null, done: 0, total: 0, name: exportName(site, now), zipBytes: null, summary: null, error: null, pid: process.pid };
+  const job: ExportJob = { id, siteId: site.id, state: 'running', startedAt: now, finishedAt: null, done: 0, total: 0, name: exportName(site, now), zipBytes: null, summary: null, error: null, host: os.hostname(), pid: process.pid };
   writeJob(deps.dataDir, job);
   await appendAudit(deps.db, actor, { action: 'site.archive_export', targetType: 'site', targetId: site.id, details: { job: id } }, deps.clock);
   const key = `${site.id}/${id}`;
