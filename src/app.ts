@@ -20,6 +20,7 @@ import { registerAssets } from './platform/http/assets-route.ts';
 import { registerSiteResolution } from './modules/sites/http.ts';
 import { registerAuth } from './modules/accounts/http-auth.ts';
 import { registerHealth } from './modules/health/routes.ts';
+import { registerArchiveRoutes } from './modules/archive/routes.tsx';
 import { registerAccountRoutes } from './modules/accounts/routes.tsx';
 import { registerBackofficeHome } from './modules/backoffice/routes.tsx';
 import { registerMemberRoutes } from './modules/members/routes.tsx';
@@ -66,7 +67,6 @@ import { registerForum } from './modules/forum/routes.tsx';
 import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
-import { registerArchiveRoutes } from './modules/archive/routes.tsx';
 
 /** Fastify's trust function for X-Forwarded-*: hop 0 is the socket's peer, so N proxies trust hops 0..N-1. */
 export function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
