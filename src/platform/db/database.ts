@@ -63,6 +63,11 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   // An idle connection the server closes (restart, failover) is dropped by the pool and
   // replaced on next use; without a listener its 'error' event would end the process.
   pool.on('error', () => {});
+  // The pool listens only while a connection is idle: one the server ends while it is checked out
+  // (inside a transaction, between two queries) would raise an unhandled 'error' and end the process
+  // (seen with PostgreSQL restarted under load, bench/FAULTS.md). Its work fails with an error instead,
+  // and the pool discards the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   const parsed = new URL(url);
   return {
