@@ -91,7 +91,7 @@ function suite(engine: TestEngine, store: 'database' | 'redis'): void {
     assert.ok(Number(refused.headers['retry-after']) > 0, 'says when to come back');
   });
 
-  test('the limit is per address and per limit: another address, another form, another site are not counted', async () => {
+  test('the limit is per address and per limit: another address, another limited form are not counted', async () => {
     const onA = new Agent(t.app, 'lim.test');
     for (let i = 0; i < 11; i += 1) await onA.post('/admin/login', { email: 'khong-ai@lim.test', password: `sai-${i}` });
     assert.equal((await sameClientOn(b, onA).post('/admin/login', { email: 'khong-ai@lim.test', password: 'x' })).statusCode, 429);
