@@ -131,6 +131,20 @@ function suite(engine: TestEngine, store: 'database' | 'redis'): void {
     if (store === 'redis') assert.equal(rows.length, 0, 'with Redis, nothing goes to the table');
     assert.ok(stored.length > 0, 'the counts are shared');
     for (const key of stored) assert.doesNotMatch(key, /10\.\d+\.\d+\.\d+|127\.0\.0\.1/);
+    if (store === 'redis') {
+      const redis = new Redis(REDIS_TEST_URL);
+      try {
+        for (const key of stored) {
+          const ttl = await redis.pttl(key);
+          assert.ok(ttl > 0 && ttl <= 3_600_000, `${key} expires with its window (pttl ${ttl})`);
+        }
+      } finally {
+        redis.disconnect();
+      }
+    } else {
+      const now = t.clock.now().getTime();
+      for (const row of rows) assert.ok(row.expires_at > now && row.expires_at <= now + 3_600_000, 'each row ends with its window');
+    }
   });
 }
 
