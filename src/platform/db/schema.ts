@@ -1045,6 +1045,7 @@ export interface Database {
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
   article_speech: ArticleSpeechTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1103,4 +1104,12 @@ export interface ArticleSpeechTable {
   ready_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Counters of rate limits shared by every node (migration 0028, ADR 0027); the key is an HMAC, never an address. */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  /** Milliseconds since the epoch. */
+  expires_at: number;
 }
