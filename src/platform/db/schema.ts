@@ -434,6 +434,13 @@ export interface JobRunsTable {
   ran_at: string;
 }
 
+/** Timed work held by one node at a time (ADR 0026). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface SearchDocumentsTable {
   id: Id;
   site_id: number;
@@ -1045,6 +1052,7 @@ export interface Database {
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
   article_speech: ArticleSpeechTable;
+  job_leases: JobLeasesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
