@@ -6,7 +6,8 @@
 //     is published once: one workflow event, one audit row, one notification each;
 // (c) an account locked by failed sign-ins through A stays locked on B;
 // (d) after B's LISTEN connection is killed, a change through A still reaches B
-//     within a few seconds (reconnection, then a full flush).
+//     within a few seconds (reconnection, then a full flush);
+// (e) a site renamed shows on B within 1 s (B's site cache follows too).
 // Runs only with TEST_DATABASE_URL (the nodes need PostgreSQL).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -258,5 +259,12 @@ describe('two server processes on one PostgreSQL database', { skip: engine ? fal
     const down = await api(A(), 'secretariat', 'POST', `/api/v1/articles/${third.id}/actions`, { action: 'take_down', reasonCode: 'violation', note: 'Trùng lặp.' });
     assert.equal(down.status, 200, down.body);
     await within(1000, async () => assert.doesNotMatch(textOf((await request(B().port, b.host, 'GET', sectionUrl)).body), /Kết quả bầu cử trưởng thôn/), 25);
+  });
+
+  test('(e) a change to the register of sites committed elsewhere shows on B within 1 s (its site cache and pages)', async () => {
+    assert.doesNotMatch(textOf((await request(B().port, b.host, 'GET', '/')).body), /Cổng thông tin xã Hai Nút mới/);
+    await request(B().port, b.host, 'GET', '/');
+    await t.db.updateTable('sites').set({ name: 'Cổng thông tin xã Hai Nút mới' }).where('id', '=', b.site.id).execute();
+    await within(1000, async () => assert.match(textOf((await request(B().port, b.host, 'GET', '/')).body), /Cổng thông tin xã Hai Nút mới/), 25);
   });
 });
