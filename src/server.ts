@@ -21,6 +21,7 @@ import { startSpeechJobs } from './modules/speech/jobs.ts';
 import { defaultSpeechTools } from './modules/speech/synthesize.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
+import { stopJobLeases } from './platform/interval-job.ts';
 
 export interface ServeOptions {
   /** Load the demo sites when the database has no site yet (npm start). */
@@ -55,6 +56,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      // Timed work: leases given back, so another node takes it over now rather than when they expire (ADR 0026).
+      await stopJobLeases();
       await app.close();
       await database.close();
     } finally {

@@ -16,12 +16,30 @@ export interface JobLease {
   holder?: string;
 }
 
+/** Leases held by this process's jobs, given back by stopJobLeases when the server stops. */
+const heldLeases = new Set<() => Promise<void>>();
+
+/** Gives back every lease this process holds (graceful shutdown): other nodes take the jobs over at once. */
+export async function stopJobLeases(): Promise<void> {
+  const releases = [...heldLeases];
+  heldLeases.clear();
+  await Promise.all(releases.map((release) => release().catch(() => undefined)));
+}
+
 export function runEvery(intervalMs: number, work: () => Promise<void>, onError: (error: Error) => void, lease?: JobLease): () => void {
   let running = false;
   let stopped = false;
   let held = false;
   const ttl = leaseTtl(intervalMs);
   const leaseOptions = lease ? { clock: lease.clock ?? systemClock, ...(lease.holder ? { holder: lease.holder } : {}) } : {};
+  const release = async () => {
+    stopped = true;
+    clearInterval(timer);
+    if (lease && held) {
+      held = false;
+      await releaseLease(lease.db, lease.name, leaseOptions);
+    }
+  };
   const tick = async () => {
     if (running || stopped) return;
     running = true;
@@ -30,7 +48,9 @@ export function runEvery(intervalMs: number, work: () => Promise<void>, onError:
       if (lease) {
         held = await takeLease(lease.db, lease.name, ttl, leaseOptions);
         if (!held) return;
+        heldLeases.add(release);
         heartbeat = setInterval(() => {
+          if (stopped) return;
           takeLease(lease.db, lease.name, ttl, leaseOptions).catch((error: unknown) => onError(error as Error));
         }, Math.max(1000, Math.floor(ttl / 3)));
         heartbeat.unref();
@@ -47,8 +67,7 @@ export function runEvery(intervalMs: number, work: () => Promise<void>, onError:
   timer.unref();
   void tick();
   return () => {
-    stopped = true;
-    clearInterval(timer);
-    if (lease && held) releaseLease(lease.db, lease.name, leaseOptions).catch(() => {});
+    heldLeases.delete(release);
+    release().catch(() => undefined);
   };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { forEachEngine, type TestDatabase } from '../../../test/support/databases.ts';
 import type { Clock } from '../../core/time.ts';
-import { runEvery } from '../interval-job.ts';
+import { runEvery, stopJobLeases } from '../interval-job.ts';
 import { leaseHolder, releaseLease, takeLease } from './lease.ts';
 
 class ManualClock implements Clock {
@@ -72,8 +72,11 @@ forEachEngine('job leases', (engine) => {
       ),
     );
     await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.ok(await leaseHolder(database.db, 'two-nodes'), 'held while running');
+    await stopJobLeases();
     for (const stop of stops) stop();
     assert.ok(runs.length >= 3, `the job ran (${runs.length} times)`);
     assert.equal(new Set(runs).size, 1, `one node ran it: ${[...new Set(runs)].join(', ')}`);
+    assert.equal(await leaseHolder(database.db, 'two-nodes'), null, 'given back when the server stops');
   });
 });
