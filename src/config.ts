@@ -41,6 +41,10 @@ export interface Config {
   readonly redisUrl: string | null;
   /** Prefix of every Redis key, so installations can share one Redis. */
   readonly redisKeyPrefix: string;
+  /** How often the public content versions are polled (VERSION_POLL_MS, default 1000); NOTIFY does the work on PostgreSQL. */
+  readonly versionPollMs?: number;
+  /** Every background job's interval (JOB_INTERVAL_MS); unset, each job keeps its own. For tests and trials. */
+  readonly jobIntervalMs?: number;
 }
 
 export interface AuditKeySecret {
@@ -86,6 +90,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
   }
 
+  const versionPollMs = parseOptionalMs(read('VERSION_POLL_MS'), 'VERSION_POLL_MS', problems);
+  const jobIntervalMs = parseOptionalMs(read('JOB_INTERVAL_MS'), 'JOB_INTERVAL_MS', problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (sessionSecret === undefined) {
@@ -97,7 +104,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}) });
+}
+
+function parseOptionalMs(raw: string | undefined, name: string, problems: string[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms < 50 || ms > 24 * 3600_000) {
+    problems.push(`${name} must be a number of milliseconds from 50 to 86400000, got "${raw}".`);
+    return undefined;
+  }
+  return ms;
 }
 
 function parsePort(raw: string, problems: string[]): number {

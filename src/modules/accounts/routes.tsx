@@ -12,7 +12,7 @@ import { can } from '../../core/permissions.ts';
 import { appendAudit } from '../audit/store.ts';
 import { hasAnyAccess, loadGrants } from '../members/grants.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { lockMinutes, attemptLogin, stageAfterSecondFactor, twoFactorRequired } from './login.ts';
+import { lockUntil, attemptLogin, stageAfterSecondFactor, twoFactorRequired } from './login.ts';
 import { accountText } from './messages.ts';
 import { AccountPage, ChangePasswordPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, TwoFactorPage, TwoFactorSettingsPage } from './pages.tsx';
 import { completeReset, createResetToken, findResetTarget, SELF_RESET_TTL_MS } from './password-reset.ts';
@@ -102,10 +102,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       return reply.redirect(afterStage(stage, next), 303);
     }
     // A wrong code counts towards the lockout, like a wrong password.
-    const failures = user.failed_login_count + 1;
-    const minutes = lockMinutes(failures);
-    const lockedUntil = minutes > 0 ? new Date(clock.now().getTime() + minutes * 60_000).toISOString() : null;
-    await recordLoginFailure(db, user.id, failures, lockedUntil, clock.now().toISOString());
+    const now = clock.now();
+    const { failures, lockedUntil } = await recordLoginFailure(db, user.id, now.toISOString(), (n) => lockUntil(n, now));
     await appendAudit(db, actorOf(request), { action: 'auth.mfa_failed', targetType: 'user', targetId: user.id, details: { failures } }, clock);
     if (lockedUntil) {
       await revokeSession(db, auth.sessionId!, clock);

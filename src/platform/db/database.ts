@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** A description without credentials, safe for logs. */
   readonly description: string;
+  /** PostgreSQL only: how to open a connection of its own on the same database and schema (LISTEN, ADR 0026). */
+  readonly clientConfig?: pg.ClientConfig;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     db,
     engine: 'postgres',
     description: `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`,
+    clientConfig: { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
     close: () => db.destroy(),
   };
 }

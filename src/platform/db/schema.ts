@@ -434,6 +434,13 @@ export interface JobRunsTable {
   ran_at: string;
 }
 
+/** Timed work held by one node at a time (ADR 0026). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface SearchDocumentsTable {
   id: Id;
   site_id: number;
@@ -1046,6 +1053,7 @@ export interface Database {
   forum_reports: ForumReportsTable;
   article_speech: ArticleSpeechTable;
   rate_limit_counters: RateLimitCountersTable;
+  job_leases: JobLeasesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
