@@ -300,6 +300,23 @@ async function pgRestart(o: Options): Promise<Result> {
       if (recoveredAt !== null) break;
       await sleep(50);
     }
+    // The node's LISTEN connection (cache invalidation across nodes) must come back by itself too.
+    let listenerBackAt: number | null = null;
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    try {
+      const until = Date.now() + 60_000;
+      while (Date.now() < until) {
+        const { rows } = await watcher.query("select count(*)::int as n from pg_stat_activity where application_name like 'trangtin-listen%'");
+        if ((rows[0] as { n: number }).n > 0) {
+          listenerBackAt = Date.now();
+          break;
+        }
+        await sleep(100);
+      }
+    } finally {
+      await watcher.end();
+    }
     await sleep(o.seconds * 500);
     stopReads = true;
     await Promise.all(readers);
@@ -312,7 +329,7 @@ async function pgRestart(o: Options): Promise<Result> {
     } catch {
       alive = false;
     }
-    const ok = alive && healthy && recoveredAt !== null && missing === 0 && wrong === 0;
+    const ok = alive && healthy && recoveredAt !== null && listenerBackAt !== null && missing === 0 && wrong === 0;
     return {
       scenario,
       engine: 'postgres',
@@ -320,6 +337,7 @@ async function pgRestart(o: Options): Promise<Result> {
       figures: {
         'PostgreSQL down (restart, ms)': upAt - restartAt,
         'writes flowing again after PostgreSQL was back (ms)': recoveredAt === null ? 'never (30 s)' : recoveredAt - upAt,
+        'LISTEN connection back after PostgreSQL was (ms)': listenerBackAt === null ? 'never (60 s)' : Math.max(0, listenerBackAt - upAt),
         'node restarted': alive ? 'no (same process)' : 'it died',
         '/healthz after': healthy ? 200 : 'failing',
         'writes acknowledged': load.acknowledged.length,
