@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { parseSsoConfig, type SsoConfig } from './modules/sso/config.ts';
 
 /** What a request for a host name that no site has gets (see README, "Host names"). */
 export const UNKNOWN_HOST_POLICIES = ['redirect', 'refuse', 'default'] as const;
@@ -37,6 +38,8 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** Keys of the audit chain, never stored in the database; the highest version signs new rows. */
   readonly auditKeys: readonly AuditKeySecret[];
+  /** Single sign-on (OIDC_*, LDAP_*; README "Single sign-on"); absent or null parts are off. */
+  readonly sso?: SsoConfig;
 }
 
 export interface AuditKeySecret {
@@ -79,6 +82,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
   }
 
+  const sso = parseSsoConfig(read, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (sessionSecret === undefined) {
@@ -90,7 +95,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys) });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), sso });
 }
 
 function parsePort(raw: string, problems: string[]): number {

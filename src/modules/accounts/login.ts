@@ -54,10 +54,7 @@ export async function attemptLogin(
     return { ok: false, reason: 'locked', lockedUntil: user.locked_until };
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_login_count + 1;
-    const minutes = lockMinutes(failures);
-    const lockedUntil = minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
-    await recordLoginFailure(db, user.id, failures, lockedUntil, now.toISOString());
+    const { failures, lockedUntil } = await countFailedAttempt(db, user, now);
     await audit(user.id, 'auth.login_failed', { reason: 'bad_password', failures, ...(lockedUntil ? { lockedUntil } : {}) });
     return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
   }
@@ -72,8 +69,17 @@ export async function attemptLogin(
   }
   await recordLoginSuccess(db, user.id, now.toISOString());
   const stage = stageAfterPassword(user, site, grants);
-  await audit(user.id, 'auth.login', { stage });
+  await audit(user.id, 'auth.login', { method: 'password', stage });
   return { ok: true, user, stage, grants };
+}
+
+/** A wrong password or code (local, or the directory's): one more failure, and a lock once there are enough. */
+export async function countFailedAttempt(db: Db, user: UserRow, now: Date): Promise<{ failures: number; lockedUntil: string | null }> {
+  const failures = user.failed_login_count + 1;
+  const minutes = lockMinutes(failures);
+  const lockedUntil = minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
+  await recordLoginFailure(db, user.id, failures, lockedUntil, now.toISOString());
+  return { failures, lockedUntil };
 }
 
 /** Roles whose holders count as administrators for the "2FA for administrators" setting. */

@@ -1045,6 +1045,7 @@ export interface Database {
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
   article_speech: ArticleSpeechTable;
+  user_identities: UserIdentitiesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1103,4 +1104,16 @@ export interface ArticleSpeechTable {
   ready_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Single sign-on links (migration 0031, ADR 31): an account's subject at the shared login. */
+export interface UserIdentitiesTable {
+  id: Id;
+  user_id: number;
+  /** oidc | ldap */
+  provider: string;
+  subject: string;
+  email: string;
+  created_at: string;
+  last_used_at: string;
 }
