@@ -84,3 +84,10 @@ export function formAction(page: HttpAnswer, marker: string): string {
   if (!form) throw new Error(`no form with ${marker} on ${page.url}:\n${page.body.slice(0, 2000)}`);
   return new URL(form[1]!.replace(/&amp;/g, '&'), page.url).href;
 }
+
+/** The address of the first link whose text contains `text`, as an absolute address. */
+export function linkTo(page: HttpAnswer, text: string): string {
+  const link = [...page.body.matchAll(/<a[^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].find((a) => a[2]!.includes(text));
+  if (!link) throw new Error(`no link "${text}" on ${page.url}`);
+  return new URL(link[1]!.replace(/&amp;/g, '&'), page.url).href;
+}

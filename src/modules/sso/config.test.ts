@@ -45,3 +45,17 @@ test('LDAP: encrypted unless on loopback or explicitly allowed; a way to find th
   assert.equal(ldap?.searchFilter, '(mail={email})');
   assert.equal(ldap?.emailAttribute, 'mail');
 });
+
+test('after the shared login, the site\'s two-step rule still applies unless the provider\'s MFA is trusted', async () => {
+  const { stageAfterExternal } = await import('./external-login.ts');
+  const { DEFAULT_SETTINGS } = await import('../sites/site.ts');
+  const site = { settings: { ...DEFAULT_SETTINGS, twoFactor: 'everyone' } } as unknown as Parameters<typeof stageAfterExternal>[1];
+  const grants = { platformAdmin: false, ownRoles: ['contributor'], delegated: [] } as unknown as Parameters<typeof stageAfterExternal>[2];
+  const enrolled = { totp_enabled_at: '2026-12-01T00:00:00Z', must_change_password: 0 } as unknown as Parameters<typeof stageAfterExternal>[0];
+  const notEnrolled = { totp_enabled_at: null, must_change_password: 1 } as unknown as Parameters<typeof stageAfterExternal>[0];
+  assert.equal(stageAfterExternal(enrolled, site, grants, false), 'mfa');
+  assert.equal(stageAfterExternal(notEnrolled, site, grants, false), 'enroll_mfa');
+  assert.equal(stageAfterExternal(enrolled, site, grants, true), 'active');
+  const relaxed = { settings: { ...DEFAULT_SETTINGS, twoFactor: 'off' } } as unknown as Parameters<typeof stageAfterExternal>[1];
+  assert.equal(stageAfterExternal(notEnrolled, relaxed, grants, false), 'active', 'no local password was used: no forced password change');
+});

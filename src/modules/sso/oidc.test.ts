@@ -9,7 +9,7 @@ import Provider from 'oidc-provider';
 import { generate } from 'otplib';
 import { textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
-import { HttpBrowser, formAction, type HttpAnswer } from '../../../test/support/browser-http.ts';
+import { HttpBrowser, formAction, linkTo, type HttpAnswer } from '../../../test/support/browser-http.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
 import { encryptSecret } from '../../platform/crypto.ts';
@@ -86,7 +86,7 @@ forEachEngine('single sign-on: OpenID Connect', (engine) => {
     const page = await browser.go(`${origin}/admin/login`);
     assert.equal(page.status, 200);
     assert.match(textOf(page.body), /Đăng nhập bằng tài khoản dùng chung của tỉnh/);
-    const loginForm = await browser.go(formAction(page, 'tài khoản dùng chung'));
+    const loginForm = await browser.go(linkTo(page, 'Đăng nhập bằng tài khoản dùng chung của tỉnh'));
     assert.equal(new URL(loginForm.url).origin, issuer);
     const isCallback = (url: URL) => url.pathname === '/admin/login/sso/callback';
     let answer = await browser.go(formAction(loginForm, 'name="login"'), { method: 'POST', form: { prompt: 'login', login, password: 'bất kỳ' }, stopAt: isCallback });

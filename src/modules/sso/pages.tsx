@@ -15,10 +15,12 @@ export function SsoSignIn({ lang, next, button }: { lang: Lang; next: string; bu
   const t = ssoText(lang);
   return (
     <div class="sso-sign-in">
-      <form method="get" action="/admin/login/sso">
-        <input type="hidden" name="next" value={next} />
-        <button type="submit">{t.button}</button>
-      </form>
+      {/* A link, not a form: the CSP's form-action 'self' would stop a form's redirect to the provider. */}
+      <p>
+        <a class="button" href={`/admin/login/sso?next=${encodeURIComponent(next)}`}>
+          {t.button}
+        </a>
+      </p>
       {!!button.displayName && <p safe>{button.displayName}</p>}
       <p>{t.or}</p>
     </div>
