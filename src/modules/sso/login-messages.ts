@@ -19,6 +19,7 @@ export function loginRefusal(result: Extract<PasswordSignInResult, { ok: false }
     unknown_account: s.unknownAccount,
     linked_elsewhere: s.linkedElsewhere,
     local_off: s.localOff,
+    directory_unavailable: s.directoryUnavailable,
   };
   return messages[result.reason];
 }

@@ -41,7 +41,7 @@ forEachEngine('single sign-on: OpenID Connect', (engine) => {
     t = await buildTestApp(engine, {
       config: { sso: { ldap: null, oidc: { issuer: new URL(issuer), clientId: 'trangtin', clientSecret: 'bi-mat-cua-ung-dung-thu-0123456789', displayName: 'Hệ thống đăng nhập một lần tỉnh (thử)', trustMfa: false, mfaAcr: [], allowHttp: true } } },
     });
-    site = await makeSite(t.db, 'ssoa');
+    site = await makeSite(t.db, 'ssoa', { hosts: ['ssoa.test', 'www.ssoa.test'] });
     other = await makeSite(t.db, 'ssob');
     member = await makeUser(t.db, site, ['editor_in_chief']);
     guarded = await makeUser(t.db, site, ['site_admin']);
@@ -137,6 +137,20 @@ forEachEngine('single sign-on: OpenID Connect', (engine) => {
     const answer = await signInAtProvider(new HttpBrowser(), 'keodanh');
     assert.equal(answer.status, 403);
     assert.match(textOf(answer.body), /đã được liên kết với một tài khoản dùng chung khác/);
+  });
+
+  test('a start on another host name of the site goes first to its configured address (where the callback is)', async () => {
+    const secondary = siteOrigin.replace('ssoa.test', 'www.ssoa.test');
+    const answer = await new HttpBrowser().request(`${secondary}/admin/login/sso?next=%2Fadmin%2Faccount`);
+    assert.equal(answer.status, 302);
+    assert.equal(answer.headers.location, `${siteOrigin}/admin/login/sso?next=%2Fadmin%2Faccount`);
+    const started = await new HttpBrowser().request(`${siteOrigin}/admin/login/sso?next=%2Fadmin%2Faccount`);
+    assert.equal(started.status, 302);
+    const auth = new URL(started.headers.location!);
+    assert.equal(auth.origin, issuer);
+    assert.equal(auth.searchParams.get('redirect_uri'), `${siteOrigin}/admin/login/sso/callback`);
+    assert.equal(auth.searchParams.get('code_challenge_method'), 'S256');
+    assert.ok(auth.searchParams.get('state') && auth.searchParams.get('nonce'));
   });
 
   test('a wrong state is refused and nothing is signed in', async () => {

@@ -12,7 +12,7 @@ import type { LdapConfig } from './config.ts';
 import { completeExternalLogin, type ExternalLoginResult } from './external-login.ts';
 import { checkDirectoryPassword } from './ldap.ts';
 
-export type PasswordSignInResult = ExternalLoginResult | { ok: false; reason: 'local_off' };
+export type PasswordSignInResult = ExternalLoginResult | { ok: false; reason: 'local_off' | 'directory_unavailable' };
 
 type Origin = Pick<AuditActor, 'ip' | 'userAgent'>;
 
@@ -38,6 +38,7 @@ export async function signInWithPassword(
       { action, targetType: 'user', ...(user ? { targetId: user.id } : {}), details },
       clock,
     );
+  let directoryDown = false;
   if (ldap) {
     // A locked account is not tried against the directory at all.
     if (user?.locked_until && Date.parse(user.locked_until) > clock.now().getTime()) {
@@ -57,12 +58,15 @@ export async function signInWithPassword(
       await audit('auth.login_failed', { method: 'ldap', reason: 'bad_password', failures, ...(lockedUntil ? { lockedUntil } : {}) });
       return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
     }
-    if (answer.kind === 'unavailable') log.warn({ ldap: answer.message }, 'LDAP directory unavailable; trying the local password');
+    if (answer.kind === 'unavailable') {
+      directoryDown = true;
+      log.warn({ ldap: answer.message }, 'LDAP directory unavailable; trying the local password');
+    }
   }
   if (!localPasswordsAllowed(site) && user?.is_platform_admin !== 1) {
     await burnPasswordCheck(password);
-    await audit('auth.login_failed', { method: 'password', reason: 'local_passwords_off', ...(user ? {} : { email }) });
-    return { ok: false, reason: 'local_off' };
+    await audit('auth.login_failed', { method: 'password', reason: directoryDown ? 'directory_unavailable' : 'local_passwords_off', ...(user ? {} : { email }) });
+    return { ok: false, reason: directoryDown ? 'directory_unavailable' : 'local_off' };
   }
   return attemptLogin(db, site, email, password, origin, clock) as Promise<LoginResult>;
 }
