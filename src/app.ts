@@ -67,6 +67,7 @@ import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
 import { sharedRateLimitStore } from './platform/limits/rate-limit-store.ts';
+import { registerSsoRoutes } from './modules/sso/routes.tsx';
 
 /** Fastify's trust function for X-Forwarded-*: hop 0 is the socket's peer, so N proxies trust hops 0..N-1. */
 export function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -214,6 +215,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerPublicSite(app, deps);
   registerSpeechRoutes(app, deps);
   registerReaderTools(app);
+  registerSsoRoutes(app, deps);
 
   await app.ready();
   return app;

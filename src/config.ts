@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { parseSsoConfig, type SsoConfig } from './modules/sso/config.ts';
 
 /** What a request for a host name that no site has gets (see README, "Host names"). */
 export const UNKNOWN_HOST_POLICIES = ['redirect', 'refuse', 'default'] as const;
@@ -45,6 +46,8 @@ export interface Config {
   readonly versionPollMs?: number;
   /** Every background job's interval (JOB_INTERVAL_MS); unset, each job keeps its own. For tests and trials. */
   readonly jobIntervalMs?: number;
+  /** Single sign-on (OIDC_*, LDAP_*; README "Single sign-on"); absent or null parts are off. */
+  readonly sso?: SsoConfig;
 }
 
 export interface AuditKeySecret {
@@ -92,6 +95,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const versionPollMs = parseOptionalMs(read('VERSION_POLL_MS'), 'VERSION_POLL_MS', problems);
   const jobIntervalMs = parseOptionalMs(read('JOB_INTERVAL_MS'), 'JOB_INTERVAL_MS', problems);
+  const sso = parseSsoConfig(read, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -104,7 +108,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}) });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}) });
 }
 
 function parseOptionalMs(raw: string | undefined, name: string, problems: string[]): number | undefined {

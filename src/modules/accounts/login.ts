@@ -60,7 +60,7 @@ export async function attemptLogin(
     return { ok: false, reason: 'locked', lockedUntil: user.locked_until };
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const { failures, lockedUntil } = await recordLoginFailure(db, user.id, now.toISOString(), (n) => lockUntil(n, now));
+    const { failures, lockedUntil } = await countFailedAttempt(db, user, now);
     await audit(user.id, 'auth.login_failed', { reason: 'bad_password', failures, ...(lockedUntil ? { lockedUntil } : {}) });
     return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
   }
@@ -75,8 +75,14 @@ export async function attemptLogin(
   }
   await recordLoginSuccess(db, user.id, now.toISOString());
   const stage = stageAfterPassword(user, site, grants);
-  await audit(user.id, 'auth.login', { stage });
+  await audit(user.id, 'auth.login', { method: 'password', stage });
   return { ok: true, user, stage, grants };
+}
+
+/** A wrong password or code (local, or the directory's): one more failure, and a lock once there are enough. */
+export async function countFailedAttempt(db: Db, user: UserRow, now: Date): Promise<{ failures: number; lockedUntil: string | null }> {
+  // Counted by the database itself: failures on two nodes at once are both counted.
+  return recordLoginFailure(db, user.id, now.toISOString(), (n) => lockUntil(n, now));
 }
 
 /** Roles whose holders count as administrators for the "2FA for administrators" setting. */

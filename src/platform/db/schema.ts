@@ -1054,6 +1054,7 @@ export interface Database {
   article_speech: ArticleSpeechTable;
   rate_limit_counters: RateLimitCountersTable;
   job_leases: JobLeasesTable;
+  user_identities: UserIdentitiesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1120,4 +1121,16 @@ export interface RateLimitCountersTable {
   count: number;
   /** Milliseconds since the epoch. */
   expires_at: number;
+}
+
+/** Single sign-on links (migration 0031, ADR 31): an account's subject at the shared login. */
+export interface UserIdentitiesTable {
+  id: Id;
+  user_id: number;
+  /** oidc | ldap */
+  provider: string;
+  subject: string;
+  email: string;
+  created_at: string;
+  last_used_at: string;
 }
