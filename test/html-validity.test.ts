@@ -15,6 +15,7 @@ import { buildTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/databases.ts';
 import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from './support/html-checker.ts';
 import { seedEngagementPages } from './support/engagement-pages.ts';
+import { signInPages } from './support/sign-in-pages.ts';
 import { readFileSync as readFile, mkdtempSync as tempDir, rmSync as removeDir } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -50,6 +51,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     await withSpeech();
     for (const site of sites) await collect(site);
     await collectEngagement();
+    // Single sign-on (ADR 31): the sign-in page with the shared-login button, its refusals, the site's sign-in methods.
+    pages.push(...(await signInPages(testEngines()[0]!)));
     await collectArchiveAndLifecycle();
   });
   after(async () => t?.close());
