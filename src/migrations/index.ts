@@ -25,6 +25,7 @@ import * as m0023 from './0023_polls.ts';
 import * as m0024 from './0024_forum.ts';
 import * as m0025 from './0025_article_speech.ts';
 import * as m0026 from './0026_private_media.ts';
+import * as m0030 from './0030_maintenance_windows.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0024_forum': m0024,
   '0025_article_speech': m0025,
   '0026_private_media': m0026,
+  '0030_maintenance_windows': m0030,
 };

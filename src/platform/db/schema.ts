@@ -1045,6 +1045,8 @@ export interface Database {
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
   article_speech: ArticleSpeechTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  maintenance_window_sites: MaintenanceWindowSitesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1104,3 +1106,25 @@ export interface ArticleSpeechTable {
   created_at: string;
   updated_at: string;
 }
+
+/** Planned maintenance windows (migration 0030, ADR 0030). */
+export interface MaintenanceWindowsTable {
+  id: Id;
+  all_sites: number;
+  starts_at: string;
+  ends_at: string;
+  reason: string;
+  reason_en: string | null;
+  published_at: string;
+  cancelled_at: string | null;
+  ended_flushed_at: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MaintenanceWindowSitesTable {
+  window_id: number;
+  site_id: number;
+}
+export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
