@@ -37,6 +37,10 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** Keys of the audit chain, never stored in the database; the highest version signs new rows. */
   readonly auditKeys: readonly AuditKeySecret[];
+  /** Bearer token that reads /metrics and the /healthz details (METRICS_TOKEN); without it only local scrapes. */
+  readonly metricsToken?: string | null;
+  /** Queries slower than this are logged without their parameters (SLOW_QUERY_MS, default 500; 0: off). */
+  readonly slowQueryMs?: number;
 }
 
 export interface AuditKeySecret {
@@ -79,6 +83,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
   }
 
+  const metricsToken = read('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters long, e.g. $(openssl rand -base64 32).');
+  const slowRaw = read('SLOW_QUERY_MS') ?? '500';
+  const slowQueryMs = Number(slowRaw);
+  if (!/^\d{1,6}$/.test(slowRaw)) problems.push(`SLOW_QUERY_MS must be a whole number of milliseconds (0: off), got "${slowRaw}".`);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   if (sessionSecret === undefined) {
@@ -90,7 +100,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys) });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), metricsToken, slowQueryMs });
 }
 
 function parsePort(raw: string, problems: string[]): number {
