@@ -73,6 +73,8 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
     const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
     if (startTime && !clock.test(startTime)) form.fail('startTime', format(t.badTime, { label: t.startTime }));
     if (endTime && !clock.test(endTime)) form.fail('endTime', format(t.badTime, { label: t.endTime }));
+    // A date or time input cannot show what is not a date or a time (HTML): the field comes back empty beside its error.
+    for (const [name, ok] of [['startDate', startDate], ['endDate', endDate], ['startTime', startTime && clock.test(startTime)], ['endTime', endTime && clock.test(endTime)]] as const) if (!ok) form.values[name] = '';
     if (form.ok && startDate && startTime && endDate && endTime && reason) {
       try {
         const { siteId: _own, ...actor } = actorOf(request);
