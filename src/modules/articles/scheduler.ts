@@ -157,5 +157,6 @@ export function startArticleJobs(ctx: JobContext, intervalMs = 30_000): () => vo
       }
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'article jobs failed'),
+    'articles',
   );
 }
