@@ -1,7 +1,8 @@
 // Words of the maintenance pages and notices, Vietnamese and English.
-import type { Lang } from '../../ui/i18n.ts';
+import { defineMessages } from '../../ui/i18n.ts';
 
-const vi = {
+export const maintenanceText = defineMessages({
+  vi: {
   title: 'Bảo trì theo kế hoạch',
   lead: 'Thông báo tạm ngừng hệ thống để bảo trì phải được đăng trước ít nhất {days} ngày làm việc (Nghị định 224/2026/NĐ-CP, Điều 13), kèm thời gian dự kiến khôi phục. Thông báo hiện trên mọi trang của các trang bị ảnh hưởng từ khi đăng đến khi kết thúc bảo trì.',
   earliest: 'Thời gian bắt đầu sớm nhất nếu đăng bây giờ: {time}.',
@@ -43,11 +44,8 @@ const vi = {
   merged: 'Đã hợp nhất',
   otherLang: 'English',
   skip: 'Chuyển đến nội dung chính',
-};
-
-type Text = typeof vi;
-
-const en: Text = {
+  },
+  en: {
   title: 'Planned maintenance',
   lead: 'Planned downtime must be announced at least {days} working days ahead (Decree 224/2026 Art. 13), with the expected restoration time. The notice shows on every page of the affected sites from publication until the window ends.',
   earliest: 'Earliest start if published now: {time}.',
@@ -89,8 +87,5 @@ const en: Text = {
   merged: 'Merged',
   otherLang: 'Tiếng Việt',
   skip: 'Skip to main content',
-};
-
-export function maintenanceText(lang: Lang): Text {
-  return lang === 'en' ? en : vi;
-}
+  },
+});

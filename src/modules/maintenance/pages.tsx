@@ -29,7 +29,7 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
   return (
     <AdminLayout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
-      <p class="lead">{format(t.lead, { days: props.days })}</p>
+      <p class="lead" safe>{format(t.lead, { days: props.days })}</p>
       <h2>{t.list}</h2>
       {props.windows.length === 0 ? (
         <p>{t.none}</p>

@@ -408,7 +408,7 @@ export function MaintenanceNotice({ lines }: { lines: NoticeLine[] }): JSX.Eleme
       <div class="wrap">
         {lines.map((l) => (
           <p>
-            <strong safe>{l.text}</strong> <span safe>{l.reason}</span> <a href={l.statusHref}>{l.statusLabel}</a>
+            <strong safe>{l.text}</strong> <span safe>{l.reason}</span> <a href={l.statusHref} safe>{l.statusLabel}</a>
           </p>
         ))}
       </div>
