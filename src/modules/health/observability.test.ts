@@ -59,6 +59,10 @@ forEachEngine('metrics and health', (engine) => {
     else assert.doesNotMatch(body, /trangtin_db_pool_connections\{/);
     // A direct scrape from this machine needs no token.
     assert.equal((await get('/metrics', { ip: '127.0.0.1' })).statusCode, 200);
+    // Prometheus scrapes each node by its address, a host name no site has.
+    const byAddress = await t.app.inject({ url: '/metrics', remoteAddress: '10.0.0.5', headers: { host: '10.0.0.11:3001', authorization: `Bearer ${TOKEN}` } });
+    assert.equal(byAddress.statusCode, 200);
+    assert.match(byAddress.body, /trangtin_http_requests_total/);
   });
 
   test('route groups are a fixed set', () => {
