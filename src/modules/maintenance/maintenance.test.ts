@@ -131,5 +131,16 @@ forEachEngine('planned maintenance', (engine) => {
     assert.equal(await count(), n + 1);
     const list = await it.get('/admin/maintenance');
     assert.match(textOf(list.body), /Bảo trì định kỳ/);
+    // Changed through its form: the end moves, the start stays (no new notice period needed).
+    const id = (await t.db.selectFrom('maintenance_windows').select('id').where('reason', '=', 'Bảo trì định kỳ').executeTakeFirstOrThrow()).id;
+    assert.equal((await siteAdminAgent.post(`/admin/maintenance/${id}`, { ...form, endTime: '04:00' })).statusCode, 403);
+    const edit = await it.get(`/admin/maintenance/${id}`);
+    assert.match(edit.body, /name="startTime"[^>]*value="22:00"|value="22:00"[^>]*name="startTime"/);
+    const changed = await it.post(`/admin/maintenance/${id}`, { ...form, endTime: '04:00' });
+    assert.equal(changed.statusCode, 303, textOf(changed.body).slice(0, 400));
+    assert.equal((await t.db.selectFrom('maintenance_windows').select('ends_at').where('id', '=', id).executeTakeFirstOrThrow()).ends_at, vn('2027-02-23T04:00:00').toISOString());
+    const earlier = await it.post(`/admin/maintenance/${id}`, { ...form, startDate: '2027-01-04', endDate: '2027-01-05' });
+    assert.equal(earlier.statusCode, 400);
+    assert.match(textOf(earlier.body), /ít nhất 7 ngày làm việc/);
   });
 });

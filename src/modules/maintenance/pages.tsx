@@ -23,9 +23,11 @@ export interface SiteStatusLine {
   status: 'active' | 'archived' | 'merged';
 }
 
-export function MaintenancePage(props: { ctx: PageContext; form: FormState; days: number; earliest: string; siteOptions: Option[]; windows: WindowLine[] }): JSX.Element {
+export function MaintenancePage(props: { ctx: PageContext; form: FormState; days: number; earliest: string; siteOptions: Option[]; windows: WindowLine[]; editing?: number }): JSX.Element {
   const { ctx, form } = props;
   const t = maintenanceText(ctx.lang);
+  const action = props.editing ? `/admin/maintenance/${props.editing}` : '/admin/maintenance';
+  const submit = props.editing ? t.change : t.schedule;
   return (
     <AdminLayout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
@@ -52,6 +54,13 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
                   <td safe>{w.reason}</td>
                   <td>
                     <span safe>{w.state}</span>
+                    {w.cancellable ? (
+                      <a href={`/admin/maintenance/${w.id}#new-window`} class="button button-secondary">
+                        {t.edit}
+                      </a>
+                    ) : (
+                      ''
+                    )}
                     {w.cancellable ? <ActionButton action={`/admin/maintenance/${w.id}/cancel`} label={t.cancel} csrfToken={ctx.csrfToken} variant="danger" /> : ''}
                   </td>
                 </tr>
@@ -60,10 +69,10 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
           </table>
         </div>
       )}
-      <h2 id="new-window">{t.schedule}</h2>
+      <h2 id="new-window" safe>{submit}</h2>
       <p safe>{format(t.earliest, { time: props.earliest })}</p>
       <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
-      <form method="post" action="/admin/maintenance" novalidate>
+      <form method="post" action={action} novalidate>
         <CsrfField token={ctx.csrfToken} />
         <Checkbox name="allSites" label={t.allSites} form={form} />
         <CheckboxGroup name="sites" label={t.sites} form={form} options={props.siteOptions} />
@@ -73,7 +82,7 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
         <TextField name="endTime" type="time" label={t.endTime} form={form} required />
         <TextArea name="reason" label={t.reason} form={form} required rows={3} maxlength={1000} />
         <TextArea name="reasonEn" label={t.reasonEn} form={form} rows={3} maxlength={1000} />
-        <button type="submit">{t.schedule}</button>
+        <button type="submit" safe>{submit}</button>
       </form>
     </AdminLayout>
   );

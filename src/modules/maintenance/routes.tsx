@@ -16,7 +16,7 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { servePage } from '../public/serve-page.ts';
 import { maintenanceText } from './messages.ts';
 import { MaintenancePage, StatusPage, type SiteStatusLine, type WindowLine } from './pages.tsx';
-import { cancelMaintenance, currentAndUpcoming, earliestStart, listMaintenance, scheduleMaintenance, type MaintenanceWindow } from './store.ts';
+import { cancelMaintenance, changeMaintenance, currentAndUpcoming, earliestStart, getMaintenance, listMaintenance, scheduleMaintenance, type MaintenanceWindow } from './store.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 
 /** The status page is rendered at most this often per host (health, lists). */
@@ -39,7 +39,7 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
     }));
   };
 
-  async function page(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+  async function page(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, editing?: number) {
     const now = deps.clock.now();
     const names = await siteNames();
     const { earliest, days } = await earliestStart(db, now);
@@ -52,6 +52,7 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
         earliest={formatDateTime(earliest)}
         siteOptions={[...names].map(([id, name]) => ({ value: String(id), label: name }))}
         windows={lines(await listMaintenance(db), names, request.lang, now)}
+        {...(editing ? { editing } : {})}
       />,
       status,
     );
@@ -59,7 +60,8 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/admin/maintenance', { config: platform }, async (request, reply) => page(request, reply, emptyForm({ sites: 'all', startTime: '22:00', endTime: '02:00' })));
 
-  app.post('/admin/maintenance', { config: platform }, async (request, reply) => {
+  /** Reads the form and schedules (no id) or changes (id) a window; the page again with the problems otherwise. */
+  async function save(request: FastifyRequest, reply: FastifyReply, id: number | null) {
     const t = maintenanceText(request.lang);
     const form = new FormReader(request.body, request.lang);
     const all = form.checkbox('allSites');
@@ -78,14 +80,39 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
     if (form.ok && startDate && startTime && endDate && endTime && reason) {
       try {
         const { siteId: _own, ...actor } = actorOf(request);
-        await scheduleMaintenance(db, actor, { sites: all ? 'all' : siteIds, startsAt: localDateTime(startDate, startTime), endsAt: localDateTime(endDate, endTime), reason, reasonEn }, deps.clock);
-        return redirectWithFlash(reply, '/admin/maintenance', { kind: 'success', text: t.scheduled });
+        const input = { sites: all ? ('all' as const) : siteIds, startsAt: localDateTime(startDate, startTime), endsAt: localDateTime(endDate, endTime), reason, reasonEn };
+        if (id === null) await scheduleMaintenance(db, actor, input, deps.clock);
+        else await changeMaintenance(db, actor, id, input, deps.clock);
+        return redirectWithFlash(reply, '/admin/maintenance', { kind: 'success', text: id === null ? t.scheduled : t.changed });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
+        if (error.status === 404) return notFound(request, reply);
         addProblems(form, error.problems, request.lang);
       }
     }
-    return page(request, reply, form, 400);
+    return page(request, reply, form, 400, id ?? undefined);
+  }
+
+  app.post('/admin/maintenance', { config: platform }, async (request, reply) => save(request, reply, null));
+
+  /** The form filled with a window not over yet, to change it. */
+  app.get('/admin/maintenance/:id', { config: platform }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    const window = id ? await getMaintenance(db, id) : null;
+    if (!window || window.cancelledAt || new Date(window.endsAt) <= deps.clock.now()) return notFound(request, reply);
+    const local = (iso: string) => {
+      const parts = new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString();
+      return { date: parts.slice(0, 10), time: parts.slice(11, 16) };
+    };
+    const start = local(window.startsAt);
+    const end = local(window.endsAt);
+    const values = { allSites: window.siteIds ? '' : 'on', sites: (window.siteIds ?? []).map(String), startDate: start.date, startTime: start.time, endDate: end.date, endTime: end.time, reason: window.reason, reasonEn: window.reasonEn ?? '' };
+    return page(request, reply, emptyForm(values), 200, window.id);
+  });
+
+  app.post('/admin/maintenance/:id', { config: platform }, async (request, reply) => {
+    const id = idParam((request.params as { id: string }).id);
+    return id ? save(request, reply, id) : notFound(request, reply);
   });
 
   app.post('/admin/maintenance/:id/cancel', { config: platform }, async (request, reply) => {
