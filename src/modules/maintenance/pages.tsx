@@ -69,7 +69,7 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
           </table>
         </div>
       )}
-      <h2 id="new-window" safe>{submit}</h2>
+      <h2 id="new-window">{submit}</h2>
       <p safe>{format(t.earliest, { time: props.earliest })}</p>
       <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
       <form method="post" action={action} novalidate>
@@ -82,7 +82,7 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
         <TextField name="endTime" type="time" label={t.endTime} form={form} required />
         <TextArea name="reason" label={t.reason} form={form} required rows={3} maxlength={1000} />
         <TextArea name="reasonEn" label={t.reasonEn} form={form} rows={3} maxlength={1000} />
-        <button type="submit" safe>{submit}</button>
+        <button type="submit">{submit}</button>
       </form>
     </AdminLayout>
   );
