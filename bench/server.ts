@@ -15,11 +15,18 @@ export interface ServerOptions {
   cpuProfDir?: string | null;
   /** Extra node options for the server only (e.g. --max-old-space-size=256), for experiments. */
   nodeFlags?: string[];
+  /** Extra arguments after `serve` (e.g. --demo), and extra environment (fault runs). */
+  serveArgs?: string[];
+  env?: Record<string, string>;
+  /** Seconds to wait for /healthz (the demo load takes a while). */
+  startTimeoutS?: number;
 }
 
 export interface RunningServer {
   pid: number;
   base: string;
+  /** Resolves with the exit code when the process ends (also after a kill -9). */
+  exited: Promise<number | null>;
   logFile: string;
   stop(): Promise<number | null>;
 }
@@ -54,9 +61,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const port = await freePort();
   const logFile = path.join(o.dataDir, 'server.log');
   const log = openSync(logFile, 'a');
-  const args = [...(o.nodeFlags ?? []), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), path.join(o.root, 'bin/trangtin.mjs'), 'serve'];
+  const args = [...(o.nodeFlags ?? []), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), path.join(o.root, 'bin/trangtin.mjs'), 'serve', ...(o.serveArgs ?? [])];
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: o.logLevel };
   for (const name of ['BASE_URL', 'SMTP_URL', 'TRUST_PROXY', 'SESSION_SECRET', 'AUDIT_KEYS']) delete env[name];
+  Object.assign(env, o.env ?? {});
   const child: ChildProcess = spawn(process.execPath, args, { cwd: o.root, env, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -66,7 +74,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   });
   const base = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 90_000;
+  const waitS = o.startTimeoutS ?? 90;
+  const deadline = Date.now() + waitS * 1000;
   for (;;) {
     if (gone) throw new Error(`The server stopped while starting. Its log (${logFile}):\n${tail(logFile)}`);
     try {
@@ -77,7 +86,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The server did not become healthy within 90 s. Its log (${logFile}):\n${tail(logFile)}`);
+      throw new Error(`The server did not become healthy within ${waitS} s. Its log (${logFile}):\n${tail(logFile)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -85,6 +94,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   return {
     pid: child.pid!,
     base,
+    exited,
     logFile,
     async stop() {
       if (gone) return exited;

@@ -67,6 +67,8 @@ import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
 import { registerMaintenance } from './modules/maintenance/routes.tsx';
+import { sharedRateLimitStore } from './platform/limits/rate-limit-store.ts';
+import { registerSsoRoutes } from './modules/sso/routes.tsx';
 
 /** Fastify's trust function for X-Forwarded-*: hop 0 is the socket's peer, so N proxies trust hops 0..N-1. */
 export function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -139,7 +141,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
-  await app.register(rateLimit, { global: false });
+  // Counted across every node: in Redis (REDIS_URL) or the database (ADR 0027).
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(app, deps.limits) });
   await app.register(csrf, {
     cookieKey: 'tt_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: deps.addresses.https ? true : 'auto' },
@@ -214,6 +217,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerSpeechRoutes(app, deps);
   registerReaderTools(app);
   registerMaintenance(app, deps);
+  registerSsoRoutes(app, deps);
 
   await app.ready();
   return app;

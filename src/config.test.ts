@@ -90,3 +90,20 @@ test('behind one trusted proxy the client address is the one the proxy saw, not 
   assert.equal(answer.body, '198.51.100.7 https');
   await app.close();
 });
+
+test('REDIS_URL: a redis:// or rediss:// address, or unset (limits in the database); a bad one is refused without echoing it', () => {
+  const cwd = tmp();
+  assert.equal(loadConfig({}, cwd).redisUrl, null);
+  assert.equal(loadConfig({}, cwd).redisKeyPrefix, 'trangtin:');
+  const set = loadConfig({ REDIS_URL: 'rediss://:pw@cache.tinh.gov.vn:6380/2', REDIS_KEY_PREFIX: 'kontum:' }, cwd);
+  assert.equal(set.redisUrl, 'rediss://:pw@cache.tinh.gov.vn:6380/2');
+  assert.equal(set.redisKeyPrefix, 'kontum:');
+  for (const bad of ['http://:hunter2@cache:6379', 'cache:6379', 'redis://']) {
+    assert.throws(
+      () => loadConfig({ REDIS_URL: bad }, cwd),
+      (error: unknown) => error instanceof ConfigError && /REDIS_URL must be a redis:\/\/ or rediss:\/\/ address/.test(error.message) && !/hunter2/.test(error.message),
+      bad,
+    );
+  }
+  assert.throws(() => loadConfig({ REDIS_KEY_PREFIX: 'a b' }, cwd), /REDIS_KEY_PREFIX may hold only/);
+});

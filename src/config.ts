@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import { parseSsoConfig, type SsoConfig } from './modules/sso/config.ts';
 
 /** What a request for a host name that no site has gets (see README, "Host names"). */
 export const UNKNOWN_HOST_POLICIES = ['redirect', 'refuse', 'default'] as const;
@@ -41,6 +42,16 @@ export interface Config {
   readonly metricsToken?: string | null;
   /** Queries slower than this are logged without their parameters (SLOW_QUERY_MS, default 500; 0: off). */
   readonly slowQueryMs?: number;
+  /** `redis://…` or `rediss://…`: rate limits shared by every node kept in Redis (ADR 0027); null keeps them in the database. */
+  readonly redisUrl: string | null;
+  /** Prefix of every Redis key, so installations can share one Redis. */
+  readonly redisKeyPrefix: string;
+  /** How often the public content versions are polled (VERSION_POLL_MS, default 1000); NOTIFY does the work on PostgreSQL. */
+  readonly versionPollMs?: number;
+  /** Every background job's interval (JOB_INTERVAL_MS); unset, each job keeps its own. For tests and trials. */
+  readonly jobIntervalMs?: number;
+  /** Single sign-on (OIDC_*, LDAP_*; README "Single sign-on"); absent or null parts are off. */
+  readonly sso?: SsoConfig;
 }
 
 export interface AuditKeySecret {
@@ -78,6 +89,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const trustProxy = parseTrustProxy(read('TRUST_PROXY') ?? 'false', problems);
   const auditKeysRaw = read('AUDIT_KEYS');
   let auditKeys = auditKeysRaw === undefined ? [] : parseAuditKeys(auditKeysRaw, 'AUDIT_KEYS', problems);
+  const redisUrl = parseRedisUrl(read('REDIS_URL'), problems);
+  const redisKeyPrefix = read('REDIS_KEY_PREFIX') ?? 'trangtin:';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX may hold only letters, digits and _ . : - (at most 64), e.g. "trangtin:".');
   let sessionSecret = read('SESSION_SECRET');
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
@@ -88,6 +102,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const slowRaw = read('SLOW_QUERY_MS') ?? '500';
   const slowQueryMs = Number(slowRaw);
   if (!/^\d{1,6}$/.test(slowRaw)) problems.push(`SLOW_QUERY_MS must be a whole number of milliseconds (0: off), got "${slowRaw}".`);
+  const versionPollMs = parseOptionalMs(read('VERSION_POLL_MS'), 'VERSION_POLL_MS', problems);
+  const jobIntervalMs = parseOptionalMs(read('JOB_INTERVAL_MS'), 'JOB_INTERVAL_MS', problems);
+  const sso = parseSsoConfig(read, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -100,7 +117,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), metricsToken, slowQueryMs });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}), metricsToken, slowQueryMs });
+}
+
+function parseOptionalMs(raw: string | undefined, name: string, problems: string[]): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!/^\d+$/.test(raw) || ms < 50 || ms > 24 * 3600_000) {
+    problems.push(`${name} must be a number of milliseconds from 50 to 86400000, got "${raw}".`);
+    return undefined;
+  }
+  return ms;
 }
 
 function parsePort(raw: string, problems: string[]): number {
@@ -148,6 +175,18 @@ function parseUnknownHost(raw: string, problems: string[]): UnknownHostPolicy {
   if ((UNKNOWN_HOST_POLICIES as readonly string[]).includes(raw)) return raw as UnknownHostPolicy;
   problems.push(`UNKNOWN_HOST must be one of ${UNKNOWN_HOST_POLICIES.join(', ')}, got "${raw}".`);
   return 'redirect';
+}
+
+function parseRedisUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined) return null;
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '') return raw;
+  } catch {
+    // Never echo the value: it may hold a password.
+  }
+  problems.push('REDIS_URL must be a redis:// or rediss:// address with a host, e.g. redis://127.0.0.1:6379/0 (or leave it unset to keep rate limits in the database).');
+  return null;
 }
 
 function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {

@@ -13,6 +13,7 @@ import { VisitorCounter } from './modules/public/visitors.ts';
 import { UsageCounter } from './modules/usage/counter.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
 import { PublicAddresses } from './modules/sites/addresses.ts';
+import { createLimits } from './platform/limits/index.ts';
 
 export function createDeps(config: Config, database: DatabaseHandle, clock: Clock = systemClock): AppDeps {
   installAuditKeys(config);
@@ -27,6 +28,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     pageCache: new PageCache(),
     visitors: new VisitorCounter(() => clock.now()),
     usage: new UsageCounter(() => clock.now()),
+    limits: createLimits(config, database, clock),
     keys: { totp: deriveKey(config.sessionSecret, 'totp'), preview: deriveKey(config.sessionSecret, 'preview-links') },
   };
 }

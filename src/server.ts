@@ -23,6 +23,7 @@ import { openDatabase, setSlowQueryLog } from './platform/db/database.ts';
 import { runEvery } from './platform/interval-job.ts';
 import { dropEndedNotices } from './modules/maintenance/store.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
+import { stopJobLeases } from './platform/interval-job.ts';
 
 export interface ServeOptions {
   /** Load the demo sites when the database has no site yet (npm start). */
@@ -58,6 +59,8 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      // Timed work: leases given back, so another node takes it over now rather than when they expire (ADR 0026).
+      await stopJobLeases();
       await app.close();
       await database.close();
     } finally {
@@ -69,29 +72,29 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
 
   await app.listen({ port: config.port, host: config.host });
   // Timed publication, missed-schedule alerts, daily digests.
-  const stopJobs = startArticleJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
+  const stopJobs = startArticleJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses }, config.jobIntervalMs);
   process.once('beforeExit', stopJobs);
   // Personal data of citizens erased once its retention period has ended.
-  const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log, addresses: deps.addresses });
+  const stopCitizenJobs = startCitizenJobs({ db: database.db, mailer: deps.mailer, files: deps.files, clock: deps.clock, log: app.log, addresses: deps.addresses }, config.jobIntervalMs);
   process.once('beforeExit', stopCitizenJobs);
   // Quota reminders a few working days before a provision period ends.
-  const stopProvisionJobs = startProvisionJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
+  const stopProvisionJobs = startProvisionJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses }, config.jobIntervalMs);
   process.once('beforeExit', stopProvisionJobs);
   // Reminders before a review step is due, escalation when it is late (issue 13).
-  const stopReviewTimeJobs = startReviewTimeJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses });
+  const stopReviewTimeJobs = startReviewTimeJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, addresses: deps.addresses }, config.jobIntervalMs);
   process.once('beforeExit', stopReviewTimeJobs);
   // Audit heads anchored outside the database (DATA_DIR/audit-anchors.log, the log, a daily mail).
-  const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir });
+  const stopAuditJobs = startAuditJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, dataDir: config.dataDir }, config.jobIntervalMs);
   process.once('beforeExit', stopAuditJobs);
-  const stopPollJobs = startPollJobs({ db: database.db, clock: deps.clock, log: app.log });
+  const stopPollJobs = startPollJobs({ db: database.db, clock: deps.clock, log: app.log }, config.jobIntervalMs);
   process.once('beforeExit', stopPollJobs);
-  const stopEntryValidityJobs = startEntryValidityJobs({ db: database.db, clock: deps.clock, log: app.log });
+  const stopEntryValidityJobs = startEntryValidityJobs({ db: database.db, clock: deps.clock, log: app.log }, config.jobIntervalMs);
   process.once('beforeExit', stopEntryValidityJobs);
   // Speech of published articles, generated in the background (listening to an article, ADR 0025).
-  const stopSpeechJobs = startSpeechJobs({ db: database.db, files: deps.files, tools: defaultSpeechTools(), clock: deps.clock, log: app.log });
+  const stopSpeechJobs = startSpeechJobs({ db: database.db, files: deps.files, tools: defaultSpeechTools(), clock: deps.clock, log: app.log }, config.jobIntervalMs);
   process.once('beforeExit', stopSpeechJobs);
   // Pages showing the notice of a maintenance window that is over are dropped (ADR 0030).
-  const stopMaintenanceJob = runEvery(30_000, () => dropEndedNotices(database.db, deps.clock).then(() => undefined), (error) => app.log.error({ err: error }, 'maintenance notices not dropped'), 'maintenance-notices');
+  const stopMaintenanceJob = runEvery(30_000, () => dropEndedNotices(database.db, deps.clock).then(() => undefined), (error) => app.log.error({ err: error }, 'maintenance notices not dropped'), { db: database.db, name: 'maintenance-notices' });
   process.once('beforeExit', stopMaintenanceJob);
   printWelcome(config, demo);
 }

@@ -17,6 +17,7 @@ import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from './support/
 import { seedEngagementPages } from './support/engagement-pages.ts';
 import { Agent } from './support/agent.ts';
 import { scheduleMaintenance } from '../src/modules/maintenance/store.ts';
+import { signInPages } from './support/sign-in-pages.ts';
 
 const skip = htmlCheckerUnavailable();
 
@@ -49,6 +50,8 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     for (const site of sites) await collect(site);
     await collectEngagement();
     await collectMaintenance();
+    // Single sign-on (ADR 31): the sign-in page with the shared-login button, its refusals, the site's sign-in methods.
+    pages.push(...(await signInPages(testEngines()[0]!)));
   });
   after(async () => t?.close());
 

@@ -1,8 +1,8 @@
 // In-process notices between capabilities that must not depend on each other:
 // "the public content of a site changed" (publication, correction, take-down,
 // settings) lets the render cache drop that site's pages. Emitted after commit.
-// Several nodes: the same notice should travel through PostgreSQL LISTEN/NOTIFY
-// (docs/adr/0008); one process needs nothing more.
+// Other nodes learn of the same changes from PostgreSQL NOTIFY, sent by the
+// database on commit (platform/cluster/listener.ts, docs/adr/0026).
 import { EventEmitter } from 'node:events';
 
 export interface ContentEvents {

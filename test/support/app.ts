@@ -52,6 +52,8 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
     logLevel: 'silent',
     trustProxy: false,
     auditKeys: TEST_AUDIT_KEYS,
+    redisUrl: null,
+    redisKeyPrefix: 'trangtin-test:',
     ...overrides,
   };
 }

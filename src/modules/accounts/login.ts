@@ -15,6 +15,12 @@ import { findUserByEmail, recordLoginFailure, recordLoginSuccess } from './users
 export const FAILURES_BEFORE_LOCK = 5;
 const MAX_LOCK_MINUTES = 60;
 
+/** When an account with this many failures is locked until, or null (not locked). */
+export function lockUntil(failures: number, now: Date): string | null {
+  const minutes = lockMinutes(failures);
+  return minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
+}
+
 export function lockMinutes(failures: number): number {
   if (failures < FAILURES_BEFORE_LOCK) return 0;
   return Math.min(MAX_LOCK_MINUTES, 2 ** (failures - FAILURES_BEFORE_LOCK));
@@ -54,10 +60,7 @@ export async function attemptLogin(
     return { ok: false, reason: 'locked', lockedUntil: user.locked_until };
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_login_count + 1;
-    const minutes = lockMinutes(failures);
-    const lockedUntil = minutes > 0 ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
-    await recordLoginFailure(db, user.id, failures, lockedUntil, now.toISOString());
+    const { failures, lockedUntil } = await countFailedAttempt(db, user, now);
     await audit(user.id, 'auth.login_failed', { reason: 'bad_password', failures, ...(lockedUntil ? { lockedUntil } : {}) });
     return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
   }
@@ -72,8 +75,14 @@ export async function attemptLogin(
   }
   await recordLoginSuccess(db, user.id, now.toISOString());
   const stage = stageAfterPassword(user, site, grants);
-  await audit(user.id, 'auth.login', { stage });
+  await audit(user.id, 'auth.login', { method: 'password', stage });
   return { ok: true, user, stage, grants };
+}
+
+/** A wrong password or code (local, or the directory's): one more failure, and a lock once there are enough. */
+export async function countFailedAttempt(db: Db, user: UserRow, now: Date): Promise<{ failures: number; lockedUntil: string | null }> {
+  // Counted by the database itself: failures on two nodes at once are both counted.
+  return recordLoginFailure(db, user.id, now.toISOString(), (n) => lockUntil(n, now));
 }
 
 /** Roles whose holders count as administrators for the "2FA for administrators" setting. */

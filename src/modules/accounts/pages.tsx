@@ -6,8 +6,9 @@ import { common } from '../../ui/messages.ts';
 import type { PageContext } from '../../ui/page-context.ts';
 import { ActionButton, CsrfField, ErrorSummary, TextField, type FormState } from '../../ui/components/form.tsx';
 import { accountText } from './messages.ts';
+import { SsoSignIn, type SsoButton } from '../sso/pages.tsx';
 
-export function LoginPage({ ctx, form, next, message }: { ctx: PageContext; form: FormState; next: string; message?: string | undefined }): JSX.Element {
+export function LoginPage({ ctx, form, next, message, sso }: { ctx: PageContext; form: FormState; next: string; message?: string | undefined; sso?: SsoButton | null }): JSX.Element {
   const t = accountText(ctx.lang);
   return (
     <AdminLayout ctx={ctx} title={t.loginTitle} bare>
@@ -21,6 +22,7 @@ export function LoginPage({ ctx, form, next, message }: { ctx: PageContext; form
         </div>
       )}
       <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
+      {!!sso && <SsoSignIn lang={ctx.lang} next={next} button={sso} />}
       <form method="post" action="/admin/login" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="next" value={next} />

@@ -12,7 +12,9 @@ import { can } from '../../core/permissions.ts';
 import { appendAudit } from '../audit/store.ts';
 import { hasAnyAccess, loadGrants } from '../members/grants.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { lockMinutes, attemptLogin, stageAfterSecondFactor, twoFactorRequired } from './login.ts';
+import { lockUntil, stageAfterSecondFactor, twoFactorRequired } from './login.ts';
+import { loginRefusal, ssoButton } from '../sso/login-messages.ts';
+import { signInWithPassword } from '../sso/password-sign-in.ts';
 import { accountText } from './messages.ts';
 import { AccountPage, ChangePasswordPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, TwoFactorPage, TwoFactorSettingsPage } from './pages.tsx';
 import { completeReset, createResetToken, findResetTarget, SELF_RESET_TTL_MS } from './password-reset.ts';
@@ -31,7 +33,7 @@ export function absoluteUrl(request: FastifyRequest, path: string): string {
   return `${request.siteOrigin}${path}`;
 }
 
-function afterStage(stage: SessionStage, next: string): string {
+export function afterStage(stage: SessionStage, next: string): string {
   return stage === 'active' ? next : stage === 'mfa' ? `${STAGE_PAGES.mfa}?next=${encodeURIComponent(next)}` : STAGE_PAGES[stage];
 }
 
@@ -43,7 +45,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/admin/login', { config: publicAccess }, async (request, reply) => {
     const next = safeLocalPath((request.query as { next?: unknown }).next, '/admin');
     if (request.auth?.stage === 'active') return reply.redirect(next);
-    return sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} next={next} />);
+    return sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} next={next} sso={ssoButton(deps)} />);
   });
 
   app.post('/admin/login', { config: { ...publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
@@ -53,19 +55,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     const password = form.password('password', { label: t.password, required: true });
     const next = safeLocalPath((request.body as { next?: unknown }).next, '/admin');
     const render = async (message?: string) =>
-      sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={form} next={next} message={message} />, message ? 401 : 400);
+      sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={form} next={next} message={message} sso={ssoButton(deps)} />, message ? 401 : 400);
     if (!form.ok || !email || !password) return render();
 
-    const result = await attemptLogin(db, request.site, email, password, { ip: clientIp(request), userAgent: userAgent(request) }, clock);
-    if (!result.ok) {
-      const messages = {
-        invalid: t.invalid,
-        locked: format(t.locked, { time: formatDateTime(result.lockedUntil ?? clock.now().toISOString()) }),
-        disabled: t.disabled,
-        no_access: t.noAccess,
-      };
-      return render(messages[result.reason]);
-    }
+    // The province's directory first when configured, then the local password if this site allows it (ADR 31).
+    const result = await signInWithPassword(db, deps.config.sso?.ldap ?? null, request.site, email, password, { ip: clientIp(request), userAgent: userAgent(request) }, request.log, clock);
+    if (!result.ok) return render(loginRefusal(result, request.lang, clock));
     const session = await createSession(db, { userId: result.user.id, siteId: request.site.id, stage: result.stage, ip: clientIp(request), userAgent: userAgent(request) }, clock);
     setSessionCookie(request, reply, session.token);
     return reply.redirect(afterStage(result.stage, next), 303);
@@ -102,10 +97,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       return reply.redirect(afterStage(stage, next), 303);
     }
     // A wrong code counts towards the lockout, like a wrong password.
-    const failures = user.failed_login_count + 1;
-    const minutes = lockMinutes(failures);
-    const lockedUntil = minutes > 0 ? new Date(clock.now().getTime() + minutes * 60_000).toISOString() : null;
-    await recordLoginFailure(db, user.id, failures, lockedUntil, clock.now().toISOString());
+    const now = clock.now();
+    const { failures, lockedUntil } = await recordLoginFailure(db, user.id, now.toISOString(), (n) => lockUntil(n, now));
     await appendAudit(db, actorOf(request), { action: 'auth.mfa_failed', targetType: 'user', targetId: user.id, details: { failures } }, clock);
     if (lockedUntil) {
       await revokeSession(db, auth.sessionId!, clock);

@@ -1,5 +1,6 @@
 // Queries on user accounts. Accounts are installation-wide (one person, one
 // e-mail); what they may do on each site comes from memberships.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { UserRow } from '../../platform/db/schema.ts';
 
@@ -11,8 +12,22 @@ export async function findUserById(db: Db, id: number): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function recordLoginFailure(db: Db, userId: number, failedCount: number, lockedUntil: string | null, now: string): Promise<void> {
-  await db.updateTable('users').set({ failed_login_count: failedCount, locked_until: lockedUntil, updated_at: now }).where('id', '=', userId).execute();
+/**
+ * Counts a failed sign-in in the database itself (failed_login_count + 1), so that
+ * attempts racing on several nodes (or one) are all counted; locks the account
+ * when `lockUntil` says so for the new count.
+ */
+export async function recordLoginFailure(db: Db, userId: number, now: string, lockUntil: (failures: number) => string | null): Promise<{ failures: number; lockedUntil: string | null }> {
+  const row = await db
+    .updateTable('users')
+    .set({ failed_login_count: sql<number>`failed_login_count + 1`, updated_at: now })
+    .where('id', '=', userId)
+    .returning('failed_login_count')
+    .executeTakeFirstOrThrow();
+  const failures = Number(row.failed_login_count);
+  const lockedUntil = lockUntil(failures);
+  if (lockedUntil) await db.updateTable('users').set({ locked_until: lockedUntil }).where('id', '=', userId).execute();
+  return { failures, lockedUntil };
 }
 
 export async function recordLoginSuccess(db: Db, userId: number, now: string): Promise<void> {

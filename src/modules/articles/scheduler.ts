@@ -3,6 +3,7 @@
 // chief a daily digest of overdue items. Each job is safe to run on several
 // nodes: state changes go through the engine (a second run finds nothing due)
 // and daily work is claimed once in job_runs.
+import { DomainError } from '../../core/errors.ts';
 import { isoNow, systemClock, vietnamDate, formatDateTime, type Clock } from '../../core/time.ts';
 import { isOverdue } from '../../core/workflow/index.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -62,6 +63,8 @@ export async function runDueSchedules(ctx: JobContext): Promise<number> {
       await actOnArticle({ db: ctx.db, mailer: ctx.mailer, clock, linkBase: jobLinkBase(ctx, site) }, systemActor(site.id), systemGrants(site), site, item.id, { type: 'run_schedule' });
       done += 1;
     } catch (error) {
+      // Another node (or run) got there first: the row lock made this one find nothing due.
+      if (error instanceof DomainError && error.problems.every((p) => p.code === 'nothing_due')) continue;
       ctx.log?.error({ err: { message: (error as Error).message }, articleId: item.id }, 'scheduled publication failed');
     }
   }
@@ -157,6 +160,6 @@ export function startArticleJobs(ctx: JobContext, intervalMs = 30_000): () => vo
       }
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'article jobs failed'),
-    'articles',
+    { db: ctx.db, name: 'articles' },
   );
 }

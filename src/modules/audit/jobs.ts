@@ -65,6 +65,6 @@ export function startAuditJobs(ctx: AuditJobContext, intervalMs = 60 * 60_000): 
       await runAuditAnchoring(ctx, state);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'audit anchoring failed'),
-    'audit-anchoring',
+    { db: ctx.db, name: 'audit' },
   );
 }

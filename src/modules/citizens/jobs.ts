@@ -56,6 +56,6 @@ export function startCitizenJobs(ctx: CitizenJobContext, intervalMs = 15 * 60_00
       await sweepStuckAnswers(ctx);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'citizen jobs failed'),
-    'citizens',
+    { db: ctx.db, name: 'citizens' },
   );
 }

@@ -63,6 +63,6 @@ export function startEntryValidityJobs(ctx: { db: Db; clock?: Clock; log?: { err
       if (sites.length > 0) ctx.log?.info({ sites }, 'entries entered or left the public site with their validity period');
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'entry validity job failed'),
-    'entry-validity',
+    { db: ctx.db, name: 'entries.validity' },
   );
 }

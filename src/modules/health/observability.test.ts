@@ -11,6 +11,7 @@ import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
 import { openDatabase, setSlowQueryLog, type SlowQuery } from '../../platform/db/database.ts';
 import { runEvery } from '../../platform/interval-job.ts';
+import { migrateToLatest } from '../../platform/db/migrator.ts';
 import { jobStatesSnapshot, routeGroup } from '../../platform/metrics.ts';
 import { sql } from 'kysely';
 
@@ -109,14 +110,17 @@ test('slow queries are logged with their SQL text, never their parameters', asyn
   assert.ok(logged[0]!.durationMs >= 0);
 });
 
-test('a named job counts its runs and failures', async () => {
+test('a named (leased) job counts its runs and failures', async () => {
+  const handle = openDatabase(':memory:');
+  await migrateToLatest(handle.db);
   let n = 0;
   const stop = runEvery(10, async () => {
     n += 1;
     if (n === 1) throw new Error('first run fails');
-  }, () => {}, 'test-job');
-  await new Promise((r) => setTimeout(r, 60));
+  }, () => {}, { db: handle.db, name: 'test-job' });
+  await new Promise((r) => setTimeout(r, 150));
   stop();
+  await handle.close();
   const state = jobStatesSnapshot()['test-job']!;
   assert.ok(state.runs >= 2);
   assert.equal(state.failures, 1);

@@ -9,17 +9,19 @@
 //   honeypot (as the citizens' forms): a robot must fetch the form with its
 //   cookie and wait before each ballot, and a stamp cannot be reused with
 //   another cookie.
-// - Each address may cast at most ADDRESS_CAP ballots per poll per day; the
-//   address is kept only in this process's memory, as an HMAC under a salt
-//   renewed every Vietnam day, and forgotten with the day; each process has its
-//   own count (N nodes allow N times the cap). The request log leaves a vote's
-//   address out (isBallotPost).
+// - Each address may cast at most ADDRESS_CAP ballots per poll per day, counted
+//   across every node (ADR 0027) in the shared counters (Redis or the database's
+//   rate_limit_counters): the address is kept only as an HMAC of the poll and
+//   the address under a key of the Vietnam day derived from the installation
+//   secret (never stored), and the count expires with the day. The request log
+//   leaves a vote's address out (isBallotPost).
 // - One transaction writes the hash and the counters, so PostgreSQL's row
 //   versions (xmin) and the WAL let a database superuser tie a hash to its
 //   choice — not to a person; ADR 22 says so.
 import { randomBytes } from 'node:crypto';
-import { vietnamDate, type Clock } from '../../core/time.ts';
-import { hmacHex, safeEqual } from '../../platform/crypto.ts';
+import { addDays, startOfVietnamDate, vietnamDate, type Clock } from '../../core/time.ts';
+import { deriveKey, hmacHex, safeEqual } from '../../platform/crypto.ts';
+import type { Counters } from '../../platform/limits/index.ts';
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import { MAX_FORM_AGE_MS, MIN_FILL_MS } from '../contact/contact.ts';
 import { demandSiteReceives } from '../sites/store.ts';
@@ -68,35 +70,41 @@ export function screenBallot(key: Buffer, pollId: number, ballotId: string, body
   return age < MIN_FILL_MS ? 'too_fast' : 'ok';
 }
 
-/** Ballots per poll per address today, in memory only, the address hashed under a salt of the day. */
+/**
+ * Ballots per poll per address today, counted by every node together. The stored key is
+ * an HMAC under a key of the day derived from the installation secret: nothing stored
+ * lets anyone recover the address without that secret, and the count ends with the day.
+ */
 export class AddressCap {
   private day = '';
-  private salt = Buffer.alloc(0);
-  private counts = new Map<string, number>();
+  private salt: Buffer = Buffer.alloc(0);
 
   constructor(
+    private readonly counters: Pick<Counters, 'hit' | 'peek'>,
+    private readonly secret: string,
     private readonly clock: Clock,
     readonly cap = ADDRESS_CAP,
   ) {}
 
-  private keyOf(pollId: number, address: string): string {
-    const today = vietnamDate(this.clock.now());
+  /** The stored key of this poll and address today, and the time left in the day. */
+  private keyOf(pollId: number, address: string): { key: string; untilTomorrowMs: number } {
+    const now = this.clock.now();
+    const today = vietnamDate(now);
     if (today !== this.day) {
-      // A new day forgets yesterday's counts and salt.
       this.day = today;
-      this.salt = randomBytes(32);
-      this.counts = new Map();
+      this.salt = deriveKey(this.secret, `poll-address-cap:${today}`);
     }
-    return `${pollId}:${hmacHex(this.salt, address)}`;
+    const untilTomorrowMs = startOfVietnamDate(addDays(today, 1)).getTime() - now.getTime();
+    return { key: `pc:${hmacHex(this.salt, `${pollId}:${address}`).slice(0, 40)}`, untilTomorrowMs };
   }
 
-  full(pollId: number, address: string): boolean {
-    return (this.counts.get(this.keyOf(pollId, address)) ?? 0) >= this.cap;
+  async full(pollId: number, address: string): Promise<boolean> {
+    return (await this.counters.peek(this.keyOf(pollId, address).key)).count >= this.cap;
   }
 
-  add(pollId: number, address: string): void {
-    const key = this.keyOf(pollId, address);
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  async add(pollId: number, address: string): Promise<void> {
+    const { key, untilTomorrowMs } = this.keyOf(pollId, address);
+    await this.counters.hit(key, untilTomorrowMs);
   }
 }
 

@@ -41,6 +41,6 @@ export function startPollJobs(ctx: { db: Db; clock?: Clock; log?: { error(obj: u
       since = await refreshPollMoments(ctx.db, since, clock);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'poll jobs failed'),
-    'polls',
+    { db: ctx.db, name: 'polls' },
   );
 }

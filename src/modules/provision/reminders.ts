@@ -119,6 +119,6 @@ export function startProvisionJobs(ctx: JobContext, intervalMs = 60 * 60_000): (
       await runQuotaReminders(ctx);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'provision reminders failed'),
-    'provision-reminders',
+    { db: ctx.db, name: 'provision' },
   );
 }

@@ -16,6 +16,7 @@ import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { cookieSecure, safeLocalPath } from '../../platform/http/request-info.ts';
 import { readContentVersions } from './content-version.ts';
+import { registerClusterSync } from './cluster-sync.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { contentOfRow, parseSnapshot, publicPathOf, type ArticleContent } from '../articles/article.ts';
@@ -97,7 +98,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       .then((versions) => cache.observeVersions(versions))
       .catch((error: unknown) => app.log.warn({ err: error }, 'public content versions not read; pages may stay until the next poll'));
   void pollVersions();
-  const versionTimer = setInterval(() => void pollVersions(), VERSION_POLL_MS);
+  const versionTimer = setInterval(() => void pollVersions(), deps.config.versionPollMs ?? VERSION_POLL_MS);
   versionTimer.unref();
   // A request that may have changed something sees its own change at once: its site's version is read before the answer goes out.
   app.addHook('onSend', async (request, _reply, payload) => {
@@ -108,6 +109,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     }
     return payload;
   });
+  // On PostgreSQL, what other nodes commit arrives at once by NOTIFY (ADR 0026).
+  registerClusterSync(app, deps);
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
     clearInterval(usageTimer);

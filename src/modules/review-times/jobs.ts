@@ -15,6 +15,6 @@ export function startReviewTimeJobs(ctx: JobContext, intervalMs = REVIEW_SWEEP_M
       await sweepReviewAlerts({ db: ctx.db, mailer: ctx.mailer, ...(ctx.clock ? { clock: ctx.clock } : {}), ...(ctx.log ? { log: ctx.log } : {}), linkBase: (site) => jobLinkBase(ctx, site) });
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'review-time jobs failed'),
-    'review-times',
+    { db: ctx.db, name: 'review-times' },
   );
 }

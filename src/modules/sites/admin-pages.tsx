@@ -1,4 +1,5 @@
 // Pages to configure one site (its administrators) and all sites (the IT centre).
+import { ssoText } from '../sso/messages.ts';
 import type { Role } from '../../core/permissions.ts';
 import { ROLES } from '../../core/permissions.ts';
 import { format } from '../../ui/i18n.ts';
@@ -23,6 +24,9 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
   return (
     <AdminLayout ctx={ctx} title={t.settingsTitle}>
       <h1>{t.settingsTitle}</h1>
+      <p>
+        <a href="/admin/site/sign-in">{ssoText(ctx.lang).settingsLink}</a>
+      </p>
       <ErrorSummary form={form} title={c.formErrors} />
       <form method="post" action="/admin/site" novalidate>
         <CsrfField token={ctx.csrfToken} />

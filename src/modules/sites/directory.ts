@@ -1,6 +1,7 @@
 // Resolves a request's Host header to its site. Sites change rarely and every
 // request needs one, so they are cached in memory; a change made here clears
-// the cache at once, and other nodes pick it up within the TTL.
+// the cache at once; other nodes hear of it through PostgreSQL NOTIFY (ADR 0026),
+// and the TTL remains the safety net.
 import type { Db } from '../../platform/db/database.ts';
 import { sitesChanged } from '../../platform/events.ts';
 import { normalizeHost, type Site } from './site.ts';
@@ -23,6 +24,11 @@ export class SiteDirectory {
   invalidate(): void {
     this.loadedAt = 0;
     sitesChanged();
+  }
+
+  /** Reloads on next use, without a notice: another node changed the sites (ADR 0026). */
+  forget(): void {
+    this.loadedAt = 0;
   }
 
   private async ensureLoaded(): Promise<void> {

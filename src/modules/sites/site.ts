@@ -91,6 +91,8 @@ export interface SiteSettings {
   ownerContact?: { email: string | null };
   /** Declared sections this site turns on or off or names its own way (core/entries registry). */
   entryKinds?: SiteKindSettings;
+  /** Local passwords accepted on this site's sign-in form (default yes); when false only the shared login (LDAP/OIDC) — ADR 31. */
+  localPasswords?: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };

@@ -239,7 +239,7 @@ export function startSpeechJobs(ctx: SpeechJobContext, intervalMs = 60_000): () 
       await runSpeechJobs(ctx);
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'speech jobs failed'),
-    'speech',
+    { db: ctx.db, name: 'speech' },
   );
 }
 

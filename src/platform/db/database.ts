@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** A description without credentials, safe for logs. */
   readonly description: string;
+  /** PostgreSQL only: how to open a connection of its own on the same database and schema (LISTEN, ADR 0026). */
+  readonly clientConfig?: pg.ClientConfig;
   close(): Promise<void>;
   /** PostgreSQL only: the pool's connections (metrics, /healthz details). */
   poolStats?(): { total: number; idle: number; waiting: number };
@@ -95,12 +97,18 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   // An idle connection the server closes (restart, failover) is dropped by the pool and
   // replaced on next use; without a listener its 'error' event would end the process.
   pool.on('error', () => {});
+  // The pool listens only while a connection is idle: one the server ends while it is checked out
+  // (inside a transaction, between two queries) would raise an unhandled 'error' and end the process
+  // (seen with PostgreSQL restarted under load, bench/FAULTS.md). Its work fails with an error instead,
+  // and the pool discards the connection when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }), ...slowQueryLogger(options.slowQueryMs) });
   const parsed = new URL(url);
   return {
     db,
     engine: 'postgres',
     description: `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`,
+    clientConfig: { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
     close: () => db.destroy(),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };

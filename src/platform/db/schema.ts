@@ -434,6 +434,13 @@ export interface JobRunsTable {
   ran_at: string;
 }
 
+/** Timed work held by one node at a time (ADR 0026). */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface SearchDocumentsTable {
   id: Id;
   site_id: number;
@@ -1047,6 +1054,9 @@ export interface Database {
   article_speech: ArticleSpeechTable;
   maintenance_windows: MaintenanceWindowsTable;
   maintenance_window_sites: MaintenanceWindowSitesTable;
+  rate_limit_counters: RateLimitCountersTable;
+  job_leases: JobLeasesTable;
+  user_identities: UserIdentitiesTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;
@@ -1128,3 +1138,22 @@ export interface MaintenanceWindowSitesTable {
   site_id: number;
 }
 export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
+/** Counters of rate limits shared by every node (migration 0028, ADR 0027); the key is an HMAC, never an address. */
+export interface RateLimitCountersTable {
+  key: string;
+  count: number;
+  /** Milliseconds since the epoch. */
+  expires_at: number;
+}
+
+/** Single sign-on links (migration 0031, ADR 31): an account's subject at the shared login. */
+export interface UserIdentitiesTable {
+  id: Id;
+  user_id: number;
+  /** oidc | ldap */
+  provider: string;
+  subject: string;
+  email: string;
+  created_at: string;
+  last_used_at: string;
+}

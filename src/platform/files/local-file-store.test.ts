@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,5 +147,38 @@ describe('local file store', () => {
     } finally {
       await rm(secret, { force: true });
     }
+  });
+});
+
+// A real full disk: a tiny tmpfs (root only, as in CI; skipped elsewhere with the reason).
+describe('local file store on a full disk', () => {
+  let root: string;
+  let mounted = false;
+
+  before(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'trangtin-fullfs-'));
+    if (process.getuid?.() !== 0) return;
+    mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', root]).status === 0;
+  });
+  after(async () => {
+    if (mounted) spawnSync('umount', [root]);
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('refuses a file that does not fit with a message for people (507), leaving nothing behind', async (t) => {
+    if (!mounted) return t.skip('needs root to mount a small tmpfs');
+    const store = createLocalFileStore(root);
+    const small = await store.put(Buffer.from('trước sự cố'));
+    const big = Buffer.alloc(600 * 1024, 7);
+    for (const attempt of [() => store.put(big), () => store.putStream(Readable.from([big.subarray(0, 300 * 1024), big.subarray(300 * 1024)]), 10 * 1024 * 1024)]) {
+      await assert.rejects(attempt(), (error: unknown) => {
+        assert.ok(error instanceof DomainError, String(error));
+        assert.equal(error.status, 507);
+        assert.match(error.problems[0]!.vi, /hết chỗ lưu tệp/);
+        return true;
+      });
+      assert.deepEqual(await listFiles(root), [path.join(small.sha256.slice(0, 2), small.sha256.slice(2, 4), small.sha256)]);
+    }
+    assert.equal((await store.get(small.sha256))?.toString(), 'trước sự cố');
   });
 });

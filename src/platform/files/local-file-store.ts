@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { DomainError } from '../../core/errors.ts';
 import { checkFileId, fileTooLarge, type FileStore, type StoredFile } from './file-store.ts';
 
 const TEMP_DIR = '.tmp';
@@ -31,7 +32,7 @@ class LocalFileStore implements FileStore {
       await writeDurably(temp, data);
     } catch (error) {
       await rm(temp, { force: true });
-      throw error;
+      throw storageProblem(error);
     }
     await this.commit(temp, sha256);
     return stored;
@@ -45,7 +46,7 @@ class LocalFileStore implements FileStore {
       await pipeline(stream, meter, createWriteStream(temp, { flags: 'wx', mode: 0o644, flush: true }));
     } catch (error) {
       await rm(temp, { force: true });
-      throw error;
+      throw storageProblem(error);
     }
     const sha256 = meter.digest();
     await this.commit(temp, sha256);
@@ -169,4 +170,21 @@ async function orNullWhenMissing<T>(read: () => Promise<T>): Promise<T | null> {
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * A full disk (or quota) is the operator's problem, not the uploader's mistake: the upload is refused
+ * with a message saying so (507), the temporary file already removed, instead of an unexplained 500.
+ */
+function storageProblem(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
+  return new DomainError(
+    {
+      code: 'storage_full',
+      vi: 'Máy chủ đã hết chỗ lưu tệp nên tệp này chưa được lưu. Xin báo bộ phận kỹ thuật; những gì đã lưu trước đó không bị ảnh hưởng.',
+      en: 'The server has run out of file storage, so this file was not saved. Please tell the technical staff; what was saved before is unaffected.',
+    },
+    507,
+  );
 }

@@ -16,6 +16,7 @@ import type { SiteDirectory } from '../../modules/sites/directory.ts';
 import type { PublicAddresses } from '../../modules/sites/addresses.ts';
 import type { SessionStage } from '../../modules/accounts/sessions.ts';
 import type { TokenScope } from '../../core/permissions.ts';
+import type { SharedLimits } from '../limits/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** Page views, searches and downloads per day, batched (modules/usage). */
   usage: UsageCounter;
   keys: { totp: Buffer; preview: Buffer };
+  /** Rate limits and caps counted across every node (Redis or the database; ADR 0027). */
+  limits: SharedLimits;
 }
 
 export interface Auth {

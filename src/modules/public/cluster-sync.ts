@@ -1,0 +1,41 @@
+// Several nodes on one PostgreSQL database (ADR 0026): this node's render cache
+// and register of sites follow what any node commits, within the time a NOTIFY
+// takes to arrive. A lost connection is followed, once back, by a full flush
+// (pages, register of sites, versions re-read). The version poll stays as the
+// safety net and as the only path on SQLite (one node).
+import type { FastifyInstance } from 'fastify';
+import { ClusterListener } from '../../platform/cluster/listener.ts';
+import { THIS_NODE } from '../../platform/cluster/lease.ts';
+import type { AppDeps } from '../../platform/http/context.ts';
+import { readContentVersions } from './content-version.ts';
+
+export function registerClusterSync(app: FastifyInstance, deps: AppDeps): ClusterListener | null {
+  const clientConfig = deps.database.clientConfig;
+  if (deps.database.engine !== 'postgres' || !clientConfig) return null;
+  const cache = deps.pageCache;
+  const listener = new ClusterListener({
+    client: clientConfig,
+    // Found by an operator (and the two-node test) in pg_stat_activity.
+    applicationName: `trangtin-listen ${THIS_NODE}`.slice(0, 63),
+    log: app.log,
+    notices: {
+      contentChanged: (siteId) => cache.invalidateSite(siteId),
+      sitesChanged: () => {
+        deps.sites.forget();
+        cache.clear();
+      },
+      resync: () => {
+        deps.sites.forget();
+        cache.clear();
+        readContentVersions(deps.database.db)
+          .then((versions) => cache.observeVersions(versions))
+          .catch((error: unknown) => app.log.warn({ err: error }, 'public content versions not read after reconnecting; the poll will catch up'));
+      },
+    },
+  });
+  listener.start();
+  app.addHook('onClose', async () => {
+    await listener.stop();
+  });
+  return listener;
+}

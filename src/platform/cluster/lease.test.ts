@@ -1,0 +1,82 @@
+// Leases on timed work, on both engines: two contenders, one holder; renewal
+// by the holder; takeover only after expiry; runEvery with two "nodes" runs the
+// work on one of them only.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { forEachEngine, type TestDatabase } from '../../../test/support/databases.ts';
+import type { Clock } from '../../core/time.ts';
+import { runEvery, stopJobLeases } from '../interval-job.ts';
+import { leaseHolder, releaseLease, takeLease } from './lease.ts';
+
+class ManualClock implements Clock {
+  constructor(public at: number) {}
+  now() {
+    return new Date(this.at);
+  }
+}
+
+forEachEngine('job leases', (engine) => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await engine.open();
+  });
+  after(async () => database.destroy());
+
+  test('two contenders at once: exactly one holds the lease, the other is refused until it expires', async () => {
+    const clock = new ManualClock(Date.parse('2026-12-07T03:00:00Z'));
+    const results = await Promise.all([
+      takeLease(database.db, 'digest', 60_000, { holder: 'node-a', clock }),
+      takeLease(database.db, 'digest', 60_000, { holder: 'node-b', clock }),
+    ]);
+    assert.deepEqual(results.filter(Boolean).length, 1, `one winner, got ${JSON.stringify(results)}`);
+    const winner = results[0] ? 'node-a' : 'node-b';
+    const loser = winner === 'node-a' ? 'node-b' : 'node-a';
+    assert.equal(await leaseHolder(database.db, 'digest', clock), winner);
+
+    // The holder renews; the other is still refused just before expiry.
+    clock.at += 30_000;
+    assert.equal(await takeLease(database.db, 'digest', 60_000, { holder: winner, clock }), true);
+    clock.at += 59_000;
+    assert.equal(await takeLease(database.db, 'digest', 60_000, { holder: loser, clock }), false);
+    assert.equal(await leaseHolder(database.db, 'digest', clock), winner);
+
+    // The holder dies (no more renewals): once expired, the other takes over, and the old holder is refused.
+    clock.at += 1_000;
+    assert.equal(await takeLease(database.db, 'digest', 60_000, { holder: loser, clock }), true);
+    assert.equal(await takeLease(database.db, 'digest', 60_000, { holder: winner, clock }), false);
+    assert.equal(await leaseHolder(database.db, 'digest', clock), loser);
+
+    // Given back: taken at once by the other, no wait for expiry.
+    await releaseLease(database.db, 'digest', { holder: loser, clock });
+    assert.equal(await takeLease(database.db, 'digest', 60_000, { holder: winner, clock }), true);
+    // Other job names are independent.
+    assert.equal(await takeLease(database.db, 'retention', 60_000, { holder: loser, clock }), true);
+  });
+
+  test('many contenders racing on a fresh lease: one winner', async () => {
+    const clock = new ManualClock(Date.parse('2026-12-07T03:00:00Z'));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => takeLease(database.db, 'race', 10_000, { holder: `node-${i}`, clock })));
+    assert.equal(results.filter(Boolean).length, 1);
+  });
+
+  test('runEvery on two nodes: the work runs on the lease holder only, never on both', async () => {
+    const runs: string[] = [];
+    const stops = ['node-x', 'node-y'].map((holder) =>
+      runEvery(
+        40,
+        async () => {
+          runs.push(holder);
+        },
+        (error) => assert.fail(error),
+        { db: database.db, name: 'two-nodes', holder },
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.ok(await leaseHolder(database.db, 'two-nodes'), 'held while running');
+    await stopJobLeases();
+    for (const stop of stops) stop();
+    assert.ok(runs.length >= 3, `the job ran (${runs.length} times)`);
+    assert.equal(new Set(runs).size, 1, `one node ran it: ${[...new Set(runs)].join(', ')}`);
+    assert.equal(await leaseHolder(database.db, 'two-nodes'), null, 'given back when the server stops');
+  });
+});
