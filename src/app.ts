@@ -67,6 +67,7 @@ import { registerForum } from './modules/forum/routes.tsx';
 import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
+import { registerMaintenance } from './modules/maintenance/routes.tsx';
 import { sharedRateLimitStore } from './platform/limits/rate-limit-store.ts';
 import { registerSsoRoutes } from './modules/sso/routes.tsx';
 
@@ -216,6 +217,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerPublicSite(app, deps);
   registerSpeechRoutes(app, deps);
   registerReaderTools(app);
+  registerMaintenance(app, deps);
   registerSsoRoutes(app, deps);
   registerArchiveRoutes(app, deps);
 

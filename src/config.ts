@@ -38,6 +38,10 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** Keys of the audit chain, never stored in the database; the highest version signs new rows. */
   readonly auditKeys: readonly AuditKeySecret[];
+  /** Bearer token that reads /metrics and the /healthz details (METRICS_TOKEN); without it only local scrapes. */
+  readonly metricsToken?: string | null;
+  /** Queries slower than this are logged without their parameters (SLOW_QUERY_MS, default 500; 0: off). */
+  readonly slowQueryMs?: number;
   /** `redis://…` or `rediss://…`: rate limits shared by every node kept in Redis (ADR 0027); null keeps them in the database. */
   readonly redisUrl: string | null;
   /** Prefix of every Redis key, so installations can share one Redis. */
@@ -93,6 +97,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('SESSION_SECRET must be at least 32 characters long (or leave it unset to have one generated in DATA_DIR).');
   }
 
+  const metricsToken = read('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters long, e.g. $(openssl rand -base64 32).');
+  const slowRaw = read('SLOW_QUERY_MS') ?? '500';
+  const slowQueryMs = Number(slowRaw);
+  if (!/^\d{1,6}$/.test(slowRaw)) problems.push(`SLOW_QUERY_MS must be a whole number of milliseconds (0: off), got "${slowRaw}".`);
   const versionPollMs = parseOptionalMs(read('VERSION_POLL_MS'), 'VERSION_POLL_MS', problems);
   const jobIntervalMs = parseOptionalMs(read('JOB_INTERVAL_MS'), 'JOB_INTERVAL_MS', problems);
   const sso = parseSsoConfig(read, problems);
@@ -108,7 +117,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}) });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}), metricsToken, slowQueryMs });
 }
 
 function parseOptionalMs(raw: string | undefined, name: string, problems: string[]): number | undefined {

@@ -19,7 +19,9 @@ import { startPollJobs } from './modules/polls/jobs.ts';
 import { startEntryValidityJobs } from './modules/entries/validity-job.ts';
 import { startSpeechJobs } from './modules/speech/jobs.ts';
 import { defaultSpeechTools } from './modules/speech/synthesize.ts';
-import { openDatabase } from './platform/db/database.ts';
+import { openDatabase, setSlowQueryLog } from './platform/db/database.ts';
+import { runEvery } from './platform/interval-job.ts';
+import { dropEndedNotices } from './modules/maintenance/store.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { stopJobLeases } from './platform/interval-job.ts';
 
@@ -30,7 +32,7 @@ export interface ServeOptions {
 
 export async function serve(config: Config, options: ServeOptions = {}): Promise<void> {
   installAuditKeys(config);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { slowQueryMs: config.slowQueryMs });
   const applied = await migrateToLatest(database.db);
   await checkAuditKey(database.db);
   const deps = createDeps(config, database);
@@ -43,6 +45,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     }
   }
   const app = await buildApp(deps);
+  setSlowQueryLog((query) => app.log.warn(query, 'slow query'));
   app.log.info({ database: database.description, migrationsApplied: applied }, 'database ready');
   // Chains ending in rows from before the audit key are verified and continued under it before any request.
   await keyLegacyChains(database.db, { dataDir: config.dataDir, clock: deps.clock, log: app.log });
@@ -90,6 +93,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Speech of published articles, generated in the background (listening to an article, ADR 0025).
   const stopSpeechJobs = startSpeechJobs({ db: database.db, files: deps.files, tools: defaultSpeechTools(), clock: deps.clock, log: app.log }, config.jobIntervalMs);
   process.once('beforeExit', stopSpeechJobs);
+  // Pages showing the notice of a maintenance window that is over are dropped (ADR 0030).
+  const stopMaintenanceJob = runEvery(30_000, () => dropEndedNotices(database.db, deps.clock).then(() => undefined), (error) => app.log.error({ err: error }, 'maintenance notices not dropped'), { db: database.db, name: 'maintenance-notices' });
+  process.once('beforeExit', stopMaintenanceJob);
   printWelcome(config, demo);
 }
 

@@ -15,6 +15,8 @@ import { buildTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/databases.ts';
 import { htmlCheckerUnavailable, htmlErrors, type CheckedPage } from './support/html-checker.ts';
 import { seedEngagementPages } from './support/engagement-pages.ts';
+import { Agent } from './support/agent.ts';
+import { scheduleMaintenance } from '../src/modules/maintenance/store.ts';
 import { signInPages } from './support/sign-in-pages.ts';
 import { readFileSync as readFile, mkdtempSync as tempDir, rmSync as removeDir } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,8 +51,11 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     sites = (await loadDemo(t.db, { password: 'Demo-Hợp-lệ-2026', clock: t.clock, files: t.deps.files })).sites;
     t.refreshSites();
     await withSpeech();
+    // A planned maintenance of every site: every page crawled carries its notice (ADR 0030).
+    await scheduleMaintenance(t.db, { userId: null, onBehalfOfUserId: null, label: 'test', ip: null, userAgent: null }, { sites: 'all', startsAt: new Date(t.clock.now().getTime() + 30 * 86_400_000), endsAt: new Date(t.clock.now().getTime() + 30 * 86_400_000 + 4 * 3_600_000), reason: 'Nâng cấp máy chủ <cơ sở dữ liệu> & mạng', reasonEn: 'Server upgrade' }, t.clock);
     for (const site of sites) await collect(site);
     await collectEngagement();
+    await collectMaintenance();
     // Single sign-on (ADR 31): the sign-in page with the shared-login button, its refusals, the site's sign-in methods.
     pages.push(...(await signInPages(testEngines()[0]!)));
     await collectArchiveAndLifecycle();
@@ -167,6 +172,22 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     const refused = await inject('POST', `/binh-chon/${seeded.running}`, cookie, new URLSearchParams({ stamp, website: '' }).toString());
     pages.push({ label: `engagement ballot refused (${refused.statusCode})`, html: refused.body });
   }
+  /** The installation's status page (vi, en) and the administrator's maintenance page, with a form refused. */
+  async function collectMaintenance(): Promise<void> {
+    const site = sites[0]!;
+    for (const url of ['/trang-thai', '/en/status']) keep(site, `GET ${url}`, await get(site, url));
+    const it = new Agent(t.app, site.primaryHost!);
+    await it.login('admin@trangtin.localhost', 'Demo-Hợp-lệ-2026');
+    pages.push({ label: 'admin GET /admin/maintenance', html: (await it.get('/admin/maintenance')).body });
+    pages.push({ label: 'admin POST /admin/maintenance refused', html: (await it.post('/admin/maintenance', { startDate: '2020-01-01', startTime: '25:00', endDate: '', endTime: '', reason: '' })).body });
+  }
+  test('the status and maintenance pages are among them, every page with the maintenance notice', () => {
+    const labels = pages.map((p) => p.label);
+    for (const kind of ['GET /trang-thai (200)', 'GET /en/status (200)']) assert.ok(labels.some((l) => l.includes(kind)), kind);
+    assert.ok(labels.includes('admin GET /admin/maintenance') && labels.includes('admin POST /admin/maintenance refused'));
+    const home = pages.find((p) => p.label === `${sites[0]!.key} GET / (200)`)!;
+    assert.match(home.html, /Thông báo bảo trì theo kế hoạch/);
+  });
   test('a story thread page was checked on the demo sites that have one (issue 16)', () => {
     for (const key of ['nhuxuan', 'vpubnd-kontum']) assert.ok(pages.some((p) => p.label.startsWith(`${key} GET /dong-su-kien/`)), `${key}: no story thread page`);
   });

@@ -36,6 +36,10 @@ export interface QuotaValue {
 export const NEW_BADGE_RULE = 'public.new_badge_days';
 export const NEW_BADGE_DEFAULT_DAYS = 3;
 
+/** Planned maintenance is announced this long ahead (Decree 224/2026 Art. 13: at least 7 working days). */
+export const MAINTENANCE_NOTICE_RULE = 'notice.maintenance_ahead';
+export const MAINTENANCE_NOTICE_DEFAULT = { amount: 7, unit: 'working_days' } as const;
+
 export const RULES: RuleDefinition[] = [
   { key: 'chain.article', kind: 'chain', vi: 'Quy trình duyệt tin, bài', en: 'Review chain for articles' },
   // Falls back to chain.article when a site has not set one of its own.
@@ -76,6 +80,8 @@ export const RULES: RuleDefinition[] = [
   { key: 'royalty.policy', kind: 'json', vi: 'Chế độ nhuận bút, thù lao (thể loại, hệ số, giá trị đơn vị, mức trần)', en: 'Royalty and remuneration policy (genres, coefficients, unit value, cap)', editedAt: '/admin/royalties/policy' },
   // Public lists (modules/public/new-badge.tsx): how long a newly published item carries the "Mới" badge; calendar days.
   { key: 'public.new_badge_days', kind: 'deadline', vi: 'Số ngày hiện nhãn «Mới» cạnh tin, bài vừa đăng (ngày; 0: không hiện)', en: 'Days a newly published item shows the "New" badge (days; 0: never)' },
+  // Planned maintenance (modules/maintenance): how far ahead a window must be announced; never below the decree's 7 working days.
+  { key: MAINTENANCE_NOTICE_RULE, kind: 'deadline', vi: 'Thông báo bảo trì theo kế hoạch trước ít nhất (ngày làm việc)', en: 'Planned maintenance announced at least (working days) ahead', nationalOnly: true },
   { key: 'money.minimum_wage_region', kind: 'json', vi: 'Lương tối thiểu vùng ({"I","II","III","IV"}, đồng/tháng)', en: 'Regional minimum wage (VND/month)', nationalOnly: true },
 ];
 
@@ -101,6 +107,9 @@ export function ruleValueProblems(def: RuleDefinition, value: unknown): Problem[
       }
       if (def.key === NEW_BADGE_RULE && (v.unit !== 'calendar_days' || v.amount! > 60)) {
         return bad('Nhãn «Mới» tính theo ngày (đơn vị «ngày»), từ 0 đến 60 ngày.', 'The "New" badge is counted in calendar days, from 0 to 60.');
+      }
+      if (def.key === MAINTENANCE_NOTICE_RULE && (v.unit !== 'working_days' || v.amount! < 7 || v.amount! > 60)) {
+        return bad('Thông báo bảo trì tính theo ngày làm việc, từ 7 (Nghị định 224/2026, Điều 13) đến 60.', 'Maintenance notice is counted in working days, from 7 (Decree 224/2026 Art. 13) to 60.');
       }
       return [];
     }

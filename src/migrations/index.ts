@@ -27,6 +27,7 @@ import * as m0025 from './0025_article_speech.ts';
 import * as m0026 from './0026_private_media.ts';
 import * as m0027 from './0027_cluster.ts';
 import * as m0028 from './0028_rate_limit_counters.ts';
+import * as m0030 from './0030_maintenance_windows.ts';
 import * as m0031 from './0031_user_identities.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   '0026_private_media': m0026,
   '0027_cluster': m0027,
   '0028_rate_limit_counters': m0028,
+  '0030_maintenance_windows': m0030,
   '0031_user_identities': m0031,
 };

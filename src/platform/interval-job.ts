@@ -5,6 +5,7 @@
 // in the database, so several nodes never do the same timed work at once; the
 // lease is renewed while the work runs and given back when the job stops.
 import { systemClock, type Clock } from '../core/time.ts';
+import { recordJobRun } from './metrics.ts';
 import { leaseTtl, releaseLease, takeLease } from './cluster/lease.ts';
 import type { Db } from './db/database.ts';
 
@@ -56,7 +57,10 @@ export function runEvery(intervalMs: number, work: () => Promise<void>, onError:
         heartbeat.unref();
       }
       await work();
+      // Runs and failures of a named (leased) job: /metrics and the /healthz details (platform/metrics.ts).
+      if (lease) recordJobRun(lease.name, null);
     } catch (error) {
+      if (lease) recordJobRun(lease.name, error as Error);
       onError(error as Error);
     } finally {
       if (heartbeat) clearInterval(heartbeat);

@@ -87,6 +87,17 @@ export function AdminLayout({ ctx, title, bare, scripts, children }: PropsWithCh
               {ctx.site.notice ? <p safe>{ctx.site.notice}</p> : ''}
             </div>
           )}
+          {ctx.maintenance && ctx.maintenance.length > 0 ? (
+            <div class="site-notice wrap maintenance-notice" role="note">
+              {ctx.maintenance.map((m) => (
+                <p>
+                  <strong safe>{m.text}</strong> <span safe>{m.reason}</span> <a href={m.statusHref} safe>{m.statusLabel}</a>
+                </p>
+              ))}
+            </div>
+          ) : (
+            ''
+          )}
           <main id="main" class="wrap" tabindex="-1">
             <FlashMessage flash={ctx.flash} />
             {children}

@@ -28,4 +28,6 @@ export interface PageContext {
   user: { id: number; name: string; email: string } | null;
   nav: NavLink[];
   flash: Flash | null;
+  /** Planned maintenance announced for this site (modules/maintenance). */
+  maintenance?: { text: string; reason: string; statusHref: string; statusLabel: string }[];
 }

@@ -7,6 +7,8 @@ import { common } from '../../ui/messages.ts';
 import type { NavLink, PageContext } from '../../ui/page-context.ts';
 import { roleLabel } from '../sites/site.ts';
 import { countUnread } from '../notifications/notify.ts';
+import { siteNotices } from '../maintenance/notice.ts';
+import { maintenanceText } from '../maintenance/messages.ts';
 import { forumText } from '../forum/messages.ts';
 import { archiveText } from '../archive/messages.ts';
 
@@ -49,6 +51,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/archive', label: archiveText(request.lang).title, permission: 'site.settings' },
     { href: '/admin/rules', label: t.rules, permission: 'rules.manage' },
     { href: '/admin/sites', label: t.sites, platform: true },
+    { href: '/admin/maintenance', label: maintenanceText(request.lang).title, platform: true },
     { href: '/admin/account', label: t.account },
   ];
   return links
@@ -76,6 +79,7 @@ export async function pageContext(deps: AppDeps, request: FastifyRequest, reply:
     user: user ? { id: user.id, name: user.name, email: user.email } : null,
     nav: navFor(request, user && request.auth?.stage === 'active' ? await countUnread(deps.database.db, site.id, user.id) : 0),
     flash: takeFlash(request, reply),
+    maintenance: await siteNotices(deps.database.db, site.id, deps.clock.now(), request.lang),
   };
 }
 

@@ -10,6 +10,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { citizenText } from '../citizens/public-messages.ts';
 import { publicText } from './messages.ts';
 import { paths } from './site-view.ts';
+import type { NoticeLine } from '../maintenance/notice.ts';
 import { ContrastSwitch, PageTools, PrintBar, contrastClass, readerCssUrl, savedPageCss, type ReaderChrome } from './reader-tools.tsx';
 
 export interface PublicChrome {
@@ -55,6 +56,8 @@ export interface PublicChrome {
   newSince?: string | null;
   /** Print, save, send and the contrast switch (reader-tools.tsx); absent, the page has none of them. */
   reader?: ReaderChrome;
+  /** Planned maintenance announced for this site (modules/maintenance, Decree 224/2026 Art. 13). */
+  maintenance?: NoticeLine[];
 }
 
 export interface PublicPageProps {
@@ -235,6 +238,7 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
           ) : (
             ''
           )}
+          {c.maintenance && c.maintenance.length > 0 ? <MaintenanceNotice lines={c.maintenance} /> : ''}
           <main id="main" class="wrap" tabindex="-1">
             {print && c.reader ? <PrintBar lang={c.lang} reader={c.reader} /> : ''}
             {props.children}
@@ -424,5 +428,20 @@ export function ChannelList({ channels }: { channels: PublicChrome['channels'] }
         );
       })}
     </ul>
+  );
+}
+
+/** Planned maintenance of this site (Decree 224/2026 Art. 13): shown from publication until the window ends. */
+export function MaintenanceNotice({ lines }: { lines: NoticeLine[] }): JSX.Element {
+  return (
+    <div class="site-notice maintenance-notice" role="note">
+      <div class="wrap">
+        {lines.map((l) => (
+          <p>
+            <strong safe>{l.text}</strong> <span safe>{l.reason}</span> <a href={l.statusHref} safe>{l.statusLabel}</a>
+          </p>
+        ))}
+      </div>
+    </div>
   );
 }

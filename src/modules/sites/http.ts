@@ -16,7 +16,7 @@ function requestLang(request: FastifyRequest): Lang {
 
 /** Health checks (load balancers call by IP address) and the fingerprinted assets, the same for every site, answer whatever the host. */
 function answersAnyHost(url: string): boolean {
-  return /^\/(healthz|readyz)(\?|$)/.test(url) || url.startsWith('/assets/');
+  return /^\/(healthz|readyz|metrics)(\?|$)/.test(url) || url.startsWith('/assets/');
 }
 
 /**

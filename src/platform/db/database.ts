@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, SqliteDialect, sql, type KyselyConfig, type LogEvent } from 'kysely';
+import { slowQueries } from '../metrics.ts';
 import pg from 'pg';
 import { isPostgresUrl } from '../../config.ts';
 import { SchemaScopedPostgresDialect } from './introspector.ts';
@@ -20,6 +21,8 @@ export interface DatabaseHandle {
   /** PostgreSQL only: how to open a connection of its own on the same database and schema (LISTEN, ADR 0026). */
   readonly clientConfig?: pg.ClientConfig;
   close(): Promise<void>;
+  /** PostgreSQL only: the pool's connections (metrics, /healthz details). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export interface OpenOptions {
@@ -27,23 +30,52 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** Queries slower than this many milliseconds are logged (SQL text only, never parameters). */
+  slowQueryMs?: number;
+}
+
+export interface SlowQuery {
+  durationMs: number;
+  sql: string;
+}
+
+let slowQueryLog: (query: SlowQuery) => void = (q) => console.warn(JSON.stringify({ msg: 'slow query', ...q }));
+
+/** Where slow queries go (the app's logger once it exists). */
+export function setSlowQueryLog(log: (query: SlowQuery) => void): void {
+  slowQueryLog = log;
+}
+
+/**
+ * Kysely's log option for slow queries: the duration and the SQL text with its
+ * placeholders, never the parameters (they may hold citizens' personal data).
+ */
+export function slowQueryLogger(thresholdMs: number | undefined): Pick<KyselyConfig, 'log'> {
+  if (thresholdMs === undefined || thresholdMs <= 0) return {};
+  return {
+    log(event: LogEvent) {
+      if (event.level !== 'query' || event.queryDurationMillis < thresholdMs) return;
+      slowQueries.inc();
+      slowQueryLog({ durationMs: Math.round(event.queryDurationMillis), sql: event.query.sql.slice(0, 2000) });
+    },
+  };
 }
 
 // bigint (count(*), sums) arrives as a string from pg; our counts fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
-  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url);
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url, options);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, options: OpenOptions = {}): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...slowQueryLogger(options.slowQueryMs) });
   return {
     db,
     engine: 'sqlite',
@@ -70,7 +102,7 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   // (seen with PostgreSQL restarted under load, bench/FAULTS.md). Its work fails with an error instead,
   // and the pool discards the connection when it is released.
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaScopedPostgresDialect({ pool }), ...slowQueryLogger(options.slowQueryMs) });
   const parsed = new URL(url);
   return {
     db,
@@ -78,6 +110,7 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     description: `postgres://${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${schema ? `#${schema}` : ''}`,
     clientConfig: { connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
     close: () => db.destroy(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

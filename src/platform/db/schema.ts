@@ -1052,6 +1052,8 @@ export interface Database {
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
   article_speech: ArticleSpeechTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  maintenance_window_sites: MaintenanceWindowSitesTable;
   rate_limit_counters: RateLimitCountersTable;
   job_leases: JobLeasesTable;
   user_identities: UserIdentitiesTable;
@@ -1115,6 +1117,27 @@ export interface ArticleSpeechTable {
   updated_at: string;
 }
 
+/** Planned maintenance windows (migration 0030, ADR 0030). */
+export interface MaintenanceWindowsTable {
+  id: Id;
+  all_sites: number;
+  starts_at: string;
+  ends_at: string;
+  reason: string;
+  reason_en: string | null;
+  published_at: string;
+  cancelled_at: string | null;
+  ended_flushed_at: string | null;
+  created_by_user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MaintenanceWindowSitesTable {
+  window_id: number;
+  site_id: number;
+}
+export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
 /** Counters of rate limits shared by every node (migration 0028, ADR 0027); the key is an HMAC, never an address. */
 export interface RateLimitCountersTable {
   key: string;
