@@ -23,7 +23,6 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { runExport } from '../src/modules/archive/jobs.ts';
 import { listFiles } from '../src/modules/archive/export-site.ts';
-import { Agent } from './support/agent.ts';
 
 const skip = htmlCheckerUnavailable();
 
