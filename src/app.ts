@@ -66,6 +66,7 @@ import { registerForum } from './modules/forum/routes.tsx';
 import { registerSpeechRoutes } from './modules/speech/routes.ts';
 import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
+import { registerBackupRoutes } from './modules/backups/routes.tsx';
 
 /** Fastify's trust function for X-Forwarded-*: hop 0 is the socket's peer, so N proxies trust hops 0..N-1. */
 export function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerPublicSite(app, deps);
   registerSpeechRoutes(app, deps);
   registerReaderTools(app);
+  registerBackupRoutes(app, deps);
 
   await app.ready();
   return app;

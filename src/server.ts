@@ -21,6 +21,7 @@ import { startSpeechJobs } from './modules/speech/jobs.ts';
 import { defaultSpeechTools } from './modules/speech/synthesize.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
+import { backupSettingsFor, startBackupJobs } from './modules/backups/jobs.ts';
 
 export interface ServeOptions {
   /** Load the demo sites when the database has no site yet (npm start). */
@@ -87,6 +88,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Speech of published articles, generated in the background (listening to an article, ADR 0025).
   const stopSpeechJobs = startSpeechJobs({ db: database.db, files: deps.files, tools: defaultSpeechTools(), clock: deps.clock, log: app.log });
   process.once('beforeExit', stopSpeechJobs);
+  // The daily backup, once across nodes, pruned after BACKUP_KEEP_DAYS; a failure mails the installation administrators (ADR 0028).
+  const stopBackupJobs = startBackupJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, settings: backupSettingsFor(config) });
+  process.once('beforeExit', stopBackupJobs);
   printWelcome(config, demo);
 }
 
