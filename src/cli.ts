@@ -341,12 +341,12 @@ const backup = program
   .command('backup')
   .description('Take an online, consistent copy of the database and the file store, with a manifest of checksums (default folder: BACKUP_DIR or DATA_DIR/backups)')
   .option('--to <dir>', 'folder to put the backup in')
-  .option('--no-secrets', 'leave the session secret and the audit keys of DATA_DIR out of the backup')
+  .option('--no-secrets', 'leave the session secret and the audit keys of DATA_DIR out of the backup (also BACKUP_SECRETS=off)')
   .action(async (opts: { to?: string; secrets: boolean }) => {
     const { createBackup, BackupError } = await backupModule();
     const settings = loadBackupSettings();
     try {
-      const { dir, manifest } = await createBackup({ settings, secrets: opts.secrets, ...(opts.to ? { to: path.resolve(opts.to) } : {}) });
+      const { dir, manifest } = await createBackup({ settings, secrets: opts.secrets && settings.secrets, ...(opts.to ? { to: path.resolve(opts.to) } : {}) });
       const rows = Object.values(manifest.database.tables).reduce((a, b) => a + b, 0);
       console.log(`Backup complete / Đã sao lưu xong: ${dir}`);
       console.log(`  snapshot ${manifest.snapshotAtVietnam}, ${manifest.engine}${manifest.schema ? ` (schema ${manifest.schema})` : ''}, ${Object.keys(manifest.database.tables).length} tables, ${rows} rows, ${manifest.files.count} stored files, ${manifest.totalBytes} bytes`);

@@ -254,6 +254,8 @@ export interface BackupSettings {
   readonly time: string;
   /** BACKUP_KEEP_DAYS: complete backups older than this many days are pruned; default 30. */
   readonly keepDays: number;
+  /** BACKUP_SECRETS=off leaves DATA_DIR/session-secret and DATA_DIR/audit-keys out of the daily backup (on by default). */
+  readonly secrets: boolean;
 }
 
 export function loadBackupSettings(env: Env = process.env, cwd = process.cwd()): BackupSettings {
@@ -271,6 +273,7 @@ export function loadBackupSettings(env: Env = process.env, cwd = process.cwd()):
   const keepRaw = read('BACKUP_KEEP_DAYS') ?? '30';
   const keepDays = Number(keepRaw);
   if (!/^\d+$/.test(keepRaw) || keepDays < 1 || keepDays > 3650) problems.push(`BACKUP_KEEP_DAYS must be a whole number of days from 1 to 3650, got "${keepRaw}".`);
+  const secrets = parseBoolean('BACKUP_SECRETS', (read('BACKUP_SECRETS') ?? 'on').replace(/^on$/i, 'true').replace(/^off$/i, 'false'), problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ dataDir, databaseUrl, backupDir, scheduled, time, keepDays });
+  return Object.freeze({ dataDir, databaseUrl, backupDir, scheduled, time, keepDays, secrets });
 }

@@ -126,6 +126,7 @@ forEachEngine('backup and restore', (engine) => {
     sourceDir = path.join(work, 'source');
     mkdirSync(sourceDir);
     writeFileSync(path.join(sourceDir, 'audit-anchors.log'), '');
+    writeFileSync(path.join(sourceDir, 'session-secret'), 'bí-mật-phiên-của-máy-chủ-nguồn-0123456789\n', { mode: 0o600 });
   });
   after(async () => {
     await restored?.close();
@@ -199,6 +200,9 @@ forEachEngine('backup and restore', (engine) => {
     assert.equal(manifest.engine, engine.name);
     assert.equal(manifest.schema, source.schema ?? null);
     assert.ok(manifest.database.tables.articles! > 0);
+    // The session secret of DATA_DIR is in the backup, and the backup says so; the audit keys were not in DATA_DIR.
+    assert.deepEqual(manifest.secrets.included, ['session-secret']);
+    assert.match(backup.stdout, /secrets: included session-secret \(keep this backup as safe as the server\); not included: audit-keys \(not in DATA_DIR\)/);
 
     const verified = cli(src(), ['backup', 'verify', backupDir]);
     assert.equal(verified.status, 0, verified.stdout);
@@ -216,6 +220,7 @@ forEachEngine('backup and restore', (engine) => {
     const restore = cli(restoredTarget, ['restore', backupDir]);
     assert.equal(restore.status, 0, restore.stderr);
     assert.match(restore.stdout, /Restored \/ Đã khôi phục: /);
+    assert.equal(readFileSync(path.join(dataDir, 'session-secret'), 'utf8'), readFileSync(path.join(sourceDir, 'session-secret'), 'utf8'));
     restored = openDatabase(restoredTarget.url, restoredTarget.schema ? { schema: restoredTarget.schema } : {});
 
     // Every table: the snapshot's row count, and every restored row equal to the source's row.
@@ -313,7 +318,7 @@ forEachEngine('backup and restore', (engine) => {
     await source.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', admin.id).execute();
     const at = (iso: string): Clock => ({ now: () => new Date(iso) });
     const daily = path.join(work, 'daily');
-    const settings: BackupSettings = { dataDir: sourceDir, databaseUrl: source.url, backupDir: daily, scheduled: true, time: '02:00', keepDays: 30 };
+    const settings: BackupSettings = { dataDir: sourceDir, databaseUrl: source.url, backupDir: daily, scheduled: true, time: '02:00', keepDays: 30, secrets: true };
     const mailer = capturingMailer();
     let taken = 0;
     const take = async (s: BackupSettings) => {
@@ -365,7 +370,7 @@ describe('backup settings', () => {
   test('BACKUP_TIME and BACKUP_KEEP_DAYS are checked', async () => {
     const { loadBackupSettings, ConfigError } = await import('../src/config.ts');
     const s = loadBackupSettings({ DATA_DIR: '/srv/trangtin' }, '/');
-    assert.deepEqual({ ...s }, { dataDir: '/srv/trangtin', databaseUrl: '/srv/trangtin/trangtin.sqlite', backupDir: '/srv/trangtin/backups', scheduled: true, time: '02:00', keepDays: 30 });
+    assert.deepEqual({ ...s }, { dataDir: '/srv/trangtin', databaseUrl: '/srv/trangtin/trangtin.sqlite', backupDir: '/srv/trangtin/backups', scheduled: true, time: '02:00', keepDays: 30, secrets: true });
     assert.equal(loadBackupSettings({ BACKUP_SCHEDULE: 'off', BACKUP_DIR: '/mnt/nas' }, '/').backupDir, '/mnt/nas');
     assert.throws(() => loadBackupSettings({ BACKUP_TIME: '2h', BACKUP_KEEP_DAYS: '0' }, '/'), (e: InstanceType<typeof ConfigError>) => e.problems.length === 2);
     void systemClock;

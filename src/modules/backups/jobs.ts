@@ -25,7 +25,7 @@ const BIN = path.resolve(import.meta.dirname, '../../../bin/trangtin.mjs');
 /** `trangtin backup --to BACKUP_DIR` in a child process with this process's environment; resolves to the backup's folder. */
 export function backupInChildProcess(settings: BackupSettings): Promise<string> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, DATA_DIR: settings.dataDir, DATABASE_URL: settings.databaseUrl, BACKUP_DIR: settings.backupDir };
+    const env = { ...process.env, DATA_DIR: settings.dataDir, DATABASE_URL: settings.databaseUrl, BACKUP_DIR: settings.backupDir, BACKUP_SECRETS: settings.secrets ? 'on' : 'off' };
     const child = spawn(process.execPath, [BIN, 'backup', '--to', settings.backupDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
