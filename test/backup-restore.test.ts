@@ -21,6 +21,8 @@ import { uploadMedia } from '../src/modules/media/media.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
 import { createLocalFileStore } from '../src/platform/files/index.ts';
 import type { Mail, Mailer } from '../src/platform/mail.ts';
+import { Agent, textOf } from './support/agent.ts';
+import { buildTestApp, type TestApp } from './support/app.ts';
 import { makePng } from './support/docx.ts';
 import { forEachEngine, TEST_AUDIT_KEYS_ENV, type TestDatabase } from './support/databases.ts';
 import { makeSite, makeUser, systemActor } from './support/factories.ts';
@@ -374,5 +376,37 @@ describe('backup settings', () => {
     assert.equal(loadBackupSettings({ BACKUP_SCHEDULE: 'off', BACKUP_DIR: '/mnt/nas' }, '/').backupDir, '/mnt/nas');
     assert.throws(() => loadBackupSettings({ BACKUP_TIME: '2h', BACKUP_KEEP_DAYS: '0' }, '/'), (e: InstanceType<typeof ConfigError>) => e.problems.length === 2);
     void systemClock;
+  });
+});
+
+forEachEngine('/admin/backups', (engine) => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp(engine);
+  });
+  after(async () => t.close());
+
+  test('the installation administrator sees the last backup and a failure; a site administrator is refused', async () => {
+    const site = await makeSite(t.db, 'tinh');
+    const admin = await makeUser(t.db, site, ['site_admin']);
+    const siteAdmin = await makeUser(t.db, site, ['site_admin']);
+    await t.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', admin.id).execute();
+    t.refreshSites();
+    const dir = path.join(t.dataDir, 'backups', 'trangtin-20261207-020000');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ format: 'trangtin-backup', formatVersion: 1, engine: 'sqlite', snapshotAt: '2026-12-06T19:00:05Z', totalBytes: 3 * 1024 * 1024 }));
+    const agent = new Agent(t.app, 'tinh.test');
+    await agent.login(admin.email);
+    const page = await agent.get('/admin/backups');
+    assert.equal(page.statusCode, 200);
+    assert.match(textOf(page.body), /Lần sao lưu gần nhất: 07\/12\/2026 02:00, 3 MB — thành công\./);
+    assert.match(textOf(page.body), /trangtin-20261207-020000/);
+    writeFileSync(path.join(t.dataDir, 'backups', 'last-failure.json'), JSON.stringify({ at: '2026-12-07T19:00:00Z', message: 'pg_dump failed: <disk full>' }));
+    const failed = await agent.get('/admin/backups');
+    assert.match(textOf(failed.body), /Lần sao lưu lúc 08\/12\/2026 02:00 KHÔNG thành công: pg_dump failed: <disk full>/);
+    assert.ok(!failed.body.includes('<disk full>'), 'the message is escaped');
+    const other = new Agent(t.app, 'tinh.test');
+    await other.login(siteAdmin.email);
+    assert.equal((await other.get('/admin/backups')).statusCode, 403);
   });
 });

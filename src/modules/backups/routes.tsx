@@ -80,7 +80,7 @@ function BackupsPage({ ctx, settings, kept, failure }: { ctx: PageContext; setti
                     <td safe>{b.name}</td>
                     <td safe>{formatDateTime(b.snapshotAt)}</td>
                     <td safe>{megabytes(b.totalBytes, ctx.lang)}</td>
-                    <td safe>{b.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}</td>
+                    <td>{b.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}</td>
                   </tr>
                 ))}
               </tbody>
