@@ -71,9 +71,7 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
                   ) : (
                     <form method="post" action={`/admin/archive/${j.id}/delete`}>
                       <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" safe>
-                        {t.remove}
-                      </button>
+                      <button type="submit">{t.remove}</button>
                     </form>
                   )}
                 </td>
