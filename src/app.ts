@@ -69,6 +69,7 @@ import { registerReaderTools } from './modules/public/reader-tools.tsx';
 import { registerGallery } from './modules/entries/gallery/routes.tsx';
 import { registerMaintenance } from './modules/maintenance/routes.tsx';
 import { sharedRateLimitStore } from './platform/limits/rate-limit-store.ts';
+import { clientKeyOf } from './platform/limits/client-key.ts';
 import { registerSsoRoutes } from './modules/sso/routes.tsx';
 import { registerBackupRoutes } from './modules/backups/routes.tsx';
 
@@ -144,7 +145,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
   // Counted across every node: in Redis (REDIS_URL) or the database (ADR 0027).
-  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(app, deps.limits) });
+  // A client is an IPv4 address or an IPv6 /64 (clientKey), for every limit.
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(app, deps.limits), keyGenerator: clientKeyOf });
   await app.register(csrf, {
     cookieKey: 'tt_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: deps.addresses.https ? true : 'auto' },

@@ -4,7 +4,8 @@
 // node is locked on the other. On SQLite and PostgreSQL, with and without Redis.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
@@ -12,6 +13,8 @@ import { createDeps } from '../src/deps.ts';
 import { AddressCap } from '../src/modules/polls/ballots.ts';
 import { SharedLimits, type LimitsLog } from '../src/platform/limits/index.ts';
 import { TableCounters } from '../src/platform/limits/counters.ts';
+import { clientKeyOf } from '../src/platform/limits/client-key.ts';
+import { namedRateLimit, sharedRateLimitStore } from '../src/platform/limits/rate-limit-store.ts';
 import { Agent, textOf } from './support/agent.ts';
 import { buildTestApp, TestClock, testConfig, type TestApp } from './support/app.ts';
 import { forEachEngine, type TestEngine } from './support/databases.ts';
@@ -103,6 +106,23 @@ function suite(engine: TestEngine, store: 'database' | 'redis'): void {
     assert.notEqual((await sameClientOn(b, onA).post('/admin/password/forgot', { email: 'khong-ai@lim.test' })).statusCode, 429);
   });
 
+  test('every limit counts an IPv6 client by its /64, and an IPv4-mapped address as its IPv4 address', async () => {
+    const as = (app: FastifyInstance, ip: string) => {
+      const agent = new Agent(app, 'lim-other.test');
+      Object.defineProperty(agent, 'ip', { value: ip });
+      return agent;
+    };
+    // Sign-in (a route's limit): ten addresses of one /64, then an eleventh.
+    for (let i = 1; i <= 10; i += 1) assert.equal((await as(t.app, `2001:db8:5:6::${i.toString(16)}`).post('/admin/login', { email: 'khong-ai@lim-other.test', password: 'x' })).statusCode, 401);
+    assert.equal((await as(b, '2001:db8:5:6:ffff:1:2:3').post('/admin/login', { email: 'khong-ai@lim-other.test', password: 'x' })).statusCode, 429, 'the same /64 on node B');
+    assert.equal((await as(b, '2001:db8:5:7::1').post('/admin/login', { email: 'khong-ai@lim-other.test', password: 'x' })).statusCode, 401, 'another /64');
+    for (let i = 0; i < 10; i += 1) await as(t.app, '::ffff:198.51.100.44').post('/admin/login', { email: 'khong-ai@lim-other.test', password: 'x' });
+    assert.equal((await as(b, '198.51.100.44').post('/admin/login', { email: 'khong-ai@lim-other.test', password: 'x' })).statusCode, 429, 'mapped and plain IPv4 are one client');
+    // The contact form (a named limiter shared by /lien-he and /en/contact).
+    for (let i = 1; i <= 5; i += 1) assert.notEqual((await as(t.app, `2001:db8:9:9::${i}`).post(i % 2 ? '/lien-he' : '/en/contact', {}, { csrf: false })).statusCode, 429);
+    assert.equal((await as(b, '2001:db8:9:9::99').post('/en/contact', {}, { csrf: false })).statusCode, 429);
+  });
+
   test('5 contact messages through node A, and the 6th through node B is refused with 429', async () => {
     const onA = new Agent(t.app, 'lim-other.test');
     for (let i = 0; i < 5; i += 1) {
@@ -190,9 +210,10 @@ forEachEngine('shared limits: a shared store that fails, the poll address cap, p
     const nodeB = new SharedLimits({ ...t.deps.config, redisUrl: null }, t.database, clock);
     const capA = new AddressCap(nodeA, t.deps.config.sessionSecret, clock, 2);
     const capB = new AddressCap(nodeB, t.deps.config.sessionSecret, clock, 2);
-    await capA.add(7, '203.0.113.9');
+    assert.equal(await capA.take(7, '203.0.113.9'), true);
     assert.equal(await capB.full(7, '203.0.113.9'), false);
-    await capB.add(7, '203.0.113.9');
+    assert.equal(await capB.take(7, '203.0.113.9'), true);
+    assert.equal(await capA.take(7, '203.0.113.9'), false, 'a third ballot is refused');
     assert.equal(await capA.full(7, '203.0.113.9'), true, 'two ballots, one on each node, fill a cap of two');
     assert.equal(await capB.full(7, '203.0.113.9'), true);
     assert.equal(await capB.full(8, '203.0.113.9'), false, 'another poll');
@@ -205,6 +226,37 @@ forEachEngine('shared limits: a shared store that fails, the poll address cap, p
     assert.equal(await capA.full(7, '203.0.113.9'), false, 'a new day, a new count');
     await new TableCounters(t.db, clock).prune();
     assert.equal((await t.db.selectFrom('rate_limit_counters').selectAll().where('key', 'like', 'pc:%').execute()).length, 0, 'yesterday’s row is deleted');
+  });
+
+  test('the poll address cap: concurrent ballots over the cap are refused, an IPv6 /64 and a mapped IPv4 are one address', async () => {
+    const clock = t.clock;
+    const nodeA = new SharedLimits({ ...t.deps.config, redisUrl: null }, t.database, clock);
+    const nodeB = new SharedLimits({ ...t.deps.config, redisUrl: null }, t.database, clock);
+    const capA = new AddressCap(nodeA, t.deps.config.sessionSecret, clock, 3);
+    const capB = new AddressCap(nodeB, t.deps.config.sessionSecret, clock, 3);
+    const taken = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? capA : capB).take(70, '198.51.100.20')));
+    assert.equal(taken.filter(Boolean).length, 3, 'eight ballots at once, on two nodes: three pass a cap of three');
+    for (let i = 1; i <= 3; i += 1) assert.equal(await capA.take(71, `2001:db8:70:1::${i.toString(16)}`), true);
+    assert.equal(await capB.take(71, '2001:db8:70:1:abcd:ef01:2345:6789'), false, 'another address of the same /64');
+    assert.equal(await capB.take(71, '2001:db8:70:2::1'), true, 'another /64');
+    for (let i = 0; i < 3; i += 1) assert.equal(await capA.take(72, '::ffff:198.51.100.21'), true);
+    assert.equal(await capB.take(72, '198.51.100.21'), false, 'the IPv4-mapped address is the IPv4 address');
+  });
+
+  test('a limiter made by app.rateLimit needs a stable name, given once', async () => {
+    const app = Fastify({ logger: false });
+    const limits = new SharedLimits({ ...t.deps.config, redisUrl: null }, t.database, t.clock);
+    await app.register(rateLimit, { global: false, store: sharedRateLimitStore(app, limits), keyGenerator: clientKeyOf });
+    assert.throws(() => app.rateLimit({ max: 1, timeWindow: 1000 }), /needs a stable name/);
+    const hook = namedRateLimit(app, 'test.form', { max: 1, timeWindow: 60_000 });
+    assert.throws(() => namedRateLimit(app, 'test.form', { max: 1, timeWindow: 60_000 }), /made twice/);
+    app.post('/a', { onRequest: hook }, async () => 'ok');
+    app.post('/b', { onRequest: hook }, async () => 'ok');
+    // Its counter is stored under its name, not under the order it was made in.
+    assert.equal((await app.inject({ method: 'POST', url: '/a', remoteAddress: '2001:db8::1' })).statusCode, 200);
+    assert.equal((await app.inject({ method: 'POST', url: '/b', remoteAddress: '2001:db8::2' })).statusCode, 429, 'both addresses, one count');
+    assert.equal((await limits.peek(limits.rateKey('named:test.form', '2001:db8:0:0::/64'))).count, 2);
+    await app.close();
   });
 
   test('a window ends: its count starts again, and pruning deletes ended rows only', async () => {

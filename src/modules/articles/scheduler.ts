@@ -149,10 +149,14 @@ export function startArticleJobs(ctx: JobContext, intervalMs = 30_000): () => vo
   let lastSweep = -Infinity;
   return runEvery(
     intervalMs,
-    async () => {
+    async (tick) => {
+      // Between steps: if this node lost the lease meanwhile, another node does the rest.
       await runDueSchedules(ctx);
+      if (!tick.stillHolding()) return;
       await alertMissedSchedules(ctx);
+      if (!tick.stillHolding()) return;
       await sendDailyDigests(ctx);
+      if (!tick.stillHolding()) return;
       const now = (ctx.clock ?? systemClock).now().getTime();
       if (now - lastSweep >= STUCK_SWEEP_MS) {
         lastSweep = now;

@@ -15,6 +15,7 @@ import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { checkFieldPart, multipartRefusal } from '../../platform/http/multipart.ts';
 import { idParam } from '../../platform/http/request-info.ts';
+import { namedRateLimit } from '../../platform/limits/rate-limit-store.ts';
 import { formatMegabytes } from '../../platform/files/index.ts';
 import { safeFileName, sniffUpload, type SniffedFile } from '../../platform/uploads/index.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
@@ -294,7 +295,7 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
   // ---- The four forms, in each language -----------------------------------------------------
   for (const kind of ['question', 'petition', 'info_request', 'correction_claim'] as const) {
     // One per-IP count per form: a limit in each route's config would count each language's address apart.
-    const limited = app.rateLimit(PUBLIC_FORM_RATE_LIMIT);
+    const limited = namedRateLimit(app, `citizens.${kind}`, PUBLIC_FORM_RATE_LIMIT);
     for (const wanted of ['vi', 'en'] as const) {
       const path = FORM_PATH[kind](wanted);
       app.get(path, { config: publicAccess }, async (request, reply) => {

@@ -13,6 +13,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { idParam } from '../../platform/http/request-info.ts';
+import { namedRateLimit } from '../../platform/limits/rate-limit-store.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from '../citizens/protection.ts';
 import { citizenDeadline } from '../citizens/rules.ts';
@@ -67,7 +68,11 @@ export function registerPublicForum(app: FastifyInstance, deps: AppDeps): void {
 
   // One per-IP count per form, shared by its Vietnamese and English addresses
   // (a limit in each route's config would count each address apart, doubling it).
-  const limited = { reply: app.rateLimit(PUBLIC_FORM_RATE_LIMIT), topic: app.rateLimit(PUBLIC_FORM_RATE_LIMIT), report: app.rateLimit(PUBLIC_FORM_RATE_LIMIT) };
+  const limited = {
+    reply: namedRateLimit(app, 'forum.reply', PUBLIC_FORM_RATE_LIMIT),
+    topic: namedRateLimit(app, 'forum.topic', PUBLIC_FORM_RATE_LIMIT),
+    report: namedRateLimit(app, 'forum.report', PUBLIC_FORM_RATE_LIMIT),
+  };
 
   for (const wanted of ['vi', 'en'] as const) {
     // ---- The categories ----------------------------------------------------------------------

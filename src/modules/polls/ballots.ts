@@ -9,7 +9,8 @@
 //   honeypot (as the citizens' forms): a robot must fetch the form with its
 //   cookie and wait before each ballot, and a stamp cannot be reused with
 //   another cookie.
-// - Each address may cast at most ADDRESS_CAP ballots per poll per day, counted
+// - Each address (an IPv6 /64, see clientKey) may cast at most ADDRESS_CAP ballots
+//   (attempts, counted before the ballot is cast) per poll per day, counted
 //   across every node (ADR 0027) in the shared counters (Redis or the database's
 //   rate_limit_counters): the address is kept only as an HMAC of the poll and
 //   the address under a key of the Vietnam day derived from the installation
@@ -22,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { addDays, startOfVietnamDate, vietnamDate, type Clock } from '../../core/time.ts';
 import { deriveKey, hmacHex, safeEqual } from '../../platform/crypto.ts';
 import type { Counters } from '../../platform/limits/index.ts';
+import { clientKey } from '../../platform/limits/client-key.ts';
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import { MAX_FORM_AGE_MS, MIN_FILL_MS } from '../contact/contact.ts';
 import { demandSiteReceives } from '../sites/store.ts';
@@ -95,16 +97,24 @@ export class AddressCap {
       this.salt = deriveKey(this.secret, `poll-address-cap:${today}`);
     }
     const untilTomorrowMs = startOfVietnamDate(addDays(today, 1)).getTime() - now.getTime();
-    return { key: `pc:${hmacHex(this.salt, `${pollId}:${address}`).slice(0, 40)}`, untilTomorrowMs };
+    return { key: `pc:${hmacHex(this.salt, `${pollId}:${clientKey(address)}`).slice(0, 40)}`, untilTomorrowMs };
   }
 
+  /**
+   * Counts one ballot attempt of this address in this poll today and says whether it may be cast:
+   * the count is taken first (one atomic hit) and the ballot refused when it is over the cap, so
+   * concurrent ballots cannot all pass a check made before any of them is counted. Attempts are
+   * counted, not only ballots that end up counted (a repeat or a changed form uses one too).
+   * An IPv6 address is counted by its /64, an IPv4-mapped one as its IPv4 address (clientKey).
+   */
+  async take(pollId: number, address: string): Promise<boolean> {
+    const { key, untilTomorrowMs } = this.keyOf(pollId, address);
+    return (await this.counters.hit(key, untilTomorrowMs)).count <= this.cap;
+  }
+
+  /** Whether this address has used its ballots in this poll today (nothing counted). */
   async full(pollId: number, address: string): Promise<boolean> {
     return (await this.counters.peek(this.keyOf(pollId, address).key)).count >= this.cap;
-  }
-
-  async add(pollId: number, address: string): Promise<void> {
-    const { key, untilTomorrowMs } = this.keyOf(pollId, address);
-    await this.counters.hit(key, untilTomorrowMs);
   }
 }
 

@@ -14,7 +14,7 @@ import { makeBoard, type Board } from '../../../test/support/editorial.ts';
 import { DomainError } from '../../core/errors.ts';
 import { serializeRequest } from '../../app.ts';
 import { systemActor } from '../../../test/support/factories.ts';
-import { BALLOT_COOKIE, castBallot, countBallot } from './ballots.ts';
+import { ADDRESS_CAP, AddressCap, BALLOT_COOKIE, castBallot, countBallot } from './ballots.ts';
 import { createPoll, openPoll, updatePoll } from './manage-polls.ts';
 import { refreshPollMoments } from './jobs.ts';
 import { normalizePoll, pollProblems, pollResults, type PollInput } from './poll.ts';
@@ -385,6 +385,29 @@ forEachEngine('polls', (engine) => {
       return id;
     }
     const sum = async (id: number) => (await optionsOf(id)).reduce((n, o) => n + o.votes, 0);
+
+    // On PostgreSQL the requests interleave (SQLite runs each to its end): a check made before counting let all six through.
+    test('ballots sent at once from one address near its cap: only those within the cap are counted, the rest get 429', async () => {
+      const id = await runningPoll();
+      const [first] = await optionsOf(id);
+      const ip = '2001:db8:42:1::7';
+      // This address (its /64) has cast ADDRESS_CAP - 2 ballots in this poll today.
+      const cap = new AddressCap(t.deps.limits, t.deps.config.sessionSecret, clock);
+      for (let i = 0; i < ADDRESS_CAP - 2; i++) assert.equal(await cap.take(id, `2001:db8:42:1::${(i + 100).toString(16)}`), true);
+      const browsers = Array.from({ length: 6 }, () => {
+        const agent = new Agent(t.app, b.host);
+        Object.defineProperty(agent, 'ip', { value: ip });
+        return agent;
+      });
+      const stamps: string[] = [];
+      for (const agent of browsers) stamps.push(/name="stamp" value="([^"]+)"/.exec((await agent.get(`/binh-chon/${id}`)).body)![1]!);
+      clock.advance(5000);
+      const sent = await Promise.all(browsers.map((agent, i) => agent.post(`/binh-chon/${id}`, { option: String(first!.id), stamp: stamps[i]!, website: '' }, { csrf: false })));
+      const statuses = sent.map((r) => r.statusCode).sort();
+      assert.deepEqual(statuses, [303, 303, 429, 429, 429, 429], 'two within the cap, four refused');
+      assert.equal(await sum(id), 2);
+      assert.match(textOf(sent.find((r) => r.statusCode === 429)!.body), /quá nhiều phiếu/);
+    });
 
     test('an edit of the options while a ballot is being counted waits for it, then is refused; the vote is kept', async () => {
       const id = await runningPoll();

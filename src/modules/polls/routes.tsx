@@ -258,7 +258,7 @@ export function registerPolls(app: FastifyInstance, deps: AppDeps): void {
     const choice = ballotChoices(poll, found.options.map((o) => o.id), chosen);
     if (!choice.ok) return runningPage(request, reply, found, { error: choice.vi, chosen, status: 400 });
     const address = clientIp(request) ?? '';
-    if (await addressCap.full(poll.id, address)) return runningPage(request, reply, found, { error: t.capReached, chosen, status: 429 });
+    if (!(await addressCap.take(poll.id, address))) return runningPage(request, reply, found, { error: t.capReached, chosen, status: 429 });
     let outcome;
     try {
       outcome = await castBallot(db, request.site.id, poll.id, hash, choice.ids, clock);
@@ -272,7 +272,6 @@ export function registerPolls(app: FastifyInstance, deps: AppDeps): void {
       const fresh = await publicPoll(db, request.site.id, poll.id, clock.now());
       return fresh ? runningPage(request, reply, fresh, { error: t.optionsChanged, status: 409 }) : closedPage(409);
     }
-    if (outcome === 'counted') await addressCap.add(poll.id, address);
     return reply.redirect(`${pollPaths.poll(poll.id)}?${NOTICE_PARAM}=${outcome === 'counted' ? NOTICES.counted : NOTICES.before}`, 303);
   });
 

@@ -15,6 +15,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { cookieSecure, safeLocalPath } from '../../platform/http/request-info.ts';
+import { namedRateLimit } from '../../platform/limits/rate-limit-store.ts';
 import { readContentVersions } from './content-version.ts';
 import { registerClusterSync } from './cluster-sync.ts';
 import { contentEvents } from '../../platform/events.ts';
@@ -506,7 +507,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   app.get('/lien-he', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'vi'));
   app.get('/en/contact', { config: publicAccess }, async (request, reply) => contactPage(request, reply, 'en'));
   // One per-IP count for both addresses of the form (a limit in each route's config would count them apart).
-  const contactLimited = app.rateLimit(contactLimit);
+  const contactLimited = namedRateLimit(app, 'contact', contactLimit);
   app.post('/lien-he', { config: { ...publicAccess, csrf: 'origin' }, onRequest: contactLimited }, async (request, reply) => contactSubmit(request, reply, 'vi'));
   app.post('/en/contact', { config: { ...publicAccess, csrf: 'origin' }, onRequest: contactLimited }, async (request, reply) => contactSubmit(request, reply, 'en'));
 

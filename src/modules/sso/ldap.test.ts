@@ -15,6 +15,7 @@ const skip = slapdUnavailable() ?? false;
 const AN = 'Thu-muc-An-2026';
 const BINH = 'Thu-muc-Binh-2026';
 const KHOA = 'Thu-muc-Khoa-2026';
+const IT = 'Thu-muc-IT-2026';
 
 test('filter and DN values are escaped (RFC 4515, RFC 4514)', () => {
   assert.equal(escapeFilterValue('*)(uid=*'), '\\2a\\29\\28uid=\\2a');
@@ -34,10 +35,11 @@ forEachEngine('single sign-on: LDAP bind through the sign-in form', (engine) => 
   let localOnly: TestUser;
   let siteAdmin: TestUser;
   let platformAdmin: TestUser;
+  let itInDirectory: TestUser;
 
   before(async () => {
     if (skip) return;
-    slapd = await startSlapd(personLdif('an', 'an@tinh.test', AN) + personLdif('binh', 'binh@tinh.test', BINH) + personLdif('khoa', 'khoa@tinh.test', KHOA));
+    slapd = await startSlapd(personLdif('an', 'an@tinh.test', AN) + personLdif('binh', 'binh@tinh.test', BINH) + personLdif('khoa', 'khoa@tinh.test', KHOA) + personLdif('it', 'it@tinh.test', IT));
     ldap = {
       url: slapd.url,
       startTls: false,
@@ -60,6 +62,9 @@ forEachEngine('single sign-on: LDAP bind through the sign-in form', (engine) => 
     siteAdmin = await makeUser(t.db, site, ['site_admin']);
     platformAdmin = await makeUser(t.db, other, ['site_admin']);
     await t.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', platformAdmin.id).execute();
+    // An installation administrator whom the directory knows too (with another password there).
+    itInDirectory = await makeUser(t.db, other, ['site_admin'], { email: 'it@tinh.test' });
+    await t.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', itInDirectory.id).execute();
     t.refreshSites();
   });
   after(async () => {
@@ -100,6 +105,24 @@ forEachEngine('single sign-on: LDAP bind through the sign-in form', (engine) => 
     assert.equal(right.statusCode, 401);
     assert.match(textOf(right.body), /tạm thời bị khóa/);
     assert.equal(agent.hasCookie('tt_session'), false);
+  });
+
+  test('break-glass: an installation administrator the directory knows gets in with the local password; a wrong one counts once; others do not', { skip }, async () => {
+    const failures = async (id: number) => (await t.db.selectFrom('users').select('failed_login_count').where('id', '=', id).executeTakeFirstOrThrow()).failed_login_count;
+    const wrong = await new Agent(t.app, 'ldapa.test').post('/admin/login', { email: 'it@tinh.test', password: 'sai-ca-hai' });
+    assert.equal(wrong.statusCode, 401);
+    assert.match(textOf(wrong.body), /hoặc mật khẩu không đúng/);
+    assert.equal(await failures(itInDirectory.id), 1, 'one wrong password, one failure (not one per check)');
+    const local = new Agent(t.app, 'ldapa.test');
+    const res = await local.post('/admin/login', { email: 'it@tinh.test', password: TEST_PASSWORD });
+    assert.equal(res.statusCode, 303, 'the directory refused this password; the local one lets the IT centre in');
+    assert.equal((await local.get('/admin')).statusCode, 200);
+    assert.equal(await failures(itInDirectory.id), 0);
+    const directory = await new Agent(t.app, 'ldapa.test').post('/admin/login', { email: 'it@tinh.test', password: IT });
+    assert.equal(directory.statusCode, 303, 'the directory password still works');
+    // A member who is not an installation administrator: the directory's answer stands.
+    const member = await new Agent(t.app, 'ldapa.test').post('/admin/login', { email: 'an@tinh.test', password: TEST_PASSWORD });
+    assert.equal(member.statusCode, 401);
   });
 
   test('an e-mail written as a filter ("*", ")(") matches nobody', { skip }, async () => {

@@ -1,6 +1,7 @@
 // The sign-in form's password: the province's directory first (when LDAP is configured), then
 // the local password — unless the site turned local passwords off. The installation
-// administrator keeps a local way in on every site (break-glass, ADR 31).
+// administrator keeps a local way in on every site (break-glass, ADR 31), even when the
+// directory knows their e-mail and refuses the password given (then the local one is tried).
 import { systemClock, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
@@ -49,7 +50,12 @@ export async function signInWithPassword(
     if (answer.kind === 'ok') {
       return completeExternalLogin(db, site, { provider: 'ldap', subject: answer.subject, email: answer.email, emailVerified: true, mfa: false }, origin, clock);
     }
-    if (answer.kind === 'bad_password') {
+    // Break-glass (ADR 31): an installation administrator whom the directory knows too, with
+    // another password there, is tried against the local password next. attemptLogin counts a
+    // wrong local password toward the lockout and audits it: one failure per attempt, not two.
+    if (answer.kind === 'bad_password' && user?.is_platform_admin === 1) {
+      log.warn({ userId: user.id }, 'directory refused an installation administrator; trying the local password');
+    } else if (answer.kind === 'bad_password') {
       if (!user) {
         await audit('auth.login_failed', { method: 'ldap', reason: 'unknown_account', email });
         return { ok: false, reason: 'invalid' };

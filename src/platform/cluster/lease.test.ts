@@ -79,4 +79,76 @@ forEachEngine('job leases', (engine) => {
     assert.equal(new Set(runs).size, 1, `one node ran it: ${[...new Set(runs)].join(', ')}`);
     assert.equal(await leaseHolder(database.db, 'two-nodes'), null, 'given back when the server stops');
   });
+
+  test('stopping waits for the running tick before giving the lease back, so no other node runs the job alongside it', async () => {
+    let finish!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const stop = runEvery(
+      60_000,
+      () => {
+        started();
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      (error) => assert.fail(error),
+      { db: database.db, name: 'stop-waits', holder: 'node-s' },
+    );
+    await running;
+    let stoppedAt = 0;
+    const stopping = stopJobLeases().then(() => (stoppedAt = Date.now()));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(stoppedAt, 0, 'still waiting for the tick');
+    assert.equal(await leaseHolder(database.db, 'stop-waits'), 'node-s', 'the lease is kept while the tick runs');
+    assert.equal(await takeLease(database.db, 'stop-waits', 60_000, { holder: 'node-t' }), false, 'another node cannot take it');
+    finish();
+    await stopping;
+    assert.equal(await leaseHolder(database.db, 'stop-waits'), null, 'given back once the tick ended');
+    stop();
+  });
+
+  test('a tick that outlasts the wait keeps its lease (it expires); stopping does not hang', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    runEvery(
+      60_000,
+      () => {
+        started();
+        return new Promise<void>(() => {});
+      },
+      (error) => assert.fail(error),
+      { db: database.db, name: 'stop-bounded', holder: 'node-u', stopWaitMs: 100 },
+    );
+    await running;
+    const before = Date.now();
+    await stopJobLeases();
+    assert.ok(Date.now() - before < 2_000, 'bounded');
+    assert.equal(await leaseHolder(database.db, 'stop-bounded'), 'node-u', 'not given back while its work may still run');
+    await releaseLease(database.db, 'stop-bounded', { holder: 'node-u' });
+  });
+
+  test('a renewal refused marks the tick: stillHolding() turns false and later steps are skipped', async () => {
+    const steps: string[] = [];
+    const errors: string[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const stop = runEvery(
+      60_000,
+      async (tick) => {
+        steps.push('first');
+        // This node stalls past its lease; another node takes the lease over meanwhile.
+        await database.db.updateTable('job_leases').set({ holder: 'node-w', expires_at: new Date(Date.now() + 60_000).toISOString() }).where('name', '=', 'renew-lost').execute();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (tick.stillHolding()) steps.push('second');
+        done();
+      },
+      (error) => errors.push(error.message),
+      { db: database.db, name: 'renew-lost', holder: 'node-v', renewEveryMs: 50 },
+    );
+    await finished;
+    assert.deepEqual(steps, ['first'], 'the step after the lease was lost did not run');
+    assert.ok(errors.some((m) => /lease renew-lost lost/.test(m)), errors.join('; '));
+    stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await leaseHolder(database.db, 'renew-lost'), 'node-w', 'stopping does not give back a lease another node holds');
+  });
 });
