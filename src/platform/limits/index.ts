@@ -10,10 +10,15 @@ import { FallbackCounters, MemoryCounters, RedisCounters, TableCounters, type Co
 
 export type { Counters, LimitsLog, Tally } from './counters.ts';
 
-/** Redis settings: fail fast, so a request never waits long on a Redis that is gone. */
+/**
+ * Redis settings: a Redis that is gone fails at once (connection refused) and is then left alone for
+ * a few seconds; one that hangs costs a request at most two seconds. Not less: the timer of a command
+ * can fire before its answer is read when the event loop was busy (seen in tests under load), and a
+ * timed-out count falls back to this node's memory, which does not hold across nodes.
+ */
 export const REDIS_OPTIONS = {
-  connectTimeout: 1_000,
-  commandTimeout: 500,
+  connectTimeout: 2_000,
+  commandTimeout: 2_000,
   maxRetriesPerRequest: 1,
   retryStrategy: (times: number) => Math.min(times * 200, 2_000),
 } as const;
