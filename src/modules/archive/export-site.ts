@@ -89,11 +89,11 @@ body{font-family:"Noto Sans",Arial,sans-serif;line-height:1.55;color:#1a1a1a;max
 header.archive{border-bottom:3px solid #8a1c1c;margin-bottom:1rem}header.archive p{margin:.25rem 0}
 a{color:#0b4f8a}img,video,iframe,embed,object{max-width:100%;height:auto}figure{margin:1rem 0}pre{white-space:pre-wrap}
 table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:bold;padding:.25rem 0}
-.table-wrap,.article-body{max-width:100%;overflow-x:auto}main table{display:block;overflow-x:auto}.table-wrap table{display:table}
+.table-wrap,.article-body{max-width:100%;overflow-x:auto}main>table{display:block;overflow-x:auto}
 dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0;min-width:0}
-@media (max-width:40rem){dl.meta{display:block}dl.meta dd{margin:0 0 .5rem}table.doc-meta th,table.doc-meta td{display:block;border-width:0 0 1px}table.doc-meta{display:block;border:1px solid #999}table.doc-meta tbody,table.doc-meta tr{display:block}}
+@media (max-width:40rem){dl.meta{display:block}dl.meta dd{margin:0 0 .5rem}table.doc-meta th,table.doc-meta td{display:block;border-width:0 0 1px}table.doc-meta{display:block;border:1px solid #999}table.doc-meta caption,table.doc-meta tbody,table.doc-meta tr{display:block}}
 .correction{border-left:4px solid #b36b00;background:#fff6e5;padding:.5rem 1rem}.muted{color:#555}
-nav.crumbs{font-size:.9rem}ul.items li,ul.doc-relations li{margin:.35rem 0}footer{margin-top:2rem;border-top:1px solid #ccc;font-size:.85rem;color:#555}
+time{white-space:nowrap}nav.crumbs{font-size:.9rem}ul.items li,ul.doc-relations li{margin:.35rem 0}footer{margin-top:2rem;border-top:1px solid #ccc;font-size:.85rem;color:#555}
 `;
 
 function page(opts: { title: string; depth: number; site: Site; body: string; now: string }): string {

@@ -106,10 +106,10 @@ function isLong(f: FieldDecl): boolean {
  * An entry's public fields with the labels of its kind's declaration and the
  * public entry page's formatting (money in đồng, dates dd/mm/yyyy, choices by
  * their label, units and people by name); documents, entries and articles it
- * names link to their page in the archive; pictures and files are the
- * exported copies (a picture without its own description takes the
- * library's). Returned HTML still holds the site's own addresses in rich text:
- * the exporter localises it like a body.
+ * names link to their public address and pictures and files to the library's,
+ * which the exporter then makes local like a body's (the page in the archive,
+ * the exported copy); a picture without its own description takes the
+ * library's, and a private file is left out.
  */
 export async function entryFieldsHtml(db: Db, site: Site, entry: { kind: string; values: EntryValues }, links: ArchiveLinks, lang: Lang = 'vi'): Promise<string> {
   const kind = sectionKind(entry.kind);
@@ -117,13 +117,9 @@ export async function entryFieldsHtml(db: Db, site: Site, entry: { kind: string;
   const values = entry.values;
   const fields = kind.fields.filter((f) => !f.internal && values[f.key] !== undefined && values[f.key] !== null && values[f.key] !== '');
   const lookup = await loadLookup(db, site.id, kind, [values], lang);
-  for (const map of [lookup.documents, lookup.entries, lookup.articles] as Map<number, { url: string }>[]) for (const v of map.values()) v.url = href(links, v.url);
+  // Addresses stay the site's own (/media/…, /van-ban/…): the exporter makes them local like a body's.
   const local = await links.localMedia([...lookup.media.keys()]);
-  for (const [id, m] of lookup.media) {
-    const file = local.get(id);
-    if (file) m.url = file;
-    else lookup.media.delete(id); // a private or missing file stays out
-  }
+  for (const id of [...lookup.media.keys()]) if (!local.has(id)) lookup.media.delete(id); // a private or missing file stays out
   const shown = { ...values };
   for (const f of fields) {
     if (f.type !== 'picture' && f.type !== 'pictures') continue;
