@@ -70,6 +70,7 @@ import { registerGallery } from './modules/entries/gallery/routes.tsx';
 import { registerMaintenance } from './modules/maintenance/routes.tsx';
 import { sharedRateLimitStore } from './platform/limits/rate-limit-store.ts';
 import { registerSsoRoutes } from './modules/sso/routes.tsx';
+import { registerBackupRoutes } from './modules/backups/routes.tsx';
 
 /** Fastify's trust function for X-Forwarded-*: hop 0 is the socket's peer, so N proxies trust hops 0..N-1. */
 export function trustedProxies(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -220,6 +221,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerMaintenance(app, deps);
   registerSsoRoutes(app, deps);
   registerArchiveRoutes(app, deps);
+  registerBackupRoutes(app, deps);
 
   await app.ready();
   return app;

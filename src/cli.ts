@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalFileStore } from './platform/files/index.ts';
-import { AUDIT_KEYS_FILE, ConfigError, loadConfig, type Config } from './config.ts';
+import { AUDIT_KEYS_FILE, ConfigError, loadBackupSettings, loadConfig, type Config } from './config.ts';
 import { DomainError } from './core/errors.ts';
 import { isRole, isTokenScope, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from './core/permissions.ts';
 import { randomToken } from './platform/crypto.ts';
@@ -349,6 +349,70 @@ program
         if (done) console.log(`Archived ${done.archived.key}; its successor ${done.successor.key} lists it among its former district sites.`);
       }
     });
+  });
+
+// ── Backups (issue 17, ADR 0028) ────────────────────────────────────────────
+async function backupModule() {
+  return import('./modules/backups/backup.ts');
+}
+
+function backupFailure(error: unknown, vi: string): CliError {
+  return new CliError(`${(error as Error).message}\n${vi}`);
+}
+
+const backup = program
+  .command('backup')
+  .description('Take an online, consistent copy of the database and the file store, with a manifest of checksums (default folder: BACKUP_DIR or DATA_DIR/backups)')
+  .option('--to <dir>', 'folder to put the backup in')
+  .option('--no-secrets', 'leave the session secret and the audit keys of DATA_DIR out of the backup (also BACKUP_SECRETS=off)')
+  .action(async (opts: { to?: string; secrets: boolean }) => {
+    const { createBackup, BackupError } = await backupModule();
+    const settings = loadBackupSettings();
+    try {
+      const { dir, manifest } = await createBackup({ settings, secrets: opts.secrets && settings.secrets, ...(opts.to ? { to: path.resolve(opts.to) } : {}) });
+      const rows = Object.values(manifest.database.tables).reduce((a, b) => a + b, 0);
+      console.log(`Backup complete / Đã sao lưu xong: ${dir}`);
+      console.log(`  snapshot ${manifest.snapshotAtVietnam}, ${manifest.engine}${manifest.schema ? ` (schema ${manifest.schema})` : ''}, ${Object.keys(manifest.database.tables).length} tables, ${rows} rows, ${manifest.files.count} stored files, ${manifest.totalBytes} bytes`);
+      console.log(`  secrets: ${manifest.secrets.included.length ? `included ${manifest.secrets.included.join(', ')} (keep this backup as safe as the server)` : 'none'}${manifest.secrets.excluded.length ? `; not included: ${manifest.secrets.excluded.join('; ')}` : ''}`);
+    } catch (error) {
+      if (error instanceof BackupError || (error as NodeJS.ErrnoException).code) throw backupFailure(error, 'Sao lưu không thành công; không có bản sao lưu nào được ghi.');
+      throw error;
+    }
+  });
+
+backup
+  .command('verify <dir>')
+  .description('Check a backup without restoring it: every checksum, the manifest, the dump readable with its row counts; exits 2 when something is wrong')
+  .action(async (dir: string) => {
+    const { verifyBackup } = await backupModule();
+    const report = await verifyBackup(path.resolve(dir));
+    if (report.problems.length === 0 && report.manifest) {
+      const m = report.manifest;
+      console.log(`OK: ${path.resolve(dir)} — ${m.engine}, snapshot ${m.snapshotAtVietnam}, ${report.checked} files checked, ${Object.keys(m.database.tables).length} tables with the manifest's row counts`);
+      console.log('Bản sao lưu hợp lệ.');
+      return;
+    }
+    console.log(`BACKUP NOT GOOD / BẢN SAO LƯU KHÔNG DÙNG ĐƯỢC: ${path.resolve(dir)} — ${report.problems.length} problem(s):`);
+    for (const p of report.problems) console.log(`  - ${p}`);
+    process.exitCode = 2;
+  });
+
+program
+  .command('restore <dir>')
+  .description('Restore a backup into an empty DATA_DIR and an empty database (refuses a target holding data); migrations run on the next start')
+  .action(async (dir: string) => {
+    const { restoreBackup, BackupError } = await backupModule();
+    const settings = loadBackupSettings();
+    try {
+      const result = await restoreBackup(path.resolve(dir), settings);
+      const m = result.manifest;
+      console.log(`Restored / Đã khôi phục: snapshot ${m.snapshotAtVietnam} into ${m.engine === 'postgres' ? `PostgreSQL schema ${m.schema}` : settings.databaseUrl}, ${result.files} stored files into ${path.join(settings.dataDir, 'files')}`);
+      console.log(`  secrets restored: ${result.secrets.join(', ') || 'none (give SESSION_SECRET and AUDIT_KEYS, or put the files in DATA_DIR, before starting)'}`);
+      console.log('  Pending migrations run on the next start ("trangtin serve" or "trangtin migrate").');
+    } catch (error) {
+      if (error instanceof BackupError) throw backupFailure(error, 'Không khôi phục: chỉ khôi phục vào một thư mục dữ liệu và một cơ sở dữ liệu còn trống, từ một bản sao lưu hợp lệ.');
+      throw error;
+    }
   });
 
 export async function main(argv: string[]): Promise<void> {

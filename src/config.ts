@@ -287,3 +287,42 @@ export function loadOrCreateAuditKeys(dataDir: string): AuditKeySecret[] {
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
+
+// ── Backups (issue 17, ADR 0028) ────────────────────────────────────────────
+// Read apart from loadConfig: `trangtin restore` must not create the session secret
+// or the audit keys in the empty DATA_DIR it restores into.
+
+export interface BackupSettings {
+  readonly dataDir: string;
+  readonly databaseUrl: string;
+  /** Where `trangtin backup` and the daily run put their copies: BACKUP_DIR, default DATA_DIR/backups. */
+  readonly backupDir: string;
+  /** BACKUP_SCHEDULE=off turns the daily run off (on by default). */
+  readonly scheduled: boolean;
+  /** BACKUP_TIME: Vietnam time of day (HH:MM) from which the day's backup is taken; default 02:00. */
+  readonly time: string;
+  /** BACKUP_KEEP_DAYS: complete backups older than this many days are pruned; default 30. */
+  readonly keepDays: number;
+  /** BACKUP_SECRETS=off leaves DATA_DIR/session-secret and DATA_DIR/audit-keys out of the daily backup (on by default). */
+  readonly secrets: boolean;
+}
+
+export function loadBackupSettings(env: Env = process.env, cwd = process.cwd()): BackupSettings {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  const dataDir = path.resolve(cwd, read('DATA_DIR') ?? 'data');
+  const databaseUrl = parseDatabaseUrl(read('DATABASE_URL'), dataDir, problems);
+  const backupDir = path.resolve(cwd, read('BACKUP_DIR') ?? path.join(dataDir, 'backups'));
+  const scheduled = parseBoolean('BACKUP_SCHEDULE', (read('BACKUP_SCHEDULE') ?? 'on').replace(/^on$/i, 'true').replace(/^off$/i, 'false'), problems);
+  const time = read('BACKUP_TIME') ?? '02:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) problems.push(`BACKUP_TIME must be a Vietnam time of day as HH:MM (e.g. 02:00), got "${time}".`);
+  const keepRaw = read('BACKUP_KEEP_DAYS') ?? '30';
+  const keepDays = Number(keepRaw);
+  if (!/^\d+$/.test(keepRaw) || keepDays < 1 || keepDays > 3650) problems.push(`BACKUP_KEEP_DAYS must be a whole number of days from 1 to 3650, got "${keepRaw}".`);
+  const secrets = parseBoolean('BACKUP_SECRETS', (read('BACKUP_SECRETS') ?? 'on').replace(/^on$/i, 'true').replace(/^off$/i, 'false'), problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ dataDir, databaseUrl, backupDir, scheduled, time, keepDays, secrets });
+}

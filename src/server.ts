@@ -24,6 +24,7 @@ import { runEvery } from './platform/interval-job.ts';
 import { dropEndedNotices } from './modules/maintenance/store.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { stopJobLeases } from './platform/interval-job.ts';
+import { backupSettingsFor, startBackupJobs } from './modules/backups/jobs.ts';
 
 export interface ServeOptions {
   /** Load the demo sites when the database has no site yet (npm start). */
@@ -96,6 +97,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   // Pages showing the notice of a maintenance window that is over are dropped (ADR 0030).
   const stopMaintenanceJob = runEvery(30_000, () => dropEndedNotices(database.db, deps.clock).then(() => undefined), (error) => app.log.error({ err: error }, 'maintenance notices not dropped'), { db: database.db, name: 'maintenance-notices' });
   process.once('beforeExit', stopMaintenanceJob);
+  // The daily backup, once across nodes, pruned after BACKUP_KEEP_DAYS; a failure mails the installation administrators (ADR 0028).
+  const stopBackupJobs = startBackupJobs({ db: database.db, mailer: deps.mailer, clock: deps.clock, log: app.log, settings: backupSettingsFor(config) });
+  process.once('beforeExit', stopBackupJobs);
   printWelcome(config, demo);
 }
 

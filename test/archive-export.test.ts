@@ -6,12 +6,12 @@
 // administrators start and download it.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { exportsSettled, exportZipPath, listExports, runExport } from '../src/modules/archive/jobs.ts';
+import { diskSpace, exportsSettled, exportZipPath, listExports, runExport, startExport, type ExportJob } from '../src/modules/archive/jobs.ts';
 import { verifyManifest } from '../src/modules/archive/export-site.ts';
 import { loadDemoProcedures } from '../src/modules/procedures/demo.ts';
 import { Agent } from './support/agent.ts';
@@ -214,5 +214,139 @@ forEachEngine('archive export of a site', (engine) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+  const jobDir = (siteId: number, id: string) => path.join(t.dataDir, 'archive-exports', `site-${siteId}`, id);
+  const actor = () => ({ siteId: b.site.id, userId: b.people.site_admin.id, onBehalfOfUserId: null, label: null, ip: null, userAgent: null });
+  const exportNow = async () => {
+    t.clock.advance(2000); // one job id per second
+    const job = await startExport({ db: t.db, files: t.deps.files, dataDir: t.dataDir, clock: t.clock }, b.site, 'https://luutru.test', actor());
+    await exportsSettled();
+    return job;
+  };
+  /** A job another process wrote (another node of a shared DATA_DIR). */
+  const fakeJob = (over: Partial<ExportJob> & { id: string }): ExportJob => {
+    const job: ExportJob = { siteId: b.site.id, state: 'ready', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), done: 1, total: 1, name: 'luutru-fake', zipBytes: 1, summary: null, error: null, host: 'another-node', pid: 1, ...over };
+    mkdirSync(jobDir(b.site.id, job.id), { recursive: true });
+    writeFileSync(path.join(jobDir(b.site.id, job.id), 'status.json'), JSON.stringify(job));
+    return job;
+  };
+
+  test('a version that was taken down is not in the export, nor the file only it used, after the article is edited and published again', async () => {
+    const only = await addMedia(b, Buffer.from('%PDF-1.4 ban vi pham'), 'file', 'application/pdf', 'pdf', 'chi-ban-vi-pham.pdf');
+    const a = await publishArticle(b, { title: 'Bài gỡ rồi đăng lại', bodyHtml: '<p>NOI-DUNG-VI-PHAM-V1</p>', attachmentIds: [only.id] });
+    articleId = a.id;
+    await act('secretariat', { action: 'take_down', reasonCode: 'violation', note: 'Vi phạm.' });
+    const current = await b.as('contributor', 'GET', `/api/v1/articles/${a.id}`);
+    const edited = await b.as('contributor', 'PATCH', `/api/v1/articles/${a.id}`, { lockVersion: current.json().lockVersion, bodyHtml: '<p>NOI-DUNG-DA-SUA-V2</p>', attachmentIds: [] });
+    assert.equal(edited.statusCode, 200, edited.body);
+    for (const [role, action] of [['contributor', 'submit'], ['unit_head', 'approve'], ['secretariat', 'approve'], ['deputy', 'approve'], ['editor_in_chief', 'approve'], ['publisher', 'publish']] as const) await act(role, { action });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'trangtin-export-'));
+    try {
+      const result = await runExport(t.db, t.deps.files, b.site, dir, { origin: 'https://luutru.test', now: '2026-12-07T04:00:00.000Z' });
+      const items = readdirSync(path.join(result.folder, 'items'));
+      const all = items.map((f) => readFileSync(path.join(result.folder, 'items', f), 'utf8')).join('\n');
+      assert.match(all, /NOI-DUNG-DA-SUA-V2/, 'the version published again is exported');
+      assert.doesNotMatch(all, /NOI-DUNG-VI-PHAM-V1/, 'the taken-down version is not');
+      assert.ok(!existsSync(path.join(result.folder, 'files', `${only.sha}.pdf`)), 'nor the file only the taken-down version had');
+      const index = JSON.parse(readFileSync(path.join(result.folder, 'index.json'), 'utf8')) as { items: { type: string; id: number; metadata: string }[] };
+      const entry = index.items.find((i) => i.type === 'article' && i.id === a.id)!;
+      const meta = JSON.parse(readFileSync(path.join(result.folder, entry.metadata), 'utf8')) as { versions: unknown[] };
+      assert.deepEqual(meta.versions, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a site keeps its three newest exports and none older than 30 days', async () => {
+    const old = fakeJob({ id: '20250101000000-0000000a', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:05:00.000Z' });
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    assert.equal((await admin.get('/admin/archive')).statusCode, 200);
+    assert.ok(!existsSync(jobDir(b.site.id, old.id)), 'an export older than 30 days is removed');
+    for (let i = 0; i < 4; i++) await exportNow();
+    const ready = listExports(t.dataDir, b.site.id).filter((j) => j.state === 'ready');
+    assert.equal(ready.length, 3);
+    const newest = (await exportNow()).id;
+    const after = listExports(t.dataDir, b.site.id).filter((j) => j.state === 'ready');
+    assert.equal(after.length, 3);
+    assert.equal(after[0]!.id, newest);
+    assert.ok(!ready.slice(2).some((j) => after.some((k) => k.id === j.id)), 'the oldest went when the new one was ready');
+  });
+
+  test('an export whose heartbeat stopped on another machine counts as interrupted and does not block a new one', async () => {
+    const stale = fakeJob({ id: '29991231000000-0000000b', state: 'running', finishedAt: null, startedAt: new Date(Date.now() - 3_600_000).toISOString(), updatedAt: new Date(Date.now() - 10 * 60_000).toISOString() });
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    assert.equal(listExports(t.dataDir, b.site.id).find((j) => j.id === stale.id)?.state, 'failed');
+    const page = await admin.get('/admin/archive');
+    assert.doesNotMatch(page.body, /<button type="submit" disabled/, 'the page offers to start again');
+    assert.match(page.body, /bị gián đoạn/);
+    const fresh = await exportNow();
+    assert.notEqual(fresh.id, stale.id);
+    assert.equal(fresh.state, 'ready', 'a new export ran');
+    // One beating now, on another machine, is running and blocks a second start.
+    rmSync(jobDir(b.site.id, stale.id), { recursive: true, force: true });
+    const live = fakeJob({ id: '29991231000000-0000000c', state: 'running', finishedAt: null, updatedAt: new Date().toISOString() });
+    assert.equal((await exportNow()).id, live.id);
+    assert.match((await admin.get('/admin/archive')).body, /<button type="submit" disabled/);
+    rmSync(jobDir(b.site.id, live.id), { recursive: true, force: true });
+    // This process's jobs write the heartbeat.
+    const mine = await exportNow();
+    assert.ok(JSON.parse(readFileSync(path.join(jobDir(b.site.id, mine.id), 'status.json'), 'utf8')).updatedAt);
+  });
+
+  test('an export does not start when the disk is short of space', async () => {
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    const before = listExports(t.dataDir, b.site.id).length;
+    const real = diskSpace.free;
+    try {
+      diskSpace.free = () => 100 * 1024 ** 2;
+      assert.equal((await admin.post('/admin/archive')).statusCode, 303);
+      assert.match((await admin.get('/admin/archive')).body, /Không đủ chỗ trống trên đĩa/);
+      // Twice the site's public files is needed too.
+      diskSpace.free = () => 1.5 * 1024 ** 3;
+      const big = await t.db.insertInto('media').values({ site_id: b.site.id, sha256: 'f'.repeat(64), kind: 'file', mime: 'application/pdf', ext: 'pdf', size: 1024 ** 3, width: null, height: null, original_name: 'lon.pdf', alt: null, caption: null, open_format: 1, private: 0, variants: '[]', created_by_user_id: null, created_at: new Date().toISOString(), deleted_at: null }).returning('id').executeTakeFirstOrThrow();
+      await assert.rejects(exportNow(), /Not enough free disk space/);
+      await t.db.deleteFrom('media').where('id', '=', big.id).execute();
+    } finally {
+      diskSpace.free = real;
+    }
+    assert.equal(listExports(t.dataDir, b.site.id).length, before, 'nothing was started');
+  });
+
+  test('the administrator deletes an export (audited); another site and a member without the right cannot', async () => {
+    const [job] = listExports(t.dataDir, b.site.id).filter((j) => j.state === 'ready');
+    assert.ok(job);
+    const outsider = new Agent(t.app, other.host);
+    await outsider.login(other.people.site_admin.email);
+    assert.equal((await outsider.post(`/admin/archive/${job.id}/delete`)).statusCode, 404);
+    const contributor = new Agent(t.app, b.host);
+    await contributor.login(b.people.contributor.email);
+    assert.equal((await contributor.post(`/admin/archive/${job.id}/delete`)).statusCode, 403);
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    assert.match((await admin.get('/admin/archive')).body, new RegExp(`action="/admin/archive/${job.id}/delete"`));
+    assert.notEqual((await admin.post(`/admin/archive/${job.id}/delete`, {}, { csrf: false })).statusCode, 303, 'not without the form token');
+    assert.ok(existsSync(jobDir(b.site.id, job.id)));
+    assert.equal((await admin.post(`/admin/archive/${job.id}/delete`)).statusCode, 303);
+    assert.ok(!existsSync(jobDir(b.site.id, job.id)), 'its files are gone');
+    assert.match((await admin.get('/admin/archive')).body, /Đã xóa bản xuất/);
+    const audit = await t.db.selectFrom('audit_log').select(['details']).where('site_id', '=', b.site.id).where('action', '=', 'site.archive_export_delete').execute();
+    assert.equal(audit.length, 1);
+    assert.match(String(audit[0]!.details), new RegExp(job.id));
+  });
+
+  test('starting exports is rate-limited', async () => {
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      codes.push((await admin.post('/admin/archive')).statusCode);
+      await exportsSettled();
+    }
+    const first = codes.indexOf(429);
+    assert.ok(first > 0, `a start is refused after a few: ${codes.join(',')}`);
+    assert.ok(codes.slice(0, first).every((c) => c === 303), codes.join(','));
   });
 });

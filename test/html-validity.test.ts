@@ -21,7 +21,7 @@ import { signInPages } from './support/sign-in-pages.ts';
 import { readFileSync as readFile, mkdtempSync as tempDir, rmSync as removeDir } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { runExport } from '../src/modules/archive/jobs.ts';
+import { exportsSettled, runExport } from '../src/modules/archive/jobs.ts';
 import { listFiles } from '../src/modules/archive/export-site.ts';
 
 const skip = htmlCheckerUnavailable();
@@ -240,6 +240,9 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     }
     const admin = new Agent(t.app, konray.primaryHost!);
     await admin.login('quantri@konray.localhost', 'Demo-Hợp-lệ-2026');
+    // With one export listed (its download and delete buttons).
+    await admin.post('/admin/archive');
+    await exportsSettled();
     keep(konray, 'GET /admin/archive', await admin.get('/admin/archive'));
     await t.db.updateTable('sites').set({ status: 'archived', parent_site_id: successor.id }).where('id', '=', konray.id).execute();
     t.refreshSites();
@@ -253,6 +256,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
       assert.ok(labels.some((l) => l.startsWith(label)), label);
     }
     assert.ok(pages.some((p) => p.label.startsWith('vpubnd-kontum lifecycle') && p.html.includes('footer-former-h')), 'the successor lists its former district site');
+    assert.ok(pages.some((p) => p.label.startsWith('konray GET /admin/archive') && /action="\/admin\/archive\/[0-9a-f-]+\/delete"/.test(p.html)), 'the export page is checked with an export listed');
   });
 
   test('the Nu HTML Checker finds no error on any of them', async (ctx) => {

@@ -351,11 +351,17 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
       if (row && live) {
         const c = parseSnapshot(live.snapshot);
         // The versions that were public: every revision a workflow event recorded as live, those written as published, and the live one.
-        const events = await db.selectFrom('workflow_events').select(['revision_id', 'created_at']).where('site_id', '=', site.id).where('item_type', '=', 'article').where('item_id', '=', row.id).where('revision_id', 'is not', null).orderBy('id').execute();
+        // A version that was live when the article was taken down is not: the public site never shows it again,
+        // so neither does the export (nor the files only it used) — unless it is the live one again.
+        const events = await db.selectFrom('workflow_events').select(['revision_id', 'created_at', 'to_publication']).where('site_id', '=', site.id).where('item_type', '=', 'article').where('item_id', '=', row.id).where('revision_id', 'is not', null).orderBy('id').execute();
         const liveSince = new Map<number, string>();
-        for (const e of events) if (!liveSince.has(e.revision_id!)) liveSince.set(e.revision_id!, e.created_at);
+        const takenDown = new Set<number>();
+        for (const e of events) {
+          if (!liveSince.has(e.revision_id!)) liveSince.set(e.revision_id!, e.created_at);
+          if (e.to_publication === 'taken_down') takenDown.add(e.revision_id!);
+        }
         const published = (await db.selectFrom('article_revisions').selectAll().where('article_id', '=', row.id).orderBy('number').execute())
-          .filter((r) => r.kind === 'publish' || r.id === live.id || liveSince.has(r.id))
+          .filter((r) => r.id === live.id || ((r.kind === 'publish' || liveSince.has(r.id)) && !takenDown.has(r.id)))
           .map((r) => ({ ...r, created_at: liveSince.get(r.id) ?? r.created_at }));
         const liveAt = liveSince.get(live.id) ?? live.created_at;
         const corrections = await db.selectFrom('article_corrections').selectAll().where('site_id', '=', site.id).where('article_id', '=', row.id).orderBy('published_at').execute();

@@ -18,6 +18,11 @@ export const archiveText = defineMessages({
   ready: 'Đã xong',
   failed: 'Không thành công',
   cli: 'Bộ phận kỹ thuật có thể xuất bằng lệnh: trangtin site export «trang» --to «thư mục».',
+  keep: 'Trang giữ {keep} bản xuất mới nhất; bản cũ hơn và bản quá {days} ngày được tự động xóa.',
+  remove: 'Xóa',
+  removed: 'Đã xóa bản xuất.',
+  notRemoved: 'Không xóa được bản xuất này (đang chạy hoặc không còn).',
+  interrupted: 'bị gián đoạn, có thể tạo lại',
 },
   en: {
   title: 'Archive export',
@@ -35,5 +40,10 @@ export const archiveText = defineMessages({
   ready: 'Ready',
   failed: 'Failed',
   cli: 'The IT staff can also export with: trangtin site export «site» --to «folder».',
+  keep: 'The site keeps its {keep} newest exports; older ones and those over {days} days old are removed automatically.',
+  remove: 'Delete',
+  removed: 'The export was deleted.',
+  notRemoved: 'This export could not be deleted (it is running or gone).',
+  interrupted: 'interrupted, you may start again',
 },
 });

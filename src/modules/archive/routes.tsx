@@ -4,7 +4,8 @@
 // another site's export answers 404.
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { formatDateTime } from '../../core/time.ts';
+import { DomainError } from '../../core/errors.ts';
+import { formatDateTime, isoNow } from '../../core/time.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
@@ -14,7 +15,8 @@ import { format } from '../../ui/i18n.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { exportsSettled, exportZipPath, getExport, listExports, startExport, type ExportJob } from './jobs.ts';
+import { EXPIRE_DAYS, exportsSettled, exportZipPath, getExport, KEEP_READY, listExports, pruneExports, removeExport, startExport, type ExportJob } from './jobs.ts';
+import { appendAudit } from '../audit/store.ts';
 import { archiveText } from './messages.ts';
 import { sizeText } from './render-fields.ts';
 
@@ -43,13 +45,14 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
               <th scope="col">{t.state}</th>
               <th scope="col">{t.items}</th>
               <th scope="col">{t.download}</th>
+              <th scope="col">{t.remove}</th>
             </tr>
           </thead>
           <tbody>
             {jobs.map((j) => (
               <tr>
                 <td safe>{formatDateTime(j.startedAt)}</td>
-                <td safe>{j.state === 'running' ? format(t.running, { done: j.done, total: j.total || '…' }) : j.state === 'ready' ? t.ready : `${t.failed}${j.error ? ` (${j.error})` : ''}`}</td>
+                <td safe>{j.state === 'running' ? format(t.running, { done: j.done, total: j.total || '…' }) : j.state === 'ready' ? t.ready : `${t.failed}${j.error ? ` (${j.error === 'interrupted' ? t.interrupted : j.error})` : ''}`}</td>
                 <td>{j.summary ? j.summary.items : ''}</td>
                 <td>
                   {j.state === 'ready' ? (
@@ -60,11 +63,24 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
                     ''
                   )}
                 </td>
+                <td>
+                  {j.state === 'running' ? (
+                    ''
+                  ) : (
+                    <form method="post" action={`/admin/archive/${j.id}/delete`}>
+                      <CsrfField token={ctx.csrfToken} />
+                      <button type="submit">{t.remove}</button>
+                    </form>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <p class="hint" safe>
+        {format(t.keep, { keep: KEEP_READY, days: EXPIRE_DAYS })}
+      </p>
       <p class="hint">{t.cli}</p>
     </AdminLayout>
   );
@@ -77,14 +93,31 @@ export function registerArchiveRoutes(app: FastifyInstance, deps: AppDeps): void
   app.addHook('onClose', async () => exportsSettled());
 
   app.get('/admin/archive', { config: access }, async (request, reply) => {
+    pruneExports(dataDir, request.site.id, Date.parse(isoNow(deps.clock)));
     const jobs = listExports(dataDir, request.site.id);
     if (jobs.some((j) => j.state === 'running')) reply.header('refresh', '5');
     return sendHtml(reply, <ArchivePage ctx={await pageContext(deps, request, reply)} jobs={jobs} />);
   });
 
-  app.post('/admin/archive', { config: access }, async (request, reply) => {
-    await startExport({ db: deps.database.db, files: deps.files, dataDir, clock: deps.clock }, request.site, deps.addresses.originOf(request.site), actorOf(request));
+  // Each export copies every public file of the site: a few an hour at most.
+  app.post('/admin/archive', { config: { ...access, rateLimit: { max: 5, timeWindow: '1 hour' } } }, async (request, reply) => {
+    try {
+      await startExport({ db: deps.database.db, files: deps.files, dataDir, clock: deps.clock }, request.site, deps.addresses.originOf(request.site), actorOf(request));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return redirectWithFlash(reply, '/admin/archive', { kind: 'error', text: error.messageIn(request.lang) });
+    }
     return redirectWithFlash(reply, '/admin/archive', { kind: 'success', text: archiveText(request.lang).startedFlash });
+  });
+
+  app.post('/admin/archive/:job/delete', { config: access }, async (request, reply) => {
+    const id = (request.params as { job: string }).job;
+    const job = getExport(dataDir, request.site.id, id);
+    if (!job) return notFound(request, reply);
+    const t = archiveText(request.lang);
+    if (!removeExport(dataDir, request.site.id, id)) return redirectWithFlash(reply, '/admin/archive', { kind: 'error', text: t.notRemoved });
+    await appendAudit(deps.database.db, actorOf(request), { action: 'site.archive_export_delete', targetType: 'site', targetId: request.site.id, details: { job: id, name: job.name } }, deps.clock);
+    return redirectWithFlash(reply, '/admin/archive', { kind: 'success', text: t.removed });
   });
 
   app.get('/admin/archive/:job/download', { config: access }, async (request, reply) => {

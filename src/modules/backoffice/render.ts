@@ -52,6 +52,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/rules', label: t.rules, permission: 'rules.manage' },
     { href: '/admin/sites', label: t.sites, platform: true },
     { href: '/admin/maintenance', label: maintenanceText(request.lang).title, platform: true },
+    { href: '/admin/backups', label: request.lang === 'en' ? 'Backups' : 'Sao lưu', platform: true },
     { href: '/admin/account', label: t.account },
   ];
   return links
