@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { diskSpace, exportsSettled, listExports, runExport, startExport, type ExportJob } from '../src/modules/archive/jobs.ts';
+import { diskSpace, exportsSettled, exportZipPath, listExports, runExport, startExport, type ExportJob } from '../src/modules/archive/jobs.ts';
 import { verifyManifest } from '../src/modules/archive/export-site.ts';
 import { loadDemoProcedures } from '../src/modules/procedures/demo.ts';
 import { Agent } from './support/agent.ts';
@@ -62,7 +62,8 @@ forEachEngine('archive export of a site', (engine) => {
     assert.equal(edited.statusCode, 200, edited.body);
     for (const [role, action] of [['contributor', 'submit'], ['unit_head', 'approve'], ['secretariat', 'approve'], ['deputy', 'approve'], ['editor_in_chief', 'approve']] as const) await act(role, { action });
     await act('publisher', { action: 'correct', note: 'Đính chính: cầu dài 85 mét, không phải 80 mét.' });
-    await publishDocument(b, { number: '12/2025/QĐ-UBND' }, { title: 'Quyết định về quản lý chợ' });
+    const market = await publishDocument(b, { number: '12/2025/QĐ-UBND' }, { title: 'Quyết định về quản lý chợ' });
+    await publishDocument(b, { number: '15/2025/QĐ-UBND', relations: [{ relation: 'replaces', toArticleId: market.id }] }, { title: 'Quyết định thay thế quy định quản lý chợ' });
     await loadDemoProcedures(t.db, b.site, { userId: b.people.publisher.id }, t.clock);
     // A taken-down article is not public: it is not exported.
     const taken = await publishArticle(b, { title: 'Bài đã gỡ xuống khỏi trang' });
@@ -136,7 +137,7 @@ forEachEngine('archive export of a site', (engine) => {
       assert.doesNotMatch(page, /<script/i, rel);
       assert.doesNotMatch(page, /<(?:img|link|iframe|source)\b[^>]*(?:src|href)="(?:https?:)?\/\//i, `${rel} loads nothing from elsewhere`);
       for (const [, target] of page.matchAll(/(?:src|href)="([^"#]+)"/g)) {
-        if (/^https?:/.test(target!)) continue;
+        if (/^(?:https?|tel|mailto):/.test(target!)) continue;
         const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(rel), target!));
         assert.ok(zip[prefix + resolved], `${rel} → ${target} exists in the export`);
       }
@@ -144,6 +145,41 @@ forEachEngine('archive export of a site', (engine) => {
     // The home index links each section's index page.
     assert.match(text('index.html'), /href="sections\/section-tin-tuc-su-kien\.html"/);
     assert.match(text('sections/section-tin-tuc-su-kien.html'), /Như Xuân khánh thành cầu treo bản Mới/);
+  });
+
+  test('offline pages show labelled, formatted details (not raw keys or JSON), relations link inside the archive, and the zip is named in Vietnam time', async () => {
+    const [job] = listExports(t.dataDir, b.site.id);
+    assert.equal(job?.state, 'ready');
+    // Named from its moment in Vietnam time (UTC+7), as the back office shows it.
+    const vn = new Date(Date.parse(job!.startedAt) + 7 * 3600 * 1000).toISOString();
+    assert.equal(job!.name, `${b.site.key}-${vn.slice(0, 10).replace(/-/g, '')}-${vn.slice(11, 19).replace(/:/g, '')}`);
+    const zip = unzipSync(new Uint8Array(readFileSync(exportZipPath(t.dataDir, job!))));
+    const prefix = `${job!.name}/`;
+    const text = (rel: string) => Buffer.from(zip[prefix + rel]!).toString('utf8');
+    const index = JSON.parse(text('index.json')) as { items: { type: string; id: number; title: string; page: string; metadata: string }[] };
+    const market = index.items.find((i) => i.title === 'Quyết định về quản lý chợ')!;
+    const newer = index.items.find((i) => i.title === 'Quyết định thay thế quy định quản lý chợ')!;
+    const html = text(newer.page);
+    for (const label of ['Số, ký hiệu', 'Loại văn bản', 'Quyết định', 'Cơ quan ban hành', 'Ngày ban hành', 'Tình trạng hiệu lực']) assert.ok(html.includes(label), `the document page shows ${label}`);
+    assert.match(html, /15\/2025\/QĐ-UBND/);
+    assert.doesNotMatch(html, /\{&#34;|\{"/, 'no JSON on the page');
+    for (const key of ['docType', 'issuedOn', '>relations<', 'toArticleId', 'statusOverride', '>fields<', '>level<', '>quyet-dinh<']) assert.ok(!html.includes(key), `no raw ${key} on the page`);
+    // The relation is a link to the related document's page, which is in the archive.
+    const link = new RegExp(`Thay thế văn bản <a href="([^"]+)">12/2025/QĐ-UBND</a>`).exec(html);
+    assert.ok(link, 'the relation reads "Thay thế văn bản 12/2025/QĐ-UBND" as a link');
+    assert.equal(path.posix.join('items', link![1]!), market.page);
+    assert.ok(zip[prefix + market.page]);
+    // And the other side: the older document names the one that replaced it; its date dd/mm/yyyy.
+    const older = text(market.page);
+    assert.match(older, /Bị thay thế bởi văn bản <a href="[^"]+">15\/2025\/QĐ-UBND<\/a>/);
+    assert.match(older, /15\/03\/2022/);
+    assert.doesNotMatch(older, />2022-03-15</);
+    // The JSON keeps the machine values.
+    const meta = JSON.parse(text(newer.metadata)) as { document: { docType: string; relations: { relation: string; toArticleId: number }[] } };
+    assert.equal(meta.document.docType, 'quyet-dinh');
+    assert.deepEqual(meta.document.relations, [{ relation: 'replaces', toArticleId: market.id }]);
+    // The stylesheet lets long values wrap on a phone.
+    assert.match(text('style.css'), /overflow-wrap:anywhere/);
   });
 
   test("another site's administrator, and a member without the right, cannot reach the export", async () => {
@@ -169,7 +205,7 @@ forEachEngine('archive export of a site', (engine) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'trangtin-export-'));
     try {
       const result = await runExport(t.db, t.deps.files, b.site, dir, { origin: 'https://luutru.test', now: '2026-12-07T03:00:00.000Z' });
-      assert.equal(path.basename(result.folder), 'luutru-20261207-030000');
+      assert.equal(path.basename(result.folder), 'luutru-20261207-100000');
       assert.deepEqual(verifyManifest(result.folder), []);
       assert.ok(readFileSync(result.zip).length > 0);
       const index = JSON.parse(readFileSync(path.join(result.folder, 'index.json'), 'utf8')) as { items: { page: string }[] };

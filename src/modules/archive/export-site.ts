@@ -15,6 +15,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { parseSnapshot, type ArticleContent } from '../articles/article.ts';
 import type { Site } from '../sites/site.ts';
+import { documentDetailsHtml, entryFieldsHtml, type ArchiveLinks } from './render-fields.ts';
 
 export interface ExportProgress {
   done: number;
@@ -83,12 +84,16 @@ interface Item {
   base: string;
 }
 
-const CSS = `body{font-family:"Noto Sans",Arial,sans-serif;line-height:1.55;color:#1a1a1a;max-width:52rem;margin:0 auto;padding:1rem}
+const CSS = `*,*::before,*::after{box-sizing:border-box}
+body{font-family:"Noto Sans",Arial,sans-serif;line-height:1.55;color:#1a1a1a;max-width:52rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere;word-break:normal}
 header.archive{border-bottom:3px solid #8a1c1c;margin-bottom:1rem}header.archive p{margin:.25rem 0}
-a{color:#0b4f8a}img{max-width:100%;height:auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}
-dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.meta dt{font-weight:bold}
+a{color:#0b4f8a}img,video,iframe,embed,object{max-width:100%;height:auto}figure{margin:1rem 0}pre{white-space:pre-wrap}
+table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:bold;padding:.25rem 0}
+.table-wrap,.article-body{max-width:100%;overflow-x:auto}main>table{display:block;overflow-x:auto}
+dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dl.meta dt{font-weight:bold}dl.meta dd{margin:0;min-width:0}
+@media (max-width:40rem){dl.meta{display:block}dl.meta dd{margin:0 0 .5rem}table.doc-meta th,table.doc-meta td{display:block;border-width:0 0 1px}table.doc-meta{display:block;border:1px solid #999}table.doc-meta caption,table.doc-meta tbody,table.doc-meta tr{display:block}}
 .correction{border-left:4px solid #b36b00;background:#fff6e5;padding:.5rem 1rem}.muted{color:#555}
-nav.crumbs{font-size:.9rem}ul.items li{margin:.35rem 0}footer{margin-top:2rem;border-top:1px solid #ccc;font-size:.85rem;color:#555}
+time{white-space:nowrap}nav.crumbs{font-size:.9rem}ul.items li,ul.doc-relations li{margin:.35rem 0}footer{margin-top:2rem;border-top:1px solid #ccc;font-size:.85rem;color:#555}
 `;
 
 function page(opts: { title: string; depth: number; site: Site; body: string; now: string }): string {
@@ -164,24 +169,6 @@ function paragraphs(text: string | null | undefined): string {
     .filter(Boolean)
     .map((p) => `<p>${esc(p)}</p>`)
     .join('\n');
-}
-
-function valueText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(valueText).filter(Boolean).join('; ');
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-/** The library pictures an entry's values hold ({ mediaId, alt, caption }, at any depth). */
-function entryPictures(value: unknown, out: { mediaId: number; alt: string; caption: string }[] = []): { mediaId: number; alt: string; caption: string }[] {
-  if (Array.isArray(value)) for (const v of value) entryPictures(v, out);
-  else if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.mediaId === 'number') out.push({ mediaId: o.mediaId, alt: typeof o.alt === 'string' ? o.alt : '', caption: typeof o.caption === 'string' ? o.caption : '' });
-    else for (const v of Object.values(o)) entryPictures(v, out);
-  }
-  return out;
 }
 
 /** Walks a folder: every file's path relative to root, with '/' separators, sorted. */
@@ -328,12 +315,25 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
       ['Nguồn / Source', c.source],
       ['Thẻ / Tags', c.tags.join(', ')],
     ];
-    if (c.document) {
-      const d = c.document as unknown as Record<string, unknown>;
-      for (const [k, v] of Object.entries(d)) if (k !== 'attachmentIds') rows.push([k, valueText(v)]);
-    }
-    if (c.entry) for (const [k, v] of Object.entries(c.entry.values)) rows.push([k, valueText(v)]);
     return rows;
+  }
+
+  // Documents' details and entries' fields, labelled and formatted as the public site shows them (render-fields.ts).
+  const links: ArchiveLinks = {
+    pageOf: (url) => pageOfUrl.get(url.split(/[?#]/)[0]!) ?? null,
+    origin: opts.origin,
+    now: opts.now,
+    async localMedia(ids) {
+      const out = new Map<number, string>();
+      for (const m of await mediaFor(ids)) if (await copy(m)) out.set(m.id, `../${m.file}`);
+      return out;
+    },
+  };
+  async function metaHtml(c: ArticleContent, articleId: number): Promise<string> {
+    let html = '';
+    if (c.document) html += await documentDetailsHtml(db, site, articleId, c.document, links);
+    if (c.entry) html += await bodyOf(await entryFieldsHtml(db, site, c.entry, links));
+    return html + dl(articleMeta(c));
   }
 
   const index: unknown[] = [];
@@ -371,24 +371,18 @@ export async function exportSite(db: Db, files: FileStore, site: Site, outDir: s
           const rc = parseSnapshot(r.snapshot);
           const file = `${item.base}-r${r.number}.html`;
           const att = await attachmentsHtml(rc.attachmentIds, rc.coverMediaId);
-          const rbody = `<h1>${esc(rc.title)}</h1>\n<p class="correction">Phiên bản số ${r.number} đã đăng ngày ${esc(formatDateTime(r.created_at))}, đã được thay thế / Version ${r.number}, published ${esc(formatDateTime(r.created_at))}, since replaced. <a href="${esc(item.base)}.html">Phiên bản hiện hành / Current version</a></p>\n${rc.summary ? `<p><strong>${esc(rc.summary)}</strong></p>` : ''}${att.cover}\n${await bodyOf(rc.bodyHtml)}\n${dl(articleMeta(rc))}${att.list}`;
+          const rbody = `<h1>${esc(rc.title)}</h1>\n<p class="correction">Phiên bản số ${r.number} đã đăng ngày ${esc(formatDateTime(r.created_at))}, đã được thay thế / Version ${r.number}, published ${esc(formatDateTime(r.created_at))}, since replaced. <a href="${esc(item.base)}.html">Phiên bản hiện hành / Current version</a></p>\n${rc.summary ? `<p><strong>${esc(rc.summary)}</strong></p>` : ''}${att.cover}\n${await bodyOf(rc.bodyHtml)}\n${await metaHtml(rc, row.id)}${att.list}`;
           write(`items/${file}`, page({ title: rc.title, depth: 1, site, body: rbody, now: opts.now }));
           revisions.push({ number: r.number, at: r.created_at, note: r.note, file: `items/${file}` });
         }
         const att = await attachmentsHtml(c.attachmentIds, c.coverMediaId);
-        // An entry's pictures (its fields of type picture) are copied and shown too.
-        let pictures = '';
-        for (const p of c.entry ? entryPictures(c.entry.values) : []) {
-          const [m] = await mediaFor([p.mediaId]);
-          if (m && (await copy(m))) pictures += `<figure><img src="../${esc(m.file)}" alt="${esc(p.alt || m.alt || '')}">${p.caption ? `<figcaption>${esc(p.caption)}</figcaption>` : ''}</figure>`;
-        }
         const corr = corrections.length
           ? `<section class="correction"><h2>Đính chính / Corrections</h2><ul>${corrections.map((k) => `<li>${esc(formatDateTime(k.published_at))}: ${esc(k.note)}</li>`).join('')}</ul></section>`
           : '';
         const hist = revisions.length
           ? `<h2>Các phiên bản đã đăng / Published versions</h2><ul>${revisions.map((r) => `<li><a href="${esc(path.basename(r.file))}">Phiên bản / Version ${r.number}</a>, ${esc(formatDateTime(r.at))}</li>`).join('')}<li>Phiên bản hiện hành / Current version ${live.number}, ${esc(formatDateTime(liveAt))}</li></ul>`
           : '';
-        body = `${head}\n${corr}${c.summary ? `<p><strong>${esc(c.summary)}</strong></p>` : ''}${att.cover}\n${await bodyOf(c.bodyHtml)}\n${dl(articleMeta(c))}${pictures}${att.list}${hist}`;
+        body = `${head}\n${corr}${c.summary ? `<p><strong>${esc(c.summary)}</strong></p>` : ''}${att.cover}\n${await bodyOf(c.bodyHtml)}\n${await metaHtml(c, row.id)}${att.list}${hist}`;
         extra = {
           kind: c.kind,
           summary: c.summary,

@@ -15,6 +15,7 @@ import { appendAudit, type AuditActor } from '../audit/store.ts';
 import type { Site } from '../sites/site.ts';
 import { exportSite, type ExportSummary } from './export-site.ts';
 import { zipFolder } from './zip.ts';
+import { exportStamp } from './render-fields.ts';
 
 export interface ExportJob {
   id: string;
@@ -59,9 +60,9 @@ function siteDir(dataDir: string, siteId: number): string {
   return path.join(dataDir, 'archive-exports', `site-${siteId}`);
 }
 
-/** The export's name from its time: konray-20261207-031500. */
+/** The export's name from its time, in Vietnam time: konray-20261207-103000. */
 export function exportName(site: Pick<Site, 'key'>, now: string): string {
-  return `${site.key}-${now.slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
+  return `${site.key}-${exportStamp(now)}`;
 }
 
 /**

@@ -18,10 +18,8 @@ import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { EXPIRE_DAYS, exportsSettled, exportZipPath, getExport, KEEP_READY, listExports, pruneExports, removeExport, startExport, type ExportJob } from './jobs.ts';
 import { appendAudit } from '../audit/store.ts';
 import { archiveText } from './messages.ts';
+import { sizeText } from './render-fields.ts';
 
-function megabytes(bytes: number | null): string {
-  return bytes === null ? '' : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[] }): JSX.Element {
   const t = archiveText(ctx.lang);
@@ -59,7 +57,7 @@ export function ArchivePage({ ctx, jobs }: { ctx: PageContext; jobs: ExportJob[]
                 <td>
                   {j.state === 'ready' ? (
                     <a href={`/admin/archive/${j.id}/download`} safe>
-                      {`${j.name}.zip (${megabytes(j.zipBytes)})`}
+                      {`${j.name}.zip (${sizeText(j.zipBytes, ctx.lang)})`}
                     </a>
                   ) : (
                     ''
