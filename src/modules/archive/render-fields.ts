@@ -9,12 +9,11 @@ import { DOCUMENT_LEVELS, DOCUMENT_LEVEL_LABELS, EFFECT_STATUSES, EFFECT_STATUS_
 import { sectionKind, type EntryValues, type FieldDecl, type PictureValue } from '../../core/entries/index.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { formatMegabytes } from '../../platform/files/index.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { relationsOf } from '../documents/library.ts';
 import { libraryText } from '../documents/library-messages.ts';
 import { entryText } from '../entries/public/messages.ts';
-import { FieldValue, loadLookup } from '../entries/public/values.tsx';
+import { FieldValue, fileSize, loadLookup } from '../entries/public/values.tsx';
 import { paths } from '../public/site-view.ts';
 import type { Site } from '../sites/site.ts';
 
@@ -144,9 +143,9 @@ export async function entryFieldsHtml(db: Db, site: Site, entry: { kind: string;
   return short + long;
 }
 
-/** The size of a file in megabytes, with the decimal comma in Vietnamese ("0,4 MB"). */
+/** The size of a file, with the decimal comma in Vietnamese ("0,4 MB", "85 KB" for a small one). */
 export function sizeText(bytes: number | null, lang: Lang): string {
-  return bytes === null ? '' : formatMegabytes(bytes, lang);
+  return bytes === null ? '' : fileSize(bytes, lang);
 }
 
 /** An export's name from its moment, in Vietnam time (as the back office shows it): konray-20261207-103000. */
