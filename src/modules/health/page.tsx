@@ -234,8 +234,8 @@ export function HealthPage(props: { ctx: PageContext; facts: HealthFacts; checke
                     {/* A job is a problem when its latest run failed. */}
                     <Result ok={!job.lastFailureAt || job.lastFailureAt !== job.lastRunAt} lang={lang} />
                   </td>
-                  <td>{String(job.runs)}</td>
-                  <td>{String(job.failures)}</td>
+                  <td>{job.runs}</td>
+                  <td>{job.failures}</td>
                   <td safe>{when(job.lastRunAt)}</td>
                   <td safe>{when(job.lastFailureAt)}</td>
                   <td safe>{job.lastError ?? t.never}</td>

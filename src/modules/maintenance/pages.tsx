@@ -83,7 +83,7 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
           <table>
             <thead>
               <tr>
-                <th scope="col">{`${t.when} ${t.timeZone}`}</th>
+                <th scope="col" safe>{`${t.when} ${t.timeZone}`}</th>
                 <th scope="col">{t.sites}</th>
                 <th scope="col">{t.reasonColumn}</th>
                 <th scope="col">{t.state}</th>
@@ -136,7 +136,7 @@ export function CancelPage(props: { ctx: PageContext; form: FormState; window: W
       <h1>{t.cancelTitle}</h1>
       <p>{t.cancelLead}</p>
       <dl class="meta">
-        <dt>{`${t.when} ${t.timeZone}`}</dt>
+        <dt safe>{`${t.when} ${t.timeZone}`}</dt>
         <dd safe>{w.when}</dd>
         <dt>{t.sites}</dt>
         <dd safe>{w.sites}</dd>
@@ -208,7 +208,7 @@ export function StatusPage(props: { lang: Lang; home: { href: string; name: stri
               <table class="status-table stack-table">
                 <thead>
                   <tr>
-                    <th scope="col">{`${t.when} ${t.timeZone}`}</th>
+                    <th scope="col" safe>{`${t.when} ${t.timeZone}`}</th>
                     <th scope="col">{t.sites}</th>
                     <th scope="col">{t.reasonColumn}</th>
                     <th scope="col">{t.state}</th>
