@@ -5,7 +5,7 @@ export const maintenanceText = defineMessages({
   vi: {
   title: 'Bảo trì theo kế hoạch',
   lead: 'Thông báo tạm ngừng hệ thống để bảo trì phải được đăng trước ít nhất {days} ngày làm việc (Nghị định 224/2026/NĐ-CP, Điều 13), kèm thời gian dự kiến khôi phục. Thông báo hiện trên mọi trang của các trang bị ảnh hưởng từ khi đăng đến khi kết thúc bảo trì.',
-  earliest: 'Thời gian bắt đầu sớm nhất nếu đăng bây giờ: {time}.',
+  earliest: 'Thời gian bắt đầu sớm nhất nếu đăng bây giờ: {time} (giờ Việt Nam, UTC+7).',
   sites: 'Trang bị ảnh hưởng',
   allSites: 'Tất cả các trang',
   startDate: 'Ngày bắt đầu',
@@ -62,7 +62,7 @@ export const maintenanceText = defineMessages({
   en: {
   title: 'Planned maintenance',
   lead: 'Planned downtime must be announced at least {days} working days ahead (Decree 224/2026 Art. 13), with the expected restoration time. The notice shows on every page of the affected sites from publication until the window ends.',
-  earliest: 'Earliest start if published now: {time}.',
+  earliest: 'Earliest start if published now: {time} (Vietnam time, UTC+7).',
   sites: 'Affected sites',
   allSites: 'All sites',
   startDate: 'Start date',

@@ -118,7 +118,7 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
         </div>
       )}
       <h2 id="new-window">{t.schedule}</h2>
-      <p safe>{`${format(t.earliest, { time: props.earliest })} ${t.timeZone}`}</p>
+      <p safe>{format(t.earliest, { time: props.earliest })}</p>
       {fields}
     </AdminLayout>
   );
