@@ -179,11 +179,19 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     await it.login('admin@trangtin.localhost', 'Demo-Hợp-lệ-2026');
     pages.push({ label: 'admin GET /admin/maintenance', html: (await it.get('/admin/maintenance')).body });
     pages.push({ label: 'admin POST /admin/maintenance refused', html: (await it.post('/admin/maintenance', { startDate: '2020-01-01', startTime: '25:00', endDate: '', endTime: '', reason: '' })).body });
+    // The edit page, the cancel confirmation (and its refusal without a reason), the health page.
+    const window = await t.db.selectFrom('maintenance_windows').select('id').where('cancelled_at', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    pages.push({ label: 'admin GET /admin/maintenance/:id', html: (await it.get(`/admin/maintenance/${window.id}`)).body });
+    pages.push({ label: 'admin GET /admin/maintenance/:id/cancel', html: (await it.get(`/admin/maintenance/${window.id}/cancel`)).body });
+    pages.push({ label: 'admin POST /admin/maintenance/:id/cancel refused', html: (await it.post(`/admin/maintenance/${window.id}/cancel`, { cancelReason: '' })).body });
+    pages.push({ label: 'admin GET /admin/healthz', html: (await it.get('/admin/healthz')).body });
   }
   test('the status and maintenance pages are among them, every page with the maintenance notice', () => {
     const labels = pages.map((p) => p.label);
     for (const kind of ['GET /trang-thai (200)', 'GET /en/status (200)']) assert.ok(labels.some((l) => l.includes(kind)), kind);
     assert.ok(labels.includes('admin GET /admin/maintenance') && labels.includes('admin POST /admin/maintenance refused'));
+    for (const label of ['admin GET /admin/maintenance/:id', 'admin GET /admin/maintenance/:id/cancel', 'admin POST /admin/maintenance/:id/cancel refused', 'admin GET /admin/healthz']) assert.ok(labels.includes(label), label);
+    assert.ok(!pages.find((p) => p.label === 'admin GET /admin/healthz')!.html.startsWith('{'), '/admin/healthz is a page');
     const home = pages.find((p) => p.label === `${sites[0]!.key} GET / (200)`)!;
     assert.match(home.html, /Thông báo bảo trì theo kế hoạch/);
   });

@@ -78,22 +78,26 @@ export function AdminLayout({ ctx, title, bare, scripts, children }: PropsWithCh
             )}
           </header>
           {ctx.site.status !== 'active' && (
-            <div class="site-notice wrap" role="note">
-              {ctx.site.status === 'merged' && ctx.site.mergedIntoName ? (
-                <p safe>{format(t.mergedNotice, { name: ctx.site.mergedIntoName })}</p>
-              ) : (
-                <p>{t.archivedNotice}</p>
-              )}
-              {ctx.site.notice ? <p safe>{ctx.site.notice}</p> : ''}
+            <div class="wrap">
+              <div class="site-notice" role="note">
+                {ctx.site.status === 'merged' && ctx.site.mergedIntoName ? (
+                  <p safe>{format(t.mergedNotice, { name: ctx.site.mergedIntoName })}</p>
+                ) : (
+                  <p>{t.archivedNotice}</p>
+                )}
+                {ctx.site.notice ? <p safe>{ctx.site.notice}</p> : ''}
+              </div>
             </div>
           )}
           {ctx.maintenance && ctx.maintenance.length > 0 ? (
-            <div class="site-notice wrap maintenance-notice" role="note">
-              {ctx.maintenance.map((m) => (
-                <p>
-                  <strong safe>{m.text}</strong> <span safe>{m.reason}</span> <a href={m.statusHref} safe>{m.statusLabel}</a>
-                </p>
-              ))}
+            <div class="wrap">
+              <div class="site-notice maintenance-notice" role="note">
+                {ctx.maintenance.map((m) => (
+                  <p>
+                    <strong safe>{m.text}</strong> <span safe>{m.reason}</span> <a href={m.statusHref} safe>{m.statusLabel}</a>
+                  </p>
+                ))}
+              </div>
             </div>
           ) : (
             ''

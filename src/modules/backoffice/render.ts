@@ -9,6 +9,7 @@ import { roleLabel } from '../sites/site.ts';
 import { countUnread } from '../notifications/notify.ts';
 import { siteNotices } from '../maintenance/notice.ts';
 import { maintenanceText } from '../maintenance/messages.ts';
+import { healthText } from '../health/page.tsx';
 import { forumText } from '../forum/messages.ts';
 import { archiveText } from '../archive/messages.ts';
 
@@ -53,6 +54,7 @@ function navFor(request: FastifyRequest, unread: number): NavLink[] {
     { href: '/admin/sites', label: t.sites, platform: true },
     { href: '/admin/maintenance', label: maintenanceText(request.lang).title, platform: true },
     { href: '/admin/backups', label: request.lang === 'en' ? 'Backups' : 'Sao lưu', platform: true },
+    { href: '/admin/healthz', label: healthText(request.lang).title, platform: true },
     { href: '/admin/account', label: t.account },
   ];
   return links

@@ -5,7 +5,7 @@
 // with their SQL text, never their parameters; named jobs are counted.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent } from '../../../test/support/agent.ts';
+import { Agent, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, type TestUser } from '../../../test/support/factories.ts';
@@ -89,9 +89,28 @@ forEachEngine('metrics and health', (engine) => {
     assert.equal((await admin.get('/admin/healthz')).statusCode, 403);
     const it = new Agent(t.app, 'giamsat.test');
     await it.login(platform.email);
+    // The JSON details on request (?format=json, or Accept: application/json).
+    const json = await it.get('/admin/healthz?format=json');
+    assert.equal(json.statusCode, 200);
+    assert.equal((JSON.parse(json.body) as Record<string, unknown>).engine, engine.name === 'postgres' ? 'postgres' : 'sqlite');
+    const accepted = await it.get('/admin/healthz', { accept: 'application/json' });
+    assert.equal(accepted.statusCode, 200);
+    assert.match(accepted.headers['content-type'] as string, /application\/json/);
+    // The page a person reads: HTML, each check OK or a problem, disk space in human units, Vietnam time, jobs.
     const page = await it.get('/admin/healthz');
     assert.equal(page.statusCode, 200);
-    assert.equal((JSON.parse(page.body) as Record<string, unknown>).engine, engine.name === 'postgres' ? 'postgres' : 'sqlite');
+    assert.match(page.headers['content-type'] as string, /text\/html/);
+    const text = textOf(page.body);
+    assert.match(page.body, /<h1>Tình trạng hệ thống<\/h1>/);
+    assert.match(text, /Cơ sở dữ liệu OK Kết nối được/);
+    assert.match(text, /Cấu trúc dữ liệu \(migration\) OK Đã cập nhật đầy đủ/);
+    assert.match(text, /Dung lượng đĩa trống (OK|Có vấn đề) (Còn trống|Sắp hết chỗ)[^\d]*[\d,]+ [KMGTP]iB trên [\d,]+ [KMGTP]iB/);
+    assert.match(text, /Kiểm tra lúc \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam, UTC\+7\)/);
+    assert.match(text, /Tác vụ định kỳ/);
+    assert.match(page.body, /<a href="\/admin\/healthz\?format=json">/);
+    // In the installation administrator's menu, not in a site administrator's.
+    assert.match((await it.get('/admin')).body, /<a href="\/admin\/healthz"/);
+    assert.doesNotMatch((await admin.get('/admin')).body, /href="\/admin\/healthz"/);
   });
 });
 

@@ -10,6 +10,8 @@ import { statfs } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import { CLOSED_STATUSES } from '../../core/citizens/cases.ts';
 import { jobStatesSnapshot, observeRequest, registry, setMetricSources } from '../../platform/metrics.ts';
+import { pageContext, sendHtml } from '../backoffice/render.ts';
+import { HealthPage, type HealthFacts } from './page.tsx';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** Queue depths are counted at most this often, whatever the scrape interval. */
@@ -104,9 +106,29 @@ export function registerHealth(app: FastifyInstance, deps: AppDeps): void {
       return { code: 503, body: { status: 'failing', database: 'unreachable', ...(withDetails ? await details() : {}) } };
     }
   };
-  app.get('/admin/healthz', { config: { access: { kind: 'platform-admin' as const } } }, async (_request, reply) => {
+  /** The JSON details (monitoring, scripts): ?format=json, or a client that asks for JSON rather than HTML. */
+  const wantsJson = (request: FastifyRequest) => {
+    if ((request.query as { format?: string }).format === 'json') return true;
+    const accept = request.headers.accept ?? '';
+    return /application\/json/.test(accept) && !/text\/html/.test(accept);
+  };
+  // The installation administrator's page (ADR 0030): readable HTML, the same facts as JSON on request.
+  app.get('/admin/healthz', { config: { access: { kind: 'platform-admin' as const } } }, async (request, reply) => {
     const { code, body } = await health(true);
-    return reply.code(code).header('cache-control', 'no-store').send(body);
+    if (wantsJson(request)) return reply.code(code).header('cache-control', 'no-store').send(body);
+    const migrations = body.migrations as 'current' | { pending: string[] } | undefined;
+    const failing = body.status === 'failing';
+    const facts = {
+      ...(body as unknown as Omit<HealthFacts, 'pending' | 'description' | 'database'>),
+      description: deps.database.description,
+      database: failing ? ('unreachable' as const) : ('ok' as const),
+      pending: migrations === undefined ? null : migrations === 'current' ? [] : migrations.pending,
+    };
+    reply.header('cache-control', 'no-store');
+    // Without the database the back-office frame cannot be drawn (it reads the signed-in user): the JSON then.
+    const ctx = await pageContext(deps, request, reply).catch(() => null);
+    if (!ctx) return reply.code(code).send(body);
+    return sendHtml(reply, HealthPage({ ctx, facts, checkedAt: deps.clock.now() }), code === 200 ? 200 : 503);
   });
   app.get('/healthz', { config: publicAccess }, async (request, reply) => {
     if (hasMetricsToken(request, deps.config.metricsToken)) {

@@ -72,7 +72,7 @@ forEachEngine('planned maintenance', (engine) => {
       await new Promise((r) => setTimeout(r, 200));
       text = textOf((await home()).body);
     }
-    assert.match(text, /Thông báo bảo trì theo kế hoạch: hệ thống tạm ngừng từ 08\/01\/2027 22:00 đến dự kiến 09\/01\/2027 02:00\./);
+    assert.match(text, /Thông báo bảo trì theo kế hoạch: Hệ thống sẽ tạm ngừng để bảo trì từ 08\/01\/2027 22:00; dự kiến hoạt động lại lúc 09\/01\/2027 02:00 \(giờ Việt Nam\)\./);
     assert.match(text, /Lý do: Nâng cấp cơ sở dữ liệu/);
     assert.doesNotMatch(textOf((await t.app.inject({ url: '/', headers: { host: 'baotrib.test' } })).body), /Nâng cấp cơ sở dữ liệu/);
     assert.ok(other.statusCode === 200);
@@ -88,8 +88,22 @@ forEachEngine('planned maintenance', (engine) => {
     assert.equal(status.statusCode, 200);
     assert.match(textOf(status.body), /Hệ thống đang hoạt động bình thường/);
     assert.match(textOf(status.body), /Nâng cấp cơ sở dữ liệu/);
+    assert.match(textOf(status.body), /Thời gian \(giờ Việt Nam, UTC\+7\)/);
+    assert.match(textOf(status.body), /Cập nhật lúc .* \(giờ Việt Nam, UTC\+7\)/);
+    // A way back to the site the visitor came from.
+    assert.match(status.body, /<a href="\/">← <span>Về trang chủ: [^<]+<\/span><\/a>/);
+    await t.db.updateTable('sites').set({ name_en: 'Maintenance Site A' }).where('id', '=', a.id).execute();
+    t.refreshSites();
     const statusEn = await t.app.inject({ url: '/en/status', headers: { host: 'baotria.test' } });
-    assert.match(textOf(statusEn.body), /All systems are working normally/);
+    const en = textOf(statusEn.body);
+    assert.match(en, /All systems are working normally/);
+    assert.match(en, /When \(Vietnam time, UTC\+7\)/);
+    assert.doesNotMatch(en, /Reason \(Vietnamese\)/);
+    assert.match(statusEn.body, /<th scope="col">Reason<\/th>/);
+    assert.match(statusEn.body, /<a href="\/en">/);
+    // The affected sites by the English names the list of sites uses.
+    assert.match(statusEn.body, /data-label="Affected sites">Maintenance Site A</);
+    assert.match(statusEn.body, /Back to the home page: Maintenance Site A/);
     // Moving the start earlier than the notice allows is refused; the end may move.
     await assert.rejects(changeMaintenance(t.db, actor, window.id, { sites: [a.id], startsAt: vn('2027-01-05T22:00:00'), endsAt: vn('2027-01-09T02:00:00'), reason: 'Nâng cấp cơ sở dữ liệu' }, clock), DomainError);
     await changeMaintenance(t.db, actor, window.id, { sites: [a.id], startsAt: vn('2027-01-08T22:00:00'), endsAt: vn('2027-01-09T04:00:00'), reason: 'Nâng cấp cơ sở dữ liệu' }, clock);
@@ -142,5 +156,48 @@ forEachEngine('planned maintenance', (engine) => {
     const earlier = await it.post(`/admin/maintenance/${id}`, { ...form, startDate: '2027-01-04', endDate: '2027-01-05' });
     assert.equal(earlier.statusCode, 400);
     assert.match(textOf(earlier.body), /ít nhất 7 ngày làm việc/);
+    // The edit page says what it is, what notice applies to a change, and leads back.
+    const editText = textOf(edit.body);
+    assert.match(edit.body, /<h1>Sửa đợt bảo trì<\/h1>/);
+    assert.doesNotMatch(editText, /nếu đăng bây giờ/);
+    assert.match(editText, /Khi sửa: giữ nguyên hoặc lùi thời gian bắt đầu/);
+    assert.match(edit.body, /<a href="\/admin\/maintenance"[^>]*>Quay lại<\/a>/);
+  });
+
+  test('cancelling is two steps: the list only leads to a confirmation page that needs a reason; audited with it', async () => {
+    const it = new Agent(t.app, 'baotria.test');
+    await it.login(platform.email);
+    const w = await scheduleMaintenance(t.db, actor, { sites: [a.id], startsAt: vn('2027-03-01T22:00:00'), endsAt: vn('2027-03-02T02:00:00'), reason: 'Thay ổ đĩa' }, clock);
+    const list = await it.get('/admin/maintenance');
+    // No form in the list cancels anything: the button is a link to the confirmation page.
+    assert.doesNotMatch(list.body, new RegExp(`action="/admin/maintenance/${w.id}/cancel"`));
+    assert.match(list.body, new RegExp(`<a href="/admin/maintenance/${w.id}/cancel" class="button button-danger">Hủy đợt bảo trì</a>`));
+    assert.match(list.body, new RegExp(`<div class="table-actions"><a href="/admin/maintenance/${w.id}" class="button button-secondary">Sửa</a>`));
+    const confirm = await it.get(`/admin/maintenance/${w.id}/cancel`);
+    assert.equal(confirm.statusCode, 200);
+    const confirmText = textOf(confirm.body);
+    assert.match(confirmText, /Thay ổ đĩa/);
+    assert.match(confirmText, /01\/03\/2027 22:00 – 02\/03\/2027 02:00/);
+    assert.match(confirm.body, /name="cancelReason"[^>]*required|required[^>]*name="cancelReason"/);
+    const cancelled = async () => (await t.db.selectFrom('maintenance_windows').select('cancelled_at').where('id', '=', w.id).executeTakeFirstOrThrow()).cancelled_at;
+    // Without a reason nothing is cancelled.
+    const refused = await it.post(`/admin/maintenance/${w.id}/cancel`, { cancelReason: '' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(textOf(refused.body), /Lý do hủy/);
+    assert.equal(await cancelled(), null);
+    // A site administrator cannot see or use it.
+    const siteAdminAgent = new Agent(t.app, 'baotria.test');
+    await siteAdminAgent.login(siteAdmin.email);
+    assert.equal((await siteAdminAgent.get(`/admin/maintenance/${w.id}/cancel`)).statusCode, 403);
+    assert.equal((await siteAdminAgent.post(`/admin/maintenance/${w.id}/cancel`, { cancelReason: 'x' })).statusCode, 403);
+    assert.equal(await cancelled(), null);
+    const done = await it.post(`/admin/maintenance/${w.id}/cancel`, { cancelReason: 'Nhà cung cấp dời lịch' });
+    assert.equal(done.statusCode, 303);
+    assert.notEqual(await cancelled(), null);
+    const row = await t.db.selectFrom('audit_log').select(['details', 'site_id']).where('action', '=', 'maintenance.cancel').where('target_id', '=', String(w.id)).executeTakeFirst();
+    assert.ok(row, 'audited');
+    assert.match(String(typeof row.details === 'string' ? row.details : JSON.stringify(row.details)), /Nhà cung cấp dời lịch/);
+    // A cancelled window has no confirmation page any more.
+    assert.equal((await it.get(`/admin/maintenance/${w.id}/cancel`)).statusCode, 404);
   });
 });

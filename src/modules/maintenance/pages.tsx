@@ -5,7 +5,7 @@ import { format, type Lang } from '../../ui/i18n.ts';
 import { common } from '../../ui/messages.ts';
 import { AdminLayout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
-import { ActionButton, Checkbox, CheckboxGroup, CsrfField, ErrorSummary, TextArea, TextField, type FormState, type Option } from '../../ui/components/form.tsx';
+import { Checkbox, CheckboxGroup, CsrfField, ErrorSummary, TextArea, TextField, type FormState, type Option } from '../../ui/components/form.tsx';
 import { maintenanceText } from './messages.ts';
 
 export interface WindowLine {
@@ -23,11 +23,54 @@ export interface SiteStatusLine {
   status: 'active' | 'archived' | 'merged';
 }
 
-export function MaintenancePage(props: { ctx: PageContext; form: FormState; days: number; earliest: string; siteOptions: Option[]; windows: WindowLine[]; editing?: number }): JSX.Element {
-  const { ctx, form } = props;
+/** The window being changed: the notice period that applies to a change (store.ts changeMaintenance). */
+export interface Editing {
+  id: number;
+  published: string;
+  earliestFromPublished: string;
+}
+
+export function MaintenancePage(props: { ctx: PageContext; form: FormState; days: number; earliest: string; siteOptions: Option[]; windows: WindowLine[]; editing?: Editing }): JSX.Element {
+  const { ctx, form, editing } = props;
   const t = maintenanceText(ctx.lang);
-  const action = props.editing ? `/admin/maintenance/${props.editing}` : '/admin/maintenance';
-  const submit = props.editing ? t.change : t.schedule;
+  const fields = (
+    <>
+      <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
+      <form method="post" action={editing ? `/admin/maintenance/${editing.id}` : '/admin/maintenance'} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <Checkbox name="allSites" label={t.allSites} form={form} />
+        <CheckboxGroup name="sites" label={t.sites} form={form} options={props.siteOptions} />
+        <TextField name="startDate" type="date" label={t.startDate} form={form} required />
+        <TextField name="startTime" type="time" label={`${t.startTime} ${t.timeZone}`} form={form} required />
+        <TextField name="endDate" type="date" label={t.endDate} form={form} required />
+        <TextField name="endTime" type="time" label={`${t.endTime} ${t.timeZone}`} form={form} required />
+        <TextArea name="reason" label={t.reason} form={form} required rows={3} maxlength={1000} />
+        <TextArea name="reasonEn" label={t.reasonEn} form={form} rows={3} maxlength={1000} />
+        <div class="actions-row">
+          <button type="submit">{editing ? t.change : t.schedule}</button>
+          {editing ? (
+            <a href="/admin/maintenance" class="button button-secondary">
+              {t.back}
+            </a>
+          ) : (
+            ''
+          )}
+        </div>
+      </form>
+    </>
+  );
+  if (editing) {
+    return (
+      <AdminLayout ctx={ctx} title={t.editTitle}>
+        <p>
+          <a href="/admin/maintenance">← {t.back}</a>
+        </p>
+        <h1>{t.editTitle}</h1>
+        <p safe>{format(t.editRules, { published: editing.published, earliest: editing.earliestFromPublished, now: props.earliest })}</p>
+        {fields}
+      </AdminLayout>
+    );
+  }
   return (
     <AdminLayout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
@@ -40,10 +83,11 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
           <table>
             <thead>
               <tr>
-                <th scope="col">{t.when}</th>
+                <th scope="col" safe>{`${t.when} ${t.timeZone}`}</th>
                 <th scope="col">{t.sites}</th>
-                <th scope="col">{t.reason}</th>
+                <th scope="col">{t.reasonColumn}</th>
                 <th scope="col">{t.state}</th>
+                <th scope="col">{t.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -52,16 +96,20 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
                   <td safe>{w.when}</td>
                   <td safe>{w.sites}</td>
                   <td safe>{w.reason}</td>
+                  <td safe>{w.state}</td>
                   <td>
-                    <span safe>{w.state}</span>
                     {w.cancellable ? (
-                      <a href={`/admin/maintenance/${w.id}#new-window`} class="button button-secondary">
-                        {t.edit}
-                      </a>
+                      <div class="table-actions">
+                        <a href={`/admin/maintenance/${w.id}`} class="button button-secondary">
+                          {t.edit}
+                        </a>
+                        <a href={`/admin/maintenance/${w.id}/cancel`} class="button button-danger">
+                          {t.cancel}
+                        </a>
+                      </div>
                     ) : (
                       ''
                     )}
-                    {w.cancellable ? <ActionButton action={`/admin/maintenance/${w.id}/cancel`} label={t.cancel} csrfToken={ctx.csrfToken} variant="danger" /> : ''}
                   </td>
                 </tr>
               ))}
@@ -69,27 +117,53 @@ export function MaintenancePage(props: { ctx: PageContext; form: FormState; days
           </table>
         </div>
       )}
-      <h2 id="new-window">{submit}</h2>
+      <h2 id="new-window">{t.schedule}</h2>
       <p safe>{format(t.earliest, { time: props.earliest })}</p>
+      {fields}
+    </AdminLayout>
+  );
+}
+
+/** The second step of cancelling a window: its details and a required reason (a stray click cancels nothing). */
+export function CancelPage(props: { ctx: PageContext; form: FormState; window: WindowLine }): JSX.Element {
+  const { ctx, form, window: w } = props;
+  const t = maintenanceText(ctx.lang);
+  return (
+    <AdminLayout ctx={ctx} title={t.cancelTitle}>
+      <p>
+        <a href="/admin/maintenance">← {t.back}</a>
+      </p>
+      <h1>{t.cancelTitle}</h1>
+      <p>{t.cancelLead}</p>
+      <dl class="meta">
+        <dt safe>{`${t.when} ${t.timeZone}`}</dt>
+        <dd safe>{w.when}</dd>
+        <dt>{t.sites}</dt>
+        <dd safe>{w.sites}</dd>
+        <dt>{t.reasonColumn}</dt>
+        <dd safe>{w.reason}</dd>
+        <dt>{t.state}</dt>
+        <dd safe>{w.state}</dd>
+      </dl>
       <ErrorSummary form={form} title={common(ctx.lang).formErrors} />
-      <form method="post" action={action} novalidate>
+      <form method="post" action={`/admin/maintenance/${w.id}/cancel`} novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <Checkbox name="allSites" label={t.allSites} form={form} />
-        <CheckboxGroup name="sites" label={t.sites} form={form} options={props.siteOptions} />
-        <TextField name="startDate" type="date" label={t.startDate} form={form} required />
-        <TextField name="startTime" type="time" label={t.startTime} form={form} required />
-        <TextField name="endDate" type="date" label={t.endDate} form={form} required />
-        <TextField name="endTime" type="time" label={t.endTime} form={form} required />
-        <TextArea name="reason" label={t.reason} form={form} required rows={3} maxlength={1000} />
-        <TextArea name="reasonEn" label={t.reasonEn} form={form} rows={3} maxlength={1000} />
-        <button type="submit">{submit}</button>
+        <TextArea name="cancelReason" label={t.cancelReason} form={form} required rows={3} maxlength={1000} />
+        <div class="actions-row">
+          <button type="submit" class="button button-danger">
+            {t.cancelConfirm}
+          </button>
+          <a href="/admin/maintenance" class="button button-secondary">
+            {t.back}
+          </a>
+        </div>
       </form>
     </AdminLayout>
   );
 }
 
 /** The installation's status: health, maintenance, sites. A plain page that needs nothing of a site's own. */
-export function StatusPage(props: { lang: Lang; healthy: boolean; checkedAt: string; windows: WindowLine[]; sites: SiteStatusLine[] }): JSX.Element {
+export function StatusPage(props: { lang: Lang; home: { href: string; name: string }; healthy: boolean; checkedAt: string; windows: WindowLine[]; sites: SiteStatusLine[] }): JSX.Element {
   const t = maintenanceText(props.lang);
   const other: Lang = props.lang === 'vi' ? 'en' : 'vi';
   const statusLabel = { active: t.active, archived: t.archived, merged: t.merged };
@@ -117,6 +191,11 @@ export function StatusPage(props: { lang: Lang; healthy: boolean; checkedAt: str
             </div>
           </header>
           <main id="main" class="wrap" tabindex="-1">
+            <p class="home-link">
+              <a href={props.home.href}>
+                ← <span safe>{`${t.homeLink}: ${props.home.name}`}</span>
+              </a>
+            </p>
             <h1>{t.statusTitle}</h1>
             <p>{t.statusLead}</p>
             <p class={props.healthy ? 'status-ok' : 'status-failing'} role="status">
@@ -126,22 +205,22 @@ export function StatusPage(props: { lang: Lang; healthy: boolean; checkedAt: str
             {props.windows.length === 0 ? (
               <p>{t.noPlanned}</p>
             ) : (
-              <table>
+              <table class="status-table stack-table">
                 <thead>
                   <tr>
-                    <th scope="col">{t.when}</th>
+                    <th scope="col" safe>{`${t.when} ${t.timeZone}`}</th>
                     <th scope="col">{t.sites}</th>
-                    <th scope="col">{t.reason}</th>
+                    <th scope="col">{t.reasonColumn}</th>
                     <th scope="col">{t.state}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {props.windows.map((w) => (
                     <tr>
-                      <td safe>{w.when}</td>
-                      <td safe>{w.sites}</td>
-                      <td safe>{w.reason}</td>
-                      <td safe>{w.state}</td>
+                      <td data-label={`${t.when} ${t.timeZone}`} safe>{w.when}</td>
+                      <td data-label={t.sites} safe>{w.sites}</td>
+                      <td data-label={t.reasonColumn} safe>{w.reason}</td>
+                      <td data-label={t.state} safe>{w.state}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -150,7 +229,7 @@ export function StatusPage(props: { lang: Lang; healthy: boolean; checkedAt: str
             {props.sites.length > 0 ? (
               <>
                 <h2>{t.siteList}</h2>
-                <table>
+                <table class="status-table">
                   <thead>
                     <tr>
                       <th scope="col">{t.siteName}</th>

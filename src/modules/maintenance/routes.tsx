@@ -15,7 +15,7 @@ import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { servePage } from '../public/serve-page.ts';
 import { maintenanceText } from './messages.ts';
-import { MaintenancePage, StatusPage, type SiteStatusLine, type WindowLine } from './pages.tsx';
+import { CancelPage, MaintenancePage, StatusPage, type Editing, type SiteStatusLine, type WindowLine } from './pages.tsx';
 import { cancelMaintenance, changeMaintenance, currentAndUpcoming, earliestStart, getMaintenance, listMaintenance, scheduleMaintenance, type MaintenanceWindow } from './store.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 
@@ -39,8 +39,12 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
     }));
   };
 
-  async function page(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, editing?: number) {
+  async function page(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, editingId?: number) {
     const now = deps.clock.now();
+    const window = editingId ? await getMaintenance(db, editingId) : null;
+    const editing: Editing | null = window
+      ? { id: window.id, published: formatDateTime(window.publishedAt), earliestFromPublished: formatDateTime((await earliestStart(db, new Date(window.publishedAt))).earliest) }
+      : null;
     const names = await siteNames();
     const { earliest, days } = await earliestStart(db, now);
     return sendHtml(
@@ -115,17 +119,36 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
     return id ? save(request, reply, id) : notFound(request, reply);
   });
 
-  app.post('/admin/maintenance/:id/cancel', { config: platform }, async (request, reply) => {
+  /** Cancelling is two steps (ADR 0030): this page shows the window and asks why; only its form cancels. */
+  const cancellable = async (request: FastifyRequest) => {
     const id = idParam((request.params as { id: string }).id);
-    if (!id) return notFound(request, reply);
+    const window = id ? await getMaintenance(db, id) : null;
+    const now = deps.clock.now();
+    return window && !window.cancelledAt && new Date(window.endsAt) > now ? lines([window], await siteNames(), request.lang, now)[0]! : null;
+  };
+  const cancelPage = async (request: FastifyRequest, reply: FastifyReply, line: WindowLine, form: FormState, status = 200) =>
+    sendHtml(reply, <CancelPage ctx={await pageContext(deps, request, reply)} form={form} window={line} />, status);
+
+  app.get('/admin/maintenance/:id/cancel', { config: platform }, async (request, reply) => {
+    const line = await cancellable(request);
+    return line ? cancelPage(request, reply, line, emptyForm({ cancelReason: '' })) : notFound(request, reply);
+  });
+
+  app.post('/admin/maintenance/:id/cancel', { config: platform }, async (request, reply) => {
+    const line = await cancellable(request);
+    if (!line) return notFound(request, reply);
+    const t = maintenanceText(request.lang);
+    const form = new FormReader(request.body, request.lang);
+    const reason = form.text('cancelReason', { label: t.cancelReason, required: true, max: 1000 });
+    if (!form.ok || !reason) return cancelPage(request, reply, line, form, 400);
     try {
       const { siteId: _own, ...actor } = actorOf(request);
-      await cancelMaintenance(db, actor, id, deps.clock);
+      await cancelMaintenance(db, actor, line.id, deps.clock, reason);
     } catch (error) {
       if (error instanceof DomainError && error.status === 404) return notFound(request, reply);
       throw error;
     }
-    return redirectWithFlash(reply, '/admin/maintenance', { kind: 'success', text: maintenanceText(request.lang).cancelled });
+    return redirectWithFlash(reply, '/admin/maintenance', { kind: 'success', text: t.cancelled });
   });
 
   // ---- The installation's status page, on every host --------------------------------------------
@@ -147,10 +170,13 @@ export function registerMaintenance(app: FastifyInstance, deps: AppDeps): void {
         let sites: SiteStatusLine[] = [];
         if (healthy) {
           const all = await deps.sites.all();
-          windows = lines(await currentAndUpcoming(db, now), new Map(all.map((s) => [s.id, s.name])), lang, now);
+          // The site names in the page's language, as in the list of sites below.
+          windows = lines(await currentAndUpcoming(db, now), new Map(all.map((s) => [s.id, lang === 'en' && s.nameEn ? s.nameEn : s.name])), lang, now);
           sites = all.map((s) => ({ name: lang === 'en' && s.nameEn ? s.nameEn : s.name, host: s.primaryHost, status: s.status }));
         }
-        return (await (<StatusPage lang={lang} healthy={healthy} checkedAt={formatDateTime(now)} windows={windows} sites={sites} />)) as string;
+        const site = request.site;
+        const home = { href: lang === 'en' ? '/en' : '/', name: lang === 'en' && site.nameEn ? site.nameEn : site.name };
+        return (await (<StatusPage lang={lang} home={home} healthy={healthy} checkedAt={formatDateTime(now)} windows={windows} sites={sites} />)) as string;
       },
       { ttlMs: STATUS_TTL_MS, countVisit: false, ignoreQuery: true },
     );

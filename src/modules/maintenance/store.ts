@@ -189,13 +189,14 @@ export async function changeMaintenance(db: Db, actor: PlatformActor, id: number
   });
 }
 
-export async function cancelMaintenance(db: Db, actor: PlatformActor, id: number, clock: Clock = systemClock): Promise<void> {
+/** Cancels a window; `reason` (why, given on the confirmation page) goes into the audit details. */
+export async function cancelMaintenance(db: Db, actor: PlatformActor, id: number, clock: Clock = systemClock, reason?: string): Promise<void> {
   const before = await getMaintenance(db, id);
   if (!before || before.cancelledAt) throw notFoundError();
   await inTransaction(db, async (trx) => {
     const at = isoNow(clock);
     await trx.updateTable('maintenance_windows').set({ cancelled_at: at, updated_at: at }).where('id', '=', id).execute();
-    await audit(trx, actor, await affectedSites(trx, before.siteIds), 'maintenance.cancel', id, auditDetails(before), clock);
+    await audit(trx, actor, await affectedSites(trx, before.siteIds), 'maintenance.cancel', id, reason ? { ...auditDetails(before), cancelReason: reason } : auditDetails(before), clock);
   });
 }
 
