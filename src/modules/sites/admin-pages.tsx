@@ -106,7 +106,14 @@ export function SitesPage({ ctx, sites, form, parentOptions, originOf }: { ctx: 
                   <a href={`/admin/sites/${s.id}`} safe>
                     {s.name}
                   </a>
-                  {s.isDefault ? <span class="tag">default</span> : ''}
+                  {s.isDefault ? (
+                    <>
+                      {' '}
+                      <span class="tag">{t.isDefaultTag}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </td>
                 <td>
                   <code safe>{s.key}</code>
@@ -208,6 +215,7 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
           />
           <SelectField name="mergedIntoSiteId" label={t.mergedInto} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
           <SelectField name="handoverSiteId" label={t.handoverTo} hint={t.handoverHint} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
+          <SelectField name="successorSiteId" label={t.successor} hint={t.successorHint} form={props.statusForm} options={[...props.mergeOptions, { value: 'none', label: t.noSuccessor }]} emptyLabel={t.chooseSite} />
           <TextArea name="notice" label={t.notice} hint={t.noticeHint} form={props.statusForm} rows={3} maxlength={1000} />
           <SelectField
             name="redirectMode"
@@ -222,6 +230,48 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
           <button type="submit">{t.saveStatus}</button>
         </form>
       </section>
+    </AdminLayout>
+  );
+}
+
+export interface StatusConfirmation {
+  status: 'archived' | 'merged';
+  /** The form as submitted, posted again with confirm=1. */
+  values: Record<string, string>;
+  openCases: number;
+  openDrafts: number;
+  /** The site the open cases go to; null when none is chosen. */
+  receiver: string | null;
+  /** The successor named by the archive notice; null for "no successor" (archived only). */
+  successor: string | null;
+}
+
+/** The second step of archiving or merging, without JavaScript: what will happen, then "Xác nhận lưu trữ". */
+export function StatusConfirmPage({ ctx, site, confirm }: { ctx: PageContext; site: Site; confirm: StatusConfirmation }): JSX.Element {
+  const t = siteText(ctx.lang);
+  const title = format(confirm.status === 'merged' ? t.confirmMergeTitle : t.confirmTitle, { name: site.name });
+  return (
+    <AdminLayout ctx={ctx} title={title}>
+      <h1 safe>{title}</h1>
+      <div class="site-notice" id="status-confirm">
+        <p>{t.confirmLead}</p>
+        <ul>
+          <li safe>{confirm.openCases > 0 && confirm.receiver ? format(t.confirmCases, { count: confirm.openCases, name: confirm.receiver }) : t.confirmNoCases}</li>
+          <li>{t.confirmForms}</li>
+          <li safe>{format(t.confirmDrafts, { count: confirm.openDrafts })}</li>
+          {confirm.status === 'archived' ? <li safe>{confirm.successor ? format(t.confirmSuccessor, { name: confirm.successor }) : t.confirmNoSuccessor}</li> : ''}
+          <li>{t.consequenceContent}</li>
+        </ul>
+      </div>
+      <form method="post" action={`/admin/sites/${site.id}/status`}>
+        <CsrfField token={ctx.csrfToken} />
+        {Object.entries(confirm.values).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="confirm" value="1" />
+        <button type="submit">{confirm.status === 'merged' ? t.confirmMerge : t.confirmArchive}</button>{' '}
+        <a href={`/admin/sites/${site.id}`}>{t.cancel}</a>
+      </form>
     </AdminLayout>
   );
 }
