@@ -1,5 +1,4 @@
 // Pages to configure one site (its administrators) and all sites (the IT centre).
-import { ssoText } from '../sso/messages.ts';
 import type { Role } from '../../core/permissions.ts';
 import { ROLES } from '../../core/permissions.ts';
 import { format } from '../../ui/i18n.ts';
@@ -16,7 +15,7 @@ export function levelLabel(lang: 'vi' | 'en', level: SiteLevel): string {
   return siteText(lang)[`levels_${level}`];
 }
 
-export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form: FormState; images: Option[] }): JSX.Element {
+export function SiteSettingsPage({ ctx, form, images, signIn }: { ctx: PageContext; form: FormState; images: Option[]; signIn: string }): JSX.Element {
   const t = siteText(ctx.lang);
   const c = common(ctx.lang);
   // The names this site gives its roles, as saved (the form holds them).
@@ -25,7 +24,9 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
     <AdminLayout ctx={ctx} title={t.settingsTitle}>
       <h1>{t.settingsTitle}</h1>
       <p>
-        <a href="/admin/site/sign-in">{ssoText(ctx.lang).settingsLink}</a>
+        <a href="/admin/site/sign-in" safe>
+          {signIn}
+        </a>
       </p>
       <ErrorSummary form={form} title={c.formErrors} />
       <form method="post" action="/admin/site" novalidate>

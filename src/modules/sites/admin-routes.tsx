@@ -22,6 +22,8 @@ import { getSite } from './store.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import { announceHandover, openCaseCount } from '../citizens/hand-over-cases.ts';
 import { draftsTakingComments } from '../consultations/store.ts';
+import { signInSummary } from '../sso/pages.tsx';
+import { localPasswordsAllowed } from '../sso/password-sign-in.ts';
 
 function inputOf(site: Site): SiteInput {
   return {
@@ -88,11 +90,14 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   const platform = { access: { kind: 'platform-admin' as const } };
 
   // ---- One site's own settings ---------------------------------------------
+  // The link to the sign-in methods says what is actually configured (ADR 31).
+  const signInOf = (request: FastifyRequest) =>
+    signInSummary(request.lang, { shared: !!deps.config.sso?.oidc || !!deps.config.sso?.ldap, localPasswords: localPasswordsAllowed(request.site) });
   const imageOptions = async (request: FastifyRequest) =>
     (await listMedia(db, request.site.id, { kind: 'image', limit: 200 })).items.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}` }));
 
   app.get('/admin/site', { config: settings }, async (request, reply) =>
-    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} images={await imageOptions(request)} />),
+    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} images={await imageOptions(request)} signIn={signInOf(request)} />),
   );
 
   app.post('/admin/site', { config: settings }, async (request, reply) => {
@@ -173,7 +178,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
         addProblems(form, error.problems, request.lang);
       }
     }
-    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} images={images} />, 400);
+    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} images={images} signIn={signInOf(request)} />, 400);
   });
 
   // ---- All sites (IT centre) --------------------------------------------------
