@@ -251,16 +251,18 @@ export interface StatusConfirmation {
 export function StatusConfirmPage({ ctx, site, confirm }: { ctx: PageContext; site: Site; confirm: StatusConfirmation }): JSX.Element {
   const t = siteText(ctx.lang);
   const title = format(confirm.status === 'merged' ? t.confirmMergeTitle : t.confirmTitle, { name: site.name });
+  const cases: string = confirm.openCases > 0 && confirm.receiver ? format(t.confirmCases, { count: confirm.openCases, name: confirm.receiver }) : t.confirmNoCases;
+  const successor: string = confirm.successor ? format(t.confirmSuccessor, { name: confirm.successor }) : t.confirmNoSuccessor;
   return (
     <AdminLayout ctx={ctx} title={title}>
       <h1 safe>{title}</h1>
       <div class="site-notice" id="status-confirm">
         <p>{t.confirmLead}</p>
         <ul>
-          <li safe>{confirm.openCases > 0 && confirm.receiver ? format(t.confirmCases, { count: confirm.openCases, name: confirm.receiver }) : t.confirmNoCases}</li>
+          <li safe>{cases}</li>
           <li>{t.confirmForms}</li>
           <li safe>{format(t.confirmDrafts, { count: confirm.openDrafts })}</li>
-          {confirm.status === 'archived' ? <li safe>{confirm.successor ? format(t.confirmSuccessor, { name: confirm.successor }) : t.confirmNoSuccessor}</li> : ''}
+          {confirm.status === 'archived' ? <li safe>{successor}</li> : ''}
           <li>{t.consequenceContent}</li>
         </ul>
       </div>
