@@ -155,7 +155,7 @@ function SiteTechnicalFields({ ctx, form, parentOptions }: { ctx: PageContext; f
   return (
     <>
       <TextField name="key" label={t.key} hint={t.keyHint} form={form} required maxlength={63} spellcheck={false} />
-      <SelectField name="level" label={t.level} form={form} required options={SITE_LEVELS.map((l) => ({ value: l, label: levelLabel(ctx.lang, l) }))} />
+      <SelectField name="level" label={t.level} form={form} options={SITE_LEVELS.map((l) => ({ value: l, label: levelLabel(ctx.lang, l) }))} />
       <SelectField name="parentSiteId" label={t.parent} form={form} options={parentOptions} emptyLabel={t.noParent} />
       <TextArea name="hosts" label={t.hosts} hint={t.hostsHint} form={form} required rows={3} />
       <Checkbox name="isDefault" label={t.isDefault} form={form} />
@@ -207,7 +207,6 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
             name="status"
             label={t.status}
             form={props.statusForm}
-            required
             options={[
               { value: 'active', label: t.statusActive },
               { value: 'archived', label: t.statusArchived },
@@ -222,7 +221,6 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
             name="redirectMode"
             label={t.redirect}
             form={props.statusForm}
-            required
             options={[
               { value: 'none', label: t.redirectNone },
               { value: 'home', label: t.redirectHome },
