@@ -252,6 +252,17 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
     await admin.post('/admin/archive');
     await exportsSettled();
     keep(konray, 'GET /admin/archive', await admin.get('/admin/archive'));
+    // The register of sites, a site's page with its status form, and the confirmation before archiving (ADR 29).
+    const platform = new Agent(t.app, successor.primaryHost!);
+    await platform.login('admin@trangtin.localhost', 'Demo-Hợp-lệ-2026');
+    keep(successor, 'lifecycle GET /admin/sites', await platform.get('/admin/sites'));
+    keep(successor, 'lifecycle GET /admin/sites/:id', await platform.get(`/admin/sites/${konray.id}`));
+    const ask = { status: 'archived', notice: '', redirectMode: 'none', handoverSiteId: String(successor.id), successorSiteId: String(successor.id) };
+    keep(successor, 'lifecycle POST /admin/sites/:id/status confirmation', await platform.post(`/admin/sites/${konray.id}/status`, ask));
+    keep(successor, 'lifecycle POST /admin/sites/:id/status refused', await platform.post(`/admin/sites/${konray.id}/status`, { ...ask, successorSiteId: '' }));
+    // The sign-in methods of a site when the installation has no shared login, and a refused save.
+    keep(successor, 'lifecycle GET /admin/site/sign-in (no shared login)', await platform.get('/admin/site/sign-in'));
+    keep(successor, 'lifecycle POST /admin/site/sign-in refused', await platform.post('/admin/site/sign-in', {}));
     await t.db.updateTable('sites').set({ status: 'archived', parent_site_id: successor.id }).where('id', '=', konray.id).execute();
     t.refreshSites();
     keep(konray, 'lifecycle archived GET /', await get(konray, '/'));
@@ -260,7 +271,7 @@ describe('valid HTML on every public page of the demo sites (Nu HTML Checker)', 
 
   test('the archive export and the site lifecycle pages are among them', () => {
     const labels = pages.map((p) => p.label);
-    for (const label of ['archive export index.html', 'archive export sections/', 'archive export items/', 'konray GET /admin/archive (200)', 'konray lifecycle archived GET / (200)', 'vpubnd-kontum lifecycle successor GET / (200)']) {
+    for (const label of ['archive export index.html', 'archive export sections/', 'archive export items/', 'konray GET /admin/archive (200)', 'konray lifecycle archived GET / (200)', 'vpubnd-kontum lifecycle successor GET / (200)', 'vpubnd-kontum lifecycle POST /admin/sites/:id/status confirmation (200)', 'vpubnd-kontum lifecycle GET /admin/site/sign-in (no shared login) (200)']) {
       assert.ok(labels.some((l) => l.startsWith(label)), label);
     }
     assert.ok(pages.some((p) => p.label.startsWith('vpubnd-kontum lifecycle') && p.html.includes('footer-former-h')), 'the successor lists its former district site');

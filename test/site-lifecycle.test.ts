@@ -23,7 +23,7 @@ forEachEngine('site lifecycle', (engine) => {
 
   before(async () => {
     t = await buildTestApp(engine);
-    province = await makeBoard(t, 'tinh', { level: 'province', name: 'Cổng thông tin điện tử tỉnh Quảng Ngãi' });
+    province = await makeBoard(t, 'tinh', { level: 'province', name: 'Cổng thông tin điện tử tỉnh Quảng Ngãi', agencyName: 'Ủy ban nhân dân tỉnh Quảng Ngãi' });
     const platform = await makeUser(t.db, province.site, ['site_admin']);
     await t.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', platform.id).execute();
     it = new Agent(t.app, province.host);
@@ -36,7 +36,7 @@ forEachEngine('site lifecycle', (engine) => {
     return makeBoard(t, `huyen-cu-${keys}`, { level: 'district', parentSiteId: parent.site.id, name });
   }
   const setStatus = async (b: Board, form: Record<string, string>) => {
-    const res = await it.post(`/admin/sites/${b.site.id}/status`, { notice: '', redirectMode: 'none', handoverSiteId: String(province.site.id), ...form });
+    const res = await it.post(`/admin/sites/${b.site.id}/status`, { notice: '', redirectMode: 'none', handoverSiteId: String(province.site.id), successorSiteId: String(province.site.id), confirm: '1', ...form });
     assert.equal(res.statusCode, 303, textOf(res.body));
   };
   const get = (host: string, url: string) => t.app.inject({ url, headers: { host } });
@@ -75,8 +75,9 @@ forEachEngine('site lifecycle', (engine) => {
     const archived = await get(d.host, '/');
     const notice = /<div class="site-notice"[\s\S]*?<\/div>\s*<\/div>/.exec(archived.body)?.[0] ?? '';
     assert.match(textOf(notice), /Đây là trang lưu trữ/);
-    assert.match(textOf(notice), /Nhiệm vụ của cơ quan nay do Cổng thông tin điện tử tỉnh Quảng Ngãi thực hiện/);
-    assert.ok(notice.includes(`href="http://${province.host}/"`), 'the notice links the successor');
+    // The agency carries out the duties, not its website; the link says where it goes.
+    assert.match(textOf(notice), /Nhiệm vụ của cơ quan nay do Ủy ban nhân dân tỉnh Quảng Ngãi thực hiện\./);
+    assert.ok(notice.includes(`<a href="http://${province.host}/">Đến trang của Ủy ban nhân dân tỉnh Quảng Ngãi</a>`), 'the notice links the successor');
 
     for (const url of ['/', '/so-do-trang', '/lien-he']) {
       const res = await get(province.host, url);

@@ -38,6 +38,8 @@ export interface PublicChrome {
   mergedInto: { name: string; url: string | null } | null;
   /** An archived site: the site that carries out its duties now (site lifecycle, ADR 29). */
   successor?: { name: string; url: string | null } | null;
+  /** An archived site archived with the explicit choice of no successor: the notice says so. */
+  noSuccessor?: boolean;
   /** Sites that stopped operating and whose duties this site took over (former districts), linked in the footer. */
   formerSites?: { name: string; url: string; district: boolean }[];
   contact: { address?: string | null; phone?: string | null; email?: string | null; responsiblePerson?: string | null };
@@ -225,7 +227,19 @@ export function PublicLayout(props: PropsWithChildren<PublicPageProps>): JSX.Ele
                     {c.successor ? (
                       <>
                         {' '}
-                        <span safe>{format(t.archivedSuccessor, { name: c.successor.name })}</span> {c.successor.url ? <a href={c.successor.url}>{t.visitSuccessor}</a> : ''}
+                        <span safe>{format(t.archivedSuccessor, { name: c.successor.name })}</span>{' '}
+                        {c.successor.url ? (
+                          <a href={c.successor.url} safe>
+                            {format(t.visitSuccessor, { name: c.successor.name })}
+                          </a>
+                        ) : (
+                          ''
+                        )}
+                      </>
+                    ) : c.noSuccessor ? (
+                      <>
+                        {' '}
+                        <span>{t.archivedNoSuccessor}</span>
                       </>
                     ) : (
                       ''

@@ -179,7 +179,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
  * duties now; a site lists the sites that stopped operating and whose duties
  * it took over (the former districts under a province or commune portal).
  */
-async function lifecycleLinks(deps: AppDeps, request: FastifyRequest, lang: Lang): Promise<Pick<PublicChrome, 'successor' | 'formerSites'>> {
+async function lifecycleLinks(deps: AppDeps, request: FastifyRequest, lang: Lang): Promise<Pick<PublicChrome, 'successor' | 'noSuccessor' | 'formerSites'>> {
   const site = request.site;
   const nameOf = (s: Site) => (lang === 'en' && s.nameEn ? s.nameEn : s.name);
   const urlOf = (s: Site) => (s.primaryHost ? `${originOf(request, s.primaryHost)}/` : null);
@@ -193,7 +193,19 @@ async function lifecycleLinks(deps: AppDeps, request: FastifyRequest, lang: Lang
     }
   }
   formerSites.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  return { successor: successor ? { name: nameOf(successor), url: urlOf(successor) } : null, formerSites };
+  return { successor: successor ? { name: agencyOf(successor, lang), url: urlOf(successor) } : null, noSuccessor: site.status === 'archived' && site.settings.noSuccessor === true, formerSites };
+}
+
+/**
+ * The agency that carries out a site's duties, named as an agency (a website
+ * carries out nothing): its stored agency name, else its site name without the
+ * "Trang/Cổng thông tin điện tử" of a website.
+ */
+export function agencyOf(site: Pick<Site, 'name' | 'nameEn' | 'agencyName' | 'agencyNameEn'>, lang: Lang): string {
+  const stored = (lang === 'en' && site.agencyNameEn ? site.agencyNameEn : site.agencyName).trim();
+  const name = stored || (lang === 'en' && site.nameEn ? site.nameEn : site.name);
+  const stripped = name.replace(/^(trang|cổng)\s+thông\s+tin\s+điện\s+tử\s+/iu, '').trim();
+  return stripped ? stripped.charAt(0).toLocaleUpperCase('vi') + stripped.slice(1) : name;
 }
 
 /** The canonical address of a page: the site's primary host, the path without volatile query. */

@@ -200,7 +200,7 @@ forEachEngine("citizens' ratings", (engine) => {
     const admin = new Agent(t.app, host('thanhchuong'));
     await admin.login(PLATFORM_ADMIN_EMAIL, PASSWORD);
     // Its open cases go to another demo site.
-    const archived = await admin.post(`/admin/sites/${site('thanhchuong').id}/status`, { status: 'archived', notice: '', redirectMode: 'none', handoverSiteId: String(site('vpubnd-kontum').id) });
+    const archived = await admin.post(`/admin/sites/${site('thanhchuong').id}/status`, { status: 'archived', notice: '', redirectMode: 'none', handoverSiteId: String(site('vpubnd-kontum').id), successorSiteId: String(site('vpubnd-kontum').id), confirm: '1' });
     assert.equal(archived.statusCode, 303, archived.body);
     const page = await visitor.get(url);
     assert.equal(page.statusCode, 200, 'the document stays readable');

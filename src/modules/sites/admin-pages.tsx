@@ -1,5 +1,4 @@
 // Pages to configure one site (its administrators) and all sites (the IT centre).
-import { ssoText } from '../sso/messages.ts';
 import type { Role } from '../../core/permissions.ts';
 import { ROLES } from '../../core/permissions.ts';
 import { format } from '../../ui/i18n.ts';
@@ -16,7 +15,7 @@ export function levelLabel(lang: 'vi' | 'en', level: SiteLevel): string {
   return siteText(lang)[`levels_${level}`];
 }
 
-export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form: FormState; images: Option[] }): JSX.Element {
+export function SiteSettingsPage({ ctx, form, images, signIn }: { ctx: PageContext; form: FormState; images: Option[]; signIn: string }): JSX.Element {
   const t = siteText(ctx.lang);
   const c = common(ctx.lang);
   // The names this site gives its roles, as saved (the form holds them).
@@ -25,7 +24,9 @@ export function SiteSettingsPage({ ctx, form, images }: { ctx: PageContext; form
     <AdminLayout ctx={ctx} title={t.settingsTitle}>
       <h1>{t.settingsTitle}</h1>
       <p>
-        <a href="/admin/site/sign-in">{ssoText(ctx.lang).settingsLink}</a>
+        <a href="/admin/site/sign-in" safe>
+          {signIn}
+        </a>
       </p>
       <ErrorSummary form={form} title={c.formErrors} />
       <form method="post" action="/admin/site" novalidate>
@@ -106,7 +107,14 @@ export function SitesPage({ ctx, sites, form, parentOptions, originOf }: { ctx: 
                   <a href={`/admin/sites/${s.id}`} safe>
                     {s.name}
                   </a>
-                  {s.isDefault ? <span class="tag">default</span> : ''}
+                  {s.isDefault ? (
+                    <>
+                      {' '}
+                      <span class="tag">{t.isDefaultTag}</span>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </td>
                 <td>
                   <code safe>{s.key}</code>
@@ -147,7 +155,7 @@ function SiteTechnicalFields({ ctx, form, parentOptions }: { ctx: PageContext; f
   return (
     <>
       <TextField name="key" label={t.key} hint={t.keyHint} form={form} required maxlength={63} spellcheck={false} />
-      <SelectField name="level" label={t.level} form={form} required options={SITE_LEVELS.map((l) => ({ value: l, label: levelLabel(ctx.lang, l) }))} />
+      <SelectField name="level" label={t.level} form={form} options={SITE_LEVELS.map((l) => ({ value: l, label: levelLabel(ctx.lang, l) }))} />
       <SelectField name="parentSiteId" label={t.parent} form={form} options={parentOptions} emptyLabel={t.noParent} />
       <TextArea name="hosts" label={t.hosts} hint={t.hostsHint} form={form} required rows={3} />
       <Checkbox name="isDefault" label={t.isDefault} form={form} />
@@ -199,7 +207,6 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
             name="status"
             label={t.status}
             form={props.statusForm}
-            required
             options={[
               { value: 'active', label: t.statusActive },
               { value: 'archived', label: t.statusArchived },
@@ -208,12 +215,12 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
           />
           <SelectField name="mergedIntoSiteId" label={t.mergedInto} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
           <SelectField name="handoverSiteId" label={t.handoverTo} hint={t.handoverHint} form={props.statusForm} options={props.mergeOptions} emptyLabel={t.chooseSite} />
+          <SelectField name="successorSiteId" label={t.successor} hint={t.successorHint} form={props.statusForm} options={[...props.mergeOptions, { value: 'none', label: t.noSuccessor }]} emptyLabel={t.chooseSite} />
           <TextArea name="notice" label={t.notice} hint={t.noticeHint} form={props.statusForm} rows={3} maxlength={1000} />
           <SelectField
             name="redirectMode"
             label={t.redirect}
             form={props.statusForm}
-            required
             options={[
               { value: 'none', label: t.redirectNone },
               { value: 'home', label: t.redirectHome },
@@ -222,6 +229,50 @@ export function SiteDetailPage(props: { ctx: PageContext; site: Site; form: Form
           <button type="submit">{t.saveStatus}</button>
         </form>
       </section>
+    </AdminLayout>
+  );
+}
+
+export interface StatusConfirmation {
+  status: 'archived' | 'merged';
+  /** The form as submitted, posted again with confirm=1. */
+  values: Record<string, string>;
+  openCases: number;
+  openDrafts: number;
+  /** The site the open cases go to; null when none is chosen. */
+  receiver: string | null;
+  /** The successor named by the archive notice; null for "no successor" (archived only). */
+  successor: string | null;
+}
+
+/** The second step of archiving or merging, without JavaScript: what will happen, then "Xác nhận lưu trữ". */
+export function StatusConfirmPage({ ctx, site, confirm }: { ctx: PageContext; site: Site; confirm: StatusConfirmation }): JSX.Element {
+  const t = siteText(ctx.lang);
+  const title = format(confirm.status === 'merged' ? t.confirmMergeTitle : t.confirmTitle, { name: site.name });
+  const cases: string = confirm.openCases > 0 && confirm.receiver ? format(t.confirmCases, { count: confirm.openCases, name: confirm.receiver }) : t.confirmNoCases;
+  const successor: string = confirm.successor ? format(t.confirmSuccessor, { name: confirm.successor }) : t.confirmNoSuccessor;
+  return (
+    <AdminLayout ctx={ctx} title={title}>
+      <h1 safe>{title}</h1>
+      <div class="site-notice" id="status-confirm">
+        <p>{t.confirmLead}</p>
+        <ul>
+          <li safe>{cases}</li>
+          <li>{t.confirmForms}</li>
+          <li safe>{format(t.confirmDrafts, { count: confirm.openDrafts })}</li>
+          {confirm.status === 'archived' ? <li safe>{successor}</li> : ''}
+          <li>{t.consequenceContent}</li>
+        </ul>
+      </div>
+      <form method="post" action={`/admin/sites/${site.id}/status`}>
+        <CsrfField token={ctx.csrfToken} />
+        {Object.entries(confirm.values).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="confirm" value="1" />
+        <button type="submit">{confirm.status === 'merged' ? t.confirmMerge : t.confirmArchive}</button>{' '}
+        <a href={`/admin/sites/${site.id}`}>{t.cancel}</a>
+      </form>
     </AdminLayout>
   );
 }

@@ -11,7 +11,7 @@ import { addProblems, FormReader, type FormValues } from '../../platform/http/fo
 import { actorOf, idParam, originOf } from '../../platform/http/request-info.ts';
 import { emptyForm, type FormState } from '../../ui/components/form.tsx';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
-import { LABEL_KEYS, SiteDetailPage, SiteSettingsPage, SitesPage } from './admin-pages.tsx';
+import { LABEL_KEYS, SiteDetailPage, SiteSettingsPage, SitesPage, StatusConfirmPage } from './admin-pages.tsx';
 import { changeSiteStatus, createSite, updateSite, type SiteInput } from './manage-sites.ts';
 import { siteText } from './messages.ts';
 import { REDIRECT_MODES, SITE_LEVELS, type Site, type SiteLabels, type SiteLicence } from './site.ts';
@@ -22,6 +22,8 @@ import { getSite } from './store.ts';
 import { formatDate, vietnamDate } from '../../core/time.ts';
 import { announceHandover, openCaseCount } from '../citizens/hand-over-cases.ts';
 import { draftsTakingComments } from '../consultations/store.ts';
+import { signInSummary } from '../sso/pages.tsx';
+import { localPasswordsAllowed } from '../sso/password-sign-in.ts';
 
 function inputOf(site: Site): SiteInput {
   return {
@@ -88,11 +90,14 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   const platform = { access: { kind: 'platform-admin' as const } };
 
   // ---- One site's own settings ---------------------------------------------
+  // The link to the sign-in methods says what is actually configured (ADR 31).
+  const signInOf = (request: FastifyRequest) =>
+    signInSummary(request.lang, { shared: !!deps.config.sso?.oidc || !!deps.config.sso?.ldap, localPasswords: localPasswordsAllowed(request.site) });
   const imageOptions = async (request: FastifyRequest) =>
     (await listMedia(db, request.site.id, { kind: 'image', limit: 200 })).items.map((m) => ({ value: String(m.id), label: `${m.originalName}${m.alt ? ` — ${m.alt}` : ''}` }));
 
   app.get('/admin/site', { config: settings }, async (request, reply) =>
-    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} images={await imageOptions(request)} />),
+    sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={emptyForm(settingsValues(request.site))} images={await imageOptions(request)} signIn={signInOf(request)} />),
   );
 
   app.post('/admin/site', { config: settings }, async (request, reply) => {
@@ -173,7 +178,7 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
         addProblems(form, error.problems, request.lang);
       }
     }
-    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} images={images} />, 400);
+    return sendHtml(reply, <SiteSettingsPage ctx={await pageContext(deps, request, reply)} form={form} images={images} signIn={signInOf(request)} />, 400);
   });
 
   // ---- All sites (IT centre) --------------------------------------------------
@@ -223,7 +228,9 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
   async function detailPage(request: FastifyRequest, reply: FastifyReply, site: Site, forms: { form?: FormState; statusForm?: FormState } = {}, status = 200) {
     // The open cases go by default to the site it merged into, or else to its parent site.
     const receiver = site.mergedIntoSiteId ?? site.parentSiteId;
-    const statusValues = { status: site.status, mergedIntoSiteId: site.mergedIntoSiteId ? String(site.mergedIntoSiteId) : '', notice: site.statusNotice ?? '', redirectMode: site.redirectMode, handoverSiteId: receiver ? String(receiver) : '' };
+    // The successor of an archived site defaults to the case receiver (ADR 29); "none" only when chosen.
+    const successor = site.status === 'archived' && site.settings.noSuccessor ? 'none' : receiver ? String(receiver) : '';
+    const statusValues = { status: site.status, mergedIntoSiteId: site.status === 'merged' && site.mergedIntoSiteId ? String(site.mergedIntoSiteId) : '', notice: site.statusNotice ?? '', redirectMode: site.redirectMode, handoverSiteId: receiver ? String(receiver) : '', successorSiteId: successor };
     // What archiving or merging will stop: shown before the status is saved.
     const consequences = { openCases: await openCaseCount(db, site.id), openDrafts: await draftsTakingComments(db, site.id, vietnamDate(clock.now())) };
     return sendHtml(
@@ -280,9 +287,36 @@ export function registerSiteAdminRoutes(app: FastifyInstance, deps: AppDeps): vo
     const notice = form.text('notice', { label: t.notice, max: 1000 });
     const redirectMode = form.choice('redirectMode', REDIRECT_MODES, { label: t.redirect, required: true });
     const handoverSiteId = form.id('handoverSiteId', { label: t.handoverTo });
+    // Archiving names the successor, or says explicitly that there is none.
+    const successorRaw = form.text('successorSiteId', { label: t.successor, max: 20 }) ?? '';
+    const noSuccessor = successorRaw === 'none';
+    const successorSiteId = noSuccessor ? null : form.id('successorSiteId', { label: t.successor });
+    if (status === 'archived' && !noSuccessor && !successorSiteId) form.fail('successorSiteId', t.successorRequired);
+    const change = { status: status!, mergedIntoSiteId, notice, redirectMode: redirectMode!, handoverSiteId, successorSiteId, noSuccessor };
+    if (form.ok && status && redirectMode && status !== 'active' && (request.body as Record<string, unknown>).confirm !== '1') {
+      // Two steps: what will happen, then "Xác nhận lưu trữ" — after the same checks as saving.
+      try {
+        await changeSiteStatus(db, { ...actorOf(request), siteId: site.id }, site.id, { ...change, dryRun: true }, clock);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        addProblems(form, error.problems, request.lang);
+        return detailPage(request, reply, site, { statusForm: form }, 400);
+      }
+      const nameOf = async (id: number | null) => (id ? ((await deps.sites.byIdOrNull(id))?.name ?? null) : null);
+      const values: Record<string, string> = { status, redirectMode, notice: notice ?? '', mergedIntoSiteId: mergedIntoSiteId ? String(mergedIntoSiteId) : '', handoverSiteId: handoverSiteId ? String(handoverSiteId) : '', successorSiteId: noSuccessor ? 'none' : successorSiteId ? String(successorSiteId) : '' };
+      const confirm = {
+        status,
+        values,
+        openCases: await openCaseCount(db, site.id),
+        openDrafts: await draftsTakingComments(db, site.id, vietnamDate(clock.now())),
+        receiver: await nameOf(status === 'merged' ? mergedIntoSiteId : handoverSiteId),
+        successor: await nameOf(status === 'merged' ? mergedIntoSiteId : successorSiteId),
+      };
+      return sendHtml(reply, <StatusConfirmPage ctx={await pageContext(deps, request, reply)} site={site} confirm={confirm} />);
+    }
     if (form.ok && status && redirectMode) {
       try {
-        const { handover } = await changeSiteStatus(db, { ...actorOf(request), siteId: site.id }, site.id, { status, mergedIntoSiteId, notice, redirectMode, handoverSiteId }, clock);
+        const { handover } = await changeSiteStatus(db, { ...actorOf(request), siteId: site.id }, site.id, change, clock);
         deps.sites.invalidate();
         if (handover) {
           const linkBase = handover.to.primaryHost ? originOf(request, handover.to.primaryHost) : null;

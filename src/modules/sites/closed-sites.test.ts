@@ -53,7 +53,7 @@ forEachEngine('sites that stop operating', (engine) => {
     });
   }
 
-  const setStatus = (b: Board, form: Record<string, string>) => it.post(`/admin/sites/${b.site.id}/status`, { notice: '', redirectMode: 'none', ...form });
+  const setStatus = (b: Board, form: Record<string, string>) => it.post(`/admin/sites/${b.site.id}/status`, { notice: '', redirectMode: 'none', successorSiteId: String(province.site.id), confirm: '1', ...form });
   const get = (host: string, url: string) => t.app.inject({ url, headers: { host } });
   /** A citizen's POST from the site's own page (public forms check the origin, not a token). */
   const postPublic = (host: string, url: string, fields: Record<string, string>) =>
@@ -317,5 +317,55 @@ forEachEngine('sites that stop operating', (engine) => {
     } finally {
       await database.destroy();
     }
+  });
+  test('archiving names the successor: with a receiver and no parent, after a confirmation, the notice, the forms and the footer all name it', async () => {
+    const office = await makeBoard(t, `vanphong${boards}`, { level: 'department', name: 'Trang thông tin điện tử Văn phòng UBND tỉnh', agencyName: 'Văn phòng UBND tỉnh' });
+    boards += 1;
+    const orphan = await makeBoard(t, `huyen${boards}`, { level: 'district', name: `Trang thông tin điện tử huyện Kon Rẫy ${boards}` });
+    assert.equal(orphan.site.parentSiteId, null);
+    const open = await makeCase(t.db, orphan.site, 'question', { status: 'assigned', unit_id: orphan.unitId, due_at: '2026-03-20T09:00:00.000Z' }, clock.now());
+    assert.ok(open);
+
+    const detail = await it.get(`/admin/sites/${orphan.site.id}`);
+    assert.match(textOf(detail.body), /Trang kế thừa nhiệm vụ/);
+    const form = { status: 'archived', notice: '', redirectMode: 'none', handoverSiteId: String(office.site.id) };
+    // No successor chosen: refused, it must be named or explicitly "none".
+    const missing = await it.post(`/admin/sites/${orphan.site.id}/status`, { ...form, successorSiteId: '' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(textOf(missing.body), /chọn trang kế thừa nhiệm vụ, hoặc chọn “Không có trang kế thừa”/);
+
+    // First step: what will happen, nothing saved yet.
+    const confirm = await it.post(`/admin/sites/${orphan.site.id}/status`, { ...form, successorSiteId: String(office.site.id) });
+    assert.equal(confirm.statusCode, 200, textOf(confirm.body));
+    const summary = textOf(confirm.body);
+    assert.match(summary, /1 ý kiến của người dân chưa xử lý xong được chuyển giao cho Trang thông tin điện tử Văn phòng UBND tỉnh/);
+    assert.match(summary, /Thông báo lưu trữ chỉ người dân đến Trang thông tin điện tử Văn phòng UBND tỉnh/);
+    assert.match(summary, /Xác nhận lưu trữ/);
+    assert.equal((await t.db.selectFrom('sites').select('status').where('id', '=', orphan.site.id).executeTakeFirstOrThrow()).status, 'active', 'nothing saved before the confirmation');
+
+    const done = await it.post(`/admin/sites/${orphan.site.id}/status`, { ...form, successorSiteId: String(office.site.id), confirm: '1' });
+    assert.equal(done.statusCode, 303, textOf(done.body));
+    t.refreshSites();
+
+    const home = await get(orphan.host, '/');
+    const notice = textOf(home.body);
+    assert.match(notice, /Nhiệm vụ của cơ quan nay do Văn phòng UBND tỉnh thực hiện\./);
+    assert.doesNotMatch(notice, /do Trang thông tin điện tử/);
+    assert.match(home.body, new RegExp(`<a href="http://${office.host.replace(/\./g, '\\.')}/">Đến trang của Văn phòng UBND tỉnh</a>`));
+    const ask = textOf((await get(orphan.host, '/hoi-dap/gui-cau-hoi')).body);
+    assert.match(ask, /Vui lòng gửi tại Trang thông tin điện tử Văn phòng UBND tỉnh/);
+    assert.doesNotMatch(ask, /Vui lòng liên hệ cơ quan đang thực hiện nhiệm vụ này/);
+    const footer = textOf((await get(office.host, '/')).body);
+    assert.match(footer, /Trang thông tin của huyện cũ/);
+    assert.match(footer, new RegExp(`huyện Kon Rẫy ${boards}`));
+
+    // "No successor", chosen explicitly: the notice says so, the office no longer lists it.
+    const none = await it.post(`/admin/sites/${orphan.site.id}/status`, { ...form, successorSiteId: 'none', confirm: '1' });
+    assert.equal(none.statusCode, 303, textOf(none.body));
+    t.refreshSites();
+    const bare = textOf((await get(orphan.host, '/')).body);
+    assert.match(bare, /Không có cơ quan nào được chỉ định kế thừa nhiệm vụ của trang này/);
+    assert.doesNotMatch(bare, /Đến trang của/);
+    assert.doesNotMatch(textOf((await get(office.host, '/')).body), new RegExp(`huyện Kon Rẫy ${boards}`));
   });
 });

@@ -69,6 +69,7 @@ export class SiteDirectory {
    */
   async successorOf(site: Site): Promise<Site | null> {
     await this.ensureLoaded();
+    if (site.status === 'archived' && site.settings.noSuccessor) return null;
     let next: Site | undefined = site;
     for (let hops = 0; next && hops < 8; hops++) {
       const id: number | null = next.mergedIntoSiteId ?? next.parentSiteId;

@@ -151,6 +151,15 @@ export interface StatusChange {
   redirectMode?: RedirectMode;
   /** The site that takes over the open cases of an archived site (a merged site's go to the site it merged into). */
   handoverSiteId?: number | null;
+  /**
+   * The site that now carries out an archived site's duties (linked from its notice, its closed forms
+   * and listed in that site's footer); stored where successorOf reads it. Unset: the case receiver or
+   * the parent site. `noSuccessor` records the explicit choice of none (docs/adr/0029).
+   */
+  successorSiteId?: number | null;
+  noSuccessor?: boolean;
+  /** Check only (the confirmation step): refuses like the real change, writes nothing. */
+  dryRun?: boolean;
 }
 
 export interface StatusChanged {
@@ -186,11 +195,21 @@ export async function changeSiteStatus(db: Db, actor: AuditActor, siteId: number
         mergedInto = target.id;
       }
     }
+    if (change.status === 'archived' && !change.noSuccessor) {
+      const successorId = change.successorSiteId ?? change.handoverSiteId ?? site.parentSiteId ?? null;
+      const successor = successorId !== null && successorId !== siteId ? await getSite(trx, successorId) : null;
+      if (successorId !== null && (!successor || successor.status !== 'active')) {
+        problems.add({ code: 'successor_inactive', field: 'successorSiteId', vi: 'Trang kế thừa phải là một trang khác đang hoạt động.', en: 'The successor must be another site that operates.' });
+      } else {
+        mergedInto = successor?.id ?? null;
+      }
+    }
     if (change.status !== 'merged' && redirectMode !== 'none') {
       problems.add({ code: 'redirect_needs_merge', field: 'redirectMode', vi: 'Chỉ chuyển hướng được khi trang đã hợp nhất vào trang khác.', en: 'Redirects need a site it merged into.' });
     }
     const receiver = change.status === 'active' ? null : await caseReceiver(trx, site, change, mergedInto, problems);
     problems.throwIfAny();
+    if (change.dryRun) return { site, handover: null };
     const now = isoNow(clock);
     // The site row first: it is what a citizen's form locks (demandSiteReceives), so no case slips in behind the handover.
     await updateSiteRow(trx, siteId, {
@@ -200,11 +219,12 @@ export async function changeSiteStatus(db: Db, actor: AuditActor, siteId: number
       redirect_mode: change.status === 'merged' ? redirectMode : 'none',
       status_changed_at: now,
       updated_at: now,
+      settings: JSON.stringify({ ...site.settings, noSuccessor: change.status === 'archived' && change.noSuccessor ? true : undefined }),
     });
     await appendAudit(
       trx,
       actor,
-      { action: 'site.status', targetType: 'site', targetId: siteId, details: { from: site.status, to: change.status, mergedInto, redirectMode } },
+      { action: 'site.status', targetType: 'site', targetId: siteId, details: { from: site.status, to: change.status, mergedInto, ...(change.status === 'archived' ? { successor: mergedInto } : {}), redirectMode } },
       clock,
     );
     const after = (await getSite(trx, siteId))!;

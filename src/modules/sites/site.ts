@@ -93,6 +93,8 @@ export interface SiteSettings {
   entryKinds?: SiteKindSettings;
   /** Local passwords accepted on this site's sign-in form (default yes); when false only the shared login (LDAP/OIDC) — ADR 31. */
   localPasswords?: boolean;
+  /** An archived site archived with the explicit choice "no successor": its notice says so instead of naming one (ADR 29). */
+  noSuccessor?: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = { twoFactor: 'off', branding: { logoMediaId: null, bannerMediaId: null, primaryColor: null }, links: [] };

@@ -41,12 +41,28 @@ forEachEngine('sites: host names, archive, merge', (engine) => {
   test('the IT centre archives a former district: readable with a notice, administration kept', async () => {
     const it = new Agent(t.app, 'quangngai.test');
     await it.login(platform.email);
-    const res = await it.post(`/admin/sites/${district.id}/status`, { status: 'archived', notice: 'Từ ngày 01/7/2025, huyện Kon Rẫy kết thúc hoạt động.', redirectMode: 'none' });
+    const archive = { status: 'archived', notice: 'Từ ngày 01/7/2025, huyện Kon Rẫy kết thúc hoạt động.', redirectMode: 'none', successorSiteId: 'none' };
+    // Saving asks first, without JavaScript, and says what will happen.
+    const ask = await it.post(`/admin/sites/${district.id}/status`, archive);
+    assert.equal(ask.statusCode, 200, textOf(ask.body));
+    assert.match(textOf(ask.body), /Xác nhận lưu trữ trang Trang thông tin điện tử huyện Kon Rẫy/);
+    assert.match(textOf(ask.body), /Không có ý kiến chưa xử lý xong cần chuyển giao\..*ngừng nhận\..*Thông báo lưu trữ ghi rõ không có trang kế thừa/s);
+    assert.match(ask.body, /<input type="hidden" name="confirm" value="1"/);
+    assert.equal((await t.app.inject({ url: '/', headers: { host: 'konray.test' } })).statusCode, 200);
+    assert.doesNotMatch(textOf((await t.app.inject({ url: '/', headers: { host: 'konray.test' } })).body), /trang lưu trữ/, 'not archived before the confirmation');
+    const res = await it.post(`/admin/sites/${district.id}/status`, { ...archive, confirm: '1' });
     assert.equal(res.statusCode, 303, textOf(res.body));
     const page = await t.app.inject({ url: '/', headers: { host: 'konray.test' } });
     assert.equal(page.statusCode, 200);
     assert.match(textOf(page.body), /trang lưu trữ/);
     assert.match(textOf(page.body), /kết thúc hoạt động/);
+    assert.match(textOf(page.body), /Không có cơ quan nào được chỉ định kế thừa nhiệm vụ của trang này/, 'the explicit "no successor" is said');
+
+    // The register: the default site tagged in Vietnamese, apart from its name; a level that claims no status.
+    const list = await it.get('/admin/sites');
+    assert.match(list.body, /Quảng Ngãi<\/a> <span class="tag">mặc định<\/span>/);
+    assert.match(textOf(list.body), /Huyện \(cấp cũ\)/);
+    assert.doesNotMatch(list.body, /đã giải thể, lưu trữ|>default</);
 
     const agent = new Agent(t.app, 'konray.test');
     await agent.login(admin.email);
@@ -63,7 +79,7 @@ forEachEngine('sites: host names, archive, merge', (engine) => {
     assert.equal(bad.statusCode, 400);
     assert.match(textOf(bad.body), /chọn trang tiếp nhận/);
 
-    await it.post(`/admin/sites/${district.id}/status`, { status: 'merged', mergedIntoSiteId: province.id, redirectMode: 'home', notice: '' });
+    await it.post(`/admin/sites/${district.id}/status`, { status: 'merged', mergedIntoSiteId: province.id, redirectMode: 'home', notice: '', confirm: '1' });
     let home = await t.app.inject({ url: '/', headers: { host: 'konray.test:3000' } });
     assert.equal(home.statusCode, 301);
     assert.equal(home.headers.location, 'http://quangngai.test/', 'the configured address, not the port the request named');

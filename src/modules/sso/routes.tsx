@@ -96,7 +96,7 @@ export function registerSsoRoutes(app: FastifyInstance, deps: AppDeps): void {
   // ---- The site's sign-in methods (site admin) ------------------------------
   const settings = { access: { kind: 'permission' as const, permission: 'site.settings' as const } };
   const settingsPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
-    sendHtml(reply, <SignInSettingsPage ctx={await pageContext(deps, request, reply)} form={form} oidc={!!deps.config.sso?.oidc} ldap={!!deps.config.sso?.ldap} />, status);
+    sendHtml(reply, <SignInSettingsPage ctx={await pageContext(deps, request, reply)} form={form} oidc={!!deps.config.sso?.oidc} ldap={!!deps.config.sso?.ldap} stored={localPasswordsAllowed(request.site)} />, status);
 
   app.get('/admin/site/sign-in', { config: settings }, async (request, reply) =>
     settingsPage(request, reply, emptyForm({ localPasswords: localPasswordsAllowed(request.site) ? 'on' : '' })),
@@ -108,7 +108,11 @@ export function registerSsoRoutes(app: FastifyInstance, deps: AppDeps): void {
     const localPasswords = form.checkbox('localPasswords');
     // Without a shared login, turning local passwords off would leave only the IT centre able to sign in.
     if (!localPasswords && !deps.config.sso?.oidc && !deps.config.sso?.ldap) form.fail('localPasswords', t.needsSso);
-    if (!form.ok) return settingsPage(request, reply, form, 400);
+    if (!form.ok) {
+      // Refused: the box shows what is stored, not what was asked for.
+      form.values.localPasswords = localPasswordsAllowed(request.site) ? 'on' : '';
+      return settingsPage(request, reply, form, 400);
+    }
     const site = request.site;
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
