@@ -24,11 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (!isPostgres(db)) return;
-  // Payload "c:<site id>" (content of a site) or "s" (the register of sites).
+  // Payload "c:<site id>:<version>" (content of a site, with its new version, so the node that made
+  // the change and already follows that version keeps its freshly rendered pages) or "s" (the register of sites).
   await sql`
     create function trangtin_notify_content() returns trigger language plpgsql as $$
     begin
-      perform pg_notify('trangtin_' || md5(current_schema()), 'c:' || new.site_id);
+      perform pg_notify('trangtin_' || md5(current_schema()), 'c:' || new.site_id || ':' || new.version);
       return null;
     end $$`.execute(db);
   await sql`

@@ -19,7 +19,9 @@ export function registerClusterSync(app: FastifyInstance, deps: AppDeps): Cluste
     applicationName: `trangtin-listen ${THIS_NODE}`.slice(0, 63),
     log: app.log,
     notices: {
-      contentChanged: (siteId) => cache.invalidateSite(siteId),
+      // Compared with the version this node already follows: the node that made the change saw it
+      // before answering (and may have cached new pages since), so only nodes behind drop pages.
+      contentChanged: (siteId, version) => (version === null ? cache.invalidateSite(siteId) : cache.observeAnnouncedVersion(siteId, version)),
       sitesChanged: () => {
         deps.sites.forget();
         cache.clear();

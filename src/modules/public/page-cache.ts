@@ -70,6 +70,16 @@ export class PageCache {
     }
   }
 
+  /**
+   * A version announced by another node's commit (NOTIFY): pages go only when it is newer than the
+   * one this node follows, so a late notice of a change this node already saw drops nothing.
+   */
+  observeAnnouncedVersion(siteId: number, version: number): void {
+    const known = this.contentVersions.get(siteId);
+    if (known !== undefined && version <= known) return;
+    this.observeVersions(new Map([[siteId, version]]));
+  }
+
   /** Drops every page of every site: a change of the register of sites shows on other sites' pages too. */
   clear(): void {
     for (const siteId of new Set([...this.entries.keys()].map((k) => Number(k.split(':', 1)[0])))) this.invalidateSite(siteId);

@@ -1,6 +1,6 @@
 // One dedicated PostgreSQL connection per node that LISTENs for the notices the
 // database sends on commit (migration 0027's triggers, ADR 0026): a site's public
-// content changed ("c:<id>"), or the register of sites changed ("s").
+// content changed ("c:<id>:<version>"), or the register of sites changed ("s").
 //
 // Not a pool connection: LISTEN belongs to one session. When the connection is
 // lost the listener reconnects with a growing delay; once back, it asks for a
@@ -9,7 +9,8 @@
 import pg from 'pg';
 
 export interface ClusterNotices {
-  contentChanged(siteId: number): void;
+  /** `version`: the site's new public content version (null from a sender that does not say). */
+  contentChanged(siteId: number, version: number | null): void;
   sitesChanged(): void;
   /** After a reconnection: anything may have changed meanwhile. */
   resync(): void;
@@ -111,8 +112,8 @@ export class ClusterListener {
     try {
       if (payload === 's') this.options.notices.sitesChanged();
       else if (payload.startsWith('c:')) {
-        const siteId = Number(payload.slice(2));
-        if (Number.isInteger(siteId)) this.options.notices.contentChanged(siteId);
+        const [siteId, version] = payload.slice(2).split(':').map(Number);
+        if (Number.isInteger(siteId)) this.options.notices.contentChanged(siteId!, Number.isInteger(version) ? version! : null);
       }
     } catch (error) {
       this.options.log.warn({ err: { message: (error as Error).message } }, 'change notice not applied');
