@@ -60,9 +60,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
-      // Timed work: leases given back, so another node takes it over now rather than when they expire (ADR 0026).
-      await stopJobLeases();
-      await app.close();
+      // The listener closes at once (a running tick can take seconds); timed work gives its leases
+      // back meanwhile, so another node takes it over now rather than when they expire (ADR 0026).
+      await Promise.all([app.close(), stopJobLeases()]);
       await database.close();
     } finally {
       process.exit(0);
