@@ -129,6 +129,8 @@ interface Planned {
   input: ArticleInput;
   publishedAt: string;
   createdAt: string;
+  /** When it was submitted to the board (the first step of the chain); the creation time when not given. */
+  receivedAt?: string;
 }
 
 function systemActor(siteId: number): AuditActor {
@@ -236,8 +238,8 @@ function bulkRows(siteId: number, t: Template, id: number, revisionId: number, s
     ...rowOfContent(content),
     details: null,
     document_key: null,
-    received_at: null,
-    received_via: null,
+    received_at: p.receivedAt ?? p.createdAt,
+    received_via: 'system',
     provision_category: null,
     vouched_by_user_id: null,
     screening_hits: t.screening_hits,
@@ -362,7 +364,7 @@ async function checkFidelity(db: Db, board: Board, t: Template, planned: Planned
     const real = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const realRevision = await db.selectFrom('article_revisions').selectAll().where('id', '=', real.live_revision_id!).executeTakeFirstOrThrow();
     const p = planned[i]!;
-    const bulk = bulkRows(board.site.id, t, real.id, realRevision.id, real.slug, { ...p, createdAt: real.created_at, publishedAt: real.first_published_at! });
+    const bulk = bulkRows(board.site.id, t, real.id, realRevision.id, real.slug, { ...p, createdAt: real.created_at, publishedAt: real.first_published_at!, ...(real.received_at ? { receivedAt: real.received_at } : {}) });
     // Content columns and the snapshot must be identical; workflow columns come from the template.
     if (bulk.revision.snapshot !== realRevision.snapshot) problems.push(`article ${id}: snapshot differs\n  real: ${realRevision.snapshot.slice(0, 400)}\n  bulk: ${bulk.revision.snapshot.slice(0, 400)}`);
     for (const [column, value] of Object.entries(bulk.article)) {
