@@ -48,6 +48,8 @@ export interface Config {
   readonly redisKeyPrefix: string;
   /** How often the public content versions are polled (VERSION_POLL_MS, default 1000); NOTIFY does the work on PostgreSQL. */
   readonly versionPollMs?: number;
+  /** The render cache's bound in MiB, pages and their compressed copies (PAGE_CACHE_MB, default 64; ADR 0033). */
+  readonly pageCacheMb?: number;
   /** Every background job's interval (JOB_INTERVAL_MS); unset, each job keeps its own. For tests and trials. */
   readonly jobIntervalMs?: number;
   /** Single sign-on (OIDC_*, LDAP_*; README "Single sign-on"); absent or null parts are off. */
@@ -105,6 +107,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const versionPollMs = parseOptionalMs(read('VERSION_POLL_MS'), 'VERSION_POLL_MS', problems);
   const jobIntervalMs = parseOptionalMs(read('JOB_INTERVAL_MS'), 'JOB_INTERVAL_MS', problems);
   const sso = parseSsoConfig(read, problems);
+  const pageCacheRaw = read('PAGE_CACHE_MB');
+  const pageCacheMb = pageCacheRaw === undefined ? undefined : Number(pageCacheRaw);
+  if (pageCacheRaw !== undefined && (!/^\d{1,5}$/.test(pageCacheRaw) || pageCacheMb! < 1 || pageCacheMb! > 16384)) {
+    problems.push(`PAGE_CACHE_MB must be a whole number of MiB from 1 to 16384, got "${pageCacheRaw}".`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -117,7 +124,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}), metricsToken, slowQueryMs });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}), ...(pageCacheMb ? { pageCacheMb } : {}), metricsToken, slowQueryMs });
 }
 
 function parseOptionalMs(raw: string | undefined, name: string, problems: string[]): number | undefined {

@@ -25,7 +25,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     sites: new SiteDirectory(database.db),
     addresses: new PublicAddresses(config.baseUrl),
     files: createLocalFileStore(path.join(config.dataDir, 'files')),
-    pageCache: new PageCache(),
+    pageCache: new PageCache((config.pageCacheMb ?? 64) * 1024 * 1024),
     visitors: new VisitorCounter(() => clock.now()),
     usage: new UsageCounter(() => clock.now()),
     limits: createLimits(config, database, clock),

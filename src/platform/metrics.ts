@@ -87,7 +87,7 @@ export const slowQueries = new Counter({ name: 'trangtin_slow_queries_total', he
 // ---- Sources read when scraped --------------------------------------------------------------------
 
 export interface MetricSources {
-  cache(): { hits: number; misses: number; entries: number; bytes: number };
+  cache(): { hits: number; misses: number; entries: number; bytes: number; changes: number; pagesDropped: number };
   pool(): { total: number; idle: number; waiting: number } | null;
   /** Queue depths, each a cheap count; cached a few seconds by the caller. */
   queues(): Promise<Record<string, number>>;
@@ -124,6 +124,32 @@ new Gauge({
   registers: [registry],
   collect() {
     if (sources) this.set(sources.cache().bytes);
+  },
+});
+new Gauge({
+  name: 'trangtin_render_cache_entries',
+  help: 'Pages held by the render cache.',
+  registers: [registry],
+  collect() {
+    if (sources) this.set(sources.cache().entries);
+  },
+});
+new Counter({
+  name: 'trangtin_render_cache_changes_total',
+  help: 'Public changes that dropped cached pages on this node (a content version moved on, a notice, a change of the register of sites).',
+  registers: [registry],
+  collect() {
+    this.reset();
+    if (sources) this.inc(sources.cache().changes);
+  },
+});
+new Counter({
+  name: 'trangtin_render_cache_pages_dropped_total',
+  help: 'Cached pages dropped because of those changes (not pages that aged out or made room).',
+  registers: [registry],
+  collect() {
+    this.reset();
+    if (sources) this.inc(sources.cache().pagesDropped);
   },
 });
 new Gauge({
