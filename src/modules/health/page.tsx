@@ -47,7 +47,7 @@ export const healthText = defineMessages({
     node: 'Node.js',
     uptime: 'Thời gian chạy liên tục',
     renderCache: 'Bộ nhớ đệm trang',
-    renderCacheDetail: '{entries} trang, {bytes}; {hits} lần dùng lại, {misses} lần dựng mới',
+    renderCacheDetail: '{entries} trang, {bytes} / {maxBytes}; {hits} lần dùng lại, {misses} lần dựng mới; {dropped} trang bỏ sau {changes} thay đổi',
     json: 'Dữ liệu dạng JSON (cho giám sát)',
   },
   en: {
@@ -89,7 +89,7 @@ export const healthText = defineMessages({
     node: 'Node.js',
     uptime: 'Uptime',
     renderCache: 'Render cache',
-    renderCacheDetail: '{entries} pages, {bytes}; {hits} hits, {misses} misses',
+    renderCacheDetail: '{entries} pages, {bytes} / {maxBytes}; {hits} hits, {misses} misses; {dropped} pages dropped after {changes} changes',
     json: 'The same as JSON (for monitoring)',
   },
 });
@@ -109,7 +109,7 @@ export interface HealthFacts {
   pool?: { total: number; idle: number; waiting: number };
   disk: { path: string; freeBytes?: number; totalBytes?: number; freePercent?: number; error?: string };
   jobs: Record<string, JobState>;
-  renderCache: { entries: number; bytes: number; hits: number; misses: number };
+  renderCache: { entries: number; bytes: number; maxBytes: number; hits: number; misses: number; changes: number; pagesDropped: number };
 }
 
 /** 1 536 → "1,5 KiB" (vi) / "1.5 KiB" (en). */
@@ -254,7 +254,7 @@ export function HealthPage(props: { ctx: PageContext; facts: HealthFacts; checke
         <dt>{t.uptime}</dt>
         <dd safe>{humanDuration(facts.uptimeSeconds, lang)}</dd>
         <dt>{t.renderCache}</dt>
-        <dd safe>{format(t.renderCacheDetail, { entries: facts.renderCache.entries, bytes: humanBytes(facts.renderCache.bytes, lang), hits: facts.renderCache.hits, misses: facts.renderCache.misses })}</dd>
+        <dd safe>{format(t.renderCacheDetail, { entries: facts.renderCache.entries, bytes: humanBytes(facts.renderCache.bytes, lang), maxBytes: humanBytes(facts.renderCache.maxBytes, lang), hits: facts.renderCache.hits, misses: facts.renderCache.misses, dropped: facts.renderCache.pagesDropped, changes: facts.renderCache.changes })}</dd>
       </dl>
       <p>
         <a href="/admin/healthz?format=json">{t.json}</a>

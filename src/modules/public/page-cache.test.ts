@@ -23,3 +23,48 @@ describe('render cache and announced versions', () => {
     assert.equal(cached(1), true);
   });
 });
+
+describe('render cache compression and size', () => {
+  const page = `<!doctype html><title>Trang</title>${'<p>Tin tức thời sự trong tỉnh, xây dựng nông thôn mới.</p>'.repeat(200)}`;
+
+  it('compresses only the encoding asked for, the other when first needed, and counts both', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const cache = new PageCache();
+    const entry = cache.set(cache.key(1, 'vi', '/a'), page, 'text/html', null);
+    assert.equal(entry.br, null, 'nothing compressed before a reader asks');
+    assert.equal(entry.gzip, null);
+    const before = cache.stats().bytes;
+    const br = entry.encoded('br');
+    assert.equal(brotliDecompressSync(br).toString(), page);
+    assert.equal(entry.gzip, null, 'gzip not made for a brotli reader');
+    assert.equal(cache.stats().bytes, before + br.length);
+    assert.equal(entry.encoded('br'), br, 'made once');
+    const gz = entry.encoded('gzip');
+    assert.equal(gunzipSync(gz).toString(), page);
+    assert.equal(cache.stats().bytes, before + br.length + gz.length);
+    assert.ok(br.buffer.byteLength === br.length && gz.buffer.byteLength === gz.length, 'no larger zlib chunk kept alive');
+  });
+
+  it('stays within its bound in bytes, keeping the most recently used pages', () => {
+    const cache = new PageCache(200_000);
+    for (let i = 0; i < 40; i++) cache.set(cache.key(1, 'vi', `/p${i}`), page + i, 'text/html', null).encoded('br');
+    const { bytes, entries, maxBytes } = cache.stats();
+    assert.ok(bytes <= maxBytes, `${bytes} bytes within ${maxBytes}`);
+    assert.ok(entries > 0 && entries < 40);
+    assert.notEqual(cache.get(cache.key(1, 'vi', '/p39')), undefined, 'the newest page kept');
+    assert.equal(cache.get(cache.key(1, 'vi', '/p0')), undefined, 'the oldest page gone');
+  });
+
+  it('counts the changes and the pages they dropped', () => {
+    const cache = new PageCache();
+    cache.observeVersions(new Map([[1, 1], [2, 1]]));
+    for (const url of ['/', '/a', '/b']) cache.set(cache.key(1, 'vi', url), page, 'text/html', null);
+    cache.set(cache.key(2, 'vi', '/'), page, 'text/html', null);
+    const before = cache.stats();
+    cache.observeVersions(new Map([[1, 2], [2, 1]]));
+    const after = cache.stats();
+    assert.equal(after.changes - before.changes, 1);
+    assert.equal(after.pagesDropped - before.pagesDropped, 3);
+    assert.equal(after.entries, 1);
+  });
+});

@@ -3,7 +3,7 @@
 // the contact form and the rating — on SQLite and PostgreSQL.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import assert from 'node:assert/strict';
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { Agent, mailText, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
@@ -288,6 +288,13 @@ forEachEngine('public site', (engine) => {
     const br = await get('/chuyen-muc/tin-tuc-su-kien', { 'accept-encoding': 'br, gzip' });
     assert.equal(br.headers['content-encoding'], 'br');
     assert.equal(brotliDecompressSync(br.rawPayload).toString('utf8'), first.body);
+    // Gzip is made only when a reader asks for it, from the same cached page.
+    const gz = await get('/chuyen-muc/tin-tuc-su-kien', { 'accept-encoding': 'gzip' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gz.rawPayload).toString('utf8'), first.body);
+    assert.equal(gz.headers.etag, etag);
+    assert.match(String(gz.headers.vary), /Accept-Encoding/);
+    assert.equal((await get('/chuyen-muc/tin-tuc-su-kien', { 'if-modified-since': String(first.headers['last-modified']) })).statusCode, 304);
 
     await t.app.inject({ url: '/', headers: { host: other.host } });
     const hitsBefore = t.deps.pageCache.stats().hits;
