@@ -107,3 +107,12 @@ test('REDIS_URL: a redis:// or rediss:// address, or unset (limits in the databa
   }
   assert.throws(() => loadConfig({ REDIS_KEY_PREFIX: 'a b' }, cwd), /REDIS_KEY_PREFIX may hold only/);
 });
+
+test('PAGE_CACHE_MB: the render cache bound in MiB, unset by default (64), anything but a whole number from 1 to 16384 refused', () => {
+  const base = { SESSION_SECRET: 'x'.repeat(40) };
+  assert.equal(loadConfig(base, tmp()).pageCacheMb, undefined);
+  assert.equal(loadConfig({ ...base, PAGE_CACHE_MB: '256' }, tmp()).pageCacheMb, 256);
+  for (const bad of ['0', '-5', '1.5', '64MB', '20000']) {
+    assert.throws(() => loadConfig({ ...base, PAGE_CACHE_MB: bad }, tmp()), /PAGE_CACHE_MB must be a whole number of MiB from 1 to 16384/, bad);
+  }
+});
