@@ -53,6 +53,11 @@ forEachEngine('metrics and health', (engine) => {
     assert.match(body, /trangtin_http_requests_total\{group="public",method="GET",status="2xx"\} \d+/);
     assert.match(body, /trangtin_http_request_duration_seconds_bucket\{le="0.005",group="public"\}/);
     assert.match(body, /trangtin_render_cache_hits_total [1-9]/);
+    // The home page is held: one page at least, its bytes counted; changes and pages dropped are exposed.
+    assert.match(body, /trangtin_render_cache_entries [1-9]/);
+    assert.match(body, /trangtin_render_cache_bytes [1-9]\d{3,}/);
+    assert.match(body, /trangtin_render_cache_changes_total \d+/);
+    assert.match(body, /trangtin_render_cache_pages_dropped_total \d+/);
     assert.match(body, /trangtin_queue_depth\{queue="articles_in_review"\} 0/);
     assert.match(body, /trangtin_queue_depth\{queue="citizen_cases_open"\} 0/);
     assert.doesNotMatch(body, /khong-co-bai-nay/);
