@@ -2,6 +2,7 @@
 // together, each with what to fix, before anything else starts.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseSsoConfig, type SsoConfig } from './modules/sso/config.ts';
 
@@ -54,6 +55,8 @@ export interface Config {
   readonly jobIntervalMs?: number;
   /** Single sign-on (OIDC_*, LDAP_*; README "Single sign-on"); absent or null parts are off. */
   readonly sso?: SsoConfig;
+  /** Server processes (WORKERS, default one per core; 1: a single process). ADR 0036. */
+  readonly workers?: number;
 }
 
 export interface AuditKeySecret {
@@ -112,6 +115,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (pageCacheRaw !== undefined && (!/^\d{1,5}$/.test(pageCacheRaw) || pageCacheMb! < 1 || pageCacheMb! > 16384)) {
     problems.push(`PAGE_CACHE_MB must be a whole number of MiB from 1 to 16384, got "${pageCacheRaw}".`);
   }
+  const workers = parseWorkers(read('WORKERS'), problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -124,7 +128,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (auditKeysRaw === undefined) auditKeys = loadOrCreateAuditKeys(dataDir);
 
-  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}), ...(pageCacheMb ? { pageCacheMb } : {}), metricsToken, slowQueryMs });
+  return Object.freeze({ port, host, databaseUrl, dataDir, baseUrl, unknownHost, sessionSecret, smtpUrl, mailFrom, logLevel, trustProxy, auditKeys: Object.freeze(auditKeys), redisUrl, redisKeyPrefix, sso, ...(versionPollMs ? { versionPollMs } : {}), ...(jobIntervalMs ? { jobIntervalMs } : {}), ...(pageCacheMb ? { pageCacheMb } : {}), metricsToken, slowQueryMs, workers });
+}
+
+/** At most this many server processes: more than any machine's cores is a typo. */
+export const MAX_WORKERS = 256;
+
+// WORKERS (ADR 0036): one server process per core unless told otherwise.
+function parseWorkers(raw: string | undefined, problems: string[]): number {
+  const cores = os.availableParallelism();
+  if (raw === undefined) return cores;
+  const workers = Number(raw);
+  if (!/^\d+$/.test(raw) || workers < 1 || workers > MAX_WORKERS) {
+    problems.push(`WORKERS must be a whole number of server processes from 1 to ${MAX_WORKERS} (1: a single process; unset: one per core, ${cores} here), got "${raw}".`);
+    return 1;
+  }
+  return workers;
 }
 
 function parseOptionalMs(raw: string | undefined, name: string, problems: string[]): number | undefined {

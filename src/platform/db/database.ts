@@ -3,11 +3,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, SqliteDialect, sql, type KyselyConfig, type LogEvent } from 'kysely';
+import { Kysely, PostgresAdapter, sql, type KyselyConfig, type LogEvent } from 'kysely';
 import { slowQueries } from '../metrics.ts';
 import pg from 'pg';
 import { isPostgresUrl } from '../../config.ts';
 import { SchemaScopedPostgresDialect } from './introspector.ts';
+import { ImmediateSqliteDialect } from './sqlite-immediate.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -75,7 +76,7 @@ function openSqlite(file: string, options: OpenOptions = {}): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...slowQueryLogger(options.slowQueryMs) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), ...slowQueryLogger(options.slowQueryMs) });
   return {
     db,
     engine: 'sqlite',

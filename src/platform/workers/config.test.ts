@@ -1,0 +1,34 @@
+// WORKERS (ADR 0036): one server process per core by default, 1 for a single process, a clear refusal otherwise.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig, MAX_WORKERS } from '../../config.ts';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'trangtin-workers-config-'));
+
+test('WORKERS unset: one server process per core', () => {
+  assert.equal(loadConfig({}, tmp()).workers, os.availableParallelism());
+});
+
+test('WORKERS=1 is a single process, WORKERS=4 four, surrounding spaces ignored', () => {
+  assert.equal(loadConfig({ WORKERS: '1' }, tmp()).workers, 1);
+  assert.equal(loadConfig({ WORKERS: ' 4 ' }, tmp()).workers, 4);
+  assert.equal(loadConfig({ WORKERS: String(MAX_WORKERS) }, tmp()).workers, MAX_WORKERS);
+});
+
+test('a bad WORKERS is refused with what to write instead', () => {
+  for (const bad of ['0', '-2', '1.5', 'auto', 'two', String(MAX_WORKERS + 1)]) {
+    assert.throws(
+      () => loadConfig({ WORKERS: bad }, tmp()),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 1);
+        assert.match(error.problems[0]!, new RegExp(`^WORKERS must be a whole number of server processes from 1 to ${MAX_WORKERS} \\(1: a single process; unset: one per core, \\d+ here\\), got "${bad.replace('.', '\\.')}"\\.$`));
+        return true;
+      },
+      `WORKERS=${bad}`,
+    );
+  }
+});
