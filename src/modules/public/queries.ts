@@ -74,6 +74,24 @@ export interface ListKey {
 }
 
 /**
+ * From this page on, the "older" link carries the last item's key (`&truoc=`): the links
+ * of the first pages stay the `?trang=N` addresses search engines know, and a reader or
+ * crawler walking deeper costs an index seek a page, not a walk over the offset.
+ */
+export const KEYSET_FROM_PAGE = 50;
+
+/** A key as it travels in an "older" link: `<published_at>~<id>`. */
+export function formatListKey(key: ListKey): string {
+  return `${key.publishedAt}~${key.id}`;
+}
+
+/** The key of an "older" link (`?truoc=`), or null when the parameter is missing or malformed. */
+export function parseListKey(value: unknown): ListKey | null {
+  const m = typeof value === 'string' ? /^([0-9][0-9T:.+Z-]{9,39})~([1-9][0-9]{0,14})$/.exec(value) : null;
+  return m ? { publishedAt: m[1]!, id: Number(m[2]) } : null;
+}
+
+/**
  * One page of a listing and whether an older page follows, without counting every
  * matching row: the section pages show no total, so page 2000 costs the walk over its
  * offset in search_documents_listing_idx and nothing proportional to the section's size.
