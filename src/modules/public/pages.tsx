@@ -55,11 +55,12 @@ export function ItemList({ lang, items, covers, headingLevel = 3, newSince }: { 
   );
 }
 
-export function Pager({ lang, page, pages, base, query = {} }: { lang: Lang; page: number; pages: number; base: string; query?: Record<string, string> }): JSX.Element {
+/** Previous / next links; `older` (the last item's key) makes the next link a keyset link that stays cheap at any depth. */
+export function Pager({ lang, page, pages, base, query = {}, older }: { lang: Lang; page: number; pages: number; base: string; query?: Record<string, string>; older?: string | undefined }): JSX.Element {
   if (pages <= 1) return '';
   const t = publicText(lang);
   const href = (p: number) => {
-    const params = new URLSearchParams({ ...query, ...(p > 1 ? { trang: String(p) } : {}) });
+    const params = new URLSearchParams({ ...query, ...(p > 1 ? { trang: String(p) } : {}), ...(p > page && older ? { truoc: older } : {}) });
     const qs = params.toString();
     return qs ? `${base}?${qs}` : base;
   };
@@ -239,7 +240,7 @@ export function HomePage(props: {
   );
 }
 
-export function ListingPage(props: { chrome: PublicChrome; canonical: string; title: string; lead?: string | null; reference?: boolean; items: ListedItem[]; covers: Map<number, Cover>; page: number; pages: number; base: string; rss?: string | null; head?: JSX.Element }): JSX.Element {
+export function ListingPage(props: { chrome: PublicChrome; canonical: string; title: string; lead?: string | null; reference?: boolean; items: ListedItem[]; covers: Map<number, Cover>; page: number; pages: number; older?: string | undefined; base: string; rss?: string | null; head?: JSX.Element }): JSX.Element {
   const c = props.chrome;
   const t = publicText(c.lang);
   return (
@@ -249,7 +250,7 @@ export function ListingPage(props: { chrome: PublicChrome; canonical: string; ti
       {props.reference ? <p>{t.referenceLead}</p> : ''}
       {props.lead ? <p class="lead" safe>{props.lead}</p> : ''}
       <ItemList lang={c.lang} items={props.items} covers={props.covers} headingLevel={2} newSince={c.newSince} />
-      <Pager lang={c.lang} page={props.page} pages={props.pages} base={props.base} />
+      <Pager lang={c.lang} page={props.page} pages={props.pages} older={props.older} base={props.base} />
       {props.rss ? (
         <p>
           <a href={props.rss}>{t.rss}</a>

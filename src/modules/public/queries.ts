@@ -26,6 +26,8 @@ export interface Cover {
 
 type Row = { item_type: string; item_id: number; url: string; title: string; summary: string; kind: string; section_id: number | null; published_at: string; cover_media_id: number | null; is_reference: number };
 
+type KeyedRow = Row & { id: number };
+
 function listed(r: Row): ListedItem {
   return { itemType: r.item_type, itemId: r.item_id, url: r.url, title: r.title, summary: r.summary, kind: r.kind, sectionId: r.section_id, publishedAt: r.published_at, coverMediaId: r.cover_media_id, isReference: r.is_reference === 1 };
 }
@@ -65,13 +67,58 @@ export async function listItems(db: Db, siteId: number, o: ListOptions): Promise
   return { items, total: Number(count.n) };
 }
 
+/** Where a keyset page starts: the items listed after this one (newest first, ties by id). */
+export interface ListKey {
+  publishedAt: string;
+  id: number;
+}
+
+/**
+ * From this page on, the "older" link carries the last item's key (`&truoc=`): the links
+ * of the first pages stay the `?trang=N` addresses search engines know, and a reader or
+ * crawler walking deeper costs an index seek a page, not a walk over the offset.
+ */
+export const KEYSET_FROM_PAGE = 50;
+
+/** A key as it travels in an "older" link: `<published_at>~<id>`. */
+export function formatListKey(key: ListKey): string {
+  return `${key.publishedAt}~${key.id}`;
+}
+
+/** The key of an "older" link (`?truoc=`), or null when the parameter is missing or malformed. */
+export function parseListKey(value: unknown): ListKey | null {
+  const m = typeof value === 'string' ? /^([0-9][0-9T:.+Z-]{9,39})~([1-9][0-9]{0,14})$/.exec(value) : null;
+  return m ? { publishedAt: m[1]!, id: Number(m[2]) } : null;
+}
+
+/**
+ * One page of a listing and whether an older page follows, without counting every
+ * matching row: the section pages show no total, so page 2000 costs the walk over its
+ * offset in search_documents_listing_idx and nothing proportional to the section's size.
+ * With `before`, the page starts right after that item (an index seek, whatever the depth).
+ */
+export async function listPage(db: Db, siteId: number, o: Omit<ListOptions, 'limit'> & { pageSize: number; before?: ListKey | null }): Promise<{ items: ListedItem[]; more: boolean; last: ListKey | null }> {
+  const rows = await pageRows(db, siteId, { ...o, limit: o.pageSize + 1, offset: o.before ? 0 : o.offset });
+  const shown = rows.slice(0, o.pageSize);
+  const tail = shown.at(-1);
+  return { items: shown.map(listed), more: rows.length > o.pageSize, last: tail ? { publishedAt: tail.published_at, id: tail.id } : null };
+}
+
 /**
  * The newest items, without the total: counting reads every matching row (with a kind
  * filter, every row of the site), which the home page, feeds and the sitemap page do not need.
+ * The page's ids are chosen first from the index alone (the rows skipped by a deep offset are
+ * never fetched, PostgreSQL included), then only those rows are read.
  */
 export async function latestItems(db: Db, siteId: number, o: ListOptions): Promise<ListedItem[]> {
-  const rows = await listQuery(db, siteId, o).select([...COLUMNS]).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(o.limit).offset(o.offset).execute();
-  return rows.map(listed);
+  return (await pageRows(db, siteId, o)).map(listed);
+}
+
+function pageRows(db: Db, siteId: number, o: ListOptions & { before?: ListKey | null }): Promise<KeyedRow[]> {
+  let ids = listQuery(db, siteId, o).select('id');
+  if (o.before) ids = ids.where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(o.before!.publishedAt, o.before!.id)));
+  const page = ids.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(o.limit).offset(o.offset);
+  return db.selectFrom('search_documents').select(['id', ...COLUMNS]).where('id', 'in', page).orderBy('published_at', 'desc').orderBy('id', 'desc').execute();
 }
 
 export async function listTagged(db: Db, siteId: number, tagSlug: string, lang: Lang, limit: number, offset: number): Promise<{ items: ListedItem[]; total: number; tag: string | null }> {

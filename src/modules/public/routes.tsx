@@ -53,7 +53,7 @@ import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
 import { ratingView } from '../ratings/rating-form.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
-import { coversOf, latestItems, listItems, listTagged, sectionBySlug, sectionsWithContent, withDescendants, type ListedItem } from './queries.ts';
+import { coversOf, formatListKey, KEYSET_FROM_PAGE, latestItems, listPage, listTagged, parseListKey, sectionBySlug, sectionsWithContent, withDescendants, type ListedItem } from './queries.ts';
 import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor, SIZE_COOKIE, sectionName } from './site-view.ts';
 
 const PAGE_SIZE = 20;
@@ -208,9 +208,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       if (!section) return null;
       sink.mark({ itemType: 'section', itemId: section.id, sectionId: section.id });
       const sections = await listSections(db, request.site.id);
-      const { items, total } = await listItems(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), excludeItemTypes: NOT_NEWS_ITEMS, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      if (page > pages) return null;
+      // `?trang=N` walks the listing index to its offset; the "older" link carries the last item's key (`truoc`) and seeks (ADR 35).
+      const before = parseListKey((request.query as { truoc?: unknown }).truoc);
+      const { items, more, last } = await listPage(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), excludeItemTypes: NOT_NEWS_ITEMS, pageSize: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, before });
+      if (items.length === 0 && (page > 1 || before)) return null;
       const topId = topAncestor(sections, section.id);
       const c = await chrome(request, lang, { currentSectionId: topId, otherLangHref: paths.section(lang === 'vi' ? 'en' : 'vi', slug) });
       return (await (
@@ -223,7 +224,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           items={items}
           covers={await coversOf(db, request.site.id, items)}
           page={page}
-          pages={pages}
+          pages={more ? page + 1 : page}
+          older={more && last && page >= KEYSET_FROM_PAGE ? formatListKey(last) : undefined}
           base={paths.section(lang, slug)}
           rss={paths.sectionRss(slug)}
         />
