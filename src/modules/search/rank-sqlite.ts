@@ -91,7 +91,7 @@ function sqliteSql(query: ParsedQuery, filters: SearchFilters, id: Expression<nu
     // then the in-row title may rule the document out (mayContain); the
     // title_lc column, which sits past the body, is read (by a subquery, so
     // the scan of the matches stays off the long rows) only for the rest.
-    inTitle: sql<SqlBool>`case when ${ftsHas(ftsAnd(m, ftsPhraseIn('title', tokens)))} and ${mayContain([sql.ref('d.title')], exact)} then instr((select x.title_lc from search_documents x where x.id = d.id), ${exact}) > 0 else 0 end`,
+    inTitle: sql<SqlBool>`case when ${ftsHas(ftsAnd(m, ftsPhraseIn('title', tokens)))} then exists (select 1 from search_documents x where x.id = d.id and ${mayContain([sql.ref('x.title')], exact)} and instr(x.title_lc, ${exact}) > 0) else 0 end`,
     // Only ever asked of the window's rows: reading their text beats
     // materialising every body holding the phrase. A folded field is its
     // tokens joined by single spaces, so the phrase is a substring between spaces.
