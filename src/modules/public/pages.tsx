@@ -279,6 +279,10 @@ export function SearchPage(props: {
   values: { section: string; kind: string; from: string; to: string };
   searched: boolean;
   total: number;
+  /** More matches than `total` (the count stops there). */
+  more?: boolean;
+  /** The page is past the deepest one served (COUNT_CAP results). */
+  beyond?: boolean;
   hits: SearchHitView[];
   page: number;
   pages: number;
@@ -293,6 +297,8 @@ export function SearchPage(props: {
   const entryKinds = props.entryKinds ?? [];
   const kindLabel = (k: string) => (isArticleKind(k) ? ARTICLE_KIND_LABELS[k][c.lang] : (otherKinds[k] ?? entryKinds.find((e) => e.value === k)?.label ?? sectionKind(k)?.label[c.lang] ?? k));
   const filtered = Boolean(props.values.section || props.values.kind || props.values.from || props.values.to);
+  // 10.000 in Vietnamese, 10,000 in English.
+  const count = (n: number) => n.toLocaleString(c.lang === 'vi' ? 'vi-VN' : 'en-GB');
   return (
     <PublicLayout chrome={c} title={props.query ? `${t.searchTitle}: ${props.query}` : t.searchTitle} noindex tools>
       <h1>{t.searchTitle}</h1>
@@ -301,10 +307,10 @@ export function SearchPage(props: {
           {props.searched ? (
             <>
               <p role="status" safe>
-                {props.query ? format(t.results, { count: props.total, query: props.query }) : format(t.resultsFiltered, { count: props.total })}
+                {format(props.query ? (props.more ? t.resultsMore : t.results) : props.more ? t.resultsFilteredMore : t.resultsFiltered, { count: count(props.total), query: props.query })}
               </p>
               {props.hits.length === 0 ? (
-                <p>{t.noResults}</p>
+                <p safe>{props.beyond ? format(t.beyondResults, { count: count(props.total) }) : t.noResults}</p>
               ) : (
                 <ol class="items" start={String((props.page - 1) * 20 + 1)}>
                   {props.hits.map((h) => (

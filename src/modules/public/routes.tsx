@@ -32,7 +32,7 @@ import { listCorrections } from '../articles/store.ts';
 import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
 import { memberMayViewContent } from '../accounts/http-auth.ts';
 import { Favicons } from './favicon.ts';
-import { searchDocuments, latestDocuments } from '../search/index.ts';
+import { COUNT_CAP, searchDocuments, latestDocuments } from '../search/index.ts';
 import { listSections } from '../sections/manage-sections.ts';
 import { roleLabel, SiteClosedError } from '../sites/site.ts';
 import { formStamp, receiveContact } from '../contact/contact.ts';
@@ -426,7 +426,10 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
           ? await searchDocuments(db, parsed, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
           : filtered
             ? await latestDocuments(db, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
-            : { total: 0, hits: [] };
+            : { total: 0, more: false, hits: [] };
+        // Only the first COUNT_CAP results are paged; a deeper ?trang= (an old address) says how to narrow.
+        const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+        const beyond = page > pages && result.total >= COUNT_CAP;
         // A search is counted once, on its first page of results, with whether it found anything.
         sink.mark({ itemType: 'search', itemId: 0, sectionId: null, ...(parsed && page === 1 ? { search: { query: text, found: result.total } } : {}) });
         const hits = result.hits.map((h) => ({
@@ -448,9 +451,11 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
             values={{ section: sectionId ? String(sectionId) : '', kind, from: from ?? '', to: to ?? '' }}
             searched={searched}
             total={result.total}
+            more={result.more}
+            beyond={beyond}
             hits={hits}
             page={page}
-            pages={Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
+            pages={pages}
             base={paths.search(lang)}
             pagerQuery={pagerQuery}
           />

@@ -34,7 +34,9 @@ const LOOKUP_LIMIT = 1_000;
 
 /** `lookupLimit` is for tests, to run either plan on a few documents. */
 export async function rankSqlite(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage, lookupLimit = LOOKUP_LIMIT): Promise<Ranking> {
-  const count = await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${ftsMatchQuery(query)}`.execute(db);
+  // Counted only far enough to choose: a common word is in most documents.
+  const cap = Number.isFinite(lookupLimit) ? lookupLimit + 1 : -1;
+  const count = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${ftsMatchQuery(query)} limit ${cap})`.execute(db);
   const few = Number(count.rows[0]?.n ?? 0) <= lookupLimit;
   const q = sqliteSql(query, filters, few ? sql`d.id` : sql`+d.id`);
   return few ? rankInOneStatement(db, filters, page, q) : rankTierByTier(db, filters, page, q);
@@ -50,7 +52,7 @@ async function rankTierByTier(db: Db, filters: SearchFilters, page: SearchPage, 
   const offset = pageOffset(page);
   const wanted = offset + pageLimit(page);
   const base = filtered(db, filters, q.site);
-  const total = await countRows(base.where(q.matches));
+  const count = await countRows(db, base.where(q.matches));
   // inTitle's own set (matches whose folded title has the phrase) is a subset of the matches.
   const tier0 = await ids(base.where(q.inTitle), 0, wanted);
   const tier1 = tier0.length < wanted ? await ids(inWindow(db, base, q).where(notIn(tier0)).where(q.inText(sql.ref('d.id'))), 0, wanted - tier0.length) : [];
@@ -58,7 +60,7 @@ async function rankTierByTier(db: Db, filters: SearchFilters, page: SearchPage, 
   const skip = Math.max(0, offset - known.length);
   const tier2 = known.length < wanted ? await ids(base.where(q.matches).where(notIn(known)), skip, wanted - known.length - skip) : [];
   const ranked: RankedId[] = [...tier0.map((id) => ({ id, tier: 0 as const })), ...tier1.map((id) => ({ id, tier: 1 as const }))];
-  return { total, ranked: [...ranked.slice(offset, wanted), ...tier2.map((id) => ({ id, tier: 2 as const }))] };
+  return { ...count, ranked: [...ranked.slice(offset, wanted), ...tier2.map((id) => ({ id, tier: 2 as const }))] };
 }
 
 /** The EXACT_TEXT_WINDOW newest matches, as `d`. */
@@ -86,15 +88,37 @@ function sqliteSql(query: ParsedQuery, filters: SearchFilters, id: Expression<nu
     site,
     matches: ftsHas(m),
     // The index tests the phrase (and the match: this alone picks tier 0);
-    // the title is read (by a subquery, so the scan of the matches stays off
-    // the long rows) only for documents passing it.
-    inTitle: sql<SqlBool>`case when ${ftsHas(ftsAnd(m, ftsPhraseIn('title', tokens)))} then instr((select x.title_lc from search_documents x where x.id = d.id), ${exact}) > 0 else 0 end`,
+    // then the in-row title may rule the document out (mayContain); the
+    // title_lc column, which sits past the body, is read (by a subquery, so
+    // the scan of the matches stays off the long rows) only for the rest.
+    inTitle: sql<SqlBool>`case when ${ftsHas(ftsAnd(m, ftsPhraseIn('title', tokens)))} then exists (select 1 from search_documents x where x.id = d.id and ${mayContain([sql.ref('x.title')], exact)} and instr(x.title_lc, ${exact}) > 0) else 0 end`,
     // Only ever asked of the window's rows: reading their text beats
     // materialising every body holding the phrase. A folded field is its
     // tokens joined by single spaces, so the phrase is a substring between spaces.
     inText: (doc) =>
-      sql<SqlBool>`exists (select 1 from search_documents x where x.id = ${doc} and instr(x.text_lc, ${exact}) > 0 and instr(' ' || x.folded_body || ' ', ${phrase}) > 0)`,
+      sql<SqlBool>`exists (select 1 from search_documents x where x.id = ${doc} and ${mayContain([sql.ref('x.summary'), sql.ref('x.body_text')], exact)} and instr(x.text_lc, ${exact}) > 0 and instr(' ' || x.folded_body || ' ', ${phrase}) > 0)`,
   };
+}
+
+/** Characters whose NFC lower case has an ASCII letter or digit but which are not ASCII themselves (checked over all of Unicode). */
+const LOWERS_TO_ASCII = ['\u0130', '\u212a'];
+
+/**
+ * False only when no text in `columns`, taken together, can hold `exact`
+ * once lower-cased the way title_lc and text_lc are (NFC, Unicode lower
+ * case): each ASCII letter-or-digit run of `exact` must then be in one of
+ * the raw texts under SQLite's ASCII-only lower(), unless a text has one of
+ * LOWERS_TO_ASCII. For a query typed without diacritics, against text
+ * written with them, this rules a document out from the title (stored
+ * before the body) or from the body (before text_lc) without reading the
+ * long columns behind them.
+ */
+export function mayContain(columns: Expression<string>[], exact: string): Expression<SqlBool> {
+  const runs = [...new Set(exact.match(/[a-z0-9]+/g) ?? [])];
+  if (runs.length === 0) return sql<SqlBool>`1 = 1`;
+  const anywhere = (run: string) => sql`(${sql.join(columns.map((c) => sql`instr(lower(${c}), ${run}) > 0`), sql` or `)})`;
+  const odd = columns.flatMap((c) => LOWERS_TO_ASCII.map((ch) => sql`instr(${c}, ${ch}) > 0`));
+  return sql<SqlBool>`((${sql.join(runs.map(anywhere), sql` and `)}) or ${sql.join(odd, sql` or `)})`;
 }
 
 /** Ids newest first: the order within every tier. */

@@ -35,8 +35,22 @@ export interface RankedId {
   tier: Tier;
 }
 
-export interface Ranking {
+/**
+ * Matches are counted up to this many; past it a page says "more than
+ * 10,000" (counting every hit of a word in most of the corpus costs more
+ * than finding the first page). It is also the deepest result a page
+ * reaches: further pages are not served (narrow by date or section).
+ */
+export const COUNT_CAP = 10_000;
+
+export interface Count {
+  /** The number of matches, at most COUNT_CAP. */
   total: number;
+  /** There are more than `total` (= COUNT_CAP). */
+  more: boolean;
+}
+
+export interface Ranking extends Count {
   /** The page, in order. */
   ranked: RankedId[];
 }
@@ -60,6 +74,7 @@ export interface MatchSql {
  */
 export async function rankInOneStatement(db: Db, filters: SearchFilters, page: SearchPage, q: MatchSql): Promise<Ranking> {
   const matches = filtered(db, filters, q.site).where(q.matches);
+  if (pageLimit(page) === 0) return { ...(await countRows(db, matches)), ranked: [] };
   const tier = sql<number>`case when m.in_title then 0 when m.id in (select n.id from newest n) and ${q.inText(sql.ref('m.id'))} then 1 else 2 end`;
   const rows = await db
     .with('m', () => matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]))
@@ -74,13 +89,26 @@ export async function rankInOneStatement(db: Db, filters: SearchFilters, page: S
     .execute();
   const ranked = rows.map((r) => ({ id: r.id, tier: Number(r.tier) as Tier }));
   // Past the last page there is no row to carry the count.
-  if (rows[0] !== undefined) return { total: Number(rows[0].total), ranked };
-  return { total: pageOffset(page) > 0 ? await countRows(matches) : 0, ranked };
+  if (rows[0] !== undefined) return { ...capped(Number(rows[0].total)), ranked };
+  return { ...(pageOffset(page) > 0 ? await countRows(db, matches) : capped(0)), ranked };
 }
 
-export async function countRows(q: DocQuery<{}>): Promise<number> {
-  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** The rows counted up to COUNT_CAP + 1: enough to tell "more than COUNT_CAP". */
+export async function countRows(db: Db, q: DocQuery<{}>): Promise<Count> {
+  const some = q.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
+  const row = await db.selectFrom(some.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return capped(Number(row.n));
+}
+
+export function capped(n: number): Count {
+  return n > COUNT_CAP ? { total: COUNT_CAP, more: true } : { total: n, more: false };
+}
+
+/** The page within the first COUNT_CAP results; a deeper one is empty (and costs only the count). */
+export function boundedPage(page: SearchPage): SearchPage {
+  const offset = pageOffset(page);
+  if (offset >= COUNT_CAP) return { limit: 0, offset: 0 };
+  return { limit: Math.min(pageLimit(page), COUNT_CAP - offset), offset };
 }
 
 export type DocQuery<O> = SelectQueryBuilder<Database & { d: SearchDocumentsTable }, 'd', O>;

@@ -8,7 +8,7 @@ import { makeSite } from '../../../test/support/factories.ts';
 import { parseQuery, type ParsedQuery } from '../../core/search/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { rankSqlite } from './rank-sqlite.ts';
-import { EXACT_TEXT_WINDOW } from './ranking.ts';
+import { COUNT_CAP, EXACT_TEXT_WINDOW } from './ranking.ts';
 import { indexDocument, removeDocument, searchDocuments, type SearchDoc, type SearchFilters, type SearchPage, type SearchResult } from './store.ts';
 
 const ALL: SearchPage = { limit: 500, offset: 0 };
@@ -220,6 +220,58 @@ forEachEngine('search store', (engine) => {
     assert.deepEqual(all.hits.filter((h) => h.exact).map((h) => h.itemId), [2, 3]);
     const lastPage = await searchDocuments(db, q('Hà Nội'), { siteId: site }, { limit: 5, offset: EXACT_TEXT_WINDOW });
     assert.deepEqual(ids(lastPage), order.slice(EXACT_TEXT_WINDOW));
+  });
+
+  // Typed without diacritics: what is written that way, in any case or spacing, ranks first on both engines.
+  const VARIANTS: [string, number[], number[]][] = [
+    // query, expected order, the exact ones
+    ['ha noi', [1, 5, 4, 2, 3, 6], [1, 5, 4]],
+    ['Hà Nội', [2, 3, 6, 5, 4, 1], [2, 3, 6]],
+    ['"ha noi" mua', [1, 2], [1]],
+  ];
+  test('diacritic and plain variants: exact ones first, then newest, the same on every engine and plan', async () => {
+    const site = await siteWith((siteId) => {
+      const d = (itemId: number, day: number, title: string, summary: string, bodyText: string): SearchDoc => ({
+        siteId, itemType: 'article', itemId, language: 'vi', sectionId: null, kind: 'news', url: `/v/${itemId}`, title, summary, bodyText, publishedAt: `2024-05-${String(day).padStart(2, '0')}T00:00:00.000Z`,
+      });
+      return [
+        d(1, 1, 'HA NOI mua thu', '', ''),
+        d(2, 9, 'Hà Nội mùa thu', '', ''),
+        d(3, 8, 'Ha\u0300 No\u0323\u0302i đêm', '', ''),
+        d(4, 2, 'Tin ngắn', '', `Viết ha \n  noi không dấu. ${filler(2000)}`),
+        d(5, 3, 'Tin khác', 'Cuối tóm tắt ha', 'noi ở đầu thân bài.'),
+        d(6, 7, 'Tin thứ ba', '', 'Thủ đô Hà Nội.'),
+      ];
+    });
+    for (const [text, order, exact] of VARIANTS) {
+      const result = await searchDocuments(db, q(text), { siteId: site }, ALL);
+      assert.deepEqual(ids(result), order, text);
+      assert.deepEqual(result.hits.filter((h) => h.exact).map((h) => h.itemId), exact, text);
+      if (engine.name !== 'sqlite') continue;
+      const walked = await rankSqlite(db, q(text), { siteId: site }, ALL, 0);
+      assert.deepEqual(walked, await rankSqlite(db, q(text), { siteId: site }, ALL, Number.POSITIVE_INFINITY), text);
+    }
+  });
+
+  test(`matches are counted up to ${COUNT_CAP}, then "more"; only that many are paged; a deeper page is empty, not an error`, async () => {
+    const site = await siteWith(() => []);
+    const doc = (itemId: number, title: string): SearchDoc => ({
+      siteId: site, itemType: 'article', itemId, language: 'vi', sectionId: null, kind: 'news', url: `/c/${itemId}`, title, summary: '', bodyText: '', publishedAt: new Date(Date.UTC(2020, 0, 1) + itemId * 60_000).toISOString(),
+    });
+    await db.transaction().execute(async (trx) => {
+      for (let i = 1; i <= COUNT_CAP + 1; i++) await indexDocument(trx, doc(i, i === 5 ? 'Xây dựng cầu' : 'Xay dung duong'));
+    });
+    const first = await searchDocuments(db, q('xây dựng'), { siteId: site }, { limit: 20, offset: 0 });
+    assert.deepEqual([first.total, first.more], [COUNT_CAP, true]);
+    assert.deepEqual(first.hits.slice(0, 2).map((h) => h.itemId), [5, COUNT_CAP + 1]);
+    const last = await searchDocuments(db, q('xay dung'), { siteId: site }, { limit: 20, offset: COUNT_CAP - 10 });
+    assert.equal(last.hits.length, 10);
+    assert.equal(last.hits.at(-1)?.itemId, 1, 'the 10,000th: the oldest written "Xay dung"; "Xây dựng" (5) is past the cap');
+    const deep = await searchDocuments(db, q('xay dung'), { siteId: site }, { limit: 20, offset: 2000 * 20 });
+    assert.deepEqual([deep.total, deep.more, deep.hits.length], [COUNT_CAP, true, 0]);
+    await removeDocument(db, site, 'article', 1);
+    const exactly = await searchDocuments(db, q('xay dung'), { siteId: site }, { limit: 20, offset: 0 });
+    assert.deepEqual([exactly.total, exactly.more], [COUNT_CAP, false]);
   });
 
   if (engine.name === 'sqlite') {

@@ -9,7 +9,7 @@ import { toNfc } from '../../core/vietnamese/index.ts';
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import { rankPostgres } from './rank-postgres.ts';
 import { rankSqlite } from './rank-sqlite.ts';
-import { filtered, newestFirst, pageLimit, pageOffset } from './ranking.ts';
+import { boundedPage, countRows, filtered, newestFirst } from './ranking.ts';
 
 export interface SearchDoc {
   siteId: number;
@@ -59,7 +59,10 @@ export interface SearchPage {
 }
 
 export interface SearchResult {
+  /** Matches counted up to COUNT_CAP (ranking.ts). */
   total: number;
+  /** There are more than `total`: show "more than …". */
+  more: boolean;
   hits: SearchHit[];
 }
 
@@ -120,19 +123,20 @@ function lowerCase(text: string): string {
  */
 export async function searchDocuments(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage): Promise<SearchResult> {
   const rank = engineOf(db) === 'postgres' ? rankPostgres : rankSqlite;
-  const { total, ranked } = await rank(db, query, filters, page);
+  const { total, more, ranked } = await rank(db, query, filters, boundedPage(page));
   const tiers = new Map(ranked.map((r) => [r.id, r.tier]));
-  return { total, hits: await hitsInOrder(db, ranked.map((r) => r.id), (id) => tiers.get(id) !== 2) };
+  return { total, more, hits: await hitsInOrder(db, ranked.map((r) => r.id), (id) => tiers.get(id) !== 2) };
 }
 
 /** Documents matching the filters alone (no words), newest first. */
 export async function latestDocuments(db: Db, filters: SearchFilters, page: SearchPage): Promise<SearchResult> {
   const base = filtered(db, filters);
+  const bounded = boundedPage(page);
   const [count, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    newestFirst(base.select('d.id')).limit(pageLimit(page)).offset(pageOffset(page)).execute(),
+    countRows(db, base),
+    bounded.limit > 0 ? newestFirst(base.select('d.id')).limit(bounded.limit).offset(bounded.offset).execute() : [],
   ]);
-  return { total: Number(count.n), hits: await hitsInOrder(db, rows.map((r) => r.id), () => false) };
+  return { ...count, hits: await hitsInOrder(db, rows.map((r) => r.id), () => false) };
 }
 
 /** The page's rows, in the order of `ids`. */
