@@ -37,7 +37,7 @@ interface Target {
 }
 
 function cliEnv(target: Target, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: target.url, DATA_DIR: target.dataDir, LOG_LEVEL: 'silent' };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: target.url, DATA_DIR: target.dataDir, LOG_LEVEL: 'silent', WORKERS: '1' };
   delete env.AUDIT_KEYS;
   delete env.BACKUP_DIR;
   Object.assign(env, extra);

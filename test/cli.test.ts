@@ -14,7 +14,7 @@ forEachEngine('trangtin CLI', (engine) => {
   let dataDir: string;
 
   const run = (...args: string[]) => {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', WORKERS: '1' };
     if (database.schema) env.PGOPTIONS = `-c search_path=${database.schema}`;
     const result = spawnSync(process.execPath, [path.join(root, 'bin/trangtin.mjs'), ...args], { env, encoding: 'utf8' });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -94,6 +94,8 @@ describe('two server processes on one PostgreSQL database', { skip: engine ? fal
       DATABASE_URL: t.database.url,
       PGOPTIONS: `-c search_path=${t.database.schema}`,
       DATA_DIR: t.dataDir,
+      // One process per node: this test is about nodes (workers: test/workers.test.ts).
+      WORKERS: '1',
       PORT: String(port),
       HOST: '127.0.0.1',
       SESSION_SECRET: config.sessionSecret,

@@ -21,7 +21,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 type Cli = { status: number | null; out: string };
 
 function cliEnv(database: TestDatabase, dataDir: string): Record<string, string> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUDIT_KEYS: TEST_AUDIT_KEYS_ENV };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUDIT_KEYS: TEST_AUDIT_KEYS_ENV, WORKERS: '1' };
   if (database.schema) env.PGOPTIONS = `-c search_path=${database.schema}`;
   return env;
 }
