@@ -611,6 +611,7 @@ const DOC_ISSUERS = ['Ủy ban nhân dân xã Măng Đen', 'Hội đồng nhân 
  */
 export async function addDocuments(o: { db: Db; siteId: number; seed: string; from: number; to: number; log: (m: string) => void }): Promise<void> {
   const { db: d } = o;
+  const author = (await d.selectFrom('users').select('id').where('email', '=', personEmail('publisher')).executeTakeFirstOrThrow()).id;
   if (engineOf(d) === 'sqlite') await sql`pragma synchronous = off`.execute(d);
   let nextId = Number((await d.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0) + 1;
   const started = Date.now();
@@ -629,7 +630,7 @@ export async function addDocuments(o: { db: Db; siteId: number; seed: string; fr
       const slug = `${slugify(title, 60)}-vb${i}`;
       const issuer = r.pick(DOC_ISSUERS);
       const id = nextId++;
-      articles.push({ id, site_id: o.siteId, kind: 'document', title, title_folded: fold(title), slug, reader_contribution: 0, is_reference: 0, has_pending_changes: 0, urgent_pending_approval: 0, takedown_notice: 0, author_user_id: null, created_at: issued, updated_at: issued, cover_media_id: null, cover_caption: null, cover_alt: null, section_id: null, source: null, author_name: null, unit_id: null, event_at: null, translation_of_id: null, step_index: null, step_entered_at: null, step_due_at: null, assignee_user_id: null, chain: null, publish_at: null, unpublish_at: null, urgent_published_by: null, live_revision_id: null, first_published_at: issued, last_published_at: issued, takedown_reason_code: null, takedown_reason: null, taken_down_at: null, schedule_alerted_at: null, details: null, document_key: null, deleted_at: null, deleted_by_user_id: null });
+      articles.push({ id, site_id: o.siteId, kind: 'document', title, title_folded: fold(title), slug, reader_contribution: 0, is_reference: 0, has_pending_changes: 0, urgent_pending_approval: 0, takedown_notice: 0, author_user_id: author, created_at: issued, updated_at: issued, cover_media_id: null, cover_caption: null, cover_alt: null, section_id: null, source: null, author_name: null, unit_id: null, event_at: null, translation_of_id: null, step_index: null, step_entered_at: null, step_due_at: null, assignee_user_id: null, chain: null, publish_at: null, unpublish_at: null, urgent_published_by: null, live_revision_id: null, first_published_at: issued, last_published_at: issued, takedown_reason_code: null, takedown_reason: null, taken_down_at: null, schedule_alerted_at: null, details: null, document_key: null, deleted_at: null, deleted_by_user_id: null });
       docs.push({ article_id: id, site_id: o.siteId, slug, language: 'vi', number, number_folded: foldNumber(number), doc_type: type.key, issuer, issuer_folded: fold(issuer), level: issuer.includes('tỉnh') ? 'provincial' : 'local', signer: null, signer_folded: null, title, title_folded: fold(title), issued_on: issued.slice(0, 10), effective_on: issued.slice(0, 10), expires_on: null, status_override: null, replaced_on: null, partly_repealed_on: null, published_at: issued, attachment_ids: '[]' });
       fields.push({ site_id: o.siteId, article_id: id, field: r.pick(DOC_FIELDS) });
     }

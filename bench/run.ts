@@ -511,6 +511,7 @@ async function main(): Promise<void> {
       await database.close();
     }
     log(`In-process query times (median of 7): section page ${facts.deep.page}: ${facts.deep.queryMs} ms; ${facts.searches.map((s) => `${s.q}: ${s.queryMs} ms (${s.total} hits)`).join('; ')}`);
+    installAuditKeys({ auditKeys: loadOrCreateAuditKeys(dataDir) });
     const tokens = o.writeLoad ? await makeTokens(prepared.databaseUrl, prepared.info.siteId) : {};
 
     buildClient(root);
