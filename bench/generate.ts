@@ -13,7 +13,8 @@
 // rows must equal theirs, or the benchmark stops.
 import { sql } from 'kysely';
 import { PRESET_CHAINS } from '../src/core/workflow/index.ts';
-import { slugify } from '../src/core/vietnamese/index.ts';
+import { fold, slugify } from '../src/core/vietnamese/index.ts';
+import { foldNumber } from '../src/core/documents/index.ts';
 import { vietnamDate, type Clock } from '../src/core/time.ts';
 import { randomToken } from '../src/platform/crypto.ts';
 import { engineOf, type Db } from '../src/platform/db/database.ts';
@@ -161,7 +162,7 @@ function plan(board: Board, seed: string, index: number, total: number): Planned
   const slot = (LAST_DATE - FIRST_DATE) / total;
   const published = Math.floor(FIRST_DATE + index * slot + r.float() * slot);
   const created = published - r.int(20, 48 * 60) * 60_000;
-  const cover = r.chance(COVER_SHARE) ? r.pick(board.imageIds) : null;
+  const cover = r.chance(COVER_SHARE) && board.imageIds.length > 0 ? r.pick(board.imageIds) : null;
   const input: ArticleInput = {
     kind: weighted(r, KINDS).kind,
     title: text.title,
@@ -308,11 +309,29 @@ async function addImages(db: Db, filesDir: string, actor: AuditActor, clock: Clo
   return ids;
 }
 
-async function makeBoard(db: Db, clock: Clock, filesDir: string): Promise<Board> {
+interface BoardSite {
+  key: string;
+  host: string;
+  name: string;
+  isDefault: boolean;
+  /** Cover images (made with sharp, slow): only the first site of a province has them. */
+  images: boolean;
+  passwordHash?: string;
+}
+
+const MAIN_SITE: BoardSite = { key: SITE_KEY, host: SITE_HOST, name: SITE_NAME, isDefault: true, images: true };
+
+/** A board member's e-mail on the main site (the bench makes API tokens for them). */
+export function personEmail(person: Person, host = SITE_HOST): string {
+  return `${person.replace(/_/g, '')}@${host}`;
+}
+export const PEOPLE = Object.keys(PEOPLE_NAMES) as Person[];
+
+async function makeBoard(db: Db, clock: Clock, filesDir: string, b: BoardSite = MAIN_SITE): Promise<Board> {
   const site = await createSite(
     db,
     { userId: null, onBehalfOfUserId: null, label: 'trangtin bench', ip: null, userAgent: null },
-    { key: SITE_KEY, name: SITE_NAME, agencyName: 'Ủy ban nhân dân xã Măng Đen', level: 'commune', hosts: [SITE_HOST], isDefault: true },
+    { key: b.key, name: b.name, agencyName: `Ủy ban nhân dân ${b.name.replace(/^.*(xã|phường)/, '$1')}`, level: 'commune', hosts: [b.host], isDefault: b.isDefault },
     clock,
   );
   const actor = systemActor(site.id);
@@ -323,14 +342,14 @@ async function makeBoard(db: Db, clock: Clock, filesDir: string): Promise<Board>
     ids.set(s.name, id);
   }
   await addRuleVersion(db, actor, { siteId: site.id, key: CHAIN_RULE, value: PRESET_CHAINS.nhuxuan, effectiveFrom: '2012-03-12', citation: 'Quy chế Như Xuân (bench)' }, clock);
-  const passwordHash = await hashPassword(`Bench-${randomToken(8)}-2026`);
+  const passwordHash = b.passwordHash ?? (await hashPassword(`Bench-${randomToken(8)}-2026`));
   const people = {} as Record<Person, number>;
-  for (const person of Object.keys(PEOPLE_NAMES) as Person[]) {
+  for (const person of PEOPLE) {
     const inUnit = person === 'contributor' || person === 'unit_head';
-    const added = await addMember(db, actor, { email: `${person.replace(/_/g, '')}@${SITE_HOST}`, name: PEOPLE_NAMES[person], roles: [person], unitId: inUnit ? unitId : null, passwordHash }, clock);
+    const added = await addMember(db, actor, { email: personEmail(person, b.host), name: PEOPLE_NAMES[person], roles: [person], unitId: inUnit ? unitId : null, passwordHash }, clock);
     people[person] = added.userId;
   }
-  const imageIds = await addImages(db, filesDir, actor, clock);
+  const imageIds = b.images ? await addImages(db, filesDir, actor, clock) : [];
   const rows = await db.selectFrom('sections').select(['id', 'slug', 'name', 'parent_id', 'is_reference']).where('site_id', '=', site.id).orderBy('sort_order').execute();
   return { site, unitId, imageIds, people, sections: rows.map((s) => ({ id: s.id, slug: s.slug, name: s.name, parentId: s.parent_id, isReference: s.is_reference === 1 })) };
 }
@@ -443,7 +462,52 @@ async function indexBulk(db: Db, rows: { article: ArticleRow; content: ArticleCo
   for (let k = 0; k < tags.length; k += 1000) await db.insertInto('published_tags').values(tags.slice(k, k + 1000)).execute();
 }
 
+/** Articles from..total-1 of a board, bulk-inserted in batches (one transaction per batch). */
+async function bulkArticles(db: Db, board: Board, template: Template, seed: string, realCount: number, total: number, log: (m: string) => void, quiet = false): Promise<void> {
+  const bulkStarted = Date.now();
+  const taken = new Set((await db.selectFrom('articles').select('slug').where('site_id', '=', board.site.id).execute()).map((r) => r.slug));
+  let nextId = Number((await db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0) + 1;
+  let nextRevisionId = Number((await db.selectFrom('article_revisions').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0) + 1;
+  let lastReport = Date.now();
+  for (let from = realCount; from < total; from += BATCH) {
+    const to = Math.min(total, from + BATCH);
+    const rows: ReturnType<typeof bulkRows>[] = [];
+    for (let i = from; i < to; i += 1) {
+      const p = plan(board, seed, i, total);
+      rows.push(bulkRows(board.site.id, template, nextId++, nextRevisionId++, uniqueSlugIn(taken, p.input.title), p));
+    }
+    await db.transaction().execute(async (trx) => {
+      // Parameters per statement stay under SQLite's and PostgreSQL's limits.
+      for (let k = 0; k < rows.length; k += 250) {
+        const chunk = rows.slice(k, k + 250);
+        await trx.insertInto('articles').values(chunk.map((r) => r.article)).execute();
+        await trx.insertInto('article_revisions').values(chunk.map((r) => r.revision)).execute();
+        await trx.insertInto('article_slugs').values(chunk.map((r) => r.slugRow)).execute();
+      }
+      await indexBulk(trx, rows);
+    });
+    if (!quiet && (Date.now() - lastReport > 5000 || to === total)) {
+      lastReport = Date.now();
+      const rate = (to - realCount) / ((Date.now() - bulkStarted) / 1000);
+      log(`  ${to.toLocaleString('en')} / ${total.toLocaleString('en')} articles (${Math.round(rate).toLocaleString('en')}/s)`);
+    }
+  }
+}
+
+async function fixSequences(db: Db): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  // Explicit ids were inserted: move the identity sequences past them, then gather statistics as autovacuum would.
+  for (const table of ['articles', 'article_revisions']) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
+  }
+  await sql`analyze`.execute(db);
+}
+
 export async function generateDataset(o: GenerateOptions): Promise<DatasetInfo> {
+  return (await generateMain(o)).info;
+}
+
+async function generateMain(o: GenerateOptions): Promise<{ info: DatasetInfo; board: Board; template: Template }> {
   const started = Date.now();
   const { db } = o;
   const engine = engineOf(db);
@@ -473,46 +537,13 @@ export async function generateDataset(o: GenerateOptions): Promise<DatasetInfo> 
   const template = templateOf(first, firstRevision);
   await checkFidelity(db, board, template, realPlans, realIds);
   o.log(`${realCount} articles published through the review chain in ${((Date.now() - started) / 1000).toFixed(1)} s; bulk rows match them`);
-  const bulkStarted = Date.now();
 
   // 2. The rest in batches, one transaction per batch.
-  const taken = new Set((await db.selectFrom('articles').select('slug').where('site_id', '=', board.site.id).execute()).map((r) => r.slug));
-  let nextId = Number((await db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0) + 1;
-  let nextRevisionId = Number((await db.selectFrom('article_revisions').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0) + 1;
-  let lastReport = Date.now();
-  for (let from = realCount; from < total; from += BATCH) {
-    const to = Math.min(total, from + BATCH);
-    const rows: ReturnType<typeof bulkRows>[] = [];
-    for (let i = from; i < to; i += 1) {
-      const p = plan(board, o.seed, i, total);
-      rows.push(bulkRows(board.site.id, template, nextId++, nextRevisionId++, uniqueSlugIn(taken, p.input.title), p));
-    }
-    await db.transaction().execute(async (trx) => {
-      // Parameters per statement stay under SQLite's and PostgreSQL's limits.
-      for (let k = 0; k < rows.length; k += 250) {
-        const chunk = rows.slice(k, k + 250);
-        await trx.insertInto('articles').values(chunk.map((r) => r.article)).execute();
-        await trx.insertInto('article_revisions').values(chunk.map((r) => r.revision)).execute();
-        await trx.insertInto('article_slugs').values(chunk.map((r) => r.slugRow)).execute();
-      }
-      await indexBulk(trx, rows);
-    });
-    if (Date.now() - lastReport > 5000 || to === total) {
-      lastReport = Date.now();
-      const rate = (to - realCount) / ((Date.now() - bulkStarted) / 1000);
-      o.log(`  ${to.toLocaleString('en')} / ${total.toLocaleString('en')} articles (${Math.round(rate).toLocaleString('en')}/s)`);
-    }
-  }
+  await bulkArticles(db, board, template, o.seed, realCount, total, o.log);
 
-  if (engine === 'postgres') {
-    // Explicit ids were inserted: move the identity sequences past them, then gather statistics as autovacuum would.
-    for (const table of ['articles', 'article_revisions']) {
-      await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql.table(table)}))`.execute(db);
-    }
-    await sql`analyze`.execute(db);
-  }
+  await fixSequences(db);
 
-  return {
+  const info: DatasetInfo = {
     articles: total,
     seed: o.seed,
     siteId: board.site.id,
@@ -521,4 +552,99 @@ export async function generateDataset(o: GenerateOptions): Promise<DatasetInfo> 
     generationSeconds: Math.round((Date.now() - started) / 100) / 10,
     realPublications: realCount,
   };
+  return { info, board, template };
+}
+
+export interface ProvinceSite {
+  id: number;
+  key: string;
+  host: string;
+}
+
+/**
+ * A province on one node: `sites` commune sites with `items` published articles each. The first
+ * is the main data set (real publications, the fidelity check, cover images); the others get their
+ * own board, sections and unit, and their articles through the same bulk path, with the workflow
+ * columns of the first site's real publication (its author and reviser mapped to the site's own
+ * members) and no cover images.
+ */
+export async function generateProvince(o: GenerateOptions & { sites: number }): Promise<{ info: DatasetInfo; sites: ProvinceSite[] }> {
+  const started = Date.now();
+  const main = await generateMain(o);
+  const sites: ProvinceSite[] = [{ id: main.board.site.id, key: SITE_KEY, host: SITE_HOST }];
+  const clock: Clock = { now: () => new Date(FIRST_DATE - 86_400_000) };
+  const passwordHash = await hashPassword(`Bench-${randomToken(8)}-2026`);
+  const personOf = (userId: number | null) => (Object.entries(main.board.people).find(([, id]) => id === userId)?.[0] ?? null) as Person | null;
+  for (let i = 2; i <= o.sites; i += 1) {
+    const key = `xa${String(i).padStart(3, '0')}`;
+    const host = `${key}.${SITE_HOST}`;
+    const board = await makeBoard(db(o), clock, o.filesDir, { key, host, name: `Trang thông tin điện tử xã số ${i}`, isDefault: false, images: false, passwordHash });
+    const author = personOf(main.template.author_user_id);
+    const reviser = personOf(main.template.revisionBy);
+    const template: Template = { ...main.template, author_user_id: author ? board.people[author] : main.template.author_user_id, revisionBy: reviser ? board.people[reviser] : main.template.revisionBy };
+    await bulkArticles(o.db, board, template, `${o.seed}:${key}`, 0, o.articles, o.log, true);
+    sites.push({ id: board.site.id, key, host });
+    if (i % 10 === 0 || i === o.sites) o.log(`  ${i} / ${o.sites} sites (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  await fixSequences(o.db);
+  return { info: { ...main.info, generationSeconds: Math.round((Date.now() - started) / 100) / 10 }, sites };
+}
+
+const db = (o: { db: Db }) => o.db;
+
+const DOC_TYPES = [
+  { key: 'quyet-dinh', name: 'Quyết định', symbol: 'QĐ-UBND' },
+  { key: 'cong-van', name: 'Công văn', symbol: 'UBND-VP' },
+  { key: 'ke-hoach', name: 'Kế hoạch', symbol: 'KH-UBND' },
+  { key: 'thong-bao', name: 'Thông báo', symbol: 'TB-UBND' },
+  { key: 'nghi-quyet', name: 'Nghị quyết', symbol: 'NQ-HĐND' },
+];
+const DOC_FIELDS = ['Đất đai', 'Xây dựng', 'Giáo dục', 'Y tế', 'Nông nghiệp', 'Tài chính', 'Văn hóa', 'Giao thông'];
+const DOC_ISSUERS = ['Ủy ban nhân dân xã Măng Đen', 'Hội đồng nhân dân xã Măng Đen', 'Ủy ban nhân dân tỉnh Kon Tum'];
+
+/**
+ * Adds published documents to the document library (/van-ban) of a data set that may already
+ * exist, without touching its articles: documents from..to-1 of the seed, written as the
+ * library's sync leaves a published document (an `articles` row of kind document and its
+ * `legal_documents` and `legal_document_fields` rows, as src/modules/documents/library-fixture.ts
+ * writes them), in batched transactions. They are not in the search index.
+ */
+export async function addDocuments(o: { db: Db; siteId: number; seed: string; from: number; to: number; log: (m: string) => void }): Promise<void> {
+  const { db: d } = o;
+  const author = (await d.selectFrom('users').select('id').where('email', '=', personEmail('publisher')).executeTakeFirstOrThrow()).id;
+  if (engineOf(d) === 'sqlite') await sql`pragma synchronous = off`.execute(d);
+  let nextId = Number((await d.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0) + 1;
+  const started = Date.now();
+  for (let from = o.from; from < o.to; from += BATCH) {
+    const to = Math.min(o.to, from + BATCH);
+    const articles: Record<string, unknown>[] = [];
+    const docs: Record<string, unknown>[] = [];
+    const fields: { site_id: number; article_id: number; field: string }[] = [];
+    for (let i = from; i < to; i += 1) {
+      const r = new Rng(`${o.seed}:document:${i}`);
+      const type = r.pick(DOC_TYPES);
+      const title = `${type.name} về ${generateText(r).title.replace(/^./, (c) => c.toLowerCase())}`.slice(0, 290);
+      const issued = new Date(FIRST_DATE + ((LAST_DATE - FIRST_DATE) * i) / Math.max(1, o.to)).toISOString();
+      const year = issued.slice(0, 4);
+      const number = `${(i % 900) + 1}/${year}/${type.symbol}-${i}`;
+      const slug = `${slugify(title, 60)}-vb${i}`;
+      const issuer = r.pick(DOC_ISSUERS);
+      const id = nextId++;
+      articles.push({ id, site_id: o.siteId, kind: 'document', title, title_folded: fold(title), slug, reader_contribution: 0, is_reference: 0, has_pending_changes: 0, urgent_pending_approval: 0, takedown_notice: 0, author_user_id: author, created_at: issued, updated_at: issued, cover_media_id: null, cover_caption: null, cover_alt: null, section_id: null, source: null, author_name: null, unit_id: null, event_at: null, translation_of_id: null, step_index: null, step_entered_at: null, step_due_at: null, assignee_user_id: null, chain: null, publish_at: null, unpublish_at: null, urgent_published_by: null, live_revision_id: null, first_published_at: issued, last_published_at: issued, takedown_reason_code: null, takedown_reason: null, taken_down_at: null, schedule_alerted_at: null, details: null, document_key: null, deleted_at: null, deleted_by_user_id: null });
+      docs.push({ article_id: id, site_id: o.siteId, slug, language: 'vi', number, number_folded: foldNumber(number), doc_type: type.key, issuer, issuer_folded: fold(issuer), level: issuer.includes('tỉnh') ? 'provincial' : 'local', signer: null, signer_folded: null, title, title_folded: fold(title), issued_on: issued.slice(0, 10), effective_on: issued.slice(0, 10), expires_on: null, status_override: null, replaced_on: null, partly_repealed_on: null, published_at: issued, attachment_ids: '[]' });
+      fields.push({ site_id: o.siteId, article_id: id, field: r.pick(DOC_FIELDS) });
+    }
+    await d.transaction().execute(async (trx) => {
+      for (let k = 0; k < articles.length; k += 250) {
+        await trx.insertInto('articles').values(articles.slice(k, k + 250) as never).execute();
+        await trx.insertInto('legal_documents').values(docs.slice(k, k + 250) as never).execute();
+        await trx.insertInto('legal_document_fields').values(fields.slice(k, k + 250)).execute();
+      }
+    });
+  }
+  if (engineOf(d) === 'postgres') {
+    await sql`select setval(pg_get_serial_sequence('articles', 'id'), (select max(id) from articles))`.execute(d);
+    await sql`analyze`.execute(d);
+  }
+  o.log(`  ${(o.to - o.from).toLocaleString('en')} documents added in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

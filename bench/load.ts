@@ -23,6 +23,8 @@ export interface LoadSpec {
   path: string | (() => string);
   /** Called when the measured window starts (e.g. to count the paths given out from then on). */
   onWindow?: () => void;
+  /** Host header (a site other than the default one). */
+  host?: string;
 }
 
 export interface LoadResult extends ProbeResult {
@@ -61,7 +63,7 @@ export async function runLoad(spec: LoadSpec, serverPid: number | null): Promise
     connections: spec.connections,
     duration: spec.warmup + spec.duration,
     timeout: 10,
-    headers: HEADERS,
+    headers: spec.host ? { ...HEADERS, host: spec.host } : HEADERS,
     requests: [
       typeof next === 'string'
         ? { method: 'GET', path: next }

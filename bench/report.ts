@@ -20,7 +20,8 @@ export interface ScenarioReport {
 export interface Goal {
   goal: string;
   measured: string;
-  met: boolean;
+  /** null: its scenario was not run. */
+  met: boolean | null;
 }
 
 type Mem = { rss: number; hwm: number } | null;
@@ -48,6 +49,9 @@ export interface Report {
   serverExit: number | null;
   scenarios: ScenarioReport[];
   goals: Goal[];
+  generator: string;
+  /** Markdown sections appended after the memory table (render cache, nginx, write load, province, profiles). */
+  extra: string;
 }
 
 const n = (x: number) => x.toLocaleString('en');
@@ -66,6 +70,7 @@ function scenarioSection(s: ScenarioReport, engine: string, warmup: number): str
     ['Requests', n(r.requests)],
     ['**Requests/s**', `**${n(r.rps)}**`],
     ['Latency p50', `${r.p50} ms`],
+    ...((r as { p90?: number }).p90 !== undefined ? [['Latency p75 / p90', `${(r as { p75?: number }).p75} ms / ${(r as { p90?: number }).p90} ms`] as [string, string]] : []),
     ['Latency p95', `${r.p95} ms`],
     ['**Latency p99**', `**${r.p99} ms**`],
     ['Latency max', `${r.max} ms`],
@@ -73,7 +78,8 @@ function scenarioSection(s: ScenarioReport, engine: string, warmup: number): str
     ['Non-2xx responses', `${n(r.non2xx)} (status codes: ${codes})`],
     ['Mean response size', `${n(r.meanBytes)} bytes (compressed, with headers)`],
     ['Server RSS peak / at end', `${r.rssPeakMb} MB / ${r.rssEndMb} MB`],
-    ['CPU: server / load generator / other processes', `${r.serverCpu}% / ${r.benchCpu}% / ${r.otherCpu}% of one core${engine === 'PostgreSQL' ? ' (PostgreSQL itself is among the other processes)' : ''}`],
+    ['Server processes', String(r.serverProcesses ?? 1)],
+    ['CPU: server / load generator (+ bench) / other processes', `${r.serverCpu}% / ${r.generatorCpu ?? '?'}% (${r.benchCpu}%) / ${r.otherCpu}% of one core${engine === 'PostgreSQL' ? ' (PostgreSQL itself is among the other processes)' : ''}`],
     ['Load average (1 min) before → after', `${s.loadAverage[0].toFixed(2)} → ${s.loadAverage[1].toFixed(2)}`],
   ];
   if (s.distinctPaths !== null) rows.push(['Distinct URLs requested', n(s.distinctPaths)]);
@@ -94,7 +100,7 @@ How to run it and what each scenario means: [README.md](README.md).
 
 | Goal | Measured | |
 |---|---|---|
-${r.goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met ? '**met**' : '**not met**'} |`).join('\n')}
+${r.goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met === null ? 'not run' : g.met ? '**met**' : '**not met**'} |`).join('\n')}
 
 ## Machine and set-up
 
@@ -109,7 +115,7 @@ ${table([
   ['Published articles', `${n(r.info.articles)} on one site (${r.info.realPublications} published through the review chain, the rest bulk-inserted with the same rows), ${r.info.sections.length} sections`],
   ['Data set', r.reused ? `reused (made ${r.info.generatedAt} in ${r.info.generationSeconds} s)` : `generated for this run in ${r.info.generationSeconds} s`],
   ['Server', `\`node ${r.serverFlags.length ? `${r.serverFlags.join(' ')} ` : ''}bin/trangtin.mjs serve\` (as \`npm start\`, without the demo) on 127.0.0.1, LOG_LEVEL=${r.logLevel} (request logs written to a file)`],
-  ['Load', `autocannon in the benchmark process on the same machine; per scenario ${r.warmup} s of warm-up then ${r.duration} s measured on the same connections; \`Accept-Encoding: gzip, deflate, br\``],
+  ['Load', `${r.generator} in a process of its own on the same machine; per scenario ${r.warmup} s of warm-up (a run of its own) then ${r.duration} s measured; \`Accept-Encoding: gzip, deflate, br\``],
   ['Load average at the start (1, 5, 15 min)', m.loadAverage.join(', ')],
 ])}
 
@@ -137,7 +143,7 @@ ${table([
   ['RSS at the end (3 s after the last scenario)', mem(r.memory.final)],
   ['Server exit code after SIGTERM', String(r.serverExit)],
 ])}
-`;
+${r.extra}`;
   // The page weight is measured in Chromium by test/e2e/portal.test.ts, not by this run: its section is kept.
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const kept = previous.includes(KEPT_SECTION) ? previous.slice(previous.indexOf(KEPT_SECTION)) : '';
