@@ -62,7 +62,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const logFile = path.join(o.dataDir, 'server.log');
   const log = openSync(logFile, 'a');
   const args = [...(o.nodeFlags ?? []), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), path.join(o.root, 'bin/trangtin.mjs'), 'serve', ...(o.serveArgs ?? [])];
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: o.logLevel };
+  // 127.0.0.1 is no site's host name: the default site answers it (UNKNOWN_HOST=default) rather than a redirect to bench.localhost.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: o.logLevel, UNKNOWN_HOST: 'default' };
   for (const name of ['BASE_URL', 'SMTP_URL', 'TRUST_PROXY', 'SESSION_SECRET', 'AUDIT_KEYS']) delete env[name];
   Object.assign(env, o.env ?? {});
   const child: ChildProcess = spawn(process.execPath, args, { cwd: o.root, env, stdio: ['ignore', log, log] });
