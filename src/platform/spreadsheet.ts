@@ -11,7 +11,10 @@
 // unchanged.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyModule } from './lazy.ts';
+
+const excel = lazyModule<typeof ExcelJS>('exceljs');
 import { DomainError } from '../core/errors.ts';
 import { repairVietnamese, toNfc } from '../core/vietnamese/index.ts';
 
@@ -119,7 +122,7 @@ function sniffDelimiter(text: string): string {
 }
 
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
@@ -156,7 +159,7 @@ export function writeCsv(headers: string[], rows: (string | number | null)[][]):
 
 /** XLSX for download: text cells are neutralised as in CSV (they may be edited, or saved as CSV). */
 export async function writeXlsx(sheetName: string, headers: string[], rows: (string | number | null)[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(headers.map(neutralizeCell)).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map(neutralizeCell));
@@ -184,7 +187,7 @@ export interface WorkbookSheet {
 
 /** A workbook of several sheets with styled rows; text cells are neutralised as in writeXlsx. */
 export async function writeWorkbook(sheets: WorkbookSheet[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(excelSheetName(spec.name));
     for (const r of spec.rows) {

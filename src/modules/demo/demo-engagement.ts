@@ -5,7 +5,10 @@
 // whose period has ended (kept in the back office, gone from the public site).
 // Names are fictional; every item says it is a sample.
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazyModule } from '../../platform/lazy.ts';
+
+const sharp = lazyModule<typeof Sharp>('sharp');
 import { addDays, vietnamDate, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { FileStore } from '../../platform/files/index.ts';
@@ -93,7 +96,7 @@ async function demoPolls(db: Db, site: Site, actor: AuditActor, clock: Clock): P
 /** A banner drawn from plain shapes (no real logo), as PNG. */
 async function drawBanner(colours: [string, string]): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200" viewBox="0 0 600 200"><rect width="600" height="200" fill="${colours[0]}"/><circle cx="100" cy="100" r="70" fill="${colours[1]}"/><path d="M70 120 Q100 40 130 120Z" fill="#ffffff"/><rect x="200" y="70" width="340" height="22" rx="6" fill="#ffffff"/><rect x="200" y="110" width="260" height="16" rx="6" fill="#ffffff" opacity="0.8"/></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
+  return sharp()(Buffer.from(svg)).png().toBuffer();
 }
 
 /** The business's confirmation letter (001 Đ11) as a one-page PDF with Vietnamese text. */

@@ -7,7 +7,10 @@
 // album is published through the site's chain like any entry.
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazyModule } from '../../platform/lazy.ts';
+
+const sharp = lazyModule<typeof Sharp>('sharp');
 import { GALLERY } from '../../core/entries/kinds/gallery.ts';
 import { addDays, vietnamDate, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -48,7 +51,7 @@ const PHOTOS: Record<string, Photo[]> = {
 };
 
 async function photoOf(p: Photo): Promise<Buffer> {
-  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${p.svg}</svg>`)).jpeg({ quality: 76 }).toBuffer();
+  return sharp()(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${p.svg}</svg>`)).jpeg({ quality: 76 }).toBuffer();
 }
 
 const ALBUMS: Record<string, { photos: { title: string; summary: string; description: string; offset: number }; video: { title: string; summary: string; videoTitle: string; description: string; offset: number } }> = {

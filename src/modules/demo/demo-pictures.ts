@@ -2,7 +2,10 @@
 // real place or person), turned into JPEG by sharp and put in each site's media library,
 // so a fresh `npm start` shows a home page with a lead picture and thumbnails. Each
 // picture's description says it is an illustration.
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazyModule } from '../../platform/lazy.ts';
+
+const sharp = lazyModule<typeof Sharp>('sharp');
 import type { Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { FileStore } from '../../platform/files/index.ts';
@@ -54,7 +57,7 @@ const DRAWINGS: Record<DemoPicture, { svg: string; alt: string }> = {
 /** The picture as a JPEG: the drawing on a 16:9 canvas. */
 export async function drawDemoPicture(picture: DemoPicture): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${DRAWINGS[picture].svg}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 78 }).toBuffer();
+  return sharp()(Buffer.from(svg)).jpeg({ quality: 78 }).toBuffer();
 }
 
 /** Puts the pictures in the site's media library; returns each one's media id and description. */

@@ -3,7 +3,10 @@
 // per site and logo, then kept in memory.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
+import { lazyModule } from '../../platform/lazy.ts';
+
+const sharp = lazyModule<typeof Sharp>('sharp');
 import type { FileStore } from '../../platform/files/index.ts';
 import { PUBLIC_DIR } from '../../ui/assets.ts';
 
@@ -59,7 +62,7 @@ export class Favicons {
     const stream = logoSha256 ? this.files.open(logoSha256) : null;
     const source = stream ? await readAll(stream) : readFileSync(path.join(PUBLIC_DIR, 'emblem.svg'));
     const pngs = await Promise.all(
-      SIZES.map(async (size) => ({ size, data: await sharp(source, { density: 300 }).resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer() })),
+      SIZES.map(async (size) => ({ size, data: await sharp()(source, { density: 300 }).resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer() })),
     );
     return icoOf(pngs);
   }

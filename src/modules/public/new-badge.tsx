@@ -27,7 +27,11 @@ export async function newBadgeDays(db: Db, siteId: number, now: Date): Promise<n
 
 /** The instant after which an item is new (ISO), or null when the site shows no badge (0 days). */
 export async function newBadgeSince(db: Db, siteId: number, now: Date): Promise<string | null> {
-  const days = await newBadgeDays(db, siteId, now);
+  return newBadgeSinceDays(await newBadgeDays(db, siteId, now), now);
+}
+
+/** The same, for the days already read (the chrome reads the rule once per site and day). */
+export function newBadgeSinceDays(days: number, now: Date): string | null {
   return days > 0 ? new Date(now.getTime() - days * DAY_MS).toISOString() : null;
 }
 

@@ -494,4 +494,28 @@ forEachEngine('public site', (engine) => {
     const offsite = await reader.get(`/co-chu/lon?next=${encodeURIComponent('//evil.example/')}`);
     assert.equal(offsite.headers.location, '/', 'never redirects off the site');
   });
+  test('a renamed section and a new one show in the menu of the next page rendered: the chrome read once per version is never stale', async () => {
+    const host = other.host;
+    const page = async (url: string) => textOf((await t.app.inject({ url, headers: { host } })).body);
+    const story = await publishArticle(other, { title: 'Xã khác mở lớp học bơi cho trẻ em', tags: [] });
+    const before = await page(`/bai-viet/${story.slug}`);
+    assert.match(before, /Tin tức, sự kiện/);
+    const admin = new Agent(t.app, host);
+    await admin.login(other.people.site_admin.email);
+    const section = await t.db.selectFrom('sections').select(['id', 'slug']).where('id', '=', other.sectionId).executeTakeFirstOrThrow();
+    const renamed = await admin.post(`/admin/sections/${section.id}`, { name: 'Tin hoạt động của xã', nameEn: 'News', slug: section.slug, description: '', sortOrder: '0' });
+    assert.equal(renamed.statusCode, 303, renamed.body);
+    // The home page and another article are rendered after the change: both show the new name in the menu.
+    for (const url of ['/', `/bai-viet/${story.slug}?lan=2`, `/bai-viet/${story.slug}`]) {
+      const text = await page(url);
+      assert.match(text, /Tin hoạt động của xã/, `${url} shows the new name`);
+      assert.doesNotMatch(text, /Tin tức, sự kiện/, `${url} no longer shows the old one`);
+    }
+    // A new section with a published story joins the menu at once.
+    const created = await admin.post('/admin/sections', { name: 'Giáo dục, đào tạo', nameEn: '', slug: '', description: '', sortOrder: '1' });
+    assert.equal(created.statusCode, 303, created.body);
+    const added = await t.db.selectFrom('sections').select('id').where('site_id', '=', other.site.id).where('name', '=', 'Giáo dục, đào tạo').executeTakeFirstOrThrow();
+    await publishArticle(other, { title: 'Khai giảng năm học mới ở xã khác', sectionId: added.id, tags: [] });
+    assert.match(await page(`/bai-viet/${story.slug}?lan=3`), /Giáo dục, đào tạo/);
+  });
 });

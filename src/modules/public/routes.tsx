@@ -33,7 +33,6 @@ import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media
 import { memberMayViewContent } from '../accounts/http-auth.ts';
 import { Favicons } from './favicon.ts';
 import { COUNT_CAP, searchDocuments, latestDocuments } from '../search/index.ts';
-import { listSections } from '../sections/manage-sections.ts';
 import { roleLabel, SiteClosedError } from '../sites/site.ts';
 import { formStamp, receiveContact } from '../contact/contact.ts';
 import { screenSubmission } from '../citizens/protection.ts';
@@ -54,7 +53,7 @@ import { sendSiteClosed, siteClosed } from './closed-site.tsx';
 import { ratingView } from '../ratings/rating-form.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
 import { coversOf, formatListKey, KEYSET_FROM_PAGE, latestItems, listPage, listTagged, parseListKey, sectionBySlug, sectionsWithContent, withDescendants, type ListedItem } from './queries.ts';
-import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor, SIZE_COOKIE, sectionName } from './site-view.ts';
+import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor, SIZE_COOKIE, sectionName, siteFacts } from './site-view.ts';
 
 const PAGE_SIZE = 20;
 /** How often a node reads the public content versions committed elsewhere (another node, a background job). */
@@ -138,7 +137,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       async () => {
         const site = request.site;
         const siteId = site.id;
-        const sections = await listSections(db, siteId);
+        const sections = (await siteFacts(deps, request.site)).sections;
         // Reference information ("tin tham khảo") is not what a portal leads with: off the home page unless the site chooses it.
         const showReference = Boolean(site.settings.homeShowsReference);
         const top = sections.filter((s) => s.parent_id === null && (showReference || s.is_reference !== 1));
@@ -207,7 +206,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       const section = await sectionBySlug(db, request.site.id, slug);
       if (!section) return null;
       sink.mark({ itemType: 'section', itemId: section.id, sectionId: section.id });
-      const sections = await listSections(db, request.site.id);
+      const sections = (await siteFacts(deps, request.site)).sections;
       // `?trang=N` walks the listing index to its offset; the "older" link carries the last item's key (`truoc`) and seeks (ADR 35).
       const before = parseListKey((request.query as { truoc?: unknown }).truoc);
       const { items, more, last } = await listPage(db, request.site.id, { lang, sectionIds: withDescendants(sections, section.id), excludeItemTypes: NOT_NEWS_ITEMS, pageSize: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, before });
@@ -264,7 +263,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
     const corrections = opts.preview ? [] : await listCorrections(db, siteId, row.id);
     const related = await publicTitles(siteId, content.relatedIds);
-    const sections = await listSections(db, siteId);
+    const sections = (await siteFacts(deps, request.site)).sections;
     const section = sections.find((s) => s.id === content.sectionId);
     const translation = await translationOf(row, content);
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
@@ -404,7 +403,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       async (sink) => {
         const q = request.query as Record<string, string | undefined>;
         const text = (q.q ?? '').normalize('NFC').slice(0, 200).trim();
-        const sections = await listSections(db, request.site.id);
+        const sections = (await siteFacts(deps, request.site)).sections;
         const sectionId = Number(q['chuyen-muc']) || null;
         const kind = q.loai && /^[a-z_]{1,20}$/.test(q.loai) ? q.loai : '';
         const from = q.tu ? parseDateInput(q.tu) : null;
@@ -523,7 +522,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const lang = publicLangFor(request.site, wanted);
     if (wanted !== lang) return notFound(request, reply);
     return cached(request, reply, async () => {
-      const sections = flattenTree(buildTree(await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id))));
+      const sections = flattenTree(buildTree((await siteFacts(deps, request.site)).withContent));
       const pages = (await latestItems(db, request.site.id, { lang, limit: 200, offset: 0 })).filter((i) => i.kind === 'page');
       const recent = await latestItems(db, request.site.id, { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, limit: 30, offset: 0 });
       const listed = await listedKindLinks(db, request.site, lang);
@@ -549,7 +548,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         if (sectionSlug) {
           const section = await sectionBySlug(db, site.id, sectionSlug);
           if (!section) return null;
-          sectionIds = withDescendants(await listSections(db, site.id), section.id);
+          sectionIds = withDescendants((await siteFacts(deps, site)).sections, section.id);
           title = `${sectionName(section, lang)} — ${siteName}`;
           link = `${origin(request)}${paths.section(lang, section.slug)}`;
         }
@@ -594,7 +593,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       async () => {
         const base = origin(request);
         const count = Number((await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).where((eb) => withoutKindsOff(eb, request)).executeTakeFirstOrThrow()).n);
-        const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
+        const sections = (await siteFacts(deps, request.site)).withContent;
         const kinds = (await listedKindLinks(db, request.site, 'vi')).map((k) => k.href);
         const fixed = [paths.home('vi'), ...(request.site.languages.includes('en') ? [paths.home('en')] : []), ...sections.map((s) => paths.section('vi', s.slug)), ...kinds, paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')];
         if (count + fixed.length <= SITEMAP_LIMIT) {
@@ -617,7 +616,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       async () => {
         const base = origin(request);
         if (part === 0) {
-          const sections = await sectionsWithContent(db, request.site.id, await listSections(db, request.site.id));
+          const sections = (await siteFacts(deps, request.site)).withContent;
           const kinds = (await listedKindLinks(db, request.site, 'vi')).map((k) => k.href);
           return sitemap([paths.home('vi'), ...sections.map((s) => paths.section('vi', s.slug)), ...kinds, paths.documents('vi'), paths.procedures('vi'), ...CITIZEN_PAGES, paths.sitemap('vi'), paths.contact('vi')].map((p) => ({ loc: `${base}${p}` })));
         }

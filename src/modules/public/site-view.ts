@@ -7,7 +7,7 @@ import type { SectionRow } from '../../platform/db/schema.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { originOf } from '../../platform/http/request-info.ts';
 import type { Lang } from '../../ui/i18n.ts';
-import { getMedia } from '../media/media.ts';
+import { getMedia, type MediaItem } from '../media/media.ts';
 import { fold } from '../../core/vietnamese/index.ts';
 import { citizenText } from '../citizens/public-messages.ts';
 import { listSections } from '../sections/manage-sections.ts';
@@ -16,8 +16,10 @@ import type { PublicChrome } from './layout.tsx';
 import { publicText } from './messages.ts';
 import { sectionsWithContent } from './queries.ts';
 import { listedKinds } from '../entries/public/queries.ts';
-import { newBadgeSince } from './new-badge.tsx';
+import { newBadgeDays, newBadgeSinceDays } from './new-badge.tsx';
 import { forumNav } from '../forum/nav.ts';
+import { forumSettings } from '../forum/store.ts';
+import { vietnamDate } from '../../core/time.ts';
 import { contrastOf, readerChrome } from './reader-tools.tsx';
 
 export const SIZE_COOKIE = 'tt_size';
@@ -105,27 +107,92 @@ export interface ChromeOptions {
   withCounter?: boolean;
 }
 
+/**
+ * What the chrome of every page of a site reads from the database and what changes only with
+ * the site's public content (ADR 0032): read once, then shared by the pages rendered until the
+ * site's version in the render cache moves on (every public change, on this node or another),
+ * the register of sites is re-read (a new Site object), the day changes (the "new" badge's dated
+ * rule) or a minute has passed (the safety net for what moves no version).
+ */
+interface SiteFacts {
+  sections: SectionRow[];
+  kinds: Awaited<ReturnType<typeof listedKinds>>;
+  withContent: SectionRow[];
+  logo: MediaItem | null;
+  banner: MediaItem | null;
+  mergedInto: Site | null;
+  successor: Site | null;
+  formerSites: Site[];
+  forumOn: boolean;
+  badgeDays: number;
+}
+
+const FACTS_TTL_MS = 60_000;
+const siteFactsCache = new WeakMap<Site, { token: string; at: number; facts: Promise<SiteFacts> }>();
+
+/** The site's sections, menus and settings-derived facts, as of its current public content version. */
+export function siteFacts(deps: AppDeps, site: Site): Promise<SiteFacts> {
+  const now = deps.clock.now();
+  // The render cache's key for the site carries its version: it moves with every public change.
+  const token = `${deps.pageCache.key(site.id, '', '')}|${vietnamDate(now)}`;
+  const known = siteFactsCache.get(site);
+  if (known && known.token === token && now.getTime() - known.at < FACTS_TTL_MS) return known.facts;
+  const facts = readSiteFacts(deps, site, now);
+  siteFactsCache.set(site, { token, at: now.getTime(), facts });
+  facts.catch(() => siteFactsCache.delete(site));
+  return facts;
+}
+
+function frozen<T extends object>(rows: T[]): T[] {
+  for (const row of rows) Object.freeze(row);
+  return Object.freeze(rows) as T[];
+}
+
+async function readSiteFacts(deps: AppDeps, site: Site, now: Date): Promise<SiteFacts> {
+  const db = deps.database.db;
+  // Frozen: shared by every page of the version, a caller's sort or edit must fail loudly rather than leak.
+  const sections = frozen(await listSections(db, site.id));
+  const branding = site.settings.branding;
+  const successor = site.status === 'archived' ? await deps.sites.successorOf(site) : null;
+  const formerSites: Site[] = [];
+  if (site.status === 'active') {
+    for (const other of await deps.sites.all()) {
+      if (other.status !== 'active' && other.id !== site.id && other.primaryHost && (await deps.sites.successorOf(other))?.id === site.id) formerSites.push(other);
+    }
+  }
+  return {
+    sections,
+    kinds: await listedKinds(db, site),
+    withContent: frozen(await sectionsWithContent(db, site.id, sections)),
+    logo: branding.logoMediaId ? await getMedia(db, site.id, branding.logoMediaId) : null,
+    banner: branding.bannerMediaId ? await getMedia(db, site.id, branding.bannerMediaId) : null,
+    mergedInto: site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null,
+    successor,
+    formerSites,
+    forumOn: (await forumSettings(db, site.id)).enabled,
+    badgeDays: await newBadgeDays(db, site.id, now),
+  };
+}
+
 export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: ChromeOptions): Promise<PublicChrome> {
   const site = request.site;
   const lang = opts.lang;
   const t = publicText(lang);
   const db = deps.database.db;
-  const all = await listSections(db, site.id);
+  const facts = await siteFacts(deps, site);
   // The menu: sections a reader finds something in, without an entry the fixed ones already give.
   const fixed = new Set([t.home, t.documents, t.procedures, citizenText(lang).navQuestions].map(fold));
   // Declared sections with published entries (announcements, projects…) have their own list: a section of the same name gives way.
-  const kinds = (await listedKinds(db, site)).filter((k) => !fixed.has(fold(k.plural[lang])));
+  const kinds = facts.kinds.filter((k) => !fixed.has(fold(k.plural[lang])));
   for (const k of kinds) fixed.add(fold(k.plural[lang]));
-  const sections = (await sectionsWithContent(db, site.id, all)).filter((s) => {
+  const sections = facts.withContent.filter((s) => {
     if (s.parent_id !== null) return false;
     const label = fold(sectionName(s, lang));
     if (fixed.has(label)) return false;
     fixed.add(label);
     return true;
   });
-  const logo = site.settings.branding.logoMediaId ? await getMedia(db, site.id, site.settings.branding.logoMediaId) : null;
-  const banner = site.settings.branding.bannerMediaId ? await getMedia(db, site.id, site.settings.branding.bannerMediaId) : null;
-  const mergedInto = site.mergedIntoSiteId ? await deps.sites.byIdOrNull(site.mergedIntoSiteId) : null;
+  const { logo, banner, mergedInto } = facts;
   const size = textSizeOf(request);
   const here = request.url;
   const hasEnglish = site.languages.includes('en');
@@ -143,7 +210,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
       .filter((s, i) => i < NAV_SECTIONS || s.id === opts.currentSectionId)
       .map((s) => ({ href: paths.section(lang, s.slug), label: sectionName(s, lang), current: s.id === opts.currentSectionId }))
       .concat(kinds.map((k) => ({ href: lang === 'en' ? `/en${k.href}` : k.href, label: k.plural[lang], current: [k.href, `/en${k.href}`].includes(here.split('?')[0]!) || here.startsWith(`${k.href}/`) })))
-      .concat(await forumNav(db, site.id, lang, here)),
+      .concat(facts.forumOn ? forumNav(lang, here) : []),
     moreSections: sections.length > NAV_SECTIONS,
     otherLang: hasEnglish ? { href: opts.otherLangHref ?? paths.home(lang === 'vi' ? 'en' : 'vi') } : null,
     searchAction: paths.search(lang),
@@ -158,7 +225,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     status: site.status,
     statusNotice: site.statusNotice,
     mergedInto: mergedInto ? { name: mergedInto.name, url: mergedInto.primaryHost ? `${originOf(request, mergedInto.primaryHost)}/` : null } : null,
-    ...(await lifecycleLinks(deps, request, lang)),
+    ...lifecycleLinks(request, lang, facts),
     contact: site.contact,
     licence: licence?.number && licence.issuer ? { number: licence.number, issuer: licence.issuer, issuedOn: licence.issuedOn } : null,
     channels: site.settings.channels ?? [],
@@ -169,7 +236,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     sitemapHref: paths.sitemap(lang),
     maintenance: await siteNotices(db, site.id, deps.clock.now(), lang),
     rssHref: paths.rss(lang),
-    newSince: await newBadgeSince(db, site.id, deps.clock.now()),
+    newSince: newBadgeSinceDays(facts.badgeDays, deps.clock.now()),
     reader: readerChrome(request, lang),
   };
 }
@@ -179,19 +246,12 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
  * duties now; a site lists the sites that stopped operating and whose duties
  * it took over (the former districts under a province or commune portal).
  */
-async function lifecycleLinks(deps: AppDeps, request: FastifyRequest, lang: Lang): Promise<Pick<PublicChrome, 'successor' | 'noSuccessor' | 'formerSites'>> {
+function lifecycleLinks(request: FastifyRequest, lang: Lang, facts: Pick<SiteFacts, 'successor' | 'formerSites'>): Pick<PublicChrome, 'successor' | 'noSuccessor' | 'formerSites'> {
   const site = request.site;
   const nameOf = (s: Site) => (lang === 'en' && s.nameEn ? s.nameEn : s.name);
   const urlOf = (s: Site) => (s.primaryHost ? `${originOf(request, s.primaryHost)}/` : null);
-  const successor = site.status === 'archived' ? await deps.sites.successorOf(site) : null;
-  const formerSites: { name: string; url: string; district: boolean }[] = [];
-  if (site.status === 'active') {
-    for (const other of await deps.sites.all()) {
-      if (other.status === 'active' || other.id === site.id) continue;
-      const url = urlOf(other);
-      if (url && (await deps.sites.successorOf(other))?.id === site.id) formerSites.push({ name: nameOf(other), url, district: other.level === 'district' });
-    }
-  }
+  const successor = facts.successor;
+  const formerSites = facts.formerSites.map((other) => ({ name: nameOf(other), url: urlOf(other)!, district: other.level === 'district' }));
   formerSites.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   return { successor: successor ? { name: agencyOf(successor, lang), url: urlOf(successor) } : null, noSuccessor: site.status === 'archived' && site.settings.noSuccessor === true, formerSites };
 }

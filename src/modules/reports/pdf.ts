@@ -7,7 +7,10 @@
 // the signature on the right; page numbers at the top from page 2. The text
 // is real text in Noto Sans, embedded from assets/fonts (nothing fetched).
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { lazyModule } from '../../platform/lazy.ts';
+
+const PDFDocument = lazyModule<typeof PDFKitDocument>('pdfkit');
 import type { ReportTable } from '../../core/reports/section.ts';
 import { periodLabel } from './compute.ts';
 import { placeAndDate, type ReportDocument } from './document.ts';
@@ -176,7 +179,7 @@ export const PDF_FONTS = { regular: REGULAR, bold: BOLD } as const;
  * and its bytes once `doc.end()` is called. Other PDFs (the royalty sheets) use it too.
  */
 export function notoPdf(options: PDFKit.PDFDocumentOptions): { doc: Doc; done: Promise<Buffer> } {
-  const doc = new PDFDocument(options);
+  const doc = new (PDFDocument())(options);
   doc.registerFont(REGULAR, `${FONT_DIR}NotoSans-Regular.ttf`);
   doc.registerFont(BOLD, `${FONT_DIR}NotoSans-Bold.ttf`);
   const chunks: Buffer[] = [];

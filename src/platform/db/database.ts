@@ -76,13 +76,58 @@ function openSqlite(file: string, options: OpenOptions = {}): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), ...slowQueryLogger(options.slowQueryMs) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: new StatementCache(sqlite) }), ...slowQueryLogger(options.slowQueryMs) });
   return {
     db,
     engine: 'sqlite',
     description: `sqlite:${file}`,
     close: () => db.destroy(),
   };
+}
+
+/** How many prepared statements a SQLite connection keeps (the application has a few hundred distinct queries). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database object Kysely's SQLite driver sees: prepare() hands back the statement
+ * already compiled for the same SQL text (least recently used goes beyond `max`).
+ * Kysely asked better-sqlite3 to compile every statement anew on every query, a fifth
+ * of the CPU of an uncached page (issue 18, ADR 0032). Safe because the driver runs one
+ * query at a time on its single connection and uses a statement synchronously (all/run);
+ * a streamed query (iterate) keeps its statement busy until the stream ends, so a busy
+ * statement is never handed out again: the same SQL meanwhile gets a fresh one. SQLite
+ * itself recompiles a statement whose tables changed (sqlite3_prepare_v2, SQLITE_SCHEMA).
+ */
+export class StatementCache {
+  private readonly statements = new Map<string, SqliteDatabase.Statement>();
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly max = STATEMENT_CACHE_SIZE,
+  ) {}
+
+  prepare(sql: string): SqliteDatabase.Statement {
+    const known = this.statements.get(sql);
+    if (known) {
+      if (known.busy) return this.sqlite.prepare(sql);
+      // Least recently used goes first: re-insert on use.
+      this.statements.delete(sql);
+      this.statements.set(sql, known);
+      return known;
+    }
+    const statement = this.sqlite.prepare(sql);
+    this.statements.set(sql, statement);
+    if (this.statements.size > this.max) this.statements.delete(this.statements.keys().next().value!);
+    return statement;
+  }
+
+  get size(): number {
+    return this.statements.size;
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.sqlite.close();
+  }
 }
 
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {

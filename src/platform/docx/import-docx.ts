@@ -3,7 +3,10 @@
 // paste — legacy TCVN3/VNI repair and the article allow-list — with the
 // title taken out of the body and images handed back to the caller to store.
 
-import mammoth from 'mammoth';
+import type Mammoth from 'mammoth';
+import { lazyModule } from '../lazy.ts';
+
+const mammoth = lazyModule<typeof Mammoth>('mammoth');
 import { repairHtmlText, sanitizeArticleHtml } from '../../core/content/index.ts';
 import {
   type HtmlElement,
@@ -133,7 +136,7 @@ async function convert(
   images: DocxImage[],
   skipped: string[],
 ): Promise<{ value: string; messages: { type: string; message: string }[] }> {
-  const convertImage = mammoth.images.imgElement(async (image) => {
+  const convertImage = mammoth().images.imgElement(async (image) => {
     if (!WEB_IMAGE_TYPES.has(image.contentType)) {
       skipped.push(image.contentType);
       return { src: SKIPPED_IMAGE };
@@ -151,7 +154,7 @@ async function convert(
     return { src: entry.placeholder };
   });
   try {
-    return await mammoth.convertToHtml(
+    return await mammoth().convertToHtml(
       { buffer },
       {
         styleMap: STYLE_MAP,

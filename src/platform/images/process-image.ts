@@ -3,7 +3,11 @@
 // the metadata (a phone photo's EXIF carries the GPS position of where it was
 // taken: an official's home, a site under inspection) and what neutralises
 // files that are an image and something else at once (polyglots).
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import type SharpLib from 'sharp';
+import type { OutputInfo, Sharp } from 'sharp';
+import { lazyModule } from '../lazy.ts';
+
+const sharp = lazyModule<typeof SharpLib>('sharp');
 import { DomainError } from '../../core/errors.ts';
 import { BmpError, decodeBmp } from './bmp.ts';
 
@@ -70,9 +74,9 @@ function detectInputFormat(data: Buffer): InputFormat | null {
 function openImage(data: Buffer, format: InputFormat): Sharp {
   if (format === 'bmp') {
     const bmp = decodeBmp(data, MAX_IMAGE_PIXELS);
-    return sharp(bmp.pixels, { raw: { width: bmp.width, height: bmp.height, channels: bmp.channels } });
+    return sharp()(bmp.pixels, { raw: { width: bmp.width, height: bmp.height, channels: bmp.channels } });
   }
-  return sharp(data, {
+  return sharp()(data, {
     limitInputPixels: MAX_IMAGE_PIXELS,
     // Keep every frame of an animated GIF/WebP (a banner stays animated).
     animated: format === 'gif' || format === 'webp',
