@@ -56,6 +56,9 @@ async function publishOne(n: number): Promise<void> {
     unitId: a.unitId,
     kind: 'news',
     language: 'vi',
+    // 001 Đ: a story names its source and author before it is submitted.
+    source: 'Ủy ban nhân dân xã Măng Đen',
+    authorName: 'Bài đo tải ghi',
   });
   if (created.status !== 201 || !created.json.id) throw new Error(`create: ${created.status} ${JSON.stringify(created.json).slice(0, 200)}`);
   for (const [person, action] of STEPS) {
