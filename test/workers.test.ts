@@ -73,7 +73,8 @@ async function within(withinMs: number, check: () => Promise<void>, stepMs = 50)
 function answeredBy(output: string[], url: string): Set<number> {
   const pids = new Set<number>();
   for (const line of output.join('').split('\n')) {
-    if (!line.includes('"incoming request"') || !line.includes(`"url":"${url}"`)) continue;
+    // A successful read is logged at debug (request-log.ts): the test runs the server at LOG_LEVEL=debug.
+    if (!line.includes('"msg":"request"') || !line.includes(`"url":"${url}"`)) continue;
     const pid = /"pid":(\d+)/.exec(line)?.[1];
     if (pid) pids.add(Number(pid));
   }
@@ -104,7 +105,7 @@ for (const engine of testEngines()) {
         HOST: '127.0.0.1',
         SESSION_SECRET: testConfig(t.dataDir).sessionSecret,
         AUDIT_KEYS: TEST_AUDIT_KEYS_ENV,
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: 'debug',
         WORKERS: '2',
         VERSION_POLL_MS: '60000',
         JOB_INTERVAL_MS: '300',
