@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { ClusterListener } from '../../platform/cluster/listener.ts';
 import { THIS_NODE } from '../../platform/cluster/lease.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { readContentVersions } from './content-version.ts';
+import { readContentVersions, scopeTags } from './content-version.ts';
 
 export function registerClusterSync(app: FastifyInstance, deps: AppDeps): ClusterListener | null {
   const clientConfig = deps.database.clientConfig;
@@ -21,7 +21,7 @@ export function registerClusterSync(app: FastifyInstance, deps: AppDeps): Cluste
     notices: {
       // Compared with the version this node already follows: the node that made the change saw it
       // before answering (and may have cached new pages since), so only nodes behind drop pages.
-      contentChanged: (siteId, version) => (version === null ? cache.invalidateSite(siteId) : cache.observeAnnouncedVersion(siteId, version)),
+      contentChanged: (siteId, version, scope) => (version === null ? cache.invalidateSite(siteId) : cache.observeAnnouncedVersion(siteId, version, scopeTags(scope))),
       sitesChanged: () => {
         deps.sites.forget();
         cache.clear();
