@@ -29,6 +29,17 @@ const KEEP_CHANGES_MS = 24 * 3600_000;
 export interface ContentScope {
   tags: string[];
   menus: 'check' | 'same';
+  /** Only the pages that name these tags: pages that name nothing keep (a change only the item's own page shows, like its player). */
+  exact?: boolean;
+}
+
+/** Prefix of an exact scope in the stored and announced form: "=item:12". */
+const EXACT = '=';
+
+/** Tags to drop; `exact`: pages without tags are kept. */
+export interface DropTags {
+  tags: string[];
+  exact: boolean;
 }
 
 export async function bumpContentVersion(db: Db, siteId: number, now: string, scope?: ContentScope): Promise<void> {
@@ -40,13 +51,13 @@ export async function bumpContentVersion(db: Db, siteId: number, now: string, sc
     .returning(['version', 'chrome_sig'])
     .executeTakeFirstOrThrow();
   const version = Number(row.version);
-  let tags = scope?.tags.join(' ') ?? WHOLE_SITE;
+  let tags = scope ? `${scope.exact ? EXACT : ''}${scope.tags.join(' ')}` : WHOLE_SITE;
   let sig = scope ? row.chrome_sig : null;
   if (scope?.menus === 'check') {
     sig = await chromeSignature(db, siteId);
     if (sig !== row.chrome_sig) tags = WHOLE_SITE;
   }
-  if (tags.length > MAX_SCOPE || tags === '') tags = WHOLE_SITE;
+  if (tags.length > MAX_SCOPE || tags === '' || tags === EXACT) tags = WHOLE_SITE;
   if (sig !== row.chrome_sig) await db.updateTable('site_content_versions').set({ chrome_sig: sig }).where('site_id', '=', siteId).execute();
   await db.insertInto('site_content_changes').values({ site_id: siteId, version, scope: tags, changed_at: now }).execute();
   if (version % 64 === 0) {
@@ -78,10 +89,11 @@ export async function readContentVersions(db: Db, siteId?: number): Promise<Map<
 }
 
 /** Parses a stored or announced scope: its tags, or null for the whole site. */
-export function scopeTags(scope: string | null | undefined): string[] | null {
+export function scopeTags(scope: string | null | undefined): DropTags | null {
   if (!scope || scope === WHOLE_SITE) return null;
-  const tags = scope.split(' ').filter(Boolean);
-  return tags.length > 0 && !tags.includes(WHOLE_SITE) ? tags : null;
+  const exact = scope.startsWith(EXACT);
+  const tags = (exact ? scope.slice(EXACT.length) : scope).split(' ').filter(Boolean);
+  return tags.length > 0 && !tags.includes(WHOLE_SITE) ? { tags, exact } : null;
 }
 
 /** How many versions behind a node may be and still drop by tags: beyond, the whole site is cheaper to reason about. */
@@ -97,12 +109,12 @@ export async function syncContentVersions(db: Db, cache: PageCache, siteId?: num
   for (const [site, version] of versions) {
     const known = cache.followedVersion(site);
     if (known === version) continue;
-    let tags: string[] | null = null;
+    let tags: DropTags | null = null;
     if (known !== undefined && version > known && version - known <= MAX_GAP) {
       const rows = await db.selectFrom('site_content_changes').select(['version', 'scope']).where('site_id', '=', site).where('version', '>', known).where('version', '<=', version).execute();
       if (rows.length === version - known) {
         const all = rows.map((r) => scopeTags(r.scope));
-        tags = all.every((t) => t !== null) ? [...new Set(all.flat() as string[])] : null;
+        if (all.every((t) => t !== null)) tags = { tags: [...new Set(all.flatMap((t) => t!.tags))], exact: all.every((t) => t!.exact) };
       }
     }
     cache.applyVersion(site, version, tags, known);

@@ -84,6 +84,7 @@ export class PageCache {
   private readonly contentVersions = new Map<number, number>();
   /** Moves on with each drop by tags: a page rendered meanwhile may be stale and is not kept. */
   private readonly generations = new Map<number, number>();
+  private readonly syncing = new Map<number, Promise<void>>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -111,17 +112,30 @@ export class PageCache {
       }
     }
   }
-  /** Drops the pages of one site that show any of these tags, and the untagged ones (ADR 33). */
-  invalidateTags(siteId: number, tags: readonly string[]): void {
+  /** Drops the pages of one site that show any of these tags, and the untagged ones unless `exact` (ADR 33). */
+  invalidateTags(siteId: number, tags: readonly string[], exact = false): void {
     this.generations.set(siteId, this.generation(siteId) + 1);
     this.changes += 1;
     const prefix = `${siteId}:`;
     for (const [key, entry] of this.entries) {
-      if (key.startsWith(prefix) && (entry.tags === null || tags.some((t) => entry.tags!.has(t)))) {
+      if (key.startsWith(prefix) && (entry.tags === null ? !exact : tags.some((t) => entry.tags!.has(t)))) {
         this.remove(entry);
         this.pagesDropped += 1;
       }
     }
+  }
+
+  /** A read of the site's changes under way (a change made by this process): pages wait for it. */
+  awaitSync(siteId: number, sync: Promise<void>): void {
+    const done = sync.finally(() => {
+      if (this.syncing.get(siteId) === done) this.syncing.delete(siteId);
+    });
+    this.syncing.set(siteId, done);
+  }
+
+  /** Resolved at once unless a read of the site's changes is under way. */
+  pendingSync(siteId: number): Promise<void> | undefined {
+    return this.syncing.get(siteId);
   }
 
   /** Read before rendering a page and given to set: a drop by tags meanwhile means the page is not kept. */
@@ -138,11 +152,11 @@ export class PageCache {
    * A site's version moved from `from` to `version`: drop by tags when they are known and this cache
    * still followed `from`, else the whole site.
    */
-  applyVersion(siteId: number, version: number, tags: readonly string[] | null, from: number | undefined): void {
+  applyVersion(siteId: number, version: number, drop: { tags: readonly string[]; exact: boolean } | null, from: number | undefined): void {
     const known = this.contentVersions.get(siteId);
     if (known === version) return;
     this.contentVersions.set(siteId, version);
-    if (tags && known !== undefined && known === from) this.invalidateTags(siteId, tags);
+    if (drop && known !== undefined && known === from) this.invalidateTags(siteId, drop.tags, drop.exact);
     else this.invalidateSite(siteId);
   }
 
@@ -164,10 +178,10 @@ export class PageCache {
    * A version announced by another node's commit (NOTIFY): pages go only when it is newer than the
    * one this node follows, so a late notice of a change this node already saw drops nothing.
    */
-  observeAnnouncedVersion(siteId: number, version: number, tags: readonly string[] | null = null): void {
+  observeAnnouncedVersion(siteId: number, version: number, drop: { tags: readonly string[]; exact: boolean } | null = null): void {
     const known = this.contentVersions.get(siteId);
     if (known !== undefined && version <= known) return;
-    this.applyVersion(siteId, version, tags, version - 1);
+    this.applyVersion(siteId, version, drop, version - 1);
   }
 
   /** Drops every page of every site: a change of the register of sites shows on other sites' pages too. */

@@ -81,12 +81,11 @@ function pageNumber(request: FastifyRequest): number {
 export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
   const cache = deps.pageCache;
-  // Drops at once what the change names; the version read next says whether it was more (menus changed).
+  // A scoped change made here (a job, an action) is read from the database at once: pages of its site wait for
+  // that read, so they never answer stale, and its scope is applied once (ADR 33).
   const onContentChanged = (siteId: number, tags?: string[] | null) => {
-    if (tags) {
-      cache.invalidateTags(siteId, tags);
-      void syncSite(siteId);
-    } else cache.invalidateSite(siteId);
+    if (tags) cache.awaitSync(siteId, syncSite(siteId));
+    else cache.invalidateSite(siteId);
   };
   const onSitesChanged = () => cache.clear();
   contentEvents.on('siteContentChanged', onContentChanged);
@@ -347,6 +346,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
     // A cached page is served without reading the article: publication, correction and take-down
     // drop the site's pages (on this node; on other nodes within the cache's maximum age, ADR 0009).
+    const pending = cache.pendingSync(request.site.id);
+    if (pending) await pending;
     const hit = cache.get(cache.key(request.site.id, pageVariant(request), request.url));
     if (hit) {
       countView(deps, request, hit.mark);

@@ -51,6 +51,8 @@ export async function servePage(deps: Deps, request: FastifyRequest, reply: Fast
   const type = opts.type ?? 'text/html; charset=utf-8';
   const counted = opts.countVisit !== false && type.startsWith('text/html');
   const cache = deps.pageCache;
+  const pending = cache.pendingSync(request.site.id);
+  if (pending) await pending;
   const address = opts.ignoreQuery ? request.url.split('?')[0]! : request.url;
   const key = cache.key(request.site.id, pageVariant(request), opts.variant ? `${opts.variant}|${address}` : address);
   let entry = cache.get(key);

@@ -189,7 +189,8 @@ export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: nu
     stale.clear();
     for (const [siteId, articles] of changed) {
       const tags = [...articles].map(itemTag);
-      await bumpContentVersion(ctx.db, siteId, isoNow(clock), { tags, menus: 'same' });
+      // The player shows on the article's own page only.
+      await bumpContentVersion(ctx.db, siteId, isoNow(clock), { tags, menus: 'same', exact: true });
       siteContentChanged(siteId, tags);
     }
     changed.clear();
