@@ -4,7 +4,8 @@ import { testEngines } from '../test/support/databases.ts';
 import { makeBoard, publishArticle } from '../test/support/editorial.ts';
 
 const n = Number(process.argv[2] ?? 100);
-const engine = testEngines()[0]!;
+// The last engine: PostgreSQL when TEST_DATABASE_URL is set.
+const engine = testEngines().at(-1)!;
 const t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')) });
 const b = await makeBoard(t, 'doluong');
 const slugs: string[] = [];
