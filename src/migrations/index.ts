@@ -29,6 +29,7 @@ import * as m0027 from './0027_cluster.ts';
 import * as m0028 from './0028_rate_limit_counters.ts';
 import * as m0030 from './0030_maintenance_windows.ts';
 import * as m0031 from './0031_user_identities.ts';
+import * as m0032 from './0032_content_change_scopes.ts';
 import * as m0033 from './0033_deep_pages.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -61,5 +62,6 @@ export const migrations: Record<string, Migration> = {
   '0028_rate_limit_counters': m0028,
   '0030_maintenance_windows': m0030,
   '0031_user_identities': m0031,
+  '0032_content_change_scopes': m0032,
   '0033_deep_pages': m0033,
 };

@@ -6,7 +6,8 @@
 import { EventEmitter } from 'node:events';
 
 export interface ContentEvents {
-  siteContentChanged: [siteId: number];
+  /** `tags`: only the pages showing these (ADR 33); none: every page of the site. */
+  siteContentChanged: [siteId: number, tags?: string[] | null];
   /** A site was added or changed: its name or status may show on other sites' pages. */
   sitesChanged: [];
 }
@@ -16,8 +17,8 @@ class TypedEmitter extends EventEmitter<ContentEvents> {}
 export const contentEvents = new TypedEmitter();
 contentEvents.setMaxListeners(100);
 
-export function siteContentChanged(siteId: number): void {
-  contentEvents.emit('siteContentChanged', siteId);
+export function siteContentChanged(siteId: number, tags?: string[] | null): void {
+  contentEvents.emit('siteContentChanged', siteId, tags);
 }
 
 export function sitesChanged(): void {

@@ -18,6 +18,7 @@ import { roleLabel, type Site } from '../sites/site.ts';
 import { contentOfRow, parseSnapshot, sameContent } from './article.ts';
 import { publicationProblems } from './save-article.ts';
 import { syncPublicIndex } from './public-index.ts';
+import { articleTags } from '../public/content-version.ts';
 import { siteContentChanged } from '../../platform/events.ts';
 import { alertIfStuck, waitingArticle } from './stuck-items.ts';
 import { chainForKind, chainInForce, chainOfItem, itemOfRow, loadStaffing, rowOfItem, siteCalendar, workflowActor } from './workflow-context.ts';
@@ -182,7 +183,7 @@ export async function actOnArticle(ctx: ActContext, actor: AuditActor, grants: G
   });
 
   const effects = async (db: Db) => {
-    if (result.event.from.publication !== result.event.to.publication || result.event.publishesWorkingRevision) siteContentChanged(site.id);
+    if (result.event.from.publication !== result.event.to.publication || result.event.publishesWorkingRevision) siteContentChanged(site.id, articleTags(result.row));
     await announce({ ...ctx, db }, site, result.row, result.event, result.chain, actor.userId);
     await alertIfStuck({ ...ctx, db }, site, waitingArticle(result.row, result.chain), result.staffing, actor.userId);
   };

@@ -4,7 +4,7 @@ import { engineOf, type Db } from '../../platform/db/database.ts';
 import type { AuditRow } from '../../platform/db/schema.ts';
 import { isoNow, systemClock, type Clock } from '../../core/time.ts';
 import { changesPublicPages } from '../../core/public/public-effect.ts';
-import { bumpContentVersion } from '../public/content-version.ts';
+import { bumpContentVersion, scopeOfAction } from '../public/content-version.ts';
 import type { AnchorBook } from './anchors.ts';
 import { ChainVerifier, GENESIS_HASH, canonicalJson, rowHash, type ChainProblem, type ChainedFields } from './chain.ts';
 import { auditKeyring, type AuditKeyring } from './keys.ts';
@@ -76,7 +76,7 @@ async function appendInTransaction(trx: Db, actor: AuditActor, entry: AuditEntry
     .where('site_id', '=', actor.siteId)
     .execute();
   // What readers see may have changed: the render caches of every node learn it from this version.
-  if (changesPublicPages(entry.action)) await bumpContentVersion(trx, actor.siteId, now);
+  if (changesPublicPages(entry.action)) await bumpContentVersion(trx, actor.siteId, now, await scopeOfAction(trx, actor.siteId, entry.action, entry.targetId));
 }
 
 export interface SiteVerification {

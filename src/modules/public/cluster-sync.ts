@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { ClusterListener, type ClusterNotices } from '../../platform/cluster/listener.ts';
 import { THIS_NODE } from '../../platform/cluster/lease.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import { readContentVersions } from './content-version.ts';
+import { readContentVersions, scopeTags, syncContentVersions } from './content-version.ts';
 
 export function registerClusterSync(app: FastifyInstance, deps: AppDeps): ClusterListener | null {
   const clientConfig = deps.database.clientConfig;
@@ -35,7 +35,12 @@ export function clusterNotices(app: FastifyInstance, deps: AppDeps): ClusterNoti
   return {
     // Compared with the version this node already follows: the node that made the change saw it
     // before answering (and may have cached new pages since), so only nodes behind drop pages.
-    contentChanged: (siteId, version) => (version === null ? cache.invalidateSite(siteId) : cache.observeAnnouncedVersion(siteId, version)),
+    contentChanged: (siteId, version, scope) => {
+      if (version === null) return cache.invalidateSite(siteId);
+      if (scope !== null) return cache.observeAnnouncedVersion(siteId, version, scopeTags(scope));
+      // A sibling worker's notice on SQLite carries no scope: the scopes are read from site_content_changes.
+      syncContentVersions(deps.database.db, cache, siteId).catch((error: unknown) => app.log.warn({ err: error }, 'public content versions not read after a notice; the poll will catch up'));
+    },
     sitesChanged: () => {
       deps.sites.forget();
       cache.clear();

@@ -24,6 +24,37 @@ describe('render cache and announced versions', () => {
   });
 });
 
+describe('render cache dropped by tags (ADR 33)', () => {
+  const url = (n: number) => `/p${n}`;
+  const fill = (cache: PageCache, tags: (string[] | null)[]) => tags.forEach((t, n) => cache.set(cache.key(1, 'vi', url(n)), `<p>${n}</p>`, 'text/html', null, null, t));
+  const kept = (cache: PageCache, count: number) => Array.from({ length: count }, (_, n) => cache.get(cache.key(1, 'vi', url(n))) !== undefined);
+
+  it('drops the pages that name a tag and the untagged ones; an exact scope keeps the untagged', () => {
+    const cache = new PageCache();
+    fill(cache, [['item:1'], ['item:2'], ['item:2', 'lists'], null]);
+    cache.invalidateTags(1, ['item:1', 'lists']);
+    assert.deepEqual(kept(cache, 4), [false, true, false, false]);
+    fill(cache, [['item:1'], ['item:2'], null]);
+    cache.invalidateTags(1, ['item:2'], true);
+    assert.deepEqual(kept(cache, 3), [true, false, true]);
+    assert.equal(cache.stats().pagesDropped, 4);
+  });
+
+  it('a version after a gap, or without tags, drops the whole site; a page rendered during a drop is not kept', () => {
+    const cache = new PageCache();
+    cache.observeVersions(new Map([[1, 3]]));
+    fill(cache, [['item:1'], ['item:2']]);
+    cache.applyVersion(1, 4, { tags: ['item:1'], exact: true }, 3);
+    assert.deepEqual(kept(cache, 2), [false, true]);
+    cache.observeAnnouncedVersion(1, 6, { tags: ['item:1'], exact: true }); // version 5 was missed
+    assert.deepEqual(kept(cache, 2), [false, false]);
+    const generation = cache.generation(1);
+    cache.invalidateTags(1, ['item:9'], true);
+    cache.set(cache.key(1, 'vi', url(0)), '<p>old</p>', 'text/html', null, null, ['item:1'], generation);
+    assert.deepEqual(kept(cache, 1), [false]);
+  });
+});
+
 describe('render cache compression and size', () => {
   const page = `<!doctype html><title>Trang</title>${'<p>Tin tức thời sự trong tỉnh, xây dựng nông thôn mới.</p>'.repeat(200)}`;
 

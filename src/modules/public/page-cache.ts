@@ -39,6 +39,8 @@ class Entry {
     readonly expiresAt: number,
     /** What a view of this page counts as (modules/usage): known when rendered, counted on every hit. */
     readonly mark: PageMark | null,
+    /** What the page shows (ADR 33: "item:<id>", "lists"); null: anything on the site. */
+    readonly tags: ReadonlySet<string> | null,
     private readonly grown: (entry: Entry, bytes: number) => void,
   ) {
     this.bytes = body.length + key.length + ENTRY_OVERHEAD;
@@ -80,6 +82,9 @@ export class PageCache {
   private readonly versions = new Map<number, number>();
   /** Each site's public content version in the database, as last seen. */
   private readonly contentVersions = new Map<number, number>();
+  /** Moves on with each drop by tags: a page rendered meanwhile may be stale and is not kept. */
+  private readonly generations = new Map<number, number>();
+  private readonly syncing = new Map<number, Promise<void>>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -107,6 +112,54 @@ export class PageCache {
       }
     }
   }
+  /** Drops the pages of one site that show any of these tags, and the untagged ones unless `exact` (ADR 33). */
+  invalidateTags(siteId: number, tags: readonly string[], exact = false): void {
+    this.generations.set(siteId, this.generation(siteId) + 1);
+    this.changes += 1;
+    const prefix = `${siteId}:`;
+    for (const [key, entry] of this.entries) {
+      if (key.startsWith(prefix) && (entry.tags === null ? !exact : tags.some((t) => entry.tags!.has(t)))) {
+        this.remove(entry);
+        this.pagesDropped += 1;
+      }
+    }
+  }
+
+  /** A read of the site's changes under way (a change made by this process): pages wait for it. */
+  awaitSync(siteId: number, sync: Promise<void>): void {
+    const done = sync.finally(() => {
+      if (this.syncing.get(siteId) === done) this.syncing.delete(siteId);
+    });
+    this.syncing.set(siteId, done);
+  }
+
+  /** Resolved at once unless a read of the site's changes is under way. */
+  pendingSync(siteId: number): Promise<void> | undefined {
+    return this.syncing.get(siteId);
+  }
+
+  /** Read before rendering a page and given to set: a drop by tags meanwhile means the page is not kept. */
+  generation(siteId: number): number {
+    return this.generations.get(siteId) ?? 0;
+  }
+
+  /** The public content version of a site this cache follows (undefined before the first read). */
+  followedVersion(siteId: number): number | undefined {
+    return this.contentVersions.get(siteId);
+  }
+
+  /**
+   * A site's version moved from `from` to `version`: drop by tags when they are known and this cache
+   * still followed `from`, else the whole site.
+   */
+  applyVersion(siteId: number, version: number, drop: { tags: readonly string[]; exact: boolean } | null, from: number | undefined): void {
+    const known = this.contentVersions.get(siteId);
+    if (known === version) return;
+    this.contentVersions.set(siteId, version);
+    if (drop && known !== undefined && known === from) this.invalidateTags(siteId, drop.tags, drop.exact);
+    else this.invalidateSite(siteId);
+  }
+
   /**
    * The public content versions read from the database: a site whose version
    * moved on since it was last seen loses its pages. A site seen for the first
@@ -125,10 +178,10 @@ export class PageCache {
    * A version announced by another node's commit (NOTIFY): pages go only when it is newer than the
    * one this node follows, so a late notice of a change this node already saw drops nothing.
    */
-  observeAnnouncedVersion(siteId: number, version: number): void {
+  observeAnnouncedVersion(siteId: number, version: number, drop: { tags: readonly string[]; exact: boolean } | null = null): void {
     const known = this.contentVersions.get(siteId);
     if (known !== undefined && version <= known) return;
-    this.observeVersions(new Map([[siteId, version]]));
+    this.applyVersion(siteId, version, drop, version - 1);
   }
 
   /** Drops every page of every site: a change of the register of sites shows on other sites' pages too. */
@@ -163,11 +216,16 @@ export class PageCache {
    * Without a time to live a page still expires after MAX_AGE_MS: the safety net for a change
    * made by another node (ADR 0008).
    */
-  set(key: string, html: string, contentType: string, ttlMs: number | null, mark: PageMark | null = null): Entry {
+  set(key: string, html: string, contentType: string, ttlMs: number | null, mark: PageMark | null = null, tags: readonly string[] | null = null, generation?: number): Entry {
     const body = ownBuffer(html);
     const now = this.now();
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    const entry = new Entry(key, body, etag, new Date(now).toUTCString(), contentType, now + Math.min(ttlMs ?? MAX_AGE_MS, MAX_AGE_MS), mark, this.grown);
+    const entry = new Entry(key, body, etag, new Date(now).toUTCString(), contentType, now + Math.min(ttlMs ?? MAX_AGE_MS, MAX_AGE_MS), mark, tags ? new Set(tags) : null, this.grown);
+    // Rendered while a change dropped pages of its site: answered, not kept.
+    if (generation !== undefined && generation !== this.generation(Number(key.split(':', 1)[0]))) {
+      entry.live = false;
+      return entry;
+    }
     const old = this.entries.get(key);
     if (old) this.remove(old);
     this.entries.set(key, entry);

@@ -16,7 +16,7 @@ import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import { cookieSecure, safeLocalPath } from '../../platform/http/request-info.ts';
 import { namedRateLimit } from '../../platform/limits/rate-limit-store.ts';
-import { readContentVersions } from './content-version.ts';
+import { itemTag, LISTS, syncContentVersions } from './content-version.ts';
 import { registerClusterSync } from './cluster-sync.ts';
 import { contentEvents } from '../../platform/events.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
@@ -80,7 +80,12 @@ function pageNumber(request: FastifyRequest): number {
 export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.database.db;
   const cache = deps.pageCache;
-  const onContentChanged = (siteId: number) => cache.invalidateSite(siteId);
+  // A scoped change made here (a job, an action) is read from the database at once: pages of its site wait for
+  // that read, so they never answer stale, and its scope is applied once (ADR 33).
+  const onContentChanged = (siteId: number, tags?: string[] | null) => {
+    if (tags) cache.awaitSync(siteId, syncSite(siteId));
+    else cache.invalidateSite(siteId);
+  };
   const onSitesChanged = () => cache.clear();
   contentEvents.on('siteContentChanged', onContentChanged);
   contentEvents.on('sitesChanged', onSitesChanged);
@@ -93,9 +98,9 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const usageTimer = setInterval(() => void (deps.usage.autoFlush ? flushUsage() : undefined), USAGE_FLUSH_MS);
   usageTimer.unref();
   // What other nodes and background jobs changed reaches this node's cache within a poll.
+  const syncSite = (siteId: number) => syncContentVersions(db, cache, siteId).catch((error: unknown) => app.log.warn({ err: error }, 'public content version not read; the poll will catch up'));
   const pollVersions = () =>
-    readContentVersions(db)
-      .then((versions) => cache.observeVersions(versions))
+    syncContentVersions(db, cache)
       .catch((error: unknown) => app.log.warn({ err: error }, 'public content versions not read; pages may stay until the next poll'));
   void pollVersions();
   const versionTimer = setInterval(() => void pollVersions(), deps.config.versionPollMs ?? VERSION_POLL_MS);
@@ -103,8 +108,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   // A request that may have changed something sees its own change at once: its site's version is read before the answer goes out.
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.site) {
-      await readContentVersions(db, request.site.id)
-        .then((versions) => cache.observeVersions(versions))
+      await syncContentVersions(db, cache, request.site.id)
         .catch((error: unknown) => request.log.warn({ err: error }, 'public content version not read; the poll will catch up'));
     }
     return payload;
@@ -254,7 +258,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   app.get('/en/tag/:tag', { config: publicAccess }, async (request, reply) => tagPage(request, reply, 'en'));
 
   // ---- Articles -------------------------------------------------------------------------------
-  async function articleHtml(request: FastifyRequest, row: ArticleRow, content: ArticleContent, opts: { preview?: string; print?: boolean } = {}): Promise<string> {
+  async function articleHtml(request: FastifyRequest, row: ArticleRow, content: ArticleContent, opts: { preview?: string; print?: boolean; tags?: (tags: string[]) => void } = {}): Promise<string> {
     const lang: Lang = publicLangFor(request.site, content.language);
     const t = publicText(lang);
     const siteId = request.site.id;
@@ -269,6 +273,15 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
     const speech = opts.preview || opts.print || row.live_revision_id === null ? null : await readySpeech(db, siteId, row.id, row.live_revision_id);
+    const threads = opts.preview || opts.print ? [] : await threadBoxesOf(db, request.site, row.id);
+    // What this page shows of other items (ADR 33): the related ones and the translation by title or
+    // address; a story thread's box lists items, so such a page goes with every list.
+    opts.tags?.([
+      itemTag(row.id),
+      ...content.relatedIds.map(itemTag),
+      ...(content.translationOfId ? [itemTag(content.translationOfId)] : []),
+      ...(threads.length > 0 ? [LISTS] : []),
+    ]);
     const head = ItemMetadata({
       title: content.title,
       description: content.summary,
@@ -298,7 +311,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         previewNote={opts.preview ? format(t.preview, { time: opts.preview }) : null}
         print={Boolean(opts.print)}
         head={head}
-        storyThreads={opts.preview || opts.print ? '' : ((await (<StoryThreadBoxes boxes={await threadBoxesOf(db, request.site, row.id)} lang={lang} />)) as string)}
+        storyThreads={threads.length === 0 ? '' : ((await (<StoryThreadBoxes boxes={threads} lang={lang} />)) as string)}
         listen={speech?.file_sha256 ? <ListenBlock lang={lang} speech={{ url: speechUrl(speech.revision_id, speech.file_sha256), bytes: speech.bytes ?? 0, durationMs: speech.duration_ms ?? 0 }} /> : null}
       />
     )) as string;
@@ -334,6 +347,8 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (!/^[a-z0-9-]{1,200}$/.test(slug)) return notFound(request, reply);
     // A cached page is served without reading the article: publication, correction and take-down
     // drop the site's pages (on this node; on other nodes within the cache's maximum age, ADR 0009).
+    const pending = cache.pendingSync(request.site.id);
+    if (pending) await pending;
     const hit = cache.get(cache.key(request.site.id, pageVariant(request), request.url));
     if (hit) {
       countView(deps, request, hit.mark);
@@ -372,7 +387,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       if (!revision) return null;
       const content = parseSnapshot(revision.snapshot);
       sink.mark({ itemType: ARTICLE_ITEM, itemId: live.id, sectionId: content.sectionId ?? null });
-      return articleHtml(request, live, content, { print: q['ban-in'] === '1' || q.luu === '1' });
+      return articleHtml(request, live, content, { print: q['ban-in'] === '1' || q.luu === '1', tags: (tags) => sink.tags(tags) });
     });
   });
 

@@ -30,6 +30,11 @@ export interface ServeOptions {
 /** Lets a page's render say what a view of it counts as (the item it shows, its section, a search). */
 export interface MarkSink {
   mark(mark: PageMark): void;
+  /**
+   * What the page shows, for targeted invalidation (ADR 33): "item:<id>" for each item whose change
+   * shows on it, "lists" if it lists items. A page that says nothing is dropped by every change.
+   */
+  tags(tags: string[]): void;
 }
 
 type Deps = Pick<AppDeps, 'pageCache' | 'visitors' | 'usage'>;
@@ -46,14 +51,18 @@ export async function servePage(deps: Deps, request: FastifyRequest, reply: Fast
   const type = opts.type ?? 'text/html; charset=utf-8';
   const counted = opts.countVisit !== false && type.startsWith('text/html');
   const cache = deps.pageCache;
+  const pending = cache.pendingSync(request.site.id);
+  if (pending) await pending;
   const address = opts.ignoreQuery ? request.url.split('?')[0]! : request.url;
   const key = cache.key(request.site.id, pageVariant(request), opts.variant ? `${opts.variant}|${address}` : address);
   let entry = cache.get(key);
   if (!entry) {
     let mark: PageMark | null = opts.mark ?? null;
-    const body = await render({ mark: (m) => (mark = m) });
+    let tags: string[] | null = null;
+    const generation = cache.generation(request.site.id);
+    const body = await render({ mark: (m) => (mark = m), tags: (t) => (tags = t) });
     if (body === null) return notFound(request, reply);
-    entry = cache.set(key, body, type, opts.ttlMs ?? null, mark);
+    entry = cache.set(key, body, type, opts.ttlMs ?? null, mark, tags, generation);
   }
   if (counted) countView(deps, request, entry.mark);
   return sendEntry(request, reply, entry);

@@ -12,7 +12,7 @@ import { siteContentChanged } from '../../platform/events.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import { runEvery } from '../../platform/interval-job.ts';
 import { parseSnapshot } from '../articles/article.ts';
-import { bumpContentVersion, readContentVersions } from '../public/content-version.ts';
+import { bumpContentVersion, itemTag, readContentVersions } from '../public/content-version.ts';
 import { missingSpeechTools, synthesize, type SpeechTools } from './synthesize.ts';
 import { SPOKEN_KINDS, spokenText } from './text.ts';
 
@@ -177,12 +177,21 @@ export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: nu
   await queueMissingSpeech(ctx);
   // Sites whose cached pages must drop (a player appeared or went): every node drops them (ADR 0010),
   // at most every few seconds per run, so a batch of files does not empty a site's cache a hundred times.
-  const changed = new Set(await removeStaleSpeech(ctx));
+  // A player that went (stale speech) drops the site's pages; one that appeared drops its article's page only (ADR 33).
+  const stale = new Set(await removeStaleSpeech(ctx));
+  const changed = new Map<number, Set<number>>();
   let flushedAt = Date.now();
   const flush = async () => {
-    for (const siteId of changed) {
+    for (const siteId of stale) {
       await bumpContentVersion(ctx.db, siteId, isoNow(clock));
       siteContentChanged(siteId);
+    }
+    stale.clear();
+    for (const [siteId, articles] of changed) {
+      const tags = [...articles].map(itemTag);
+      // The player shows on the article's own page only.
+      await bumpContentVersion(ctx.db, siteId, isoNow(clock), { tags, menus: 'same', exact: true });
+      siteContentChanged(siteId, tags);
     }
     changed.clear();
     flushedAt = Date.now();
@@ -195,7 +204,7 @@ export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: nu
     if (!row) break;
     const outcome = await generateSpeech(ctx, row);
     outcomes.push(outcome);
-    if (outcome === 'ready') changed.add(row.site_id);
+    if (outcome === 'ready') changed.set(row.site_id, (changed.get(row.site_id) ?? new Set()).add(row.article_id));
     if (Date.now() - flushedAt > FLUSH_MS) await flush();
   }
   await flush();

@@ -198,6 +198,20 @@ forEachEngine('listening to an article', (engine) => {
     assert.doesNotMatch((await get(`/bai-viet/${short.slug}`)).body, /<audio/);
     assert.match((await get(`/bai-viet/${english.slug}`)).body, /<audio/);
   });
+
+  test("a spoken version made ready drops only its article's page (ADR 33)", async () => {
+    const done = await publishArticle(b, { title: 'Bài đã có giọng đọc', bodyHtml: BODY, tags: [] });
+    await runSpeechJobs(ctx);
+    const waiting = await publishArticle(b, { title: 'Bài chờ giọng đọc', bodyHtml: BODY, tags: [] });
+    for (const url of ['/', `/bai-viet/${done.slug}`, `/bai-viet/${waiting.slug}`, '/rss.xml']) await get(url);
+    const before = t.deps.pageCache.stats();
+    assert.deepEqual(await runSpeechJobs(ctx), ['ready']);
+    assert.match((await get(`/bai-viet/${waiting.slug}`)).body, /<audio/, 'the player shows at once');
+    const hits = t.deps.pageCache.stats().hits;
+    for (const url of ['/', `/bai-viet/${done.slug}`, '/rss.xml']) await get(url);
+    assert.equal(t.deps.pageCache.stats().hits, hits + 3, 'the home page, another article and the feed stay cached');
+    assert.equal(t.deps.pageCache.stats().pagesDropped - before.pagesDropped, 1, "only the article's page was dropped");
+  });
 });
 
 test('the text read has pauses between blocks and no markup', () => {

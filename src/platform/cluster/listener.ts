@@ -10,7 +10,7 @@ import pg from 'pg';
 
 export interface ClusterNotices {
   /** `version`: the site's new public content version (null from a sender that does not say). */
-  contentChanged(siteId: number, version: number | null): void;
+  contentChanged(siteId: number, version: number | null, scope: string | null): void;
   sitesChanged(): void;
   /** After a reconnection: anything may have changed meanwhile. */
   resync(): void;
@@ -112,8 +112,11 @@ export class ClusterListener {
     try {
       if (payload === 's') this.options.notices.sitesChanged();
       else if (payload.startsWith('c:')) {
-        const [siteId, version] = payload.slice(2).split(':').map(Number);
-        if (Number.isInteger(siteId)) this.options.notices.contentChanged(siteId!, Number.isInteger(version) ? version! : null);
+        // "c:<site>:<version>[:<scope>]" (ADR 33); without a scope, the whole site.
+        const [site, ver, ...rest] = payload.slice(2).split(':');
+        const siteId = Number(site);
+        const version = Number(ver);
+        if (Number.isInteger(siteId)) this.options.notices.contentChanged(siteId, Number.isInteger(version) ? version : null, rest.length > 0 ? rest.join(':') : null);
       }
     } catch (error) {
       this.options.log.warn({ err: { message: (error as Error).message } }, 'change notice not applied');

@@ -208,6 +208,16 @@ export interface SiteContentVersionsTable {
   site_id: number;
   version: number;
   changed_at: string;
+  /** Sections with content when last checked (null: not known since an unscoped change). Migration 0032. */
+  chrome_sig: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** What each public content version changed (migration 0032, ADR 33): tags or "*"; kept a day. */
+export interface SiteContentChangesTable {
+  site_id: number;
+  version: number;
+  scope: string;
+  changed_at: string;
 }
 
 export interface SectionsTable {
@@ -1004,6 +1014,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   site_content_versions: SiteContentVersionsTable;
+  site_content_changes: SiteContentChangesTable;
   sections: SectionsTable;
   media: MediaTable;
   articles: ArticlesTable;

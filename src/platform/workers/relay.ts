@@ -23,7 +23,7 @@ export function isNoticeMessage(message: unknown): message is NoticeMessage {
 export function applyNotice(notice: string, notices: ClusterNotices): void {
   if (notice === 's') return notices.sitesChanged();
   const match = /^c:(\d+)(?::(\d+))?$/.exec(notice);
-  if (match) notices.contentChanged(Number(match[1]), match[2] === undefined ? null : Number(match[2]));
+  if (match) notices.contentChanged(Number(match[1]), match[2] === undefined ? null : Number(match[2]), null);
 }
 
 export interface RelayOptions {
