@@ -93,6 +93,27 @@ export async function rankInOneStatement(db: Db, filters: SearchFilters, page: S
   return { ...(pageOffset(page) > 0 ? await countRows(db, matches) : capped(0)), ranked };
 }
 
+/**
+ * A broad query is ranked among only this many of its matches: the newest
+ * by id, i.e. the last first indexed (ids follow publication; a correction
+ * keeps its id). Finding them stops early on both engines however many
+ * documents match; a query with fewer matches is ranked over all of them.
+ */
+export const CANDIDATES = 2_000;
+
+/**
+ * Ranks among `newest` (matches, highest id first, up to k + 1 of them):
+ * `within(minId)` is the query restricted to matches with id ≥ minId,
+ * which are exactly the k kept. Past k the count says "more than k".
+ */
+export async function rankAmong(db: Db, filters: SearchFilters, page: SearchPage, newest: number[], k: number, within: (minId: number) => MatchSql): Promise<Ranking> {
+  const kept = newest.slice(0, k);
+  const count = { total: Math.min(kept.length, COUNT_CAP), more: newest.length > k || kept.length > COUNT_CAP };
+  if (kept.length === 0 || pageLimit(page) === 0 || pageOffset(page) >= kept.length) return { ...count, ranked: [] };
+  const { ranked } = await rankInOneStatement(db, filters, page, within(kept[kept.length - 1]!));
+  return { ...count, ranked };
+}
+
 /** The rows counted up to COUNT_CAP + 1: enough to tell "more than COUNT_CAP". */
 export async function countRows(db: Db, q: DocQuery<{}>): Promise<Count> {
   const some = q.select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
@@ -115,7 +136,12 @@ export type DocQuery<O> = SelectQueryBuilder<Database & { d: SearchDocumentsTabl
 
 /** The site's documents (as `d`) narrowed by the filters; `site` replaces the plain site test. */
 export function filtered(db: QueryCreator<Database>, filters: SearchFilters, site?: Expression<SqlBool>): DocQuery<{}> {
-  let q = db.selectFrom('search_documents as d').where(site ?? sql<SqlBool>`d.site_id = ${filters.siteId}`);
+  return withFilters(db.selectFrom('search_documents as d'), filters, site);
+}
+
+/** `q` (which has `d`) narrowed by the site and the filters. */
+export function withFilters(from: DocQuery<{}>, filters: SearchFilters, site?: Expression<SqlBool>): DocQuery<{}> {
+  let q = from.where(site ?? sql<SqlBool>`d.site_id = ${filters.siteId}`);
   if (filters.language !== undefined) q = q.where('d.language', '=', filters.language);
   if (filters.sectionIds !== undefined) q = q.where('d.section_id', 'in', nonEmpty(filters.sectionIds));
   if (filters.kinds !== undefined) q = q.where('d.kind', 'in', nonEmpty(filters.kinds));
