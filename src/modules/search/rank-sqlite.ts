@@ -60,7 +60,9 @@ async function newestMatches(db: Db, query: ParsedQuery, filters: SearchFilters,
 function sqliteSql(query: ParsedQuery, filters: SearchFilters, minId = 0): MatchSql {
   const m = ftsMatchQuery(query);
   const ftsHas = (q: string) => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${q} and rowid >= ${minId})`;
-  const site = sql<SqlBool>`d.site_id = ${filters.siteId}`;
+  // Among candidates, "+" keeps SQLite off the site's indexes (which it
+  // would walk whole) so it looks up the few rowids FTS5 gives.
+  const site = minId > 0 ? sql<SqlBool>`+d.site_id = ${filters.siteId}` : sql<SqlBool>`d.site_id = ${filters.siteId}`;
   const tokens = searchTokens(query.exact);
   if (tokens.length === 0) return { site, matches: ftsHas(m), inTitle: never(), inText: () => never() };
   const exact = query.exact;

@@ -77,7 +77,7 @@ export async function rankInOneStatement(db: Db, filters: SearchFilters, page: S
   if (pageLimit(page) === 0) return { ...(await countRows(db, matches)), ranked: [] };
   const tier = sql<number>`case when m.in_title then 0 when m.id in (select n.id from newest n) and ${q.inText(sql.ref('m.id'))} then 1 else 2 end`;
   const rows = await db
-    .with('m', () => matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]))
+    .with((wb) => wb('m').materialized(), () => matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]))
     .with('newest', (qc) => qc.selectFrom('m').select('m.id').orderBy('m.published_at', 'desc').orderBy('m.id', 'desc').limit(EXACT_TEXT_WINDOW))
     .selectFrom('m')
     .select(['m.id', sql<number>`(select count(*) from m)`.as('total'), tier.as('tier')])
