@@ -35,7 +35,7 @@ export async function rankSqlite(db: Db, query: ParsedQuery, filters: SearchFilt
   const count = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${ftsMatchQuery(query)} limit ${cap})`.execute(db);
   if (Number(count.rows[0]?.n ?? 0) <= limit) return rankInOneStatement(db, filters, page, sqliteSql(query, filters));
   const newest = await newestMatches(db, query, filters, candidates + 1);
-  return rankAmong(db, filters, page, newest, candidates, (minId) => sqliteSql(query, filters, minId));
+  return rankAmong(db, filters, page, newest, candidates, (kept) => amongCandidates(sqliteSql(query, filters, kept[kept.length - 1]), kept));
 }
 
 /**
@@ -56,13 +56,22 @@ async function newestMatches(db: Db, query: ParsedQuery, filters: SearchFilters,
   return rows.map((r) => r.id);
 }
 
+/**
+ * The candidates as the matches: the site's date index, walked newest first
+ * and stopped once all are seen, gives their dates (published_at sits past
+ * the body; reading it from each row would cost most of the query). The
+ * walk is short when ids follow publication dates, as they do when
+ * documents are indexed on publication; an old date indexed late makes it longer.
+ */
+function amongCandidates(q: MatchSql, kept: number[]): MatchSql {
+  return { ...q, matches: sql<SqlBool>`+d.id in (select value from json_each(${JSON.stringify(kept)}))`, count: kept.length };
+}
+
 /** The matches are looked up by rowid; with `minId`, only those from that id on (FTS5 seeks to it). */
-function sqliteSql(query: ParsedQuery, filters: SearchFilters, minId = 0): MatchSql {
+function sqliteSql(query: ParsedQuery, filters: SearchFilters, minId: number = 0): MatchSql {
   const m = ftsMatchQuery(query);
   const ftsHas = (q: string) => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${q} and rowid >= ${minId})`;
-  // Among candidates, "+" keeps SQLite off the site's indexes (which it
-  // would walk whole) so it looks up the few rowids FTS5 gives.
-  const site = minId > 0 ? sql<SqlBool>`+d.site_id = ${filters.siteId}` : sql<SqlBool>`d.site_id = ${filters.siteId}`;
+  const site = sql<SqlBool>`d.site_id = ${filters.siteId}`;
   const tokens = searchTokens(query.exact);
   if (tokens.length === 0) return { site, matches: ftsHas(m), inTitle: never(), inText: () => never() };
   const exact = query.exact;

@@ -65,6 +65,11 @@ export interface MatchSql {
   inTitle: Expression<SqlBool>;
   /** The document with this id has the query as typed in its summary or body. */
   inText: (id: Expression<number>) => Expression<SqlBool>;
+  /**
+   * The matches are exactly this many: read them newest first and stop
+   * there (an engine's index in that order then serves the dates).
+   */
+  count?: number;
 }
 
 /**
@@ -74,10 +79,11 @@ export interface MatchSql {
  */
 export async function rankInOneStatement(db: Db, filters: SearchFilters, page: SearchPage, q: MatchSql): Promise<Ranking> {
   const matches = filtered(db, filters, q.site).where(q.matches);
+  const all = matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]);
   if (pageLimit(page) === 0) return { ...(await countRows(db, matches)), ranked: [] };
   const tier = sql<number>`case when m.in_title then 0 when m.id in (select n.id from newest n) and ${q.inText(sql.ref('m.id'))} then 1 else 2 end`;
   const rows = await db
-    .with((wb) => wb('m').materialized(), () => matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]))
+    .with((wb) => wb('m').materialized(), () => (q.count === undefined ? all : newestFirst(all).limit(q.count)))
     .with('newest', (qc) => qc.selectFrom('m').select('m.id').orderBy('m.published_at', 'desc').orderBy('m.id', 'desc').limit(EXACT_TEXT_WINDOW))
     .selectFrom('m')
     .select(['m.id', sql<number>`(select count(*) from m)`.as('total'), tier.as('tier')])
@@ -103,14 +109,13 @@ export const CANDIDATES = 2_000;
 
 /**
  * Ranks among `newest` (matches, highest id first, up to k + 1 of them):
- * `within(minId)` is the query restricted to matches with id ≥ minId,
- * which are exactly the k kept. Past k the count says "more than k".
+ * `within(kept)` is the query restricted to the k kept. Past k the count says "more than k".
  */
-export async function rankAmong(db: Db, filters: SearchFilters, page: SearchPage, newest: number[], k: number, within: (minId: number) => MatchSql): Promise<Ranking> {
+export async function rankAmong(db: Db, filters: SearchFilters, page: SearchPage, newest: number[], k: number, within: (kept: number[]) => MatchSql): Promise<Ranking> {
   const kept = newest.slice(0, k);
   const count = { total: Math.min(kept.length, COUNT_CAP), more: newest.length > k || kept.length > COUNT_CAP };
   if (kept.length === 0 || pageLimit(page) === 0 || pageOffset(page) >= kept.length) return { ...count, ranked: [] };
-  const { ranked } = await rankInOneStatement(db, filters, page, within(kept[kept.length - 1]!));
+  const { ranked } = await rankInOneStatement(db, filters, page, within(kept));
   return { ...count, ranked };
 }
 
