@@ -15,8 +15,10 @@ import type { SearchFilters, SearchPage } from './store.ts';
 /** `candidates` (CANDIDATES) is for tests. */
 export async function rankPostgres(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage, candidates = CANDIDATES): Promise<Ranking> {
   const q = postgresSql(query, filters);
+  // Before the planner settings, which would make it read every row.
+  const top = await db.selectFrom('search_documents').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   return withIndexedMatching(db, async (trx) => {
-    const newest = await newestMatches(trx, q, filters, candidates + 1);
+    const newest = await newestMatches(trx, q, filters, candidates + 1, Number(top?.id ?? 0));
     // The kept ids are matches already: look them up by primary key.
     return rankAmong(trx, filters, page, newest, candidates, (kept) => ({ ...q, matches: sql<SqlBool>`d.id = any(${kept})`, count: kept.length }));
   });
@@ -24,16 +26,14 @@ export async function rankPostgres(db: Db, query: ParsedQuery, filters: SearchFi
 
 /**
  * The `limit` matches with the highest ids, looked for among the newest ids
- * first (4 × limit ids below the highest), then, if they are not all
- * there (a rarer word), among all: that costs what the matches cost. The GIN index gives all matches as a
+ * first (4 × limit ids below the highest), the span widened fourfold until
+ * it holds them or covers every id (a rare word: a few cheap GIN reads). The GIN index gives all matches as a
  * bitmap (compact, cheap per match), ANDed with the primary key's range,
  * so only the rows in the span are read: the rows, and for a phrase the
  * tsvector re-checked on each, are what costs, and they stay bounded.
  */
-async function newestMatches(db: Db, q: MatchSql, filters: SearchFilters, limit: number): Promise<number[]> {
-  const top = await db.selectFrom('search_documents').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const highest = Number(top?.id ?? 0);
-  for (let span = 4 * limit; ; span = highest) {
+async function newestMatches(db: Db, q: MatchSql, filters: SearchFilters, limit: number, highest: number): Promise<number[]> {
+  for (let span = 4 * limit; ; span *= 4) {
     const whole = span >= highest;
     let query = filtered(db, filters, q.site).where(q.matches);
     if (!whole) query = query.where('d.id', '>', highest - span);
