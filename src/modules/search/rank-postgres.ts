@@ -1,18 +1,45 @@
-// Ranking on PostgreSQL: one statement (rankInOneStatement) reads the
-// matches once through the GIN index, in a bitmap heap scan. Every match's
-// row is visited anyway (for the site, the filters and the count) and the
-// title columns are stored in line, so testing every title costs little;
-// the text, compressed and out of line, is read only in the window.
+// Ranking on PostgreSQL: first the CANDIDATES matches with the highest ids
+// (GIN bitmap ANDed with a range of the newest ids, see newestMatches),
+// then one statement
+// (rankInOneStatement) ranks those, looked up by primary key. The title
+// columns are stored in line, so testing every candidate's title costs
+// little; the text, compressed and out of line, is read only in the window.
 
 import { sql, type SqlBool } from 'kysely';
 import { searchTokens, type ParsedQuery } from '../../core/search/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { tsQuery } from './engine-syntax.ts';
-import { never, rankInOneStatement, type MatchSql, type Ranking } from './ranking.ts';
+import { CANDIDATES, filtered, never, rankAmong, type MatchSql, type Ranking } from './ranking.ts';
 import type { SearchFilters, SearchPage } from './store.ts';
 
-export async function rankPostgres(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage): Promise<Ranking> {
-  return withIndexedMatching(db, (trx) => rankInOneStatement(trx, filters, page, postgresSql(query, filters)));
+/** `candidates` (CANDIDATES) is for tests. */
+export async function rankPostgres(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage, candidates = CANDIDATES): Promise<Ranking> {
+  const q = postgresSql(query, filters);
+  // Before the planner settings, which would make it read every row.
+  const top = await db.selectFrom('search_documents').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return withIndexedMatching(db, async (trx) => {
+    const newest = await newestMatches(trx, q, filters, candidates + 1, Number(top?.id ?? 0));
+    // The kept ids are matches already: look them up by primary key.
+    return rankAmong(trx, filters, page, newest, candidates, (kept) => ({ ...q, matches: sql<SqlBool>`d.id = any(${kept})`, count: kept.length }));
+  });
+}
+
+/**
+ * The `limit` matches with the highest ids, looked for among the newest ids
+ * first (4 × limit ids below the highest), the span widened fourfold until
+ * it holds them or covers every id (a rare word: a few cheap GIN reads). The GIN index gives all matches as a
+ * bitmap (compact, cheap per match), ANDed with the primary key's range,
+ * so only the rows in the span are read: the rows, and for a phrase the
+ * tsvector re-checked on each, are what costs, and they stay bounded.
+ */
+async function newestMatches(db: Db, q: MatchSql, filters: SearchFilters, limit: number, highest: number): Promise<number[]> {
+  for (let span = 4 * limit; ; span *= 4) {
+    const whole = span >= highest;
+    let query = filtered(db, filters, q.site).where(q.matches);
+    if (!whole) query = query.where('d.id', '>', highest - span);
+    const rows = await query.select('d.id').orderBy('d.id', 'desc').limit(limit).execute();
+    if (whole || rows.length >= limit) return rows.map((r) => r.id);
+  }
 }
 
 function postgresSql(query: ParsedQuery, filters: SearchFilters): MatchSql {

@@ -4,27 +4,22 @@
 // pages, so the plan is about reading as few rows as possible:
 //  - few matches (≤ LOOKUP_LIMIT): look each one up and rank them in one
 //    statement, as PostgreSQL does;
-//  - many: walk the site's (language, published_at) index newest first,
-//    testing entries against the matches, one tier after the other, each
-//    stopping as soon as the page is full; a title is read only when the
-//    index says its folded words hold the phrase.
+//  - many: take the CANDIDATES matches with the highest ids (FTS5 gives
+//    them out highest rowid first and stops), then rank those in the same
+//    statement, every FTS test bounded to rowids from the lowest of them.
 
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { searchTokens, type ParsedQuery } from '../../core/search/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { ftsAnd, ftsMatchQuery, ftsPhraseIn } from './engine-syntax.ts';
 import {
-  EXACT_TEXT_WINDOW,
-  countRows,
-  filtered,
+  CANDIDATES,
   never,
-  newestFirst,
-  pageLimit,
-  pageOffset,
+  rankAmong,
   rankInOneStatement,
+  withFilters,
   type DocQuery,
   type MatchSql,
-  type RankedId,
   type Ranking,
 } from './ranking.ts';
 import type { SearchFilters, SearchPage } from './store.ts';
@@ -32,53 +27,50 @@ import type { SearchFilters, SearchPage } from './store.ts';
 /** Up to this many FTS matches (in any site), rows are looked up by rowid; beyond, the site's index is walked. */
 const LOOKUP_LIMIT = 1_000;
 
-/** `lookupLimit` is for tests, to run either plan on a few documents. */
-export async function rankSqlite(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage, lookupLimit = LOOKUP_LIMIT): Promise<Ranking> {
+/** `lookupLimit` and `candidates` (CANDIDATES) are for tests, to run either plan on a few documents. */
+export async function rankSqlite(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage, lookupLimit = LOOKUP_LIMIT, candidates = CANDIDATES): Promise<Ranking> {
   // Counted only far enough to choose: a common word is in most documents.
-  const cap = Number.isFinite(lookupLimit) ? lookupLimit + 1 : -1;
+  const limit = Math.min(lookupLimit, candidates);
+  const cap = Number.isFinite(limit) ? limit + 1 : -1;
   const count = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${ftsMatchQuery(query)} limit ${cap})`.execute(db);
-  const few = Number(count.rows[0]?.n ?? 0) <= lookupLimit;
-  const q = sqliteSql(query, filters, few ? sql`d.id` : sql`+d.id`);
-  return few ? rankInOneStatement(db, filters, page, q) : rankTierByTier(db, filters, page, q);
+  if (Number(count.rows[0]?.n ?? 0) <= limit) return rankInOneStatement(db, filters, page, sqliteSql(query, filters));
+  const newest = await newestMatches(db, query, filters, candidates + 1);
+  return rankAmong(db, filters, page, newest, candidates, (kept) => amongCandidates(sqliteSql(query, filters, kept[kept.length - 1]), kept));
 }
 
 /**
- * Tier 0 newest first, up to what the page needs; if short, tier 1 from the
- * window; if still short, the other matches newest first. Each query stops
- * once it has its rows, which for a common word is long before the end; a
- * tier that comes up short is complete, so later tiers exclude it by id.
+ * The `limit` matches with the highest ids: FTS5 hands its matches out
+ * highest rowid first and the walk stops at the limit, each looked up
+ * (in-row columns only, unless a date filter reads published_at) for the
+ * site and filters. Work grows with the matches skipped (other sites',
+ * filtered out), not with the matches.
  */
-async function rankTierByTier(db: Db, filters: SearchFilters, page: SearchPage, q: MatchSql): Promise<Ranking> {
-  const offset = pageOffset(page);
-  const wanted = offset + pageLimit(page);
-  const base = filtered(db, filters, q.site);
-  const count = await countRows(db, base.where(q.matches));
-  // inTitle's own set (matches whose folded title has the phrase) is a subset of the matches.
-  const tier0 = await ids(base.where(q.inTitle), 0, wanted);
-  const tier1 = tier0.length < wanted ? await ids(inWindow(db, base, q).where(notIn(tier0)).where(q.inText(sql.ref('d.id'))), 0, wanted - tier0.length) : [];
-  const known = [...tier0, ...tier1];
-  const skip = Math.max(0, offset - known.length);
-  const tier2 = known.length < wanted ? await ids(base.where(q.matches).where(notIn(known)), skip, wanted - known.length - skip) : [];
-  const ranked: RankedId[] = [...tier0.map((id) => ({ id, tier: 0 as const })), ...tier1.map((id) => ({ id, tier: 1 as const }))];
-  return { ...count, ranked: [...ranked.slice(offset, wanted), ...tier2.map((id) => ({ id, tier: 2 as const }))] };
+async function newestMatches(db: Db, query: ParsedQuery, filters: SearchFilters, limit: number): Promise<number[]> {
+  const from = (db as unknown as Db & { selectFrom(t: 'search_fts as f'): { crossJoin(t: 'search_documents as d'): DocQuery<{}> } }).selectFrom('search_fts as f').crossJoin('search_documents as d');
+  const rows = await withFilters(from, filters)
+    .where(sql<SqlBool>`search_fts match ${ftsMatchQuery(query)} and d.id = f.rowid`)
+    .select('d.id')
+    .orderBy(sql`f.rowid`, 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
-/** The EXACT_TEXT_WINDOW newest matches, as `d`. */
-function inWindow(db: Db, base: DocQuery<{}>, q: MatchSql): DocQuery<{}> {
-  const window = newestFirst(base.where(q.matches).select('d.id')).limit(EXACT_TEXT_WINDOW);
-  return db.selectFrom('search_documents as d').where('d.id', 'in', window);
+/**
+ * The candidates as the matches: the site's date index, walked newest first
+ * and stopped once all are seen, gives their dates (published_at sits past
+ * the body; reading it from each row would cost most of the query). The
+ * walk is short when ids follow publication dates, as they do when
+ * documents are indexed on publication; an old date indexed late makes it longer.
+ */
+function amongCandidates(q: MatchSql, kept: number[]): MatchSql {
+  return { ...q, matches: sql<SqlBool>`+d.id in (select value from json_each(${JSON.stringify(kept)}))`, count: kept.length };
 }
 
-/** Any number of ids as one bound JSON array: a page deep in the results can exclude thousands. */
-function notIn(list: number[]): Expression<SqlBool> {
-  if (list.length === 0) return sql<SqlBool>`1 = 1`;
-  return sql<SqlBool>`d.id not in (select value from json_each(${JSON.stringify(list)}))`;
-}
-
-/** `id` is `d.id` to look matches up by rowid, `+d.id` to make SQLite walk the site's index instead. */
-function sqliteSql(query: ParsedQuery, filters: SearchFilters, id: Expression<number>): MatchSql {
+/** The matches are looked up by rowid; with `minId`, only those from that id on (FTS5 seeks to it). */
+function sqliteSql(query: ParsedQuery, filters: SearchFilters, minId: number = 0): MatchSql {
   const m = ftsMatchQuery(query);
-  const ftsHas = (q: string) => sql<SqlBool>`${id} in (select rowid from search_fts where search_fts match ${q})`;
+  const ftsHas = (q: string) => sql<SqlBool>`d.id in (select rowid from search_fts where search_fts match ${q} and rowid >= ${minId})`;
   const site = sql<SqlBool>`d.site_id = ${filters.siteId}`;
   const tokens = searchTokens(query.exact);
   if (tokens.length === 0) return { site, matches: ftsHas(m), inTitle: never(), inText: () => never() };
@@ -119,11 +111,4 @@ export function mayContain(columns: Expression<string>[], exact: string): Expres
   const anywhere = (run: string) => sql`(${sql.join(columns.map((c) => sql`instr(lower(${c}), ${run}) > 0`), sql` or `)})`;
   const odd = columns.flatMap((c) => LOWERS_TO_ASCII.map((ch) => sql`instr(${c}, ${ch}) > 0`));
   return sql<SqlBool>`((${sql.join(runs.map(anywhere), sql` and `)}) or ${sql.join(odd, sql` or `)})`;
-}
-
-/** Ids newest first: the order within every tier. */
-async function ids(q: DocQuery<{}>, offset: number, limit: number): Promise<number[]> {
-  if (limit <= 0) return [];
-  const rows = await newestFirst(q.select('d.id')).limit(limit).offset(offset).execute();
-  return rows.map((r) => r.id);
 }

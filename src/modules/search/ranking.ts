@@ -65,6 +65,11 @@ export interface MatchSql {
   inTitle: Expression<SqlBool>;
   /** The document with this id has the query as typed in its summary or body. */
   inText: (id: Expression<number>) => Expression<SqlBool>;
+  /**
+   * The matches are exactly this many: read them newest first and stop
+   * there (an engine's index in that order then serves the dates).
+   */
+  count?: number;
 }
 
 /**
@@ -74,10 +79,11 @@ export interface MatchSql {
  */
 export async function rankInOneStatement(db: Db, filters: SearchFilters, page: SearchPage, q: MatchSql): Promise<Ranking> {
   const matches = filtered(db, filters, q.site).where(q.matches);
+  const all = matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]);
   if (pageLimit(page) === 0) return { ...(await countRows(db, matches)), ranked: [] };
   const tier = sql<number>`case when m.in_title then 0 when m.id in (select n.id from newest n) and ${q.inText(sql.ref('m.id'))} then 1 else 2 end`;
   const rows = await db
-    .with('m', () => matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]))
+    .with((wb) => wb('m').materialized(), () => (q.count === undefined ? all : newestFirst(all).limit(q.count)))
     .with('newest', (qc) => qc.selectFrom('m').select('m.id').orderBy('m.published_at', 'desc').orderBy('m.id', 'desc').limit(EXACT_TEXT_WINDOW))
     .selectFrom('m')
     .select(['m.id', sql<number>`(select count(*) from m)`.as('total'), tier.as('tier')])
@@ -91,6 +97,26 @@ export async function rankInOneStatement(db: Db, filters: SearchFilters, page: S
   // Past the last page there is no row to carry the count.
   if (rows[0] !== undefined) return { ...capped(Number(rows[0].total)), ranked };
   return { ...(pageOffset(page) > 0 ? await countRows(db, matches) : capped(0)), ranked };
+}
+
+/**
+ * A broad query is ranked among only this many of its matches: the newest
+ * by id, i.e. the last first indexed (ids follow publication; a correction
+ * keeps its id). Finding them stops early on both engines however many
+ * documents match; a query with fewer matches is ranked over all of them.
+ */
+export const CANDIDATES = 2_000;
+
+/**
+ * Ranks among `newest` (matches, highest id first, up to k + 1 of them):
+ * `within(kept)` is the query restricted to the k kept. Past k the count says "more than k".
+ */
+export async function rankAmong(db: Db, filters: SearchFilters, page: SearchPage, newest: number[], k: number, within: (kept: number[]) => MatchSql): Promise<Ranking> {
+  const kept = newest.slice(0, k);
+  const count = { total: Math.min(kept.length, COUNT_CAP), more: newest.length > k || kept.length > COUNT_CAP };
+  if (kept.length === 0 || pageLimit(page) === 0 || pageOffset(page) >= kept.length) return { ...count, ranked: [] };
+  const { ranked } = await rankInOneStatement(db, filters, page, within(kept));
+  return { ...count, ranked };
 }
 
 /** The rows counted up to COUNT_CAP + 1: enough to tell "more than COUNT_CAP". */
@@ -115,7 +141,12 @@ export type DocQuery<O> = SelectQueryBuilder<Database & { d: SearchDocumentsTabl
 
 /** The site's documents (as `d`) narrowed by the filters; `site` replaces the plain site test. */
 export function filtered(db: QueryCreator<Database>, filters: SearchFilters, site?: Expression<SqlBool>): DocQuery<{}> {
-  let q = db.selectFrom('search_documents as d').where(site ?? sql<SqlBool>`d.site_id = ${filters.siteId}`);
+  return withFilters(db.selectFrom('search_documents as d'), filters, site);
+}
+
+/** `q` (which has `d`) narrowed by the site and the filters. */
+export function withFilters(from: DocQuery<{}>, filters: SearchFilters, site?: Expression<SqlBool>): DocQuery<{}> {
+  let q = from.where(site ?? sql<SqlBool>`d.site_id = ${filters.siteId}`);
   if (filters.language !== undefined) q = q.where('d.language', '=', filters.language);
   if (filters.sectionIds !== undefined) q = q.where('d.section_id', 'in', nonEmpty(filters.sectionIds));
   if (filters.kinds !== undefined) q = q.where('d.kind', 'in', nonEmpty(filters.kinds));

@@ -8,7 +8,7 @@ import { makeSite } from '../../../test/support/factories.ts';
 import { parseQuery, type ParsedQuery } from '../../core/search/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { rankSqlite } from './rank-sqlite.ts';
-import { COUNT_CAP, EXACT_TEXT_WINDOW } from './ranking.ts';
+import { EXACT_TEXT_WINDOW } from './ranking.ts';
 import { indexDocument, removeDocument, searchDocuments, type SearchDoc, type SearchFilters, type SearchPage, type SearchResult } from './store.ts';
 
 const ALL: SearchPage = { limit: 500, offset: 0 };
@@ -253,25 +253,34 @@ forEachEngine('search store', (engine) => {
     }
   });
 
-  test(`matches are counted up to ${COUNT_CAP}, then "more"; only that many are paged; a deeper page is empty, not an error`, async () => {
+  test('a broad query is ranked among its newest matches only (by id), exact title first, then by date; the count says "more"', async () => {
+    const k = 30;
     const site = await siteWith(() => []);
-    const doc = (itemId: number, title: string): SearchDoc => ({
-      siteId: site, itemType: 'article', itemId, language: 'vi', sectionId: null, kind: 'news', url: `/c/${itemId}`, title, summary: '', bodyText: '', publishedAt: new Date(Date.UTC(2020, 0, 1) + itemId * 60_000).toISOString(),
-    });
+    const date = (itemId: number) => (itemId === 45 ? '2019-01-01T00:00:00.000Z' : new Date(Date.UTC(2020, 0, 1) + itemId * 60_000).toISOString());
+    const title = (itemId: number) => (itemId === 5 ? 'Xây dựng cầu' : itemId === 40 ? 'Xây dựng trường' : 'Xay dung duong');
     await db.transaction().execute(async (trx) => {
-      for (let i = 1; i <= COUNT_CAP + 1; i++) await indexDocument(trx, doc(i, i === 5 ? 'Xây dựng cầu' : 'Xay dung duong'));
+      for (let i = 1; i <= 50; i++) {
+        await indexDocument(trx, { siteId: site, itemType: 'article', itemId: i, language: 'vi', sectionId: null, kind: 'news', url: `/c/${i}`, title: title(i), summary: '', bodyText: '', publishedAt: date(i) });
+      }
     });
-    const first = await searchDocuments(db, q('xây dựng'), { siteId: site }, { limit: 20, offset: 0 });
-    assert.deepEqual([first.total, first.more], [COUNT_CAP, true]);
-    assert.deepEqual(first.hits.slice(0, 2).map((h) => h.itemId), [5, COUNT_CAP + 1]);
-    const last = await searchDocuments(db, q('xay dung'), { siteId: site }, { limit: 20, offset: COUNT_CAP - 10 });
-    assert.equal(last.hits.length, 10);
-    assert.equal(last.hits.at(-1)?.itemId, 1, 'the 10,000th: the oldest written "Xay dung"; "Xây dựng" (5) is past the cap');
-    const deep = await searchDocuments(db, q('xay dung'), { siteId: site }, { limit: 20, offset: 2000 * 20 });
-    assert.deepEqual([deep.total, deep.more, deep.hits.length], [COUNT_CAP, true, 0]);
-    await removeDocument(db, site, 'article', 1);
-    const exactly = await searchDocuments(db, q('xay dung'), { siteId: site }, { limit: 20, offset: 0 });
-    assert.deepEqual([exactly.total, exactly.more], [COUNT_CAP, false]);
+    // The candidates are ids 21–50: 5 (an exact title, but older) is left out; 45 (indexed late, dated early) is in, last by date.
+    const window = [40, 50, 49, 48, 47, 46, ...Array.from({ length: 44 - 20 }, (_, i) => 44 - i).filter((id) => id !== 40), 45];
+    const all = await searchDocuments(db, q('xây dựng'), { siteId: site }, { limit: 100, offset: 0 }, k);
+    assert.deepEqual([all.total, all.more], [k, true]);
+    assert.deepEqual(ids(all), window);
+    assert.deepEqual(all.hits.map((h) => h.exact).slice(0, 2), [true, false]);
+    const paged = await searchDocuments(db, q('xây dựng'), { siteId: site }, { limit: 7, offset: 7 }, k);
+    assert.deepEqual(ids(paged), window.slice(7, 14));
+    const past = await searchDocuments(db, q('xây dựng'), { siteId: site }, { limit: 20, offset: k }, k);
+    assert.deepEqual([past.total, past.more, past.hits.length], [k, true, 0]);
+    // With room for every match, the whole ranking as before: 5 and 40 first, exact count.
+    const whole = await searchDocuments(db, q('xây dựng'), { siteId: site }, { limit: 3, offset: 0 }, 50);
+    assert.deepEqual([whole.total, whole.more, ids(whole)], [50, false, [40, 5, 50]]);
+    if (engine.name === 'sqlite') {
+      for (const page of [ALL, { limit: 5, offset: 3 }]) {
+        assert.deepEqual(await rankSqlite(db, q('xây dựng'), { siteId: site }, page, 0, k), await rankSqlite(db, q('xây dựng'), { siteId: site }, page, Number.POSITIVE_INFINITY, k));
+      }
+    }
   });
 
   if (engine.name === 'sqlite') {

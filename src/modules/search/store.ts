@@ -9,7 +9,7 @@ import { toNfc } from '../../core/vietnamese/index.ts';
 import { engineOf, type Db } from '../../platform/db/database.ts';
 import { rankPostgres } from './rank-postgres.ts';
 import { rankSqlite } from './rank-sqlite.ts';
-import { boundedPage, countRows, filtered, newestFirst } from './ranking.ts';
+import { CANDIDATES, boundedPage, countRows, filtered, newestFirst } from './ranking.ts';
 
 export interface SearchDoc {
   siteId: number;
@@ -59,7 +59,7 @@ export interface SearchPage {
 }
 
 export interface SearchResult {
-  /** Matches counted up to COUNT_CAP (ranking.ts). */
+  /** Matches counted up to CANDIDATES for a search, COUNT_CAP for a listing (ranking.ts). */
   total: number;
   /** There are more than `total`: show "more than …". */
   more: boolean;
@@ -118,12 +118,14 @@ function lowerCase(text: string): string {
 
 /**
  * Documents matching every word and phrase of the query, exact-diacritic
- * matches first, then newest (the order is spelled out in ranking.ts). Each
- * engine has its own plan for it, the same answer.
+ * matches first, then newest (the order is spelled out in ranking.ts),
+ * among the `candidates` (CANDIDATES; injectable for tests) matches with
+ * the highest ids. Each engine has its own plan for it, the same answer.
  */
-export async function searchDocuments(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage): Promise<SearchResult> {
-  const rank = engineOf(db) === 'postgres' ? rankPostgres : rankSqlite;
-  const { total, more, ranked } = await rank(db, query, filters, boundedPage(page));
+export async function searchDocuments(db: Db, query: ParsedQuery, filters: SearchFilters, page: SearchPage, candidates = CANDIDATES): Promise<SearchResult> {
+  const bounded = boundedPage(page);
+  const { total, more, ranked } =
+    engineOf(db) === 'postgres' ? await rankPostgres(db, query, filters, bounded, candidates) : await rankSqlite(db, query, filters, bounded, undefined, candidates);
   const tiers = new Map(ranked.map((r) => [r.id, r.tier]));
   return { total, more, hits: await hitsInOrder(db, ranked.map((r) => r.id), (id) => tiers.get(id) !== 2) };
 }
