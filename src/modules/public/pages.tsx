@@ -310,7 +310,7 @@ export function SearchPage(props: {
                 {format(props.query ? (props.more ? t.resultsMore : t.results) : props.more ? t.resultsFilteredMore : t.resultsFiltered, { count: count(props.total), query: props.query })}
               </p>
               {props.hits.length === 0 ? (
-                <p safe>{props.beyond ? format(t.beyondResults, { count: count(props.total) }) : t.noResults}</p>
+                props.beyond ? <p safe>{format(t.beyondResults, { count: count(props.total) })}</p> : <p>{t.noResults}</p>
               ) : (
                 <ol class="items" start={String((props.page - 1) * 20 + 1)}>
                   {props.hits.map((h) => (
