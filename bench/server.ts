@@ -62,8 +62,10 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const logFile = path.join(o.dataDir, 'server.log');
   const log = openSync(logFile, 'a');
   const args = [...(o.nodeFlags ?? []), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), path.join(o.root, 'bin/trangtin.mjs'), 'serve', ...(o.serveArgs ?? [])];
+  // No spoken versions: a bulk-made data set would have the speech job turn thousands of articles into MP3
+  // (espeak-ng and lame, counted as the server's CPU) throughout the run, which a real site does one publication at a time.
   // 127.0.0.1 is no site's host name: the default site answers it (UNKNOWN_HOST=default) rather than a redirect to bench.localhost.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: o.logLevel, UNKNOWN_HOST: 'default' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: o.logLevel, UNKNOWN_HOST: 'default', ESPEAK_NG: '/nonexistent/espeak-ng' };
   for (const name of ['BASE_URL', 'SMTP_URL', 'TRUST_PROXY', 'SESSION_SECRET', 'AUDIT_KEYS']) delete env[name];
   Object.assign(env, o.env ?? {});
   const child: ChildProcess = spawn(process.execPath, args, { cwd: o.root, env, stdio: ['ignore', log, log] });
