@@ -33,6 +33,8 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 // The browser bundle is built from client/ (also on npm install); tests use the fresh one.
 run('client bundle (esbuild)', process.execPath, [path.join(root, 'scripts/build-client.mjs')]);
+// Tests that start `bin/trangtin.mjs` run the compiled server: built once here, not by each of them at once.
+run('server build (esbuild)', process.execPath, [path.join(root, 'scripts/build-server.mjs')]);
 
 if (!skipChecks) {
   run('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', root]);

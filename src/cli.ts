@@ -2,7 +2,7 @@
 // tokens, the audit check and the demo. Problems are printed in both languages
 // and the exit code is non-zero.
 import { Command, CommanderError, Option } from 'commander';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLocalFileStore } from './platform/files/index.ts';
@@ -11,6 +11,7 @@ import { DomainError } from './core/errors.ts';
 import { isRole, isTokenScope, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from './core/permissions.ts';
 import { randomToken } from './platform/crypto.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { projectPath } from './platform/project-root.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrator.ts';
 import { hashPassword, passwordProblems } from './modules/accounts/passwords.ts';
 import { revokeUserSessions } from './modules/accounts/sessions.ts';
@@ -62,6 +63,7 @@ function collect(value: string, previous: string[] = []): string[] {
 const program = new Command()
   .name('trangtin')
   .description('trangtin — e-information sites of Vietnamese state agencies')
+  .version((JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version)
   .showHelpAfterError()
   .exitOverride();
 

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../platform/project-root.ts';
 
-export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public');
+export const PUBLIC_DIR = projectPath('public');
 
 export interface Asset {
   /** Name in public/, e.g. 'admin.css' or 'fonts/x.woff2'. */

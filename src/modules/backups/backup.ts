@@ -15,6 +15,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { isPostgresUrl, AUDIT_KEYS_FILE, type BackupSettings } from '../../config.ts';
 import { formatDateTime, systemClock, type Clock } from '../../core/time.ts';
+import { projectPath } from '../../platform/project-root.ts';
 
 export const BACKUP_FORMAT = 'trangtin-backup';
 export const MANIFEST = 'manifest.json';
@@ -81,7 +82,7 @@ function backupName(at: Date): string {
 }
 
 async function appVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(await readFile(projectPath('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

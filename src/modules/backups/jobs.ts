@@ -13,6 +13,7 @@ import { claimJob } from '../../platform/job-runs.ts';
 import { runEvery } from '../../platform/interval-job.ts';
 import type { JobContext } from '../articles/scheduler.ts';
 import { pruneBackups, readManifest, type Manifest } from './backup.ts';
+import { projectPath } from '../../platform/project-root.ts';
 
 export interface BackupJobContext extends Omit<JobContext, 'addresses'> {
   settings: BackupSettings;
@@ -20,7 +21,7 @@ export interface BackupJobContext extends Omit<JobContext, 'addresses'> {
   take?: (settings: BackupSettings) => Promise<string>;
 }
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/trangtin.mjs');
+const BIN = projectPath('bin/trangtin.mjs');
 
 /** `trangtin backup --to BACKUP_DIR` in a child process with this process's environment; resolves to the backup's folder. */
 export function backupInChildProcess(settings: BackupSettings): Promise<string> {

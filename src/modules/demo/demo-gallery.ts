@@ -22,11 +22,12 @@ import { uploadVideo } from '../media/video.ts';
 import type { Site } from '../sites/site.ts';
 import { writeAndPublish, type DemoPeople } from './demo-content.ts';
 import type { SitePreset } from './presets.ts';
+import { projectPath } from '../../platform/project-root.ts';
 
 const W = 1200;
 const H = 800;
 const SAMPLE = 'Bài mẫu của bản trình diễn trangtin';
-const demoAsset = (name: string) => readFileSync(new URL(`../../../assets/demo/${name}`, import.meta.url));
+const demoAsset = (name: string) => readFileSync(projectPath('assets/demo', name));
 
 interface Photo {
   name: string;

@@ -1,10 +1,10 @@
 // The five seed regulations as site presets (presets/*.json), read and checked.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sectionKind, type Bilingual, type SiteKindSettings } from '../../core/entries/index.ts';
+import { projectPath } from '../../platform/project-root.ts';
 
-export const PRESETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../presets');
+export const PRESETS_DIR = projectPath('presets');
 
 export interface PresetUnit {
   name: string;

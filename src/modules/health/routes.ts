@@ -12,8 +12,9 @@ import { CLOSED_STATUSES } from '../../core/citizens/cases.ts';
 import { jobStatesSnapshot, observeRequest, registry, setMetricSources } from '../../platform/metrics.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { HealthPage, type HealthFacts } from './page.tsx';
+import { projectPath } from '../../platform/project-root.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
 /** Queue depths are counted at most this often, whatever the scrape interval. */
 const QUEUE_CACHE_MS = 5000;
 

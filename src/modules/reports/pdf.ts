@@ -6,7 +6,7 @@
 // onto); the board's assessment and proposals; "Nơi nhận" on the left and
 // the signature on the right; page numbers at the top from page 2. The text
 // is real text in Noto Sans, embedded from assets/fonts (nothing fetched).
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type PDFKitDocument from 'pdfkit';
 import { lazyModule } from '../../platform/lazy.ts';
 
@@ -15,8 +15,9 @@ import type { ReportTable } from '../../core/reports/section.ts';
 import { periodLabel } from './compute.ts';
 import { placeAndDate, type ReportDocument } from './document.ts';
 import { formatCell, isNumeric } from './format.ts';
+import { projectPath } from '../../platform/project-root.ts';
 
-const FONT_DIR = fileURLToPath(new URL('../../../assets/fonts/', import.meta.url));
+const FONT_DIR = projectPath('assets/fonts') + path.sep;
 const MM = 72 / 25.4;
 const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 const REGULAR = 'NotoSans';
