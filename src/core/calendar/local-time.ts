@@ -66,9 +66,15 @@ export function dayNumberOf(date: LocalDate): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
+/** The last day converted: most calls on a server ask for today, many times a second. */
+let lastDay = { dayNumber: NaN, date: '' };
+
 /** Inverse of dayNumberOf. */
 export function localDateOfDayNumber(dayNumber: number): LocalDate {
-  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+  if (dayNumber === lastDay.dayNumber) return lastDay.date;
+  const date = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+  lastDay = { dayNumber, date };
+  return date;
 }
 
 /** The Vietnam calendar day (as a day number) containing instant `ms`. */

@@ -3,7 +3,7 @@
 // and added to site_visits every half minute; "now" counts distinct visitors
 // seen in the last five minutes by a hash that a daily salt makes unlinkable
 // from one day to the next. Nothing identifying is stored.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { vietnamDate } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 
@@ -20,7 +20,7 @@ export class VisitorCounter {
   /** siteId → date → page views not yet written. */
   private pending = new Map<number, Map<string, number>>();
   /** siteId → visitor hash → last seen (ms). */
-  private recent = new Map<number, Map<string, number>>();
+  private recent = new Map<number, Map<number, number>>();
   /** siteId → stored counts, refreshed at each flush. */
   private stored = new Map<number, { total: number; today: number; date: string }>();
   private salt = randomBytes(16).toString('hex');
@@ -38,13 +38,13 @@ export class VisitorCounter {
     const perDate = this.pending.get(siteId) ?? new Map<string, number>();
     perDate.set(date, (perDate.get(date) ?? 0) + 1);
     this.pending.set(siteId, perDate);
-    const seen = this.recent.get(siteId) ?? new Map<string, number>();
+    const seen = this.recent.get(siteId) ?? new Map<number, number>();
     if (seen.size >= MAX_RECENT) this.prune(seen, now.getTime());
-    seen.set(createHash('sha256').update(`${this.salt}|${ip}|${userAgent}`).digest('base64url').slice(0, 22), now.getTime());
+    seen.set(visitorHash(`${this.salt}|${ip}|${userAgent}`), now.getTime());
     this.recent.set(siteId, seen);
   }
 
-  private prune(seen: Map<string, number>, now: number): void {
+  private prune(seen: Map<number, number>, now: number): void {
     for (const [key, at] of seen) if (now - at > NOW_WINDOW_MS) seen.delete(key);
   }
 
@@ -91,4 +91,20 @@ export class VisitorCounter {
       this.stored.delete(siteId);
     }
   }
+}
+
+/**
+ * A 52-bit FNV-1a of the salted visitor, counted on every page view including cache hits
+ * (sha256 there was 4–5 % of a cached page's CPU). It only has to tell visitors apart for
+ * five minutes in this process's memory; the random daily salt keeps days unlinkable.
+ */
+export function visitorHash(text: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    low = Math.imul(low ^ c, 0x01000193);
+    high = Math.imul(high ^ c, 0x01000193 ^ 0x5bd1e995);
+  }
+  return (high >>> 12) * 2 ** 32 + (low >>> 0);
 }
