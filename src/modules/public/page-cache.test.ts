@@ -2,7 +2,10 @@
 // dropping pages for a change this node has already seen.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PageCache } from './page-cache.ts';
+import { createHash } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import Fastify from 'fastify';
+import { compressOffLoop, PageCache, sendEntry, type Compressor, type Encoding } from './page-cache.ts';
 
 describe('render cache and announced versions', () => {
   it('drops a site’s pages only for a version newer than the one it follows', () => {
@@ -58,30 +61,95 @@ describe('render cache dropped by tags (ADR 33)', () => {
 describe('render cache compression and size', () => {
   const page = `<!doctype html><title>Trang</title>${'<p>Tin tức thời sự trong tỉnh, xây dựng nông thôn mới.</p>'.repeat(200)}`;
 
-  it('compresses only the encoding asked for, the other when first needed, and counts both', async () => {
-    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+  it('compresses only the encoding asked for, the other when first needed, and counts what it keeps', async () => {
     const cache = new PageCache();
-    const entry = cache.set(cache.key(1, 'vi', '/a'), page, 'text/html', null);
+    const key = cache.key(1, 'vi', '/a');
+    const entry = cache.set(key, page, 'text/html', null);
     assert.equal(entry.br, null, 'nothing compressed before a reader asks');
     assert.equal(entry.gzip, null);
-    const before = cache.stats().bytes;
-    const br = entry.encoded('br');
+    const overhead = cache.stats().bytes - Buffer.byteLength(page);
+    const br = await entry.encoded('br');
     assert.equal(brotliDecompressSync(br).toString(), page);
     assert.equal(entry.gzip, null, 'gzip not made for a brotli reader');
-    assert.equal(cache.stats().bytes, before + br.length);
-    assert.equal(entry.encoded('br'), br, 'made once');
-    const gz = entry.encoded('gzip');
-    assert.equal(gunzipSync(gz).toString(), page);
-    assert.equal(cache.stats().bytes, before + br.length + gz.length);
-    assert.ok(br.buffer.byteLength === br.length && gz.buffer.byteLength === gz.length, 'no larger zlib chunk kept alive');
+    assert.equal(entry.holdsBody, false, 'the uncompressed page is dropped once compressed');
+    assert.equal(cache.stats().bytes, overhead + br.length);
+    assert.equal(await entry.encoded('br'), br, 'made once');
+    const gz = await entry.encoded('gzip');
+    assert.equal(gunzipSync(gz).toString(), page, 'the second encoding is made from the kept one');
+    assert.equal(cache.stats().bytes, overhead + br.length + gz.length);
+    assert.equal(entry.bytes, cache.stats().bytes);
+    assert.ok(br.buffer.byteLength === br.length && gz.buffer.byteLength === gz.length, 'no larger zlib chunk or pool kept alive');
   });
 
-  it('stays within its bound in bytes, keeping the most recently used pages', () => {
+  it('shares one compression between concurrent readers of one encoding', async () => {
+    const made: Encoding[] = [];
+    const cache = new PageCache(undefined, undefined, (body, encoding) => (made.push(encoding), compressOffLoop(body, encoding)));
+    const entry = cache.set(cache.key(1, 'vi', '/a'), page, 'text/html', null);
+    const [a, b, c] = await Promise.all([entry.encoded('br'), entry.encoded('br'), entry.encoded('br')]);
+    assert.ok(a === b && b === c);
+    assert.deepEqual(made, ['br']);
+    await entry.encoded('br');
+    assert.deepEqual(made, ['br'], 'kept');
+  });
+
+  it('counts bytes exactly when a page goes while its compression is under way', async () => {
+    const release: (() => void)[] = [];
+    const held: Compressor = (body, encoding) => new Promise((resolve) => release.push(() => resolve(compressOffLoop(body, encoding))));
+    const cache = new PageCache(3 * Buffer.byteLength(page), undefined, held);
+    const first = cache.set(cache.key(1, 'vi', '/a'), page, 'text/html', null);
+    const compressing = first.encoded('br');
+    cache.invalidateSite(1); // dropped meanwhile
+    const second = cache.set(cache.key(1, 'vi', '/b'), page, 'text/html', null);
+    const compressingSecond = second.encoded('gzip');
+    for (let i = 0; i < 4; i++) cache.set(cache.key(1, 'vi', `/c${i}`), page, 'text/html', null); // evicts /b meanwhile
+    assert.equal(cache.get(cache.key(1, 'vi', '/b')), undefined);
+    const bytesBefore = cache.stats().bytes;
+    release.forEach((go) => go());
+    const [br, gz] = await Promise.all([compressing, compressingSecond]);
+    assert.equal(cache.stats().bytes, bytesBefore, 'a compression finished after its page went changes nothing');
+    assert.equal(first.bytes, br.length + first.key.length + 600);
+    assert.equal(second.bytes, gz.length + second.key.length + 600);
+    const kept = [0, 1, 2, 3].map((i) => cache.get(cache.key(1, 'vi', `/c${i}`))).filter((e) => e !== undefined);
+    assert.equal(cache.stats().bytes, kept.reduce((sum, e) => sum + e.bytes, 0));
+  });
+
+  it('answers every encoding with the same page, identity after the page was dropped, and 304s', async () => {
+    const made: Encoding[] = [];
+    const cache = new PageCache(undefined, undefined, (body, encoding) => (made.push(encoding), compressOffLoop(body, encoding)));
+    const entry = cache.set(cache.key(1, 'vi', '/a'), page, 'text/html; charset=utf-8', null);
+    const app = Fastify();
+    app.get('/a', async (request, reply) => sendEntry(request, reply, entry));
+    const get = (headers: Record<string, string>) => app.inject({ url: '/a', headers });
+    try {
+      const concurrent = await Promise.all([get({ 'accept-encoding': 'br' }), get({ 'accept-encoding': 'gzip, deflate, br' })]);
+      assert.deepEqual(made, ['br'], 'concurrent requests share one compression');
+      for (const res of concurrent) assert.equal(brotliDecompressSync(res.rawPayload).toString(), page);
+      assert.equal(entry.holdsBody, false);
+      const plain = await get({});
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.ok(plain.rawPayload.equals(Buffer.from(page)), 'identity gets the exact bytes, decompressed');
+      const gz = await get({ 'accept-encoding': 'gzip' });
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.equal(gunzipSync(gz.rawPayload).toString(), page);
+      const etag = concurrent[0]!.headers.etag as string;
+      assert.equal(etag, `"${createHash('sha1').update(page).digest('base64url')}"`, 'the ETag is the hash of the uncompressed page');
+      assert.equal(gz.headers.etag, etag);
+      assert.equal((await get({ 'if-none-match': etag, 'accept-encoding': 'br' })).statusCode, 304);
+      assert.equal((await get({ 'if-modified-since': entry.lastModified })).statusCode, 304);
+      assert.deepEqual(made, ['br', 'gzip']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('stays within its bound in bytes, keeping the most recently used pages', async () => {
     const cache = new PageCache(200_000);
-    for (let i = 0; i < 40; i++) cache.set(cache.key(1, 'vi', `/p${i}`), page + i, 'text/html', null).encoded('br');
+    for (let i = 0; i < 40; i++) cache.set(cache.key(1, 'vi', `/p${i}`), page + i, 'text/html', null);
     const { bytes, entries, maxBytes } = cache.stats();
     assert.ok(bytes <= maxBytes, `${bytes} bytes within ${maxBytes}`);
     assert.ok(entries > 0 && entries < 40);
+    await cache.get(cache.key(1, 'vi', '/p39'))!.encoded('br');
+    assert.ok(cache.stats().bytes < bytes - 10_000, 'a compressed page takes less room than it did');
     assert.notEqual(cache.get(cache.key(1, 'vi', '/p39')), undefined, 'the newest page kept');
     assert.equal(cache.get(cache.key(1, 'vi', '/p0')), undefined, 'the oldest page gone');
   });

@@ -1,10 +1,12 @@
 // The render cache of anonymous public pages: rendered once, compressed in the
 // encoding the first reader asks for (brotli or gzip) and in the other only when
-// a reader asks for it, answered with ETag / Last-Modified and 304s (ADR 0033). Publication,
+// a reader asks for it, answered with ETag / Last-Modified and 304s (ADR 0033). Compression
+// runs on libuv's thread pool, and once a compressed form exists the uncompressed page is
+// dropped (a reader without brotli or gzip gets it decompressed). Publication,
 // change and take-down drop the pages of their site only (a version per site);
 // entries may also carry a time to live (the home page's visitor counter).
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompress, brotliDecompressSync, constants, gunzipSync, gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageMark } from '../usage/counter.ts';
 
@@ -21,9 +23,24 @@ const ENTRY_OVERHEAD = 600;
 
 export type Encoding = 'br' | 'gzip';
 
+/** Makes one encoding of a page; the cache's own runs off the event loop (injectable for tests). */
+export type Compressor = (body: Buffer, encoding: Encoding) => Promise<Buffer>;
+
+/** zlib's asynchronous API: the work runs on libuv's thread pool while the event loop renders other pages. */
+export const compressOffLoop: Compressor = (body, encoding) =>
+  new Promise((resolve, reject) => {
+    const done = (error: Error | null, made: Buffer) => (error ? reject(error) : resolve(exactBuffer(made)));
+    if (encoding === 'gzip') gzip(body, { level: GZIP_LEVEL }, done);
+    else brotliCompress(body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }, done);
+  });
+
 class Entry {
   gzip: Buffer | null = null;
   br: Buffer | null = null;
+  /** The uncompressed page, kept only until its first compressed form exists. */
+  private body: Buffer | null;
+  /** Compressions under way: concurrent readers of one encoding share one. */
+  private readonly making: { br?: Promise<Buffer>; gzip?: Promise<Buffer> } = {};
   bytes: number;
   /** Still in the cache: bytes added by a late compression count only then. */
   live = true;
@@ -32,7 +49,7 @@ class Entry {
 
   constructor(
     readonly key: string,
-    readonly body: Buffer,
+    body: Buffer,
     readonly etag: string,
     readonly lastModified: string,
     readonly contentType: string,
@@ -42,27 +59,48 @@ class Entry {
     /** What the page shows (ADR 33: "item:<id>", "lists"); null: anything on the site. */
     readonly tags: ReadonlySet<string> | null,
     private readonly grown: (entry: Entry, bytes: number) => void,
+    private readonly compressor: Compressor,
   ) {
+    this.body = body;
     this.bytes = body.length + key.length + ENTRY_OVERHEAD;
     this.headers = { etag, 'last-modified': lastModified, 'cache-control': 'public, max-age=0, must-revalidate', vary: 'Accept-Encoding, Cookie, Save-Data' };
   }
 
-  /** The page in one encoding, compressed on the first request that asks for it. */
-  encoded(encoding: Encoding): Buffer {
-    const have = encoding === 'br' ? this.br : this.gzip;
-    if (have) return have;
-    const made = compress(this.body, encoding);
-    if (encoding === 'br') this.br = made;
-    else this.gzip = made;
-    this.bytes += made.length;
-    if (this.live) this.grown(this, made.length);
+  /** Whether the uncompressed page is still held (until the first compressed form exists). */
+  get holdsBody(): boolean {
+    return this.body !== null;
+  }
+
+  /** The page in one encoding, compressed (off the event loop) on the first request that asks for it. */
+  encoded(encoding: Encoding): Promise<Buffer> {
+    const have = this[encoding];
+    if (have) return Promise.resolve(have);
+    let pending = this.making[encoding];
+    if (!pending) {
+      pending = this.make(encoding);
+      this.making[encoding] = pending;
+      const settled = () => (this.making[encoding] = undefined);
+      pending.then(settled, settled);
+    }
+    return pending;
+  }
+
+  /** The uncompressed page: kept, or decompressed from a kept form (readers without brotli or gzip are rare). */
+  plain(): Buffer {
+    if (this.body) return this.body;
+    return this.br ? brotliDecompressSync(this.br) : gunzipSync(this.gzip!);
+  }
+
+  private async make(encoding: Encoding): Promise<Buffer> {
+    const made = await this.compressor(this.plain(), encoding);
+    this[encoding] = made;
+    // The first compressed form replaces the uncompressed page; a second one adds to it.
+    const freed = this.body ? this.body.length : 0;
+    this.body = null;
+    this.bytes += made.length - freed;
+    if (this.live) this.grown(this, made.length - freed);
     return made;
   }
-}
-
-function compress(body: Buffer, encoding: Encoding): Buffer {
-  if (encoding === 'gzip') return exactCopy(gzipSync(body, { level: GZIP_LEVEL }));
-  return exactCopy(brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
 }
 
 export interface PageCacheStats {
@@ -98,6 +136,7 @@ export class PageCache {
   constructor(
     readonly maxBytes = 64 * 1024 * 1024,
     private readonly now: () => number = Date.now,
+    private readonly compressor: Compressor = compressOffLoop,
   ) {}
 
   /** Drops every cached page of one site (its version moves on; old entries go). */
@@ -212,7 +251,8 @@ export class PageCache {
   }
 
   /**
-   * Caches a page, uncompressed: each encoding is made when first asked for (Entry.encoded).
+   * Caches a page, uncompressed: each encoding is made when first asked for (Entry.encoded),
+   * and the first one made replaces the uncompressed page.
    * Without a time to live a page still expires after MAX_AGE_MS: the safety net for a change
    * made by another node (ADR 0008).
    */
@@ -220,7 +260,7 @@ export class PageCache {
     const body = ownBuffer(html);
     const now = this.now();
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    const entry = new Entry(key, body, etag, new Date(now).toUTCString(), contentType, now + Math.min(ttlMs ?? MAX_AGE_MS, MAX_AGE_MS), mark, tags ? new Set(tags) : null, this.grown);
+    const entry = new Entry(key, body, etag, new Date(now).toUTCString(), contentType, now + Math.min(ttlMs ?? MAX_AGE_MS, MAX_AGE_MS), mark, tags ? new Set(tags) : null, this.grown, this.compressor);
     // Rendered while a change dropped pages of its site: answered, not kept.
     if (generation !== undefined && generation !== this.generation(Number(key.split(':', 1)[0]))) {
       entry.live = false;
@@ -255,9 +295,14 @@ export class PageCache {
 }
 
 /**
- * zlib returns a view into a 16 KiB output chunk: a 3 KiB page kept as is would hold
- * the whole chunk, so the cache would take several times the bytes it counts.
+ * zlib's output is a view into a 16 KiB chunk or, once joined, a slice of Buffer's shared 8 KiB
+ * pool: a 3 KiB page kept as is would hold the whole chunk or pool, so the cache would take several
+ * times the bytes it counts. A buffer that owns its memory exactly is kept as is.
  */
+function exactBuffer(view: Buffer): Buffer {
+  return view.byteOffset === 0 && view.buffer.byteLength === view.length ? view : exactCopy(view);
+}
+
 function exactCopy(view: Buffer): Buffer {
   const copy = Buffer.allocUnsafeSlow(view.length);
   view.copy(copy);
@@ -285,8 +330,11 @@ export function preferredEncoding(accept: string | undefined): Encoding | null {
   return choice;
 }
 
-/** Sends a cached entry, or 304 when the client already has it. */
-export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, status = 200): FastifyReply {
+/**
+ * Sends a cached entry, or 304 when the client already has it. Synchronous when the encoding asked
+ * for is made; otherwise the answer waits for its compression (off the event loop).
+ */
+export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: Entry, status = 200): FastifyReply | Promise<FastifyReply> {
   reply.headers(entry.headers);
   const ifNoneMatch = request.headers['if-none-match'];
   const ifModifiedSince = request.headers['if-modified-since'];
@@ -295,6 +343,9 @@ export function sendEntry(request: FastifyRequest, reply: FastifyReply, entry: E
   }
   const encoding = preferredEncoding(request.headers['accept-encoding']);
   reply.code(status).header('content-type', entry.contentType);
-  if (encoding) return reply.header('content-encoding', encoding).send(entry.encoded(encoding));
-  return reply.send(entry.body);
+  if (!encoding) return reply.send(entry.plain());
+  reply.header('content-encoding', encoding);
+  const made = entry[encoding];
+  if (made) return reply.send(made);
+  return entry.encoded(encoding).then((body) => reply.send(body));
 }
