@@ -213,4 +213,15 @@ forEachEngine('public document library', (engine) => {
     assert.equal(page.statusCode, 410);
     assert.doesNotMatch(textOf(page.body), /lịch trực/);
   });
+  test('the filter form offers an issuer and a year as soon as a document of theirs is published (read once per content version)', async () => {
+    const issuerOption = /<option value="Sở Xây dựng tỉnh Kon Tum">/;
+    const before = await get('/van-ban?trang=1');
+    assert.doesNotMatch(before.body, issuerOption);
+    assert.doesNotMatch(before.body, /<option value="2017">/);
+    await publishDocument(b, { number: '03/2017/QĐ-SXD', issuer: 'Sở Xây dựng tỉnh Kon Tum', issuedOn: '2017-05-02', effectiveOn: null, fields: [] }, { title: 'Quy định về cấp phép xây dựng' });
+    const after = await get('/van-ban?trang=1');
+    assert.match(after.body, issuerOption);
+    assert.match(after.body, /<option value="2017">/);
+    assert.doesNotMatch((await get('/van-ban', 'khac.test')).body, issuerOption, "another site's form does not offer it");
+  });
 });
