@@ -248,6 +248,22 @@ forEachEngine('search store', (engine) => {
     assert.deepEqual(next.hits.map((h) => h.exact), [true, false, false, false, false, false, false]);
   });
 
+  test('the Kelvin sign (U+212A, NFC "K") in a title or text is the typed "k": exact on both engines', async () => {
+    const site = await siteWith((siteId) => {
+      const d = (itemId: number, publishedAt: string, title: string, bodyText: string): SearchDoc => ({
+        siteId, itemType: 'article', itemId, language: 'vi', sectionId: null, kind: 'news', url: `/k/${itemId}`, title, summary: '', bodyText, publishedAt,
+      });
+      return [
+        d(1, '2024-01-01T00:00:00.000Z', 'Đo 300 \u212aelvin', ''),
+        d(2, '2024-01-03T00:00:00.000Z', 'Nhiệt độ Kèlvin', ''),
+        d(3, '2024-01-02T00:00:00.000Z', 'Đơn vị đo', 'Độ \u212aelvin tuyệt đối.'),
+      ];
+    });
+    const result = await searchDocuments(db, q('kelvin'), { siteId: site }, ALL);
+    assert.deepEqual(ids(result), [1, 3, 2]);
+    assert.deepEqual(result.hits.map((h) => h.exact), [true, true, false]);
+  });
+
   // Typed without diacritics: what is written that way, in any case or spacing, ranks first on both engines.
   const VARIANTS: [string, number[], number[]][] = [
     // query, expected order, the exact ones
