@@ -98,19 +98,22 @@ export async function rankInOneStatement(db: Db, filters: SearchFilters, page: S
   return { ...capped(rows.length), ranked: ordered.slice(pageOffset(page), end) };
 }
 
-/** The window's rows are text-tested this many at a time (ids padded to it: one SQL text). */
+/** The window's first rows text-tested (most pages need fewer); the rest of it, if needed, in one more statement. */
 const TEXT_CHUNK = 25;
 
 /**
  * Of `window` (ids, newest first, no tier-0 row), those whose text has the
  * typed query, tested newest first until `needed` are found or the window
  * is done. Rows after the stop are never shown ahead of the found ones.
+ * Ids are padded to a fixed count so each chunk has one SQL text.
  */
 async function textTier(db: Db, q: MatchSql, window: number[], needed: number): Promise<Set<number>> {
   const found = new Set<number>();
-  for (let i = 0; i < window.length && found.size < needed; i += TEXT_CHUNK) {
-    const chunk = window.slice(i, i + TEXT_CHUNK);
-    const padded = [...chunk, ...Array<number>(TEXT_CHUNK - chunk.length).fill(chunk[0]!)];
+  const chunks = [window.slice(0, TEXT_CHUNK), window.slice(TEXT_CHUNK)];
+  for (const [i, chunk] of chunks.entries()) {
+    if (chunk.length === 0 || found.size >= needed) break;
+    const size = i === 0 ? TEXT_CHUNK : EXACT_TEXT_WINDOW - TEXT_CHUNK;
+    const padded = [...chunk, ...Array<number>(Math.max(0, size - chunk.length)).fill(chunk[0]!)];
     const rows = await db
       .selectFrom('search_documents as t')
       .select('t.id')
