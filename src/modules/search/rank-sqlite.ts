@@ -99,16 +99,21 @@ const LOWERS_TO_ASCII = ['\u0130', '\u212a'];
  * False only when no text in `columns`, taken together, can hold `exact`
  * once lower-cased the way title_lc and text_lc are (NFC, Unicode lower
  * case): each ASCII letter-or-digit run of `exact` must then be in one of
- * the raw texts under SQLite's ASCII-only lower(), unless a text has one of
+ * the raw texts under SQLite's ASCII-only case folding (LIKE, as lower()), unless a text has one of
  * LOWERS_TO_ASCII. For a query typed without diacritics, against text
  * written with them, this rules a document out from the title (stored
  * before the body) or from the body (before text_lc) without reading the
  * long columns behind them.
  */
 export function mayContain(columns: Expression<string>[], exact: string): Expression<SqlBool> {
-  const runs = [...new Set(exact.match(/[a-z0-9]+/g) ?? [])];
+  // The longest run first: the likeliest to rule the document out (AND stops there).
+  const runs = [...new Set(exact.match(/[a-z0-9]+/g) ?? [])].sort((a, b) => b.length - a.length);
   if (runs.length === 0) return sql<SqlBool>`1 = 1`;
-  const anywhere = (run: string) => sql`(${sql.join(columns.map((c) => sql`instr(lower(${c}), ${run}) > 0`), sql` or `)})`;
-  const odd = columns.flatMap((c) => LOWERS_TO_ASCII.map((ch) => sql`instr(${c}, ${ch}) > 0`));
+  // LIKE folds ASCII case only, as lower() does, without copying the text
+  // (4× cheaper over bodies); a run has no % or _ to escape.
+  const anywhere = (run: string) => sql`(${sql.join(columns.map((c) => sql`${c} like ${`%${run}%`}`), sql` or `)})`;
+  // Bytes, not characters: instr over a blob skips counting characters; a
+  // UTF-8 sequence found in UTF-8 text is that character (self-synchronising).
+  const odd = columns.flatMap((c) => LOWERS_TO_ASCII.map((ch) => sql`instr(cast(${c} as blob), ${Buffer.from(ch, 'utf8')}) > 0`));
   return sql<SqlBool>`((${sql.join(runs.map(anywhere), sql` and `)}) or ${sql.join(odd, sql` or `)})`;
 }

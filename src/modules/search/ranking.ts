@@ -73,30 +73,57 @@ export interface MatchSql {
 }
 
 /**
- * The whole ranking in one statement: the matches (m, read once), their
- * count, the newest EXACT_TEXT_WINDOW of them, and the page by tier then
- * date. Every match's title test runs; the text test only in the window.
+ * The ranking: one statement reads the matches (newest first, each with its
+ * title test, which is cheap), then the text test runs on the window's rows
+ * only until the page is full (textTier). A page that tier 0 fills reads no
+ * text at all; otherwise the window is tested newest first in chunks and the
+ * walk stops once tiers 0 and 1 hold the page (rows past it cannot reach the
+ * page, so their tier is never needed). The order is the one above.
  */
 export async function rankInOneStatement(db: Db, filters: SearchFilters, page: SearchPage, q: MatchSql): Promise<Ranking> {
   const matches = filtered(db, filters, q.site).where(q.matches);
-  const all = matches.select(['d.id', 'd.published_at', sql<boolean>`${q.inTitle}`.as('in_title')]);
   if (pageLimit(page) === 0) return { ...(await countRows(db, matches)), ranked: [] };
-  const tier = sql<number>`case when m.in_title then 0 when m.id in (select n.id from newest n) and ${q.inText(sql.ref('m.id'))} then 1 else 2 end`;
-  const rows = await db
-    .with((wb) => wb('m').materialized(), () => (q.count === undefined ? all : newestFirst(all).limit(q.count)))
-    .with('newest', (qc) => qc.selectFrom('m').select('m.id').orderBy('m.published_at', 'desc').orderBy('m.id', 'desc').limit(EXACT_TEXT_WINDOW))
-    .selectFrom('m')
-    .select(['m.id', sql<number>`(select count(*) from m)`.as('total'), tier.as('tier')])
-    .orderBy('tier')
-    .orderBy('m.published_at', 'desc')
-    .orderBy('m.id', 'desc')
-    .limit(pageLimit(page))
-    .offset(pageOffset(page))
-    .execute();
-  const ranked = rows.map((r) => ({ id: r.id, tier: Number(r.tier) as Tier }));
-  // Past the last page there is no row to carry the count.
-  if (rows[0] !== undefined) return { ...capped(Number(rows[0].total)), ranked };
-  return { ...(pageOffset(page) > 0 ? await countRows(db, matches) : capped(0)), ranked };
+  const all = newestFirst(matches.select(['d.id', sql<boolean>`${q.inTitle}`.as('in_title')]));
+  const rows = await (q.count === undefined ? all : all.limit(q.count)).execute();
+  const end = pageOffset(page) + pageLimit(page);
+  const titled = rows.filter((r) => Boolean(r.in_title)).map((r) => r.id);
+  const texted = titled.length >= end ? new Set<number>() : await textTier(db, q, rows.slice(0, EXACT_TEXT_WINDOW).filter((r) => !r.in_title).map((r) => r.id), end - titled.length);
+  const inTier0 = new Set(titled);
+  const rest = rows.filter((r) => !inTier0.has(r.id) && !texted.has(r.id)).map((r) => r.id);
+  const ordered: RankedId[] = [
+    ...titled.map((id) => ({ id, tier: 0 as Tier })),
+    ...rows.filter((r) => texted.has(r.id)).map((r) => ({ id: r.id, tier: 1 as Tier })),
+    ...rest.map((id) => ({ id, tier: 2 as Tier })),
+  ];
+  return { ...capped(rows.length), ranked: ordered.slice(pageOffset(page), end) };
+}
+
+/** The window's first rows text-tested (most pages need fewer); the rest of it, if needed, in one more statement. */
+const TEXT_CHUNK = 25;
+
+/**
+ * Of `window` (ids, newest first, no tier-0 row), those whose text has the
+ * typed query, tested newest first until `needed` are found or the window
+ * is done. Rows after the stop are never shown ahead of the found ones.
+ * Ids are padded to a fixed count so each chunk has one SQL text.
+ */
+async function textTier(db: Db, q: MatchSql, window: number[], needed: number): Promise<Set<number>> {
+  const found = new Set<number>();
+  const chunks = [window.slice(0, TEXT_CHUNK), window.slice(TEXT_CHUNK)];
+  for (const [i, chunk] of chunks.entries()) {
+    if (chunk.length === 0 || found.size >= needed) break;
+    const size = i === 0 ? TEXT_CHUNK : EXACT_TEXT_WINDOW - TEXT_CHUNK;
+    const padded = [...chunk, ...Array<number>(Math.max(0, size - chunk.length)).fill(chunk[0]!)];
+    const rows = await db
+      .selectFrom('search_documents as t')
+      .select('t.id')
+      .where('t.id', 'in', padded)
+      .where(q.inText(sql.ref('t.id')))
+      .execute();
+    const hit = new Set(rows.map((r) => r.id));
+    for (const id of chunk) if (hit.has(id)) found.add(id);
+  }
+  return found;
 }
 
 /**

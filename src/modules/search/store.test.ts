@@ -222,6 +222,48 @@ forEachEngine('search store', (engine) => {
     assert.deepEqual(ids(lastPage), order.slice(EXACT_TEXT_WINDOW));
   });
 
+  test('the text is read only until the page is full: none when titles fill it, past the first chunk when needed', async () => {
+    const site = await siteWith((siteId) => {
+      const d = (itemId: number, publishedAt: string, title: string, bodyText: string): SearchDoc => ({
+        siteId, itemType: 'article', itemId, language: 'vi', sectionId: null, kind: 'news', url: `/t/${itemId}`, title, summary: '', bodyText, publishedAt,
+      });
+      const at = (day: number) => new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString();
+      return [
+        ...[1, 2, 3, 4, 5].map((i) => d(i, at(i), `Hà Nội số ${i}`, '')),
+        ...[50, 51, 52].map((i) => d(i, at(i), `Bài ${i}`, 'Tin Hà Nội hôm nay.')),
+        // Newer than all the above, and more than one text chunk of them: folded matches only.
+        ...Array.from({ length: 30 }, (_, i) => d(100 + i, at(100 + i), `Tin ${i}`, 'Viết ha noi không dấu.')),
+      ];
+    });
+    const seen: string[] = [];
+    const spy = db.withPlugin({ transformQuery: (args) => (seen.push(JSON.stringify(args.node)), args.node), transformResult: async (args) => args.result });
+    const titlesOnly = await searchDocuments(spy, q('Hà Nội'), { siteId: site }, { limit: 5, offset: 0 });
+    assert.deepEqual(ids(titlesOnly), [5, 4, 3, 2, 1]);
+    assert.ok(!seen.some((s) => s.includes('text_lc')), 'no text read when the titles fill the page');
+    const titlesAndText = await searchDocuments(spy, q('Hà Nội'), { siteId: site }, { limit: 7, offset: 0 });
+    assert.deepEqual(ids(titlesAndText), [5, 4, 3, 2, 1, 52, 51]);
+    assert.deepEqual(titlesAndText.hits.map((h) => h.exact), [true, true, true, true, true, true, true]);
+    const next = await searchDocuments(db, q('Hà Nội'), { siteId: site }, { limit: 7, offset: 7 });
+    assert.deepEqual(ids(next), [50, 129, 128, 127, 126, 125, 124]);
+    assert.deepEqual(next.hits.map((h) => h.exact), [true, false, false, false, false, false, false]);
+  });
+
+  test('the Kelvin sign (U+212A, NFC "K") in a title or text is the typed "k": exact on both engines', async () => {
+    const site = await siteWith((siteId) => {
+      const d = (itemId: number, publishedAt: string, title: string, bodyText: string): SearchDoc => ({
+        siteId, itemType: 'article', itemId, language: 'vi', sectionId: null, kind: 'news', url: `/k/${itemId}`, title, summary: '', bodyText, publishedAt,
+      });
+      return [
+        d(1, '2024-01-01T00:00:00.000Z', 'Đo 300 \u212aelvin', ''),
+        d(2, '2024-01-03T00:00:00.000Z', 'Nhiệt độ Kèlvin', ''),
+        d(3, '2024-01-02T00:00:00.000Z', 'Đơn vị đo', 'Độ \u212aelvin tuyệt đối.'),
+      ];
+    });
+    const result = await searchDocuments(db, q('kelvin'), { siteId: site }, ALL);
+    assert.deepEqual(ids(result), [1, 3, 2]);
+    assert.deepEqual(result.hits.map((h) => h.exact), [true, true, false]);
+  });
+
   // Typed without diacritics: what is written that way, in any case or spacing, ranks first on both engines.
   const VARIANTS: [string, number[], number[]][] = [
     // query, expected order, the exact ones
