@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
 import { maintenanceText } from './messages.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
-import type { Site } from '../sites/site.ts';
+import { VersionMemo } from '../public/version-memo.ts';
 import { noticeShownAt, noticesForSite, unendedWindowsForSite, type MaintenanceWindow } from './store.ts';
 
 export interface NoticeLine {
@@ -33,23 +33,18 @@ export async function siteNotices(db: Db, siteId: number, now: Date, lang: Lang)
 
 /** The safety net for what moves no version (as the chrome's site facts): the list is read again after a minute. */
 const WINDOWS_TTL_MS = 60_000;
-const windowsCache = new WeakMap<Site, { token: string; at: number; windows: Promise<MaintenanceWindow[]> }>();
+/** One memo per application (test apps do not share), one entry per site. */
+const windowMemos = new WeakMap<object, VersionMemo<MaintenanceWindow[]>>();
 
 /**
  * The notices a public page of the site shows now. The site's unended windows are read once per
  * content version (every schedule, change or cancellation is audited in the site's chain, which
  * moves its version on every node); whether each shows is decided at each render, by the time.
  */
-export async function publicNotices(deps: Pick<AppDeps, 'database' | 'pageCache' | 'clock'>, site: Site, lang: Lang): Promise<NoticeLine[]> {
+export async function publicNotices(deps: Pick<AppDeps, 'database' | 'pageCache' | 'clock'>, siteId: number, lang: Lang): Promise<NoticeLine[]> {
+  let memo = windowMemos.get(deps);
+  if (!memo) windowMemos.set(deps, (memo = new VersionMemo(deps, WINDOWS_TTL_MS, (id) => unendedWindowsForSite(deps.database.db, id, deps.clock.now()))));
+  const windows = await memo.get(siteId);
   const now = deps.clock.now();
-  const token = deps.pageCache.key(site.id, '', '');
-  let known = windowsCache.get(site);
-  if (!known || known.token !== token || now.getTime() - known.at >= WINDOWS_TTL_MS) {
-    const entry = { token, at: now.getTime(), windows: unendedWindowsForSite(deps.database.db, site.id, now) };
-    windowsCache.set(site, (known = entry));
-    entry.windows.catch(() => {
-      if (windowsCache.get(site) === entry) windowsCache.delete(site);
-    });
-  }
-  return noticeLines((await known.windows).filter((w) => noticeShownAt(w, now)), lang);
+  return noticeLines(windows.filter((w) => noticeShownAt(w, now)), lang);
 }

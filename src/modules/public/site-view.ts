@@ -234,7 +234,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     counter: opts.withCounter ? await deps.visitors.counts(db, site.id) : null,
     contactHref: paths.contact(lang),
     sitemapHref: paths.sitemap(lang),
-    maintenance: await publicNotices(deps, site, lang),
+    maintenance: await publicNotices(deps, site.id, lang),
     rssHref: paths.rss(lang),
     newSince: newBadgeSinceDays(facts.badgeDays, deps.clock.now()),
     reader: readerChrome(request, lang),
