@@ -212,19 +212,31 @@ export async function listMaintenance(db: Db, limit = 100): Promise<MaintenanceW
   return withSites(db, rows);
 }
 
-/** The notices a site's pages show at `now`: published, not cancelled, not over. */
-export async function noticesForSite(db: Db, siteId: number, now: Date): Promise<MaintenanceWindow[]> {
+/** Whether a window's notice shows at `now`: from its publication to its end. */
+export function noticeShownAt(window: MaintenanceWindow, now: Date): boolean {
   const at = now.toISOString();
+  return window.publishedAt <= at && window.endsAt > at;
+}
+
+/**
+ * The windows a site's pages may show from `now` on: not cancelled, not over. Their time test is
+ * the reader's (noticeShownAt), so a list read once serves until the site's content changes.
+ */
+export async function unendedWindowsForSite(db: Db, siteId: number, now: Date): Promise<MaintenanceWindow[]> {
   const rows = await db
     .selectFrom('maintenance_windows')
     .selectAll()
     .where('cancelled_at', 'is', null)
-    .where('published_at', '<=', at)
-    .where('ends_at', '>', at)
+    .where('ends_at', '>', now.toISOString())
     .where((eb) => eb.or([eb('all_sites', '=', 1), eb.exists(eb.selectFrom('maintenance_window_sites').select('site_id').whereRef('maintenance_window_sites.window_id', '=', 'maintenance_windows.id').where('maintenance_window_sites.site_id', '=', siteId))]))
     .orderBy('starts_at')
     .execute();
   return withSites(db, rows);
+}
+
+/** The notices a site's pages show at `now`: published, not cancelled, not over. */
+export async function noticesForSite(db: Db, siteId: number, now: Date): Promise<MaintenanceWindow[]> {
+  return (await unendedWindowsForSite(db, siteId, now)).filter((w) => noticeShownAt(w, now));
 }
 
 /**

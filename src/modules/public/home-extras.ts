@@ -2,7 +2,10 @@
 // banners, the newest gallery, story threads…) without the home page knowing
 // them: each registers a renderer with the application's dependencies (one
 // registry per application, so test apps do not share), and the home page asks
-// every renderer for its block when it renders (then the render cache keeps it).
+// every renderer for its block when it reads its data. A block is shared by every
+// visitor of the site and language for up to a minute or until the site's content
+// changes (home-data.ts): it may depend on the site, the language and the day, not
+// on the visitor (cookies, text size) nor on figures that must be fresher than that.
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
 import type { Lang } from '../../ui/i18n.ts';

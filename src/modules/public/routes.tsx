@@ -39,6 +39,7 @@ import { screenSubmission } from '../citizens/protection.ts';
 import { rss, sitemap, sitemapIndex, SITEMAP_LIMIT } from './feeds.ts';
 import { publicText } from './messages.ts';
 import { renderHomeExtras } from './home-extras.ts';
+import { homeData, homePageTtl, HOME_DATA_TTL_MS } from './home-data.ts';
 import { parseByteRange } from '../../platform/http/byte-range.ts';
 import { sendEntry } from './page-cache.ts';
 import { StoryThreadBoxes, threadBoxesOf } from './story-thread-box.tsx';
@@ -132,69 +133,62 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const origin = (request: FastifyRequest) => request.siteOrigin;
 
   // ---- Home ---------------------------------------------------------------------
+  /** Everything the home page reads for a site and language; kept between renders by homeData (ADR 0032). */
+  const readHome = async (request: FastifyRequest, lang: Lang) => {
+    const site = request.site;
+    const siteId = site.id;
+    const sections = (await siteFacts(deps, site)).sections;
+    // Reference information ("tin tham khảo") is not what a portal leads with: off the home page unless the site chooses it.
+    const showReference = Boolean(site.settings.homeShowsReference);
+    const top = sections.filter((s) => s.parent_id === null && (showReference || s.is_reference !== 1));
+    const news = { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, excludeReference: !showReference };
+    // The lead story: the newest news item with a picture.
+    const [lead] = await latestItems(db, siteId, { ...news, withCover: true, limit: 1, offset: 0 });
+    const latest = (await latestItems(db, siteId, { ...news, limit: 7, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 6);
+    const announcementSection = top.find((s) => s.slug.startsWith('thong-bao'));
+    const blocks: SectionBlock[] = [];
+    for (const s of top) {
+      if (s.id === announcementSection?.id || blocks.length >= 6) continue;
+      // The lead story is not repeated in its section's block.
+      const items = (await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 5, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 4);
+      if (items.length > 0) blocks.push({ name: sectionName(s, lang), href: paths.section(lang, s.slug), items });
+    }
+    const t = publicText(lang);
+    const block = async (name: string, href: string, kinds: string[], limit: number): Promise<SectionBlock> => ({ name, href, items: await latestItems(db, siteId, { lang, kinds, limit, offset: 0 }) });
+    // The library and the citizens' voice: what most visitors come for.
+    const documents = await block(t.newDocuments, paths.documents(lang), ['document'], 5);
+    const procedures = await block(t.newProcedures, paths.procedures(lang), ['procedure'], 5);
+    const questions = await block(t.newQuestions, paths.questions(lang), ['question'], 4);
+    const announcements = announcementSection
+      ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
+      : null;
+    const today = vietnamDate(deps.clock.now());
+    // Current entries of declared sections with a validity period; a news section of the same name gives way to them.
+    const current = await currentEntryBlocks(db, site, lang, today);
+    const shownAnnouncements = announcements && !current.some((b) => fold(b.name) === fold(announcements.name)) ? announcements : null;
+    const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
+    const portals = await serviceTiles(deps, site, lang);
+    // The extras' blocks depend on the site, the language and the day only (home-extras.ts): shared by every visitor.
+    const extras = await renderHomeExtras({ deps, request, lang, today });
+    return { lead: lead ?? null, latest, announcements: shownAnnouncements, current, blocks, documents, procedures, questions, portals, covers, extras };
+  };
   const home = async (request: FastifyRequest, reply: FastifyReply, wanted: Lang) => {
     const lang = publicLangFor(request.site, wanted);
     if (wanted === 'en' && lang !== 'en') return notFound(request, reply);
+    // The visitor counter on the home page stays fresh within a minute; a page rendered from older data expires with it.
+    const opts: ServeOptions = { ttlMs: HOME_DATA_TTL_MS, mark: { itemType: 'home', itemId: 0, sectionId: null } };
     return cached(
       request,
       reply,
       async () => {
-        const site = request.site;
-        const siteId = site.id;
-        const sections = (await siteFacts(deps, request.site)).sections;
-        // Reference information ("tin tham khảo") is not what a portal leads with: off the home page unless the site chooses it.
-        const showReference = Boolean(site.settings.homeShowsReference);
-        const top = sections.filter((s) => s.parent_id === null && (showReference || s.is_reference !== 1));
-        const news = { lang, excludeKinds: NOT_NEWS, excludeItemTypes: NOT_NEWS_ITEMS, excludeReference: !showReference };
-        // The lead story: the newest news item with a picture.
-        const [lead] = await latestItems(db, siteId, { ...news, withCover: true, limit: 1, offset: 0 });
-        const latest = (await latestItems(db, siteId, { ...news, limit: 7, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 6);
-        const announcementSection = top.find((s) => s.slug.startsWith('thong-bao'));
-        const blocks: SectionBlock[] = [];
-        for (const s of top) {
-          if (s.id === announcementSection?.id || blocks.length >= 6) continue;
-          // The lead story is not repeated in its section's block.
-          const items = (await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, s.id), limit: 5, offset: 0 })).filter((i) => i.itemId !== lead?.itemId || i.itemType !== lead.itemType).slice(0, 4);
-          if (items.length > 0) blocks.push({ name: sectionName(s, lang), href: paths.section(lang, s.slug), items });
-        }
-        const t = publicText(lang);
-        const block = async (name: string, href: string, kinds: string[], limit: number): Promise<SectionBlock> => ({ name, href, items: await latestItems(db, siteId, { lang, kinds, limit, offset: 0 }) });
-        // The library and the citizens' voice: what most visitors come for.
-        const documents = await block(t.newDocuments, paths.documents(lang), ['document'], 5);
-        const procedures = await block(t.newProcedures, paths.procedures(lang), ['procedure'], 5);
-        const questions = await block(t.newQuestions, paths.questions(lang), ['question'], 4);
-        const announcements = announcementSection
-          ? { name: sectionName(announcementSection, lang), href: paths.section(lang, announcementSection.slug), items: await latestItems(db, siteId, { ...news, sectionIds: withDescendants(sections, announcementSection.id), limit: 5, offset: 0 }) }
-          : null;
-        // Current entries of declared sections with a validity period; a news section of the same name gives way to them.
-        const current = await currentEntryBlocks(db, site, lang, vietnamDate(deps.clock.now()));
-        const shownAnnouncements = announcements && !current.some((b) => fold(b.name) === fold(announcements.name)) ? announcements : null;
+        const { data, at } = await homeData(deps, request.site, lang, () => readHome(request, lang));
+        // servePage reads the time to live once the page is rendered.
+        opts.ttlMs = homePageTtl(deps, at);
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
-        const covers = await coversOf(db, siteId, [...(lead ? [lead] : []), ...latest, ...blocks.flatMap((b) => b.items)]);
-        const portals = await serviceTiles(deps, site, lang);
-        const extras = await renderHomeExtras({ deps, request, lang, today: vietnamDate(deps.clock.now()) });
         const head = ItemMetadata({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
-        return (await (
-          <HomePage
-            chrome={c}
-            canonical={canonicalUrl(request, paths.home(lang))}
-            lead={lead ?? null}
-            latest={latest}
-            announcements={shownAnnouncements}
-            current={current}
-            blocks={blocks}
-            documents={documents}
-            procedures={procedures}
-            questions={questions}
-            portals={portals}
-            covers={covers}
-            extras={extras}
-            head={head}
-          />
-        )) as string;
+        return (await (<HomePage chrome={c} canonical={canonicalUrl(request, paths.home(lang))} {...data} head={head} />)) as string;
       },
-      // The visitor counter on the home page stays fresh within a minute.
-      { ttlMs: 60_000, mark: { itemType: 'home', itemId: 0, sectionId: null } },
+      opts,
     );
   };
   app.get('/', { config: publicAccess }, async (request, reply) => home(request, reply, 'vi'));

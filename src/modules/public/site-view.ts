@@ -1,6 +1,6 @@
 // What every public page shows around its content, for one site and language:
 // the chrome of PublicLayout, and the paths of the public site in each language.
-import { siteNotices } from '../maintenance/notice.ts';
+import { publicNotices } from '../maintenance/notice.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { SectionRow } from '../../platform/db/schema.ts';
@@ -234,7 +234,7 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     counter: opts.withCounter ? await deps.visitors.counts(db, site.id) : null,
     contactHref: paths.contact(lang),
     sitemapHref: paths.sitemap(lang),
-    maintenance: await siteNotices(db, site.id, deps.clock.now(), lang),
+    maintenance: await publicNotices(deps, site.id, lang),
     rssHref: paths.rss(lang),
     newSince: newBadgeSinceDays(facts.badgeDays, deps.clock.now()),
     reader: readerChrome(request, lang),
