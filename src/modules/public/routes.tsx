@@ -176,19 +176,17 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const lang = publicLangFor(request.site, wanted);
     if (wanted === 'en' && lang !== 'en') return notFound(request, reply);
     // The visitor counter on the home page stays fresh within a minute; a page rendered from older data expires with it.
-    const opts: ServeOptions = { ttlMs: HOME_DATA_TTL_MS, mark: { itemType: 'home', itemId: 0, sectionId: null } };
     return cached(
       request,
       reply,
-      async () => {
+      async (sink) => {
         const { data, at } = await homeData(deps, request.site, lang, () => readHome(request, lang));
-        // servePage reads the time to live once the page is rendered.
-        opts.ttlMs = homePageTtl(deps, at);
+        sink.ttl(homePageTtl(deps, at));
         const c = await chrome(request, lang, { withCounter: true, otherLangHref: paths.home(lang === 'vi' ? 'en' : 'vi') });
         const head = ItemMetadata({ title: c.siteName, description: c.agencyName, creator: c.agencyName, publisher: c.agencyName, date: vietnamDate(deps.clock.now()), language: lang, identifier: canonicalUrl(request, paths.home(lang)), type: 'website', siteName: c.siteName });
         return (await (<HomePage chrome={c} canonical={canonicalUrl(request, paths.home(lang))} {...data} head={head} />)) as string;
       },
-      opts,
+      { ttlMs: HOME_DATA_TTL_MS, mark: { itemType: 'home', itemId: 0, sectionId: null } },
     );
   };
   app.get('/', { config: publicAccess }, async (request, reply) => home(request, reply, 'vi'));

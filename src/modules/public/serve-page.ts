@@ -35,6 +35,8 @@ export interface MarkSink {
    * shows on it, "lists" if it lists items. A page that says nothing is dropped by every change.
    */
   tags(tags: string[]): void;
+  /** A shorter life than opts.ttlMs, known only once rendered (a page made from data read earlier). */
+  ttl(ms: number): void;
 }
 
 type Deps = Pick<AppDeps, 'pageCache' | 'visitors' | 'usage'>;
@@ -59,10 +61,11 @@ export async function servePage(deps: Deps, request: FastifyRequest, reply: Fast
   if (!entry) {
     let mark: PageMark | null = opts.mark ?? null;
     let tags: string[] | null = null;
+    let ttlMs = opts.ttlMs ?? null;
     const generation = cache.generation(request.site.id);
-    const body = await render({ mark: (m) => (mark = m), tags: (t) => (tags = t) });
+    const body = await render({ mark: (m) => (mark = m), tags: (t) => (tags = t), ttl: (ms) => (ttlMs = Math.min(ms, ttlMs ?? ms)) });
     if (body === null) return notFound(request, reply);
-    entry = cache.set(key, body, type, opts.ttlMs ?? null, mark, tags, generation);
+    entry = cache.set(key, body, type, ttlMs, mark, tags, generation);
   }
   if (counted) countView(deps, request, entry.mark);
   return sendEntry(request, reply, entry);
