@@ -94,7 +94,8 @@ export function writeResults(file: string, r: Report): void {
   const text = `# Benchmark results
 
 Written by \`${r.command}\` (bench/run.ts) on ${r.started.toISOString().replace('T', ' ').slice(0, 16)} UTC; every run overwrites this file.
-How to run it and what each scenario means: [README.md](README.md).
+How to run it and what each scenario means: [README.md](README.md). For every goal not met, what stands in the
+way and the profile that shows it: [ANALYSIS.md](ANALYSIS.md) (written by hand, not by this run).
 
 ## Goals
 
