@@ -213,6 +213,8 @@ for (const engine of testEngines()) {
         assert.match(readFileSync(`/proc/${pid}/environ`, 'utf8'), /(^|\0)MALLOC_ARENA_MAX=2\0/);
       }
       process.kill(workers[0]!, 'SIGKILL');
+      // Connections handed to the dead worker before the primary saw it go would hang: ask after that.
+      await within(5000, async () => assert.match(output.join(''), new RegExp(`pid ${workers[0]}\\) died`)), 50);
       await within(15_000, async () => {
         for (let i = 0; i < 4; i++) assert.equal((await request(port, b.host, 'GET', '/healthz?e')).status, 200);
         assert.ok([...answeredBy(output, '/healthz?e')].some((pid) => !workers.includes(pid)), 'a new worker answers');
