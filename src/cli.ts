@@ -1,6 +1,8 @@
 // The `trangtin` command for the IT centre: serve, migrate, sites, users,
 // tokens, the audit check and the demo. Problems are printed in both languages
 // and the exit code is non-zero.
+// Modules used by one command only (sites, members, units, passwords) are imported by that command:
+// `serve` runs this file in the primary of a node, which should stay a thin supervisor (ADR 0037).
 import { Command, CommanderError, Option } from 'commander';
 import { appendFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,6 @@ import { randomToken } from './platform/crypto.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { projectPath } from './platform/project-root.ts';
 import { migrateToLatest, migrationStatus } from './platform/db/migrator.ts';
-import { hashPassword, passwordProblems } from './modules/accounts/passwords.ts';
 import { revokeUserSessions } from './modules/accounts/sessions.ts';
 import { findUserByEmail, setPasswordHash } from './modules/accounts/users-store.ts';
 import { createApiToken } from './modules/api-tokens/tokens.ts';
@@ -22,12 +23,9 @@ import { anchorFilePath, readAnchors } from './modules/audit/anchors.ts';
 import type { ChainProblem } from './modules/audit/chain.ts';
 import { installAuditKeys } from './modules/audit/keys.ts';
 import { appendAudit, verifyAuditChains, type AuditActor } from './modules/audit/store.ts';
-import { addMember } from './modules/members/manage-members.ts';
 import { getMembership } from './modules/members/store.ts';
-import { createSite } from './modules/sites/manage-sites.ts';
 import { SITE_LEVELS, normalizeHost, type Site, type SiteLevel } from './modules/sites/site.ts';
 import { getSiteByKey, listSites } from './modules/sites/store.ts';
-import { listUnits } from './modules/units/manage-units.ts';
 
 class CliError extends Error {}
 
@@ -112,6 +110,7 @@ site
   .action(async (opts: { key: string; name: string; agency: string; level: SiteLevel; host: string[]; parent?: string; en?: boolean; default?: boolean }) => {
     await withDatabase(async (database) => {
       const parent = opts.parent ? await findSite(database, opts.parent) : null;
+      const { createSite } = await import('./modules/sites/manage-sites.ts');
       const created = await createSite(database.db, cliActor(), {
         key: opts.key,
         name: opts.name,
@@ -172,6 +171,7 @@ user
       const target = await findSite(database, opts.site);
       let unitId: number | null = null;
       if (opts.unit) {
+        const { listUnits } = await import('./modules/units/manage-units.ts');
         const units = await listUnits(database.db, target.id);
         const unit = units.find((u) => String(u.id) === opts.unit || u.name.normalize('NFC') === opts.unit!.normalize('NFC'));
         if (!unit) throw new CliError(`No unit "${opts.unit}" on ${target.key}. Units: ${units.map((u) => `#${u.id} ${u.name}`).join('; ')}`);
@@ -179,6 +179,7 @@ user
       }
       const existing = await findUserByEmail(database.db, opts.email);
       const generated = !opts.password && !existing ? `${randomToken(12)}-Tt9` : undefined;
+      const { addMember } = await import('./modules/members/manage-members.ts');
       const result = await addMember(database.db, { ...cliActor(), siteId: target.id }, {
         email: opts.email,
         name: opts.name,
@@ -204,6 +205,7 @@ user
       const target = await findUserByEmail(database.db, opts.email);
       if (!target) throw new CliError(`No user ${opts.email}.`);
       const password = opts.password ?? `${randomToken(12)}-Tt9`;
+      const { hashPassword, passwordProblems } = await import('./modules/accounts/passwords.ts');
       const problems = passwordProblems(password, target);
       if (problems.length > 0) throw new DomainError(problems);
       const hash = await hashPassword(password);

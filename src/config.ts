@@ -49,7 +49,7 @@ export interface Config {
   readonly redisKeyPrefix: string;
   /** How often the public content versions are polled (VERSION_POLL_MS, default 1000); NOTIFY does the work on PostgreSQL. */
   readonly versionPollMs?: number;
-  /** The render cache's bound in MiB, pages and their compressed copies (PAGE_CACHE_MB, default 64; ADR 0033). */
+  /** The render cache's bound in MiB for the whole node, divided among its workers (PAGE_CACHE_MB, default 64; ADRs 0033, 0037). */
   readonly pageCacheMb?: number;
   /** Every background job's interval (JOB_INTERVAL_MS); unset, each job keeps its own. For tests and trials. */
   readonly jobIntervalMs?: number;
@@ -132,6 +132,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 }
 
 /** At most this many server processes: more than any machine's cores is a typo. */
+/** The render cache of the whole node, in MiB, when PAGE_CACHE_MB is not set (ADR 0033). */
+export const DEFAULT_PAGE_CACHE_MB = 64;
+
+/**
+ * One serving process's render cache bound, in bytes: PAGE_CACHE_MB (default 64) is the node's,
+ * divided among its WORKERS (each worker keeps a cache of its own), at least 1 MiB each (ADR 0037).
+ */
+export function pageCacheBytesPerProcess(config: Pick<Config, 'pageCacheMb' | 'workers'>): number {
+  const nodeBytes = (config.pageCacheMb ?? DEFAULT_PAGE_CACHE_MB) * 1024 * 1024;
+  return Math.max(1024 * 1024, Math.floor(nodeBytes / Math.max(1, config.workers ?? 1)));
+}
+
 export const MAX_WORKERS = 256;
 
 // WORKERS (ADR 0036): one server process per core unless told otherwise.

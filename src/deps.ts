@@ -1,6 +1,6 @@
 // The application's dependencies, made once from the configuration.
 import path from 'node:path';
-import type { Config } from './config.ts';
+import { pageCacheBytesPerProcess, type Config } from './config.ts';
 import { systemClock, type Clock } from './core/time.ts';
 import { deriveKey } from './platform/crypto.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
@@ -25,7 +25,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     sites: new SiteDirectory(database.db),
     addresses: new PublicAddresses(config.baseUrl),
     files: createLocalFileStore(path.join(config.dataDir, 'files')),
-    pageCache: new PageCache((config.pageCacheMb ?? 64) * 1024 * 1024),
+    pageCache: new PageCache(pageCacheBytesPerProcess(config)),
     visitors: new VisitorCounter(() => clock.now()),
     usage: new UsageCounter(() => clock.now()),
     limits: createLimits(config, database, clock),

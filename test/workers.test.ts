@@ -6,9 +6,12 @@
 //     is set to a minute, so only the relay through the primary (SQLite) or NOTIFY (PostgreSQL) can do it;
 // (c) a scheduled publication, both workers running their jobs every 300 ms, is published once;
 // (d) an account locked by failed sign-ins stays locked whichever worker answers;
-// (e) SIGTERM to the primary closes the port at once and stops every process.
+// (e) each worker runs with the memory settings the primary gives it (ADR 0037), and a killed worker
+//     is restarted by the primary, which no longer loads the application itself;
+// (f) SIGTERM to the primary closes the port at once and stops every process.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -203,7 +206,22 @@ for (const engine of testEngines()) {
       }
     });
 
-    test('(e) SIGTERM to the primary closes the port at once and stops every process', async () => {
+    test('(e) the workers run with the memory settings, and a killed worker is restarted by the primary', async () => {
+      const workers = [...answeredBy(output, '/healthz?a')];
+      for (const pid of workers) {
+        assert.match(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), /--max-semi-space-size=4/);
+        assert.match(readFileSync(`/proc/${pid}/environ`, 'utf8'), /(^|\0)MALLOC_ARENA_MAX=2\0/);
+      }
+      process.kill(workers[0]!, 'SIGKILL');
+      // Connections handed to the dead worker before the primary saw it go would hang: ask after that.
+      await within(5000, async () => assert.match(output.join(''), new RegExp(`pid ${workers[0]}\\) died`)), 50);
+      await within(15_000, async () => {
+        for (let i = 0; i < 4; i++) assert.equal((await request(port, b.host, 'GET', '/healthz?e')).status, 200);
+        assert.ok([...answeredBy(output, '/healthz?e')].some((pid) => !workers.includes(pid)), 'a new worker answers');
+      }, 200);
+    });
+
+    test('(f) SIGTERM to the primary closes the port at once and stops every process', async () => {
       const workers = [...answeredBy(output, '/healthz?a')];
       assert.equal(workers.length, 2);
       const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));

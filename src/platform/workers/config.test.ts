@@ -4,7 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, loadConfig, MAX_WORKERS } from '../../config.ts';
+import { ConfigError, loadConfig, MAX_WORKERS, pageCacheBytesPerProcess } from '../../config.ts';
+import { workerMemorySettings } from './primary.ts';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'trangtin-workers-config-'));
 
@@ -31,4 +32,19 @@ test('a bad WORKERS is refused with what to write instead', () => {
       `WORKERS=${bad}`,
     );
   }
+});
+
+test('PAGE_CACHE_MB (default 64) is the node’s render cache, divided among its workers, at least 1 MiB each (ADR 0037)', () => {
+  const MiB = 1024 * 1024;
+  assert.equal(pageCacheBytesPerProcess({ workers: 1 }), 64 * MiB);
+  assert.equal(pageCacheBytesPerProcess({ workers: 2 }), 32 * MiB);
+  assert.equal(pageCacheBytesPerProcess({ workers: 4, pageCacheMb: 256 }), 64 * MiB);
+  assert.equal(pageCacheBytesPerProcess({ workers: 8, pageCacheMb: 2 }), MiB);
+  assert.equal(pageCacheBytesPerProcess({}), 64 * MiB);
+});
+
+test('a worker starts with a 4 MiB semi-space and 2 malloc arenas unless the operator chose otherwise (ADR 0037)', () => {
+  assert.deepEqual(workerMemorySettings(['--enable-source-maps'], {}), { execArgv: ['--enable-source-maps', '--max-semi-space-size=4'], env: { MALLOC_ARENA_MAX: '2' } });
+  assert.deepEqual(workerMemorySettings(['--max-semi-space-size=16'], { MALLOC_ARENA_MAX: '8' }), { execArgv: ['--max-semi-space-size=16'], env: {} });
+  assert.deepEqual(workerMemorySettings([], { NODE_OPTIONS: '--max-semi-space-size=32' }).execArgv, []);
 });

@@ -24,6 +24,23 @@ const HEALTHY_AFTER_MS = 30_000;
 /** Deaths in a row, each within HEALTHY_AFTER_MS of its start, after which the node gives up. */
 export const MAX_QUICK_DEATHS = 5;
 
+/** The young generation's semi-space of a worker, in MiB: V8's default (16) made each process 55 MB larger at start for no measured CPU gain (ADR 0037). */
+export const WORKER_SEMI_SPACE_MB = 4;
+/** glibc's malloc arenas per worker: its default (8 per core) held 10–17 MB more per process (ADR 0037). */
+export const WORKER_MALLOC_ARENAS = '2';
+
+/**
+ * The node flags and environment a worker starts with: the primary's own, plus the memory settings
+ * above unless the operator chose them (in the flags, NODE_OPTIONS or MALLOC_ARENA_MAX).
+ */
+export function workerMemorySettings(execArgv: readonly string[], env: NodeJS.ProcessEnv): { execArgv: string[]; env: Record<string, string> } {
+  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((flag) => /--max-semi-space-size/.test(flag));
+  return {
+    execArgv: chosen ? [...execArgv] : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`],
+    env: env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: WORKER_MALLOC_ARENAS },
+  };
+}
+
 /** The delay before restarting a slot's worker after `deaths` quick deaths in a row: 0.5 s, doubling, at most 30 s. */
 export function restartDelayMs(deaths: number): number {
   return Math.min(30_000, 500 * 2 ** Math.max(0, deaths - 1));
@@ -43,11 +60,13 @@ export function runPrimary(options: PrimaryOptions): void {
   let stopping = false;
   let exitCode = 0;
   let ready = false;
+  const memory = workerMemorySettings(process.execArgv, process.env);
+  cluster.setupPrimary({ execArgv: memory.execArgv });
 
   const fork = (slot: Slot) => {
     slot.restart = null;
     slot.startedAt = Date.now();
-    const worker = cluster.fork({ TRANGTIN_WORKER: String(slot.index + 1) });
+    const worker = cluster.fork({ ...memory.env, TRANGTIN_WORKER: String(slot.index + 1) });
     slot.worker = worker;
     worker.on('message', (message: unknown) => {
       // A change one worker committed, for every other worker's cache (SQLite has no NOTIFY).
