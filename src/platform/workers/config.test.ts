@@ -43,8 +43,7 @@ test('PAGE_CACHE_MB (default 64) is the node’s render cache, divided among its
   assert.equal(pageCacheBytesPerProcess({}), 64 * MiB);
 });
 
-test('a worker starts with a 4 MiB semi-space and 2 malloc arenas unless the operator chose otherwise (ADR 0037)', () => {
-  assert.deepEqual(workerMemorySettings(['--enable-source-maps'], {}), { execArgv: ['--enable-source-maps', '--max-semi-space-size=4'], env: { MALLOC_ARENA_MAX: '2' } });
-  assert.deepEqual(workerMemorySettings(['--max-semi-space-size=16'], { MALLOC_ARENA_MAX: '8' }), { execArgv: ['--max-semi-space-size=16'], env: {} });
-  assert.deepEqual(workerMemorySettings([], { NODE_OPTIONS: '--max-semi-space-size=32' }).execArgv, []);
+test('a worker starts with the primary’s flags and 2 malloc arenas unless the operator chose otherwise (ADR 0037)', () => {
+  assert.deepEqual(workerMemorySettings(['--enable-source-maps'], {}), { execArgv: ['--enable-source-maps'], env: { MALLOC_ARENA_MAX: '2' } });
+  assert.deepEqual(workerMemorySettings(['--max-semi-space-size=8'], { MALLOC_ARENA_MAX: '8' }), { execArgv: ['--max-semi-space-size=8'], env: {} });
 });

@@ -24,21 +24,16 @@ const HEALTHY_AFTER_MS = 30_000;
 /** Deaths in a row, each within HEALTHY_AFTER_MS of its start, after which the node gives up. */
 export const MAX_QUICK_DEATHS = 5;
 
-/** The young generation's semi-space of a worker, in MiB: V8's default (16) made each process 55 MB larger at start for no measured CPU gain (ADR 0037). */
-export const WORKER_SEMI_SPACE_MB = 4;
 /** glibc's malloc arenas per worker: its default (8 per core) held 10–17 MB more per process (ADR 0037). */
 export const WORKER_MALLOC_ARENAS = '2';
 
 /**
- * The node flags and environment a worker starts with: the primary's own, plus the memory settings
- * above unless the operator chose them (in the flags, NODE_OPTIONS or MALLOC_ARENA_MAX).
+ * The node flags and environment a worker starts with: the primary's own flags, and the malloc
+ * arenas above unless the operator chose them. V8's young generation keeps its default: 4 MiB
+ * semi-spaces saved ~30 MB a process but cost ~20 % more CPU per uncached page (ADR 0037).
  */
 export function workerMemorySettings(execArgv: readonly string[], env: NodeJS.ProcessEnv): { execArgv: string[]; env: Record<string, string> } {
-  const chosen = [...execArgv, env.NODE_OPTIONS ?? ''].some((flag) => /--max-semi-space-size/.test(flag));
-  return {
-    execArgv: chosen ? [...execArgv] : [...execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`],
-    env: env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: WORKER_MALLOC_ARENAS },
-  };
+  return { execArgv: [...execArgv], env: env.MALLOC_ARENA_MAX ? {} : { MALLOC_ARENA_MAX: WORKER_MALLOC_ARENAS } };
 }
 
 /** The delay before restarting a slot's worker after `deaths` quick deaths in a row: 0.5 s, doubling, at most 30 s. */
