@@ -1,5 +1,6 @@
 // The application's dependencies, made once from the configuration.
 import path from 'node:path';
+import os from 'node:os';
 import { pageCacheBytesPerProcess, type Config } from './config.ts';
 import { systemClock, type Clock } from './core/time.ts';
 import { deriveKey } from './platform/crypto.ts';
@@ -8,7 +9,7 @@ import type { AppDeps } from './platform/http/context.ts';
 import { createMailer } from './platform/mail.ts';
 import { createLocalFileStore } from './platform/files/index.ts';
 import { installAuditKeys } from './modules/audit/keys.ts';
-import { PageCache } from './modules/public/page-cache.ts';
+import { compressorFor, PageCache } from './modules/public/page-cache.ts';
 import { VisitorCounter } from './modules/public/visitors.ts';
 import { UsageCounter } from './modules/usage/counter.ts';
 import { SiteDirectory } from './modules/sites/directory.ts';
@@ -25,7 +26,7 @@ export function createDeps(config: Config, database: DatabaseHandle, clock: Cloc
     sites: new SiteDirectory(database.db),
     addresses: new PublicAddresses(config.baseUrl),
     files: createLocalFileStore(path.join(config.dataDir, 'files')),
-    pageCache: new PageCache(pageCacheBytesPerProcess(config)),
+    pageCache: new PageCache(pageCacheBytesPerProcess(config), Date.now, compressorFor(config.workers ?? 1, os.availableParallelism())),
     visitors: new VisitorCounter(() => clock.now()),
     usage: new UsageCounter(() => clock.now()),
     limits: createLimits(config, database, clock),

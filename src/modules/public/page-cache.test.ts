@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
-import { compressOffLoop, PageCache, sendEntry, type Compressor, type Encoding } from './page-cache.ts';
+import { compressOffLoop, compressOnLoop, compressorFor, PageCache, sendEntry, type Compressor, type Encoding } from './page-cache.ts';
 
 describe('render cache and announced versions', () => {
   it('drops a site’s pages only for a version newer than the one it follows', () => {
@@ -165,5 +165,18 @@ describe('render cache compression and size', () => {
     assert.equal(after.changes - before.changes, 1);
     assert.equal(after.pagesDropped - before.pagesDropped, 3);
     assert.equal(after.entries, 1);
+  });
+});
+
+describe('where pages are compressed', () => {
+  it('off the event loop only while a core has no serving process; both ways give the same page', async () => {
+    assert.equal(compressorFor(1, 2), compressOffLoop);
+    assert.equal(compressorFor(2, 2), compressOnLoop);
+    assert.equal(compressorFor(4, 2), compressOnLoop);
+    const page = Buffer.from('<p>Thông báo lịch tiếp công dân tháng 12/2026</p>'.repeat(200));
+    for (const compress of [compressOffLoop, compressOnLoop]) {
+      assert.deepEqual(brotliDecompressSync(await compress(page, 'br')), page);
+      assert.deepEqual(gunzipSync(await compress(page, 'gzip')), page);
+    }
   });
 });

@@ -6,7 +6,7 @@
 // change and take-down drop the pages of their site only (a version per site);
 // entries may also carry a time to live (the home page's visitor counter).
 import { createHash } from 'node:crypto';
-import { brotliCompress, brotliDecompressSync, constants, gunzipSync, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzip, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageMark } from '../usage/counter.ts';
 
@@ -26,13 +26,28 @@ export type Encoding = 'br' | 'gzip';
 /** Makes one encoding of a page; the cache's own runs off the event loop (injectable for tests). */
 export type Compressor = (body: Buffer, encoding: Encoding) => Promise<Buffer>;
 
+const brotliOptions = (body: Buffer) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+
 /** zlib's asynchronous API: the work runs on libuv's thread pool while the event loop renders other pages. */
 export const compressOffLoop: Compressor = (body, encoding) =>
   new Promise((resolve, reject) => {
     const done = (error: Error | null, made: Buffer) => (error ? reject(error) : resolve(exactBuffer(made)));
     if (encoding === 'gzip') gzip(body, { level: GZIP_LEVEL }, done);
-    else brotliCompress(body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }, done);
+    else brotliCompress(body, brotliOptions(body), done);
   });
+
+/** zlib's synchronous API: no thread hand-off, ~1/3 less CPU per page than the asynchronous one. */
+export const compressOnLoop: Compressor = async (body, encoding) =>
+  exactBuffer(encoding === 'gzip' ? gzipSync(body, { level: GZIP_LEVEL }) : brotliCompressSync(body, brotliOptions(body)));
+
+/**
+ * Off the event loop only while a core has no serving process of its own: there the thread pool
+ * uses it. With a worker per core the pool's hand-off and contention cost more than it frees
+ * (measured: one worker 601 req/s off the loop; two workers 633 off the loop, 898 on it; ADR 0033).
+ */
+export function compressorFor(servingProcesses: number, cores: number): Compressor {
+  return servingProcesses < cores ? compressOffLoop : compressOnLoop;
+}
 
 class Entry {
   gzip: Buffer | null = null;
