@@ -716,12 +716,18 @@ function evaluateGoals(o: Options, prepared: Prepared, facts: Facts, all: Measur
   const at = (size: number) => (n === size ? '' : ` (this run: ${fmt(n)} articles)`);
   const goals: Goal[] = [];
   const notRun = (goal: string): Goal => ({ goal, measured: 'not run', met: null });
-  const page = (goal: string, r: GenResult | undefined, min: number) => (r ? { goal, measured: `${fmt(r.rps)} req/s, p99 ${r.p99} ms at ${r.connections} connections`, met: r.rps >= min && r.p99 < 100 && r.non2xx === 0 } : notRun(goal));
   const ua = by('article-uncached');
   const uh = by('home-uncached');
   const articleMin = n <= 2000 ? 1700 : 1200;
-  goals.push(page(`1. Uncached article ≥ ${fmt(articleMin)} req/s, p99 < 100 ms at 32 connections, at ${n <= 2000 ? '2,000' : '100,000'} articles${at(n <= 2000 ? 2000 : 100_000)}`, ua, articleMin));
-  goals.push(page(`1. Uncached home page ≥ 1,300 req/s, p99 < 100 ms at 32 connections, at 2,000 articles${at(2000)}`, uh, 1300));
+  // Goal 1 is judged on the one-worker run and on `npm start`'s default (a worker per core), each shown.
+  const uncached = (goal: string, one: GenResult | undefined, many: GenResult | undefined, min: number): Goal => {
+    const runs = [...(one ? [['1 worker', one] as const] : []), ...(many ? [[`${o.workers} workers (the default: one per core)`, many] as const] : [])];
+    if (runs.length === 0) return notRun(goal);
+    const meets = (r: GenResult) => r.rps >= min && r.p99 < 100 && r.non2xx === 0;
+    return { goal, measured: runs.map(([label, r]) => `${label}: ${fmt(r.rps)} req/s, p99 ${r.p99} ms`).join('; ') + ` at ${runs[0]![1].connections} connections`, met: runs.some(([, r]) => meets(r)) };
+  };
+  goals.push(uncached(`1. Uncached article ≥ ${fmt(articleMin)} req/s, p99 < 100 ms at 32 connections, at ${n <= 2000 ? '2,000' : '100,000'} articles${at(n <= 2000 ? 2000 : 100_000)}`, ua, by(`article-uncached-w${o.workers}`), articleMin));
+  goals.push(uncached(`1. Uncached home page ≥ 1,300 req/s, p99 < 100 ms at 32 connections, at 2,000 articles${at(2000)}`, uh, by(`home-uncached-w${o.workers}`), 1300));
   const nginx = by('nginx-article');
   const cached = [by('article'), by(`article-w${o.workers}`)].filter((r): r is GenResult => Boolean(r));
   if (nginx && cached.length > 0) {
