@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseQuery, type ParsedQuery } from './query.ts';
-import { highlight, snippet } from './snippet.ts';
+import { highlight, snippet, wholeSnippet } from './snippet.ts';
 
 function q(input: string): ParsedQuery {
   const parsed = parseQuery(input);
@@ -83,4 +83,32 @@ test('marks are clipped to the window and every match in it is marked', () => {
   const text = `${'chữ '.repeat(100)}Hà Nội chữ Hà Nội ${'chữ '.repeat(100)}`;
   const out = snippet(text, q('ha noi'), 60);
   assert.equal(out.match(/<mark>Hà Nội<\/mark>/g)?.length, 2, out);
+});
+
+test('a long text folded from its head gives exactly the snippet of the whole text', () => {
+  // A seeded mix of words, with the searched ones placed near the start, around the cut
+  // (3,000 characters), in runs of repeats, in a quoted phrase split by the cut, or only at the end.
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const filler = ['Ủy ban', 'nhân dân', 'xã', 'tổ chức', 'hội nghị', 'triển khai', 'kế hoạch', 'năm 2026', 'Đảng bộ', 'đường', 'giao thông', '—', '42/2022/NĐ-CP,'];
+  const words = (n: number) => Array.from({ length: n }, () => filler[Math.floor(next() * filler.length)]).join(' ');
+  const queries = ['hà nội', 'ha noi', 'xây dựng', '"dịch vụ công trực tuyến"', 'xoang', 'ha'].map((q) => parseQuery(q)!);
+  const texts = [
+    `${words(20)} Hà Nội ${words(900)} xây dựng ${words(400)}`,
+    `${words(430)} Hà Nội ${words(900)}`,
+    `${words(20)} ${'ha '.repeat(600)}${words(300)}`,
+    `${words(20)} xây dựng ${words(420)} dịch vụ công trực tuyến ${words(300)}`,
+    `${words(900)} xoang`,
+    `${words(35)} dịch vụ công\ntrực tuyến ${words(800)}`,
+    // The first match just before the cut with more right after it, at every distance from the cut.
+    ...Array.from({ length: 40 }, (_, k) => `${'Ủy ban nhân dân xã tổ chức hội nghị '.repeat(100).slice(0, 1700 + 7 * k)} Hà Nội, Hà Nội và xây dựng Hà Nội ${words(900)}`),
+    ...Array.from({ length: 30 }, (_, k) => `${'Ủy ban nhân dân xã tổ chức hội nghị '.repeat(100).slice(0, 2900 + 7 * k)} Hà Nội, Hà Nội và xây dựng Hà Nội ${words(900)}`),
+  ];
+  for (const text of texts) {
+    for (const query of queries) {
+      for (const maxChars of [120, 220, 600]) {
+        assert.equal(snippet(text, query, maxChars), wholeSnippet(text, query, maxChars), `${query.words.join(' ')} in a text of ${text.length}`);
+      }
+    }
+  }
 });
