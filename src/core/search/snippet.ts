@@ -26,11 +26,12 @@ const INVISIBLE = /^[\u200B\u200C\u200D\u2060\uFEFF]/;
 /**
  * A long text is folded from its start first: the first match is usually near it, and folding a
  * whole body for each result was ~15 % of a search page's CPU. The head's answer is used only when
- * its window ends well before the cut (HEAD_MARGIN, more than any phrase), where it cannot differ
- * from the whole text's (a test holds the two to the same output).
+ * its window ends HEAD_MARGIN before the cut, where it is the whole text's answer (a test holds the
+ * two to the same output); only a phrase whose words are apart by more than that margin of
+ * punctuation could lose its mark at the window's end.
  */
-const HEAD_CHARS = 3000;
-const HEAD_MARGIN = 1000;
+const HEAD_CHARS = 800;
+const HEAD_MARGIN = 500;
 
 /** About `maxChars` of the text around the first match, escaped, matches in <mark>. */
 export function snippet(text: string, query: ParsedQuery, maxChars = 220): string {
