@@ -35,17 +35,21 @@ export interface JobTick {
 /** Stopping waits this long for a running tick (the server forces its exit 10 s after SIGTERM). */
 export const STOP_WAIT_MS = 8_000;
 
-/** Leases held by this process's jobs, given back by stopJobLeases when the server stops. */
-const heldLeases = new Set<() => Promise<void>>();
+/**
+ * This process's leased jobs, stopped by stopJobLeases when the server stops. Every leased job is
+ * here, not only those holding their lease now: one that was waiting could otherwise take a lease
+ * just given back, after the server meant to stop.
+ */
+const leasedJobs = new Set<() => Promise<void>>();
 
 /**
- * Gives back every lease this process holds (graceful shutdown): other nodes take the jobs over at
- * once. A job whose tick is running is given back only when the tick ends (at most STOP_WAIT_MS);
+ * Stops every leased job and gives back the leases they hold (graceful shutdown): other nodes take
+ * the jobs over at once. A job whose tick is running is given back only when the tick ends (at most STOP_WAIT_MS);
  * a tick still running then keeps its lease until it expires, so no other node runs the job alongside it.
  */
 export async function stopJobLeases(): Promise<void> {
-  const releases = [...heldLeases];
-  heldLeases.clear();
+  const releases = [...leasedJobs];
+  leasedJobs.clear();
   await Promise.all(releases.map((release) => release().catch(() => undefined)));
 }
 
@@ -83,8 +87,8 @@ export function runEvery(intervalMs: number, work: (tick: JobTick) => Promise<vo
     try {
       if (lease) {
         held = await takeLease(lease.db, lease.name, ttl, leaseOptions);
-        if (!held) return;
-        heldLeases.add(release);
+        // Stopped while taking it: the work does not start; release() gives the lease back.
+        if (!held || stopped) return;
         heartbeat = setInterval(() => {
           if (stopped || lost) return;
           takeLease(lease.db, lease.name, ttl, leaseOptions).then(
@@ -120,9 +124,10 @@ export function runEvery(intervalMs: number, work: (tick: JobTick) => Promise<vo
   };
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
+  if (lease) leasedJobs.add(release);
   void tick();
   return () => {
-    heldLeases.delete(release);
+    leasedJobs.delete(release);
     release().catch(() => undefined);
   };
 }

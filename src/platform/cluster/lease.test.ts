@@ -80,6 +80,28 @@ forEachEngine('job leases', (engine) => {
     assert.equal(await leaseHolder(database.db, 'two-nodes'), null, 'given back when the server stops');
   });
 
+  test('a job waiting for a lease another node holds is stopped too: it does not take the lease given back after the server stopped', async () => {
+    const runs: number[] = [];
+    assert.equal(await takeLease(database.db, 'waiting-job', 60_000, { holder: 'node-other' }), true);
+    const stop = runEvery(
+      20,
+      async () => {
+        runs.push(Date.now());
+      },
+      (error) => assert.fail(error),
+      { db: database.db, name: 'waiting-job', holder: 'node-waiting' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(runs.length, 0, 'refused while the other node holds it');
+    await stopJobLeases();
+    // The other node gives the lease back; this process has stopped, so nothing here takes it.
+    await releaseLease(database.db, 'waiting-job', { holder: 'node-other' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(runs.length, 0, 'no run after the server stopped');
+    assert.equal(await leaseHolder(database.db, 'waiting-job'), null, 'nobody took it');
+    stop();
+  });
+
   test('stopping waits for the running tick before giving the lease back, so no other node runs the job alongside it', async () => {
     let finish!: () => void;
     let started!: () => void;
