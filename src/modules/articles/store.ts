@@ -2,6 +2,7 @@
 import { fold } from '../../core/vietnamese/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRevisionRow, ArticleRow } from '../../platform/db/schema.ts';
+import { prepared, type Param } from '../../platform/db/prepared.ts';
 
 export async function getArticle(db: Db, siteId: number, id: number, opts: { includeDeleted?: boolean } = {}): Promise<ArticleRow | undefined> {
   return db
@@ -109,8 +110,13 @@ export async function latestRevision(db: Db, articleId: number): Promise<Article
   return db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).orderBy('number', 'desc').limit(1).executeTakeFirst();
 }
 
+/** Read on every uncached article page: compiled once (platform/db/prepared.ts). */
+const correctionsOf = prepared((db, p: Param<{ siteId: number; articleId: number }>) =>
+  db.selectFrom('article_corrections').selectAll().where('site_id', '=', p('siteId')).where('article_id', '=', p('articleId')).orderBy('published_at'),
+);
+
 export async function listCorrections(db: Db, siteId: number, articleId: number) {
-  return db.selectFrom('article_corrections').selectAll().where('site_id', '=', siteId).where('article_id', '=', articleId).orderBy('published_at').execute();
+  return correctionsOf.all(db, { siteId, articleId });
 }
 
 export async function listWorkflowEvents(db: Db, siteId: number, articleId: number) {

@@ -55,6 +55,14 @@ import { ratingView } from '../ratings/rating-form.tsx';
 import { ArticlePage, ContactPage, HomePage, ListingPage, SearchPage, SitemapPage, TakenDownPage, type ContactFormState, type SectionBlock } from './pages.tsx';
 import { coversOf, formatListKey, KEYSET_FROM_PAGE, latestItems, listPage, listTagged, parseListKey, sectionBySlug, sectionsWithContent, withDescendants, type ListedItem } from './queries.ts';
 import { buildChrome, canonicalUrl, pageVariant, paths, publicLangFor, SIZE_COOKIE, sectionName, siteFacts } from './site-view.ts';
+import { prepared, type Param } from '../../platform/db/prepared.ts';
+
+// The reads of every uncached article page, compiled once (platform/db/prepared.ts).
+const articleBySlug = prepared((db, p: Param<{ siteId: number; slug: string }>) =>
+  db.selectFrom('articles').selectAll().where('site_id', '=', p('siteId')).where('slug', '=', p('slug')).where('deleted_at', 'is', null),
+);
+const revisionSnapshot = prepared((db, p: Param<{ id: number }>) => db.selectFrom('article_revisions').select('snapshot').where('id', '=', p('id')));
+const translationsOf = prepared((db, p: Param<{ id: number }>) => db.selectFrom('articles').select('id').where('translation_of_id', '=', p('id')));
 
 const PAGE_SIZE = 20;
 /** How often a node reads the public content versions committed elsewhere (another node, a background job). */
@@ -321,7 +329,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     // Two indexed lookups (articles_translation_idx, then the item key): a join with an OR led
     // SQLite to read every article of the site for each page. The ids come from the row; the
     // search_documents lookup keeps the answer on the site.
-    const translations = await db.selectFrom('articles').select('id').where('translation_of_id', '=', row.id).execute();
+    const translations = await translationsOf.all(db, { id: row.id });
     const ids = [...translations.map((a) => a.id), ...(content.translationOfId ? [content.translationOfId] : [])];
     if (ids.length === 0) return null;
     const candidates = await db
@@ -347,7 +355,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       return sendEntry(request, reply, hit);
     }
     const siteId = request.site.id;
-    let row = await db.selectFrom('articles').selectAll().where('site_id', '=', siteId).where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
+    let row = await articleBySlug.first(db, { siteId, slug });
     if (!row || row.live_revision_id === null) {
       // An address the article had before keeps leading to it.
       const former = await db.selectFrom('article_slugs').select('article_id').where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
@@ -375,7 +383,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const live = row;
     const q = request.query as { 'ban-in'?: string; luu?: string };
     return cached(request, reply, async (sink) => {
-      const revision = await db.selectFrom('article_revisions').select('snapshot').where('id', '=', live.live_revision_id!).executeTakeFirst();
+      const revision = await revisionSnapshot.first(db, { id: live.live_revision_id! });
       if (!revision) return null;
       const content = parseSnapshot(revision.snapshot);
       sink.mark({ itemType: ARTICLE_ITEM, itemId: live.id, sectionId: content.sectionId ?? null });

@@ -174,12 +174,19 @@ async function readSiteFacts(deps: AppDeps, site: Site, now: Date): Promise<Site
   };
 }
 
-export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: ChromeOptions): Promise<PublicChrome> {
-  const site = request.site;
-  const lang = opts.lang;
+interface Menu {
+  kinds: SiteFacts['kinds'];
+  sections: SectionRow[];
+}
+
+/** The menu of a version's facts in one language, worked out once (it folds every label). */
+const menus = new WeakMap<SiteFacts, Partial<Record<Lang, Menu>>>();
+
+function menuOf(facts: SiteFacts, lang: Lang): Menu {
+  const known = menus.get(facts) ?? {};
+  const cached = known[lang];
+  if (cached) return cached;
   const t = publicText(lang);
-  const db = deps.database.db;
-  const facts = await siteFacts(deps, site);
   // The menu: sections a reader finds something in, without an entry the fixed ones already give.
   const fixed = new Set([t.home, t.documents, t.procedures, citizenText(lang).navQuestions].map(fold));
   // Declared sections with published entries (announcements, projects…) have their own list: a section of the same name gives way.
@@ -192,6 +199,18 @@ export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: 
     fixed.add(label);
     return true;
   });
+  const menu = { kinds, sections };
+  menus.set(facts, { ...known, [lang]: menu });
+  return menu;
+}
+
+export async function buildChrome(deps: AppDeps, request: FastifyRequest, opts: ChromeOptions): Promise<PublicChrome> {
+  const site = request.site;
+  const lang = opts.lang;
+  const t = publicText(lang);
+  const db = deps.database.db;
+  const facts = await siteFacts(deps, site);
+  const { kinds, sections } = menuOf(facts, lang);
   const { logo, banner, mergedInto } = facts;
   const size = textSizeOf(request);
   const here = request.url;

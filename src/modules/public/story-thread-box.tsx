@@ -14,6 +14,7 @@ import { liveContents } from '../entries/public/queries.ts';
 import { ENTRY_ITEM } from '../entries/sync.ts';
 import type { Site } from '../sites/site.ts';
 import { habitsText } from './habits-messages.ts';
+import { prepared, type Param } from '../../platform/db/prepared.ts';
 
 export const STORY_THREAD_KIND = 'story_thread';
 /** An article in more than this many threads shows the newest ones. */
@@ -30,20 +31,33 @@ export interface ThreadBox {
   others: { url: string; title: string; publishedAt: string }[];
 }
 
+/** The fields of a thread's entry that list articles. */
+function articleFields(kind: NonNullable<ReturnType<typeof sectionKind>>): string[] {
+  return kind.fields.filter((f) => f.type === 'articles').map((f) => f.key);
+}
+
+/**
+ * The entries of story threads that list an article (read on every uncached article page, so
+ * compiled once: platform/db/prepared.ts). The kind and its fields are fixed by the catalogue.
+ */
+const threadHolders = prepared((db, p: Param<{ siteId: number; articleId: string }>) => {
+  const kind = sectionKind(STORY_THREAD_KIND)!;
+  return db
+    .selectFrom('entry_fields')
+    .select('article_id')
+    .where('site_id', '=', p('siteId'))
+    .where('entry_kind', '=', kind.key)
+    .where('field', 'in', articleFields(kind))
+    .where('value', '=', p('articleId'));
+});
+
 /** The published threads holding a published article, on this site only. */
 export async function threadBoxesOf(db: Db, site: Pick<Site, 'id' | 'level' | 'settings'>, articleId: number): Promise<ThreadBox[]> {
   const kind = sectionKind(STORY_THREAD_KIND);
   if (!kind || !siteKind(site.level, site.settings.entryKinds, kind.key)?.enabled) return [];
-  const fields = kind.fields.filter((f) => f.type === 'articles').map((f) => f.key);
-  const holders = await db
-    .selectFrom('entry_fields')
-    .select('article_id')
-    .where('site_id', '=', site.id)
-    .where('entry_kind', '=', kind.key)
-    .where('field', 'in', fields)
-    .where('value', '=', String(articleId))
-    .execute();
+  const holders = await threadHolders.all(db, { siteId: site.id, articleId: String(articleId) });
   if (holders.length === 0) return [];
+  const fields = articleFields(kind);
   const threads = await db
     .selectFrom('search_documents')
     .select(['item_id', 'url', 'title'])
