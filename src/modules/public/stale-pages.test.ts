@@ -1,0 +1,61 @@
+// Pages the render cache must not keep after a scoped change (ADR 33): what an article page shows
+// of another item must be named by the page's tags, or that item's publication, correction or
+// take-down leaves the page showing the old state. The cache is on (the test app's config).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
+import { forEachEngine } from '../../../test/support/databases.ts';
+import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
+
+forEachEngine('render cache: pages showing other items', (engine) => {
+  let t: TestApp;
+  let b: Board;
+  const get = (url: string) => t.app.inject({ url, headers: { host: b.host } });
+  const act = (role: Parameters<Board['as']>[0], id: number, body: Record<string, unknown>) => b.as(role, 'POST', `/api/v1/articles/${id}/actions`, body);
+  /** The address of the language switch ("English" / "Tiếng Việt") on a page. */
+  const langSwitch = async (url: string) => {
+    const res = await get(url);
+    assert.equal(res.statusCode, 200, url);
+    return /<a class="lang-switch" href="([^"]*)"/.exec(res.body)?.[1] ?? null;
+  };
+  /** Saves a change to the working copy and takes it through the chain to a correction. */
+  const correct = async (id: number, change: Record<string, unknown>) => {
+    const current = await b.as('contributor', 'GET', `/api/v1/articles/${id}`);
+    const edit = await b.as('contributor', 'PATCH', `/api/v1/articles/${id}`, { lockVersion: current.json().lockVersion, ...change });
+    assert.equal(edit.statusCode, 200, edit.body);
+    await act('contributor', id, { action: 'submit' });
+    for (const role of ['unit_head', 'secretariat', 'deputy', 'editor_in_chief'] as const) await act(role, id, { action: 'approve' });
+    const corrected = await act('publisher', id, { action: 'correct', note: 'Sửa liên kết bản dịch.' });
+    assert.equal(corrected.statusCode, 200, corrected.body);
+  };
+
+  before(async () => {
+    t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')) });
+    b = await makeBoard(t, 'bandich', { languages: ['vi', 'en'] });
+  });
+  after(async () => t.close());
+
+  test("a translation moved to another original leaves the first original's page without its link", async () => {
+    const wrong = await publishArticle(b, { title: 'Khánh thành cầu treo bản Mới', tags: [] });
+    const right = await publishArticle(b, { title: 'Khánh thành cầu treo bản Cũ', tags: [] });
+    const english = await publishArticle(b, { title: 'The Ban Cu suspension bridge opens', summary: 'A bridge.', bodyHtml: '<p>A bridge.</p>', language: 'en', translationOfId: wrong.id, tags: [] });
+    assert.equal(await langSwitch(`/bai-viet/${wrong.slug}`), `/bai-viet/${english.slug}`);
+    assert.equal(await langSwitch(`/bai-viet/${right.slug}`), '/en');
+    await correct(english.id, { translationOfId: right.id });
+    assert.equal(await langSwitch(`/bai-viet/${right.slug}`), `/bai-viet/${english.slug}`, 'the right original links its translation');
+    assert.equal(await langSwitch(`/bai-viet/${wrong.slug}`), '/en', 'the wrong original no longer links it');
+  });
+
+  test("a translation taken down after its link was removed in the working copy is gone from the original's page", async () => {
+    const original = await publishArticle(b, { title: 'Lịch tiếp công dân tháng 12', tags: [] });
+    const english = await publishArticle(b, { title: 'Citizen reception schedule, December', summary: 'Schedule.', bodyHtml: '<p>Schedule.</p>', language: 'en', translationOfId: original.id, tags: [] });
+    assert.equal(await langSwitch(`/bai-viet/${original.slug}`), `/bai-viet/${english.slug}`);
+    const current = await b.as('contributor', 'GET', `/api/v1/articles/${english.id}`);
+    const edit = await b.as('contributor', 'PATCH', `/api/v1/articles/${english.id}`, { lockVersion: current.json().lockVersion, translationOfId: null });
+    assert.equal(edit.statusCode, 200, edit.body);
+    const down = await act('secretariat', english.id, { action: 'take_down', reasonCode: 'published_in_error', note: 'Đăng nhầm.' });
+    assert.equal(down.statusCode, 200, down.body);
+    assert.equal((await get(`/bai-viet/${english.slug}`)).statusCode, 404);
+    assert.equal(await langSwitch(`/bai-viet/${original.slug}`), '/en', 'no link to a page taken down');
+  });
+});
