@@ -6,6 +6,10 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
+import { Agent, textOf } from '../../../test/support/agent.ts';
+import { systemActor } from '../../../test/support/factories.ts';
+import { updateUnit } from '../units/manage-units.ts';
+import { syncContentVersions } from './content-version.ts';
 
 forEachEngine('render cache: pages showing other items', (engine) => {
   let t: TestApp;
@@ -57,5 +61,42 @@ forEachEngine('render cache: pages showing other items', (engine) => {
     assert.equal(down.statusCode, 200, down.body);
     assert.equal((await get(`/bai-viet/${english.slug}`)).statusCode, 404);
     assert.equal(await langSwitch(`/bai-viet/${original.slug}`), '/en', 'no link to a page taken down');
+  });
+});
+
+forEachEngine('render cache: what a person changes about themselves', (engine) => {
+  let t: TestApp;
+  let b: Board;
+  const get = (url: string) => t.app.inject({ url, headers: { host: b.host } });
+
+  before(async () => {
+    t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')) });
+    b = await makeBoard(t, 'doiten');
+  });
+  after(async () => t.close());
+
+  test("a unit head's new name shows at once on the organisation chart", async () => {
+    const head = b.people.unit_head;
+    await updateUnit(t.db, systemActor(b.site.id), b.unitId, { name: 'Phòng Văn hóa và Thông tin', kind: 'phong', headUserId: head.id, headTitle: 'Trưởng phòng' }, t.clock);
+    const agent = new Agent(t.app, b.host);
+    await agent.login(head.email);
+    await syncContentVersions(t.db, t.deps.pageCache);
+    const chart = await get('/co-cau-to-chuc');
+    assert.equal(chart.statusCode, 200);
+    assert.match(textOf(chart.body), /Người unit_head/);
+    const saved = await agent.post('/admin/account/profile', { name: 'Đinh Thị Đổi Tên', phone: '' });
+    assert.equal(saved.statusCode, 303, textOf(saved.body).slice(0, 400));
+    assert.match(textOf((await get('/co-cau-to-chuc')).body), /Đinh Thị Đổi Tên/, 'the chart shows the new name');
+  });
+
+  test("an administrator's correction of a member's name reaches the organisation chart", async () => {
+    const head = b.people.unit_head;
+    const admin = new Agent(t.app, b.host);
+    await admin.login(b.people.site_admin.email);
+    await syncContentVersions(t.db, t.deps.pageCache);
+    assert.match(textOf((await get('/co-cau-to-chuc')).body), /Đinh Thị Đổi Tên/);
+    const saved = await admin.post(`/admin/users/${head.id}/profile`, { name: 'Đinh Thị Sửa Tên', phone: '' });
+    assert.equal(saved.statusCode, 303, textOf(saved.body).slice(0, 400));
+    assert.match(textOf((await get('/co-cau-to-chuc')).body), /Đinh Thị Sửa Tên/, 'the chart shows the corrected name');
   });
 });
