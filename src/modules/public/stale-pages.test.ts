@@ -8,6 +8,7 @@ import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeBoard, publishArticle, type Board } from '../../../test/support/editorial.ts';
 import { Agent, textOf } from '../../../test/support/agent.ts';
 import { systemActor } from '../../../test/support/factories.ts';
+import { publishEntry } from '../../../test/support/entries.ts';
 import { updateUnit } from '../units/manage-units.ts';
 import { syncContentVersions } from './content-version.ts';
 
@@ -98,5 +99,33 @@ forEachEngine('render cache: what a person changes about themselves', (engine) =
     const saved = await admin.post(`/admin/users/${head.id}/profile`, { name: 'Đinh Thị Sửa Tên', phone: '' });
     assert.equal(saved.statusCode, 303, textOf(saved.body).slice(0, 400));
     assert.match(textOf((await get('/co-cau-to-chuc')).body), /Đinh Thị Sửa Tên/, 'the chart shows the corrected name');
+  });
+});
+
+forEachEngine('render cache: a change this process is reading', (engine) => {
+  let t: TestApp;
+  let b: Board;
+  const get = (url: string) => t.app.inject({ url, headers: { host: b.host } });
+
+  before(async () => {
+    // No poll during the test: only the read under way may bring the change.
+    t = await buildTestApp(engine, { clock: new TestClock(new Date('2026-11-23T02:00:00Z')), config: { versionPollMs: 3_600_000 } });
+    b = await makeBoard(t, 'chodoc');
+  });
+  after(async () => t.close());
+
+  test('an entry page waits for it, as an article page does, instead of answering the old page', async () => {
+    const entry = await publishEntry(b, 'announcement', { category: 'recruitment', validity: { from: '2026-11-20', to: '2026-12-31' }, issuedBy: [b.unitId] }, { title: 'Thông báo tuyển dụng viên chức năm 2026', bodyHtml: '<p>Hồ sơ nộp tại Phòng Nội vụ.</p>' });
+    const url = `/thong-bao/${entry.slug}`;
+    await syncContentVersions(t.db, t.deps.pageCache);
+    assert.match(textOf((await get(url)).body), /Phòng Văn hóa và Thông tin/);
+    // A change made by this process, its site's versions being read (as after an article's publication).
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    t.deps.pageCache.awaitSync(b.site.id, gate.then(() => syncContentVersions(t.db, t.deps.pageCache, b.site.id)));
+    await updateUnit(t.db, systemActor(b.site.id), b.unitId, { name: 'Phòng Văn hóa, Thông tin và Thể thao', kind: 'phong' }, t.clock);
+    const answer = get(url);
+    setTimeout(open, 200);
+    assert.match(textOf((await answer).body), /Phòng Văn hóa, Thông tin và Thể thao/);
   });
 });
