@@ -83,9 +83,11 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const cache = deps.pageCache;
   // A scoped change made here (a job, an action) is read from the database at once: pages of its site wait for
   // that read, so they never answer stale, and its scope is applied once (ADR 33).
+  // An unscoped one drops the site's pages at once (it may move no version), then follows the version
+  // too: the notice of the same change arriving later (NOTIFY, the poll) then drops nothing rendered since.
   const onContentChanged = (siteId: number, tags?: string[] | null) => {
-    if (tags) cache.awaitSync(siteId, syncSite(siteId));
-    else cache.invalidateSite(siteId);
+    if (!tags) cache.invalidateSite(siteId);
+    cache.awaitSync(siteId, syncSite(siteId));
   };
   const onSitesChanged = () => cache.clear();
   contentEvents.on('siteContentChanged', onContentChanged);
