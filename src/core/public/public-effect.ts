@@ -17,7 +17,8 @@ const PRIVATE_ACTIONS = new Set([
   'citizen_case.receive', 'citizen_case.receipt', 'citizen_case.answer_save', 'citizen_case.answer_file_add',
   'citizen_case.answer_file_remove', 'citizen_case.complexity', 'citizen_case.notice', 'citizen_case.extend',
   'citizen_case.forward', 'citizen_case.refuse', 'citizen_case.submit', 'citizen_case.approve', 'citizen_case.return',
-  'citizen_case.reject', 'citizen_case.withdraw', 'citizen_case.reassign', 'citizen_case.send', 'citizen_case.claim_article',
+  'citizen_case.reject', 'citizen_case.withdraw', 'citizen_case.reassign', 'citizen_case.claim_article',
+  // Not 'citizen_case.send': the board may publish the answer as it sends it (answer-workflow sendAnswer).
   'consultation.export',
   // Which sections carry which required information group: read by the board's completeness page only.
   'completeness.map_sections',

@@ -24,6 +24,7 @@ import { clearSessionCookie, setSessionCookie, STAGE_PAGES } from './http-auth.t
 import { confirmEnrollment, disableTwoFactor, enrollmentFor, pendingSecret, startEnrollment, verifyLoginCode } from './two-factor.ts';
 import { findUserByEmail, findUserById, recordLoginFailure, setPasswordHash } from './users-store.ts';
 import { fold } from '../../core/vietnamese/index.ts';
+import { bumpSitesOfPerson } from '../public/content-version.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
 const signInLimit = { max: 10, timeWindow: '1 minute' };
@@ -194,8 +195,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     if (!form.ok || !name) return accountPage(request, reply, form, 400);
     const userId = request.auth!.user.id;
     await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow();
       await trx.updateTable('users').set({ name, name_folded: fold(name), phone, updated_at: clock.now().toISOString() }).where('id', '=', userId).execute();
       await appendAudit(trx, actorOf(request), { action: 'user.profile_update', targetType: 'user', targetId: userId, details: { name, phone } }, clock);
+      // The name shows on public pages (organisation chart, entries): their caches must drop them.
+      if (before.name !== name) await bumpSitesOfPerson(trx, userId, clock.now().toISOString());
     });
     return redirectWithFlash(reply, '/admin/account', { kind: 'success', text: t.profileSaved });
   });

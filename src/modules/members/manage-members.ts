@@ -15,6 +15,7 @@ import { revokeUserSessions } from '../accounts/sessions.ts';
 import { disableTwoFactor } from '../accounts/two-factor.ts';
 import { findUserByEmail, findUserById } from '../accounts/users-store.ts';
 import { countActiveHolders, getMembership } from './store.ts';
+import { bumpSitesOfPerson } from '../public/content-version.ts';
 
 export interface MemberInput {
   email: string;
@@ -198,8 +199,11 @@ export async function updateAccountProfile(
     await requireAccountControl(trx, actor, userId, opts.actorIsPlatformAdmin);
     const name = normalizeInput(input.name);
     if (!name) throw new DomainError({ code: 'name_required', field: 'name', vi: 'Vui lòng nhập họ và tên.', en: 'Please enter the full name.' });
+    const before = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow();
     await trx.updateTable('users').set({ name, name_folded: fold(name), phone: input.phone, updated_at: isoNow(clock) }).where('id', '=', userId).execute();
     await appendAudit(trx, actor, { action: 'user.profile_update', targetType: 'user', targetId: userId, details: { name, phone: input.phone } }, clock);
+    // The name shows on public pages (organisation chart, entries): their caches must drop them.
+    if (before.name !== name) await bumpSitesOfPerson(trx, userId, isoNow(clock));
   });
 }
 

@@ -66,6 +66,16 @@ export async function bumpContentVersion(db: Db, siteId: number, now: string, sc
   }
 }
 
+/**
+ * A person's name changed: every site they are a member of may show it publicly (a unit's head on
+ * the organisation chart and directory, people named in entries), so each drops its pages. In site
+ * order, so two such changes cannot lock each other's rows.
+ */
+export async function bumpSitesOfPerson(db: Db, userId: number, now: string): Promise<void> {
+  const sites = await db.selectFrom('memberships').select('site_id').distinct().where('user_id', '=', userId).orderBy('site_id').execute();
+  for (const { site_id } of sites) await bumpContentVersion(db, site_id, now);
+}
+
 /** The sections that have content, which every page's menu shows (public/queries sectionsWithContent). */
 async function chromeSignature(db: Db, siteId: number): Promise<string> {
   const rows = await db

@@ -91,9 +91,11 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
   const cache = deps.pageCache;
   // A scoped change made here (a job, an action) is read from the database at once: pages of its site wait for
   // that read, so they never answer stale, and its scope is applied once (ADR 33).
+  // An unscoped one drops the site's pages at once (it may move no version), then follows the version
+  // too: the notice of the same change arriving later (NOTIFY, the poll) then drops nothing rendered since.
   const onContentChanged = (siteId: number, tags?: string[] | null) => {
-    if (tags) cache.awaitSync(siteId, syncSite(siteId));
-    else cache.invalidateSite(siteId);
+    if (!tags) cache.invalidateSite(siteId);
+    cache.awaitSync(siteId, syncSite(siteId));
   };
   const onSitesChanged = () => cache.clear();
   contentEvents.on('siteContentChanged', onContentChanged);
@@ -269,19 +271,16 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const related = await publicTitles(siteId, content.relatedIds);
     const sections = (await siteFacts(deps, request.site)).sections;
     const section = sections.find((s) => s.id === content.sectionId);
-    const translation = await translationOf(row, content);
+    const { url: translation, ids: translationIds } = await translationOf(row, content);
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
     const speech = opts.preview || opts.print || row.live_revision_id === null ? null : await readySpeech(db, siteId, row.id, row.live_revision_id);
     const threads = opts.preview || opts.print ? [] : await threadBoxesOf(db, request.site, row.id);
-    // What this page shows of other items (ADR 33): the related ones and the translation by title or
-    // address; a story thread's box lists items, so such a page goes with every list.
-    opts.tags?.([
-      itemTag(row.id),
-      ...content.relatedIds.map(itemTag),
-      ...(content.translationOfId ? [itemTag(content.translationOfId)] : []),
-      ...(threads.length > 0 ? [LISTS] : []),
-    ]);
+    // What this page shows of other items (ADR 33): the related ones by title and address, the
+    // translation by address (every article that translates this one, or that it translates: a
+    // translation moved to another original, or taken down, changes this page's link); a story
+    // thread's box lists items, so such a page goes with every list.
+    opts.tags?.([...new Set([row.id, ...content.relatedIds, ...translationIds])].map(itemTag).concat(threads.length > 0 ? [LISTS] : []));
     const head = ItemMetadata({
       title: content.title,
       description: content.summary,
@@ -324,14 +323,17 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     return ids.map((id) => docs.find((d) => d.item_id === id)).filter((d): d is { item_id: number; url: string; title: string } => Boolean(d)).map((d) => ({ url: d.url, title: d.title }));
   }
 
-  /** The published translation of an article, either way round. */
-  async function translationOf(row: ArticleRow, content: ArticleContent): Promise<string | null> {
+  /**
+   * The published translation of an article, either way round, and the articles looked at for it: the
+   * page names them all in its tags (ADR 33), since a change to any of them may add, move or remove the link.
+   */
+  async function translationOf(row: ArticleRow, content: ArticleContent): Promise<{ url: string | null; ids: number[] }> {
     // Two indexed lookups (articles_translation_idx, then the item key): a join with an OR led
     // SQLite to read every article of the site for each page. The ids come from the row; the
     // search_documents lookup keeps the answer on the site.
     const translations = await translationsOf.all(db, { id: row.id });
     const ids = [...translations.map((a) => a.id), ...(content.translationOfId ? [content.translationOfId] : [])];
-    if (ids.length === 0) return null;
+    if (ids.length === 0) return { url: null, ids };
     const candidates = await db
       .selectFrom('search_documents')
       .select(['url', 'language'])
@@ -339,7 +341,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
       .where('item_type', '=', ARTICLE_ITEM)
       .where('item_id', 'in', ids)
       .execute();
-    return candidates.find((d) => d.language !== content.language)?.url ?? null;
+    return { url: candidates.find((d) => d.language !== content.language)?.url ?? null, ids };
   }
 
   app.get('/bai-viet/:slug', { config: publicAccess }, async (request, reply) => {

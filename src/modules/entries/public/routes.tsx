@@ -175,6 +175,9 @@ function registerKind(app: FastifyInstance, deps: AppDeps, kind: SectionKind): v
     if (!own) return notFound(request, reply);
     const site = request.site;
     // A cached page is served without reading the entry: publication, correction and take-down drop the site's pages.
+    // A change this process made is being read: wait for it, as servePage does (ADR 33).
+    const pending = deps.pageCache.pendingSync(site.id);
+    if (pending) await pending;
     const hit = deps.pageCache.get(deps.pageCache.key(site.id, pageVariant(request), `${today()}|${request.url}`));
     if (hit) {
       countView(deps, request, hit.mark);
