@@ -104,14 +104,33 @@ forEachEngine('accounts: sign-in, sessions, two-factor, passwords', (engine) => 
       assert.match(textOf(res.body), /vô hiệu hóa/);
     });
 
-    test('signing in is rate-limited per address', async () => {
+    test('signing in is rate-limited per address and account', async () => {
       const agent = new Agent(t.app, 'acc.test');
       await agent.csrf();
       const statuses: number[] = [];
       for (let i = 0; i < 11; i += 1) statuses.push((await agent.post('/admin/login', { email: 'nobody@acc.test', password: 'x' })).statusCode);
       assert.ok(statuses.includes(429), `statuses: ${statuses.join(',')}`);
-      const limited = await agent.post('/admin/login', { email: 'nobody@acc.test', password: 'x' });
+      const limited = await agent.post('/admin/login', { email: 'Nobody@ACC.test', password: 'x' });
+      assert.equal(limited.statusCode, 429, 'the same account however it is typed');
       assert.match(textOf(limited.body), /Quá nhiều yêu cầu/);
+    });
+
+    test('an office behind one address signs in together: other accounts from that address are not refused, up to a wider bound', async () => {
+      // The previous test used up nobody@'s count from this address, not the address's.
+      const colleagues = await Promise.all(Array.from({ length: 12 }, () => makeUser(t.db, site, ['contributor'])));
+      for (const colleague of colleagues) {
+        const agent = new Agent(t.app, 'acc.test');
+        await agent.csrf();
+        const res = await agent.post('/admin/login', { email: colleague.email, password: TEST_PASSWORD });
+        assert.equal(res.statusCode, 303, `${colleague.email}: ${res.statusCode}`);
+      }
+      // Guessing across many accounts from one address still meets a bound.
+      const agent = new Agent(t.app, 'acc.test');
+      await agent.csrf();
+      const statuses: number[] = [];
+      for (let i = 0; i < 125 && !statuses.includes(429); i += 1) statuses.push((await agent.post('/admin/login', { email: `guess${i}@acc.test`, password: 'x' })).statusCode);
+      assert.equal(statuses.at(-1), 429, `refused after ${statuses.length} attempts`);
+      assert.ok(statuses.length > 100, `the bound is wide: refused after ${statuses.length}`);
     });
   });
 

@@ -25,9 +25,28 @@ import { confirmEnrollment, disableTwoFactor, enrollmentFor, pendingSecret, star
 import { findUserByEmail, findUserById, recordLoginFailure, setPasswordHash } from './users-store.ts';
 import { fold } from '../../core/vietnamese/index.ts';
 import { bumpSitesOfPerson } from '../public/content-version.ts';
+import { clientKeyOf } from '../../platform/limits/client-key.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
+/** The second step of a sign-in (a code): per address, as few people use it at once. */
 const signInLimit = { max: 10, timeWindow: '1 minute' };
+/**
+ * Sign-in attempts are counted per address *and* account: the officials of an agency, or of every
+ * agency on a province's network, reach the portal from one address and sign in together when the
+ * office opens; counted per address alone, the eleventh of them was refused. Each account also locks
+ * after repeated wrong passwords (recordLoginFailure). The body is read first (preHandler).
+ */
+const signInPerAccount = {
+  max: 10,
+  timeWindow: '1 minute',
+  hook: 'preHandler' as const,
+  keyGenerator: (request: FastifyRequest) => {
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    return `${clientKeyOf(request)}|${typeof email === 'string' ? fold(email).trim().slice(0, 254) : ''}`;
+  },
+};
+/** A wider bound per address a minute: guessing across many accounts from one address. */
+const SIGN_IN_PER_ADDRESS = 120;
 
 /** The address of a page on the request's own site, for links sent by e-mail: its configured origin, never the Host header. */
 export function absoluteUrl(request: FastifyRequest, path: string): string {
@@ -49,7 +68,14 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     return sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} next={next} sso={ssoButton(deps)} />);
   });
 
-  app.post('/admin/login', { config: { ...publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
+  // Counted by hand: the rate-limit plugin runs one limiter per request, and the route's counts per account.
+  const signInFromAddress = async (request: FastifyRequest, reply: FastifyReply) => {
+    const tally = await deps.limits.hit(deps.limits.rateKey('sign-in.address', clientKeyOf(request)), 60_000);
+    if (tally.count <= SIGN_IN_PER_ADDRESS) return;
+    reply.header('retry-after', String(Math.max(1, Math.ceil(tally.resetMs / 1000))));
+    throw Object.assign(new Error('too many sign-in attempts from one address'), { statusCode: 429 });
+  };
+  app.post('/admin/login', { config: { ...publicAccess, rateLimit: signInPerAccount }, onRequest: signInFromAddress }, async (request, reply) => {
     const t = accountText(request.lang);
     const form = new FormReader(request.body, request.lang);
     const email = form.email('email', { label: t.email, required: true });
