@@ -87,6 +87,30 @@ forEachEngine('pictures in articles', (engine) => {
     assert.equal((await article(id)).review_state, 'in_review');
   });
 
+  test('a Word article whose only photo is in its text shows that photo in the public lists, and its page does not repeat it as a cover', async () => {
+    const id = await importWord('le-hoi-lua-moi.docx', [
+      { kind: 'paragraph', content: 'Bản Mới tổ chức lễ hội mừng lúa mới.' },
+      { kind: 'image', data: makePng(48, 32), alt: 'Bà con gặt lúa trên ruộng bậc thang', caption: 'Mùa vàng bản Mới' },
+    ]);
+    const [src] = srcs((await article(id)).body_html);
+    const sha = src!.split('/')[2]!;
+    assert.equal((await save(id, { title: 'Lễ hội mừng lúa mới ở bản Mới' })).statusCode, 303);
+    for (const [role, action] of [['contributor', 'submit'], ['unit_head', 'approve'], ['secretariat', 'approve'], ['deputy', 'approve'], ['editor_in_chief', 'approve'], ['publisher', 'publish']] as const) {
+      const res = await b.as(role, 'POST', `/api/v1/articles/${id}/actions`, { action });
+      assert.equal(res.statusCode, 200, `${role} ${action}: ${res.body}`);
+    }
+    const reader = new Agent(t.app, b.host);
+    const home = await reader.get('/');
+    assert.equal(home.statusCode, 200);
+    const teaser = new RegExp(`<img[^>]*src="/media/${sha}/[^"]*"[^>]*>(?:(?!</article>|</li>)[\\s\\S])*Lễ hội mừng lúa mới ở bản Mới`);
+    assert.match(home.body, teaser, 'the home page shows the photo beside the title');
+    assert.match(home.body, /alt="Bà con gặt lúa trên ruộng bậc thang"/);
+    const slug = (await article(id)).slug;
+    const page = await reader.get(`/bai-viet/${slug}`);
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.body.split(`/media/${sha}/`).length - 1 - (page.body.match(new RegExp(`<meta[^>]*/media/${sha}/`, 'g'))?.length ?? 0), 1, 'the photo once, in the text');
+  });
+
   test('a refused submission names each picture without a description and links to its field, in the back office’s language', async () => {
     const id = await importWord('hoi-nghi.docx', [
       { kind: 'image', data: makePng(20, 20), alt: 'Toàn cảnh hội nghị' },

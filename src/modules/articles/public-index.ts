@@ -12,6 +12,7 @@ import { parseSnapshot, publicPathOf, type ArticleContent } from './article.ts';
 import { publicOn, searchTextOf, sectionKind } from '../../core/entries/index.ts';
 import { vietnamDate } from '../../core/time.ts';
 import { ENTRY_ITEM, syncEntryFields } from '../entries/sync.ts';
+import { mediaShaOf } from '../media/media.ts';
 
 export const ARTICLE_ITEM = 'article';
 
@@ -54,7 +55,7 @@ export async function syncPublicIndex(db: Db, row: ArticleRow, today: string = v
   });
   await db
     .updateTable('search_documents')
-    .set({ cover_media_id: c.coverMediaId, is_reference: c.isReference ? 1 : 0 })
+    .set({ cover_media_id: await listPictureOf(db, row.site_id, c), is_reference: c.isReference ? 1 : 0 })
     .where('site_id', '=', row.site_id)
     .where('item_type', '=', itemType)
     .where('item_id', '=', row.id)
@@ -66,6 +67,30 @@ export async function syncPublicIndex(db: Db, row: ArticleRow, today: string = v
       .values(tags.map(([tag_slug, tag]) => ({ site_id: row.site_id, tag_slug, tag, item_type: itemType, item_id: row.id, published_at: publishedAt })))
       .execute();
   }
+}
+
+/** How many pictures of a text are looked up for a list's picture: the first that is still in the library. */
+const PICTURES_LOOKED_AT = 5;
+
+/**
+ * The picture lists, feeds and shares show for an item: its cover, or else the first picture of its
+ * text that is in the site's library. An article made from a Word file has its photos in the text and
+ * no cover until an editor picks one; its lists showed no picture. The article's own page shows the
+ * cover only (the text already shows its photos).
+ */
+async function listPictureOf(db: Db, siteId: number, c: ArticleContent): Promise<number | null> {
+  if (c.coverMediaId) return c.coverMediaId;
+  const shas = [...c.bodyHtml.matchAll(/<img\b[^>]*?\ssrc="([^"]+)"/gi)]
+    .map((m) => mediaShaOf(m[1]!))
+    .filter((sha): sha is string => sha !== null)
+    .slice(0, PICTURES_LOOKED_AT);
+  if (shas.length === 0) return null;
+  const found = await db.selectFrom('media').select(['id', 'sha256']).where('site_id', '=', siteId).where('sha256', 'in', shas).where('kind', '=', 'image').where('deleted_at', 'is', null).execute();
+  for (const sha of shas) {
+    const media = found.find((m) => m.sha256 === sha);
+    if (media) return media.id;
+  }
+  return null;
 }
 
 /**
