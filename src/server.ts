@@ -3,7 +3,7 @@
 // prepares the database and forks the workers that serve (ADR 0036); it imports neither the
 // app nor the demo (serving.ts, load-demo.ts), so it stays a thin supervisor (ADR 0037).
 import cluster from 'node:cluster';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
 import type { DemoResult } from './modules/demo/load-demo.ts';
@@ -34,12 +34,12 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   if (workers <= 1) {
     const { startServing } = await import('./serving.ts');
     await startServing(config, database);
-    printWelcome(config, demo);
+    printWelcome(config, demo, 1, options.demo === true);
     return;
   }
   // The primary serves nothing: each worker opens its own connection.
   await database.close();
-  runPrimary({ workers, log: primaryLog(config), onReady: () => printWelcome(config, demo, workers) });
+  runPrimary({ workers, log: primaryLog(config), onReady: () => printWelcome(config, demo, workers, options.demo === true) });
 }
 
 /** Once per node, before anything serves: migrations, the audit key, the demo, legacy audit chains. */
@@ -80,7 +80,7 @@ function primaryLog(config: Config): PrimaryLog {
 }
 
 
-function demoLoginsFile(config: Config): string {
+function demoLoginsFile(config: Pick<Config, 'dataDir'>): string {
   return path.join(config.dataDir, 'demo-logins.txt');
 }
 
@@ -90,7 +90,12 @@ function writeDemoLogins(config: Config, demo: DemoResult): void {
   writeFileSync(demoLoginsFile(config), `Demo password: ${demo.password}\n\n${list}\n`, { mode: 0o600 });
 }
 
-function printWelcome(config: Config, demo: DemoResult | null, workers = 1): void {
+function printWelcome(config: Config, demo: DemoResult | null, workers = 1, demoAsked = false): void {
+  console.log(welcomeText(config, demo, workers, demoAsked));
+}
+
+/** What `npm start` prints once every process serves: where to go and, for the demo, how to sign in. */
+export function welcomeText(config: Pick<Config, 'port' | 'dataDir'>, demo: DemoResult | null, workers = 1, demoAsked = false): string {
   const port = config.port === 80 ? '' : `:${config.port}`;
   const lines = [
     '',
@@ -109,6 +114,9 @@ function printWelcome(config: Config, demo: DemoResult | null, workers = 1): voi
       `  quantri (site admin), phoban, thuongtruc, thanhvien, thuky, kythuat, lanhdao, congtacvien, traloi`,
       `The full list and the password are kept in ${file}`,
     );
+  } else if (demoAsked && existsSync(demoLoginsFile(config))) {
+    // A later start on the same data: the demo was loaded before, its password is in the file.
+    lines.push('', `Demo sites loaded earlier: the demo password and accounts are in ${demoLoginsFile(config)}`);
   }
-  console.log(lines.join('\n'));
+  return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 // runs is plain JavaScript that starts without the TypeScript loader, from the same sources.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -56,4 +56,15 @@ test('`trangtin` finds the installation folder from the compiled copy (version, 
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, new RegExp(pkg.version.replaceAll('.', '\\.')));
+});
+
+test('a later `npm start` on the same data says where the demo password is kept', async () => {
+  const { welcomeText } = await import('../src/server.ts');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trangtin-welcome-'));
+  assert.doesNotMatch(welcomeText({ port: 3000, dataDir }, null, 2, true), /demo/i, 'no demo file: nothing said of it');
+  writeFileSync(path.join(dataDir, 'demo-logins.txt'), 'Demo password: x\n');
+  const again = welcomeText({ port: 3000, dataDir }, null, 2, true);
+  assert.match(again, /http:\/\/localhost:3000\/admin/);
+  assert.match(again, new RegExp(`demo password and accounts are in ${path.join(dataDir, 'demo-logins.txt').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  assert.doesNotMatch(welcomeText({ port: 3000, dataDir }, null, 2, false), /demo/i, 'a start without --demo says nothing of it');
 });
