@@ -77,6 +77,15 @@ forEachEngine('accounts: sign-in, sessions, two-factor, passwords', (engine) => 
       const res = await agent.post('/admin/login', { email: outsider.email, password: TEST_PASSWORD });
       assert.equal(res.statusCode, 401);
       assert.match(textOf(res.body), /không có quyền trên trang này/);
+      // The right password proved who it is: the page links the site the account belongs to.
+      assert.match(textOf(res.body), /Tài khoản của bạn thuộc các trang sau, hãy đăng nhập tại đó: Trang thông tin điện tử acc-other/);
+      assert.match(res.body, /<a href="http:\/\/acc-other\.test(:\d+)?\/admin\/login">Trang thông tin điện tử acc-other<\/a>/);
+    });
+
+    test('a wrong password on the wrong site says nothing of where the account belongs', async () => {
+      const res = await new Agent(t.app, 'acc.test').post('/admin/login', { email: outsider.email, password: 'sai-mat-khau' });
+      assert.equal(res.statusCode, 401);
+      assert.doesNotMatch(res.body, /acc-other\.test(:\d+)?\/admin|Trang thông tin điện tử acc-other|thuộc các trang sau/);
     });
 
     test('five wrong passwords lock the account with back-off; the right one is refused until then', async () => {

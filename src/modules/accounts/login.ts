@@ -28,7 +28,15 @@ export function lockMinutes(failures: number): number {
 
 export type LoginResult =
   | { ok: true; user: UserRow; stage: SessionStage; grants: Grants }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled' | 'no_access'; lockedUntil?: string };
+  | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; lockedUntil?: string }
+  // The right password on a site the account has no part in: the sites it is a member of (ids), to link them.
+  | { ok: false; reason: 'no_access'; elsewhere: number[] };
+
+/** The other sites an account is an active member of: shown only once its password (or provider) proved who it is. */
+export async function memberSitesOf(db: Db, userId: number, exceptSiteId: number): Promise<number[]> {
+  const rows = await db.selectFrom('memberships').select('site_id').where('user_id', '=', userId).where('status', '=', 'active').where('site_id', '!=', exceptSiteId).orderBy('site_id').execute();
+  return rows.map((r) => r.site_id);
+}
 
 type Origin = Pick<AuditActor, 'ip' | 'userAgent'>;
 
@@ -71,7 +79,7 @@ export async function attemptLogin(
   const grants = await loadGrants(db, site, user, vietnamDate(now));
   if (!hasAnyAccess(grants)) {
     await audit(user.id, 'auth.login_failed', { reason: 'no_access_to_site' });
-    return { ok: false, reason: 'no_access' };
+    return { ok: false, reason: 'no_access', elsewhere: await memberSitesOf(db, user.id, site.id) };
   }
   await recordLoginSuccess(db, user.id, now.toISOString());
   const stage = stageAfterPassword(user, site, grants);

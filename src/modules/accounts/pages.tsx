@@ -7,8 +7,9 @@ import type { PageContext } from '../../ui/page-context.ts';
 import { ActionButton, CsrfField, ErrorSummary, TextField, type FormState } from '../../ui/components/form.tsx';
 import { accountText } from './messages.ts';
 import { SsoSignIn, type SsoButton } from '../sso/pages.tsx';
+import type { MemberSiteLink } from '../sso/login-messages.ts';
 
-export function LoginPage({ ctx, form, next, message, sso }: { ctx: PageContext; form: FormState; next: string; message?: string | undefined; sso?: SsoButton | null }): JSX.Element {
+export function LoginPage({ ctx, form, next, message, sso, memberSites = [] }: { ctx: PageContext; form: FormState; next: string; message?: string | undefined; sso?: SsoButton | null; memberSites?: MemberSiteLink[] }): JSX.Element {
   const t = accountText(ctx.lang);
   return (
     <AdminLayout ctx={ctx} title={t.loginTitle} bare>
@@ -19,6 +20,20 @@ export function LoginPage({ ctx, form, next, message, sso }: { ctx: PageContext;
       {!!message && (
         <div class="error-summary" role="alert">
           <p safe>{message}</p>
+          {memberSites.length > 0 && (
+            <>
+              <p safe>{t.memberSites}</p>
+              <ul>
+                {memberSites.map((site) => (
+                  <li>
+                    <a href={site.url} safe>
+                      {site.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
       )}
       <ErrorSummary form={form} title={common(ctx.lang).formErrors} />

@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/store.ts';
 import { hasAnyAccess, loadGrants } from '../members/grants.ts';
 import { pageContext, sendHtml } from '../backoffice/render.ts';
 import { lockUntil, stageAfterSecondFactor, twoFactorRequired } from './login.ts';
-import { loginRefusal, ssoButton } from '../sso/login-messages.ts';
+import { loginRefusal, memberSiteLinks, ssoButton, type MemberSiteLink } from '../sso/login-messages.ts';
 import { signInWithPassword } from '../sso/password-sign-in.ts';
 import { accountText } from './messages.ts';
 import { AccountPage, ChangePasswordPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, TwoFactorPage, TwoFactorSettingsPage } from './pages.tsx';
@@ -81,13 +81,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     const email = form.email('email', { label: t.email, required: true });
     const password = form.password('password', { label: t.password, required: true });
     const next = safeLocalPath((request.body as { next?: unknown }).next, '/admin');
-    const render = async (message?: string) =>
-      sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={form} next={next} message={message} sso={ssoButton(deps)} />, message ? 401 : 400);
+    const render = async (message?: string, memberSites: MemberSiteLink[] = []) =>
+      sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={form} next={next} message={message} sso={ssoButton(deps)} memberSites={memberSites} />, message ? 401 : 400);
     if (!form.ok || !email || !password) return render();
 
     // The province's directory first when configured, then the local password if this site allows it (ADR 31).
     const result = await signInWithPassword(db, deps.config.sso?.ldap ?? null, request.site, email, password, { ip: clientIp(request), userAgent: userAgent(request) }, request.log, clock);
-    if (!result.ok) return render(loginRefusal(result, request.lang, clock));
+    if (!result.ok) return render(loginRefusal(result, request.lang, clock), await memberSiteLinks(deps, request, result));
     const session = await createSession(db, { userId: result.user.id, siteId: request.site.id, stage: result.stage, ip: clientIp(request), userAgent: userAgent(request) }, clock);
     setSessionCookie(request, reply, session.token);
     return reply.redirect(afterStage(result.stage, next), 303);

@@ -7,7 +7,7 @@ import { systemClock, vietnamDate, type Clock } from '../../core/time.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { UserRow } from '../../platform/db/schema.ts';
 import { appendAudit, type AuditActor } from '../audit/store.ts';
-import { twoFactorRequired, type LoginResult } from '../accounts/login.ts';
+import { memberSitesOf, twoFactorRequired, type LoginResult } from '../accounts/login.ts';
 import type { SessionStage } from '../accounts/sessions.ts';
 import { findUserByEmail, findUserById, recordLoginSuccess } from '../accounts/users-store.ts';
 import { hasAnyAccess, loadGrants } from '../members/grants.ts';
@@ -76,7 +76,7 @@ export async function completeExternalLogin(db: Db, site: Site, identity: Extern
   const grants = await loadGrants(db, site, user, vietnamDate(now));
   if (!hasAnyAccess(grants)) {
     await audit('auth.login_failed', { reason: 'no_access_to_site' });
-    return { ok: false, reason: 'no_access' };
+    return { ok: false, reason: 'no_access', elsewhere: await memberSitesOf(db, user.id, site.id) };
   }
   if (linked) await touchIdentity(db, linked.id, now.toISOString());
   else {

@@ -1,7 +1,9 @@
 // What the sign-in page says when a sign-in (password, directory or shared login) is refused.
 import { formatDateTime, type Clock } from '../../core/time.ts';
 import { format, type Lang } from '../../ui/i18n.ts';
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/http/context.ts';
+import { originOf } from '../../platform/http/request-info.ts';
 import { accountText } from '../accounts/messages.ts';
 import type { PasswordSignInResult } from './password-sign-in.ts';
 import type { SsoButton } from './pages.tsx';
@@ -29,3 +31,27 @@ export function ssoButton(deps: AppDeps): SsoButton | null {
   const oidc = deps.config.sso?.oidc;
   return oidc ? { displayName: oidc.displayName } : null;
 }
+
+/**
+ * Sign-in links of the sites a refused account is a member of (reason "no_access": its password or
+ * provider proved who it is), so an official who came to the wrong portal can go on to their own.
+ */
+export async function memberSiteLinks(deps: AppDeps, request: FastifyRequest, result: { ok: false; reason: string; elsewhere?: number[] }): Promise<MemberSiteLink[]> {
+  if (result.reason !== 'no_access' || !result.elsewhere?.length) return [];
+  const links: MemberSiteLink[] = [];
+  for (const id of result.elsewhere.slice(0, MAX_SITE_LINKS)) {
+    const site = await deps.sites.byIdOrNull(id);
+    if (site?.status === 'active' && site.primaryHost) links.push({ name: request.lang === 'en' && site.nameEn ? site.nameEn : site.name, url: `${originOf(request, site.primaryHost)}/admin/login` });
+  }
+  return links;
+}
+
+/** A site to sign in on instead. */
+export interface MemberSiteLink {
+  name: string;
+  url: string;
+}
+
+/** An account may belong to many sites (a province's IT staff): the first few are enough to go on. */
+const MAX_SITE_LINKS = 10;
+

@@ -13,7 +13,7 @@ import { LoginPage } from '../accounts/pages.tsx';
 import { afterStage } from '../accounts/routes.tsx';
 import { createSession } from '../accounts/sessions.ts';
 import { completeExternalLogin } from './external-login.ts';
-import { loginRefusal, ssoButton } from './login-messages.ts';
+import { loginRefusal, memberSiteLinks, ssoButton, type MemberSiteLink } from './login-messages.ts';
 import { ssoText } from './messages.ts';
 import { CALLBACK_PATH, OidcClient, type OidcTransaction } from './oidc.ts';
 import { SignInSettingsPage } from './pages.tsx';
@@ -31,8 +31,8 @@ export function registerSsoRoutes(app: FastifyInstance, deps: AppDeps): void {
   const oidcSettings = deps.config.sso?.oidc ?? null;
   const oidc = oidcSettings ? new OidcClient(oidcSettings) : null;
 
-  const loginPage = async (request: FastifyRequest, reply: FastifyReply, message: string, status: number) =>
-    sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} next="/admin" message={message} sso={ssoButton(deps)} />, status);
+  const loginPage = async (request: FastifyRequest, reply: FastifyReply, message: string, status: number, memberSites: MemberSiteLink[] = []) =>
+    sendHtml(reply, <LoginPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} next="/admin" message={message} sso={ssoButton(deps)} memberSites={memberSites} />, status);
 
   if (oidc) {
     app.get(TRANSACTION_PATH, { config: { ...publicAccess, rateLimit: ssoLimit } }, async (request, reply) => {
@@ -86,7 +86,7 @@ export function registerSsoRoutes(app: FastifyInstance, deps: AppDeps): void {
         return fail('oidc_error', t.failed);
       }
       const result = await completeExternalLogin(db, request.site, identity, origin, clock);
-      if (!result.ok) return loginPage(request, reply, loginRefusal(result, request.lang, clock), 403);
+      if (!result.ok) return loginPage(request, reply, loginRefusal(result, request.lang, clock), 403, await memberSiteLinks(deps, request, result));
       const session = await createSession(db, { userId: result.user.id, siteId: request.site.id, stage: result.stage, ...origin }, clock);
       setSessionCookie(request, reply, session.token);
       return reply.redirect(afterStage(result.stage, safeLocalPath(transaction.next, '/admin')), 303);
