@@ -22,7 +22,7 @@ export function LoginPage({ ctx, form, next, message, sso, memberSites = [] }: {
           <p safe>{message}</p>
           {memberSites.length > 0 && (
             <>
-              <p safe>{t.memberSites}</p>
+              <p>{t.memberSites}</p>
               <ul>
                 {memberSites.map((site) => (
                   <li>
