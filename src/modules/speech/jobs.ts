@@ -129,10 +129,11 @@ export async function claimSpeech(ctx: Pick<SpeechJobContext, 'db' | 'clock'>) {
   return null;
 }
 
-export type SpeechOutcome = 'ready' | 'skipped' | 'failed' | 'gone';
+/** `stopped`: the server stopped mid-article; the row is given back unchanged for the next run. */
+export type SpeechOutcome = 'ready' | 'skipped' | 'failed' | 'gone' | 'stopped';
 
 /** Generates the speech of one claimed row and records the outcome. */
-export async function generateSpeech(ctx: SpeechJobContext, row: { id: number; site_id: number; article_id: number; revision_id: number; attempts: number }): Promise<SpeechOutcome> {
+export async function generateSpeech(ctx: SpeechJobContext, row: { id: number; site_id: number; article_id: number; revision_id: number; attempts: number }, keepGoing: () => boolean = () => true): Promise<SpeechOutcome> {
   const clock = ctx.clock ?? systemClock;
   const article = await ctx.db.selectFrom('articles').select(['live_revision_id', 'publication', 'deleted_at']).where('id', '=', row.article_id).where('site_id', '=', row.site_id).executeTakeFirst();
   if (!article || article.live_revision_id !== row.revision_id || article.publication !== 'published' || article.deleted_at !== null) {
@@ -160,6 +161,11 @@ export async function generateSpeech(ctx: SpeechJobContext, row: { id: number; s
     // The article's cached pages now lack the player: the run drops the site's pages (ADR 0010), once for many files.
     return 'ready';
   } catch (error) {
+    // The server's stop reaches the programs too (same process group): not the article's fault.
+    if (!keepGoing()) {
+      await ctx.db.updateTable('article_speech').set({ lease_until: null }).where('id', '=', row.id).execute();
+      return 'stopped';
+    }
     const attempts = row.attempts + 1;
     const message = (error as Error).message.slice(0, 500);
     await ctx.db
@@ -173,7 +179,9 @@ export async function generateSpeech(ctx: SpeechJobContext, row: { id: number; s
 }
 
 /** One run: queue what lacks speech, drop what is no longer live, then generate due rows one at a time. */
-export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: number; budgetMs?: number } = {}): Promise<SpeechOutcome[]> {
+/** `keepGoing` turns false when the server stops: the run ends after the article in hand (ADR 0026). */
+export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: number; budgetMs?: number; keepGoing?: () => boolean } = {}): Promise<SpeechOutcome[]> {
+  const keepGoing = opts.keepGoing ?? (() => true);
   const clock = ctx.clock ?? systemClock;
   await queueMissingSpeech(ctx);
   // Sites whose cached pages must drop (a player appeared or went): every node drops them (ADR 0010),
@@ -200,10 +208,10 @@ export async function runSpeechJobs(ctx: SpeechJobContext, opts: { maxItems?: nu
   const outcomes: SpeechOutcome[] = [];
   const started = Date.now();
   const maxItems = opts.maxItems ?? 100;
-  while (outcomes.length < maxItems && Date.now() - started < (opts.budgetMs ?? 50_000)) {
+  while (outcomes.length < maxItems && Date.now() - started < (opts.budgetMs ?? 50_000) && keepGoing()) {
     const row = await claimSpeech(ctx);
     if (!row) break;
-    const outcome = await generateSpeech(ctx, row);
+    const outcome = await generateSpeech(ctx, row, keepGoing);
     outcomes.push(outcome);
     if (outcome === 'ready') changed.set(row.site_id, (changed.get(row.site_id) ?? new Set()).add(row.article_id));
     if (Date.now() - flushedAt > FLUSH_MS) await flush();
@@ -241,12 +249,12 @@ export function startSpeechJobs(ctx: SpeechJobContext, intervalMs = 60_000): () 
   let lastRun = -Infinity;
   return runEvery(
     Math.min(WATCH_MS, intervalMs),
-    async () => {
+    async (tick) => {
       const versions = JSON.stringify([...(await readContentVersions(ctx.db)).entries()]);
       if (versions === seen && Date.now() - lastRun < intervalMs) return;
       seen = versions;
       lastRun = Date.now();
-      await runSpeechJobs(ctx);
+      await runSpeechJobs(ctx, { keepGoing: () => tick.stillHolding() });
     },
     (error) => ctx.log?.error({ err: { message: error.message } }, 'speech jobs failed'),
     { db: ctx.db, name: 'speech' },

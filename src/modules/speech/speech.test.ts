@@ -3,7 +3,7 @@
 // after a correction, retried with a growing delay when it fails, never holds
 // up publication, and a machine without the programs simply shows no player.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -168,6 +168,48 @@ forEachEngine('listening to an article', (engine) => {
     } finally {
       stop();
     }
+  });
+
+  test('a stopping server ends the run after the article in hand: the others wait for the next node, none counted as failed', async () => {
+    // Speak what earlier tests left, so the run below sees only these three.
+    await runSpeechJobs(ctx);
+    const slow = path.join(dir, 'espeak-cham');
+    // Counts real runs only (not the check that the program is there, `--version`).
+    writeFileSync(slow, `#!/bin/sh\n[ "$1" = --version ] && exec espeak-ng --version\necho run >> '${counter}'\nsleep 0.6\nexec espeak-ng "$@"\n`);
+    chmodSync(slow, 0o755);
+    const ids: number[] = [];
+    for (const title of ['Lịch trực ban ngày lễ', 'Thông báo nghỉ Tết', 'Kế hoạch diễn tập phòng cháy']) ids.push((await publishArticle(b, { title, bodyHtml: BODY, tags: [] })).id);
+    const runs = espeakRuns();
+    const stop = startSpeechJobs({ ...ctx, tools: { ...ctx.tools, espeak: slow } }, 60_000);
+    const started = Date.now();
+    while (espeakRuns() === runs && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(espeakRuns(), runs + 1, 'the worker began speaking');
+    stop();
+    // Time for the two others had the run gone on (0.6 s and more each).
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal(espeakRuns(), runs + 1, 'no article was begun after the stop');
+    const rows = await t.db.selectFrom('article_speech').select(['article_id', 'status', 'attempts', 'lease_until']).where('article_id', 'in', ids).execute();
+    assert.deepEqual(rows.map((r) => r.status).sort(), ['pending', 'pending', 'ready']);
+    for (const row of rows.filter((r) => r.status === 'pending')) assert.equal(Number(row.attempts), 0);
+  });
+
+  test('speech cut short by a stop (the programs are stopped with the server) is given back, not counted as a failure', async () => {
+    await runSpeechJobs(ctx);
+    const stopping = path.join(dir, 'stopping');
+    // The server's stop reaches espeak-ng too: it dies mid-article.
+    const killed = path.join(dir, 'espeak-bi-dung');
+    writeFileSync(killed, `#!/bin/sh\ntouch '${stopping}'\nkill -TERM $$\n`);
+    chmodSync(killed, 0o755);
+    const a = await publishArticle(b, { title: 'Thông báo tạm dừng cấp nước', bodyHtml: BODY, tags: [] });
+    const outcomes = await runSpeechJobs({ ...ctx, tools: { ...ctx.tools, espeak: killed } }, { keepGoing: () => !existsSync(stopping) });
+    rmSync(stopping, { force: true });
+    assert.deepEqual(outcomes, ['stopped']);
+    const row = await t.db.selectFrom('article_speech').selectAll().where('article_id', '=', a.id).executeTakeFirstOrThrow();
+    assert.equal(row.status, 'pending');
+    assert.equal(Number(row.attempts), 0);
+    assert.equal(row.lease_until, null, 'the next node may take it at once');
+    // The next run (another node, or this one restarted) speaks it.
+    assert.deepEqual(await runSpeechJobs(ctx), ['ready']);
   });
 
   test('without espeak-ng the worker says so once and pages show no player', async () => {
