@@ -11,13 +11,16 @@ export class Agent {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | null = null;
 
-  /** Each agent comes from its own address, as separate people would (rate limits are per address). */
-  readonly ip = `10.${(nextIp >> 16) & 255}.${(nextIp >> 8) & 255}.${nextIp++ & 255}`;
+  /** Each agent comes from its own address, as separate people would (rate limits are per address), unless given one (an office's). */
+  readonly ip: string;
 
   constructor(
     private readonly app: FastifyInstance,
     public host: string,
-  ) {}
+    ip?: string,
+  ) {
+    this.ip = ip ?? `10.${(nextIp >> 16) & 255}.${(nextIp >> 8) & 255}.${nextIp++ & 255}`;
+  }
 
   private remember(response: LightMyRequestResponse): void {
     for (const c of response.cookies) {

@@ -5,7 +5,7 @@ import { Agent, mailText, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
-import { decryptSecret } from '../../platform/crypto.ts';
+import { decryptSecret, encryptSecret } from '../../platform/crypto.ts';
 import type { Site } from '../sites/site.ts';
 import { updateSiteRow } from '../sites/store.ts';
 
@@ -124,17 +124,18 @@ forEachEngine('accounts: sign-in, sessions, two-factor, passwords', (engine) => 
       assert.match(textOf(limited.body), /Quá nhiều yêu cầu/);
     });
 
+    const OFFICE_ADDRESS = '192.0.2.10';
     test('an office behind one address signs in together: other accounts from that address are not refused, up to a wider bound', async () => {
       // The previous test used up nobody@'s count from this address, not the address's.
       const colleagues = await Promise.all(Array.from({ length: 12 }, () => makeUser(t.db, site, ['contributor'])));
       for (const colleague of colleagues) {
-        const agent = new Agent(t.app, 'acc.test');
+        const agent = new Agent(t.app, 'acc.test', OFFICE_ADDRESS);
         await agent.csrf();
         const res = await agent.post('/admin/login', { email: colleague.email, password: TEST_PASSWORD });
         assert.equal(res.statusCode, 303, `${colleague.email}: ${res.statusCode}`);
       }
       // Guessing across many accounts from one address still meets a bound.
-      const agent = new Agent(t.app, 'acc.test');
+      const agent = new Agent(t.app, 'acc.test', OFFICE_ADDRESS);
       await agent.csrf();
       const statuses: number[] = [];
       for (let i = 0; i < 125 && !statuses.includes(429); i += 1) statuses.push((await agent.post('/admin/login', { email: `guess${i}@acc.test`, password: 'x' })).statusCode);
@@ -206,6 +207,22 @@ forEachEngine('accounts: sign-in, sessions, two-factor, passwords', (engine) => 
       await replay.post('/admin/login', { email: user.email, password: TEST_PASSWORD });
       const again = await replay.post('/admin/login/2fa', { code: code2 });
       assert.equal(again.statusCode, 401, 'the same code is refused a second time');
+    });
+
+    test('officials behind one address pass the second step together (each account still locks after wrong codes)', async () => {
+      // Twelve colleagues with an authenticator, signing in from the office's one address.
+      const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+      const colleagues = await Promise.all(Array.from({ length: 12 }, () => makeUser(t.db, site, ['contributor'])));
+      await t.db.updateTable('users').set({ totp_secret_enc: encryptSecret(t.deps.keys.totp, secret), totp_enabled_at: t.clock.now().toISOString() }).where('id', 'in', colleagues.map((c) => c.id)).execute();
+      t.clock.advance(60_000);
+      const code = await generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+      for (const colleague of colleagues) {
+        const agent = new Agent(t.app, 'acc.test', '192.0.2.20');
+        const login = await agent.post('/admin/login', { email: colleague.email, password: TEST_PASSWORD });
+        assert.match(String(login.headers.location), /^\/admin\/login\/2fa/);
+        const res = await agent.post('/admin/login/2fa', { code, next: '/admin' });
+        assert.equal(res.statusCode, 303, `${colleague.email}: ${res.statusCode}`);
+      }
     });
 
     test('a site that requires 2FA for administrators sends them to enrol first', async () => {

@@ -28,8 +28,19 @@ import { bumpSitesOfPerson } from '../public/content-version.ts';
 import { clientKeyOf } from '../../platform/limits/client-key.ts';
 
 const publicAccess = { access: { kind: 'public' as const } };
-/** The second step of a sign-in (a code): per address, as few people use it at once. */
-const signInLimit = { max: 10, timeWindow: '1 minute' };
+/** A password reset by its link: per address (the account is the link's, and its token is not guessable). */
+const resetLimit = { max: 10, timeWindow: '1 minute' };
+/**
+ * Steps of a signed-in person (the second factor at sign-in, changing a password, turning 2FA on or
+ * off): per address and account, for the same reason as signing in. The session is known by then
+ * (preHandler); each account still locks after repeated wrong codes or passwords.
+ */
+const perAccountLimit = {
+  max: 10,
+  timeWindow: '1 minute',
+  hook: 'preHandler' as const,
+  keyGenerator: (request: FastifyRequest) => `${clientKeyOf(request)}|u${request.auth?.user.id ?? ''}`,
+};
 /**
  * Sign-in attempts are counted per address *and* account: the officials of an agency, or of every
  * agency on a province's network, reach the portal from one address and sign in together when the
@@ -110,7 +121,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     return sendHtml(reply, <TwoFactorPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} next={next} />);
   });
 
-  app.post('/admin/login/2fa', { config: { access: { kind: 'signed-in', stages: ['mfa'] }, rateLimit: signInLimit } }, async (request, reply) => {
+  app.post('/admin/login/2fa', { config: { access: { kind: 'signed-in', stages: ['mfa'] }, rateLimit: perAccountLimit } }, async (request, reply) => {
     const t = accountText(request.lang);
     const auth = request.auth!;
     const form = new FormReader(request.body, request.lang);
@@ -170,7 +181,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     return sendHtml(reply, <ResetPasswordPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} token={token} valid={valid} />, valid ? 200 : 410);
   });
 
-  app.post('/admin/password/reset/:token', { config: { ...publicAccess, rateLimit: signInLimit } }, async (request, reply) => {
+  app.post('/admin/password/reset/:token', { config: { ...publicAccess, rateLimit: resetLimit } }, async (request, reply) => {
     const t = accountText(request.lang);
     const { token } = request.params as { token: string };
     const form = new FormReader(request.body, request.lang);
@@ -236,7 +247,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     sendHtml(reply, <ChangePasswordPage ctx={await pageContext(deps, request, reply)} form={emptyForm()} forced={request.auth!.stage === 'change_password'} />),
   );
 
-  app.post('/admin/account/password', { config: { ...passwordStages, rateLimit: signInLimit } }, async (request, reply) => {
+  app.post('/admin/account/password', { config: { ...passwordStages, rateLimit: perAccountLimit } }, async (request, reply) => {
     const t = accountText(request.lang);
     const auth = request.auth!;
     const form = new FormReader(request.body, request.lang);
@@ -287,7 +298,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
 
   app.get('/admin/account/2fa', { config: twoFactorStages }, async (request, reply) => twoFactorPage(request, reply));
 
-  app.post('/admin/account/2fa', { config: { ...twoFactorStages, rateLimit: signInLimit } }, async (request, reply) => {
+  app.post('/admin/account/2fa', { config: { ...twoFactorStages, rateLimit: perAccountLimit } }, async (request, reply) => {
     const t = accountText(request.lang);
     const auth = request.auth!;
     const form = new FormReader(request.body, request.lang);
@@ -306,7 +317,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     return redirectWithFlash(reply, '/admin/account', { kind: 'success', text: t.enabled });
   });
 
-  app.post('/admin/account/2fa/disable', { config: { access: { kind: 'signed-in' }, rateLimit: signInLimit } }, async (request, reply) => {
+  app.post('/admin/account/2fa/disable', { config: { access: { kind: 'signed-in' }, rateLimit: perAccountLimit } }, async (request, reply) => {
     const t = accountText(request.lang);
     const auth = request.auth!;
     const form = new FormReader(request.body, request.lang);
