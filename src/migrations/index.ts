@@ -31,6 +31,7 @@ import * as m0030 from './0030_maintenance_windows.ts';
 import * as m0031 from './0031_user_identities.ts';
 import * as m0032 from './0032_content_change_scopes.ts';
 import * as m0033 from './0033_deep_pages.ts';
+import * as m0034 from './0034_published_translations.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0031_user_identities': m0031,
   '0032_content_change_scopes': m0032,
   '0033_deep_pages': m0033,
+  '0034_published_translations': m0034,
 };

@@ -55,7 +55,7 @@ export async function syncPublicIndex(db: Db, row: ArticleRow, today: string = v
   });
   await db
     .updateTable('search_documents')
-    .set({ cover_media_id: await listPictureOf(db, row.site_id, c), is_reference: c.isReference ? 1 : 0 })
+    .set({ cover_media_id: await listPictureOf(db, row.site_id, c), is_reference: c.isReference ? 1 : 0, translation_of_id: c.translationOfId ?? null })
     .where('site_id', '=', row.site_id)
     .where('item_type', '=', itemType)
     .where('item_id', '=', row.id)

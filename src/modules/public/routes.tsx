@@ -62,7 +62,15 @@ const articleBySlug = prepared((db, p: Param<{ siteId: number; slug: string }>) 
   db.selectFrom('articles').selectAll().where('site_id', '=', p('siteId')).where('slug', '=', p('slug')).where('deleted_at', 'is', null),
 );
 const revisionSnapshot = prepared((db, p: Param<{ id: number }>) => db.selectFrom('article_revisions').select('snapshot').where('id', '=', p('id')));
-const translationsOf = prepared((db, p: Param<{ id: number }>) => db.selectFrom('articles').select('id').where('translation_of_id', '=', p('id')));
+// The published translations of an article, and the published original it translates (the public index: never a working copy).
+const translationsOf = prepared((db, p: Param<{ siteId: number; id: number }>) =>
+  db.selectFrom('search_documents').select(['item_id', 'url', 'language']).where('site_id', '=', p('siteId')).where('item_type', '=', ARTICLE_ITEM).where('translation_of_id', '=', p('id')),
+);
+// A UNION ALL, not an OR: with the OR, SQLite read every article of the site (the key's prefix) for each page.
+const translationsAndOriginalOf = prepared((db, p: Param<{ siteId: number; id: number; originalId: number }>) => {
+  const published = () => db.selectFrom('search_documents').select(['item_id', 'url', 'language']).where('site_id', '=', p('siteId')).where('item_type', '=', ARTICLE_ITEM);
+  return published().where('translation_of_id', '=', p('id')).unionAll(published().where('item_id', '=', p('originalId')));
+});
 
 const PAGE_SIZE = 20;
 /** How often a node reads the public content versions committed elsewhere (another node, a background job). */
@@ -328,20 +336,12 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
    * page names them all in its tags (ADR 33), since a change to any of them may add, move or remove the link.
    */
   async function translationOf(row: ArticleRow, content: ArticleContent): Promise<{ url: string | null; ids: number[] }> {
-    // Two indexed lookups (articles_translation_idx, then the item key): a join with an OR led
-    // SQLite to read every article of the site for each page. The ids come from the row; the
-    // search_documents lookup keeps the answer on the site.
-    const translations = await translationsOf.all(db, { id: row.id });
-    const ids = [...translations.map((a) => a.id), ...(content.translationOfId ? [content.translationOfId] : [])];
-    if (ids.length === 0) return { url: null, ids };
-    const candidates = await db
-      .selectFrom('search_documents')
-      .select(['url', 'language'])
-      .where('site_id', '=', row.site_id)
-      .where('item_type', '=', ARTICLE_ITEM)
-      .where('item_id', 'in', ids)
-      .execute();
-    return { url: candidates.find((d) => d.language !== content.language)?.url ?? null, ids };
+    // One indexed lookup in the public index (what is published, not the working copies).
+    const found = content.translationOfId
+      ? await translationsAndOriginalOf.all(db, { siteId: row.site_id, id: row.id, originalId: content.translationOfId })
+      : await translationsOf.all(db, { siteId: row.site_id, id: row.id });
+    const ids = [...found.map((d) => d.item_id), ...(content.translationOfId ? [content.translationOfId] : [])];
+    return { url: found.find((d) => d.item_id !== row.id && d.language !== content.language)?.url ?? null, ids: [...new Set(ids)] };
   }
 
   app.get('/bai-viet/:slug', { config: publicAccess }, async (request, reply) => {

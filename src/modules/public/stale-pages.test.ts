@@ -63,6 +63,19 @@ forEachEngine('render cache: pages showing other items', (engine) => {
     assert.equal((await get(`/bai-viet/${english.slug}`)).statusCode, 404);
     assert.equal(await langSwitch(`/bai-viet/${original.slug}`), '/en', 'no link to a page taken down');
   });
+
+  test("an unpublished edit of a translation's original does not change either original's public page", async () => {
+    const original = await publishArticle(b, { title: 'Hội nghị xúc tiến đầu tư năm 2026', tags: [] });
+    const other = await publishArticle(b, { title: 'Hội nghị tổng kết công tác năm 2026', tags: [] });
+    const english = await publishArticle(b, { title: 'Investment promotion conference 2026', summary: 'A conference.', bodyHtml: '<p>A conference.</p>', language: 'en', translationOfId: original.id, tags: [] });
+    const current = await b.as('contributor', 'GET', `/api/v1/articles/${english.id}`);
+    const edit = await b.as('contributor', 'PATCH', `/api/v1/articles/${english.id}`, { lockVersion: current.json().lockVersion, translationOfId: other.id });
+    assert.equal(edit.statusCode, 200, edit.body);
+    // Rendered anew (a restart, or any drop of the site's pages): the public version still says "translation of the first".
+    t.deps.pageCache.clear();
+    assert.equal(await langSwitch(`/bai-viet/${original.slug}`), `/bai-viet/${english.slug}`, 'the published translation still links from its original');
+    assert.equal(await langSwitch(`/bai-viet/${other.slug}`), '/en', 'an edit not yet reviewed links nothing');
+  });
 });
 
 forEachEngine('render cache: what a person changes about themselves', (engine) => {

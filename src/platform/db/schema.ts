@@ -470,6 +470,8 @@ export interface SearchDocumentsTable {
   published_at: string;
   cover_media_id: number | null;
   is_reference: Generated<number>;
+  /** The original this published article translates (its live revision's), null otherwise. */
+  translation_of_id: number | null;
 }
 
 export interface PublishedTagsTable {
