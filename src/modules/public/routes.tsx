@@ -28,7 +28,6 @@ import { currentEntryBlocks, entryKindOptions, entryKindsOff, listedKindLinks } 
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { readPreviewToken } from '../articles/preview.ts';
-import { listCorrections } from '../articles/store.ts';
 import { getMedia, mediaByIds, resolveMediaFile, type MediaItem } from '../media/media.ts';
 import { memberMayViewContent } from '../accounts/http-auth.ts';
 import { Favicons } from './favicon.ts';
@@ -42,12 +41,12 @@ import { renderHomeExtras } from './home-extras.ts';
 import { homeData, homePageTtl, HOME_DATA_TTL_MS } from './home-data.ts';
 import { parseByteRange } from '../../platform/http/byte-range.ts';
 import { sendEntry } from './page-cache.ts';
-import { StoryThreadBoxes, threadBoxesOf } from './story-thread-box.tsx';
+import { StoryThreadBoxes } from './story-thread-box.tsx';
 import { serviceTiles } from './service-tiles.tsx';
 import { countableRequest } from '../usage/countable.ts';
 import { countView, servePage, type MarkSink, type ServeOptions } from './serve-page.ts';
 import { ItemMetadata } from './metadata.tsx';
-import { readySpeech } from '../speech/jobs.ts';
+import { articleExtras } from './article-extras.ts';
 import { ListenBlock, speechUrl } from '../speech/player.tsx';
 import { citizenLinks } from './layout.tsx';
 import { sendSiteClosed, siteClosed } from './closed-site.tsx';
@@ -275,15 +274,16 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const media = await mediaByIds(db, siteId, [...(content.coverMediaId ? [content.coverMediaId] : []), ...content.attachmentIds]);
     const cover = media.find((m) => m.id === content.coverMediaId) ?? null;
     const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
-    const corrections = opts.preview ? [] : await listCorrections(db, siteId, row.id);
+    // Corrections, spoken version and story threads: one statement for most articles (article-extras.ts).
+    const extras = opts.preview ? { corrections: [], speech: null, threads: [] } : await articleExtras(db, request.site, row, { speech: !opts.print, threads: !opts.print });
+    const corrections = extras.corrections;
     const related = await publicTitles(siteId, content.relatedIds);
     const sections = (await siteFacts(deps, request.site)).sections;
     const section = sections.find((s) => s.id === content.sectionId);
     const { url: translation, ids: translationIds } = await translationOf(row, content);
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
-    const speech = opts.preview || opts.print || row.live_revision_id === null ? null : await readySpeech(db, siteId, row.id, row.live_revision_id);
-    const threads = opts.preview || opts.print ? [] : await threadBoxesOf(db, request.site, row.id);
+    const { speech, threads } = extras;
     // What this page shows of other items (ADR 33): the related ones by title and address, the
     // translation by address (every article that translates this one, or that it translates: a
     // translation moved to another original, or taken down, changes this page's link); a story
@@ -319,7 +319,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         print={Boolean(opts.print)}
         head={head}
         storyThreads={threads.length === 0 ? '' : ((await (<StoryThreadBoxes boxes={threads} lang={lang} />)) as string)}
-        listen={speech?.file_sha256 ? <ListenBlock lang={lang} speech={{ url: speechUrl(speech.revision_id, speech.file_sha256), bytes: speech.bytes ?? 0, durationMs: speech.duration_ms ?? 0 }} /> : null}
+        listen={speech ? <ListenBlock lang={lang} speech={{ url: speechUrl(speech.revisionId, speech.sha256), bytes: speech.bytes, durationMs: speech.durationMs }} /> : null}
       />
     )) as string;
   }

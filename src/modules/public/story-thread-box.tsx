@@ -36,25 +36,24 @@ function articleFields(kind: NonNullable<ReturnType<typeof sectionKind>>): strin
   return kind.fields.filter((f) => f.type === 'articles').map((f) => f.key);
 }
 
-/**
- * The entries of story threads that list an article (read on every uncached article page, so
- * compiled once: platform/db/prepared.ts). The kind and its fields are fixed by the catalogue.
- */
-const threadHolders = prepared((db, p: Param<{ siteId: number; articleId: string }>) => {
+/** The entries of story threads that list an article (`articleKey`: its id as text, as entry_fields holds it). */
+export function threadHoldersOf(db: Db, siteId: number, articleKey: string) {
   const kind = sectionKind(STORY_THREAD_KIND)!;
-  return db
-    .selectFrom('entry_fields')
-    .select('article_id')
-    .where('site_id', '=', p('siteId'))
-    .where('entry_kind', '=', kind.key)
-    .where('field', 'in', articleFields(kind))
-    .where('value', '=', p('articleId'));
-});
+  return db.selectFrom('entry_fields').where('site_id', '=', siteId).where('entry_kind', '=', kind.key).where('field', 'in', articleFields(kind)).where('value', '=', articleKey);
+}
 
-/** The published threads holding a published article, on this site only. */
+/** Read for an article page that has threads: compiled once (platform/db/prepared.ts). The kind and its fields are fixed by the catalogue. */
+const threadHolders = prepared((db, p: Param<{ siteId: number; articleId: string }>) => threadHoldersOf(db, p('siteId'), p('articleId')).select('article_id'));
+
+/** Whether the site shows story threads at all (a declared kind it may turn off). */
+export function showsStoryThreads(site: Pick<Site, 'level' | 'settings'>): boolean {
+  const kind = sectionKind(STORY_THREAD_KIND);
+  return Boolean(kind && siteKind(site.level, site.settings.entryKinds, kind.key)?.enabled);
+}
+
 export async function threadBoxesOf(db: Db, site: Pick<Site, 'id' | 'level' | 'settings'>, articleId: number): Promise<ThreadBox[]> {
   const kind = sectionKind(STORY_THREAD_KIND);
-  if (!kind || !siteKind(site.level, site.settings.entryKinds, kind.key)?.enabled) return [];
+  if (!kind || !showsStoryThreads(site)) return [];
   const holders = await threadHolders.all(db, { siteId: site.id, articleId: String(articleId) });
   if (holders.length === 0) return [];
   const fields = articleFields(kind);

@@ -15,7 +15,6 @@ import { parseSnapshot } from '../articles/article.ts';
 import { bumpContentVersion, itemTag, readContentVersions } from '../public/content-version.ts';
 import { missingSpeechTools, synthesize, type SpeechTools } from './synthesize.ts';
 import { SPOKEN_KINDS, spokenText } from './text.ts';
-import { prepared, type Param } from '../../platform/db/prepared.ts';
 
 export interface SpeechJobContext {
   db: Db;
@@ -261,18 +260,8 @@ export function startSpeechJobs(ctx: SpeechJobContext, intervalMs = 60_000): () 
   );
 }
 
-/** The ready speech of an article's live revision, for its page; null while none is ready. */
-/** Read on every uncached article page: compiled once (platform/db/prepared.ts). */
-const readySpeechRow = prepared((db, p: Param<{ siteId: number; articleId: number; revisionId: number }>) =>
-  db
-    .selectFrom('article_speech')
-    .select(['revision_id', 'file_sha256', 'bytes', 'duration_ms', 'language'])
-    .where('site_id', '=', p('siteId'))
-    .where('article_id', '=', p('articleId'))
-    .where('revision_id', '=', p('revisionId'))
-    .where('status', '=', 'ready'),
-);
-
-export async function readySpeech(db: Db, siteId: number, articleId: number, revisionId: number) {
-  return (await readySpeechRow.first(db, { siteId, articleId, revisionId })) ?? null;
+/** The ready speech of a revision (the article page reads it inside its extras statement: public/article-extras.ts). */
+export function readySpeechOf(db: Db, siteId: number, articleId: number, revisionId: number) {
+  return db.selectFrom('article_speech').where('site_id', '=', siteId).where('article_id', '=', articleId).where('revision_id', '=', revisionId).where('status', '=', 'ready');
 }
+
