@@ -97,7 +97,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   deputy: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view', 'engagement.manage'],
   secretariat: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'content.takedown', 'interaction.moderate', 'interaction.view', 'reports.view', 'reports.prepare', 'royalties.view', 'engagement.manage'],
   board_member: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'reports.view'],
-  secretary: ['backoffice.access', 'members.view', ...AUTHORING],
+  // The secretary reports on provision status (000 Đ11.5; 003 Đ12): the figures and the monthly report.
+  secretary: ['backoffice.access', 'members.view', ...AUTHORING, 'reports.view', 'reports.prepare'],
   publisher: ['backoffice.access', 'members.view', 'content.view', 'content.edit', 'content.publish', 'content.unpublish'],
   unit_head: ['backoffice.access', 'members.view', ...AUTHORING, 'content.review', 'interaction.answer', 'interaction.view', 'reports.own_unit'],
   contributor: ['backoffice.access', 'content.view', 'content.create', 'content.edit', 'content.submit'],

@@ -174,8 +174,24 @@ forEachEngine('provision', (engine) => {
     assert.equal((week.body.match(/href="\/admin\/articles\/\d+"/g) ?? []).length, 2, 'E2 and E3 in the week of 7 Sep');
     const open = textOf((await agent.get('/admin/provision?ky=2026-10')).body);
     assert.match(open, /Chưa đạt \(kỳ đang diễn ra\)/);
+    // The summary says what its figures cover: a running period is not a miss, nor left out silently.
+    assert.match(open, /Đơn vị: chưa có kỳ nào kết thúc; kỳ đang diễn ra: \d+\/[1-9]\d* lượt đã đạt\./);
+    assert.match(text, /Đơn vị: \d+\/[1-9]\d* lượt đạt chỉ tiêu ở các kỳ đã kết thúc, [1-9]\d* lượt không đạt\./);
     const xlsx = await agent.get('/admin/provision/emulation.xlsx?ky=2026');
     assert.equal(xlsx.statusCode, 200);
+  });
+
+  it('the secretary (thư ký), who reports on provision, sees the figures and prepares the report but does not approve it', async () => {
+    const secretary = await makeUser(t.db, site, ['secretary'], { name: 'Thư ký Ban' });
+    const agent = new Agent(t.app, 'pv.test');
+    await agent.login(secretary.email);
+    const figures = await agent.get('/admin/provision?ky=2026-09');
+    assert.equal(figures.statusCode, 200);
+    assert.match(textOf(figures.body), /Văn phòng 2 3 Không đạt/);
+    assert.equal((await agent.get('/admin/reports')).statusCode, 200);
+    assert.equal((await agent.get('/admin/review-times')).statusCode, 200);
+    assert.equal((await agent.post('/admin/reports/monthly/2026-09/approve', {})).statusCode, 403, 'approval is the editor-in-chief’s');
+    assert.equal((await agent.get('/admin/royalties')).statusCode, 403, 'royalties are the board’s');
   });
 
   it('a unit head sees their own unit only and is refused another', async () => {

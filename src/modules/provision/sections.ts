@@ -130,12 +130,27 @@ export async function quotaFigures(ctx: ReportContext, period: ReportPeriod, opt
   const tables: ReportTable[] = [];
   if (units.length > 0) tables.push(table('unit_quota', L('Chỉ tiêu của đơn vị', 'Unit quotas'), L('Đơn vị', 'Unit'), units, 'don-vi'));
   if (members.length > 0) tables.push(table('board_quota', L('Chỉ tiêu của thành viên Ban biên tập', 'Board member quotas'), L('Thành viên', 'Member'), members, 'nguoi'));
-  const closed = (list: QuotaOutcome[]) => list.filter((o) => o.period.to < today);
-  const missed = (list: QuotaOutcome[]) => closed(list).reduce((n, o) => n + o.rows.filter((r) => !r.met).length, 0);
-  const judged = (list: QuotaOutcome[]) => closed(list).reduce((n, o) => n + o.rows.length, 0);
+  // Ended periods are judged; the period still running is counted apart (its "not yet" is not a miss).
+  const tally = (list: QuotaOutcome[], ended: boolean) => {
+    const rows = list.filter((o) => (o.period.to < today) === ended).flatMap((o) => o.rows);
+    return { met: rows.filter((r) => r.met).length, of: rows.length };
+  };
+  const line = (who: Localized, list: QuotaOutcome[]): Localized => {
+    const done = tally(list, true);
+    const open = tally(list, false);
+    const vi = [
+      done.of > 0 ? `${done.met}/${done.of} lượt đạt chỉ tiêu ở các kỳ đã kết thúc, ${done.of - done.met} lượt không đạt` : 'chưa có kỳ nào kết thúc',
+      ...(open.of > 0 ? [`kỳ đang diễn ra: ${open.met}/${open.of} lượt đã đạt`] : []),
+    ];
+    const en = [
+      done.of > 0 ? `${done.met} of ${done.of} met their quota in ended periods, ${done.of - done.met} did not` : 'no period has ended yet',
+      ...(open.of > 0 ? [`current period: ${open.met} of ${open.of} met so far`] : []),
+    ];
+    return L(`${who.vi}: ${vi.join('; ')}.`, `${who.en}: ${en.join('; ')}.`);
+  };
   const summary: Localized[] = [];
-  if (units.length > 0) summary.push(L(`Đơn vị: ${judged(units) - missed(units)}/${judged(units)} lượt đạt chỉ tiêu, ${missed(units)} lượt không đạt.`, `Units: ${judged(units) - missed(units)} of ${judged(units)} met their quota, ${missed(units)} did not.`));
-  if (members.length > 0) summary.push(L(`Thành viên Ban biên tập: ${judged(members) - missed(members)}/${judged(members)} lượt đạt, ${missed(members)} lượt không đạt.`, `Board members: ${judged(members) - missed(members)} of ${judged(members)} met, ${missed(members)} did not.`));
+  if (units.length > 0) summary.push(line(L('Đơn vị', 'Units'), units));
+  if (members.length > 0) summary.push(line(L('Thành viên Ban biên tập', 'Board members'), members));
   if (tables.length === 0) summary.push(L('Trang chưa đặt chỉ tiêu cho kỳ này, hoặc chưa có kỳ nào kết thúc.', 'No quota applies to this period, or no quota period has ended yet.'));
   return { summary, tables, charts: [] };
 }

@@ -11,12 +11,7 @@ import { roleLabel, type Site } from '../sites/site.ts';
 import { computeReport } from './compute.ts';
 import { defaultSubject } from './document.ts';
 import { approveReport, prepareReport } from './manage-reports.ts';
-
-/** The place written before the date: the province of the agency's address ("…, tỉnh Thanh Hóa" → "Thanh Hóa"). */
-export function placeOf(site: Pick<Site, 'contact'>): string {
-  const m = /(?:tỉnh|thành phố)\s+([^,]+)$/i.exec((site.contact.address ?? '').trim());
-  return m ? m[1]!.trim() : 'Việt Nam';
-}
+import { placeFromAddress } from './place.ts';
 
 const monthBefore = (month: string) => addDays(`${month}-01`, -1).slice(0, 7);
 
@@ -31,7 +26,7 @@ export async function loadDemoReports(db: Db, site: Site, byRole: Partial<Record
     return {
       number,
       subject: defaultSubject(site, { kind: 'monthly', period }),
-      place: place ?? placeOf(site),
+      place: place ?? placeFromAddress(site) ?? 'Việt Nam',
       recipients: `${roleLabel(site, 'owner', 'vi')} (để báo cáo)\nCác thành viên ${roleLabel(site, 'board', 'vi')}`,
       signerTitle: roleLabel(site, 'editor_in_chief', 'vi'),
       assessment: 'Trong tháng, các đơn vị cơ bản thực hiện việc cung cấp thông tin theo quy chế; một số đơn vị còn chậm, chưa đủ số lượng tin bài theo chỉ tiêu.',

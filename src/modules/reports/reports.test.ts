@@ -29,6 +29,7 @@ import { REPORT_SECTIONS } from './registry.ts';
 import { computeRollup } from './rollup.ts';
 import { readContentVersions } from '../public/content-version.ts';
 import { LANG_COOKIE } from '../sites/http.ts';
+import { updateSiteRow } from '../sites/store.ts';
 
 /** Items first published in the period, per unit; and the period's working time on the site's calendar. */
 const itemsSection: ReportSection = {
@@ -160,6 +161,19 @@ forEachEngine('board reports', (engine) => {
     REPORT_SECTIONS.splice(REPORT_SECTIONS.length - FIXTURES.length, FIXTURES.length);
     rmSync(tmp, { recursive: true, force: true });
     await t.close();
+  });
+
+  test('a first report starts from the place of the agency’s address; it is still the preparer’s to change', async () => {
+    await updateSiteRow(t.db, b.site.id, { contact: JSON.stringify({ ...b.site.contact, address: '123 Trần Hưng Đạo, phường Quyết Thắng, tỉnh Kon Tum' }) });
+    t.refreshSites();
+    try {
+      const page = await (await as(b, 'secretariat')).get('/admin/reports/monthly/2026-09');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /name="place"[^>]*value="Kon Tum"|value="Kon Tum"[^>]*name="place"/);
+    } finally {
+      await updateSiteRow(t.db, b.site.id, { contact: JSON.stringify(b.site.contact) });
+      t.refreshSites();
+    }
   });
 
   test('figures computed on the fixture: items per unit, and September 2026 across the holiday and the make-up day', async () => {

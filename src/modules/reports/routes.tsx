@@ -30,6 +30,7 @@ import { REPORT_SECTIONS } from './registry.ts';
 import { computeRollup, membersOf } from './rollup.ts';
 import { listReports, reportById, reportVersions, type ReportListing } from './store.ts';
 import { reportXlsx } from './xlsx.ts';
+import { placeOfSite } from './place.ts';
 
 const view = { access: { kind: 'permission' as const, permission: 'reports.view' as const } };
 const prepare = { access: { kind: 'permission' as const, permission: 'reports.prepare' as const } };
@@ -71,12 +72,12 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
     return { doc: documentOf(request.site, row, row.state === 'approved' ? null : await live(request, target)), versions };
   }
 
-  function draftForm(doc: ReportDocument, latest: ReportListing | undefined): FormState {
-    // A new version starts from the last one's words.
+  function draftForm(doc: ReportDocument, latest: ReportListing | undefined, place: string | null): FormState {
+    // A new version starts from the last one's words; a first report from the board's place.
     return emptyForm({
       number: latest?.number ?? '',
       subject: latest?.subject ?? doc.subject,
-      place: latest?.place ?? '',
+      place: latest?.place ?? place ?? '',
       signerTitle: latest?.signer_title ?? doc.signerTitle,
       recipients: latest?.recipients ?? '',
       assessment: latest?.assessment ?? '',
@@ -99,7 +100,7 @@ export function registerReports(app: FastifyInstance, deps: AppDeps): void {
         canPrepare={can(grants, 'reports.prepare')}
         canApprove={can(grants, 'reports.approve')}
         openDraft={latest?.state === 'draft' ? latest : null}
-        form={form ?? draftForm(found.doc, latest)}
+        form={form ?? draftForm(found.doc, latest, await placeOfSite(db, request.site))}
         needsReason={found.versions.some((v) => v.state === 'approved')}
       />,
       status,

@@ -16,6 +16,7 @@ import { forEachEngine } from '../../../test/support/databases.ts';
 import { makeSite, makeUser } from '../../../test/support/factories.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import type { Site } from '../sites/site.ts';
+import { updateSiteRow } from '../sites/store.ts';
 import { writeLines, type NewLine } from './ledger.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'bang-ke-'));
@@ -120,5 +121,24 @@ forEachEngine('royalty sheet exports', (engine) => {
     const csv = nfc((await download('/admin/royalties/periods/2026-05.csv?theo=don-vi', /text\/csv/, 'bang-ke-nhuan-but-2026-05-theo-don-vi.csv')).toString('utf8'));
     assert.ok(csv.includes(`,Tổng cộng,,,,,${CASES.reduce((s, c) => s + c.total, 0)},`));
     assert.ok(csv.includes('Bằng chữ: Một tỷ không trăm hai mươi hai triệu không trăm linh năm đồng.'), csv);
+  });
+
+  test('the sheet is dated at the board’s place: its address’s province, else dots to fill by hand', async () => {
+    const text = async () => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await download('/admin/royalties/periods/2026-05.xlsx', /spreadsheetml/, 'bang-ke-nhuan-but-2026-05.xlsx')) as unknown as ArrayBuffer);
+      const cells: string[] = [];
+      workbook.worksheets[0]!.eachRow((row) => cells.push(...(row.values as unknown[]).map((v) => nfc(String(v ?? '')))));
+      return cells.join('|');
+    };
+    assert.match(await text(), /……………, ngày 06 tháng 12 năm 2026/);
+    await updateSiteRow(t.db, site.id, { contact: JSON.stringify({ ...site.contact, address: 'Khu phố 1, thị trấn Yên Cát, tỉnh Thanh Hóa' }) });
+    t.refreshSites();
+    try {
+      assert.match(await text(), /Thanh Hóa, ngày 06 tháng 12 năm 2026/);
+    } finally {
+      await updateSiteRow(t.db, site.id, { contact: JSON.stringify(site.contact) });
+      t.refreshSites();
+    }
   });
 });

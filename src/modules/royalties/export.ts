@@ -44,8 +44,8 @@ function lineCells(n: number, line: SheetLine, withPeriod: boolean): Cells {
 
 const blank = (label: string, amount: number | null = null): Cells => [null, label, '', '', '', '', amount, ''];
 
-/** The layout of a sheet for download; `today` is the Vietnam date of the place-and-date line. */
-export function sheetDocument(site: Pick<Site, 'agencyName' | 'labels'>, sheet: Sheet, today: string, subtitle: string | null = null): SheetDocument {
+/** The layout of a sheet for download; `today` and `place` make its place-and-date line. */
+export function sheetDocument(site: Pick<Site, 'agencyName' | 'labels'>, sheet: Sheet, today: string, subtitle: string | null = null, place: string | null = null): SheetDocument {
   const rows: SheetRow[] = [];
   let n = 0;
   const many = sheet.groups.length > 1;
@@ -73,7 +73,8 @@ export function sheetDocument(site: Pick<Site, 'agencyName' | 'labels'>, sheet: 
     rows,
     total: sheet.grandTotal,
     words: `Bằng chữ: ${vndInWords(sheet.grandTotal)}.`,
-    dateLine: placeAndDate('……………', today),
+    // The board's place (its reports', else its address's); dots to fill by hand when neither says it.
+    dateLine: placeAndDate(place ?? '……………', today),
     signers: ['Người lập biểu', 'Kế toán', roleLabel(site, 'editor_in_chief', 'vi')],
     fileName: `bang-ke-nhuan-but-${sheet.period}${suffix}`,
   };

@@ -26,6 +26,7 @@ import { PeriodsPage, PERIODS_PATH, sheetPath, SheetPage, type SheetForms } from
 import { addRemuneration, payLines, REMUNERATION_KINDS } from './payments.ts';
 import { listPeriods, loadSheet, type SheetQuery } from './sheet.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { placeOfSite } from '../reports/place.ts';
 
 const view = { access: { kind: 'permission' as const, permission: 'royalties.view' as const } };
 const manage = { access: { kind: 'permission' as const, permission: 'royalties.manage' as const } };
@@ -97,7 +98,7 @@ export function registerPeriods(app: FastifyInstance, deps: AppDeps): void {
     if (!asked.format) return sheetPage(request, reply, asked.period, {});
     const sheet = await loadSheet(db, request.site.id, asked.period, query, today());
     const subtitle = query.payeeId !== null ? (sheet.groups[0]?.label ?? null) : query.by === 'don-vi' ? 'Theo đơn vị' : null;
-    const doc = sheetDocument(request.site, sheet, today(), subtitle);
+    const doc = sheetDocument(request.site, sheet, today(), subtitle, await placeOfSite(db, request.site));
     // Who took the payees and amounts away, and in what form.
     await appendAudit(db, actorOf(request), { action: 'royalty.export', targetType: 'royalty_period', targetId: asked.period, details: { period: asked.period, format: asked.format, by: query.by, payeeId: query.payeeId, total: sheet.grandTotal } }, deps.clock);
     const body = asked.format === 'xlsx' ? await sheetXlsx(doc) : asked.format === 'pdf' ? await sheetPdf(doc) : sheetCsv(doc);
