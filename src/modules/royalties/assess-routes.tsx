@@ -285,7 +285,10 @@ function single(values: FormValues, name: string): string {
 async function initialForm(db: Db, item: AssessableItem, policy: PolicyInForce | null, latest: AssessmentVersion | null): Promise<FormState> {
   const values: FormValues = {};
   if (latest) {
-    Object.assign(values, { genre: latest.genreKey, coefficient: formatCoefficient(latest.coefficientX100), percent: String(latest.percent), qualityNote: latest.qualityNote ?? '' });
+    // The percentage of an original belongs to translations and reused work only: written work shows none.
+    const basis = policy?.policy.genres.find((g) => g.key === latest.genreKey)?.basis;
+    const percent = basis && basis !== 'creation' ? String(latest.percent) : '';
+    Object.assign(values, { genre: latest.genreKey, coefficient: formatCoefficient(latest.coefficientX100), percent, qualityNote: latest.qualityNote ?? '' });
     latest.shares.forEach((s, i) => Object.assign(values, { [`share${i}Payee`]: `p${s.payeeId}`, [`share${i}Role`]: s.role, [`share${i}Pct`]: formatShareBp(s.bp) }));
     for (const kind of REMUNERATION_KINDS) values[`rem_${kind}`] = '';
     for (const r of latest.remuneration) values[`rem_${r.kind}`] = `p${r.payeeId}`;
