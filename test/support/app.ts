@@ -58,8 +58,8 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
   };
 }
 
-export async function buildTestApp(engine: TestEngine, opts: { clock?: TestClock; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const database = await engine.open();
+export async function buildTestApp(engine: TestEngine, opts: { clock?: TestClock; config?: Partial<Config>; database?: { slowQueryMs?: number } } = {}): Promise<TestApp> {
+  const database = await engine.open(opts.database);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'trangtin-data-'));
   const clock = opts.clock ?? new TestClock();
   const deps = createDeps(testConfig(dataDir, opts.config), database, clock);

@@ -25,7 +25,8 @@ export interface TestDatabase extends DatabaseHandle {
 
 export interface TestEngine {
   name: Engine;
-  open(opts?: { migrate?: boolean }): Promise<TestDatabase>;
+  /** `slowQueryMs`: a tiny value logs every statement (tests that count a page's statements). */
+  open(opts?: { migrate?: boolean; slowQueryMs?: number }): Promise<TestDatabase>;
 }
 
 function sqliteEngine(): TestEngine {
@@ -34,7 +35,7 @@ function sqliteEngine(): TestEngine {
     async open(opts = {}) {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'trangtin-test-'));
       const file = path.join(dir, 'test.sqlite');
-      const handle = openDatabase(file);
+      const handle = openDatabase(file, opts.slowQueryMs ? { slowQueryMs: opts.slowQueryMs } : {});
       if (opts.migrate !== false) await migrateToLatest(handle.db);
       return {
         ...handle,
@@ -58,7 +59,7 @@ function postgresEngine(url: string): TestEngine {
       await admin.connect();
       await admin.query(`create schema ${schema}`);
       await admin.end();
-      const handle = openDatabase(url, { schema, poolSize: 5 });
+      const handle = openDatabase(url, { schema, poolSize: 5, ...(opts.slowQueryMs ? { slowQueryMs: opts.slowQueryMs } : {}) });
       // Cheap insurance that the pool's own connection sees the schema before migrating.
       await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
       if (opts.migrate !== false) await migrateToLatest(handle.db);

@@ -61,16 +61,6 @@ const articleBySlug = prepared((db, p: Param<{ siteId: number; slug: string }>) 
   db.selectFrom('articles').selectAll().where('site_id', '=', p('siteId')).where('slug', '=', p('slug')).where('deleted_at', 'is', null),
 );
 const revisionSnapshot = prepared((db, p: Param<{ id: number }>) => db.selectFrom('article_revisions').select('snapshot').where('id', '=', p('id')));
-// The published translations of an article, and the published original it translates (the public index: never a working copy).
-const translationsOf = prepared((db, p: Param<{ siteId: number; id: number }>) =>
-  db.selectFrom('search_documents').select(['item_id', 'url', 'language']).where('site_id', '=', p('siteId')).where('item_type', '=', ARTICLE_ITEM).where('translation_of_id', '=', p('id')),
-);
-// A UNION ALL, not an OR: with the OR, SQLite read every article of the site (the key's prefix) for each page.
-const translationsAndOriginalOf = prepared((db, p: Param<{ siteId: number; id: number; originalId: number }>) => {
-  const published = () => db.selectFrom('search_documents').select(['item_id', 'url', 'language']).where('site_id', '=', p('siteId')).where('item_type', '=', ARTICLE_ITEM);
-  return published().where('translation_of_id', '=', p('id')).unionAll(published().where('item_id', '=', p('originalId')));
-});
-
 const PAGE_SIZE = 20;
 /** How often a node reads the public content versions committed elsewhere (another node, a background job). */
 const VERSION_POLL_MS = 1000;
@@ -274,13 +264,14 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     const media = await mediaByIds(db, siteId, [...(content.coverMediaId ? [content.coverMediaId] : []), ...content.attachmentIds]);
     const cover = media.find((m) => m.id === content.coverMediaId) ?? null;
     const attachments = content.attachmentIds.map((id) => media.find((m) => m.id === id)).filter((m): m is MediaItem => Boolean(m));
-    // Corrections, spoken version and story threads: one statement for most articles (article-extras.ts).
-    const extras = opts.preview ? { corrections: [], speech: null, threads: [] } : await articleExtras(db, request.site, row, { speech: !opts.print, threads: !opts.print });
+    // Corrections, spoken version, story threads and the language switch: one statement for most articles (article-extras.ts).
+    const published = !opts.preview;
+    const extras = await articleExtras(db, request.site, row, content, { corrections: published, speech: published && !opts.print, threads: published && !opts.print });
     const corrections = extras.corrections;
     const related = await publicTitles(siteId, content.relatedIds);
     const sections = (await siteFacts(deps, request.site)).sections;
     const section = sections.find((s) => s.id === content.sectionId);
-    const { url: translation, ids: translationIds } = await translationOf(row, content);
+    const { url: translation, ids: translationIds } = extras.translation;
     const c = await chrome(request, lang, { currentSectionId: section ? topAncestor(sections, section.id) : null, otherLangHref: translation ?? paths.home(lang === 'vi' ? 'en' : 'vi') });
     const url = canonicalUrl(request, paths.article(row.slug));
     const { speech, threads } = extras;
@@ -329,19 +320,6 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
     if (ids.length === 0) return [];
     const docs = await db.selectFrom('search_documents').select(['item_id', 'url', 'title']).where('site_id', '=', siteId).where('item_type', '=', ARTICLE_ITEM).where('item_id', 'in', ids).execute();
     return ids.map((id) => docs.find((d) => d.item_id === id)).filter((d): d is { item_id: number; url: string; title: string } => Boolean(d)).map((d) => ({ url: d.url, title: d.title }));
-  }
-
-  /**
-   * The published translation of an article, either way round, and the articles looked at for it: the
-   * page names them all in its tags (ADR 33), since a change to any of them may add, move or remove the link.
-   */
-  async function translationOf(row: ArticleRow, content: ArticleContent): Promise<{ url: string | null; ids: number[] }> {
-    // One indexed lookup in the public index (what is published, not the working copies).
-    const found = content.translationOfId
-      ? await translationsAndOriginalOf.all(db, { siteId: row.site_id, id: row.id, originalId: content.translationOfId })
-      : await translationsOf.all(db, { siteId: row.site_id, id: row.id });
-    const ids = [...found.map((d) => d.item_id), ...(content.translationOfId ? [content.translationOfId] : [])];
-    return { url: found.find((d) => d.item_id !== row.id && d.language !== content.language)?.url ?? null, ids: [...new Set(ids)] };
   }
 
   app.get('/bai-viet/:slug', { config: publicAccess }, async (request, reply) => {
