@@ -19,6 +19,8 @@ import { formatMegabytes } from '../../platform/files/file-store.ts';
 import { refusalCodesFor, upheldOf } from './manage-cases.ts';
 import type { FieldFindings, PublicTexts } from './publication-check.ts';
 import { CASE_TABS, isOverdue, type CaseEventItem, type CaseFilters, type CaseListItem, type CaseTab, type CaseViewer } from './store.ts';
+import { detailLines } from './case-details.ts';
+import type { CaseKind } from '../../core/citizens/index.ts';
 
 type T = ReturnType<typeof caseText>;
 
@@ -190,13 +192,6 @@ export function Paragraphs({ text }: { text: string }): JSX.Element {
   );
 }
 
-function detailsList(details: Record<string, unknown>): [string, string][] {
-  const skip = new Set(['lang', 'upheld', 'refusal']);
-  return Object.entries(details)
-    .filter(([k, v]) => !skip.has(k) && v !== null && v !== '' && (typeof v !== 'object' || Array.isArray(v)))
-    .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
-}
-
 interface FormButton {
   label: string;
   name?: string;
@@ -295,13 +290,8 @@ export function CaseDetailPage(given: CaseDetailProps): JSX.Element {
   const handles = viewer.answerer && row.unit_id !== null && viewer.unitIds.includes(row.unit_id);
   const requestFiles = props.files.filter((f) => f.part !== ANSWER_PART);
   const handler = viewer.moderator || handles;
-  const details = (() => {
-    try {
-      return JSON.parse(row.details) as Record<string, unknown>;
-    } catch {
-      return {};
-    }
-  })();
+  // The form's fields in its order, by their names (never the stored keys).
+  const details = detailLines(row.kind as CaseKind, row.details, lang);
   const upheld = upheldOf(row);
   const late = isOverdue(row, props.now, props.forwardDue ? new Date(props.forwardDue) : null);
   const step = row.step_index !== null ? props.chain?.steps[row.step_index] : undefined;
@@ -393,14 +383,14 @@ export function CaseDetailPage(given: CaseDetailProps): JSX.Element {
       <h2>{t.content}</h2>
       <h3 safe>{row.title}</h3>
       <Paragraphs text={row.body} />
-      {detailsList(details).length > 0 ? (
+      {details.length > 0 ? (
         <>
           <h3>{t.details}</h3>
           <dl class="meta">
-            {detailsList(details).map(([k, v]) => (
+            {details.map((d) => (
               <>
-                <dt safe>{k}</dt>
-                <dd safe>{v}</dd>
+                <dt safe>{d.label}</dt>
+                <dd safe>{d.value}</dd>
               </>
             ))}
           </dl>

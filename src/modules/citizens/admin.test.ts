@@ -117,6 +117,10 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     assert.equal(audit.length, events.length, 'an audit row for every change');
     const closed = textOf((await secretariat.get('/admin/cases?tab=closed')).body);
     assert.match(closed, new RegExp(q.tracking_code));
+    // The history says it in words: "Gửi câu trả lời — …: Đăng công khai", never the code.
+    const history = textOf((await secretariat.get(`/admin/cases/${q.id}`)).body);
+    assert.match(history, /Đăng công khai/);
+    assert.doesNotMatch(history, /: publish\b/);
   });
 
   test('a petition’s handling result is published; a returned answer goes back to the unit; unpublish and publish again', async () => {

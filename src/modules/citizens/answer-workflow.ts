@@ -218,7 +218,8 @@ export async function sendAnswer(ctx: CaseContext, actor: AuditActor, site: Site
         ...(gate ? { ...publicColumns(gate.texts), published_at: stamp, unpublished_at: null } : {}),
       },
       action: 'send',
-      note: gate ? ['publish', gate.note].filter(Boolean).join(' — ') : null,
+      // The history shows notes as written: words, not the action's code.
+      note: gate ? ['Đăng công khai', gate.note].filter(Boolean).join(' — ') : null,
       audit: { published: input.publish, ...(gate?.audit ? { personalData: gate.audit } : {}) },
       after: async (updated) => {
         if (input.publish) siteContentChanged(site.id);

@@ -47,6 +47,14 @@ forEachEngine('citizens’ cases and drafts in the site’s words', (engine) => 
   });
   after(async () => t.close());
 
+  test('a petition’s details are shown under the form’s labels, never the stored keys', async () => {
+    const p = await makeCase(t.db, b.site, 'petition', { details: JSON.stringify({ regulation: 'Điều 5 Quyết định 12/2024/QĐ-UBND', proposal: 'Rút xuống 15 ngày.' }) }, t.clock.now());
+    const page = textOf((await (await desk.as(b.people.secretariat.email)).get(`/admin/cases/${p.id}`)).body);
+    assert.match(page, /Quy định hành chính được phản ánh Điều 5 Quyết định 12\/2024\/QĐ-UBND/);
+    assert.match(page, /Rút xuống 15 ngày\./);
+    assert.doesNotMatch(page, /\b(regulation|proposal)\b/);
+  });
+
   test('a case’s history says what happened in words: received from the citizen, assigned to a unit', async () => {
     const q = await makeCase(t.db, b.site, 'question', {}, t.clock.now());
     // As the public form records it.
