@@ -97,6 +97,10 @@ describe('addWorkingDays', () => {
   it('0 days means the close of the same (or next) working day; fractions are rejected', () => {
     assert.deepEqual(cal.addWorkingDays(vn('2026-03-09', '09:00'), 0), vn('2026-03-09', '17:00'));
     assert.deepEqual(cal.addWorkingDays(vn('2026-03-14', '09:00'), 0), vn('2026-03-16', '17:00'));
+    // Received after closing (21:20 on a Monday): the same day's closing has passed; the next working day's.
+    assert.deepEqual(cal.addWorkingDays(vn('2026-03-09', '21:20'), 0), vn('2026-03-10', '17:00'));
+    assert.deepEqual(cal.addWorkingDays(vn('2026-03-13', '17:30'), 0), vn('2026-03-16', '17:00'), 'Friday evening: Monday');
+    assert.deepEqual(cal.addWorkingDays(vn('2026-03-09', '17:00'), 0), vn('2026-03-09', '17:00'), 'at closing time itself: still that day');
     assert.throws(() => cal.addWorkingDays(vn('2026-03-09', '09:00'), 1.5), /non-negative integer/);
   });
 });

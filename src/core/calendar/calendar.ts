@@ -196,12 +196,16 @@ function createHourRules(cfg: NormalizedConfig, isWorkingDayNumber: (n: number) 
   // receipt is not counted, whatever the time of receipt; day 1 is the next
   // working day, also when `from` is on a day off. The deadline is the closing
   // time of the last day. 0 days = closing time of the same day if it is a
-  // working day, else of the next working day.
+  // working day, else of the next working day; after closing time, of the next
+  // working day too (a case assigned at 21:00 is not late the moment it is).
   function addWorkingDays(from: Date, days: number): Date {
     assertValidDate(from, 'start time');
     assertAmount(days, 'days', true);
     const receiptDay = localDayNumberAt(from.getTime());
-    if (days === 0) return closingTime(firstWorkingDayFrom(receiptDay));
+    if (days === 0) {
+      const sameDay = closingTime(firstWorkingDayFrom(receiptDay));
+      return sameDay.getTime() >= from.getTime() ? sameDay : closingTime(firstWorkingDayFrom(receiptDay + 1));
+    }
     let counted = 0;
     for (const n of workingDaysFrom(receiptDay + 1)) {
       if (++counted === days) return closingTime(n);
