@@ -192,6 +192,26 @@ forEachEngine('drafts open for comment', (engine) => {
     for (const n of notes) for (const secret of PRIVATE) assert.ok(!`${n.title} ${n.body}`.includes(secret), 'no personal data in a notification');
   });
 
+  test('an open draft keeps the dates the public was told: not re-dated into the past, not shortened; other edits save', async () => {
+    const secretariat = await agent(b, 'secretariat');
+    const lockOf = async () => /name="lockVersion" value="(\d+)"/.exec((await secretariat.get(`/admin/consultations/${id}`)).body)![1]!;
+    const before = await row();
+    const past = await secretariat.post(`/admin/consultations/${id}`, draftForm({ lockVersion: await lockOf(), opensOn: '2026-11-01', closesOn: '2026-11-24' }));
+    assert.equal(past.statusCode, 400);
+    const text = textOf(past.body);
+    assert.match(text, /bắt đầu lấy ý kiến từ ngày 24\/11\/2026: không thay đổi ngày bắt đầu/);
+    assert.match(text, /chỉ có thể gia hạn, không rút ngắn/);
+    const shorter = await secretariat.post(`/admin/consultations/${id}`, draftForm({ lockVersion: await lockOf(), closesOn: '2026-12-13' }));
+    assert.equal(shorter.statusCode, 400);
+    assert.match(shorter.body, /id="closesOn-error"/);
+    const after = await row();
+    assert.deepEqual([after.opens_on, after.closes_on, after.lock_version], [before.opens_on, before.closes_on, before.lock_version], 'nothing saved');
+    // A correction of the text with the announced dates saves.
+    const fixed = await secretariat.post(`/admin/consultations/${id}`, draftForm({ lockVersion: await lockOf(), contact: 'Phòng Kinh tế, Ủy ban nhân dân xã\nĐiện thoại 0260 3862 001' }));
+    assert.equal(fixed.statusCode, 303, fixed.body.slice(0, 500));
+    assert.equal((await row()).closes_on, '2026-12-14');
+  });
+
   test('each problem of the comment form is next to its field; a part not in the draft is refused', async () => {
     const citizen = new Agent(t.app, b.host);
     const bad = await comment(citizen, { name: '', email: 'khong-phai-email', organisation: '', part: 'Điều 99', comment: '' });

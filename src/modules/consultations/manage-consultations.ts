@@ -147,6 +147,36 @@ export class StaleConsultationError extends DomainError {
   }
 }
 
+/**
+ * The dates the public was told hold once a draft is published: a period that has begun keeps its
+ * opening date, and the closing date may be put back (an extension) but not brought forward, so
+ * no one who planned to comment by the announced date is shut out and no comment already received
+ * falls outside the period. A concluded consultation keeps both.
+ */
+function announcedDateProblems(before: ConsultationRow, c: Checked, today: string): Problem[] {
+  if (before.status !== 'published') return [];
+  const problems: Problem[] = [];
+  const concluded = before.concluded_at !== null;
+  if ((concluded || before.opens_on <= today) && c.opensOn !== before.opens_on) {
+    problems.push({ code: 'opening_announced', field: 'opensOn', vi: `Dự thảo đã đăng và bắt đầu lấy ý kiến từ ngày ${formatDate(before.opens_on)}: không thay đổi ngày bắt đầu.`, en: `The draft is published and its comment period began on ${formatDate(before.opens_on)}: the opening date cannot change.` });
+  } else if (c.opensOn < today && c.opensOn !== before.opens_on) {
+    problems.push({ code: 'opening_past', field: 'opensOn', vi: 'Ngày bắt đầu lấy ý kiến của dự thảo đã đăng không thể là một ngày đã qua.', en: 'The opening date of a published draft cannot be a day that has passed.' });
+  }
+  if (concluded ? c.closesOn !== before.closes_on : c.closesOn < before.closes_on) {
+    problems.push({
+      code: 'closing_announced',
+      field: 'closesOn',
+      vi: concluded
+        ? `Đã tổng hợp kết quả lấy ý kiến: ngày kết thúc (${formatDate(before.closes_on)}) không thay đổi.`
+        : `Dự thảo đã đăng với ngày kết thúc ${formatDate(before.closes_on)}: chỉ có thể gia hạn, không rút ngắn thời gian lấy ý kiến.`,
+      en: concluded
+        ? `The results are written: the closing date (${formatDate(before.closes_on)}) cannot change.`
+        : `The draft was published with ${formatDate(before.closes_on)} as its closing date: the period can be extended, not shortened.`,
+    });
+  }
+  return problems;
+}
+
 /** Saves a change; `lockVersion` is the version the person started from. */
 export async function updateConsultation(db: Db, actor: AuditActor, grants: Grants, site: SiteLike, id: number, input: ConsultationInput, lockVersion: number, clock: Clock = systemClock): Promise<ConsultationRow> {
   demandModerator(grants);
@@ -155,6 +185,8 @@ export async function updateConsultation(db: Db, actor: AuditActor, grants: Gran
     const before = await loadConsultation(trx, actor.siteId, id);
     if (before.lock_version !== lockVersion) throw new StaleConsultationError(before);
     const c = await check(trx, site, input);
+    const announced = announcedDateProblems(before, c, today);
+    if (announced.length > 0) throw new DomainError(announced);
     // The address stays once public: links keep working.
     const slug = before.published_at === null ? await uniqueSlug(trx, actor.siteId, c.input.title, id) : before.slug;
     const updated = await trx
