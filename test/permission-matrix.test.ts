@@ -21,9 +21,12 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /admin/site': ['site_admin'],
   'GET /admin/rules': ['site_admin'],
   'POST /admin/units': ['site_admin'],
-  // Citizens' ratings are read by the board, not by the authors of what is rated.
-  'GET /admin/ratings': ['editor_in_chief', 'deputy', 'secretariat', 'board_member'],
-  'GET /admin/ratings.csv': ['editor_in_chief', 'deputy', 'secretariat', 'board_member'],
+  // Citizens' ratings are read by the board (its secretary, who reports, included), not by the unit staff and collaborators who write.
+  'GET /admin/ratings': ['editor_in_chief', 'deputy', 'secretariat', 'board_member', 'secretary'],
+  'GET /admin/ratings.csv': ['editor_in_chief', 'deputy', 'secretariat', 'board_member', 'secretary'],
+  // Provision and the monthly report: the board, its secretary who reports on provision (000 Đ11.5) included; approval is the head's.
+  'GET /admin/provision': ['editor_in_chief', 'deputy', 'secretariat', 'board_member', 'secretary'],
+  'POST /admin/reports/monthly/2026-10/approve': ['editor_in_chief'],
   // Royalty amounts and payees: the head, deputies and the standing member read them; only the head
   // (or a delegate) assesses and manages; the site administrator and the authors see none of it.
   'GET /admin/royalties': ['editor_in_chief', 'deputy', 'secretariat'],

@@ -32,6 +32,12 @@ export function screenSubmission(key: Buffer, body: Record<string, unknown>, clo
   return verdict === 'too_fast' ? 'too_fast' : 'ok';
 }
 
+/** When a valid stamp's form was opened (ISO, UTC): what is sent again since then is the same submission. */
+export function stampedAt(stamp: unknown): string | undefined {
+  const t = typeof stamp === 'string' ? Number(stamp.split('.')[0]) : NaN;
+  return Number.isFinite(t) && t > 0 ? new Date(t).toISOString() : undefined;
+}
+
 /** The start of the window in which submissions from one address are counted (ISO, UTC). */
 export function addressWindowStart(clock: Clock): string {
   return new Date(clock.now().getTime() - ADDRESS_LIMIT.windowMs).toISOString();

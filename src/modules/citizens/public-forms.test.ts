@@ -48,7 +48,8 @@ forEachEngine('citizens: public forms, tracking and published answers', (engine)
   after(async () => t.close());
 
   /** Opens the form (for its signed stamp), waits like a person, sends it as multipart with files. */
-  async function send(path: string, fields: Record<string, string>, files: FileSpec[] = [], opts: { wait?: number; agent?: Agent } = {}): Promise<LightMyRequestResponse> {
+  /** `resend`: the browser sends the same form again (a reload of the confirmation page); the answer to that is returned. */
+  async function send(path: string, fields: Record<string, string>, files: FileSpec[] = [], opts: { wait?: number; agent?: Agent; resend?: boolean } = {}): Promise<LightMyRequestResponse> {
     const agent = opts.agent ?? new Agent(t.app, b.host);
     const page = await agent.get(path);
     assert.equal(page.statusCode, 200, page.body);
@@ -61,7 +62,11 @@ forEachEngine('citizens: public forms, tracking and published answers', (engine)
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="tep"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`), f.data, Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return t.app.inject({ method: 'POST', url: path, remoteAddress: agent.ip, headers: { host: b.host, origin: `http://${b.host}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+    const post = () => t.app.inject({ method: 'POST', url: path, remoteAddress: agent.ip, headers: { host: b.host, origin: `http://${b.host}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+    const first = await post();
+    if (!opts.resend) return first;
+    clock.advance(30_000);
+    return post();
   }
 
   const codeOf = (res: LightMyRequestResponse) => /class="tracking-code"><strong>([A-Z0-9-]+)</.exec(res.body)?.[1] ?? null;
@@ -102,6 +107,22 @@ forEachEngine('citizens: public forms, tracking and published answers', (engine)
     assert.ok(notices.some((n) => n.user_id === b.people.secretariat.id), 'the secretariat is told');
     assert.ok(!notices.some((n) => n.user_id === b.people.contributor.id), 'not a contributor');
     for (const n of notices) assert.ok(!n.title.includes('Riêngtư') && !n.body.includes(PII.email) && !n.body.includes(PII.phone), 'no personal data in the notice');
+  });
+
+  test('the same form sent again (a reload of the confirmation) confirms the same case: one case, one receipt', async () => {
+    const cases = await countCases();
+    const mails = t.sentMail().length;
+    const fields = { ...who(9), field: 'Giao thông', title: 'Đèn đường thôn Mới hỏng', regulation: 'Quy chế quản lý chiếu sáng công cộng của xã', body: 'Đèn đường đầu thôn Mới hỏng đã hai tuần.', proposal: 'Đề nghị thay đèn.' };
+    const again = await send('/phan-anh-kien-nghi/gui', fields, [], { resend: true });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.equal(await countCases(), cases + 1, 'one case');
+    const row = await caseByCode(codeOf(again)!);
+    assert.equal(row.title, 'Đèn đường thôn Mới hỏng', 'the page confirms the case filed the first time');
+    assert.equal(t.sentMail().slice(mails).map(mailText).filter((m) => m.includes(`To: nguoi9.${PII.email}`)).length, 1, 'one receipt');
+    // Other words from the same person, or the same words from another, are another case.
+    await send('/phan-anh-kien-nghi/gui', { ...fields, body: 'Đèn đường cuối thôn Mới cũng hỏng.' });
+    await send('/phan-anh-kien-nghi/gui', { ...fields, ...who(10) });
+    assert.equal(await countCases(), cases + 3);
   });
 
   test('a petition keeps the regulation and the proposal in its details', async () => {

@@ -29,13 +29,13 @@ import { sendSiteClosed, siteClosed } from '../public/closed-site.tsx';
 import { ratingView } from '../ratings/rating-form.tsx';
 import { CASE_ITEM_TYPES } from './public-index.ts';
 import { DELIVERY_FORMS, MAX_COPIES, type CorrectionClaimDetails, type InfoRequestDetails, type PetitionDetails } from './case-details.ts';
-import { ADDRESS_LIMIT, addressWindowStart, newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from './protection.ts';
+import { ADDRESS_LIMIT, addressWindowStart, newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission, stampedAt } from './protection.ts';
 import { CaseFormPage, CaseSentPage, PublishedCasePage, PublishedListPage, TrackPage, FORM_PATH, formTitle, type CaseFormState, type FormLimits } from './public-pages.tsx';
 import { citizenText } from './public-messages.ts';
 import { sendCaseFile } from './file-download.ts';
 import { caseFile } from './store.ts';
 import { caseByTrackingCode, countFromAddress, handedOverTo, listPublishedCases, publicHistory, publishedCase, publishedItemAt, type PublishedCase } from './public-queries.ts';
-import { receiveCase, type CaseSubmission, type ReceivedFile } from './receive.ts';
+import { earlierSameCase, receiveCase, type CaseSubmission, type ReceivedFile } from './receive.ts';
 import { citizenDeadline } from './rules.ts';
 
 /** Attachments: at most this many files of this size, PDF, Word or images (decided by content). */
@@ -272,6 +272,10 @@ export function registerCitizenForms(app: FastifyInstance, deps: AppDeps): void 
     const again = (status: number) =>
       formPage(request, reply, kind, lang, { values: form.values, errors: form.errors, stamp: newStamp(deps.keys.preview, deps.clock), filesDropped: raw.files.length > 0 || raw.fileProblem !== null }, status);
     if (!form.ok || !parsed.submission) return again(400);
+    // Sent again (a reload of the confirmation, the back button): the same confirmation, not a second case.
+    const since = stampedAt(raw.fields.stamp);
+    const earlier = since ? await earlierSameCase(db, request.site.id, parsed.submission, since) : undefined;
+    if (earlier) return sentPage(request, reply, kind, lang, { code: earlier.trackingCode, due: earlier.dueAt, email: parsed.email });
     const recent = await countFromAddress(db, request.site.id, parsed.email, parsed.phone, addressWindowStart(deps.clock));
     if (recent >= ADDRESS_LIMIT.max) {
       form.fail(parsed.email ? 'email' : 'phone', format(t.addressLimit, { max: ADDRESS_LIMIT.max }));

@@ -79,6 +79,29 @@ const clean = (value: string | null | undefined): string | null => {
   return v === '' ? null : v;
 };
 
+/**
+ * The case the same person sent with the same words since `since` (when the form was opened): a
+ * reloaded confirmation page, or the form sent again from the back button, re-sends it. The web
+ * form confirms that case again instead of filing a second one.
+ */
+export async function earlierSameCase(db: Db, siteId: number, input: CaseSubmission, since: string): Promise<{ trackingCode: string; dueAt: string } | undefined> {
+  const r = input.requester;
+  const email = clean(r.email)?.toLowerCase() ?? null;
+  const phone = clean(r.phone);
+  const found = await db
+    .selectFrom('citizen_cases')
+    .select(['tracking_code', 'due_at'])
+    .where('site_id', '=', siteId)
+    .where('kind', '=', input.kind)
+    .where('created_at', '>=', since)
+    .where('title', '=', normalizeInput(input.title))
+    .where('body', '=', normalizeInput(input.body))
+    .where((eb) => (email ? eb('requester_email', '=', email) : phone ? eb('requester_phone', '=', phone) : eb('requester_name', '=', clean(r.name) ?? '')))
+    .orderBy('id')
+    .executeTakeFirst();
+  return found ? { trackingCode: found.tracking_code, dueAt: found.due_at ?? '' } : undefined;
+}
+
 /** Stores a case and acknowledges it. `linkBase` (the site's origin) makes the links in the e-mails absolute. */
 export async function receiveCase(
   deps: ReceiveDeps,

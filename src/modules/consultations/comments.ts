@@ -44,9 +44,26 @@ export class ConsultationClosedError extends DomainError {
  * of the draft's, and when the address has sent too many comments to the site
  * lately.
  */
-export async function submitComment(db: Db, mailer: Mailer, consultation: ConsultationRow, input: CommentInput, opts: { clock?: Clock; linkBase?: string | null } = {}): Promise<number> {
+/**
+ * Stores a comment and tells the moderators. `sentSince` (when the form was opened): the same comment
+ * from the same address since then is this one sent again (a reloaded confirmation page re-sends the
+ * form), so its id is returned and nothing is stored or sent twice.
+ */
+export async function submitComment(db: Db, mailer: Mailer, consultation: ConsultationRow, input: CommentInput, opts: { clock?: Clock; linkBase?: string | null; sentSince?: string } = {}): Promise<number> {
   const clock = opts.clock ?? systemClock;
   const siteId = consultation.site_id;
+  if (opts.sentSince) {
+    const again = await db
+      .selectFrom('consultation_comments')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('consultation_id', '=', consultation.id)
+      .where('email', '=', input.email.toLowerCase())
+      .where('created_at', '>=', opts.sentSince)
+      .where('body', '=', normalizeInput(input.body))
+      .executeTakeFirst();
+    if (again) return again.id;
+  }
   const id = await db.transaction().execute(async (trx) => {
     await demandSiteReceives(trx, siteId);
     // Read again inside the transaction: the form may have been opened before the closing date.

@@ -221,6 +221,27 @@ forEachEngine('drafts open for comment', (engine) => {
     assert.equal((await comments()).length, 3);
   });
 
+  test('the same comment sent again (a reload of the confirmation) is stored once and told once', async () => {
+    const before = (await comments()).length;
+    const citizen = new Agent(t.app, b.host);
+    const page = await citizen.get(`/lay-y-kien/${slug}`);
+    const fields = { stamp: stampOf(page.body), website: '', name: 'Lê Văn Gửi Lại', email: 'gui.lai@example.vn', organisation: '', part: 'Điều 2', comment: 'Đề nghị bổ sung quy định về giờ mở cửa chợ.' };
+    t.clock.advance(10_000);
+    const notices = async () => (await t.db.selectFrom('notifications').select('id').where('site_id', '=', b.site.id).where('kind', '=', 'consultation.comment').execute()).length;
+    const told = await notices();
+    assert.equal((await citizen.post(`/lay-y-kien/${slug}`, fields, { csrf: false })).statusCode, 200);
+    const toldOnce = await notices();
+    assert.ok(toldOnce > told, 'the moderators are told');
+    t.clock.advance(30_000);
+    const again = await citizen.post(`/lay-y-kien/${slug}`, fields, { csrf: false });
+    assert.equal(again.statusCode, 200);
+    assert.match(textOf(again.body), /đang chờ kiểm duyệt/, 'the same confirmation');
+    assert.equal((await comments()).length, before + 1, 'one comment');
+    assert.equal(await notices(), toldOnce, 'and not told again');
+    // The later tests count and moderate the comments they sent: this one goes.
+    await t.db.deleteFrom('consultation_comments').where('site_id', '=', b.site.id).where('email', '=', 'gui.lai@example.vn').execute();
+  });
+
   test('spam is refused: honeypot and forged stamps store nothing, too fast is asked again, one address is limited', async () => {
     const before = (await comments()).length;
     const valid = { name: 'Rô Bốt', email: 'robot@example.vn', organisation: '', part: '', comment: 'Quảng cáo' };

@@ -13,7 +13,7 @@ import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { FormReader } from '../../platform/http/form.ts';
 import type { Lang } from '../../ui/i18n.ts';
-import { newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission } from '../citizens/protection.ts';
+import { newStamp, PUBLIC_FORM_RATE_LIMIT, screenSubmission, stampedAt } from '../citizens/protection.ts';
 import { mediaByIds } from '../media/media.ts';
 import { ItemMetadata } from '../public/metadata.tsx';
 import { countView, servePage } from '../public/serve-page.ts';
@@ -149,7 +149,7 @@ export function registerPublicConsultations(app: FastifyInstance, deps: AppDeps)
       sendFresh(request, reply, await render(request, row, day, { values: form.values, errors: form.errors, stamp: newStamp(deps.keys.preview, deps.clock) }), status);
     if (!form.ok || !name || !email || !comment) return retry(400);
     try {
-      await submitComment(db, deps.mailer, row, { name, email, organisation, part, body: comment }, { clock: deps.clock, linkBase: request.siteOrigin });
+      await submitComment(db, deps.mailer, row, { name, email, organisation, part, body: comment }, { clock: deps.clock, linkBase: request.siteOrigin, sentSince: stampedAt(body.stamp) });
     } catch (error) {
       if (error instanceof ConsultationClosedError) return sendFresh(request, reply, await render(request, row, day, null, 'closed'), 409);
       if (error instanceof SiteClosedError) return sendFresh(request, reply, await render(request, row, day, null), 410);
