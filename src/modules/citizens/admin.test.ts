@@ -110,6 +110,7 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     assert.equal(toAsker.length, 1);
     assert.match(toAsker[0]!, /Bộ phận một cửa của Ủy ban nhân dân xã/);
     assert.match(toAsker[0]!, new RegExp(q.tracking_code));
+    assert.ok(toAsker[0]!.includes(`/tra-cuu-y-kien?ma=${q.tracking_code}`), 'the link opens the case, as the receipt’s does');
 
     const events = await t.db.selectFrom('citizen_case_events').select('action').where('case_id', '=', q.id).orderBy('id').execute();
     assert.deepEqual(events.map((e) => e.action), ['assign', 'receipt', 'answer_save', 'answer_save', 'answer_submit', 'answer_approve', 'answer_approve', 'send']);

@@ -118,7 +118,8 @@ export function requesterMail(site: Site, row: CitizenCaseRow, kind: CaseMailKin
     title: row.title,
     agency,
     site: lang === 'en' && site.nameEn ? site.nameEn : site.name,
-    track: `${linkBase ?? ''}${paths.track(lang)}`,
+    // The link opens the case at once, as the receipt's does.
+    track: `${linkBase ?? ''}${paths.track(lang)}?ma=${encodeURIComponent(row.tracking_code)}`,
     reason: vars.reason ?? '',
     to: vars.to ?? '',
     other: vars.other ?? '',

@@ -44,6 +44,17 @@ export type FormValues = Record<string, string | string[]>;
 const EMAIL_RE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-z]{2,}$/i;
 const PHONE_RE = /^\+?[0-9][0-9 .\-()]{5,19}$/;
 
+/**
+ * Control characters other than tab and line breaks (NUL is refused by PostgreSQL's text type) and the
+ * bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a title read
+ * differently from what it holds on the lists officials scan: never typed by a person, dropped.
+ */
+const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+export function withoutInvisibleControls(text: string): string {
+  return text.replace(INVISIBLE_CONTROLS, '');
+}
+
 export class FormReader {
   readonly errors: Record<string, string> = {};
   /** What the user typed (normalised), to refill the form after an error. */
@@ -70,7 +81,7 @@ export class FormReader {
   private first(name: string): string {
     const value = this.raw[name];
     const single = Array.isArray(value) ? value[0] : value;
-    return typeof single === 'string' ? normalizeInput(single) : '';
+    return typeof single === 'string' ? normalizeInput(withoutInvisibleControls(single)) : '';
   }
 
   /** Free text; '' becomes null. */
