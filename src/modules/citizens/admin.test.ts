@@ -39,6 +39,19 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
   }
 
+  test('a case is not assigned to a unit where no one answers citizens: the secretariat is told why, the case stays to assign', async () => {
+    const q = await makeCase(t.db, b.site, 'question', {}, t.clock.now());
+    const empty = await makeUnit(t.db, b.site, 'Phòng Tài chính - Kế hoạch');
+    const refused = await act(b.people.secretariat.email, q.id, 'assign', { field, unitId: String(empty) });
+    assert.equal(refused.statusCode, 400);
+    assert.match(textOf(refused.body), /Phòng Tài chính - Kế hoạch chưa có lãnh đạo đơn vị hoặc cán bộ trả lời ý kiến người dân nào đang hoạt động/);
+    assert.equal((await row(q.id)).status, 'received');
+    // A responder joins the unit: now it can be assigned.
+    await makeUser(t.db, b.site, ['responder'], { unitId: empty });
+    await ok(b.people.secretariat.email, q.id, 'assign', { field, unitId: String(empty) });
+    assert.equal((await row(q.id)).status, 'assigned');
+  });
+
   test('a question goes from intake to a published answer, and the asker’s mail holds the answer', async () => {
     const q = await makeCase(t.db, b.site, 'question', {}, t.clock.now());
     const secretariat = await as(b.people.secretariat.email);

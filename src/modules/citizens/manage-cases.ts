@@ -161,6 +161,15 @@ export async function assignCase(ctx: CaseContext, actor: AuditActor, site: Site
       [row.unit_id === input.unitId && row.field === input.field && row.status !== 'received', P.nothingChanges],
     );
     const moved = row.unit_id !== input.unitId;
+    // A unit where no one answers citizens (no unit head, no responder) would hold the case with nobody told.
+    if ((moved || row.status === 'received') && (await unitAnswerers(trx, site.id, unit!.id)).length === 0) {
+      throw new DomainError({
+        code: 'unit_unstaffed',
+        field: 'unitId',
+        vi: `${unit!.name} chưa có lãnh đạo đơn vị hoặc cán bộ trả lời ý kiến người dân nào đang hoạt động, nên chưa giao được: chọn đơn vị khác, hoặc đề nghị quản trị trang thêm người vào đơn vị.`,
+        en: `${unit!.name} has no active unit head or responder to answer citizens, so the case cannot be assigned there: choose another unit, or ask the site administrator to add someone to it.`,
+      });
+    }
     const stamp = now.toISOString();
     const update: Updateable<CitizenCasesTable> = { field: input.field };
     if (moved || row.status === 'received') {
