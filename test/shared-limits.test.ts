@@ -131,7 +131,12 @@ function suite(engine: TestEngine, store: 'database' | 'redis'): void {
     }
     const refused = await sameClientOn(b, onA).post('/lien-he', {}, { csrf: false });
     assert.equal(refused.statusCode, 429);
-    assert.match(textOf(refused.body), /Quá nhiều yêu cầu/);
+    const text = textOf(refused.body);
+    assert.match(text, /Quá nhiều yêu cầu/);
+    // How long, in minutes from the limit's own count (not "a moment"), and how to get back what was typed.
+    const minutes = Math.ceil(Number(refused.headers['retry-after']) / 60);
+    assert.match(text, new RegExp(`thử lại sau (khoảng ${minutes} phút|khoảng một phút)`));
+    assert.match(text, /bấm nút Quay lại \(Back\) của trình duyệt để lấy lại/);
   });
 
   test('an account locked through node A is refused on node B, even with the right password', async () => {

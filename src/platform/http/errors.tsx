@@ -99,7 +99,8 @@ function errorPageLanguages(request: FastifyRequest): { lang: Lang; alongside: L
   return { lang, alongside: bilingual ? (lang === 'vi' ? 'en' : 'vi') : null };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, explained: Explained): FastifyReply {
+export function sendError(request: FastifyRequest, reply: FastifyReply, given: Explained): FastifyReply {
+  let explained = given;
   reply.code(explained.status);
   if (explained.status === 401 && wantsJson(request)) reply.header('www-authenticate', 'Bearer');
   if (wantsJson(request)) {
@@ -109,6 +110,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, explaine
     };
     return reply.type('application/json; charset=utf-8').send(body);
   }
+  if (explained.status === 429) explained = withWait(explained, Number(reply.getHeader('retry-after')));
   const { lang, alongside } = errorPageLanguages(request);
   const text = explained[lang];
   const html = ErrorPage({
@@ -121,6 +123,22 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, explaine
     ...(alongside ? { alongside: { lang: alongside, ...explained[alongside] } } : {}),
   }) as string;
   return reply.type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * A refusal for too many requests says how long to wait (a public form's limit runs for an hour, not
+ * "a moment") and how to get back what was typed: the limit stops the request before the form is read.
+ */
+function withWait(explained: Explained, seconds: number): Explained {
+  if (!Number.isFinite(seconds) || seconds <= 0) return explained;
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const vi = minutes === 1 ? 'khoảng một phút' : `khoảng ${minutes} phút`;
+  const en = minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+  return {
+    ...explained,
+    vi: { ...explained.vi, messages: [`Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${vi}.`, 'Nội dung vừa nhập chưa được gửi: bấm nút Quay lại (Back) của trình duyệt để lấy lại, hoặc sao chép để gửi sau.'] },
+    en: { ...explained.en, messages: [`You sent too many requests in a short time. Please try again in ${en}.`, 'What you typed was not sent: use the browser’s Back button to get it back, or copy it to send later.'] },
+  };
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
