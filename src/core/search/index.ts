@@ -6,4 +6,4 @@ export { foldedWords, indexedFields, MAX_WORD_LENGTH, searchTokens } from './wor
 export type { IndexedFields } from './words.ts';
 export { MAX_QUERY_CHARS, MAX_QUERY_TOKENS, parseQuery } from './query.ts';
 export type { ParsedQuery } from './query.ts';
-export { highlight, snippet } from './snippet.ts';
+export { highlight, snippet, snippetSource } from './snippet.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseQuery, type ParsedQuery } from './query.ts';
-import { highlight, snippet, wholeSnippet } from './snippet.ts';
+import { highlight, snippet, snippetSource, wholeSnippet } from './snippet.ts';
 
 function q(input: string): ParsedQuery {
   const parsed = parseQuery(input);
@@ -110,4 +110,11 @@ test('a long text folded from its head gives exactly the snippet of the whole te
       }
     }
   }
+});
+
+test('a summary the body repeats is not cut into the snippet twice; what the body lacks stays', () => {
+  const question = 'Tôi muốn hỏi hồ sơ cấp đổi giấy chứng nhận quyền sử dụng đất gồm những gì?';
+  assert.equal(snippetSource(`Đất đai · ${question.slice(0, 40)}`, `${question}\nTrả lời: hồ sơ gồm đơn và bản gốc giấy chứng nhận.`), `Đất đai\n${question}\nTrả lời: hồ sơ gồm đơn và bản gốc giấy chứng nhận.`);
+  assert.equal(snippetSource('1.001234 · Cấp xã · Đất đai', 'Mã 1.001234. Cấp xã. Lĩnh vực Đất đai. Trình tự thực hiện…'), 'Mã 1.001234. Cấp xã. Lĩnh vực Đất đai. Trình tự thực hiện…');
+  assert.equal(snippetSource('Tóm tắt riêng', 'Nội dung bài.'), 'Tóm tắt riêng\nNội dung bài.');
 });

@@ -307,3 +307,17 @@ function escapeHtml(text: string): string {
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
+
+/**
+ * The text a result's snippet is cut from: the parts of its summary (joined by " · ") that its body
+ * does not already hold, then the body. A published question's summary is the start of its text and a
+ * procedure's is its code, level, field and agency, which its text repeats: cut from both, the same
+ * words showed twice in one snippet.
+ */
+export function snippetSource(summary: string, body: string): string {
+  const extra = summary
+    .split(' · ')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !body.includes(part));
+  return [extra.join(' · '), body].filter(Boolean).join('\n');
+}

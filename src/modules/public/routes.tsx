@@ -4,7 +4,7 @@
 // the pages of their site only.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '@kitajs/html';
-import { parseQuery, highlight, snippet } from '../../core/search/index.ts';
+import { parseQuery, highlight, snippet, snippetSource } from '../../core/search/index.ts';
 import { darken } from '../../core/color.ts';
 import { fold, slugify } from '../../core/vietnamese/index.ts';
 import { formatDateTime, parseDateInput, vietnamDate } from '../../core/time.ts';
@@ -429,7 +429,7 @@ export function registerPublicSite(app: FastifyInstance, deps: AppDeps): void {
         const hits = result.hits.map((h) => ({
           url: h.url,
           titleHtml: parsed ? highlight(h.title, parsed) : escapeHtml(h.title),
-          snippetHtml: parsed ? snippet(`${h.summary}\n${h.bodyText}`, parsed) : escapeHtml(h.summary),
+          snippetHtml: parsed ? snippet(snippetSource(h.summary, h.bodyText), parsed) : escapeHtml(h.summary),
           publishedAt: h.publishedAt,
           kind: h.kind,
         }));
