@@ -187,6 +187,13 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     assert.equal(r.published_at, t.clock.now().toISOString());
     assert.equal(r.public_title, 'Kiến nghị về hộ kinh doanh');
     assert.match(textOf((await visitor.get('/tim-kiem?q=' + encodeURIComponent('ho kinh doanh'))).body), /Kiến nghị về hộ kinh doanh/);
+    // An edit of what is public, once published, is dated on the page: never changed silently.
+    assert.doesNotMatch(textOf((await visitor.get(url)).body), /Cập nhật nội dung công khai/);
+    t.clock.advance(60_000);
+    await ok(b.people.secretariat.email, p.id, 'publication', { publicTitle: 'Kiến nghị về hộ kinh doanh', publicBody: 'Kiến nghị bỏ bản sao chứng thực khi đăng ký hộ kinh doanh.' });
+    const edited = textOf((await visitor.get(url)).body);
+    assert.match(edited, /bỏ bản sao chứng thực khi đăng ký hộ kinh doanh/);
+    assert.match(edited, /Ngày đăng \d{2}\/\d{2}\/\d{4} Cập nhật nội dung công khai \d{2}\/\d{2}\/\d{4}/);
   });
 
   test('an information request is answered within the simple deadline; another gets a reasoned refusal', async () => {

@@ -515,6 +515,14 @@ export function PublishedCasePage(props: { chrome: PublicChrome; item: Published
           )}
           <dt>{t.publishedAt}</dt>
           <dd safe>{formatDateTime(r.publishedAt).slice(0, 10)}</dd>
+          {r.updatedAt ? (
+            <>
+              <dt>{t.updatedAt}</dt>
+              <dd safe>{formatDateTime(r.updatedAt).slice(0, 10)}</dd>
+            </>
+          ) : (
+            ''
+          )}
         </dl>
         <h2>{q ? t.questionBody : t.petitionContent}</h2>
         <div class="pre-line" safe>

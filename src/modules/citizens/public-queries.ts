@@ -120,6 +120,8 @@ export interface PublishedCase {
   receivedAt: string;
   answeredAt: string | null;
   publishedAt: string;
+  /** When the board last changed what is public after publishing it (the page says so); null if never. */
+  updatedAt?: string | null;
 }
 
 type PublishedRow = {
@@ -188,7 +190,17 @@ export async function listPublishedCases(db: Db, siteId: number, kind: CaseKind,
 
 export async function publishedCase(db: Db, siteId: number, kind: CaseKind, id: number): Promise<PublishedCase | null> {
   const row = await published(db, siteId, kind).select([...COLUMNS]).where('c.id', '=', id).executeTakeFirst();
-  return row ? toPublished(row) : null;
+  if (!row) return null;
+  // A published text edited later ('publication' in the case's history) is marked with its date, never changed silently.
+  const edit = await db
+    .selectFrom('citizen_case_events')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('site_id', '=', siteId)
+    .where('case_id', '=', id)
+    .where('action', '=', 'publication')
+    .where('created_at', '>', row.published_at!)
+    .executeTakeFirst();
+  return { ...toPublished(row), updatedAt: (edit?.at as string | null | undefined) ?? null };
 }
 
 /** A published item of this site at a path (a correction claim's page concerned). */
