@@ -44,8 +44,24 @@ export class ConsultationClosedError extends DomainError {
  * of the draft's, and when the address has sent too many comments to the site
  * lately.
  */
+/** The receipt of a comment: when it arrived, that it shows without the sender once moderated, when the results come. */
+function acknowledgement(consultation: ConsultationRow, email: string, clock: Clock, linkBase: string) {
+  const link = `${linkBase}/lay-y-kien/${consultation.slug}`;
+  return {
+    to: email,
+    subject: `Đã nhận ý kiến góp ý về dự thảo: ${consultation.title.slice(0, 150)}`,
+    text: [
+      `Ý kiến góp ý của bạn về dự thảo «${consultation.title}» đã được tiếp nhận lúc ${formatDateTime(clock.now().toISOString())}.`,
+      'Ý kiến được đăng công khai sau khi kiểm duyệt, không kèm họ tên, địa chỉ thư điện tử và cơ quan, tổ chức của người gửi.',
+      `Thời gian lấy ý kiến kết thúc ngày ${formatDate(consultation.closes_on)}; kết quả tiếp thu, giải trình được công bố tại: ${link}`,
+      '',
+      'Thư này được gửi tự động, vui lòng không trả lời.',
+    ].join('\n'),
+  };
+}
+
 /**
- * Stores a comment and tells the moderators. `sentSince` (when the form was opened): the same comment
+ * Stores a comment, acknowledges it to its sender and tells the moderators. `sentSince` (when the form was opened): the same comment
  * from the same address since then is this one sent again (a reloaded confirmation page re-sends the
  * form), so its id is returned and nothing is stored or sent twice.
  */
@@ -101,6 +117,8 @@ export async function submitComment(db: Db, mailer: Mailer, consultation: Consul
       .executeTakeFirstOrThrow();
     return inserted.id;
   });
+  // The commenter is told it arrived and what happens to it (the address is required for this).
+  await mailer.send(acknowledgement(consultation, input.email, clock, opts.linkBase ?? '')).catch(() => undefined);
   // No personal data in the notification: the moderators open the back office to read it.
   const to = await resolveRecipients(db, siteId, [{ kind: 'permission', permission: 'interaction.moderate' }], clock);
   await notify(

@@ -7,7 +7,7 @@
 // only the board's moderators of the same site get in.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, textOf } from '../../../test/support/agent.ts';
+import { Agent, mailText, textOf } from '../../../test/support/agent.ts';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/support/app.ts';
 import { forEachEngine } from '../../../test/support/databases.ts';
 import { makePng } from '../../../test/support/docx.ts';
@@ -190,6 +190,12 @@ forEachEngine('drafts open for comment', (engine) => {
     for (const role of ['secretariat', 'deputy', 'editor_in_chief'] as const) assert.ok(told.has(b.people[role].id), `${role} is told`);
     assert.ok(!told.has(b.people.contributor.id) && !told.has(responder.id), 'only moderators are told');
     for (const n of notes) for (const secret of PRIVATE) assert.ok(!`${n.title} ${n.body}`.includes(secret), 'no personal data in a notification');
+    // Each sender is told it arrived, what happens to it and where the results will be.
+    const receipt = t.sentMail().map(mailText).find((m) => m.includes(`To: ${PEOPLE[0]!.email}`));
+    assert.ok(receipt, 'a receipt to the sender');
+    assert.match(receipt, /Ý kiến góp ý của bạn về dự thảo «Dự thảo Quyết định ban hành Quy chế quản lý chợ trên địa bàn xã» đã được tiếp nhận/);
+    assert.match(receipt, /không kèm họ tên, địa chỉ thư điện tử/);
+    assert.ok(receipt.includes(`/lay-y-kien/${slug}`), 'with the draft’s address');
   });
 
   test('an open draft keeps the dates the public was told: not re-dated into the past, not shortened; other edits save', async () => {
