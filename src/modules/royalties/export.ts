@@ -15,6 +15,15 @@ import { lineContent, lineFlags, type Sheet, type SheetLine } from './sheet.ts';
 
 export const SHEET_COLUMNS = ['STT', 'Họ và tên', 'Nội dung', 'Ngày đăng', 'Thể loại', 'Hệ số', 'Số tiền (đồng)', 'Ký nhận'] as const;
 const AMOUNT = 6;
+const COEFFICIENT = 5;
+
+/** A coefficient as a number for the spreadsheet ("2,5" → 2.5), so the accountant's sheet can compute with it. */
+function coefficientCells(cells: readonly (string | number | null)[]): (string | number | null)[] {
+  const out = [...cells];
+  const c = out[COEFFICIENT];
+  if (typeof c === 'string' && /^\d+(,\d+)?$/.test(c)) out[COEFFICIENT] = Number(c.replace(',', '.'));
+  return out;
+}
 
 export type Cells = [number | null, string, string, string, string, string, number | null, string];
 export interface SheetRow {
@@ -99,7 +108,7 @@ export async function sheetXlsx(doc: SheetDocument): Promise<Buffer> {
     ...(doc.subtitle ? [{ cells: [null, null, doc.subtitle] }] : []),
     { cells: [] },
     { cells: [...SHEET_COLUMNS], bold: true },
-    ...doc.rows.map((r) => ({ cells: [...r.cells], bold: r.kind !== 'line', formats })),
+    ...doc.rows.map((r) => ({ cells: coefficientCells(r.cells), bold: r.kind !== 'line', formats })),
     { cells: [null, doc.words], italic: true },
     { cells: [] },
     { cells: [null, null, null, null, null, null, doc.dateLine], italic: true },
