@@ -135,7 +135,7 @@ function suite(engine: TestEngine, store: 'database' | 'redis'): void {
     assert.match(text, /Quá nhiều yêu cầu/);
     // How long, in minutes from the limit's own count (not "a moment"), and how to get back what was typed.
     const minutes = Math.ceil(Number(refused.headers['retry-after']) / 60);
-    assert.match(text, new RegExp(`thử lại sau (khoảng ${minutes} phút|khoảng một phút)`));
+    assert.match(text, new RegExp(`thử lại sau, chậm nhất (khoảng ${minutes} phút|khoảng một phút) nữa`));
     assert.match(text, /bấm nút Quay lại \(Back\) của trình duyệt để lấy lại/);
   });
 

@@ -163,13 +163,13 @@ forEachEngine('board reports', (engine) => {
     await t.close();
   });
 
-  test('a first report starts from the place of the agency’s address; it is still the preparer’s to change', async () => {
+  test('a first report starts from the place of the agency’s address (its commune, for a commune); it is still the preparer’s to change', async () => {
     await updateSiteRow(t.db, b.site.id, { contact: JSON.stringify({ ...b.site.contact, address: '123 Trần Hưng Đạo, phường Quyết Thắng, tỉnh Kon Tum' }) });
     t.refreshSites();
     try {
       const page = await (await as(b, 'secretariat')).get('/admin/reports/monthly/2026-09');
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /name="place"[^>]*value="Kon Tum"|value="Kon Tum"[^>]*name="place"/);
+      assert.match(page.body, /name="place"[^>]*value="Quyết Thắng"|value="Quyết Thắng"[^>]*name="place"/);
     } finally {
       await updateSiteRow(t.db, b.site.id, { contact: JSON.stringify(b.site.contact) });
       t.refreshSites();

@@ -123,7 +123,7 @@ forEachEngine('royalty sheet exports', (engine) => {
     assert.ok(csv.includes('Bằng chữ: Một tỷ không trăm hai mươi hai triệu không trăm linh năm đồng.'), csv);
   });
 
-  test('the sheet is dated at the board’s place: its address’s province, else dots to fill by hand', async () => {
+  test('the sheet is dated at the board’s place: the unit of its level in its address, else dots to fill by hand', async () => {
     const text = async () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load((await download('/admin/royalties/periods/2026-05.xlsx', /spreadsheetml/, 'bang-ke-nhuan-but-2026-05.xlsx')) as unknown as ArrayBuffer);
@@ -135,7 +135,7 @@ forEachEngine('royalty sheet exports', (engine) => {
     await updateSiteRow(t.db, site.id, { contact: JSON.stringify({ ...site.contact, address: 'Khu phố 1, thị trấn Yên Cát, tỉnh Thanh Hóa' }) });
     t.refreshSites();
     try {
-      assert.match(await text(), /Thanh Hóa, ngày 06 tháng 12 năm 2026/);
+      assert.match(await text(), /Yên Cát, ngày 06 tháng 12 năm 2026/, 'a commune-level agency: its commune');
     } finally {
       await updateSiteRow(t.db, site.id, { contact: JSON.stringify(site.contact) });
       t.refreshSites();

@@ -136,8 +136,8 @@ function withWait(explained: Explained, seconds: number): Explained {
   const en = minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
   return {
     ...explained,
-    vi: { ...explained.vi, messages: [`Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ${vi}.`, 'Nội dung vừa nhập chưa được gửi: bấm nút Quay lại (Back) của trình duyệt để lấy lại, hoặc sao chép để gửi sau.'] },
-    en: { ...explained.en, messages: [`You sent too many requests in a short time. Please try again in ${en}.`, 'What you typed was not sent: use the browser’s Back button to get it back, or copy it to send later.'] },
+    vi: { ...explained.vi, messages: [`Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau, chậm nhất ${vi} nữa.`, 'Nội dung vừa nhập chưa được gửi: bấm nút Quay lại (Back) của trình duyệt để lấy lại nội dung và giữ để gửi sau.'] },
+    en: { ...explained.en, messages: [`You sent too many requests in a short time. Please try again later, in ${en} at most.`, 'What you typed was not sent: use the browser’s Back button to get it back, and keep it to send later.'] },
   };
 }
 
