@@ -10,6 +10,7 @@ import type { Permission } from '../../core/permissions.ts';
 import { vietnamDate } from '../../core/time.ts';
 import { canActOnStep } from '../../core/workflow/index.ts';
 import type { CitizenCaseRow } from '../../platform/db/schema.ts';
+import { format } from '../../ui/i18n.ts';
 import type { AppDeps } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.tsx';
 import { redirectWithFlash } from '../../platform/http/flash.ts';
@@ -241,7 +242,13 @@ export function registerCaseAdmin(app: FastifyInstance, deps: AppDeps): void {
       const field = form.text('field', { label: t.field, max: 200 });
       const unitId = form.id('unitId', { label: t.unit });
       const note = form.text('assignNote', { label: t.note, max: 2000 });
-      await whenValid(form, () => assignCase(ctx, actorOf(request), request.site, viewer, row.id, lockVersion, { field, unitId, note }));
+      let assigned: CitizenCaseRow | undefined;
+      await whenValid(form, async () => {
+        assigned = await assignCase(ctx, actorOf(request), request.site, viewer, row.id, lockVersion, { field, unitId, note });
+      });
+      // Say where it went: the select's label is gone once the page reloads.
+      const unit = assigned?.unit_id ? await db.selectFrom('units').select('name').where('site_id', '=', request.site.id).where('id', '=', assigned.unit_id).executeTakeFirst() : undefined;
+      return unit ? format(t.assignedTo, { unit: unit.name }) : undefined;
     },
     { note: 'assignNote' },
   );

@@ -50,6 +50,7 @@ forEachEngine('citizens: cases in the back office', (engine) => {
     await makeUser(t.db, b.site, ['responder'], { unitId: empty });
     await ok(b.people.secretariat.email, q.id, 'assign', { field, unitId: String(empty) });
     assert.equal((await row(q.id)).status, 'assigned');
+    assert.match(textOf((await (await as(b.people.secretariat.email)).get(`/admin/cases/${q.id}`)).body), /Đã giao cho Phòng Tài chính - Kế hoạch\./, 'the confirmation names the unit');
   });
 
   test('a question goes from intake to a published answer, and the asker’s mail holds the answer', async () => {
