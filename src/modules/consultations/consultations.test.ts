@@ -101,6 +101,7 @@ forEachEngine('drafts open for comment', (engine) => {
     assert.equal(reversed.statusCode, 400);
     const text = textOf(reversed.body);
     assert.match(text, /ngày kết thúc sớm nhất là 14\/12\/2026/);
+    assert.match(text, /Ngày kết thúc lấy ý kiến \(20\/11\/2026\) là một ngày đã qua/, 'a date in the past is called so');
     assert.match(text, /Vui lòng nhập tên dự thảo/);
     assert.match(text, /Loại văn bản không có trong danh mục/);
     assert.equal((await t.db.selectFrom('consultations').selectAll().where('site_id', '=', b.site.id).execute()).length, 0, 'nothing stored');

@@ -59,7 +59,11 @@ interface Checked {
   closesOn: string;
 }
 
-async function check(db: Db, site: SiteLike, raw: ConsultationInput): Promise<Checked> {
+/**
+ * `today` and the closing date saved before (null for a new draft): a closing date set into the past is
+ * refused as such, except on a published draft, whose announced dates have their own rule (announcedDateProblems).
+ */
+async function check(db: Db, site: SiteLike, raw: ConsultationInput, dates: { today: string; closingWas: string | null; announced?: boolean }): Promise<Checked> {
   const body = raw.bodyHtml.trim() ? sanitizeArticleHtml(raw.bodyHtml).html : '';
   const input: ConsultationInput = { ...raw, parts: [...new Set(raw.parts.map((p) => p.trim()).filter(Boolean))], attachmentIds: [...new Set(raw.attachmentIds)], bodyHtml: body };
   const catalogue = documentCatalogue(site.settings as unknown as Record<string, unknown>);
@@ -77,6 +81,13 @@ async function check(db: Db, site: SiteLike, raw: ConsultationInput): Promise<Ch
         en: `The comment period must be at least ${earliest.amount} ${words.en} from the opening date (the rule in force), so the earliest closing date is ${formatDate(earliest.date)}.`,
       });
     }
+  }
+  if (closesOn && closesOn < dates.today && closesOn !== dates.closingWas && !dates.announced) {
+    // One message per field: a date in the past is said first, with the earliest date if there is one.
+    const past = { vi: `Ngày kết thúc lấy ý kiến (${formatDate(closesOn)}) là một ngày đã qua.`, en: `The closing date (${formatDate(closesOn)}) has passed.` };
+    const short = problems.find((p) => p.code === 'period_too_short');
+    if (short) Object.assign(short, { vi: `${past.vi} ${short.vi}`, en: `${past.en} ${short.en}` });
+    else problems.push({ code: 'closes_in_past', field: 'closesOn', ...past });
   }
   problems.push(...(await fileProblems(db, site.id, input.attachmentIds)));
   if (problems.length > 0 || !opensOn || !closesOn) throw new DomainError(problems);
@@ -121,7 +132,7 @@ function columns(c: Checked) {
 export async function createConsultation(db: Db, actor: AuditActor, grants: Grants, site: SiteLike, input: ConsultationInput, clock: Clock = systemClock): Promise<ConsultationRow> {
   demandModerator(grants);
   return db.transaction().execute(async (trx) => {
-    const c = await check(trx, site, input);
+    const c = await check(trx, site, input, { today: vietnamDate(clock.now()), closingWas: null });
     const now = isoNow(clock);
     const { id } = await trx
       .insertInto('consultations')
@@ -184,7 +195,7 @@ export async function updateConsultation(db: Db, actor: AuditActor, grants: Gran
   const { row, wasPublic } = await db.transaction().execute(async (trx) => {
     const before = await loadConsultation(trx, actor.siteId, id);
     if (before.lock_version !== lockVersion) throw new StaleConsultationError(before);
-    const c = await check(trx, site, input);
+    const c = await check(trx, site, input, { today, closingWas: before.closes_on, announced: before.status === 'published' });
     const announced = announcedDateProblems(before, c, today);
     if (announced.length > 0) throw new DomainError(announced);
     // The address stays once public: links keep working.
